@@ -1,0 +1,270 @@
+"""``jd-admin``: the headless commands, for scheduled jobs, scripts and the tests.
+
+Each command takes ``--database-url``, prints a human summary, exits non-zero with a one-line
+reason on failure, and never leaves a half-done change behind (one transaction per command).
+
+Who acts: on PostgreSQL the login role in the URL (the server checks it); a login role that is
+not a jd_admin user (the DBA) acts as the system administrator. On SQLite whoever can write the
+file acts as the system administrator, recorded as ``cli:<OS user>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from jd_admin import __version__, db
+from jd_admin.config import DatabaseTarget, resolve_database
+from jd_admin.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.models import AppUser, Role
+from jd_admin.services import demo, passwords, users
+from jd_admin.services.actor import Actor, actor_for_username, role_label, system_actor
+
+log = logging.getLogger("jd_admin.cli")
+
+
+class CliError(Exception):
+    """A failure reported as one line; the exit code is ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _open(args: argparse.Namespace) -> tuple[DatabaseTarget, db.Database]:
+    try:
+        target = resolve_database(getattr(args, "database_url", None))
+    except ValueError as exc:
+        raise CliError(str(exc), 2) from None
+    return target, db.Database(target, db.make_engine(target.url))
+
+
+def _require_current(database: db.Database) -> None:
+    try:
+        current = db.current_revision(database.engine)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(f"无法连接数据库：{str(exc.orig).strip().splitlines()[0]}") from None
+    if current != db.head_revision():
+        raise CliError("数据库尚未升级到当前版本，请先运行：jd-admin db upgrade", 3)
+
+
+def cli_actor(session: Session, target: DatabaseTarget) -> Actor:
+    if target.is_postgres:
+        name = session.execute(text("SELECT session_user")).scalar_one()
+        if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
+            return actor_for_username(session, name)
+        return system_actor(name)
+    return system_actor(f"cli:{getpass.getuser()}")
+
+
+def _in_transaction(args: argparse.Namespace, fn: Callable[[Session, Actor], int]) -> int:
+    target, database = _open(args)
+    try:
+        _require_current(database)
+        with database.session() as s, s.begin():
+            return fn(s, cli_actor(s, target))
+    finally:
+        database.dispose()
+
+
+def _read_password(args: argparse.Namespace) -> tuple[str, bool]:
+    """(password, was generated)."""
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise CliError("标准输入中没有密码", 2)
+        return line, False
+    return passwords.generate_password(), True
+
+
+# --- commands -----------------------------------------------------------------------------
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    target, database = _open(args)
+    try:
+        before = db.current_revision(database.engine)
+        copy = db.upgrade(database.engine, args.revision)
+        after = db.current_revision(database.engine)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(f"无法连接数据库：{str(exc.orig).strip().splitlines()[0]}") from None
+    finally:
+        database.dispose()
+    print(f"{target.display()}")
+    if before == after:
+        print(f"数据库已是最新版本（{after}）")
+    else:
+        print(f"数据库已从 {before or '空库'} 升级到 {after}")
+    if copy:
+        print(f"升级前的副本：{copy}")
+    return 0
+
+
+def cmd_db_downgrade(args: argparse.Namespace) -> int:
+    target, database = _open(args)
+    try:
+        db.downgrade(database.engine, args.revision)
+        print(f"{target.display()}：已降级到 {db.current_revision(database.engine) or '空库'}")
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    target, database = _open(args)
+    try:
+        current = db.current_revision(database.engine)
+    finally:
+        database.dispose()
+    head = db.head_revision()
+    state = "最新" if current == head else f"待升级到 {head}"
+    print(f"{target.display()}：版本 {current or '空库'}（{state}）")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        report = demo.load_demo_district(s, actor)
+        print(report.summary())
+        if report.new_logins:
+            print()
+            print("演示账户（密码只显示这一次，请妥善保存）：")
+            for login in report.new_logins:
+                where = f" {login.subdistrict}" if login.subdistrict else ""
+                print(f"  {login.username:<12} {login.password:<16} {role_label(login.role)}{where}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    password, generated = _read_password(args)
+
+    def run(s: Session, actor: Actor) -> int:
+        users.create_user(s, actor, args.name, args.full_name or args.name, args.role,
+                          password, args.subdistrict)
+        print(f"已创建用户 {args.name}（{role_label(args.role)}{'，' + args.subdistrict if args.subdistrict else ''}）")
+        if generated:
+            print(f"初始密码（只显示这一次，首次登录时必须修改）：{password}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        rows = users.list_users(s, actor)
+        for u in rows:
+            state = "启用" if u.is_active else "停用"
+            print(f"{u.username:<14} {u.full_name:<10} {u.role_label:<10} {u.subdistrict_name or '':<8} {state}")
+        print(f"共 {len(rows)} 个用户")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_user_reset_password(args: argparse.Namespace) -> int:
+    password, generated = _read_password(args)
+
+    def run(s: Session, actor: Actor) -> int:
+        users.reset_password(s, actor, args.name, password)
+        print(f"已重置 {args.name} 的密码，并解除锁定")
+        if generated:
+            print(f"新的初始密码（只显示这一次，登录时必须修改）：{password}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_user_set_active(args: argparse.Namespace) -> int:
+    active = args.command == "enable"
+
+    def run(s: Session, actor: Actor) -> int:
+        users.set_active(s, actor, args.name, active, args.reason)
+        print(f"已{'启用' if active else '停用'}用户 {args.name}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        users.unlock(s, actor, args.name)
+        print(f"已解除 {args.name} 的锁定")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+# --- parser -------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS,
+                        help="数据库地址（默认 $JD_ADMIN_DATABASE_URL，或用户数据目录中的 SQLite 文件）")
+    parser = argparse.ArgumentParser(prog="jd-admin", parents=[common],
+                                     description="嘉定区体育消费券管理系统 命令行")
+    parser.add_argument("--version", action="version", version=f"jd_admin {__version__}")
+    sub = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
+
+    p_db = sub.add_parser("db", help="数据库版本（迁移）")
+    db_sub = p_db.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = db_sub.add_parser("upgrade", parents=[common], help="升级到最新版本")
+    p.add_argument("--revision", default="head")
+    p.set_defaults(func=cmd_db_upgrade)
+    p = db_sub.add_parser("downgrade", parents=[common], help="降级到指定版本（base 为空库）")
+    p.add_argument("revision")
+    p.set_defaults(func=cmd_db_downgrade)
+    p = db_sub.add_parser("current", parents=[common], help="显示当前版本")
+    p.set_defaults(func=cmd_db_current)
+
+    p = sub.add_parser("demo-data", parents=[common], help="生成演示街镇、场馆和各角色用户（可重复运行）")
+    p.set_defaults(func=cmd_demo_data)
+
+    p_user = sub.add_parser("user", help="用户管理")
+    user_sub = p_user.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = user_sub.add_parser("add", parents=[common], help="创建用户（PostgreSQL 上同时创建登录角色）")
+    p.add_argument("name", help="用户名（小写字母、数字、下划线）")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--subdistrict", help="所属街镇名称或编号（街镇用户必填）")
+    p.add_argument("--full-name", help="姓名")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取初始密码；否则随机生成并显示一次")
+    p.set_defaults(func=cmd_user_add)
+    p = user_sub.add_parser("list", parents=[common], help="列出用户")
+    p.set_defaults(func=cmd_user_list)
+    p = user_sub.add_parser("reset-password", parents=[common], help="重置密码（下次登录须修改）")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_user_reset_password)
+    for action, label in (("enable", "启用"), ("disable", "停用")):
+        p = user_sub.add_parser(action, parents=[common], help=f"{label}用户")
+        p.add_argument("name")
+        p.add_argument("--reason", required=True, help="原因（记入审计日志）")
+        p.set_defaults(func=cmd_user_set_active)
+    p = user_sub.add_parser("unlock", parents=[common], help="解除密码错误造成的锁定")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_user_unlock)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.code
+    except (DatabaseUnavailable, AuthenticationFailed) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 4
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,141 @@
+"""Engines, sessions and the migration runner.
+
+Services take a :class:`~sqlalchemy.orm.Session` and never commit; the caller owns the
+transaction::
+
+    with db.session() as s, s.begin():
+        services.something(s, actor, ...)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+from jd_admin.config import DatabaseTarget
+
+log = logging.getLogger(__name__)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def make_engine(url: URL, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite connections enforce foreign keys."""
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        return engine
+    connect_args = {"connect_timeout": 5, "application_name": "jd_admin"}
+    connect_args.update(kwargs.pop("connect_args", {}))
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+class Database:
+    """One open database: the engine and the session factory of a logged-in client."""
+
+    def __init__(self, target: DatabaseTarget, engine: Engine) -> None:
+        self.target = target
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, target: DatabaseTarget, username: str | None = None,
+             password: str | None = None) -> Database:
+        url = target.url
+        if target.is_postgres and username is not None:
+            url = target.with_login(username, password)
+        return cls(target, make_engine(url))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as s:
+            yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+# --- migrations -----------------------------------------------------------------------------
+
+def _script_location() -> str:
+    return str(resources.files("jd_admin") / "migrations")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", _script_location())
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have one head, found {heads}")
+    return heads[0]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_up_to_date(engine: Engine) -> bool:
+    return current_revision(engine) == head_revision()
+
+
+def backup_sqlite(path: Path, revision: str | None) -> Path | None:
+    """Copy a SQLite file aside before migrating it; returns the copy's path."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = path.with_name(f"{path.name}.{revision or 'empty'}.{stamp}.bak")
+    shutil.copy2(path, copy)
+    log.info("copied %s to %s before migrating", path, copy)
+    return copy
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Apply migrations up to ``revision``. A SQLite file is copied aside first (when it has
+    anything to migrate); returns the copy's path, if one was made."""
+    before = current_revision(engine)
+    copy = None
+    if engine.dialect.name == "sqlite" and before != head_revision():
+        database = engine.url.database
+        if database and database != ":memory:":
+            copy = backup_sqlite(Path(database), before)
+    _run(engine, command.upgrade, revision)
+    return copy
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, command.downgrade, revision)
+
+
+def _run(engine: Engine, fn: Any, revision: str) -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        fn(cfg, revision)

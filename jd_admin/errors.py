@@ -1,0 +1,38 @@
+"""Exceptions that carry a message for the user.
+
+A :class:`UserError` is something the user caused and can fix: its message (Chinese, the
+product's language) is shown as it is, by the GUI's message bridge and by the CLI. Anything
+else that escapes is a bug and goes to the crash path.
+"""
+
+
+class UserError(Exception):
+    """An error the user caused and can fix; its message is shown as is (Chinese)."""
+
+
+class NotFound(UserError):
+    """The record asked for does not exist (or is outside the user's scope)."""
+
+
+class PermissionDenied(UserError):
+    """The user's role does not allow this action."""
+
+
+class StaleRecord(UserError):
+    """The record was changed by someone else since it was read; reload and try again."""
+
+
+class IllegalTransition(UserError):
+    """A workflow transition that the state machine does not allow."""
+
+
+class InvalidInput(UserError):
+    """A value entered or imported breaks its rule; the message names the field or cell."""
+
+
+class AuthenticationFailed(UserError):
+    """Wrong user name or password, or the account is locked or disabled."""
+
+
+class DatabaseUnavailable(UserError):
+    """The database cannot be reached (server down, network lost)."""

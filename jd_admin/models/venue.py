@@ -1,0 +1,69 @@
+"""Venues (场馆) and the sports they offer.
+
+The designated-venue register (定点场馆名录) grows out of this table; the recruitment
+workflow adds applications and agreements that point at it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jd_admin.models.base import Base, Money, Timestamped, Versioned
+from jd_admin.models.reference import Subdistrict
+
+VENUE_TYPES = ("public", "commercial")  # 公共体育场馆 / 经营性体育场馆
+VENUE_STATUSES = ("designated", "suspended", "withdrawn")  # 定点 / 暂停 / 退出
+
+
+class Venue(Versioned, Timestamped, Base):
+    """A sports venue known to the bureau."""
+
+    __tablename__ = "venue"
+    __table_args__ = (
+        CheckConstraint("venue_type IN ('public', 'commercial')", name="venue_type"),
+        CheckConstraint("status IN ('designated', 'suspended', 'withdrawn')", name="status"),
+        CheckConstraint("capacity >= 0", name="capacity_non_negative"),
+        CheckConstraint(
+            "(longitude IS NULL) = (latitude IS NULL)", name="coordinates_complete"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    venue_type: Mapped[str] = mapped_column(String(20))
+    subdistrict_id: Mapped[int] = mapped_column(ForeignKey("subdistrict.id"), index=True)
+    address: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    legal_representative: Mapped[str] = mapped_column(String(40))
+    contact_name: Mapped[str] = mapped_column(String(40))
+    contact_mobile: Mapped[str] = mapped_column(String(11))
+    opening_hours: Mapped[str] = mapped_column(String(100))
+    capacity: Mapped[int] = mapped_column(Integer)
+    longitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
+    latitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
+    status: Mapped[str] = mapped_column(String(20), default="designated")
+
+    subdistrict: Mapped[Subdistrict] = relationship()
+    sports: Mapped[list[VenueSport]] = relationship(
+        back_populates="venue", cascade="all, delete-orphan", order_by="VenueSport.id"
+    )
+
+
+class VenueSport(Base):
+    """A sport a venue offers, with its list price (挂牌价) in yuan."""
+
+    __tablename__ = "venue_sport"
+    __table_args__ = (
+        UniqueConstraint("venue_id", "sport"),
+        CheckConstraint("list_price >= 0", name="list_price_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"))
+    sport: Mapped[str] = mapped_column(String(20))
+    list_price: Mapped[Decimal] = mapped_column(Money)
+
+    venue: Mapped[Venue] = relationship(back_populates="sports")

@@ -1,0 +1,1 @@
+"""PDF reports (ReportLab); no Qt imports below this package."""
