@@ -24,7 +24,7 @@ def to_money(value: Decimal | int | str) -> Decimal:
     (they are not exact), NaN/infinity and amounts with more than two decimal places:
     those must be rounded on purpose with :func:`round_fen`.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise MoneyError(f"金额不能使用浮点数：{value!r}")
     if isinstance(value, int):
         amount = Decimal(value)
@@ -40,9 +40,13 @@ def to_money(value: Decimal | int | str) -> Decimal:
         raise MoneyError(f"不是有效的金额：{value!r}")
     if not amount.is_finite():
         raise MoneyError(f"不是有效的金额：{value!r}")
-    if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
+    try:
+        quantized = amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the context holds: far beyond any budget
+        raise MoneyError(f"金额超出范围：{value!r}") from None
+    if amount != quantized:
         raise MoneyError(f"金额最多两位小数：{value!r}")
-    return amount.quantize(FEN)
+    return quantized
 
 
 def round_fen(value: Decimal) -> Decimal:

@@ -130,12 +130,10 @@ def create_user(
         verifier = scram_verifier(session, name, password)
         with user_errors():
             user_id = session.execute(
-                text("SELECT jd_create_user(:u, :f, :r, :s, :v)"),
-                {"u": name, "f": full, "r": app_role.value, "s": subdistrict_id, "v": verifier},
+                text("SELECT jd_create_user(:u, :f, :r, :s, :v, :m)"),
+                {"u": name, "f": full, "r": app_role.value, "s": subdistrict_id, "v": verifier,
+                 "m": must_change_password},
             ).scalar_one()
-            if not must_change_password:
-                session.execute(text("UPDATE app_user SET must_change_password = false WHERE id = :i"),
-                                {"i": user_id})
         return int(user_id)
 
     user = AppUser(

@@ -42,7 +42,8 @@ RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public,
 $$;
 
 CREATE FUNCTION jd_create_user(p_username text, p_full_name text, p_role text,
-                               p_subdistrict_id integer, p_verifier text)
+                               p_subdistrict_id integer, p_verifier text,
+                               p_must_change boolean DEFAULT true)
 RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE v_id integer;
 BEGIN
@@ -64,7 +65,8 @@ BEGIN
   EXECUTE format('GRANT %I TO %I', 'jd_' || p_role, p_username);
   INSERT INTO app_user (username, full_name, role, subdistrict_id, password_hash, must_change_password,
                         failed_attempts, is_active, version, created_at, updated_at)
-  VALUES (p_username, p_full_name, p_role, p_subdistrict_id, NULL, true, 0, true, 1, now(), now())
+  VALUES (p_username, p_full_name, p_role, p_subdistrict_id, NULL, coalesce(p_must_change, true),
+          0, true, 1, now(), now())
   RETURNING id INTO v_id;
   PERFORM jd_audit(p_username, 'create', NULL, p_role, p_full_name);
   RETURN v_id;
@@ -149,7 +151,7 @@ END $$;
 FUNCTION_SIGNATURES = (
     "jd_require_admin()",
     "jd_audit(text, text, text, text, text)",
-    "jd_create_user(text, text, text, integer, text)",
+    "jd_create_user(text, text, text, integer, text, boolean)",
     "jd_reset_password(text, text, integer)",
     "jd_change_own_password(text)",
     "jd_set_user_active(text, boolean, text, integer)",

@@ -1,0 +1,125 @@
+"""Starting the desktop application: logging, crash path, font, language, database, login,
+main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from jd_admin import db
+from jd_admin.config import DatabaseTarget, resolve_database
+from jd_admin.login import LoginOutcome
+from jd_admin.services import auth
+from jd_admin.services.actor import Actor, system_actor
+from jd_admin.ui import crash, i18n, messages, settings
+from jd_admin.ui.fonts import install_application_font
+from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
+from jd_admin.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setApplicationName("jd_admin")
+    app.setOrganizationName("JiadingSports")
+    crash.install()
+    install_application_font(app)
+    i18n.install(app, settings.language())
+    return app
+
+
+def prepare_sqlite(target: DatabaseTarget) -> bool:
+    """Migrate the SQLite file (copied aside first) and create the first admin if it is empty.
+    Returns False when the user cancelled or it failed (the message was shown)."""
+    database = db.Database.open(target)
+    try:
+        copy = db.upgrade(database.engine)
+        if copy:
+            log.info("database upgraded; previous copy at %s", copy)
+        with database.session() as s:
+            empty = not auth.has_users(s)
+        if empty:
+            dialog = FirstAdminDialog(database, system_actor("setup"))
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        return True
+    finally:
+        database.dispose()
+
+
+def check_server_version(outcome: LoginOutcome) -> bool:
+    if db.is_up_to_date(outcome.database.engine):
+        return True
+    current = db.current_revision(outcome.database.engine) or QCoreApplication.translate("app", "空库")
+    messages.error(None, QCoreApplication.translate("app", "数据库版本（{current}）与程序要求的版本（{head}）不一致。\n"
+                            "请系统管理员先运行：jd-admin db upgrade").format(current=current, head=db.head_revision()))
+    return False
+
+
+def log_in(target: DatabaseTarget) -> LoginOutcome | None:
+    """The login loop: login dialog, first admin on an empty server database, version check,
+    required password change. None when the user gave up."""
+    while True:
+        dialog = LoginDialog(target)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
+            return None
+        outcome = dialog.outcome
+        if target.is_postgres and not check_server_version(outcome):
+            outcome.database.dispose()
+            return None
+        if outcome.needs_first_admin:
+            with outcome.database.session() as s:
+                owner = s.execute(text("SELECT session_user")).scalar_one()
+            FirstAdminDialog(outcome.database, system_actor(owner)).exec()
+            outcome.database.dispose()
+            continue
+        actor = outcome.actor
+        assert actor is not None
+        if actor.must_change_password:
+            change = ChangePasswordDialog(outcome.database, actor, required=True)
+            if change.exec() != QDialog.DialogCode.Accepted:
+                outcome.database.dispose()
+                return None
+            outcome.actor = Actor(**{**actor.__dict__, "must_change_password": False})
+        return outcome
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="jd-admin-gui", description="嘉定区体育消费券管理系统")
+    parser.add_argument("--database-url", default=None)
+    args, qt_args = parser.parse_known_args(argv[1:])
+    from jd_admin.logsetup import configure_file_logging
+
+    configure_file_logging()
+    app = create_application([argv[0], *qt_args])
+    try:
+        target = resolve_database(args.database_url)
+    except ValueError as exc:
+        messages.error(None, str(exc))
+        return 2
+    if target.is_sqlite:
+        try:
+            if not prepare_sqlite(target):
+                return 1
+        except OperationalError as exc:
+            messages.error(None, QCoreApplication.translate("app", "无法打开数据库文件：{error}").format(error=exc.orig))
+            return 1
+    outcome = log_in(target)
+    if outcome is None:
+        return 1
+    assert outcome.actor is not None
+    window = MainWindow(outcome.database, outcome.actor)
+    window.show()
+    code = app.exec()
+    outcome.database.dispose()
+    return int(code)

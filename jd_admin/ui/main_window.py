@@ -1,0 +1,204 @@
+"""The main window: navigation on the left (only the pages of the user's role), pages on the
+right, status bar with user, role, subdistrict and database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from jd_admin import __version__
+from jd_admin.db import Database
+from jd_admin.services.actor import Actor
+from jd_admin.services.navigation import Page, pages_for
+from jd_admin.ui import labels, messages, settings
+from jd_admin.ui.login import ChangePasswordDialog
+from jd_admin.ui.pages.admin import AdminPage
+from jd_admin.ui.pages.base import BasePage
+from jd_admin.ui.pages.tasks import PlannedPage, TasksPage
+from jd_admin.ui.pages.venues import VenuesPage
+
+
+def page_title(page: Page) -> str:
+    return {
+        Page.TASKS: QCoreApplication.translate("navigation", "待办"),
+        Page.RECRUITMENT: QCoreApplication.translate("navigation", "场馆招募"),
+        Page.VENUES: QCoreApplication.translate("navigation", "定点场馆"),
+        Page.AGREEMENTS: QCoreApplication.translate("navigation", "协议"),
+        Page.VOUCHERS: QCoreApplication.translate("navigation", "消费券"),
+        Page.SETTLEMENT: QCoreApplication.translate("navigation", "结算"),
+        Page.INSPECTION: QCoreApplication.translate("navigation", "巡查"),
+        Page.WARNINGS: QCoreApplication.translate("navigation", "预警"),
+        Page.STATISTICS: QCoreApplication.translate("navigation", "统计分析"),
+        Page.ADMIN: QCoreApplication.translate("navigation", "系统管理"),
+    }[page]
+
+
+def planned_description(page: Page) -> str:
+    return {
+        Page.RECRUITMENT: QCoreApplication.translate("navigation", "招募公告、场馆自荐申请、街镇审核与区体育局审定。此功能将在后续版本中提供。"),
+        Page.AGREEMENTS: QCoreApplication.translate("navigation", "三方合作协议的生成、签署、生效、到期与终止。此功能将在后续版本中提供。"),
+        Page.VOUCHERS: QCoreApplication.translate("navigation", "消费券规则表、发放批次与预算、平台数据导入与核查、消费券浏览。此功能将在后续版本中提供。"),
+        Page.SETTLEMENT: QCoreApplication.translate("navigation", "按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。"),
+        Page.INSPECTION: QCoreApplication.translate("navigation", "巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。"),
+        Page.WARNINGS: QCoreApplication.translate("navigation", "超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。"),
+        Page.STATISTICS: QCoreApplication.translate("navigation", "领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。"),
+    }.get(page, "")
+
+
+PAGE_CLASSES: dict[Page, type[BasePage]] = {
+    Page.TASKS: TasksPage,
+    Page.VENUES: VenuesPage,
+    Page.ADMIN: AdminPage,
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.database = database
+        self.actor = actor
+        self.setWindowTitle(self.tr("嘉定区体育消费券管理系统"))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 12px; }")
+        self.stack = QStackedWidget()
+        self.pages: dict[Page, BasePage] = {}
+        for page in pages_for(actor.role):
+            widget = self._make_page(page)
+            self.pages[page] = widget
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(page_title(page))
+            item.setData(Qt.ItemDataRole.UserRole, page.value)
+            self.nav.addItem(item)
+            widget.data_changed.connect(self.refresh_all)
+            widget.open_requested.connect(self.open_page)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self._build_menu()
+        self._build_status_bar()
+        self._restore_state()
+        self.nav.setCurrentRow(0)
+
+    def _make_page(self, page: Page) -> BasePage:
+        cls = PAGE_CLASSES.get(page)
+        if cls is not None:
+            return cls(self.database, self.actor, self)
+        return PlannedPage(page, page_title(page), planned_description(page), self.database, self.actor, self)
+
+    def _build_menu(self) -> None:
+        account = self.menuBar().addMenu(self.tr("账户(&A)"))
+        change = QAction(self.tr("修改密码…"), self)
+        change.triggered.connect(self.change_password)
+        account.addAction(change)
+        account.addSeparator()
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        account.addAction(quit_action)
+        view = self.menuBar().addMenu(self.tr("视图(&V)"))
+        refresh = QAction(self.tr("刷新"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_current)
+        view.addAction(refresh)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        a = self.actor
+        self.user_label = QLabel(self.tr("用户：{name}（{username}）").format(name=a.full_name, username=a.username))
+        self.user_label.setObjectName("statusUser")
+        self.role_label = QLabel(self.tr("角色：{role}").format(role=labels.role(a.role)))
+        self.role_label.setObjectName("statusRole")
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.role_label)
+        if a.subdistrict_name:
+            self.subdistrict_label = QLabel(self.tr("街镇：{name}").format(name=a.subdistrict_name))
+            self.subdistrict_label.setObjectName("statusSubdistrict")
+            bar.addPermanentWidget(self.subdistrict_label)
+        self.database_label = QLabel(self.tr("数据库：{db}").format(db=self.database.target.display()))
+        self.database_label.setObjectName("statusDatabase")
+        bar.addPermanentWidget(self.database_label)
+
+    def nav_pages(self) -> list[Page]:
+        return [Page(self.nav.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.nav.count())]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.nav_pages()[row]
+        widget = self.pages[page]
+        self.stack.setCurrentWidget(widget)
+        widget.refresh()
+
+    def open_page(self, page_id: str, target: str = "") -> None:
+        page = Page(page_id)
+        if page not in self.pages:
+            return
+        self.nav.setCurrentRow(self.nav_pages().index(page))
+        if target:
+            self.pages[page].focus_target(target)
+
+    def current_page(self) -> BasePage:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, BasePage)
+        return widget
+
+    def refresh_current(self) -> None:
+        self.current_page().refresh()
+
+    def refresh_all(self) -> None:
+        self.current_page().refresh()
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.database, self.actor, required=False, parent=self)
+        if dialog.exec():
+            messages.info(self, self.tr("密码已修改。"))
+
+    def about(self) -> None:
+        messages.info(self, self.tr("嘉定区体育消费券管理系统 {version}\n嘉定区体育局").format(version=__version__))
+
+    # --- window state ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = settings.ui_settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([170, 1100])
+
+    def save_state(self) -> None:
+        s = settings.ui_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,73 @@
+"""My tasks (待办): the home page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from jd_admin.models.base import utcnow
+from jd_admin.services import tasks
+from jd_admin.services.auth import SHANGHAI
+from jd_admin.services.navigation import Page
+from jd_admin.ui import ops
+from jd_admin.ui.pages.base import BasePage, heading
+from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table
+
+
+class TasksPage(BasePage):
+    page = Page.TASKS
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("我的待办")))
+        top.addStretch()
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+        greeting = QLabel(self.tr("{name}，您好。以下是等待您处理的事项，双击可打开。").format(
+            name=self.actor.full_name))
+        layout.addWidget(greeting)
+        self.model = RowsModel([
+            Column(self.tr("事项"), lambda t: ("⚠ " if t.urgent else "") + t.title),
+            Column(self.tr("说明"), lambda t: t.detail),
+            Column(self.tr("期限"), lambda t: t.due.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if t.due else "",
+                   sort_key=lambda t: t.due.isoformat() if t.due else "9999"),
+        ], self)
+        self.table = make_table(self.model, "tasksTable", self)
+        self.table.doubleClicked.connect(self._open)
+        layout.addWidget(self.table)
+        self.empty = QLabel(self.tr("暂无待办事项。"))
+        self.empty.setObjectName("tasksEmpty")
+        layout.addWidget(self.empty)
+        self.empty.hide()
+
+    def refresh(self) -> None:
+        ops.run_db_op(self, self.database,
+                      lambda s, _p: tasks.collect(s, self.actor, utcnow()), self._show)
+
+    def _show(self, rows: list[tasks.Task]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.empty.setVisible(not rows)
+
+    def _open(self, index: QModelIndex) -> None:
+        task = index.data(OBJECT_ROLE)
+        if task is not None:
+            self.open_requested.emit(task.page.value, task.target or "")
+
+
+class PlannedPage(BasePage):
+    """A navigation entry whose workflow arrives in a later release: says what it will hold."""
+
+    def __init__(self, page: Page, title: str, description: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.page = page
+        super().__init__(*args, **kwargs)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        text = QLabel(description)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addStretch()

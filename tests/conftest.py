@@ -1,0 +1,349 @@
+"""Shared fixtures: a fresh database per test, on SQLite and on a real PostgreSQL.
+
+Fixture API (used by the service, CLI and GUI tests alike):
+
+``pg_server`` (session)
+    A PostgreSQL server with a superuser: ``admin_url(database)`` (superuser URL of that
+    database) and ``tcp_url(database)`` (the credential-less TCP URL a desktop would be
+    configured with). Either ``$JD_ADMIN_TEST_DATABASE_URL`` (an existing server; the URL of a
+    superuser, or of a role with CREATEDB + CREATEROLE) or a throw-away cluster started by
+    ``tests/pg_cluster.py``. Without PostgreSQL the PostgreSQL tests are skipped, loudly; with
+    ``CI=true`` they fail.
+
+``test_db`` (function, parametrised ``sqlite`` / ``postgres``), ``sqlite_db``, ``pg_db``
+    A :class:`TestDb`: a migrated database of its own (copied from a session template).
+
+No Qt is imported here: pytest-qt provides ``qapp`` and ``qtbot``.
+"""
+
+from __future__ import annotations
+
+import decimal
+import itertools
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# --- process environment: before anything imports Qt or reads the app's paths -------------
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SESSION_DATA_DIR = Path(tempfile.mkdtemp(prefix="jd_admin_test_data_"))
+os.environ["JD_ADMIN_DATA_DIR"] = str(_SESSION_DATA_DIR)
+os.environ.pop("JD_ADMIN_DATABASE_URL", None)
+
+# Money must never meet a float: make any float/Decimal mix an error for the whole run.
+decimal.DefaultContext.traps[decimal.FloatOperation] = True
+decimal.getcontext().traps[decimal.FloatOperation] = True
+
+import pytest  # noqa: E402
+from pg_cluster import PgCluster, PostgresUnavailable  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.engine import URL, Engine, make_url  # noqa: E402
+from sqlalchemy.pool import NullPool  # noqa: E402
+
+from jd_admin import db  # noqa: E402
+from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
+from jd_admin.models import Role  # noqa: E402
+from jd_admin.services import users  # noqa: E402
+from jd_admin.services.actor import Actor, actor_for_username, system_actor  # noqa: E402
+
+TEST_PASSWORD = "Passw0rd!x"
+PG_TEMPLATE = "jd_template"
+#: Cluster-wide group roles created by migration 0002; kept between tests.
+GROUP_ROLES = frozenset({"jd_staff"} | {f"jd_{r.value}" for r in Role})
+
+_skipped_postgres: list[str] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use PostgreSQL carry the ``postgres`` marker (``-m "not postgres"``)."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "pg_db" in names or "pg_server" in names:
+            item.add_marker(pytest.mark.postgres)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SESSION_DATA_DIR, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    if _skipped_postgres:
+        terminalreporter.write_sep("!", "POSTGRESQL TESTS WERE SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(
+            "Every test that needs PostgreSQL was skipped, so this run proves NOTHING about "
+            "PostgreSQL (roles, grants, SECURITY DEFINER functions, audit trigger).", red=True)
+        terminalreporter.write_line(f"Reason: {_skipped_postgres[0]}", red=True)
+        terminalreporter.write_line(
+            "Install the PostgreSQL server (initdb, pg_ctl) or set JD_ADMIN_TEST_DATABASE_URL.",
+            red=True)
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+class PgServer:
+    """A PostgreSQL server the tests may create databases and roles on."""
+
+    def __init__(self, admin_base: URL, tcp_base: URL, log_file: Path | None = None) -> None:
+        self._admin_base = admin_base
+        self._tcp_base = tcp_base
+        self.log_file = log_file
+        self.superuser = admin_base.username or ""
+        self._engine: Engine | None = None
+
+    @classmethod
+    def from_cluster(cls, cluster: PgCluster) -> PgServer:
+        return cls(normalise_url(cluster.admin_url("postgres")),
+                   normalise_url(cluster.tcp_url("postgres")), cluster.logfile)
+
+    @classmethod
+    def from_url(cls, raw: str) -> PgServer:
+        admin = normalise_url(raw)
+        if not admin.database:
+            admin = admin.set(database="postgres")
+        host = admin.host or str(admin.query.get("host") or "") or "localhost"
+        if host.startswith("/"):  # a Unix socket: a desktop would use TCP on this machine
+            host = "127.0.0.1"
+        port = admin.port or admin.query.get("port")
+        tcp = URL.create("postgresql+psycopg", host=host,
+                         port=int(str(port)) if port else None, database=admin.database)
+        return cls(admin, tcp)
+
+    def admin_url(self, database: str) -> str:
+        """The superuser URL of ``database``."""
+        return self._admin_base.set(database=database).render_as_string(hide_password=False)
+
+    def tcp_url(self, database: str) -> str:
+        """``database`` over TCP without credentials: what a desktop is configured with."""
+        return self._tcp_base.set(database=database).render_as_string(hide_password=False)
+
+    @property
+    def engine(self) -> Engine:
+        """An autocommit superuser engine on the maintenance database."""
+        if self._engine is None:
+            self._engine = db.make_engine(
+                self._admin_base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        return self._engine
+
+    def execute(self, sql: str, **params: object) -> list[tuple[object, ...]]:
+        with self.engine.connect() as conn:
+            result = conn.execute(text(sql), params)
+            return [tuple(r) for r in result] if result.returns_rows else []
+
+    def check(self) -> None:
+        try:
+            self.execute("SELECT 1")
+        except Exception as exc:  # any failure to reach it means "no PostgreSQL"
+            raise PostgresUnavailable(f"cannot connect to {self._admin_base!r}: {exc}") from exc
+
+    def create_database(self, name: str, template: str | None = None) -> None:
+        self.drop_database(name)
+        suffix = f' TEMPLATE "{template}"' if template else ""
+        self.execute(f'CREATE DATABASE "{name}"{suffix}')
+
+    def drop_database(self, name: str) -> None:
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def roles(self) -> set[str]:
+        return {str(r[0]) for r in self.execute("SELECT rolname FROM pg_roles")}
+
+    def drop_roles(self, names: set[str]) -> None:
+        for name in sorted(names - GROUP_ROLES - {self.superuser}):
+            self.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def _no_postgres(reason: str) -> None:
+    message = f"PostgreSQL is not available: {reason}"
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{message} (CI=true: PostgreSQL tests must run on CI)", pytrace=False)
+    if not _skipped_postgres:
+        _skipped_postgres.append(reason)
+        warnings.warn(f"POSTGRESQL TESTS SKIPPED: {message}", stacklevel=2)
+    pytest.skip(f"POSTGRESQL TESTS SKIPPED: {message}")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    external = os.environ.get("JD_ADMIN_TEST_DATABASE_URL")
+    if external:
+        server = PgServer.from_url(external)
+        try:
+            server.check()
+        except PostgresUnavailable as exc:
+            server.dispose()
+            _no_postgres(str(exc))
+        yield server
+        server.dispose()
+        return
+    try:
+        cluster = PgCluster().start()
+    except PostgresUnavailable as exc:
+        _no_postgres(str(exc))
+    server = PgServer.from_cluster(cluster)
+    try:
+        yield server
+    finally:
+        server.dispose()
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> Iterator[str]:
+    """``jd_template``: a database migrated to head once per session."""
+    pg_server.create_database(PG_TEMPLATE)
+    engine = db.make_engine(make_url(pg_server.admin_url(PG_TEMPLATE)))
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
+    yield PG_TEMPLATE
+    pg_server.drop_database(PG_TEMPLATE)
+
+
+# --- SQLite -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per session; tests get copies."""
+    path = tmp_path_factory.mktemp("sqlite_template") / "template.sqlite3"
+    engine = db.make_engine(make_url(f"sqlite:///{path}"))
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
+    return path
+
+
+# --- the per-test database ----------------------------------------------------------------
+
+class TestDb:
+    """One migrated database for one test.
+
+    ``target`` is what a desktop would be configured with (for PostgreSQL: no credentials);
+    ``admin_db`` has full rights (the SQLite file; the PostgreSQL superuser) for setup and
+    inspection; ``url`` is the admin URL a CLI call gets with ``--database-url``.
+    """
+
+    __test__ = False  # not a test class, despite its name
+
+    def __init__(self, kind: str, target: DatabaseTarget, admin_db: db.Database,
+                 admin_url: str) -> None:
+        self.kind = kind
+        self.target = target
+        self.admin_db = admin_db
+        self.system_actor: Actor = system_actor("test-setup")
+        self._url = admin_url
+        self._opened: list[db.Database] = []
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.kind == "postgres"
+
+    def make_user(self, username: str, role: Role | str, password: str = TEST_PASSWORD,
+                  subdistrict: str | None = None, must_change: bool = False) -> None:
+        """Create a user (on PostgreSQL also its login role) in its own transaction."""
+        with self.admin_db.session() as s, s.begin():
+            users.create_user(s, self.system_actor, username, username, role, password,
+                              subdistrict, must_change_password=must_change)
+
+    def actor(self, username: str) -> Actor:
+        """The Actor of an existing user, read through ``admin_db``."""
+        with self.admin_db.session() as s:
+            return actor_for_username(s, username)
+
+    def open_as(self, username: str, password: str = TEST_PASSWORD) -> db.Database:
+        """The database as ``username`` would open it (PostgreSQL: their own login role over
+        TCP; SQLite: the file). Disposed at teardown."""
+        return self.track(db.Database.open(self.target, username, password))
+
+    def track(self, database: db.Database) -> db.Database:
+        """Dispose ``database`` (e.g. a login's) at teardown."""
+        self._opened.append(database)
+        return database
+
+    def close(self) -> None:
+        for database in self._opened:
+            database.dispose()
+        self._opened.clear()
+        self.admin_db.dispose()
+
+
+_pg_numbers = itertools.count(1)
+
+
+@contextmanager
+def _sqlite_test_db(template: Path, directory: Path) -> Iterator[TestDb]:
+    path = directory / "jd.sqlite3"
+    shutil.copyfile(template, path)
+    url = f"sqlite:///{path}"
+    target = DatabaseTarget(make_url(url))
+    tdb = TestDb("sqlite", target, db.Database(target, db.make_engine(target.url)), url)
+    try:
+        yield tdb
+    finally:
+        tdb.close()
+
+
+@contextmanager
+def _pg_test_db(server: PgServer, template: str) -> Iterator[TestDb]:
+    name = f"jd_t_{next(_pg_numbers)}"
+    roles_before = server.roles()
+    server.create_database(name, template=template)
+    admin_url = server.admin_url(name)
+    admin_target = DatabaseTarget(normalise_url(admin_url))
+    tdb = TestDb("postgres", DatabaseTarget(normalise_url(server.tcp_url(name))),
+                 db.Database(admin_target, db.make_engine(admin_target.url)), admin_url)
+    try:
+        yield tdb
+    finally:
+        tdb.close()
+        server.drop_database(name)
+        server.drop_roles(server.roles() - roles_before)
+
+
+@contextmanager
+def _test_db(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
+    if kind == "sqlite":
+        with _sqlite_test_db(request.getfixturevalue("sqlite_template"), tmp_path) as tdb:
+            yield tdb
+    else:
+        template = request.getfixturevalue("pg_template")
+        with _pg_test_db(request.getfixturevalue("pg_server"), template) as tdb:
+            yield tdb
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                ids=["sqlite", "postgres"])
+def test_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
+    with _test_db(request.param, request, tmp_path) as tdb:
+        yield tdb
+
+
+@pytest.fixture
+def sqlite_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
+    with _test_db("sqlite", request, tmp_path) as tdb:
+        yield tdb
+
+
+@pytest.fixture
+def pg_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
+    with _test_db("postgres", request, tmp_path) as tdb:
+        yield tdb
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """The session's ``JD_ADMIN_DATA_DIR`` (logs, QSettings, the local lockout file)."""
+    return _SESSION_DATA_DIR

@@ -1,0 +1,71 @@
+"""Helpers for the GUI tests: a recording message bridge and driving the real login dialog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from jd_admin.config import DatabaseTarget
+from jd_admin.login import LocalLockout, LoginOutcome
+from jd_admin.ui import ops
+from jd_admin.ui.login import LoginDialog
+
+
+@dataclass
+class RecordingBridge:
+    """Stands in for jd_admin.ui.messages.bridge: records, answers from a queue."""
+
+    shown: list[tuple[str, str]] = field(default_factory=list)
+    answers: list[bool] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
+
+    def info(self, parent: QWidget | None, text: str) -> None:
+        self.shown.append(("info", text))
+
+    def warning(self, parent: QWidget | None, text: str) -> None:
+        self.shown.append(("warning", text))
+
+    def error(self, parent: QWidget | None, text: str) -> None:
+        self.shown.append(("error", text))
+
+    def ask(self, parent: QWidget | None, text: str) -> bool:
+        self.shown.append(("ask", text))
+        return self.answers.pop(0) if self.answers else False
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.shown.append(("ask_text", label))
+        return self.texts.pop(0) if self.texts else None
+
+    def texts_of(self, kind: str) -> list[str]:
+        return [t for k, t in self.shown if k == kind]
+
+
+def wait_ops(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: ops.active_ops() == 0, timeout=20000)
+
+
+def attempt_login(qtbot, target: DatabaseTarget, username: str, password: str,  # type: ignore[no-untyped-def]
+                  lockout_file: Path) -> LoginDialog:
+    """Type into the real login dialog and press the login button; returns the dialog after
+    the attempt finished (accepted, or showing its error)."""
+    dialog = LoginDialog(target, lockout=LocalLockout(lockout_file))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.clear()
+    qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled(), timeout=20000)
+    wait_ops(qtbot)
+    return dialog
+
+
+def login_ok(qtbot, target: DatabaseTarget, username: str, password: str,  # type: ignore[no-untyped-def]
+             lockout_file: Path) -> LoginOutcome:
+    dialog = attempt_login(qtbot, target, username, password, lockout_file)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    assert dialog.outcome is not None
+    return dialog.outcome

@@ -1,0 +1,155 @@
+"""Migrations: in sync with the models, walk down and up on both databases, seed data,
+SQLite backups before migrating and foreign keys on every SQLite connection."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from factories import venue
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+from jd_admin import db
+from jd_admin.models import AppRole, Base, FaceValueRule, Subdistrict
+
+SUBDISTRICT_NAMES = [
+    "新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "安亭镇", "马陆镇",
+    "徐行镇", "华亭镇", "外冈镇", "江桥镇", "菊园新区", "嘉定工业区",
+]
+ROLE_CODES = {"admin", "bureau_staff", "bureau_approver", "subdistrict", "inspector", "operator"}
+#: DOMAIN.md rule 1: (face value, subsidy, concession, minimum order) in yuan.
+FACE_VALUE_TABLE = [
+    (5, 4, 1, 10), (10, 8, 2, 20), (20, 15, 5, 40),
+    (30, 20, 10, 60), (50, 30, 20, 120), (80, 50, 30, 200),
+]
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                ids=["sqlite", "postgres"])
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on a brand-new, empty database (not the migrated template)."""
+    if request.param == "sqlite":
+        engine = db.make_engine(make_url(f"sqlite:///{tmp_path / 'fresh.sqlite3'}"))
+        yield engine
+        engine.dispose()
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"jd_m_{next(_numbers)}"
+    server.create_database(name)
+    engine = db.make_engine(make_url(server.admin_url(name)))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        server.drop_database(name)
+
+
+def _revisions_base_to_head() -> list[str]:
+    script = ScriptDirectory.from_config(db.alembic_config())
+    revisions = [r.revision for r in script.walk_revisions()]  # head first
+    return list(reversed(revisions))
+
+
+def _schema_diff(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def _assert_seeded(engine: Engine) -> None:
+    with engine.connect() as conn:
+        names = conn.execute(select(Subdistrict.name).order_by(Subdistrict.id)).scalars().all()
+        codes = conn.execute(select(Subdistrict.code).order_by(Subdistrict.id)).scalars().all()
+        roles = set(conn.execute(select(AppRole.code)).scalars().all())
+        faces = conn.execute(
+            select(FaceValueRule.face_value, FaceValueRule.subsidy, FaceValueRule.concession,
+                   FaceValueRule.min_order).order_by(FaceValueRule.face_value)
+        ).all()
+    assert names == SUBDISTRICT_NAMES
+    assert codes == [f"JD{i:02d}" for i in range(1, 13)]
+    assert roles == ROLE_CODES
+    assert [tuple(row) for row in faces] == [
+        tuple(Decimal(v) for v in row) for row in FACE_VALUE_TABLE
+    ]
+
+
+def test_models_and_migrations_in_sync_and_walk_down_and_up(empty_engine: Engine) -> None:
+    revisions = _revisions_base_to_head()
+    assert revisions[-1] == db.head_revision()
+    assert db.current_revision(empty_engine) is None
+
+    db.upgrade(empty_engine)
+    assert db.is_up_to_date(empty_engine)
+    assert _schema_diff(empty_engine) == []
+    _assert_seeded(empty_engine)
+
+    # down one revision at a time to the empty database ...
+    for revision in reversed(revisions):
+        assert db.current_revision(empty_engine) == revision
+        below = revisions.index(revision) - 1
+        db.downgrade(empty_engine, revisions[below] if below >= 0 else "base")
+    assert db.current_revision(empty_engine) is None
+    leftover = set(inspect(empty_engine).get_table_names()) - {"alembic_version"}
+    assert leftover == set()
+
+    # ... and up one at a time to head
+    for revision in revisions:
+        db.upgrade(empty_engine, revision)
+        assert db.current_revision(empty_engine) == revision
+    assert _schema_diff(empty_engine) == []
+    _assert_seeded(empty_engine)
+
+    db.downgrade(empty_engine, "base")
+    db.upgrade(empty_engine)
+    assert db.is_up_to_date(empty_engine)
+    assert _schema_diff(empty_engine) == []
+    _assert_seeded(empty_engine)
+
+
+def test_seed_data_in_the_template(test_db) -> None:
+    _assert_seeded(test_db.admin_db.engine)
+
+
+def test_sqlite_file_is_copied_aside_before_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "jd.sqlite3"
+    engine = db.make_engine(make_url(f"sqlite:///{path}"))
+    try:
+        revisions = _revisions_base_to_head()
+        assert db.upgrade(engine, revisions[0]) is None  # nothing to copy yet: a new file
+        if len(revisions) > 1:
+            copy = db.upgrade(engine)
+            assert copy is not None and copy.exists() and copy.parent == tmp_path
+            assert revisions[0] in copy.name
+            backup = db.make_engine(make_url(f"sqlite:///{copy}"))
+            try:
+                assert db.current_revision(backup) == revisions[0]
+            finally:
+                backup.dispose()
+        before = set(tmp_path.iterdir())
+        assert db.upgrade(engine) is None  # up to date: no copy
+        assert set(tmp_path.iterdir()) == before
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_enforces_foreign_keys_on_every_connection(sqlite_db) -> None:
+    engine = sqlite_db.admin_db.engine
+    engine.dispose()  # a brand-new connection
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with sqlite_db.admin_db.session() as s, s.begin():
+        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+            venue(s, subdistrict_id=999)
+        s.rollback()
+    with engine.connect() as conn, pytest.raises(IntegrityError):
+        conn.execute(text("INSERT INTO venue_sport (venue_id, sport, list_price) "
+                          "VALUES (424242, 'x', 0)"))

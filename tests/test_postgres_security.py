@@ -1,0 +1,219 @@
+"""What the PostgreSQL server itself enforces (security.md §9 A and B), checked by connecting
+over TCP as real login roles, as a desktop does (never SET ROLE from the superuser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TEST_PASSWORD
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import DBAPIError
+
+from jd_admin.errors import AuthenticationFailed, PermissionDenied
+from jd_admin.login import LocalLockout, login
+from jd_admin.models import AppUser, AuditEvent, Role
+from jd_admin.services import audit, users
+from jd_admin.services.actor import Actor
+
+pytestmark = pytest.mark.postgres
+
+HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
+VERIFIER_LIKE = "SCRAM-SHA-256$4096:c2FsdA==$a2V5:a2V5"
+
+
+def _sqlstate(engine: Engine, sql: str, **params: object) -> str | None:
+    """Run ``sql`` in a transaction that is rolled back; the SQLSTATE it failed with."""
+    with engine.connect() as conn:
+        try:
+            conn.execute(text(sql), params)
+        except DBAPIError as exc:
+            return getattr(exc.orig, "sqlstate", None)
+    return None
+
+
+def _error(engine: Engine, sql: str) -> DBAPIError:
+    with engine.connect() as conn, pytest.raises(DBAPIError) as excinfo:
+        conn.execute(text(sql))
+    return excinfo.value
+
+
+def test_login_roles_are_plain_members_of_their_group(pg_db) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    pg_db.make_user("boss", Role.ADMIN)
+    pg_db.make_user("nanxiang", Role.SUBDISTRICT, subdistrict="南翔镇")
+    # an administrator (a login role, not the superuser) creates a user over TCP
+    boss = pg_db.open_as("boss")
+    with boss.session() as s, s.begin():
+        users.create_user(s, pg_db.actor("boss"), "clerk", "职员", Role.OPERATOR, "Cl3rk!pass9")
+        users.create_user(s, pg_db.actor("boss"), "ready", "职员", Role.OPERATOR, "R3ady!pass9",
+                          must_change_password=False)
+    expected_group = {"staffer": "jd_bureau_staff", "boss": "jd_admin",
+                      "nanxiang": "jd_subdistrict", "clerk": "jd_operator", "ready": "jd_operator"}
+    assert pg_db.actor("clerk").must_change_password
+    assert not pg_db.actor("ready").must_change_password
+    with pg_db.admin_db.engine.connect() as conn:
+        for name, group in expected_group.items():
+            row = conn.execute(text(
+                "SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, "
+                "rolreplication FROM pg_roles WHERE rolname = :n"), {"n": name}).one()
+            assert tuple(row) == (True, False, False, False, False, False), name
+            groups = set(conn.execute(text(
+                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :n"), {"n": name}
+            ).scalars())
+            assert groups == {group}, name
+            assert conn.execute(text("SELECT pg_has_role(:n, 'jd_staff', 'MEMBER')"),
+                                {"n": name}).scalar() is True
+            owned = conn.execute(text(
+                "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles "
+                "WHERE rolname = :n)"), {"n": name}).scalar()
+            assert owned == 0, name
+        audit_actor = conn.execute(text(
+            "SELECT actor FROM audit_event WHERE entity_id = 'clerk' AND action = 'create'")
+        ).scalar_one()
+    assert audit_actor == "boss"
+    with pg_db.open_as("clerk", "Cl3rk!pass9").engine.connect() as conn:
+        assert conn.execute(text("SELECT session_user")).scalar() == "clerk"
+
+
+def test_non_admins_cannot_call_account_functions(pg_db) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    pg_db.make_user("victim", Role.OPERATOR)
+    staff = pg_db.open_as("staffer").engine
+    calls = [
+        "SELECT jd_create_user('mallory', 'M', 'admin', NULL, :v)",
+        "SELECT jd_reset_password('victim', :v, NULL)",
+        "SELECT jd_set_user_active('victim', false, 'x', NULL)",
+        "SELECT jd_require_admin()",
+        "SELECT jd_audit('victim', 'forged', NULL, NULL, NULL)",
+    ]
+    for sql in calls:
+        assert _sqlstate(staff, sql.replace(":v", f"'{VERIFIER_LIKE}'")) == "42501", sql
+    # the service refuses before the database does, with the same meaning
+    actor = Actor(username="staffer", full_name="x", role=Role.ADMIN, user_id=1)
+    with pg_db.open_as("staffer").session() as s, s.begin(), \
+            pytest.raises(PermissionDenied, match="权限"):
+        users.reset_password(s, actor, "victim", "R3set+Pass#9")
+    with pg_db.admin_db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pg_roles WHERE rolname = 'mallory'")
+                            ).scalar() == 0
+
+
+def test_audit_log_is_append_only(pg_db) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    pg_db.make_user("boss", Role.ADMIN)
+    for name in ("staffer", "boss"):
+        engine = pg_db.open_as(name).engine
+        assert _sqlstate(engine, "UPDATE audit_event SET action = 'x'") == "42501", name
+        assert _sqlstate(engine, "DELETE FROM audit_event") == "42501", name
+        assert _sqlstate(engine, "TRUNCATE audit_event") == "42501", name
+    # the owner (here the superuser, who passes every grant) is stopped by the trigger
+    owner = pg_db.admin_db.engine
+    for sql in ("UPDATE audit_event SET action = 'x'", "DELETE FROM audit_event",
+                "TRUNCATE audit_event"):
+        err = _error(owner, sql)
+        assert getattr(err.orig, "sqlstate", None) == "42501", sql
+        assert "审计日志只能追加" in str(err.orig), sql
+    with owner.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 2
+
+
+def test_audit_actor_cannot_be_forged(pg_db) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    staff = pg_db.open_as("staffer")
+    with staff.engine.begin() as conn:
+        actor, occurred = conn.execute(text(
+            "INSERT INTO audit_event (occurred_at, actor, entity_type, entity_id, action) "
+            "VALUES ('2000-01-01T00:00:00Z', 'admin', 'venue', '1', 'forged') "
+            "RETURNING actor, occurred_at")).one()
+        now = conn.execute(text("SELECT now()")).scalar_one()
+    assert actor == "staffer"
+    assert occurred == now
+    # the same through the service, with an Actor that lies about who it is
+    liar = Actor(username="admin", full_name="假冒", role=Role.ADMIN)
+    with staff.session() as s, s.begin():
+        audit.record(s, liar, "venue", 2, "forged_again")
+    with pg_db.admin_db.session() as s:
+        recorded = s.scalar(select(AuditEvent.actor).where(AuditEvent.action == "forged_again"))
+    assert recorded == "staffer"
+
+
+def test_users_cannot_write_tables_directly(pg_db) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    pg_db.make_user("boss", Role.ADMIN)
+    for name in ("staffer", "boss"):
+        engine = pg_db.open_as(name).engine
+        denied = [
+            "UPDATE app_user SET role = 'admin' WHERE username = session_user",
+            "UPDATE app_user SET must_change_password = false",
+            "INSERT INTO app_user (username, full_name, role, must_change_password, "
+            "failed_attempts, is_active, version) VALUES ('x', 'x', 'admin', false, 0, true, 1)",
+            "DELETE FROM app_user",
+            "UPDATE subdistrict SET name = 'x'",
+            "CREATE TABLE public.sneaky (id int)",
+            "CREATE ROLE sneaky LOGIN",
+        ]
+        for sql in denied:
+            assert _sqlstate(engine, sql) == "42501", (name, sql)
+    assert _sqlstate(pg_db.open_as("staffer").engine,
+                     "UPDATE face_value_rule SET subsidy = 0") == "42501"
+    # everyone may read what the app shows
+    with pg_db.open_as("staffer").engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM subdistrict")).scalar() == 12
+
+
+def test_no_jd_function_is_executable_by_public(pg_db) -> None:
+    with pg_db.admin_db.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT p.oid::regprocedure::text, has_function_privilege('public', p.oid, 'EXECUTE') "
+            "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public' AND p.proname LIKE 'jd\\_%'")).all()
+    functions = {name: public for name, public in rows}
+    assert {"jd_create_user(text,text,text,integer,text,boolean)", "jd_change_own_password(text)",
+            "jd_audit_event_guard()"} <= set(functions)
+    assert [name for name, public in functions.items() if public] == []
+
+
+def test_security_definer_functions_pin_search_path(pg_db) -> None:
+    with pg_db.admin_db.engine.connect() as conn:
+        definers = conn.execute(text(
+            "SELECT p.oid::regprocedure::text, coalesce(array_to_string(p.proconfig, ','), '') "
+            "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE p.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')")).all()
+    assert len(definers) >= 6
+    unpinned = [name for name, conf in definers if "search_path=" not in conf]
+    assert unpinned == []
+    for name, conf in definers:
+        assert conf.replace(" ", "").startswith("search_path=pg_catalog"), (name, conf)
+
+
+def test_no_password_hash_on_postgres(pg_db) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    pg_db.make_user("boss", Role.ADMIN, must_change=True)
+    with pg_db.admin_db.session() as s:
+        hashes = s.execute(select(AppUser.username, AppUser.password_hash)).all()
+    assert sorted(hashes) == [("boss", None), ("staffer", None)]
+    err = _error(pg_db.admin_db.engine,
+                 f"UPDATE app_user SET password_hash = '{HASH}' WHERE username = 'staffer'")
+    assert getattr(err.orig, "sqlstate", None) == "23514"
+    assert "ck_app_user_no_hash_on_server" in str(err.orig)
+
+
+def test_change_own_password_then_log_in_with_it(pg_db, tmp_path: Path) -> None:
+    pg_db.make_user("staffer", Role.BUREAU_STAFF, must_change=True)
+    lockout = LocalLockout(tmp_path / "f.json")
+    outcome = login(pg_db.target, "staffer", TEST_PASSWORD, lockout=lockout)
+    pg_db.track(outcome.database)
+    assert outcome.actor is not None and outcome.actor.must_change_password
+    with outcome.database.session() as s, s.begin():
+        users.change_own_password(s, outcome.actor, TEST_PASSWORD, "N3w-Secret#2")
+    outcome.database.dispose()
+    again = login(pg_db.target, "staffer", "N3w-Secret#2", lockout=lockout)
+    pg_db.track(again.database)
+    assert again.actor is not None and not again.actor.must_change_password
+    with pytest.raises(AuthenticationFailed, match="用户名或密码错误"):
+        pg_db.track(login(pg_db.target, "staffer", TEST_PASSWORD, lockout=lockout).database)
+    with pg_db.admin_db.session() as s:
+        assert s.scalar(select(AppUser.last_login_at)
+                        .where(AppUser.username == "staffer")) is not None
