@@ -46,11 +46,16 @@ def _open(args: argparse.Namespace) -> tuple[DatabaseTarget, db.Database]:
     return target, db.Database(target, db.make_engine(target.url))
 
 
+def _first_line(exc: OperationalError) -> str:
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def _require_current(database: db.Database) -> None:
     try:
         current = db.current_revision(database.engine)
     except OperationalError as exc:
-        raise DatabaseUnavailable(f"无法连接数据库：{str(exc.orig).strip().splitlines()[0]}") from None
+        raise DatabaseUnavailable(f"无法连接数据库：{_first_line(exc)}") from None
     if current != db.head_revision():
         raise CliError("数据库尚未升级到当前版本，请先运行：jd-admin db upgrade", 3)
 
@@ -93,7 +98,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         copy = db.upgrade(database.engine, args.revision)
         after = db.current_revision(database.engine)
     except OperationalError as exc:
-        raise DatabaseUnavailable(f"无法连接数据库：{str(exc.orig).strip().splitlines()[0]}") from None
+        raise DatabaseUnavailable(f"无法连接数据库：{_first_line(exc)}") from None
     finally:
         database.dispose()
     print(f"{target.display()}")
@@ -264,6 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except (DatabaseUnavailable, AuthenticationFailed) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 4
+    except OperationalError as exc:  # e.g. `db current` on a server that is down
+        print(f"错误：无法连接数据库：{_first_line(exc)}", file=sys.stderr)
         return 4
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -165,6 +165,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(buttons)
 
     def create(self) -> None:
+        self.error.show_message("")
         if self.password.text() != self.confirm.text():
             self.error.show_message(self.tr("两次输入的密码不一致"))
             return
@@ -228,6 +229,7 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(buttons)
 
     def change(self) -> None:
+        self.error.show_message("")
         if self.new.text() != self.confirm.text():
             self.error.show_message(self.tr("两次输入的新密码不一致"))
             return

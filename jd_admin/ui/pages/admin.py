@@ -85,6 +85,7 @@ class UserDialog(QDialog):
             self.subdistrict.setCurrentIndex(0)
 
     def save(self) -> None:
+        self.error.show_message("")
         if self.password.text() != self.confirm.text():
             self.error.show_message(self.tr("两次输入的密码不一致"))
             return
@@ -132,6 +133,7 @@ class ResetPasswordDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
+        self.error.show_message("")
         if self.password.text() != self.confirm.text():
             self.error.show_message(self.tr("两次输入的密码不一致"))
             return
