@@ -137,7 +137,9 @@ class PgServer:
         try:
             self.execute("SELECT 1")
         except Exception as exc:  # any failure to reach it means "no PostgreSQL"
-            raise PostgresUnavailable(f"cannot connect to {self._admin_base!r}: {exc}") from exc
+            lines = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
+            raise PostgresUnavailable(
+                f"cannot connect to {self._admin_base!r}: {lines[0]}") from exc
 
     def create_database(self, name: str, template: str | None = None) -> None:
         self.drop_database(name)
@@ -184,8 +186,13 @@ def pg_server() -> Iterator[PgServer]:
         server.dispose()
         return
     try:
-        cluster = PgCluster().start()
+        cluster = PgCluster()
+    except PostgresUnavailable as exc:  # no server binaries
+        _no_postgres(str(exc))
+    try:
+        cluster.start()
     except PostgresUnavailable as exc:
+        cluster.stop()
         _no_postgres(str(exc))
     server = PgServer.from_cluster(cluster)
     try:

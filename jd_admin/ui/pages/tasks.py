@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from jd_admin.models.base import utcnow
@@ -41,7 +41,9 @@ class TasksPage(BasePage):
         layout.addWidget(self.table)
         self.empty = QLabel(self.tr("暂无待办事项。"))
         self.empty.setObjectName("tasksEmpty")
-        layout.addWidget(self.empty)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #666; font-size: 15pt; padding: 40px;")
+        layout.addWidget(self.empty, 1)
         self.empty.hide()
 
     def refresh(self) -> None:
@@ -52,6 +54,7 @@ class TasksPage(BasePage):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.empty.setVisible(not rows)
+        self.table.setVisible(bool(rows))
 
     def _open(self, index: QModelIndex) -> None:
         task = index.data(OBJECT_ROLE)
