@@ -36,3 +36,7 @@ class AuthenticationFailed(UserError):
 
 class DatabaseUnavailable(UserError):
     """The database cannot be reached (server down, network lost)."""
+
+
+class DatabaseOutdated(UserError):
+    """The database schema is not at the version this program needs (run ``db upgrade``)."""

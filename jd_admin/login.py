@@ -21,10 +21,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from jd_admin import config
+from jd_admin import config, db
 from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
-from jd_admin.errors import AuthenticationFailed, DatabaseUnavailable
+from jd_admin.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
 from jd_admin.models.base import utcnow
 from jd_admin.services import auth
 from jd_admin.services.actor import Actor, actor_for_username
@@ -140,6 +140,13 @@ def _login_postgres(target: DatabaseTarget, username: str, password: str,
             raise AuthenticationFailed(message) from None
         raise DatabaseUnavailable(message) from None
     lockout.success(key)
+    if not db.is_up_to_date(database.engine):
+        current = db.current_revision(database.engine) or "空库"
+        database.dispose()
+        raise DatabaseOutdated(
+            f"数据库版本（{current}）与程序要求的版本（{db.head_revision()}）不一致，"
+            "请系统管理员先运行：jd-admin db upgrade"
+        )
     with database.session() as s, s.begin():
         if not auth.has_users(s) and _can_create_roles(s):
             return LoginOutcome(database, None, needs_first_admin=True)

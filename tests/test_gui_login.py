@@ -151,3 +151,15 @@ def test_first_admin_dialog_creates_the_administrator(qtbot, test_db, tmp_path) 
     outcome = login_ok(qtbot, test_db.target, "chief", "Lead#2026x", tmp_path / "f.json")
     test_db.track(outcome.database)
     assert outcome.actor is not None and outcome.actor.role is Role.ADMIN
+
+
+def test_outdated_server_database_is_reported_at_login(qtbot, pg_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from jd_admin import db
+
+    pg_db.make_user("staff_old", Role.BUREAU_STAFF, PASSWORD)
+    with pg_db.admin_db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+    dialog = attempt_login(qtbot, pg_db.target, "staff_old", PASSWORD, tmp_path / "f.json")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "jd-admin db upgrade" in dialog.error.text()
+    assert db.head_revision() in dialog.error.text()

@@ -4,6 +4,7 @@ main window."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from jd_admin import db
 from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.login import LoginOutcome
 from jd_admin.services import auth
-from jd_admin.services.actor import Actor, system_actor
+from jd_admin.services.actor import system_actor
 from jd_admin.ui import crash, i18n, messages, settings
 from jd_admin.ui.fonts import install_application_font
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
@@ -56,15 +57,6 @@ def prepare_sqlite(target: DatabaseTarget) -> bool:
         database.dispose()
 
 
-def check_server_version(outcome: LoginOutcome) -> bool:
-    if db.is_up_to_date(outcome.database.engine):
-        return True
-    current = db.current_revision(outcome.database.engine) or QCoreApplication.translate("app", "空库")
-    messages.error(None, QCoreApplication.translate("app", "数据库版本（{current}）与程序要求的版本（{head}）不一致。\n"
-                            "请系统管理员先运行：jd-admin db upgrade").format(current=current, head=db.head_revision()))
-    return False
-
-
 def log_in(target: DatabaseTarget) -> LoginOutcome | None:
     """The login loop: login dialog, first admin on an empty server database, version check,
     required password change. None when the user gave up."""
@@ -73,9 +65,6 @@ def log_in(target: DatabaseTarget) -> LoginOutcome | None:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
             return None
         outcome = dialog.outcome
-        if target.is_postgres and not check_server_version(outcome):
-            outcome.database.dispose()
-            return None
         if outcome.needs_first_admin:
             with outcome.database.session() as s:
                 owner = s.execute(text("SELECT session_user")).scalar_one()
@@ -89,7 +78,7 @@ def log_in(target: DatabaseTarget) -> LoginOutcome | None:
             if change.exec() != QDialog.DialogCode.Accepted:
                 outcome.database.dispose()
                 return None
-            outcome.actor = Actor(**{**actor.__dict__, "must_change_password": False})
+            outcome.actor = dataclasses.replace(actor, must_change_password=False)
         return outcome
 
 
