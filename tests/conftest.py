@@ -21,7 +21,9 @@ from __future__ import annotations
 import decimal
 import itertools
 import os
+import shlex
 import shutil
+import subprocess
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -33,6 +35,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_DATA_DIR = Path(tempfile.mkdtemp(prefix="jd_admin_test_data_"))
 os.environ["JD_ADMIN_DATA_DIR"] = str(_SESSION_DATA_DIR)
 os.environ.pop("JD_ADMIN_DATABASE_URL", None)
+
+_watchdogs: list[subprocess.Popen[bytes]] = []
+
+
+def _clean_up_if_killed(shell_commands: str) -> None:
+    """Run ``shell_commands`` once this process is gone, even if it is killed (SIGKILL, a tool's
+    timeout) and never reaches its own teardown: a detached shell watches /proc/<pid>."""
+    if not Path(f"/proc/{os.getpid()}").is_dir():
+        return
+    script = (f"while [ -d /proc/{os.getpid()} ]; do sleep 1; done; "
+              f"{{ {shell_commands}; }} >/dev/null 2>&1")
+    _watchdogs.append(subprocess.Popen(
+        ["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+
+
+_clean_up_if_killed(f"rm -rf {shlex.quote(str(_SESSION_DATA_DIR))}")
 
 # Money must never meet a float: make any float/Decimal mix an error for the whole run.
 decimal.DefaultContext.traps[decimal.FloatOperation] = True
@@ -194,6 +213,9 @@ def pg_server() -> Iterator[PgServer]:
     except PostgresUnavailable as exc:
         cluster.stop()
         _no_postgres(str(exc))
+    stop = cluster._cmd(str(cluster.bindir / "pg_ctl"), "-D", str(cluster.datadir),
+                        "-m", "immediate", "-w", "stop")
+    _clean_up_if_killed(f"{shlex.join(stop)}; rm -rf {shlex.quote(str(cluster.root))}")
     server = PgServer.from_cluster(cluster)
     try:
         yield server
@@ -211,6 +233,9 @@ def pg_template(pg_server: PgServer) -> Iterator[str]:
         db.upgrade(engine)
     finally:
         engine.dispose()
+    # A CREATEDB + CREATEROLE role (not a superuser) administers users only as a jd_admin member.
+    if not pg_server.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")[0][0]:
+        pg_server.execute("GRANT jd_admin TO current_user")
     yield PG_TEMPLATE
     pg_server.drop_database(PG_TEMPLATE)
 

@@ -115,7 +115,7 @@ def _lock(test_db, lockout: LocalLockout, username: str) -> None:
     assert "已锁定" in messages[4]
 
 
-def test_login_lockout_and_admin_actions(test_db, lockout: LocalLockout, caplog,
+def test_login_lockout_and_admin_actions(test_db, lockout: LocalLockout, caplog, request,
                                          data_dir: Path, log_file: Path) -> None:
     caplog.set_level(logging.DEBUG)
     test_db.make_user("alice", Role.SUBDISTRICT, subdistrict="南翔镇")
@@ -215,6 +215,8 @@ def test_login_lockout_and_admin_actions(test_db, lockout: LocalLockout, caplog,
     files = [p for p in data_dir.rglob("*") if p.is_file()]
     if lockout.path.exists():
         files.append(lockout.path)
+    if test_db.is_postgres and request.getfixturevalue("pg_server").log_file is not None:
+        files.append(request.getfixturevalue("pg_server").log_file)  # the server's own log
     texts = {str(p): p.read_text(encoding="utf-8", errors="replace") for p in files}
     texts["caplog"] = caplog.text
     with test_db.admin_db.session() as s:
