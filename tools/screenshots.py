@@ -51,6 +51,16 @@ def shoot(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def open_main_window(target: DatabaseTarget, username: str, password: str) -> MainWindow:
+    outcome = login(target, username, password)
+    assert outcome.actor is not None
+    window = MainWindow(outcome.database, outcome.actor)
+    window.resize(1300, 740)
+    window.move(20, 10)
+    window.show()
+    return window
+
+
 def main(out: str) -> int:
     outdir = Path(out)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -87,17 +97,12 @@ def main(out: str) -> int:
     shoot(dialog, outdir / f"login-wrong-password{suffix}.png")
     dialog.close()
 
-    outcome = login(target, "admin", logins["admin"])
-    assert outcome.actor is not None
-    window = MainWindow(outcome.database, outcome.actor)
-    window.resize(1300, 740)
-    window.move(20, 10)
-    window.show()
+    window = open_main_window(target, "admin", logins["admin"])
     shoot(window, outdir / f"main-tasks{suffix}.png")
     for page in (Page.VENUES, Page.ADMIN, Page.SETTLEMENT):
         window.open_page(page.value)
         shoot(window, outdir / f"main-{page.value}{suffix}.png")
-    change = ChangePasswordDialog(outcome.database, outcome.actor, required=True, parent=window)
+    change = ChangePasswordDialog(window.database, window.actor, required=True, parent=window)
     change.new.setText("weak")
     change.confirm.setText("weak")
     change.change()
@@ -106,12 +111,7 @@ def main(out: str) -> int:
     change.close()
     window.close()
 
-    outcome = login(target, "jd04", logins["jd04"])
-    assert outcome.actor is not None
-    window = MainWindow(outcome.database, outcome.actor)
-    window.resize(1300, 740)
-    window.move(20, 10)
-    window.show()
+    window = open_main_window(target, "jd04", logins["jd04"])
     window.open_page(Page.VENUES.value)
     shoot(window, outdir / f"main-venues-subdistrict{suffix}.png")
     window.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from jd_admin import login as login_op
 from jd_admin.config import DatabaseTarget
@@ -22,17 +22,7 @@ from jd_admin.models import Role
 from jd_admin.services import passwords, users
 from jd_admin.services.actor import Actor
 from jd_admin.ui import ops, settings
-from jd_admin.ui.widgets import ErrorLabel, password_edit
-
-
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSize(font.pointSize() + 5)
-    font.setBold(True)
-    label.setFont(font)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
+from jd_admin.ui.widgets import ErrorLabel, FormDialog, heading, password_edit
 
 
 class LoginDialog(QDialog):
@@ -51,7 +41,9 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_title(self.tr("嘉定区体育消费券管理系统")))
+        title = heading(self.tr("嘉定区体育消费券管理系统"), larger_by=5)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
         subtitle = QLabel(self.tr("嘉定区体育局 · 各街镇文体中心"))
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(subtitle)
@@ -121,117 +113,68 @@ class LoginDialog(QDialog):
             ops.handle_failure(self, exc, exc.__traceback__)
 
 
-class FirstAdminDialog(QDialog):
+class FirstAdminDialog(FormDialog):
     """On an empty database: create the first system administrator."""
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("firstAdminDialog")
+        super().__init__(parent, object_name="firstAdminDialog", title=self.tr("创建系统管理员"),
+                         intro=self.tr("这是一个新的数据库，还没有任何用户。请创建第一个系统管理员账户，"
+                                       "之后用它登录并为其他工作人员创建账户。"), min_width=460)
         self.database = database
         self.actor = actor
         self.created_username: str | None = None
-        self.setWindowTitle(self.tr("创建系统管理员"))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "这是一个新的数据库，还没有任何用户。请创建第一个系统管理员账户，"
-            "之后用它登录并为其他工作人员创建账户。"
-        ))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
         self.username = QLineEdit("admin")
         self.username.setObjectName("username")
         self.full_name = QLineEdit()
         self.full_name.setObjectName("fullName")
         self.password = password_edit("password")
         self.confirm = password_edit("confirm")
-        form.addRow(self.tr("用户名："), self.username)
-        form.addRow(self.tr("姓名："), self.full_name)
-        form.addRow(self.tr("密码："), self.password)
-        form.addRow(self.tr("确认密码："), self.confirm)
-        layout.addLayout(form)
-        rules = QLabel(self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。"))
-        rules.setWordWrap(True)
-        layout.addWidget(rules)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("创建"))
-        self.ok_button.setObjectName("createButton")
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("用户名："), self.username)
+        self.form.addRow(self.tr("姓名："), self.full_name)
+        self.form.addRow(self.tr("密码："), self.password)
+        self.form.addRow(self.tr("确认密码："), self.confirm)
+        self.finish(self.tr("创建"), self.create,
+                    note=self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。"),
+                    ok_object_name="createButton")
 
     def create(self) -> None:
-        self.error.show_message("")
-        if self.password.text() != self.confirm.text():
-            self.error.show_message(self.tr("两次输入的密码不一致"))
+        if self.mismatch(self.password, self.confirm, self.tr("两次输入的密码不一致")):
             return
         username, full_name, password = self.username.text(), self.full_name.text(), self.password.text()
-        self.ok_button.setEnabled(False)
 
-        def work(session, _progress):  # type: ignore[no-untyped-def]
+        def work(session: Session, _progress: ops.Progress) -> str:
             users.create_user(session, self.actor, username, full_name, Role.ADMIN, password,
                               must_change_password=False)
             return username.strip()
 
-        ops.run_db_op(self, self.database, work, self._created, on_failure=self._failed)
+        self.submit(self.database, work, self._created)
 
     def _created(self, username: str) -> None:
         self.created_username = username
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(exc, UserError):
-            self.error.show_message(str(exc))
-        else:
-            ops.handle_failure(self, exc, exc.__traceback__)
 
-
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(FormDialog):
     """Change one's own password; required at first login with an initial password."""
 
     def __init__(self, database: Database, actor: Actor, *, required: bool,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("changePasswordDialog")
+        intro = self.tr("这是管理员设置的初始密码，请先设置您自己的新密码。") if required else None
+        super().__init__(parent, object_name="changePasswordDialog", title=self.tr("修改密码"),
+                         intro=intro)
         self.database = database
         self.actor = actor
-        self.setWindowTitle(self.tr("修改密码"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        if required:
-            note = QLabel(self.tr("这是管理员设置的初始密码，请先设置您自己的新密码。"))
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        form = QFormLayout()
         self.current = password_edit("currentPassword")
         self.new = password_edit("newPassword")
         self.confirm = password_edit("confirmPassword")
-        form.addRow(self.tr("当前密码："), self.current)
-        form.addRow(self.tr("新密码："), self.new)
-        form.addRow(self.tr("确认新密码："), self.confirm)
-        layout.addLayout(form)
-        rules = QLabel(self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。"))
-        rules.setWordWrap(True)
-        layout.addWidget(rules)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("确定"))
-        self.ok_button.setObjectName("okButton")
-        buttons.accepted.connect(self.change)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("当前密码："), self.current)
+        self.form.addRow(self.tr("新密码："), self.new)
+        self.form.addRow(self.tr("确认新密码："), self.confirm)
+        self.finish(self.tr("确定"), self.change,
+                    note=self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。"))
 
     def change(self) -> None:
-        self.error.show_message("")
-        if self.new.text() != self.confirm.text():
-            self.error.show_message(self.tr("两次输入的新密码不一致"))
+        if self.mismatch(self.new, self.confirm, self.tr("两次输入的新密码不一致")):
             return
         try:
             passwords.check_policy(self.new.text(), self.actor.username)
@@ -239,16 +182,4 @@ class ChangePasswordDialog(QDialog):
             self.error.show_message(str(exc))
             return
         current, new = self.current.text(), self.new.text()
-        self.ok_button.setEnabled(False)
-        ops.run_db_op(
-            self, self.database,
-            lambda s, _p: users.change_own_password(s, self.actor, current, new),
-            lambda _r: self.accept(), on_failure=self._failed,
-        )
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(exc, UserError):
-            self.error.show_message(str(exc))
-        else:
-            ops.handle_failure(self, exc, exc.__traceback__)
+        self.submit(self.database, lambda s, _p: users.change_own_password(s, self.actor, current, new))

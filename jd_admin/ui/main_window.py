@@ -73,7 +73,9 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(220)
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 12px; }")
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { outline: 0; } QListWidget#navigation::item { padding: 7px 12px; }"
+        )
         self.stack = QStackedWidget()
         self.pages: dict[Page, BasePage] = {}
         for page in pages_for(actor.role):

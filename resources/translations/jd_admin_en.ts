@@ -3,137 +3,137 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="162" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="105" />
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="164" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="107" />
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="167" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="110" />
         <source>新建用户…</source>
         <translation>New user…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="169" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="112" />
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="171" />
-        <location filename="../../jd_admin/ui/pages/admin.py" line="216" />
-        <location filename="../../jd_admin/ui/pages/admin.py" line="226" />
-        <location filename="../../jd_admin/ui/pages/admin.py" line="271" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="114" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="159" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="169" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="214" />
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="173" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="116" />
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="180" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="123" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="181" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="124" />
         <source>姓名</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="182" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="125" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="183" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="126" />
         <source>所属街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="184" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="127" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="185" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="128" />
         <source>须修改密码</source>
         <translation>Must change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="185" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="128" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="186" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="129" />
         <source>最近登录</source>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="193" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="136" />
         <source>本机界面设置</source>
         <translation>Settings on this computer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="195" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="138" />
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="203" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="146" />
         <source>（重新启动程序后生效）</source>
         <translation>(takes effect after restarting the program)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="218" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="161" />
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="219" />
-        <location filename="../../jd_admin/ui/pages/admin.py" line="226" />
-        <location filename="../../jd_admin/ui/pages/admin.py" line="271" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="162" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="169" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="214" />
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="255" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="198" />
         <source>已创建用户 {name}。请把初始密码当面交给本人，首次登录时须修改。</source>
         <translation>User {name} created. Hand the initial password to the person directly; it must be changed at first login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="264" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="207" />
         <source>已重置 {name} 的密码。</source>
         <translation>The password of {name} has been reset.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="272" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="215" />
         <source>{action}用户</source>
         <translation>{action} user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="273" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="216" />
         <source>{action} {name} 的原因：</source>
         <translation>Reason to {action} {name}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="279" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="222" />
         <source>已{action}用户 {name}。</source>
         <translation>{action}: user {name} done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="289" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="232" />
         <source>已解除 {name} 的锁定。</source>
         <translation>{name} has been unlocked.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="294" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="237" />
         <source>界面语言已保存，重新启动程序后生效。</source>
         <translation>The interface language is saved; it takes effect after restarting the program.</translation>
     </message>
@@ -141,42 +141,42 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="202" />
+        <location filename="../../jd_admin/ui/login.py" line="163" />
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="206" />
+        <location filename="../../jd_admin/ui/login.py" line="162" />
         <source>这是管理员设置的初始密码，请先设置您自己的新密码。</source>
         <translation>This is an initial password set by the administrator. Please set your own new password first.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="213" />
+        <location filename="../../jd_admin/ui/login.py" line="170" />
         <source>当前密码：</source>
         <translation>Current password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="214" />
+        <location filename="../../jd_admin/ui/login.py" line="171" />
         <source>新密码：</source>
         <translation>New password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="215" />
+        <location filename="../../jd_admin/ui/login.py" line="172" />
         <source>确认新密码：</source>
         <translation>Confirm new password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="217" />
+        <location filename="../../jd_admin/ui/login.py" line="174" />
         <source>密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。</source>
         <translation>At least 8 characters, with at least three of: upper case, lower case, digits, symbols; must not contain the user name.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="224" />
+        <location filename="../../jd_admin/ui/login.py" line="173" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="232" />
+        <location filename="../../jd_admin/ui/login.py" line="177" />
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords do not match</translation>
     </message>
@@ -204,47 +204,47 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="133" />
+        <location filename="../../jd_admin/ui/login.py" line="120" />
         <source>创建系统管理员</source>
         <translation>Create the system administrator</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="137" />
+        <location filename="../../jd_admin/ui/login.py" line="121" />
         <source>这是一个新的数据库，还没有任何用户。请创建第一个系统管理员账户，之后用它登录并为其他工作人员创建账户。</source>
         <translation>This is a new database without any users. Create the first system administrator account, then log in with it and create accounts for the other staff.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="149" />
+        <location filename="../../jd_admin/ui/login.py" line="132" />
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="150" />
+        <location filename="../../jd_admin/ui/login.py" line="133" />
         <source>姓名：</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="151" />
+        <location filename="../../jd_admin/ui/login.py" line="134" />
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="152" />
+        <location filename="../../jd_admin/ui/login.py" line="135" />
         <source>确认密码：</source>
         <translation>Confirm password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="154" />
+        <location filename="../../jd_admin/ui/login.py" line="137" />
         <source>密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。</source>
         <translation>At least 8 characters, with at least three of: upper case, lower case, digits, symbols.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="161" />
+        <location filename="../../jd_admin/ui/login.py" line="136" />
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="169" />
+        <location filename="../../jd_admin/ui/login.py" line="141" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -252,54 +252,54 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="50" />
+        <location filename="../../jd_admin/ui/login.py" line="40" />
         <source>登录 — 嘉定区体育消费券管理系统</source>
         <translation>Log in — Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="54" />
+        <location filename="../../jd_admin/ui/login.py" line="44" />
         <source>嘉定区体育消费券管理系统</source>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="55" />
+        <location filename="../../jd_admin/ui/login.py" line="47" />
         <source>嘉定区体育局 · 各街镇文体中心</source>
         <translation>Jiading District Sports Bureau · Subdistrict Culture and Sports Centres</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="64" />
+        <location filename="../../jd_admin/ui/login.py" line="56" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="66" />
+        <location filename="../../jd_admin/ui/login.py" line="58" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="67" />
+        <location filename="../../jd_admin/ui/login.py" line="59" />
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="68" />
+        <location filename="../../jd_admin/ui/login.py" line="60" />
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="72" />
+        <location filename="../../jd_admin/ui/login.py" line="64" />
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="79" />
-        <location filename="../../jd_admin/ui/login.py" line="105" />
+        <location filename="../../jd_admin/ui/login.py" line="71" />
+        <location filename="../../jd_admin/ui/login.py" line="97" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="94" />
-        <location filename="../../jd_admin/ui/login.py" line="100" />
+        <location filename="../../jd_admin/ui/login.py" line="86" />
+        <location filename="../../jd_admin/ui/login.py" line="92" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -382,27 +382,32 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="114" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="80" />
         <source>重置密码：{name}</source>
         <translation>Reset password: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="119" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="85" />
         <source>新的初始密码：</source>
         <translation>New initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="120" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="86" />
         <source>确认：</source>
         <translation>Confirm:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="122" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="87" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pages/admin.py" line="88" />
         <source>重置后账户解锁，用户下次登录时必须修改密码。</source>
         <translation>The account is unlocked; the user must change the password at next login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="136" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="91" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -410,37 +415,37 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="24" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="25" />
         <source>我的待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="26" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="27" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="30" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="31" />
         <source>{name}，您好。以下是等待您处理的事项，双击可打开。</source>
         <translation>Hello, {name}. These are the items waiting for you; double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="34" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="35" />
         <source>事项</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="35" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="36" />
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="36" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="37" />
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/tasks.py" line="42" />
+        <location filename="../../jd_admin/ui/pages/tasks.py" line="43" />
         <source>暂无待办事项。</source>
         <translation>Nothing waiting for you.</translation>
     </message>
@@ -448,47 +453,52 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="41" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="35" />
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="60" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="52" />
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="61" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="53" />
         <source>姓名：</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="62" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="54" />
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="63" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="55" />
         <source>所属街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="64" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="56" />
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="65" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="57" />
         <source>确认初始密码：</source>
         <translation>Confirm initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="67" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="58" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pages/admin.py" line="59" />
         <source>用户首次登录时必须修改初始密码。在 PostgreSQL 上同时创建此人的数据库登录角色。</source>
         <translation>The user must change the initial password at first login. On PostgreSQL this also creates the person's database login role.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/admin.py" line="89" />
+        <location filename="../../jd_admin/ui/pages/admin.py" line="70" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -496,97 +506,97 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>VenuesPage</name>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="22" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="23" />
         <source>定点场馆名录</source>
         <translation>Register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="26" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="27" />
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="32" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="33" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="33" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="34" />
         <source>定点</source>
         <translation>Designated</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="33" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="34" />
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="34" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="35" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="38" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="39" />
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="40" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="41" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="42" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="43" />
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="44" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="45" />
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="50" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="51" />
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="51" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="52" />
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="52" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="53" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="53" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="54" />
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="54" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="55" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="55" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="56" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="56" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="57" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="57" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="58" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pages/venues.py" line="91" />
+        <location filename="../../jd_admin/ui/pages/venues.py" line="92" />
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>
@@ -594,19 +604,7 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../jd_admin/ui/app.py" line="62" />
-        <source>空库</source>
-        <translation>empty</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/app.py" line="63" />
-        <source>数据库版本（{current}）与程序要求的版本（{head}）不一致。
-请系统管理员先运行：jd-admin db upgrade</source>
-        <translation>The database is at version {current}, the program needs {head}.
-Ask the system administrator to run: jd-admin db upgrade</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/app.py" line="115" />
+        <location filename="../../jd_admin/ui/app.py" line="104" />
         <source>无法打开数据库文件：{error}</source>
         <translation>Cannot open the database file: {error}</translation>
     </message>

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -15,33 +13,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from jd_admin.errors import UserError
 from jd_admin.models import Role
 from jd_admin.models.base import utcnow
 from jd_admin.services import users, venues
 from jd_admin.services.auth import SHANGHAI
 from jd_admin.services.navigation import Page
 from jd_admin.ui import labels, messages, ops, settings
-from jd_admin.ui.pages.base import BasePage, heading
+from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import ErrorLabel, password_edit
+from jd_admin.ui.widgets import FormDialog, heading, password_edit
 
 
 def _when(value) -> str:  # type: ignore[no-untyped-def]
     return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-class UserDialog(QDialog):
+class UserDialog(FormDialog):
     """New user: name, full name, role, subdistrict, initial password (changed at first login)."""
 
     def __init__(self, page: AdminPage, subdistricts: list[venues.SubdistrictRow]) -> None:
-        super().__init__(page)
+        super().__init__(page, object_name="userDialog", title=self.tr("新建用户"))
         self.page = page
-        self.setObjectName("userDialog")
-        self.setWindowTitle(self.tr("新建用户"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.full_name = QLineEdit()
@@ -57,24 +49,14 @@ class UserDialog(QDialog):
             self.subdistrict.addItem(sd.name, sd.name)
         self.password = password_edit("password")
         self.confirm = password_edit("confirm")
-        form.addRow(self.tr("用户名："), self.username)
-        form.addRow(self.tr("姓名："), self.full_name)
-        form.addRow(self.tr("角色："), self.role)
-        form.addRow(self.tr("所属街镇："), self.subdistrict)
-        form.addRow(self.tr("初始密码："), self.password)
-        form.addRow(self.tr("确认初始密码："), self.confirm)
-        layout.addLayout(form)
-        hint = QLabel(self.tr("用户首次登录时必须修改初始密码。在 PostgreSQL 上同时创建此人的数据库登录角色。"))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("okButton")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("用户名："), self.username)
+        self.form.addRow(self.tr("姓名："), self.full_name)
+        self.form.addRow(self.tr("角色："), self.role)
+        self.form.addRow(self.tr("所属街镇："), self.subdistrict)
+        self.form.addRow(self.tr("初始密码："), self.password)
+        self.form.addRow(self.tr("确认初始密码："), self.confirm)
+        self.finish(self.tr("确定"), self.save,
+                    note=self.tr("用户首次登录时必须修改初始密码。在 PostgreSQL 上同时创建此人的数据库登录角色。"))
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
 
@@ -85,73 +67,32 @@ class UserDialog(QDialog):
             self.subdistrict.setCurrentIndex(0)
 
     def save(self) -> None:
-        self.error.show_message("")
-        if self.password.text() != self.confirm.text():
-            self.error.show_message(self.tr("两次输入的密码不一致"))
+        if self.mismatch(self.password, self.confirm, self.tr("两次输入的密码不一致")):
             return
         values = (self.username.text(), self.full_name.text(), self.role.currentData(),
                   self.password.text(), self.subdistrict.currentData())
-        self.ok_button.setEnabled(False)
-        ops.run_db_op(
-            self, self.page.database,
-            lambda s, _p: users.create_user(s, self.page.actor, *values),
-            lambda _id: self.accept(), on_failure=self._failed,
-        )
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(exc, UserError):
-            self.error.show_message(str(exc))
-        else:
-            ops.handle_failure(self, exc, exc.__traceback__)
+        self.submit(self.page.database, lambda s, _p: users.create_user(s, self.page.actor, *values))
 
 
-class ResetPasswordDialog(QDialog):
+class ResetPasswordDialog(FormDialog):
     def __init__(self, page: AdminPage, user: users.UserInfo) -> None:
-        super().__init__(page)
+        super().__init__(page, object_name="resetPasswordDialog",
+                         title=self.tr("重置密码：{name}").format(name=user.full_name))
         self.page = page
         self.user = user
-        self.setObjectName("resetPasswordDialog")
-        self.setWindowTitle(self.tr("重置密码：{name}").format(name=user.full_name))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
         self.password = password_edit("password")
         self.confirm = password_edit("confirm")
-        form.addRow(self.tr("新的初始密码："), self.password)
-        form.addRow(self.tr("确认："), self.confirm)
-        layout.addLayout(form)
-        note = QLabel(self.tr("重置后账户解锁，用户下次登录时必须修改密码。"))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("okButton")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("新的初始密码："), self.password)
+        self.form.addRow(self.tr("确认："), self.confirm)
+        self.finish(self.tr("确定"), self.save,
+                    note=self.tr("重置后账户解锁，用户下次登录时必须修改密码。"))
 
     def save(self) -> None:
-        self.error.show_message("")
-        if self.password.text() != self.confirm.text():
-            self.error.show_message(self.tr("两次输入的密码不一致"))
+        if self.mismatch(self.password, self.confirm, self.tr("两次输入的密码不一致")):
             return
         password = self.password.text()
-        self.ok_button.setEnabled(False)
-        ops.run_db_op(
-            self, self.page.database,
-            lambda s, _p: users.reset_password(s, self.page.actor, self.user.username, password,
-                                               self.user.version),
-            lambda _r: self.accept(), on_failure=self._failed,
-        )
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(exc, UserError):
-            self.error.show_message(str(exc))
-        else:
-            ops.handle_failure(self, exc, exc.__traceback__)
+        self.submit(self.page.database, lambda s, _p: users.reset_password(
+            s, self.page.actor, self.user.username, password, self.user.version))
 
 
 class AdminPage(BasePage):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from jd_admin.db import Database
 from jd_admin.services.actor import Actor
@@ -30,12 +29,3 @@ class BasePage(QWidget):
 
     def focus_target(self, target: str) -> None:
         """Select the record ``target`` when opened from a task."""
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSize(font.pointSize() + 4)
-    font.setBold(True)
-    label.setFont(font)
-    return label

@@ -10,8 +10,9 @@ from jd_admin.services import tasks
 from jd_admin.services.auth import SHANGHAI
 from jd_admin.services.navigation import Page
 from jd_admin.ui import ops
-from jd_admin.ui.pages.base import BasePage, heading
+from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table
+from jd_admin.ui.widgets import heading
 
 
 class TasksPage(BasePage):

@@ -9,8 +9,9 @@ from jd_admin.models import Role
 from jd_admin.services import venues
 from jd_admin.services.navigation import Page
 from jd_admin.ui import labels, ops
-from jd_admin.ui.pages.base import BasePage, heading
+from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table
+from jd_admin.ui.widgets import heading
 
 
 class VenuesPage(BasePage):
