@@ -1,21 +1,39 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
-from jd_admin.models.audit import AuditEvent
+from jd_admin.models.agreement import Agreement, AgreementNumberCounter, PartySetting
+from jd_admin.models.audit import AuditEvent, WorkflowStep
 from jd_admin.models.auth import AppRole, AppUser, Role
 from jd_admin.models.base import Base, Money, UTCDateTime
+from jd_admin.models.recruitment import (
+    Application,
+    ApplicationCoach,
+    ApplicationSport,
+    Attachment,
+    RecruitmentCall,
+)
 from jd_admin.models.reference import FaceValueRule, Subdistrict
-from jd_admin.models.venue import Venue, VenueSport
+from jd_admin.models.venue import Venue, VenueSport, VenueStatusChange
 
 __all__ = [
+    "Agreement",
+    "AgreementNumberCounter",
     "AppRole",
     "AppUser",
+    "Application",
+    "ApplicationCoach",
+    "ApplicationSport",
+    "Attachment",
     "AuditEvent",
     "Base",
     "FaceValueRule",
     "Money",
+    "PartySetting",
+    "RecruitmentCall",
     "Role",
     "Subdistrict",
     "UTCDateTime",
     "Venue",
     "VenueSport",
+    "VenueStatusChange",
+    "WorkflowStep",
 ]

@@ -26,3 +26,17 @@ class AuditEvent(Base):
     to_state: Mapped[str | None] = mapped_column(String(40))
     comment: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+class WorkflowStep(Base):
+    """One allowed workflow step (entity, from, to, role), as declared in services/workflow.py.
+
+    On PostgreSQL the transition guard trigger consults this table; a test keeps it equal to
+    the Python definitions."""
+
+    __tablename__ = "workflow_step"
+
+    entity_type: Mapped[str] = mapped_column(String(40), primary_key=True)
+    from_state: Mapped[str] = mapped_column(String(40), primary_key=True)
+    to_state: Mapped[str] = mapped_column(String(40), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)

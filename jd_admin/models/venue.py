@@ -6,12 +6,13 @@ workflow adds applications and agreements that point at it.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jd_admin.models.base import Base, Money, Timestamped, Versioned
+from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned
 from jd_admin.models.reference import Subdistrict
 
 VENUE_TYPES = ("public", "commercial")  # 公共体育场馆 / 经营性体育场馆
@@ -45,11 +46,28 @@ class Venue(Versioned, Timestamped, Base):
     longitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     latitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     status: Mapped[str] = mapped_column(String(20), default="designated")
+    bank_name: Mapped[str | None] = mapped_column(String(100))
+    bank_account_name: Mapped[str | None] = mapped_column(String(100))
+    bank_account_number: Mapped[str | None] = mapped_column(String(32))
 
     subdistrict: Mapped[Subdistrict] = relationship()
     sports: Mapped[list[VenueSport]] = relationship(
         back_populates="venue", cascade="all, delete-orphan", order_by="VenueSport.id"
     )
+
+
+class VenueStatusChange(Base):
+    """The register's history: every change of a venue's status, from when it holds."""
+
+    __tablename__ = "venue_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    effective_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(63))
 
 
 class VenueSport(Base):
