@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jd_admin.models import AuditEvent
+from jd_admin.models import AppUser, AuditEvent
 from jd_admin.models.base import utcnow
 from jd_admin.services.actor import Actor
 
@@ -36,3 +40,30 @@ def record(
             details=details,
         )
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded step of a record, for history views and printed forms."""
+
+    at: dt.datetime
+    actor: str  # user name
+    actor_name: str  # full name where known
+    action: str
+    from_state: str | None
+    to_state: str | None
+    comment: str | None
+
+
+def history(session: Session, entity_type: str, entity_id: object) -> list[HistoryEntry]:
+    rows = session.execute(
+        select(AuditEvent, AppUser.full_name)
+        .outerjoin(AppUser, AppUser.username == AuditEvent.actor)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(entity_id))
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    ).all()
+    return [
+        HistoryEntry(e.occurred_at, e.actor, name or e.actor, e.action, e.from_state, e.to_state,
+                     e.comment)
+        for e, name in rows
+    ]

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from jd_admin.models import AppUser, Subdistrict
 from jd_admin.services import passwords
 from jd_admin.services.actor import Actor, actor_from_user
+from jd_admin.services.clock import SHANGHAI
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = dt.timedelta(minutes=15)
-SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 WRONG_CREDENTIALS = "用户名或密码错误"
 
 

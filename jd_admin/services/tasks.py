@@ -8,6 +8,7 @@ Workflows plug in a :class:`TaskProvider` with :func:`register`; the home page a
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,7 +46,13 @@ def providers() -> dict[str, TaskProvider]:
     return dict(_providers)
 
 
+#: Workflow modules whose providers register themselves when imported.
+PROVIDER_MODULES = ("jd_admin.services.recruitment", "jd_admin.services.agreements")
+
+
 def collect(session: Session, actor: Actor, now: dt.datetime) -> list[Task]:
+    for module in PROVIDER_MODULES:
+        importlib.import_module(module)
     tasks: list[Task] = []
     for provider in _providers.values():
         tasks.extend(provider(session, actor, now))

@@ -16,16 +16,12 @@ from PySide6.QtWidgets import (
 from jd_admin.models import Role
 from jd_admin.models.base import utcnow
 from jd_admin.services import users, venues
-from jd_admin.services.auth import SHANGHAI
+from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.ui import labels, messages, ops, settings
 from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, heading, password_edit
-
-
-def _when(value) -> str:  # type: ignore[no-untyped-def]
-    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class UserDialog(FormDialog):
@@ -126,7 +122,7 @@ class AdminPage(BasePage):
             Column(self.tr("所属街镇"), lambda u: u.subdistrict_name or ""),
             Column(self.tr("状态"), self._state),
             Column(self.tr("须修改密码"), lambda u: self.tr("是") if u.must_change_password else ""),
-            Column(self.tr("最近登录"), lambda u: _when(u.last_login_at),
+            Column(self.tr("最近登录"), lambda u: format_local(u.last_login_at),
                    sort_key=lambda u: u.last_login_at.isoformat() if u.last_login_at else ""),
         ], self)
         self.table = make_table(self.model, "usersTable", self)
@@ -158,7 +154,7 @@ class AdminPage(BasePage):
         if not u.is_active:
             return self.tr("停用")
         if u.is_locked(utcnow()):
-            return self.tr("锁定至 {t}").format(t=_when(u.locked_until))
+            return self.tr("锁定至 {t}").format(t=format_local(u.locked_until))
         return self.tr("启用")
 
     def _selection_changed(self) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from jd_admin.models.base import utcnow
 from jd_admin.services import tasks
-from jd_admin.services.auth import SHANGHAI
+from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.ui import ops
 from jd_admin.ui.pages.base import BasePage
@@ -34,7 +34,7 @@ class TasksPage(BasePage):
         self.model = RowsModel([
             Column(self.tr("事项"), lambda t: ("⚠ " if t.urgent else "") + t.title),
             Column(self.tr("说明"), lambda t: t.detail),
-            Column(self.tr("期限"), lambda t: t.due.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if t.due else "",
+            Column(self.tr("期限"), lambda t: format_local(t.due),
                    sort_key=lambda t: t.due.isoformat() if t.due else "9999"),
         ], self)
         self.table = make_table(self.model, "tasksTable", self)

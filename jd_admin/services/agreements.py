@@ -1,0 +1,472 @@
+"""Three-party agreements (三方合作协议): bureau (甲方), venue (乙方), platform operator (丙方).
+
+Generated from a bureau-approved application (or as the renewal of an agreement), numbered at
+generation (JDTY-XY-<year>-<nnnn>, never reused), sent for signature, put in force once all
+three parties' signing dates and the signed scan are recorded, and ended by expiry or
+termination. An agreement in force is immutable (also enforced by a trigger on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.models import (
+    Agreement,
+    AgreementNumberCounter,
+    Application,
+    FaceValueRule,
+    PartySetting,
+    Role,
+    Subdistrict,
+    Venue,
+)
+from jd_admin.models.base import utcnow
+from jd_admin.reports import data as report_data
+from jd_admin.services import attachments, audit, clock, identifiers, tasks
+from jd_admin.services.actor import Actor
+from jd_admin.services.navigation import Page
+from jd_admin.services.workflow import AGREEMENT_WORKFLOW, Transition
+
+NUMBER_PREFIX = "JDTY-XY"
+SIGNATURE_OVERDUE_DAYS = 14
+ENDING_SOON_DAYS = 30
+DEFAULT_TERM_YEARS = 1
+OPEN_STATES = ("draft", "out_for_signature", "in_force")
+READERS = (Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN, Role.SUBDISTRICT, Role.OPERATOR,
+           Role.INSPECTOR)
+
+SETTLEMENT_TERMS = (
+    "按月结算：配送平台于每月初向甲方提供上月乙方的消费券核销数据；甲方核定后，于当月底前向乙方拨付"
+    "上月已核销且有效的消费券中的政府补贴部分。场馆让利部分由乙方承担，不予拨付。"
+    "处于预警核查中的消费券，待核查完毕后再行结算。补贴金额以人民币元计，精确到分。"
+)
+OBLIGATIONS = "\n".join([
+    "按约定接受消费券抵用，兑现场馆让利，不得拒收、变相加价或要求市民以现金折现；",
+    "保持公示的挂牌价不变，价格调整须提前报甲方备案；",
+    "配合甲方及所在街镇开展的监督巡查，如实提供经营、价格、教练资质等资料，按期完成整改；",
+    "保障场地设施安全，落实安全与防疫措施，教练持证上岗；",
+    "妥善保管市民个人信息，不得用于本协议以外的用途；",
+    "银行账户等信息变更时及时书面告知甲方。",
+])
+TERMINATION_GROUNDS = "\n".join([
+    "乙方虚构交易、套取补贴或协助他人套取补贴的；",
+    "乙方拒不接受监督巡查或逾期不整改的；",
+    "乙方停业、注销或不再符合定点场馆条件的；",
+    "三方协商一致提前终止的；",
+    "法律法规规定的其他情形。",
+])
+
+
+def agreement_number(year: int, n: int) -> str:
+    return f"{NUMBER_PREFIX}-{year}-{n:04d}"
+
+
+def next_number(session: Session, year: int) -> str:
+    """The next agreement number of ``year``; the counter row is locked, so two clients never
+    get the same number, and a number once handed out is never given again."""
+    counter = session.scalar(
+        select(AgreementNumberCounter).where(AgreementNumberCounter.year == year).with_for_update())
+    if counter is None:
+        counter = AgreementNumberCounter(year=year, last_number=0)
+        session.add(counter)
+    counter.last_number += 1
+    session.flush()
+    return agreement_number(year, counter.last_number)
+
+
+@dataclass(frozen=True)
+class PartyInfo:
+    party: str
+    name: str
+    credit_code: str
+    address: str
+    representative: str
+    version: int
+
+
+def parties(session: Session) -> dict[str, PartyInfo]:
+    return {
+        p.party: PartyInfo(p.party, p.name, p.credit_code, p.address, p.representative, p.version)
+        for p in session.scalars(select(PartySetting)).all()
+    }
+
+
+def set_party(session: Session, actor: Actor, party: str, name: str, credit_code: str,
+              address: str = "", representative: str = "", expected_version: int | None = None) -> None:
+    """The administrator records the bureau's or the platform operator's identity."""
+    actor.require(Role.ADMIN, action="设置协议当事方")
+    if party not in ("bureau", "operator"):
+        raise InvalidInput(f"未知的当事方：{party}")
+    if not name.strip():
+        raise InvalidInput("请填写名称")
+    code = identifiers.validate_credit_code(credit_code)
+    row = session.get(PartySetting, party)
+    if row is None:
+        row = PartySetting(party=party, name=name.strip(), credit_code=code, address=address.strip(),
+                           representative=representative.strip())
+        session.add(row)
+    else:
+        if expected_version is not None and row.version != expected_version:
+            raise StaleRecord("当事方信息已被他人修改，请刷新后重试")
+        row.name, row.credit_code = name.strip(), code
+        row.address, row.representative = address.strip(), representative.strip()
+    audit.record(session, actor, "party_setting", party, "设置", comment=f"{name.strip()} {code}")
+
+
+def face_values_on(session: Session, day: dt.date) -> list[FaceValueRule]:
+    """The face-value table in force on ``day`` (the rows of the latest effective date)."""
+    effective = session.scalar(
+        select(FaceValueRule.effective_from).where(FaceValueRule.effective_from <= day)
+        .order_by(FaceValueRule.effective_from.desc()).limit(1))
+    if effective is None:
+        raise InvalidInput(f"{day} 没有生效的面值表")
+    return list(session.scalars(select(FaceValueRule).where(FaceValueRule.effective_from == effective)
+                                .order_by(FaceValueRule.face_value)).all())
+
+
+def default_term(start: dt.date) -> dt.date:
+    """One year: the day before the same date next year."""
+    try:
+        same = start.replace(year=start.year + DEFAULT_TERM_YEARS)
+    except ValueError:  # 29 February
+        same = start.replace(year=start.year + DEFAULT_TERM_YEARS, day=28)
+    return same - dt.timedelta(days=1)
+
+
+def _check_term(start: dt.date, end: dt.date) -> None:
+    if end <= start:
+        raise InvalidInput("协议结束日期必须晚于开始日期")
+    if (end - start).days > 366 * 5:
+        raise InvalidInput("协议期限不能超过五年")
+
+
+def _new_agreement(session: Session, actor: Actor, venue: Venue, application_id: int | None,
+                   start: dt.date, end: dt.date, renews: Agreement | None) -> Agreement:
+    _check_term(start, end)
+    known = parties(session)
+    if "bureau" not in known or "operator" not in known:
+        raise InvalidInput("请先由系统管理员在“系统管理”中填写区体育局和配送平台运营机构的名称与信用代码")
+    overlapping = session.scalar(
+        select(Agreement.number).where(
+            Agreement.venue_id == venue.id, Agreement.status.in_(("draft", "out_for_signature")))
+        .limit(1))
+    if overlapping is not None:
+        raise InvalidInput(f"该场馆已有未生效的协议 {overlapping}，请先完成或作废它")
+    bureau, operator = known["bureau"], known["operator"]
+    faces = face_values_on(session, start)
+    agreement = Agreement(
+        number=next_number(session, clock.today().year), application_id=application_id,
+        venue_id=venue.id, renews_id=renews.id if renews else None,
+        bureau_name=bureau.name, bureau_credit_code=bureau.credit_code,
+        venue_name=venue.name, venue_credit_code=venue.credit_code,
+        venue_legal_representative=venue.legal_representative, venue_address=venue.address,
+        venue_bank=" / ".join(x for x in (venue.bank_name, venue.bank_account_name,
+                                          venue.bank_account_number) if x),
+        operator_name=operator.name, operator_credit_code=operator.credit_code,
+        start_date=start, end_date=end,
+        face_values=[{"face_value": str(f.face_value), "subsidy": str(f.subsidy),
+                      "concession": str(f.concession), "min_order": str(f.min_order)} for f in faces],
+        settlement_terms=SETTLEMENT_TERMS, obligations=OBLIGATIONS,
+        termination_grounds=TERMINATION_GROUNDS, status="draft", created_by=actor.username,
+    )
+    session.add(agreement)
+    session.flush()
+    audit.record(session, actor, "agreement", agreement.id, "生成", to_state="draft",
+                 comment=agreement.number,
+                 details={"renews": renews.number} if renews else None)
+    return agreement
+
+
+def generate_from_application(session: Session, actor: Actor, application_id: int,
+                              start: dt.date, end: dt.date | None = None) -> int:
+    actor.require(Role.BUREAU_STAFF, action="生成三方协议")
+    app = session.get(Application, application_id)
+    if app is None:
+        raise NotFound(f"没有编号为 {application_id} 的申请")
+    if app.status != "bureau_approved" or app.venue_id is None:
+        raise InvalidInput("只有区体育局审定通过的申请才能生成协议")
+    venue = session.get(Venue, app.venue_id)
+    assert venue is not None
+    return _new_agreement(session, actor, venue, app.id, start, end or default_term(start), None).id
+
+
+def renew(session: Session, actor: Actor, agreement_id: int, start: dt.date,
+          end: dt.date | None = None) -> int:
+    """A renewal is a new agreement pointing at the old one (which stays as it was)."""
+    actor.require(Role.BUREAU_STAFF, action="续签三方协议")
+    old = _get(session, agreement_id)
+    if old.status not in ("in_force", "expired"):
+        raise InvalidInput("只有生效中或已到期的协议可以续签")
+    venue = session.get(Venue, old.venue_id)
+    assert venue is not None
+    if venue.status == "withdrawn":
+        raise InvalidInput("场馆已退出定点名录，不能续签")
+    return _new_agreement(session, actor, venue, old.application_id, start,
+                          end or default_term(start), old).id
+
+
+def _get(session: Session, agreement_id: int) -> Agreement:
+    agreement = session.get(Agreement, agreement_id)
+    if agreement is None:
+        raise NotFound(f"没有编号为 {agreement_id} 的协议")
+    return agreement
+
+
+def _expect(agreement: Agreement, expected_version: int | None) -> None:
+    if expected_version is not None and agreement.version != expected_version:
+        raise StaleRecord(f"协议 {agreement.number} 已被他人修改，请刷新后重试")
+
+
+def send_for_signature(session: Session, actor: Actor, agreement_id: int,
+                       expected_version: int | None = None) -> None:
+    agreement = _get(session, agreement_id)
+    _expect(agreement, expected_version)
+    agreement.sent_for_signature_at = utcnow()
+    AGREEMENT_WORKFLOW.apply(session, actor, agreement, "out_for_signature", None)
+
+
+def record_signatures(session: Session, actor: Actor, agreement_id: int, *,
+                      bureau_on: dt.date | None, venue_on: dt.date | None,
+                      operator_on: dt.date | None, expected_version: int | None = None) -> None:
+    """Record the parties' signing dates (any subset) while the agreement is out for signature."""
+    actor.require(Role.BUREAU_STAFF, action="登记协议签署日期")
+    agreement = _get(session, agreement_id)
+    _expect(agreement, expected_version)
+    if agreement.status != "out_for_signature":
+        raise InvalidInput(f"协议 {agreement.number} 不在签署中，不能登记签署日期")
+    today = clock.today()
+    created = clock.local_date(agreement.created_at)
+    for label, day in (("区体育局", bureau_on), ("场馆", venue_on), ("配送平台", operator_on)):
+        if day is not None and day > today:
+            raise InvalidInput(f"{label}的签署日期 {day} 不能晚于今天")
+        if day is not None and day < created:
+            raise InvalidInput(f"{label}的签署日期 {day} 不能早于协议生成日期 {created}")
+    agreement.bureau_signed_on = bureau_on or agreement.bureau_signed_on
+    agreement.venue_signed_on = venue_on or agreement.venue_signed_on
+    agreement.operator_signed_on = operator_on or agreement.operator_signed_on
+    agreement.updated_at = utcnow()
+    audit.record(session, actor, "agreement", agreement.id, "登记签署日期",
+                 comment=f"区体育局 {agreement.bureau_signed_on or '—'}，场馆 {agreement.venue_signed_on or '—'}，"
+                         f"配送平台 {agreement.operator_signed_on or '—'}")
+
+
+def attach_signed_scan(session: Session, actor: Actor, agreement_id: int, filename: str,
+                       content: bytes) -> attachments.AttachmentInfo:
+    actor.require(Role.BUREAU_STAFF, action="上传签署后的协议扫描件")
+    agreement = _get(session, agreement_id)
+    if agreement.status != "out_for_signature":
+        raise InvalidInput(f"协议 {agreement.number} 不在签署中，不能上传扫描件")
+    info = attachments.store(session, actor.username, "signed_agreement", filename, content,
+                             agreement_id=agreement.id)
+    audit.record(session, actor, "agreement", agreement.id, "上传扫描件", comment=info.filename)
+    return info
+
+
+def put_in_force(session: Session, actor: Actor, agreement_id: int,
+                 expected_version: int | None = None) -> None:
+    agreement = _get(session, agreement_id)
+    _expect(agreement, expected_version)
+    missing = [label for label, day in (("区体育局", agreement.bureau_signed_on),
+                                        ("场馆", agreement.venue_signed_on),
+                                        ("配送平台", agreement.operator_signed_on)) if day is None]
+    if missing:
+        raise InvalidInput(f"还缺少{'、'.join(missing)}的签署日期，协议不能生效")
+    if not attachments.list_for(session, agreement_id=agreement.id):
+        raise InvalidInput("请先上传三方签署后的协议扫描件")
+    signed = max(d for d in (agreement.bureau_signed_on, agreement.venue_signed_on,
+                             agreement.operator_signed_on) if d is not None)
+    in_force_from = max(agreement.start_date, signed)
+    if in_force_from > agreement.end_date:
+        raise InvalidInput("签署完成时协议期限已过，请重新生成协议")
+    venue = session.get(Venue, agreement.venue_id)
+    if venue is not None and venue.status == "withdrawn":
+        raise InvalidInput("场馆已退出定点名录，协议不能生效")
+    AGREEMENT_WORKFLOW.check(actor, agreement.status, "in_force", None)
+    agreement.in_force_from = in_force_from
+    AGREEMENT_WORKFLOW.apply(session, actor, agreement, "in_force", None,
+                             details={"in_force_from": in_force_from.isoformat()})
+
+
+def terminate(session: Session, actor: Actor, agreement_id: int, on: dt.date, reason: str,
+              expected_version: int | None = None) -> None:
+    agreement = _get(session, agreement_id)
+    _expect(agreement, expected_version)
+    AGREEMENT_WORKFLOW.check(actor, agreement.status, "terminated", reason)
+    if agreement.status == "in_force" and on < (agreement.in_force_from or agreement.start_date):
+        raise InvalidInput("终止日期不能早于协议生效日期")
+    agreement.terminated_on = on
+    agreement.termination_reason = reason.strip()
+    AGREEMENT_WORKFLOW.apply(session, actor, agreement, "terminated", reason)
+
+
+def expire_due(session: Session, actor: Actor, today: dt.date | None = None) -> list[str]:
+    """Mark agreements whose term has ended as expired (a scheduled job); returns their numbers."""
+    if actor.role is not Role.BUREAU_STAFF and not actor.is_system:
+        raise PermissionDenied("只有区体育局业务人员可以办理协议到期")
+    day = today or clock.today()
+    due = session.scalars(select(Agreement).where(Agreement.status == "in_force",
+                                                  Agreement.end_date < day)).all()
+    for agreement in due:
+        AGREEMENT_WORKFLOW.apply(session, actor, agreement, "expired", f"协议期限已于 {agreement.end_date} 届满")
+    return [a.number for a in due]
+
+
+# --- reading --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgreementRow:
+    id: int
+    number: str
+    venue_id: int
+    venue_name: str
+    subdistrict: str
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    in_force_from: dt.date | None
+    sent_for_signature_at: dt.datetime | None
+    renews_number: str | None
+
+    @property
+    def status_label(self) -> str:
+        return AGREEMENT_WORKFLOW.label(self.status)
+
+
+@dataclass(frozen=True)
+class AgreementDetail:
+    row: AgreementRow
+    version: int
+    application_id: int | None
+    bureau_signed_on: dt.date | None
+    venue_signed_on: dt.date | None
+    operator_signed_on: dt.date | None
+    terminated_on: dt.date | None
+    termination_reason: str | None
+    scans: tuple[attachments.AttachmentInfo, ...]
+    history: tuple[audit.HistoryEntry, ...]
+    actions: tuple[Transition, ...]
+
+
+def _require_reader(actor: Actor) -> None:
+    if actor.role not in READERS and not actor.is_system:
+        raise PermissionDenied("当前角色无权查看三方协议")
+
+
+def list_agreements(session: Session, actor: Actor, *, status: str | None = None,
+                    subdistrict_id: int | None = None, search: str = "") -> list[AgreementRow]:
+    _require_reader(actor)
+    renewed = select(Agreement.id, Agreement.number).subquery()
+    query = (
+        select(Agreement, Subdistrict.name, renewed.c.number)
+        .join(Venue, Agreement.venue_id == Venue.id)
+        .join(Subdistrict, Venue.subdistrict_id == Subdistrict.id)
+        .outerjoin(renewed, Agreement.renews_id == renewed.c.id)
+        .order_by(Agreement.number.desc())
+    )
+    if actor.role is Role.SUBDISTRICT:
+        query = query.where(Venue.subdistrict_id == actor.subdistrict_id)
+    elif subdistrict_id is not None:
+        query = query.where(Venue.subdistrict_id == subdistrict_id)
+    if status:
+        query = query.where(Agreement.status == status)
+    if search.strip():
+        like = f"%{search.strip()}%"
+        query = query.where(Agreement.venue_name.like(like) | Agreement.number.like(like.upper()))
+    return [_row(a, sd, renews) for a, sd, renews in session.execute(query).all()]
+
+
+def _row(a: Agreement, subdistrict: str, renews: str | None) -> AgreementRow:
+    return AgreementRow(a.id, a.number, a.venue_id, a.venue_name, subdistrict, a.start_date,
+                        a.end_date, a.status, a.in_force_from, a.sent_for_signature_at, renews)
+
+
+def agreement_detail(session: Session, actor: Actor, agreement_id: int) -> AgreementDetail:
+    _require_reader(actor)
+    a = _get(session, agreement_id)
+    venue = session.get(Venue, a.venue_id)
+    assert venue is not None
+    if actor.role is Role.SUBDISTRICT and venue.subdistrict_id != actor.subdistrict_id:
+        raise NotFound(f"没有编号为 {agreement_id} 的协议（或不在您的管辖范围内）")
+    subdistrict = session.get(Subdistrict, venue.subdistrict_id)
+    renews = session.get(Agreement, a.renews_id) if a.renews_id else None
+    return AgreementDetail(
+        row=_row(a, subdistrict.name if subdistrict else "", renews.number if renews else None),
+        version=a.version, application_id=a.application_id, bureau_signed_on=a.bureau_signed_on,
+        venue_signed_on=a.venue_signed_on, operator_signed_on=a.operator_signed_on,
+        terminated_on=a.terminated_on, termination_reason=a.termination_reason,
+        scans=tuple(attachments.list_for(session, agreement_id=a.id)),
+        history=tuple(audit.history(session, "agreement", a.id)),
+        actions=tuple(AGREEMENT_WORKFLOW.available(a.status, actor.role)),
+    )
+
+
+def scan_content(session: Session, actor: Actor, agreement_id: int,
+                 attachment_id: int) -> tuple[attachments.AttachmentInfo, bytes]:
+    agreement_detail(session, actor, agreement_id)  # scope
+    row, content = attachments.get(session, attachment_id)
+    if row.agreement_id != agreement_id:
+        raise NotFound(f"没有编号为 {attachment_id} 的附件")
+    return attachments._info(row), content
+
+
+def document(session: Session, actor: Actor, agreement_id: int) -> report_data.AgreementDocument:
+    """The data of the printed agreement."""
+    _require_reader(actor)
+    a = _get(session, agreement_id)
+    known = parties(session)
+    bureau, operator = known.get("bureau"), known.get("operator")
+    renews = session.get(Agreement, a.renews_id) if a.renews_id else None
+    return report_data.AgreementDocument(
+        number=a.number, status_label=AGREEMENT_WORKFLOW.label(a.status),
+        parties=(
+            report_data.Party("甲方（区体育局）", a.bureau_name, a.bureau_credit_code,
+                              bureau.address if bureau else "", bureau.representative if bureau else ""),
+            report_data.Party("乙方（定点场馆）", a.venue_name, a.venue_credit_code, a.venue_address,
+                              a.venue_legal_representative, a.venue_bank),
+            report_data.Party("丙方（配送平台运营机构）", a.operator_name, a.operator_credit_code,
+                              operator.address if operator else "",
+                              operator.representative if operator else ""),
+        ),
+        start_date=a.start_date, end_date=a.end_date,
+        face_values=tuple(
+            report_data.FaceValueLine(Decimal(f["face_value"]), Decimal(f["subsidy"]),
+                                      Decimal(f["concession"]), Decimal(f["min_order"]))
+            for f in a.face_values),
+        settlement_terms=a.settlement_terms, obligations=a.obligations,
+        termination_grounds=a.termination_grounds, bureau_signed_on=a.bureau_signed_on,
+        venue_signed_on=a.venue_signed_on, operator_signed_on=a.operator_signed_on,
+        renews_number=renews.number if renews else None, generated_at=utcnow(),
+    )
+
+
+# --- my tasks -------------------------------------------------------------------------------
+
+def _agreement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
+    if actor.role is not Role.BUREAU_STAFF:
+        return []
+    found: list[tasks.Task] = []
+    overdue = now - dt.timedelta(days=SIGNATURE_OVERDUE_DAYS)
+    for a in session.scalars(select(Agreement).where(
+            Agreement.status == "out_for_signature", Agreement.sent_for_signature_at < overdue)
+            .order_by(Agreement.sent_for_signature_at)).all():
+        days = (now - a.sent_for_signature_at).days if a.sent_for_signature_at else 0
+        found.append(tasks.Task("agreement_signature_overdue", f"协议 {a.number} 送签已 {days} 天未完成签署",
+                                a.venue_name, Page.AGREEMENTS, str(a.id), a.sent_for_signature_at, True))
+    today = clock.local_date(now)
+    soon = today + dt.timedelta(days=ENDING_SOON_DAYS)
+    for a in session.scalars(select(Agreement).where(
+            Agreement.status == "in_force", Agreement.end_date >= today, Agreement.end_date <= soon)
+            .order_by(Agreement.end_date)).all():
+        found.append(tasks.Task("agreement_ending", f"协议 {a.number} 将于 {a.end_date} 到期",
+                                f"{a.venue_name}：请确认是否续签", Page.AGREEMENTS, str(a.id),
+                                clock.start_of_day(a.end_date)))
+    return found
+
+
+tasks.register("agreements", _agreement_tasks)

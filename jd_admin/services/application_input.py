@@ -1,0 +1,213 @@
+"""What a venue's self-recommendation (自荐申请) contains, and the rule of every field.
+
+The GUI form, the Excel application form and the demo data all build an
+:class:`ApplicationInput` and call :func:`validate`; each broken rule comes back as a
+:class:`FieldError` naming the field (the Excel importer turns the field into its cell).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jd_admin.errors import InvalidInput
+from jd_admin.money import MoneyError, to_money
+from jd_admin.services import identifiers
+
+VENUE_TYPES = {"public": "公共体育场馆", "commercial": "经营性体育场馆"}
+MAX_PRICE = Decimal("100000")
+#: Jiading and a margin around it (WGS-84); coordinates outside are a typo.
+LON_RANGE = (120.9, 121.6)
+LAT_RANGE = (31.1, 31.6)
+
+
+@dataclass(frozen=True)
+class SportPrice:
+    sport: str
+    list_price: Decimal
+
+
+@dataclass(frozen=True)
+class Coach:
+    name: str
+    qualification: str
+    certificate_number: str
+
+
+@dataclass(frozen=True)
+class ApplicationInput:
+    venue_name: str
+    venue_type: str  # "public" | "commercial"
+    address: str
+    credit_code: str
+    legal_representative: str
+    contact_name: str
+    contact_mobile: str
+    opening_hours: str
+    capacity: int
+    sports: tuple[SportPrice, ...]
+    coaches: tuple[Coach, ...]
+    bank_name: str
+    bank_account_name: str
+    bank_account_number: str
+    safety_measures: str = ""
+    longitude: float | None = None
+    latitude: float | None = None
+
+
+#: Field name -> its Chinese label, in form order (the GUI and the Excel form use it).
+FIELD_LABELS: dict[str, str] = {
+    "venue_name": "场馆名称",
+    "venue_type": "场馆类型",
+    "address": "地址",
+    "credit_code": "统一社会信用代码",
+    "legal_representative": "法定代表人",
+    "contact_name": "联系人",
+    "contact_mobile": "联系人手机",
+    "opening_hours": "开放时间",
+    "capacity": "可容纳人数",
+    "sports": "运动项目及挂牌价",
+    "coaches": "教练及资格证书",
+    "bank_name": "开户银行",
+    "bank_account_name": "账户名称",
+    "bank_account_number": "银行账号",
+    "safety_measures": "安全与防疫措施",
+    "longitude": "经度",
+    "latitude": "纬度",
+}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """``field`` is a name of FIELD_LABELS; ``index`` the row within sports/coaches."""
+
+    field: str
+    message: str
+    index: int | None = None
+
+    def describe(self) -> str:
+        label = FIELD_LABELS.get(self.field, self.field)
+        where = f"第 {self.index + 1} 行" if self.index is not None else ""
+        return f"{label}{where}：{self.message}"
+
+
+class ApplicationInvalid(InvalidInput):
+    """The input breaks one or more rules; ``errors`` lists them all."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("；".join(e.describe() for e in errors))
+
+
+def clean_text(text: str) -> str:
+    """NFKC-normalised, trimmed, inner runs of white space collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def parse_price(text: str) -> Decimal:
+    """A list price from text ("80", "80.00", "８０元"); raises MoneyError with a message."""
+    cleaned = clean_text(text).removesuffix("元").replace("¥", "").replace("￥", "").strip()
+    price = to_money(cleaned)
+    if price < 0:
+        raise MoneyError("价格不能为负数")
+    if price > MAX_PRICE:
+        raise MoneyError(f"价格不能超过 {MAX_PRICE} 元")
+    return price
+
+
+def _required(errors: list[FieldError], field: str, value: str, max_length: int) -> str:
+    value = clean_text(value)
+    if not value:
+        errors.append(FieldError(field, "必须填写"))
+    elif len(value) > max_length:
+        errors.append(FieldError(field, f"不能超过 {max_length} 个字符"))
+    return value
+
+
+def validate(data: ApplicationInput) -> ApplicationInput:
+    """Return the normalised input, or raise ApplicationInvalid listing every broken rule."""
+    errors: list[FieldError] = []
+    venue_name = _required(errors, "venue_name", data.venue_name, 100)
+    venue_type = data.venue_type
+    if venue_type not in VENUE_TYPES:
+        errors.append(FieldError("venue_type", "只能是“公共体育场馆”或“经营性体育场馆”"))
+    address = _required(errors, "address", data.address, 200)
+    credit_code = data.credit_code
+    try:
+        credit_code = identifiers.validate_credit_code(data.credit_code)
+    except InvalidInput as exc:
+        errors.append(FieldError("credit_code", str(exc)))
+    legal = _required(errors, "legal_representative", data.legal_representative, 40)
+    contact = _required(errors, "contact_name", data.contact_name, 40)
+    mobile = data.contact_mobile
+    try:
+        mobile = identifiers.validate_mobile(data.contact_mobile)
+    except InvalidInput as exc:
+        errors.append(FieldError("contact_mobile", str(exc)))
+    hours = _required(errors, "opening_hours", data.opening_hours, 100)
+    if data.capacity < 0 or data.capacity > 100000:
+        errors.append(FieldError("capacity", "应为 0 到 100000 之间的整数"))
+
+    sports: list[SportPrice] = []
+    seen: set[str] = set()
+    if not data.sports:
+        errors.append(FieldError("sports", "至少填写一个运动项目及其挂牌价"))
+    for i, sp in enumerate(data.sports):
+        sport = clean_text(sp.sport)
+        if not sport:
+            errors.append(FieldError("sports", "项目名称必须填写", i))
+        elif len(sport) > 20:
+            errors.append(FieldError("sports", "项目名称不能超过 20 个字符", i))
+        elif sport in seen:
+            errors.append(FieldError("sports", f"项目“{sport}”重复", i))
+        seen.add(sport)
+        if not isinstance(sp.list_price, Decimal) or sp.list_price < 0:
+            errors.append(FieldError("sports", "挂牌价不能为负数", i))
+        elif sp.list_price > MAX_PRICE:
+            errors.append(FieldError("sports", f"挂牌价不能超过 {MAX_PRICE} 元", i))
+        sports.append(SportPrice(sport, sp.list_price))
+
+    coaches: list[Coach] = []
+    for i, c in enumerate(data.coaches):
+        name, qual, number = clean_text(c.name), clean_text(c.qualification), clean_text(c.certificate_number)
+        if not name:
+            errors.append(FieldError("coaches", "教练姓名必须填写", i))
+        if not qual:
+            errors.append(FieldError("coaches", "资格证书名称必须填写", i))
+        if not number:
+            errors.append(FieldError("coaches", "证书编号必须填写", i))
+        if len(name) > 40 or len(qual) > 100 or len(number) > 60:
+            errors.append(FieldError("coaches", "内容过长", i))
+        coaches.append(Coach(name, qual, number))
+
+    bank = _required(errors, "bank_name", data.bank_name, 100)
+    account_name = _required(errors, "bank_account_name", data.bank_account_name, 100)
+    account = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", data.bank_account_number or ""))
+    if not account:
+        errors.append(FieldError("bank_account_number", "必须填写"))
+    elif not account.isascii() or not account.isdigit():
+        errors.append(FieldError("bank_account_number", "只能包含数字"))
+    elif not 8 <= len(account) <= 32:
+        errors.append(FieldError("bank_account_number", "应为 8 到 32 位数字"))
+    safety = clean_text(data.safety_measures)
+    if len(safety) > 2000:
+        errors.append(FieldError("safety_measures", "不能超过 2000 个字符"))
+
+    if (data.longitude is None) != (data.latitude is None):
+        errors.append(FieldError("longitude", "经度和纬度要么都填，要么都不填"))
+    elif data.longitude is not None and data.latitude is not None:
+        if not LON_RANGE[0] <= data.longitude <= LON_RANGE[1]:
+            errors.append(FieldError("longitude", "不在嘉定区范围内（应在 120.9 到 121.6 之间）"))
+        if not LAT_RANGE[0] <= data.latitude <= LAT_RANGE[1]:
+            errors.append(FieldError("latitude", "不在嘉定区范围内（应在 31.1 到 31.6 之间）"))
+    if errors:
+        raise ApplicationInvalid(errors)
+    return dataclasses.replace(
+        data, venue_name=venue_name, address=address, credit_code=credit_code,
+        legal_representative=legal, contact_name=contact, contact_mobile=mobile,
+        opening_hours=hours, sports=tuple(sports), coaches=tuple(coaches), bank_name=bank,
+        bank_account_name=account_name, bank_account_number=account, safety_measures=safety,
+    )

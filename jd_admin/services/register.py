@@ -1,0 +1,99 @@
+"""The designated-venue register (定点场馆名录): status changes with their history, and whether a
+venue was redeemable at a given moment (rule 2: designated, not suspended, agreement in force).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from jd_admin.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.models import Agreement, Venue, VenueStatusChange
+from jd_admin.models.base import utcnow
+from jd_admin.services import clock
+from jd_admin.services.actor import Actor
+from jd_admin.services.workflow import VENUE_WORKFLOW
+
+ENDED_OR_IN_FORCE = ("in_force", "expired", "terminated")
+
+
+def record_status_change(session: Session, actor: Actor, venue: Venue, before: str | None,
+                         after: str, reason: str, at: dt.datetime | None = None) -> None:
+    """Append to the register's history (the workflow's audit row is written separately)."""
+    session.add(VenueStatusChange(venue_id=venue.id, from_status=before, to_status=after,
+                                  effective_at=at or utcnow(), reason=reason, actor=actor.username))
+
+
+def change_status(session: Session, actor: Actor, venue_id: int, target: str, reason: str,
+                  expected_version: int | None = None) -> None:
+    """Suspend (暂停), reinstate (恢复) or withdraw (退出) a venue, with a reason."""
+    venue = session.get(Venue, venue_id)
+    if venue is None:
+        raise NotFound(f"没有编号为 {venue_id} 的场馆")
+    if expected_version is not None and venue.version != expected_version:
+        raise StaleRecord("该场馆已被他人修改，请刷新后重试")
+    if target == "designated" and venue.status == "withdrawn":
+        raise InvalidInput("已退出的场馆需重新提交自荐申请并经审定后才能恢复定点")
+    before = venue.status
+    VENUE_WORKFLOW.apply(session, actor, venue, target, reason)
+    record_status_change(session, actor, venue, before, target, reason.strip())
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    at: dt.datetime
+    from_status: str | None
+    to_status: str
+    reason: str
+    actor: str
+
+
+def status_history(session: Session, venue_id: int) -> list[StatusChange]:
+    rows = session.scalars(select(VenueStatusChange).where(VenueStatusChange.venue_id == venue_id)
+                           .order_by(VenueStatusChange.effective_at, VenueStatusChange.id)).all()
+    return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor) for r in rows]
+
+
+def agreement_in_force_clause(day: dt.date) -> ColumnElement[bool]:
+    """SQL condition: an agreement in force on ``day`` (signed, started, not ended)."""
+    return and_(
+        Agreement.status.in_(ENDED_OR_IN_FORCE),
+        Agreement.in_force_from <= day,
+        Agreement.end_date >= day,
+        or_(Agreement.terminated_on.is_(None), Agreement.terminated_on > day),
+    )
+
+
+@dataclass(frozen=True)
+class Redeemability:
+    redeemable: bool
+    reason: str
+
+
+def redeemable_at(session: Session, venue_id: int, moment: dt.datetime) -> Redeemability:
+    """Was venue ``venue_id`` a designated venue where vouchers could be redeemed at ``moment``?
+
+    True only when the register showed it designated at that moment (not suspended or
+    withdrawn) and an agreement was in force on that Shanghai calendar day."""
+    if moment.tzinfo is None:
+        raise ValueError("moment must be timezone-aware")
+    last = session.scalar(
+        select(VenueStatusChange)
+        .where(VenueStatusChange.venue_id == venue_id, VenueStatusChange.effective_at <= moment)
+        .order_by(VenueStatusChange.effective_at.desc(), VenueStatusChange.id.desc())
+        .limit(1))
+    if last is None:
+        return Redeemability(False, "当时不在定点场馆名录中")
+    if last.to_status != "designated":
+        return Redeemability(False, f"当时处于“{VENUE_WORKFLOW.label(last.to_status)}”状态")
+    day = clock.local_date(moment)
+    agreement = session.scalar(
+        select(Agreement.number).where(Agreement.venue_id == venue_id,
+                                       agreement_in_force_clause(day)).limit(1))
+    if agreement is None:
+        return Redeemability(False, f"{day} 没有生效中的三方协议")
+    return Redeemability(True, f"定点场馆，协议 {agreement} 生效中")
