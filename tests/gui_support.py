@@ -69,3 +69,23 @@ def login_ok(qtbot, target: DatabaseTarget, username: str, password: str,  # typ
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     assert dialog.outcome is not None
     return dialog.outcome
+
+
+@dataclass
+class RecordingChooser:
+    """Stands in for jd_admin.ui.files.chooser: answers file dialogs from queues and records
+    which files the program wanted to show."""
+
+    open_answers: list[Path | None] = field(default_factory=list)
+    save_answers: list[Path | None] = field(default_factory=list)
+    opened: list[Path] = field(default_factory=list)
+
+    def open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+        return self.open_answers.pop(0) if self.open_answers else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str,
+                  name_filter: str) -> Path | None:
+        return self.save_answers.pop(0) if self.save_answers else None
+
+    def show(self, path: Path) -> None:
+        self.opened.append(path)
