@@ -146,8 +146,11 @@ def _check_term(start: dt.date, end: dt.date) -> None:
         raise InvalidInput("协议期限不能超过五年")
 
 
-def _new_agreement(session: Session, actor: Actor, venue: Venue, application_id: int | None,
-                   start: dt.date, end: dt.date, renews: Agreement | None) -> Agreement:
+def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: int | None,
+                  start: dt.date, end: dt.date, renews: Agreement | None,
+                  generated_on: dt.date | None = None) -> Agreement:
+    """Create a draft agreement for ``venue`` with the next number of the generation year
+    (today; the demo district passes earlier dates for its history)."""
     _check_term(start, end)
     known = parties(session)
     if "bureau" not in known or "operator" not in known:
@@ -161,7 +164,7 @@ def _new_agreement(session: Session, actor: Actor, venue: Venue, application_id:
     bureau, operator = known["bureau"], known["operator"]
     faces = face_values_on(session, start)
     agreement = Agreement(
-        number=next_number(session, clock.today().year), application_id=application_id,
+        number=next_number(session, (generated_on or clock.today()).year), application_id=application_id,
         venue_id=venue.id, renews_id=renews.id if renews else None,
         bureau_name=bureau.name, bureau_credit_code=bureau.credit_code,
         venue_name=venue.name, venue_credit_code=venue.credit_code,
@@ -193,7 +196,7 @@ def generate_from_application(session: Session, actor: Actor, application_id: in
         raise InvalidInput("只有区体育局审定通过的申请才能生成协议")
     venue = session.get(Venue, app.venue_id)
     assert venue is not None
-    return _new_agreement(session, actor, venue, app.id, start, end or default_term(start), None).id
+    return new_agreement(session, actor, venue, app.id, start, end or default_term(start), None).id
 
 
 def renew(session: Session, actor: Actor, agreement_id: int, start: dt.date,
@@ -207,7 +210,7 @@ def renew(session: Session, actor: Actor, agreement_id: int, start: dt.date,
     assert venue is not None
     if venue.status == "withdrawn":
         raise InvalidInput("场馆已退出定点名录，不能续签")
-    return _new_agreement(session, actor, venue, old.application_id, start,
+    return new_agreement(session, actor, venue, old.application_id, start,
                           end or default_term(start), old).id
 
 

@@ -103,13 +103,16 @@ class ApplicationInvalid(InvalidInput):
 
 
 def clean_text(text: str) -> str:
-    """NFKC-normalised, trimmed, inner runs of white space collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip()
+    """Trimmed, inner runs of white space (full-width and no-break spaces too) collapsed.
+
+    Free text keeps its Chinese punctuation (no NFKC here: it would turn "，" into ","); codes,
+    numbers and prices are normalised where they are parsed."""
+    return re.sub(r"\s+", " ", (text or "").replace("\u3000", " ").replace("\xa0", " ")).strip()
 
 
 def parse_price(text: str) -> Decimal:
     """A list price from text ("80", "80.00", "８０元"); raises MoneyError with a message."""
-    cleaned = clean_text(text).removesuffix("元").replace("¥", "").replace("￥", "").strip()
+    cleaned = unicodedata.normalize("NFKC", clean_text(text)).removesuffix("元").replace("¥", "").replace("￥", "").strip()
     price = to_money(cleaned)
     if price < 0:
         raise MoneyError("价格不能为负数")

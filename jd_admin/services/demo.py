@@ -1,23 +1,60 @@
-"""The demo district (演示数据): venues and users for every role, from demo_catalog.
+"""The demo district (演示数据): venues, users for every role, recruitment calls, applications in
+every state and agreements in every state, from demo_catalog.
 
-Running it twice duplicates nothing: venues are keyed by credit code, users by user name.
-Passwords of new demo users are random and returned once, for the caller to print.
+Running it twice duplicates nothing: venues are keyed by credit code, users by user name, calls
+by title, applications by credit code, agreements by venue. Passwords of new demo users are
+random and returned once, for the caller to print. Dates are relative to today, so the demo
+looks current whenever it is loaded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jd_admin.errors import InvalidInput
-from jd_admin.models import AppUser, Role, Subdistrict, Venue, VenueSport
-from jd_admin.services import audit, demo_catalog, passwords, users
-from jd_admin.services.actor import Actor
+from jd_admin.models import (
+    Agreement,
+    Application,
+    AppUser,
+    PartySetting,
+    RecruitmentCall,
+    Role,
+    Subdistrict,
+    Venue,
+    VenueSport,
+)
+from jd_admin.models.base import utcnow
+from jd_admin.reports.placeholder import placeholder_pdf
+from jd_admin.services import (
+    agreements,
+    attachments,
+    audit,
+    clock,
+    demo_catalog,
+    passwords,
+    recruitment,
+    register,
+    users,
+)
+from jd_admin.services.actor import Actor, actor_for_username
+from jd_admin.services.application_input import ApplicationInput, Coach, SportPrice
 
 #: Demo venues that start suspended (暂停), so the register shows more than one state.
 SUSPENDED_KEYS = frozenset({"V007", "V031", "V052"})
+#: A venue that withdrew (退出) and whose agreement was terminated.
+WITHDRAWN_KEYS = frozenset({"V044"})
+#: The 6th venue of each subdistrict is not in the register yet: it is applying.
+APPLICANT_INDEX = 5
+#: The state each subdistrict's applicant has reached, JD01 … JD12.
+APPLICANT_STATES = (
+    "draft", "submitted", "subdistrict_approved", "bureau_approved", "returned", "rejected",
+    "submitted", "subdistrict_approved", "bureau_approved", "returned", "rejected", "draft",
+)
+OPERATOR = ("上海嘉动体育科技有限公司", "91310114MA1G8J2K35", "上海市嘉定区叶城路1288号", "陈志远")
 
 
 @dataclass(frozen=True)
@@ -33,13 +70,25 @@ class DemoReport:
     venues_created: int = 0
     venues_existing: int = 0
     users_existing: int = 0
+    calls_created: int = 0
+    applications_created: int = 0
+    agreements_created: int = 0
     new_logins: list[DemoLogin] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"演示数据：新建场馆 {self.venues_created} 个（已有 {self.venues_existing} 个），"
-            f"新建用户 {len(self.new_logins)} 个（已有 {self.users_existing} 个）"
+            f"新建用户 {len(self.new_logins)} 个（已有 {self.users_existing} 个），"
+            f"招募公告 {self.calls_created} 个，自荐申请 {self.applications_created} 个，"
+            f"三方协议 {self.agreements_created} 份"
         )
+
+
+def _applicant_keys() -> set[str]:
+    by_subdistrict: dict[str, list[str]] = {}
+    for v in demo_catalog.VENUES:
+        by_subdistrict.setdefault(v.subdistrict_code, []).append(v.key)
+    return {keys[APPLICANT_INDEX] for keys in by_subdistrict.values() if len(keys) > APPLICANT_INDEX}
 
 
 def load_demo_district(session: Session, actor: Actor) -> DemoReport:
@@ -49,30 +98,23 @@ def load_demo_district(session: Session, actor: Actor) -> DemoReport:
     missing = [s.code for s in demo_catalog.SUBDISTRICTS if s.code not in by_code]
     if missing:
         raise InvalidInput(f"数据库缺少街镇 {', '.join(missing)}，请先运行 jd-admin db upgrade")
+    today = clock.today()
+    _load_users(session, actor, by_code, report)
+    _load_parties(session, actor)
+    bureau = actor_for_username(session, "bureau1")
+    _load_venues(session, bureau, by_code, today, report)
+    closed_call, open_call = _load_calls(session, bureau, today, report)
+    _load_agreements(session, bureau, today, report)
+    _load_applications(session, bureau, open_call, report)
+    del closed_call
+    return report
 
-    existing_codes = set(session.scalars(select(Venue.credit_code)).all())
-    for v in demo_catalog.VENUES:
-        if v.credit_code in existing_codes:
-            report.venues_existing += 1
-            continue
-        status = "suspended" if v.key in SUSPENDED_KEYS else "designated"
-        venue = Venue(
-            name=v.name, venue_type=v.venue_type, subdistrict_id=by_code[v.subdistrict_code].id,
-            address=v.address, credit_code=v.credit_code,
-            legal_representative=v.legal_representative, contact_name=v.contact_name,
-            contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
-            longitude=v.lon, latitude=v.lat, status=status,
-            sports=[VenueSport(sport=sport, list_price=price) for sport, price in v.sports],
-        )
-        session.add(venue)
-        session.flush()
-        audit.record(session, actor, "venue", venue.id, "create", to_state=status,
-                     comment="演示数据")
-        report.venues_created += 1
 
-    existing_users = set(session.scalars(select(AppUser.username)).all())
+def _load_users(session: Session, actor: Actor, by_code: dict[str, Subdistrict],
+                report: DemoReport) -> None:
+    existing = set(session.scalars(select(AppUser.username)).all())
     for u in demo_catalog.DEMO_USERS:
-        if u.username in existing_users:
+        if u.username in existing:
             report.users_existing += 1
             continue
         subdistrict = by_code[u.subdistrict_code].name if u.subdistrict_code else None
@@ -80,4 +122,192 @@ def load_demo_district(session: Session, actor: Actor) -> DemoReport:
         users.create_user(session, actor, u.username, u.full_name, u.role, password, subdistrict,
                           must_change_password=False)
         report.new_logins.append(DemoLogin(u.username, password, Role(u.role), subdistrict))
-    return report
+
+
+def _load_parties(session: Session, actor: Actor) -> None:
+    if session.get(PartySetting, "operator") is None:
+        name, code, address, representative = OPERATOR
+        agreements.set_party(session, actor, "operator", name, code, address, representative)
+
+
+def _load_venues(session: Session, bureau: Actor, by_code: dict[str, Subdistrict], today: dt.date,
+                 report: DemoReport) -> None:
+    existing_codes = set(session.scalars(select(Venue.credit_code)).all())
+    applicants = _applicant_keys()
+    designated_since = clock.start_of_day(today - dt.timedelta(days=320))
+    for v in demo_catalog.VENUES:
+        if v.key in applicants:
+            continue
+        if v.credit_code in existing_codes:
+            report.venues_existing += 1
+            continue
+        venue = Venue(
+            name=v.name, venue_type=v.venue_type, subdistrict_id=by_code[v.subdistrict_code].id,
+            address=v.address, credit_code=v.credit_code,
+            legal_representative=v.legal_representative, contact_name=v.contact_name,
+            contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
+            longitude=v.lon, latitude=v.lat, status="designated",
+            bank_name="上海农商银行嘉定支行", bank_account_name=v.legal_entity or v.name,
+            bank_account_number=f"5005{v.credit_code[-12:-1].translate(_DIGITS)}{v.key[1:]}",
+            sports=[VenueSport(sport=sport, list_price=price) for sport, price in v.sports],
+        )
+        session.add(venue)
+        session.flush()
+        audit.record(session, bureau, "venue", venue.id, "登记", to_state="designated", comment="演示数据")
+        register.record_status_change(session, bureau, venue, None, "designated",
+                                      "2025 年度招募审定通过（演示数据）", at=designated_since)
+        if v.key in SUSPENDED_KEYS | WITHDRAWN_KEYS:
+            target = "suspended" if v.key in SUSPENDED_KEYS else "withdrawn"
+            reason = ("巡查发现价格公示与实际不符，暂停待整改" if target == "suspended"
+                      else "场馆停业，退出定点")
+            when = clock.start_of_day(today - dt.timedelta(days=40))
+            venue.status = target
+            audit.record(session, bureau, "venue", venue.id, "暂停" if target == "suspended" else "退出",
+                         from_state="designated", to_state=target, comment=reason)
+            register.record_status_change(session, bureau, venue, "designated", target, reason, at=when)
+        report.venues_created += 1
+
+
+_DIGITS = str.maketrans("ABCDEFGHJKLMNPQRTUWXY", "012345678901234567890")
+
+
+def _load_calls(session: Session, bureau: Actor, today: dt.date,
+                report: DemoReport) -> tuple[int, int]:
+    calls = [
+        (f"{today.year - 1}年度嘉定区体育消费券定点场馆招募公告",
+         today - dt.timedelta(days=400), today - dt.timedelta(days=340), "closed"),
+        (f"{today.year}年度嘉定区体育消费券定点场馆补充招募公告",
+         today - dt.timedelta(days=20), today + dt.timedelta(days=40), "published"),
+        (f"{today.year + 1}年度嘉定区体育消费券定点场馆招募公告（草稿）",
+         today + dt.timedelta(days=60), today + dt.timedelta(days=120), "draft"),
+    ]
+    ids: list[int] = []
+    for title, start, end, state in calls:
+        found = session.scalar(select(RecruitmentCall.id).where(RecruitmentCall.title == title))
+        if found is not None:
+            ids.append(found)
+            continue
+        call_id = recruitment.create_call(session, bureau, recruitment.CallInput(
+            title=title, open_date=start, close_date=end, venue_types=("public", "commercial"),
+            sports=demo_catalog.SPORTS[:10],
+            conditions=("1. 在嘉定区内依法登记注册，具有独立法人资格；\n"
+                        "2. 场地设施符合安全标准，配备持证教练和救护人员；\n"
+                        "3. 近两年无重大安全事故和不良信用记录；\n"
+                        "4. 承诺执行消费券使用规则，保持挂牌价稳定。"),
+            required_documents=("营业执照或事业单位法人证书\n场馆照片（外景、内景各不少于2张）\n"
+                                "价目表\n教练资格证书\n安全与防疫措施说明"),
+        ))
+        if state in ("published", "closed"):
+            recruitment.set_call_status(session, bureau, call_id, "published")
+        if state == "closed":
+            recruitment.set_call_status(session, bureau, call_id, "closed")
+        ids.append(call_id)
+        report.calls_created += 1
+    return ids[0], ids[1]
+
+
+def _load_agreements(session: Session, bureau: Actor, today: dt.date, report: DemoReport) -> None:
+    """Agreements for the register's venues: most in force, some ending within 30 days, some
+    renewed (the old one expired), one terminated."""
+    with_agreement = set(session.scalars(select(Agreement.venue_id)).all())
+    venues = session.scalars(select(Venue).order_by(Venue.id)).all()
+    keys = {v.credit_code: v.key for v in demo_catalog.VENUES}
+    for i, venue in enumerate(venues):
+        key = keys.get(venue.credit_code)
+        if key is None or venue.id in with_agreement:
+            continue
+        if key in WITHDRAWN_KEYS:
+            start = today - dt.timedelta(days=300)
+            a = _signed(session, bureau, venue, start, agreements.default_term(start))
+            terminate_on = today - dt.timedelta(days=40)
+            a.status, a.terminated_on = "terminated", terminate_on
+            a.termination_reason = "场馆停业，三方协商一致提前终止"
+            audit.record(session, bureau, "agreement", a.id, "终止", from_state="in_force",
+                         to_state="terminated", comment=a.termination_reason)
+        elif i % 10 == 3:  # renewed: last year's expired, this year's in force
+            old_start = today - dt.timedelta(days=690)
+            old = _signed(session, bureau, venue, old_start, agreements.default_term(old_start))
+            old.status = "expired"
+            audit.record(session, bureau, "agreement", old.id, "到期", from_state="in_force",
+                         to_state="expired", comment=f"协议期限已于 {old.end_date} 届满")
+            start = old.end_date + dt.timedelta(days=1)
+            _signed(session, bureau, venue, start, agreements.default_term(start), renews=old)
+            report.agreements_created += 1
+        elif i % 10 == 7:  # ends within 30 days
+            start = today - dt.timedelta(days=345)
+            _signed(session, bureau, venue, start, agreements.default_term(start))
+        else:
+            start = today - dt.timedelta(days=300 - (i % 20))
+            _signed(session, bureau, venue, start, agreements.default_term(start))
+        report.agreements_created += 1
+
+
+def _signed(session: Session, bureau: Actor, venue: Venue, start: dt.date, end: dt.date,
+            renews: Agreement | None = None) -> Agreement:
+    """A demo agreement signed shortly before ``start`` and in force from ``start``."""
+    generated = start - dt.timedelta(days=25)
+    a = agreements.new_agreement(session, bureau, venue, None, start, end, renews, generated_on=generated)
+    a.created_at = clock.start_of_day(generated)
+    a.sent_for_signature_at = clock.start_of_day(generated + dt.timedelta(days=2))
+    a.bureau_signed_on = start - dt.timedelta(days=12)
+    a.venue_signed_on = start - dt.timedelta(days=15)
+    a.operator_signed_on = start - dt.timedelta(days=10)
+    a.in_force_from = start
+    a.status = "in_force"
+    session.flush()
+    attachments.store(session, bureau.username, "signed_agreement",
+                                 f"{a.number}-签署件.pdf", placeholder_pdf(f"三方合作协议 {a.number}（签署件，演示）"),
+                                 agreement_id=a.id)
+    audit.record(session, bureau, "agreement", a.id, "确认生效", from_state="out_for_signature",
+                 to_state="in_force", comment="演示数据")
+    return a
+
+
+def _load_applications(session: Session, bureau: Actor, call_id: int, report: DemoReport) -> None:
+    applicants = _applicant_keys()
+    existing = set(session.scalars(select(Application.credit_code)).all())
+    states = dict(zip(sorted(s.code for s in demo_catalog.SUBDISTRICTS), APPLICANT_STATES, strict=True))
+    for v in demo_catalog.VENUES:
+        if v.key not in applicants or v.credit_code in existing:
+            continue
+        clerk = actor_for_username(session, f"jd{v.subdistrict_code[2:]}")
+        app_id = recruitment.create_application(session, clerk, call_id, ApplicationInput(
+            venue_name=v.name, venue_type=v.venue_type, address=v.address, credit_code=v.credit_code,
+            legal_representative=v.legal_representative, contact_name=v.contact_name,
+            contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
+            sports=tuple(SportPrice(s, p) for s, p in v.sports),
+            coaches=(Coach(v.contact_name, "社会体育指导员（二级）", f"SZ{v.credit_code[-8:]}"),),
+            bank_name="上海银行嘉定支行", bank_account_name=v.legal_entity or v.name,
+            bank_account_number=f"3166{v.credit_code[-12:-1].translate(_DIGITS)}",
+            safety_measures="配备 AED 与急救箱，救护人员持证上岗；每日消毒通风，公示安全须知。",
+            longitude=v.lon, latitude=v.lat,
+        ))
+        recruitment.add_attachment(session, clerk, app_id, "business_licence", "营业执照.pdf",
+                                   placeholder_pdf(f"营业执照（演示）\n{v.legal_entity or v.name}\n{v.credit_code}"))
+        report.applications_created += 1
+        _advance(session, clerk, bureau, app_id, states[v.subdistrict_code])
+
+
+def _advance(session: Session, clerk: Actor, bureau: Actor, app_id: int, goal: str) -> None:
+    steps: dict[str, list[tuple[Actor, str, str | None]]] = {
+        "draft": [],
+        "submitted": [(clerk, "submitted", None)],
+        "subdistrict_approved": [(clerk, "submitted", None),
+                                 (clerk, "subdistrict_approved", "材料齐全，场地设施符合要求，同意推荐。")],
+        "bureau_approved": [(clerk, "submitted", None),
+                            (clerk, "subdistrict_approved", "经实地查看，符合定点场馆条件，同意推荐。"),
+                            (bureau, "bureau_approved", "审定通过，请办理三方协议。")],
+        "returned": [(clerk, "submitted", None),
+                     (clerk, "returned", "价目表未加盖公章，请补充后重新提交。")],
+        "rejected": [(clerk, "submitted", None),
+                     (clerk, "rejected", "场馆消防验收未通过，暂不符合条件。")],
+    }
+    for who, target, comment in steps[goal]:
+        recruitment.transition(session, who, app_id, target, comment)
+    if goal == "bureau_approved":
+        agreement_id = agreements.generate_from_application(session, bureau, app_id, clock.today())
+        if app_id % 2:
+            agreements.send_for_signature(session, bureau, agreement_id)
+            sent = session.get(Agreement, agreement_id)
+            assert sent is not None
+            sent.sent_for_signature_at = utcnow() - dt.timedelta(days=20)
