@@ -15,6 +15,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
@@ -24,8 +25,11 @@ from jd_admin import __version__, db
 from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.errors import AuthenticationFailed, DatabaseUnavailable, UserError
 from jd_admin.models import AppUser, Role
-from jd_admin.services import demo, passwords, users
+from jd_admin.reports.application_form import write_template
+from jd_admin.services import agreements, demo, passwords, recruitment, register_export, users
 from jd_admin.services.actor import Actor, actor_for_username, role_label, system_actor
+from jd_admin.services.application_form import read_application_form
+from jd_admin.services.workflow import APPLICATION_WORKFLOW
 
 log = logging.getLogger("jd_admin.cli")
 
@@ -207,6 +211,81 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def _acting(s: Session, actor: Actor, target: DatabaseTarget, as_user: str | None) -> Actor:
+    """``--as-user``: on SQLite whoever holds the file may act as any user (e.g. a subdistrict
+    clerk for an import); on PostgreSQL the login role in the URL is who acts."""
+    if not as_user:
+        return actor
+    if target.is_postgres and as_user != actor.username:
+        raise CliError("在 PostgreSQL 上请用该用户自己的登录角色连接（--database-url 中的用户名），不能代替他人操作", 2)
+    return actor_for_username(s, as_user)
+
+
+def cmd_applications_template(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError("模板文件名应以 .xlsx 结尾", 2)
+    try:
+        write_template(out)
+    except OSError as exc:
+        raise CliError(f"无法写入 {out}：{exc.strerror}", 1) from None
+    print(f"已生成自荐申请表模板：{out}")
+    return 0
+
+
+def cmd_applications_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    data = read_application_form(path)  # before opening the database: a bad file changes nothing
+    target, _ = _open(args)
+
+    def run(s: Session, actor: Actor) -> int:
+        clerk = _acting(s, actor, target, args.as_user)
+        app_id = recruitment.create_application(s, clerk, args.call, data)
+        print(f"已根据 {path.name} 登记自荐申请 {recruitment.application_number(app_id)}"
+              f"（{data.venue_name}，草稿）")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_applications_list(args: argparse.Namespace) -> int:
+    target, _ = _open(args)
+
+    def run(s: Session, actor: Actor) -> int:
+        who = _acting(s, actor, target, args.as_user)
+        rows = recruitment.list_applications(s, who, status=args.status)
+        for r in rows:
+            print(f"{r.number}  {r.subdistrict:<6} {r.status_label:<10} {r.venue_name}  {r.credit_code}")
+        print(f"共 {len(rows)} 份申请")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_venues_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    expected = {"geojson": (".geojson", ".json"), "xlsx": (".xlsx",)}[args.format]
+    if out.suffix.lower() not in expected:
+        raise CliError(f"--format {args.format} 的输出文件应以 {' 或 '.join(expected)} 结尾", 2)
+
+    def run(s: Session, actor: Actor) -> int:
+        count = register_export.export_register(s, actor, args.format, out, include_all=args.all)
+        scope = "全部场馆" if args.all else "定点且协议生效中的场馆"
+        print(f"已导出{scope} {count} 个到 {out}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_agreements_expire(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        numbers = agreements.expire_due(s, actor)
+        print(f"已到期的协议 {len(numbers)} 份" + (f"：{'、'.join(numbers)}" if numbers else ""))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 # --- parser -------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +334,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = user_sub.add_parser("unlock", parents=[common], help="解除密码错误造成的锁定")
     p.add_argument("name")
     p.set_defaults(func=cmd_user_unlock)
+    p_app = sub.add_parser("applications", help="场馆自荐申请")
+    app_sub = p_app.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = app_sub.add_parser("template", parents=[common], help="生成自荐申请表 Excel 模板")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(func=cmd_applications_template)
+    p = app_sub.add_parser("import", parents=[common], help="导入填好的自荐申请表，登记为草稿")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--call", type=int, required=True, help="招募公告编号")
+    p.add_argument("--as-user", help="以该街镇用户的身份登记（仅 SQLite）")
+    p.set_defaults(func=cmd_applications_import)
+    p = app_sub.add_parser("list", parents=[common], help="列出自荐申请")
+    p.add_argument("--status", choices=sorted(APPLICATION_WORKFLOW.state_labels))
+    p.add_argument("--as-user", help="以该用户的视角列出（仅 SQLite）")
+    p.set_defaults(func=cmd_applications_list)
+
+    p_venues = sub.add_parser("venues", help="定点场馆名录")
+    venues_sub = p_venues.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = venues_sub.add_parser("export", parents=[common], help="导出名录（健身地图、全嘉云动小程序）")
+    p.add_argument("--format", required=True, choices=["geojson", "xlsx"])
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--all", action="store_true", help="包括暂停、退出及无生效协议的场馆")
+    p.set_defaults(func=cmd_venues_export)
+
+    p_agr = sub.add_parser("agreements", help="三方协议")
+    agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = agr_sub.add_parser("expire", parents=[common], help="将期限已满的生效协议标记为到期（定时任务）")
+    p.set_defaults(func=cmd_agreements_expire)
     return parser
 
 

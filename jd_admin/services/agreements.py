@@ -275,6 +275,7 @@ def put_in_force(session: Session, actor: Actor, agreement_id: int,
                  expected_version: int | None = None) -> None:
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
+    AGREEMENT_WORKFLOW.check(actor, agreement.status, "in_force", None)
     missing = [label for label, day in (("区体育局", agreement.bureau_signed_on),
                                         ("场馆", agreement.venue_signed_on),
                                         ("配送平台", agreement.operator_signed_on)) if day is None]
@@ -290,7 +291,6 @@ def put_in_force(session: Session, actor: Actor, agreement_id: int,
     venue = session.get(Venue, agreement.venue_id)
     if venue is not None and venue.status == "withdrawn":
         raise InvalidInput("场馆已退出定点名录，协议不能生效")
-    AGREEMENT_WORKFLOW.check(actor, agreement.status, "in_force", None)
     agreement.in_force_from = in_force_from
     AGREEMENT_WORKFLOW.apply(session, actor, agreement, "in_force", None,
                              details={"in_force_from": in_force_from.isoformat()})

@@ -35,12 +35,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.utils import (  # type: ignore[import-untyped]
+import openpyxl
+from openpyxl.utils import (
     column_index_from_string,
     get_column_letter,
 )
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet
 
 from jd_admin.errors import InvalidInput
 from jd_admin.money import MoneyError

@@ -259,7 +259,7 @@ def check_duplicate(session: Session, credit_code: str, exclude_id: int | None =
         raise InvalidInput(f"信用代码 {credit_code} 的单位已在定点场馆名录中（{venue.name}，{label}），不能重复申请")
 
 
-def _apply_input(app: Application, data: ApplicationInput) -> None:
+def _apply_input(session: Session, app: Application, data: ApplicationInput) -> None:
     app.venue_name, app.venue_type, app.address = data.venue_name, data.venue_type, data.address
     app.credit_code, app.legal_representative = data.credit_code, data.legal_representative
     app.contact_name, app.contact_mobile = data.contact_name, data.contact_mobile
@@ -267,6 +267,10 @@ def _apply_input(app: Application, data: ApplicationInput) -> None:
     app.bank_name, app.bank_account_name = data.bank_name, data.bank_account_name
     app.bank_account_number = data.bank_account_number
     app.longitude, app.latitude = data.longitude, data.latitude
+    if app.id is not None:  # replacing rows: delete the old ones first (unique per sport)
+        app.sports.clear()
+        app.coaches.clear()
+        session.flush()
     app.sports = [ApplicationSport(sport=s.sport, list_price=s.list_price) for s in data.sports]
     app.coaches = [ApplicationCoach(name=c.name, qualification=c.qualification,
                                     certificate_number=c.certificate_number) for c in data.coaches]
@@ -287,7 +291,7 @@ def create_application(session: Session, actor: Actor, call_id: int, data: Appli
     check_duplicate(session, clean.credit_code)
     app = Application(call_id=call.id, subdistrict_id=actor.subdistrict_id, status="draft",
                       created_by=actor.username)
-    _apply_input(app, clean)
+    _apply_input(session, app, clean)
     session.add(app)
     session.flush()
     audit.record(session, actor, "application", app.id, "登记", to_state="draft",
@@ -304,7 +308,7 @@ def update_application(session: Session, actor: Actor, application_id: int, data
         raise InvalidInput(f"申请处于“{APPLICATION_WORKFLOW.label(app.status)}”状态，不能修改")
     clean = validate(data)
     check_duplicate(session, clean.credit_code, exclude_id=app.id)
-    _apply_input(app, clean)
+    _apply_input(session, app, clean)
     app.updated_at = utcnow()
     audit.record(session, actor, "application", app.id, "修改")
 
@@ -390,6 +394,9 @@ def _designate(session: Session, actor: Actor, app: Application) -> int:
     venue.longitude, venue.latitude = app.longitude, app.latitude
     venue.bank_name, venue.bank_account_name = app.bank_name, app.bank_account_name
     venue.bank_account_number = app.bank_account_number
+    if venue.id is not None:
+        venue.sports.clear()
+        session.flush()
     venue.sports = [VenueSport(sport=s.sport, list_price=s.list_price) for s in app.sports]
     session.flush()
     record_status_change(session, actor, venue, before, "designated", reason)

@@ -102,7 +102,7 @@ def check_xlsx(
 
 def assert_defusedxml() -> None:
     """Raise RuntimeError unless openpyxl parses XML through defusedxml (a hard dependency)."""
-    from openpyxl import xml as openpyxl_xml  # type: ignore[import-untyped]
+    from openpyxl import xml as openpyxl_xml
 
     if not openpyxl_xml.DEFUSEDXML:
         raise RuntimeError(

@@ -1,0 +1,180 @@
+"""Three-party agreements: numbering, states, signing, immutability, renewal, expiry, and
+whether a venue was redeemable on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from recruitment_support import PDF, approved_application, open_call, people
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from jd_admin.errors import IllegalTransition, InvalidInput, PermissionDenied
+from jd_admin.models import Agreement, Application, PartySetting
+from jd_admin.models.base import utcnow
+from jd_admin.services import agreements, clock, register, tasks
+
+
+def setup_approved(test_db):  # type: ignore[no-untyped-def]
+    p = people(test_db)
+    call_id = open_call(test_db, p.staff)
+    app_id = approved_application(test_db, p, call_id)
+    with test_db.admin_db.session() as s:
+        venue_id = s.scalar(select(Application.venue_id).where(Application.id == app_id))
+    return p, app_id, venue_id
+
+
+def in_force(test_db, p, agreement_id: int, signed: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+    day = signed or clock.today()
+    with test_db.admin_db.session() as s, s.begin():
+        agreements.send_for_signature(s, p.staff, agreement_id)
+        agreements.record_signatures(s, p.staff, agreement_id, bureau_on=day, venue_on=day, operator_on=day)
+        agreements.attach_signed_scan(s, p.staff, agreement_id, "签署件.pdf", PDF)
+        agreements.put_in_force(s, p.staff, agreement_id)
+
+
+def test_generate_number_parties_and_face_values(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _ = setup_approved(test_db)
+    today = clock.today()
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(PermissionDenied):
+            agreements.generate_from_application(s, p.nanxiang, app_id, today)
+        first = agreements.generate_from_application(s, p.staff, app_id, today)
+    with test_db.admin_db.session() as s:
+        a = s.get(Agreement, first)
+        assert a is not None
+        assert a.number == f"JDTY-XY-{today.year}-0001"
+        assert a.end_date == agreements.default_term(today)
+        assert a.operator_name == "上海嘉动体育科技有限公司" and a.bureau_name == "上海市嘉定区体育局"
+        assert [f["face_value"] for f in a.face_values] == ["5.00", "10.00", "20.00", "30.00", "50.00", "80.00"]
+        doc = agreements.document(s, p.staff, first)
+        assert doc.parties[1].credit_code == a.venue_credit_code
+        assert all(f.subsidy + f.concession == f.face_value for f in doc.face_values)
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput, match="未生效的协议"):
+            agreements.generate_from_application(s, p.staff, app_id, today)
+        agreements.terminate(s, p.staff, first, today, "信息有误，作废重出")
+    with test_db.admin_db.session() as s, s.begin():
+        second = agreements.generate_from_application(s, p.staff, app_id, today)
+    with test_db.admin_db.session() as s:  # a number is never reused
+        assert s.scalar(select(Agreement.number).where(Agreement.id == second)) == f"JDTY-XY-{today.year}-0002"
+
+
+def test_generation_needs_operator_and_approved_application(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _ = setup_approved(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        s.execute(PartySetting.__table__.delete().where(PartySetting.party == "operator"))
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput, match="配送平台运营机构"):
+            agreements.generate_from_application(s, p.staff, app_id, clock.today())
+        with pytest.raises(InvalidInput, match="结束日期必须晚于开始日期"):
+            agreements.generate_from_application(s, p.staff, app_id, clock.today(), clock.today())
+
+
+def test_in_force_needs_three_dates_and_scan(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, venue_id = setup_approved(test_db)
+    today = clock.today()
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, today)
+        with pytest.raises(InvalidInput, match="不在签署中"):
+            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=today, venue_on=None, operator_on=None)
+        with pytest.raises(IllegalTransition):
+            agreements.put_in_force(s, p.staff, agreement_id)
+    with test_db.admin_db.session() as s, s.begin():
+        agreements.send_for_signature(s, p.staff, agreement_id)
+        with pytest.raises(InvalidInput, match="不能晚于今天"):
+            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=today + dt.timedelta(days=1),
+                                         venue_on=None, operator_on=None)
+        agreements.record_signatures(s, p.staff, agreement_id, bureau_on=today, venue_on=today, operator_on=None)
+        with pytest.raises(InvalidInput, match="配送平台的签署日期"):
+            agreements.put_in_force(s, p.staff, agreement_id)
+        agreements.record_signatures(s, p.staff, agreement_id, bureau_on=None, venue_on=None, operator_on=today)
+        with pytest.raises(InvalidInput, match="扫描件"):
+            agreements.put_in_force(s, p.staff, agreement_id)
+        with pytest.raises(InvalidInput, match="不是 PDF"):
+            agreements.attach_signed_scan(s, p.staff, agreement_id, "scan.pdf", b"plain text")
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(Agreement.status).where(Agreement.id == agreement_id)) == "out_for_signature"
+        assert not register.redeemable_at(s, venue_id, utcnow()).redeemable
+    with test_db.admin_db.session() as s, s.begin():
+        agreements.attach_signed_scan(s, p.staff, agreement_id, "scan.pdf", PDF)
+        agreements.put_in_force(s, p.staff, agreement_id)
+    with test_db.admin_db.session() as s:
+        a = s.get(Agreement, agreement_id)
+        assert a is not None and a.status == "in_force" and a.in_force_from == today
+        assert register.redeemable_at(s, venue_id, utcnow()).redeemable
+        detail = agreements.agreement_detail(s, p.staff, agreement_id)
+        assert len(detail.scans) == 1
+        assert [h.to_state for h in detail.history if h.to_state][-1] == "in_force"
+
+
+def test_agreement_in_force_is_immutable(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _ = setup_approved(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    in_force(test_db, p, agreement_id)
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput, match="不在签署中"):
+            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=clock.today(), venue_on=None,
+                                         operator_on=None)
+        with pytest.raises(InvalidInput, match="不在签署中"):
+            agreements.attach_signed_scan(s, p.staff, agreement_id, "b.pdf", PDF)
+    if test_db.is_postgres:  # and the database refuses a direct edit, even by the bureau's own login
+        staff_db = test_db.open_as("staff_a")
+        with staff_db.engine.connect() as c, pytest.raises(DBAPIError) as refused:
+            c.execute(update(Agreement).where(Agreement.id == agreement_id)
+                      .values(end_date=clock.today() + dt.timedelta(days=999)))
+        assert refused.value.orig.sqlstate == "JD422"  # type: ignore[union-attr]
+        with staff_db.engine.connect() as c, pytest.raises(DBAPIError):
+            c.execute(text("DELETE FROM agreement WHERE id = :i"), {"i": agreement_id})
+
+
+def test_terminate_renew_expire_and_redeemability(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, venue_id = setup_approved(test_db)
+    today = clock.today()
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, today,
+                                                            today + dt.timedelta(days=20))
+    in_force(test_db, p, agreement_id)
+    now = utcnow()
+    with test_db.admin_db.session() as s:
+        titles = [t.title for t in tasks.collect(s, p.staff, now)]
+        assert any("将于" in t and "到期" in t for t in titles)
+        assert register.redeemable_at(s, venue_id, now).redeemable
+        assert not register.redeemable_at(s, venue_id, now + dt.timedelta(days=30)).redeemable
+    with test_db.admin_db.session() as s, s.begin():
+        register.change_status(s, p.staff, venue_id, "suspended", "巡查发现问题")
+    later = utcnow()
+    with test_db.admin_db.session() as s:
+        assert not register.redeemable_at(s, venue_id, later).redeemable
+        assert register.redeemable_at(s, venue_id, now).redeemable  # history: it was before
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(PermissionDenied):
+            register.change_status(s, p.nanxiang, venue_id, "designated", "整改完成")
+        register.change_status(s, p.staff, venue_id, "designated", "整改完成")
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput, match=r"终止意见|请填写"):
+            agreements.terminate(s, p.staff, agreement_id, today, " ")
+        renewal = agreements.renew(s, p.staff, agreement_id, today + dt.timedelta(days=21))
+    with test_db.admin_db.session() as s:
+        new = s.get(Agreement, renewal)
+        assert new is not None and new.renews_id == agreement_id and new.status == "draft"
+        assert agreements.agreement_detail(s, p.staff, renewal).row.renews_number.endswith("0001")  # type: ignore[union-attr]
+    with test_db.admin_db.session() as s, s.begin():
+        assert agreements.expire_due(s, p.staff, today + dt.timedelta(days=30)) == [
+            s.scalar(select(Agreement.number).where(Agreement.id == agreement_id))]
+        with pytest.raises(PermissionDenied):
+            agreements.expire_due(s, p.nanxiang)
+
+
+def test_signature_overdue_task(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _ = setup_approved(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+        agreements.send_for_signature(s, p.staff, agreement_id)
+    with test_db.admin_db.session() as s:
+        assert not [t for t in tasks.collect(s, p.staff, utcnow()) if "送签" in t.title]
+        overdue = [t for t in tasks.collect(s, p.staff, utcnow() + dt.timedelta(days=15)) if "送签" in t.title]
+        assert overdue and overdue[0].target == str(agreement_id) and overdue[0].urgent
+        assert tasks.collect(s, p.approver, utcnow() + dt.timedelta(days=15)) == []
