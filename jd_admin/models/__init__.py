@@ -13,6 +13,15 @@ from jd_admin.models.recruitment import (
 )
 from jd_admin.models.reference import FaceValueRule, Subdistrict
 from jd_admin.models.venue import Venue, VenueSport, VenueStatusChange
+from jd_admin.models.voucher import (
+    BatchFaceValue,
+    IssuanceBatch,
+    UsageRule,
+    Voucher,
+    VoucherImport,
+    VoucherRestriction,
+    VoucherViolation,
+)
 
 __all__ = [
     "Agreement",
@@ -25,15 +34,22 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Base",
+    "BatchFaceValue",
     "FaceValueRule",
+    "IssuanceBatch",
     "Money",
     "PartySetting",
     "RecruitmentCall",
     "Role",
     "Subdistrict",
     "UTCDateTime",
+    "UsageRule",
     "Venue",
     "VenueSport",
     "VenueStatusChange",
+    "Voucher",
+    "VoucherImport",
+    "VoucherRestriction",
+    "VoucherViolation",
     "WorkflowStep",
 ]

@@ -1,0 +1,182 @@
+"""The voucher ledger (消费券台账): rule tables, issuance batches, vouchers and their rule flags.
+
+Rule tables are versioned by effective date: a change is a new row, never an edit, so every
+voucher can be checked against the rules in force when it was claimed or used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned, utcnow
+
+CITIZEN_GROUPS = ("senior", "youth", "disabled")  # 60岁以上老年人 / 青少年 / 残疾人
+BATCH_STATUSES = ("draft", "active", "closed")
+
+
+class UsageRule(Base):
+    """Claim limits and use caps (rules 3 and 4) in force from ``effective_from``."""
+
+    __tablename__ = "usage_rule"
+    __table_args__ = (
+        CheckConstraint(
+            "weekly_claim_limit > 0 AND max_held > 0 AND daily_use_cap > 0 AND weekly_use_cap > 0 "
+            "AND weekly_large_claim_limit > 0 AND validity_hours > 0", name="positive"),
+        CheckConstraint("large_face_value > 0", name="large_face_value_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    effective_from: Mapped[dt.date] = mapped_column(Date, unique=True)
+    weekly_claim_limit: Mapped[int] = mapped_column(Integer)  # claims per natural week
+    max_held: Mapped[int] = mapped_column(Integer)  # unused, unexpired vouchers held at once
+    daily_use_cap: Mapped[int] = mapped_column(Integer)
+    weekly_use_cap: Mapped[int] = mapped_column(Integer)
+    weekly_large_claim_limit: Mapped[int] = mapped_column(Integer)
+    large_face_value: Mapped[Decimal] = mapped_column(Money)  # face value from which a voucher is "large"
+    validity_hours: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(63))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VoucherRestriction(Base):
+    """A special-voucher restriction (rule 5): to a sport or to a citizen group."""
+
+    __tablename__ = "voucher_restriction"
+    __table_args__ = (
+        UniqueConstraint("code", "effective_from"),
+        CheckConstraint("kind IN ('sport', 'group')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(30))  # a sport, or a citizen group code
+    created_by: Mapped[str] = mapped_column(String(63))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IssuanceBatch(Versioned, Timestamped, Base):
+    """An issuance batch (发放批次) funded by the bureau."""
+
+    __tablename__ = "issuance_batch"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'active', 'closed')", name="status"),
+        CheckConstraint("budget > 0", name="budget_positive"),
+        CheckConstraint("claim_end > claim_start", name="window_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    budget: Mapped[Decimal] = mapped_column(Money)
+    claim_start: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    claim_end: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    restriction_code: Mapped[str | None] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    created_by: Mapped[str] = mapped_column(String(63))
+
+    face_values: Mapped[list[BatchFaceValue]] = relationship(
+        cascade="all, delete-orphan", order_by="BatchFaceValue.face_value")
+
+
+class BatchFaceValue(Base):
+    """How many vouchers of one face value a batch issues."""
+
+    __tablename__ = "batch_face_value"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "face_value"),
+        CheckConstraint("count > 0", name="count_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("issuance_batch.id", ondelete="CASCADE"))
+    face_value: Mapped[Decimal] = mapped_column(Money)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class VoucherImport(Base):
+    """One import of the operator's data: who, when, which file, what came of it."""
+
+    __tablename__ = "voucher_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_by: Mapped[str] = mapped_column(String(63))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    summary: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class Voucher(Base):
+    """One voucher as the platform reported it. Money columns are integer fen.
+
+    ``citizen_hash`` is the keyed HMAC pseudonym of the platform's citizen identifier and
+    ``citizen_masked`` its display form; the identifier itself is never stored."""
+
+    __tablename__ = "voucher"
+    __table_args__ = (
+        CheckConstraint("subsidy + concession = face_value", name="split_adds_up"),
+        CheckConstraint("redeemed_at IS NULL OR redeemed_at >= claimed_at", name="redeemed_after_claim"),
+        Index("ix_voucher_claimed", "claimed_at", "id"),
+        Index("ix_voucher_redeemed", "redeemed_at", "id"),
+        Index("ix_voucher_citizen", "citizen_hash", "claimed_at"),
+        Index("ix_voucher_venue_redeemed", "venue_id", "redeemed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("issuance_batch.id"), index=True)
+    face_value: Mapped[Decimal] = mapped_column(Money)
+    subsidy: Mapped[Decimal] = mapped_column(Money)
+    concession: Mapped[Decimal] = mapped_column(Money)
+    min_order: Mapped[Decimal] = mapped_column(Money)
+    face_rule_from: Mapped[dt.date] = mapped_column(Date)  # the face-value table version used
+    citizen_hash: Mapped[str] = mapped_column(String(64))
+    citizen_masked: Mapped[str] = mapped_column(String(32))
+    citizen_group: Mapped[str | None] = mapped_column(String(20))
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    redeemed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    venue_credit_code: Mapped[str | None] = mapped_column(String(18))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
+    sport: Mapped[str | None] = mapped_column(String(20))
+    order_amount: Mapped[Decimal | None] = mapped_column(Money)
+    paid_amount: Mapped[Decimal | None] = mapped_column(Money)
+    import_id: Mapped[int] = mapped_column(ForeignKey("voucher_import.id"))
+    settlement_id: Mapped[int | None] = mapped_column(Integer)  # set by monthly settlement
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VoucherViolation(Base):
+    """A rule a voucher broke, with the rule version that flagged it; cleared by the bureau
+    with a reason (then the voucher counts for settlement again)."""
+
+    __tablename__ = "voucher_violation"
+
+    voucher_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("voucher.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    rule_version: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    flagged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cleared_by: Mapped[str | None] = mapped_column(String(63))
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    clear_reason: Mapped[str | None] = mapped_column(Text)
+
