@@ -94,3 +94,51 @@ def resolve_database(explicit: str | None = None) -> DatabaseTarget:
     if raw:
         return DatabaseTarget(normalise_url(raw))
     return DatabaseTarget(make_url(f"sqlite:///{default_sqlite_path()}"))
+
+
+# --- the citizen-pseudonym key ------------------------------------------------------------
+
+ENV_PSEUDONYM_KEY = "JD_ADMIN_PSEUDONYM_KEY"
+ENV_PSEUDONYM_KEY_FILE = "JD_ADMIN_PSEUDONYM_KEY_FILE"
+MIN_KEY_BYTES = 32
+
+
+class PseudonymKeyMissing(RuntimeError):
+    """No key is configured for a shared database (every importing desktop needs the same one)."""
+
+
+def pseudonym_key(*, create_if_missing: bool) -> bytes:
+    """The district secret for the HMAC pseudonyms of citizen identifiers.
+
+    From ``$JD_ADMIN_PSEUDONYM_KEY`` (hex, at least 32 bytes), else the file named by
+    ``$JD_ADMIN_PSEUDONYM_KEY_FILE``, else ``pseudonym.key`` in the data directory. For a
+    SQLite trial database the file is created on first use (random, readable by the user
+    only); for a shared PostgreSQL database the same key must be configured on every
+    importing desktop, so a missing key is an error rather than a new one."""
+    raw = os.environ.get(ENV_PSEUDONYM_KEY)
+    if raw:
+        try:
+            key = bytes.fromhex(raw.strip())
+        except ValueError:
+            raise PseudonymKeyMissing(f"{ENV_PSEUDONYM_KEY} 应为十六进制字符串") from None
+        if len(key) < MIN_KEY_BYTES:
+            raise PseudonymKeyMissing(f"{ENV_PSEUDONYM_KEY} 至少需要 {MIN_KEY_BYTES} 字节（64 个十六进制字符）")
+        return key
+    path = Path(os.environ.get(ENV_PSEUDONYM_KEY_FILE) or data_dir() / "pseudonym.key")
+    if path.exists():
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        if len(key) < MIN_KEY_BYTES:
+            raise PseudonymKeyMissing(f"密钥文件 {path} 过短")
+        return key
+    if not create_if_missing:
+        raise PseudonymKeyMissing(
+            f"未配置市民标识假名化密钥：请设置 {ENV_PSEUDONYM_KEY} 或 {ENV_PSEUDONYM_KEY_FILE}"
+            "（所有导入数据的电脑须使用同一密钥）")
+    import secrets
+
+    key = secrets.token_bytes(MIN_KEY_BYTES)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(key.hex())
+    return key

@@ -137,6 +137,7 @@ class Voucher(Base):
         Index("ix_voucher_claimed", "claimed_at", "id"),
         Index("ix_voucher_redeemed", "redeemed_at", "id"),
         Index("ix_voucher_citizen", "citizen_hash", "claimed_at"),
+        Index("ix_voucher_citizen_masked", "citizen_masked"),
         Index("ix_voucher_venue_redeemed", "venue_id", "redeemed_at"),
     )
 
@@ -153,6 +154,13 @@ class Voucher(Base):
     citizen_group: Mapped[str | None] = mapped_column(String(20))
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     redeemed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Business calendar of the two moments (Asia/Shanghai), written by the import from the
+    # timestamps so the set-based rule checks are plain SQL on both dialects.
+    claim_day: Mapped[dt.date] = mapped_column(Date)
+    claim_week: Mapped[dt.date] = mapped_column(Date)  # the Monday of the claim's natural week
+    use_day: Mapped[dt.date | None] = mapped_column(Date)
+    use_week: Mapped[dt.date | None] = mapped_column(Date)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # claimed_at + validity of the rule
     venue_credit_code: Mapped[str | None] = mapped_column(String(18))
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     sport: Mapped[str | None] = mapped_column(String(20))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin.errors import InvalidInput, NotFound, StaleRecord
@@ -58,14 +58,33 @@ def status_history(session: Session, venue_id: int) -> list[StatusChange]:
     return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor) for r in rows]
 
 
-def agreement_in_force_clause(day: dt.date) -> ColumnElement[bool]:
-    """SQL condition: an agreement in force on ``day`` (signed, started, not ended)."""
+def agreement_in_force_clause(day: dt.date | ColumnElement[dt.date]) -> ColumnElement[bool]:
+    """SQL condition on ``Agreement``: in force on ``day`` (signed, started, not ended)."""
     return and_(
         Agreement.status.in_(ENDED_OR_IN_FORCE),
         Agreement.in_force_from <= day,
         Agreement.end_date >= day,
         or_(Agreement.terminated_on.is_(None), Agreement.terminated_on > day),
     )
+
+
+def designated_at(venue_id: int | ColumnElement[int],
+                  moment: dt.datetime | ColumnElement[dt.datetime]) -> ColumnElement[bool]:
+    """SQL condition: the register's latest status of the venue at ``moment`` is designated."""
+    change, later = aliased(VenueStatusChange), aliased(VenueStatusChange)
+    return exists().where(
+        change.venue_id == venue_id, change.effective_at <= moment, change.to_status == "designated",
+        ~exists().where(
+            later.venue_id == change.venue_id, later.effective_at <= moment,
+            or_(later.effective_at > change.effective_at,
+                and_(later.effective_at == change.effective_at, later.id > change.id))),
+    )
+
+
+def under_agreement_on(venue_id: int | ColumnElement[int],
+                       day: dt.date | ColumnElement[dt.date]) -> ColumnElement[bool]:
+    """SQL condition: the venue has an agreement in force on ``day``."""
+    return exists().where(Agreement.venue_id == venue_id, agreement_in_force_clause(day))
 
 
 @dataclass(frozen=True)
@@ -78,22 +97,21 @@ def redeemable_at(session: Session, venue_id: int, moment: dt.datetime) -> Redee
     """Was venue ``venue_id`` a designated venue where vouchers could be redeemed at ``moment``?
 
     True only when the register showed it designated at that moment (not suspended or
-    withdrawn) and an agreement was in force on that Shanghai calendar day."""
+    withdrawn) and an agreement was in force on that Shanghai calendar day. The voucher checks
+    use the same two conditions (:func:`designated_at`, :func:`under_agreement_on`) in SQL."""
     if moment.tzinfo is None:
         raise ValueError("moment must be timezone-aware")
-    last = session.scalar(
-        select(VenueStatusChange)
-        .where(VenueStatusChange.venue_id == venue_id, VenueStatusChange.effective_at <= moment)
-        .order_by(VenueStatusChange.effective_at.desc(), VenueStatusChange.id.desc())
-        .limit(1))
-    if last is None:
-        return Redeemability(False, "当时不在定点场馆名录中")
-    if last.to_status != "designated":
-        return Redeemability(False, f"当时处于“{VENUE_WORKFLOW.label(last.to_status)}”状态")
     day = clock.local_date(moment)
-    agreement = session.scalar(
-        select(Agreement.number).where(Agreement.venue_id == venue_id,
-                                       agreement_in_force_clause(day)).limit(1))
-    if agreement is None:
+    designated, agreed = session.execute(
+        select(designated_at(venue_id, moment), under_agreement_on(venue_id, day))).one()
+    if not designated:
+        last = session.scalar(
+            select(VenueStatusChange.to_status)
+            .where(VenueStatusChange.venue_id == venue_id, VenueStatusChange.effective_at <= moment)
+            .order_by(VenueStatusChange.effective_at.desc(), VenueStatusChange.id.desc()).limit(1))
+        if last is None:
+            return Redeemability(False, "当时不在定点场馆名录中")
+        return Redeemability(False, f"当时处于“{VENUE_WORKFLOW.label(last)}”状态")
+    if not agreed:
         return Redeemability(False, f"{day} 没有生效中的三方协议")
-    return Redeemability(True, f"定点场馆，协议 {agreement} 生效中")
+    return Redeemability(True, "定点场馆，协议生效中")

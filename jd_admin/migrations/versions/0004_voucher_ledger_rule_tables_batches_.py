@@ -152,6 +152,11 @@ def upgrade() -> None:
     sa.Column('citizen_group', sa.String(length=20), nullable=True),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('redeemed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('claim_day', sa.Date(), nullable=False),
+    sa.Column('claim_week', sa.Date(), nullable=False),
+    sa.Column('use_day', sa.Date(), nullable=True),
+    sa.Column('use_week', sa.Date(), nullable=True),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('venue_credit_code', sa.String(length=18), nullable=True),
     sa.Column('venue_id', sa.Integer(), nullable=True),
     sa.Column('sport', sa.String(length=20), nullable=True),
@@ -171,6 +176,7 @@ def upgrade() -> None:
     with op.batch_alter_table('voucher', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_voucher_batch_id'), ['batch_id'], unique=False)
         batch_op.create_index('ix_voucher_citizen', ['citizen_hash', 'claimed_at'], unique=False)
+        batch_op.create_index('ix_voucher_citizen_masked', ['citizen_masked'], unique=False)
         batch_op.create_index('ix_voucher_claimed', ['claimed_at', 'id'], unique=False)
         batch_op.create_index('ix_voucher_redeemed', ['redeemed_at', 'id'], unique=False)
         batch_op.create_index('ix_voucher_venue_redeemed', ['venue_id', 'redeemed_at'], unique=False)
@@ -198,6 +204,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_voucher_venue_redeemed')
         batch_op.drop_index('ix_voucher_redeemed')
         batch_op.drop_index('ix_voucher_claimed')
+        batch_op.drop_index('ix_voucher_citizen_masked')
         batch_op.drop_index('ix_voucher_citizen')
         batch_op.drop_index(batch_op.f('ix_voucher_batch_id'))
 
