@@ -40,3 +40,7 @@ class DatabaseUnavailable(UserError):
 
 class DatabaseOutdated(UserError):
     """The database schema is not at the version this program needs (run ``db upgrade``)."""
+
+
+class Cancelled(Exception):
+    """The user cancelled a long job; its transaction rolls back and nothing changes."""

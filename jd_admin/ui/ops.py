@@ -24,16 +24,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
-from jd_admin.errors import DatabaseUnavailable, UserError
+from jd_admin.errors import Cancelled, DatabaseUnavailable, UserError
 from jd_admin.ui import crash, messages
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROGRESS_DELAY_MS = 600
-
-
-class Cancelled(Exception):
-    """Raised inside an op when the user pressed cancel; the transaction rolls back."""
 
 
 class Progress:

@@ -1,0 +1,279 @@
+"""Importing the operator's voucher data (消费券数据导入), set-based.
+
+1. :mod:`voucher_file` reads and checks each row (structure, pseudonymised identifiers).
+2. Good rows go into a temporary staging table: PostgreSQL ``COPY``, SQLite ``executemany``.
+3. SQL merges the stage into ``voucher`` by voucher code: new codes inserted, identical rows
+   unchanged, newer states updated — except vouchers already in a verified settlement, which
+   are refused for that row with the reason.
+4. :mod:`voucher_checks` re-checks the rules for every citizen the file touched.
+
+All in the caller's transaction: cancelling (or any error) leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from jd_admin import config
+from jd_admin.errors import Cancelled, PermissionDenied
+from jd_admin.models import IssuanceBatch, Role, Venue, Voucher, VoucherImport
+from jd_admin.models.base import UTCDateTime, utcnow
+from jd_admin.money import to_fen
+from jd_admin.services import audit, clock, voucher_checks
+from jd_admin.services.actor import Actor
+from jd_admin.services.voucher_file import (
+    RowError,
+    StagedVoucher,
+    read_voucher_file,
+    write_error_report,
+)
+from jd_admin.services.voucher_rules import face_tables, usage_rules
+
+CHUNK = 5000
+MAX_ERRORS_KEPT = 100_000
+
+_meta = MetaData()
+STAGE = Table(
+    "voucher_stage", _meta,
+    Column("row_no", Integer), Column("code", String(40)), Column("batch_id", Integer),
+    Column("face_value", BigInteger), Column("subsidy", BigInteger), Column("concession", BigInteger),
+    Column("min_order", BigInteger), Column("face_rule_from", Date),
+    Column("citizen_hash", String(64)), Column("citizen_masked", String(32)),
+    Column("citizen_group", String(20)), Column("claimed_at", UTCDateTime),
+    Column("redeemed_at", UTCDateTime), Column("claim_day", Date), Column("claim_week", Date),
+    Column("use_day", Date), Column("use_week", Date), Column("expires_at", UTCDateTime),
+    Column("venue_credit_code", String(18)), Column("sport", String(20)),
+    Column("order_amount", BigInteger), Column("paid_amount", BigInteger),
+    prefixes=["TEMPORARY"],
+)
+STAGE_COLUMNS = [c.name for c in STAGE.columns]
+#: What the platform reports about a voucher: a difference in any of these is a change.
+COMPARED = ("batch_id", "face_value", "citizen_hash", "citizen_group", "claimed_at", "redeemed_at",
+            "venue_credit_code", "sport", "order_amount", "paid_amount")
+
+
+@dataclass
+class ImportSummary:
+    filename: str
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    flagged: dict[str, int] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    error_report: Path | None = None
+    import_id: int | None = None
+
+    @property
+    def imported_anything(self) -> bool:
+        return self.inserted + self.updated + self.unchanged > 0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"文件：{self.filename}，数据行 {self.rows} 行",
+            f"新增 {self.inserted}，更新 {self.updated}，未变 {self.unchanged}，拒绝 {self.rejected}",
+        ]
+        if self.flagged:
+            out.append("规则标记：" + "，".join(
+                f"{voucher_checks.VIOLATIONS.get(code, code)} {n}" for code, n in sorted(self.flagged.items())))
+        else:
+            out.append("规则标记：无")
+        if self.error_report:
+            out.append(f"错误报告：{self.error_report}")
+        return out
+
+
+def error_report_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.错误报告.xlsx")
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+class _Stager:
+    """Turns checked rows into staging rows (face split, calendar, expiry) and loads them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+        self.batches = dict(session.execute(select(IssuanceBatch.code, IssuanceBatch.id)).all())
+        tables = face_tables(session)
+        self.face_days = [t.effective_from for t in tables]
+        self.face_rows = [{to_fen(r.face_value): r for r in t.rows} for t in tables]
+        rules = usage_rules(session)
+        self.rule_days = [r.effective_from for r in rules]
+        self.rule_hours = [r.validity_hours for r in rules]
+        self.buffer: list[tuple[object, ...]] = []
+        STAGE.drop(session.connection(), checkfirst=True)
+        STAGE.create(session.connection())
+
+    def stage(self, v: StagedVoucher) -> RowError | None:
+        claim_local = v.claimed_at.astimezone(clock.SHANGHAI)
+        claim_day = claim_local.date()
+        i = bisect.bisect_right(self.face_days, claim_day) - 1
+        face = self.face_rows[i].get(v.face_fen) if i >= 0 else None
+        if face is None:
+            return RowError(v.row, "面值", f"{claim_day} 生效的面值表中没有 {v.face_fen / 100:g} 元的面值")
+        j = bisect.bisect_right(self.rule_days, claim_day) - 1
+        if j < 0:
+            return RowError(v.row, "领取时间", f"{claim_day} 没有生效的使用规则")
+        use_day = v.redeemed_at.astimezone(clock.SHANGHAI).date() if v.redeemed_at else None
+        self.buffer.append((
+            v.row, v.code, self.batches[v.batch], v.face_fen, to_fen(face.subsidy), to_fen(face.concession),
+            to_fen(face.min_order), self.face_days[i], v.citizen_hash, v.citizen_masked, v.citizen_group,
+            v.claimed_at, v.redeemed_at, claim_day, _monday(claim_day), use_day,
+            _monday(use_day) if use_day else None,
+            v.claimed_at + dt.timedelta(hours=self.rule_hours[j]), v.venue_code, v.sport, v.order_fen,
+            v.paid_fen,
+        ))
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+        return None
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        if self.dialect == "postgresql":
+            raw = self.session.connection().connection.driver_connection
+            cols = ", ".join(STAGE_COLUMNS)
+            with raw.cursor() as cur, cur.copy(f"COPY voucher_stage ({cols}) FROM STDIN") as copy:  # type: ignore[union-attr]
+                for row in self.buffer:
+                    copy.write_row(row)
+        else:
+            self.session.connection().execute(
+                insert(STAGE), [dict(zip(STAGE_COLUMNS, row, strict=True)) for row in self.buffer])
+        self.buffer.clear()
+
+
+def _same(column: str) -> ColumnElement[bool]:
+    same: ColumnElement[bool] = getattr(Voucher, column).is_not_distinct_from(STAGE.c[column])
+    return same
+
+
+def import_vouchers(session: Session, actor: Actor, path: Path, *,
+                    key: bytes | None = None,
+                    progress: Callable[[int, str], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None,
+                    write_report: bool = True) -> ImportSummary:
+    """Import one file in the caller's transaction; returns the summary (see module doc)."""
+    if actor.role is not Role.OPERATOR and not actor.is_system:
+        raise PermissionDenied("只有配送平台运营人员可以导入消费券数据")
+    if key is None:
+        key = config.pseudonym_key(create_if_missing=session.get_bind().dialect.name == "sqlite")
+    summary = ImportSummary(path.name)
+    record = VoucherImport(filename=path.name[:255], sha256=_sha256(path), imported_by=actor.username,
+                           started_at=utcnow(), summary={})
+    session.add(record)
+    session.flush()
+    summary.import_id = record.id
+    stager = _Stager(session)
+    known_faces = {f for table in stager.face_rows for f in table}
+    rows = read_voucher_file(path, key, known_faces, set(stager.batches))
+    for item in rows:
+        summary.rows += 1
+        if isinstance(item, list):
+            summary.rejected += 1
+            if len(summary.errors) < MAX_ERRORS_KEPT:
+                summary.errors.extend(item)
+        else:
+            problem = stager.stage(item)
+            if problem is not None:
+                summary.rejected += 1
+                summary.errors.append(problem)
+        if summary.rows % CHUNK == 0:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(summary.rows, f"已读取 {summary.rows} 行")
+    stager.flush()
+    if progress is not None:
+        progress(summary.rows, "正在合并与核查规则…")
+    _merge(session, summary, record.id)
+    touched = select(STAGE.c.citizen_hash).distinct()
+    conn = session.connection()
+    voucher_checks.CHECK_CITIZENS.drop(conn, checkfirst=True)
+    voucher_checks.CHECK_CITIZENS.create(conn)
+    conn.execute(insert(voucher_checks.CHECK_CITIZENS).from_select(["citizen_hash"], touched))
+    voucher_checks.recheck(session, scope_loaded=True)
+    summary.flagged = voucher_checks.flag_counts(
+        session, select(Voucher.id).where(Voucher.code.in_(select(STAGE.c.code))))
+    if summary.errors and write_report:
+        summary.error_report = error_report_path(path)
+        write_error_report(summary.error_report, sorted(summary.errors, key=lambda e: e.row))
+    record.summary = {
+        "rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
+        "unchanged": summary.unchanged, "rejected": summary.rejected, "flagged": summary.flagged,
+    }
+    audit.record(session, actor, "voucher_import", record.id, "导入",
+                 comment=f"{path.name}：新增 {summary.inserted}，更新 {summary.updated}，拒绝 {summary.rejected}",
+                 details=record.summary)
+    STAGE.drop(conn)
+    return summary
+
+
+def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
+    conn = session.connection()
+    v = Voucher
+    same_code = v.code == STAGE.c.code
+    differs = or_(*[not_(_same(c)) for c in COMPARED])
+    settled = conn.execute(
+        select(STAGE.c.row_no, STAGE.c.code).where(
+            exists().where(same_code, v.settlement_id.is_not(None), differs))).all()
+    for row_no, code in settled:
+        summary.errors.append(RowError(row_no, "券码", f"券 {code} 已进入核定的结算，不能再更改"))
+    summary.rejected += len(settled)
+    if settled:
+        conn.execute(delete(STAGE).where(STAGE.c.code.in_([c for _, c in settled])))
+    summary.unchanged = conn.execute(
+        select(func.count()).select_from(STAGE).where(
+            exists().where(same_code, and_(*[_same(c) for c in COMPARED])))
+    ).scalar_one()
+    copied = [c for c in STAGE_COLUMNS if c not in ("row_no", "code")]
+    venue_of_stage = select(Venue.id).where(Venue.credit_code == STAGE.c.venue_credit_code).scalar_subquery()
+    summary.updated = conn.execute(
+        update(v).where(same_code, differs)
+        .values({**{c: STAGE.c[c] for c in copied}, "venue_id": venue_of_stage, "import_id": import_id,
+                 "updated_at": utcnow()})
+    ).rowcount
+    summary.inserted = conn.execute(insert(v).from_select(
+        [*copied, "code", "venue_id", "import_id", "updated_at"],
+        select(*[STAGE.c[c] for c in copied], STAGE.c.code, venue_of_stage, literal(import_id),
+               literal(utcnow(), type_=UTCDateTime()))
+        .where(not_(exists().where(same_code))))).rowcount
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,331 @@
+"""Voucher rule tables (rules 1, 3, 4, 5) and issuance batches (发放批次) with their budgets.
+
+Rule tables are versioned by effective date: the administrator adds a new version; history is
+never rewritten (a version whose date has come cannot be replaced)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from jd_admin.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.models import (
+    BatchFaceValue,
+    FaceValueRule,
+    IssuanceBatch,
+    Role,
+    UsageRule,
+    Voucher,
+    VoucherRestriction,
+)
+from jd_admin.models.base import utcnow
+from jd_admin.money import from_fen, to_money
+from jd_admin.services import audit, clock
+from jd_admin.services.actor import Actor
+
+GROUP_LABELS = {"senior": "60岁以上老年人", "youth": "青少年", "disabled": "残疾人"}
+BUDGET_WARNING_SHARE = Decimal("0.90")
+
+
+# --- face values --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FaceValue:
+    face_value: Decimal
+    subsidy: Decimal
+    concession: Decimal
+    min_order: Decimal
+
+
+@dataclass(frozen=True)
+class FaceTable:
+    effective_from: dt.date
+    rows: tuple[FaceValue, ...]
+
+
+def face_tables(session: Session) -> list[FaceTable]:
+    """Every version of the face-value table, oldest first."""
+    tables: dict[dt.date, list[FaceValue]] = {}
+    for r in session.scalars(select(FaceValueRule).order_by(FaceValueRule.effective_from,
+                                                            FaceValueRule.face_value)):
+        tables.setdefault(r.effective_from, []).append(
+            FaceValue(r.face_value, r.subsidy, r.concession, r.min_order))
+    return [FaceTable(day, tuple(rows)) for day, rows in tables.items()]
+
+
+def _check_new_version(day: dt.date, existing: list[dt.date]) -> None:
+    if day <= clock.today():
+        raise InvalidInput("新版本的生效日期必须晚于今天：已生效的规则不能改写")
+    if day in existing:
+        raise InvalidInput(f"{day} 已有一个版本")
+
+
+def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
+                   rows: list[FaceValue]) -> None:
+    actor.require(Role.ADMIN, action="修改面值表")
+    _check_new_version(effective_from, [t.effective_from for t in face_tables(session)])
+    if not rows:
+        raise InvalidInput("面值表至少要有一种面值")
+    seen: set[Decimal] = set()
+    for i, r in enumerate(rows, start=1):
+        values = [to_money(v) for v in (r.face_value, r.subsidy, r.concession, r.min_order)]
+        face, subsidy, concession, minimum = values
+        if face <= 0 or subsidy < 0 or concession < 0:
+            raise InvalidInput(f"第 {i} 行：面值须大于 0，补贴与让利不能为负")
+        if subsidy + concession != face:
+            raise InvalidInput(f"第 {i} 行：政府补贴 {subsidy} + 场馆让利 {concession} 应等于面值 {face}")
+        if minimum < face:
+            raise InvalidInput(f"第 {i} 行：使用门槛不能低于面值")
+        if face in seen:
+            raise InvalidInput(f"第 {i} 行：面值 {face} 重复")
+        seen.add(face)
+        session.add(FaceValueRule(effective_from=effective_from, face_value=face, subsidy=subsidy,
+                                  concession=concession, min_order=minimum, created_by=actor.username))
+    audit.record(session, actor, "face_value_rule", effective_from.isoformat(), "新增版本",
+                 comment="、".join(f"{r.face_value}元" for r in rows))
+
+
+# --- usage rules --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UsageRules:
+    effective_from: dt.date
+    weekly_claim_limit: int
+    max_held: int
+    daily_use_cap: int
+    weekly_use_cap: int
+    weekly_large_claim_limit: int
+    large_face_value: Decimal
+    validity_hours: int
+
+    @property
+    def version(self) -> str:
+        return f"使用规则 {self.effective_from}"
+
+
+def usage_rules(session: Session) -> list[UsageRules]:
+    return [
+        UsageRules(r.effective_from, r.weekly_claim_limit, r.max_held, r.daily_use_cap,
+                   r.weekly_use_cap, r.weekly_large_claim_limit, r.large_face_value, r.validity_hours)
+        for r in session.scalars(select(UsageRule).order_by(UsageRule.effective_from))
+    ]
+
+
+def rules_on(versions: list[UsageRules], day: dt.date) -> UsageRules:
+    """The version in force on ``day`` (versions oldest first)."""
+    i = bisect_right([v.effective_from for v in versions], day)
+    if i == 0:
+        raise InvalidInput(f"{day} 没有生效的使用规则")
+    return versions[i - 1]
+
+
+def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
+    actor.require(Role.ADMIN, action="修改领取与使用限额")
+    _check_new_version(rules.effective_from, [v.effective_from for v in usage_rules(session)])
+    numbers = (rules.weekly_claim_limit, rules.max_held, rules.daily_use_cap, rules.weekly_use_cap,
+               rules.weekly_large_claim_limit, rules.validity_hours)
+    if any(n <= 0 or n > 1000 for n in numbers):
+        raise InvalidInput("各项限额须为 1 到 1000 之间的整数")
+    session.add(UsageRule(
+        effective_from=rules.effective_from, weekly_claim_limit=rules.weekly_claim_limit,
+        max_held=rules.max_held, daily_use_cap=rules.daily_use_cap, weekly_use_cap=rules.weekly_use_cap,
+        weekly_large_claim_limit=rules.weekly_large_claim_limit,
+        large_face_value=to_money(rules.large_face_value), validity_hours=rules.validity_hours,
+        created_by=actor.username))
+    audit.record(session, actor, "usage_rule", rules.effective_from.isoformat(), "新增版本")
+
+
+# --- restrictions -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Restriction:
+    code: str
+    effective_from: dt.date
+    name: str
+    kind: str  # "sport" | "group"
+    value: str
+
+    @property
+    def description(self) -> str:
+        if self.kind == "sport":
+            return f"限{self.value}项目使用"
+        return f"限{GROUP_LABELS.get(self.value, self.value)}使用"
+
+
+def restrictions(session: Session) -> list[Restriction]:
+    return [Restriction(r.code, r.effective_from, r.name, r.kind, r.value)
+            for r in session.scalars(select(VoucherRestriction)
+                                     .order_by(VoucherRestriction.code, VoucherRestriction.effective_from))]
+
+
+def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
+    actor.require(Role.ADMIN, action="修改专项券限制")
+    code = r.code.strip().upper()
+    if not code or len(code) > 30:
+        raise InvalidInput("请填写限制编号（不超过 30 个字符）")
+    existing = [x.effective_from for x in restrictions(session) if x.code == code]
+    if existing:
+        _check_new_version(r.effective_from, existing)
+    if r.kind not in ("sport", "group"):
+        raise InvalidInput("限制类型只能是运动项目或人群")
+    if r.kind == "group" and r.value not in GROUP_LABELS:
+        raise InvalidInput(f"人群只能是：{'、'.join(GROUP_LABELS.values())}")
+    if not r.value.strip() or not r.name.strip():
+        raise InvalidInput("请填写名称和限制内容")
+    session.add(VoucherRestriction(code=code, effective_from=r.effective_from, name=r.name.strip(),
+                                   kind=r.kind, value=r.value.strip(), created_by=actor.username))
+    audit.record(session, actor, "voucher_restriction", code, "新增版本", comment=r.name.strip())
+
+
+# --- issuance batches ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BatchInput:
+    code: str
+    name: str
+    budget: Decimal
+    claim_start: dt.datetime
+    claim_end: dt.datetime
+    counts: dict[Decimal, int]  # face value -> count
+    restriction_code: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: int
+    code: str
+    name: str
+    budget: Decimal
+    claim_start: dt.datetime
+    claim_end: dt.datetime
+    restriction_code: str | None
+    status: str
+    version: int
+    counts: tuple[tuple[Decimal, int], ...]
+    issued: int
+    claimed: int
+    redeemed: int
+    subsidy_redeemed: Decimal
+    subsidy_outstanding: Decimal  # claimed, unused and unexpired: may still be redeemed
+    subsidy_claimable: Decimal  # not yet claimed while the window is open
+
+    @property
+    def committed(self) -> Decimal:
+        return self.subsidy_redeemed + self.subsidy_outstanding + self.subsidy_claimable
+
+    @property
+    def committed_share(self) -> Decimal:
+        return (self.committed / self.budget) if self.budget else Decimal(0)
+
+    @property
+    def warning(self) -> bool:
+        return self.committed_share >= BUDGET_WARNING_SHARE
+
+
+def _check_batch(session: Session, data: BatchInput) -> None:
+    if not data.code.strip() or len(data.code.strip()) > 30:
+        raise InvalidInput("请填写批次编号（不超过 30 个字符）")
+    if not data.name.strip():
+        raise InvalidInput("请填写批次名称")
+    if to_money(data.budget) <= 0:
+        raise InvalidInput("预算必须大于 0")
+    if data.claim_end <= data.claim_start:
+        raise InvalidInput("领取截止时间必须晚于开始时间")
+    if not data.counts or any(c <= 0 for c in data.counts.values()):
+        raise InvalidInput("请填写各面值的发放数量（正整数）")
+    known = {r.face_value for t in face_tables(session) for r in t.rows}
+    unknown = [str(f) for f in data.counts if to_money(f) not in known]
+    if unknown:
+        raise InvalidInput(f"面值表中没有这些面值：{'、'.join(unknown)}")
+    if data.restriction_code and data.restriction_code not in {r.code for r in restrictions(session)}:
+        raise InvalidInput(f"没有编号为 {data.restriction_code} 的专项券限制")
+
+
+def create_batch(session: Session, actor: Actor, data: BatchInput) -> int:
+    actor.require(Role.BUREAU_STAFF, action="创建发放批次")
+    _check_batch(session, data)
+    if session.scalar(select(IssuanceBatch.id).where(IssuanceBatch.code == data.code.strip())):
+        raise InvalidInput(f"批次编号 {data.code.strip()} 已存在")
+    batch = IssuanceBatch(
+        code=data.code.strip(), name=data.name.strip(), budget=to_money(data.budget),
+        claim_start=data.claim_start, claim_end=data.claim_end,
+        restriction_code=data.restriction_code or None, status="draft", created_by=actor.username,
+        face_values=[BatchFaceValue(face_value=to_money(f), count=c) for f, c in sorted(data.counts.items())],
+    )
+    session.add(batch)
+    session.flush()
+    audit.record(session, actor, "issuance_batch", batch.code, "创建", to_state="draft")
+    return batch.id
+
+
+def set_batch_status(session: Session, actor: Actor, batch_id: int, target: str,
+                     expected_version: int | None = None) -> None:
+    actor.require(Role.BUREAU_STAFF, action="变更发放批次状态")
+    batch = session.get(IssuanceBatch, batch_id)
+    if batch is None:
+        raise NotFound(f"没有编号为 {batch_id} 的批次")
+    if expected_version is not None and batch.version != expected_version:
+        raise StaleRecord("该批次已被他人修改，请刷新后重试")
+    allowed = {("draft", "active"), ("active", "closed")}
+    if (batch.status, target) not in allowed:
+        raise InvalidInput(f"批次不能从 {batch.status} 变为 {target}")
+    before, batch.status = batch.status, target
+    audit.record(session, actor, "issuance_batch", batch.code, "状态变更", from_state=before, to_state=target)
+
+
+def list_batches(session: Session, now: dt.datetime | None = None) -> list[BatchRow]:
+    """Every batch with its budget use, in one grouped query over the vouchers."""
+    moment = now or utcnow()
+    v = Voucher
+    usage = dict((row[0], row[1:]) for row in session.execute(
+        select(
+            v.batch_id,
+            func.count(),
+            func.count(v.redeemed_at),
+            func.coalesce(func.sum(case((v.redeemed_at.is_not(None), v.subsidy), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(v.redeemed_at.is_(None), v.expires_at > moment), v.subsidy),
+                                        else_=0)), 0),
+        ).group_by(v.batch_id)).all())
+    claimed_by_face = {(b, f): n for b, f, n in session.execute(
+        select(v.batch_id, v.face_value, func.count()).group_by(v.batch_id, v.face_value)).all()}
+    tables = face_tables(session)
+    result: list[BatchRow] = []
+    for b in session.scalars(select(IssuanceBatch).order_by(IssuanceBatch.claim_start.desc(), IssuanceBatch.id)):
+        claimed, redeemed, sub_redeemed, sub_out = usage.get(b.id, (0, 0, 0, 0))
+        window_open = b.status != "closed" and b.claim_end > moment
+        claimable = Decimal(0)
+        if window_open:
+            table = {r.face_value: r for r in _table_on(tables, clock.local_date(max(moment, b.claim_start))).rows}
+            for fv in b.face_values:
+                left = fv.count - claimed_by_face.get((b.id, fv.face_value), 0)
+                if left > 0 and fv.face_value in table:
+                    claimable += table[fv.face_value].subsidy * left
+        result.append(BatchRow(
+            b.id, b.code, b.name, b.budget, b.claim_start, b.claim_end, b.restriction_code, b.status,
+            b.version, tuple((fv.face_value, fv.count) for fv in b.face_values),
+            sum(fv.count for fv in b.face_values), int(claimed), int(redeemed),
+            _yuan(sub_redeemed), _yuan(sub_out), claimable))
+    return result
+
+
+def _yuan(value: object) -> Decimal:
+    """A sum of the Money column: integer fen from SQL (or a Decimal if the driver converted)."""
+    if isinstance(value, Decimal):
+        return value
+    return from_fen(int(value))  # type: ignore[call-overload]
+
+
+def _table_on(tables: list[FaceTable], day: dt.date) -> FaceTable:
+    candidates = [t for t in tables if t.effective_from <= day]
+    if not candidates:
+        raise InvalidInput(f"{day} 没有生效的面值表")
+    return candidates[-1]
+
+
+def face_table_on(session: Session, day: dt.date) -> FaceTable:
+    return _table_on(face_tables(session), day)
