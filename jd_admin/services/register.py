@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -19,6 +20,8 @@ from jd_admin.services.actor import Actor
 from jd_admin.services.workflow import VENUE_WORKFLOW
 
 ENDED_OR_IN_FORCE = ("in_force", "expired", "terminated")
+#: A column or SQL expression standing for a value (these conditions take literals or columns).
+SQLValue = Any
 
 
 def record_status_change(session: Session, actor: Actor, venue: Venue, before: str | None,
@@ -58,7 +61,7 @@ def status_history(session: Session, venue_id: int) -> list[StatusChange]:
     return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor) for r in rows]
 
 
-def agreement_in_force_clause(day: dt.date | ColumnElement[dt.date]) -> ColumnElement[bool]:
+def agreement_in_force_clause(day: dt.date | SQLValue) -> ColumnElement[bool]:
     """SQL condition on ``Agreement``: in force on ``day`` (signed, started, not ended)."""
     return and_(
         Agreement.status.in_(ENDED_OR_IN_FORCE),
@@ -68,8 +71,7 @@ def agreement_in_force_clause(day: dt.date | ColumnElement[dt.date]) -> ColumnEl
     )
 
 
-def designated_at(venue_id: int | ColumnElement[int],
-                  moment: dt.datetime | ColumnElement[dt.datetime]) -> ColumnElement[bool]:
+def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the register's latest status of the venue at ``moment`` is designated."""
     change, later = aliased(VenueStatusChange), aliased(VenueStatusChange)
     return exists().where(
@@ -81,8 +83,7 @@ def designated_at(venue_id: int | ColumnElement[int],
     )
 
 
-def under_agreement_on(venue_id: int | ColumnElement[int],
-                       day: dt.date | ColumnElement[dt.date]) -> ColumnElement[bool]:
+def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the venue has an agreement in force on ``day``."""
     return exists().where(Agreement.venue_id == venue_id, agreement_in_force_clause(day))
 
