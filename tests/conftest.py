@@ -379,3 +379,18 @@ def pg_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
 def data_dir() -> Path:
     """The session's ``JD_ADMIN_DATA_DIR`` (logs, QSettings, the local lockout file)."""
     return _SESSION_DATA_DIR
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_test_thread():  # type: ignore[no-untyped-def]
+    """Ops run Python in worker threads; an automatic garbage collection started there could
+    free Qt objects while the GUI thread deletes them. As in the application
+    (ui/app.py GuiThreadGarbageCollector), collect only on the main thread, between tests."""
+    import gc
+
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()

@@ -148,8 +148,12 @@ def set_call_status(session: Session, actor: Actor, call_id: int, target: str,
 
 
 def list_calls(session: Session, actor: Actor, status: str | None = None) -> list[CallRow]:
-    counts = dict(session.execute(
-        select(Application.call_id, func.count()).group_by(Application.call_id)).all())
+    """Calls (a subdistrict sees published and closed ones) with their application counts
+    (a subdistrict counts its own applications only)."""
+    counting = select(Application.call_id, func.count()).group_by(Application.call_id)
+    if actor.role is Role.SUBDISTRICT:
+        counting = counting.where(Application.subdistrict_id == actor.subdistrict_id)
+    counts = dict(session.execute(counting).all())
     query = select(RecruitmentCall).order_by(RecruitmentCall.open_date.desc(), RecruitmentCall.id.desc())
     if status:
         query = query.where(RecruitmentCall.status == status)
@@ -164,6 +168,8 @@ def list_calls(session: Session, actor: Actor, status: str | None = None) -> lis
 
 def call_notice(session: Session, actor: Actor, call_id: int, bureau_name: str) -> report_data.CallNotice:
     call = _call(session, call_id)
+    if call.status == "draft" and actor.role is not Role.BUREAU_STAFF and not actor.is_system:
+        raise NotFound(f"没有编号为 {call_id} 的招募公告")
     return report_data.CallNotice(
         call_id=call.id, title=call.title, bureau_name=bureau_name, open_date=call.open_date,
         close_date=call.close_date, venue_types=tuple(VENUE_TYPES[t] for t in call.venue_types),
@@ -307,6 +313,9 @@ def update_application(session: Session, actor: Actor, application_id: int, data
     if app.status not in EDITABLE_STATES:
         raise InvalidInput(f"申请处于“{APPLICATION_WORKFLOW.label(app.status)}”状态，不能修改")
     clean = validate(data)
+    call = _call(session, app.call_id)
+    if clean.venue_type not in call.venue_types:
+        raise InvalidInput(f"本次招募不接受{VENUE_TYPES[clean.venue_type]}")
     check_duplicate(session, clean.credit_code, exclude_id=app.id)
     _apply_input(session, app, clean)
     app.updated_at = utcnow()
@@ -354,6 +363,10 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
     app = _load(session, actor, application_id)
     _expect(expected_version, app.version, "该申请")
     now = utcnow()
+    if target == "submitted" and app.status == "draft":
+        call = _call(session, app.call_id)
+        if call.status != "published" or not call.open_date <= clock.today() <= call.close_date:
+            raise InvalidInput(f"招募公告“{call.title}”已不在报名期内，草稿不能再提交")
     if target == "submitted":
         if not any(a.kind == "business_licence" for a in attachments.list_for(session, application_id=app.id)):
             raise InvalidInput("提交前请上传营业执照（或事业单位法人证书）")
@@ -517,8 +530,13 @@ def _full_names(session: Session, usernames: set[str | None]) -> dict[str, str]:
         select(AppUser.username, AppUser.full_name).where(AppUser.username.in_(wanted))).all())
 
 
-def sports_in_use(session: Session) -> list[str]:
-    return list(session.scalars(select(ApplicationSport.sport).distinct().order_by(ApplicationSport.sport)))
+def sports_in_use(session: Session, actor: Actor) -> list[str]:
+    """The sports of the applications the actor can see (for the filter)."""
+    query = select(ApplicationSport.sport).distinct().order_by(ApplicationSport.sport)
+    if actor.role is Role.SUBDISTRICT:
+        query = query.join(Application, Application.id == ApplicationSport.application_id).where(
+            Application.subdistrict_id == actor.subdistrict_id)
+    return list(session.scalars(query))
 
 
 # --- my tasks -------------------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -28,9 +29,28 @@ log = logging.getLogger(__name__)
 
 
 
+class GuiThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collector runs only here, on the GUI thread, from a timer.
+
+    Ops run Python in worker threads; an automatic collection started there could free Qt
+    objects of the GUI thread at the moment the GUI thread deletes them (a crash). So automatic
+    collection is off and this timer collects every few seconds instead (Anki does the same)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(5000)
+
+    def collect(self) -> None:
+        gc.collect()
+
+
 def create_application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv))
     assert isinstance(app, QApplication)
+    GuiThreadGarbageCollector(app)
     app.setApplicationName("jd_admin")
     app.setOrganizationName("JiadingSports")
     crash.install()

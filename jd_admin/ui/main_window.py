@@ -23,6 +23,7 @@ from jd_admin.ui import labels, messages, settings
 from jd_admin.ui.login import ChangePasswordDialog
 from jd_admin.ui.pages.admin import AdminPage
 from jd_admin.ui.pages.base import BasePage
+from jd_admin.ui.pages.recruitment import RecruitmentPage
 from jd_admin.ui.pages.tasks import PlannedPage, TasksPage
 from jd_admin.ui.pages.venues import VenuesPage
 
@@ -44,7 +45,6 @@ def page_title(page: Page) -> str:
 
 def planned_description(page: Page) -> str:
     return {
-        Page.RECRUITMENT: QCoreApplication.translate("navigation", "招募公告、场馆自荐申请、街镇审核与区体育局审定。此功能将在后续版本中提供。"),
         Page.AGREEMENTS: QCoreApplication.translate("navigation", "三方合作协议的生成、签署、生效、到期与终止。此功能将在后续版本中提供。"),
         Page.VOUCHERS: QCoreApplication.translate("navigation", "消费券规则表、发放批次与预算、平台数据导入与核查、消费券浏览。此功能将在后续版本中提供。"),
         Page.SETTLEMENT: QCoreApplication.translate("navigation", "按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。"),
@@ -56,6 +56,7 @@ def planned_description(page: Page) -> str:
 
 PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.TASKS: TasksPage,
+    Page.RECRUITMENT: RecruitmentPage,
     Page.VENUES: VenuesPage,
     Page.ADMIN: AdminPage,
 }

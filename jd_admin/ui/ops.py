@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
 from jd_admin.errors import Cancelled, DatabaseUnavailable, UserError
+from jd_admin.services.dberrors import user_errors
 from jd_admin.ui import crash, messages
 
 log = logging.getLogger(__name__)
@@ -205,7 +206,11 @@ def run_db_op(parent: QWidget | None, database: Database,
     """Run ``fn(session, progress)`` in one transaction on a worker thread."""
 
     def job(progress: Progress) -> T:
-        with database.session() as s, s.begin():
-            return fn(s, progress)
+        # A refusal by the database itself (grant, row-level security, trigger, a concurrent
+        # save) becomes a plain message like a service's own, at the flush or at the commit.
+        with user_errors(), database.session() as s, s.begin():
+            result = fn(s, progress)
+            s.flush()
+            return result
 
     return run_op(parent, job, on_success, database=database, **kwargs)
