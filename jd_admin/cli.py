@@ -22,11 +22,21 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from jd_admin import __version__, db
-from jd_admin.config import DatabaseTarget, resolve_database
+from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_database
 from jd_admin.errors import AuthenticationFailed, DatabaseUnavailable, UserError
 from jd_admin.models import AppUser, Role
 from jd_admin.reports.application_form import write_template
-from jd_admin.services import agreements, demo, passwords, recruitment, register_export, users
+from jd_admin.services import (
+    agreements,
+    demo,
+    passwords,
+    recruitment,
+    register_export,
+    users,
+    voucher_checks,
+    voucher_import,
+    vouchers,
+)
 from jd_admin.services.actor import Actor, actor_for_username, role_label, system_actor
 from jd_admin.services.application_form import read_application_form
 from jd_admin.services.workflow import APPLICATION_WORKFLOW
@@ -286,6 +296,52 @@ def cmd_agreements_expire(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_vouchers_template(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError("模板文件名应以 .xlsx 结尾", 2)
+    try:
+        vouchers.write_template(out)
+    except OSError as exc:
+        raise CliError(f"无法写入 {out}：{exc.strerror}", 1) from None
+    print(f"已生成消费券数据导入模板：{out}")
+    return 0
+
+
+def cmd_vouchers_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+
+    def run(s: Session, actor: Actor) -> int:
+        try:
+            summary = voucher_import.import_vouchers(s, actor, path)
+        except PseudonymKeyMissing as exc:
+            raise CliError(str(exc), 2) from None
+        for line in summary.lines():
+            print(line)
+        for error in summary.errors[:20]:
+            print(f"  {error.describe()}")
+        if len(summary.errors) > 20:
+            print(f"  …… 共 {len(summary.errors)} 处错误，见错误报告")
+        if not summary.imported_anything:
+            raise CliError("没有导入任何数据", 1)
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_vouchers_check(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        if actor.role not in (Role.OPERATOR, Role.BUREAU_STAFF) and not actor.is_system:
+            raise CliError("只有配送平台运营或区体育局业务人员可以重新核查", 1)
+        result = voucher_checks.recheck(s)
+        print(f"已重新核查 {result.checked} 张券：新增标记 {result.flags_added}，撤销标记 {result.flags_removed}")
+        for code, n in sorted(voucher_checks.flag_counts(s).items()):
+            print(f"  {voucher_checks.VIOLATIONS.get(code, code)}：{n}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
 # --- parser -------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -356,6 +412,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--all", action="store_true", help="包括暂停、退出及无生效协议的场馆")
     p.set_defaults(func=cmd_venues_export)
+
+    p_v = sub.add_parser("vouchers", help="消费券数据")
+    v_sub = p_v.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = v_sub.add_parser("template", parents=[common], help="生成平台数据导入模板 (.xlsx)")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(func=cmd_vouchers_template)
+    p = v_sub.add_parser("import", parents=[common], help="导入平台的领券与核销数据 (.xlsx / .csv)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_vouchers_import)
+    p = v_sub.add_parser("check", parents=[common], help="规则调整后重新核查全部消费券")
+    p.set_defaults(func=cmd_vouchers_check)
 
     p_agr = sub.add_parser("agreements", help="三方协议")
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -74,18 +74,22 @@ def agreement_in_force_clause(day: dt.date | SQLValue) -> ColumnElement[bool]:
 def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the register's latest status of the venue at ``moment`` is designated."""
     change, later = aliased(VenueStatusChange), aliased(VenueStatusChange)
+    # Explicit correlation: with columns for venue_id/moment, every other table (the caller's
+    # voucher) belongs to the enclosing query, also two levels up.
+    superseded = exists().where(
+        later.venue_id == change.venue_id, later.effective_at <= moment,
+        or_(later.effective_at > change.effective_at,
+            and_(later.effective_at == change.effective_at, later.id > change.id))
+    ).correlate_except(later)
     return exists().where(
         change.venue_id == venue_id, change.effective_at <= moment, change.to_status == "designated",
-        ~exists().where(
-            later.venue_id == change.venue_id, later.effective_at <= moment,
-            or_(later.effective_at > change.effective_at,
-                and_(later.effective_at == change.effective_at, later.id > change.id))),
-    )
+        ~superseded,
+    ).correlate_except(change)
 
 
 def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the venue has an agreement in force on ``day``."""
-    return exists().where(Agreement.venue_id == venue_id, agreement_in_force_clause(day))
+    return exists().where(Agreement.venue_id == venue_id, agreement_in_force_clause(day)).correlate_except(Agreement)
 
 
 @dataclass(frozen=True)

@@ -336,11 +336,13 @@ class RowChecker:
     def check(self, n: int, raw: list[object]) -> StagedVoucher | list[RowError]:
         errors: list[RowError] = []
         cells: dict[str, object] = {}
+        formula_keys: set[str] = set()
         for column in COLUMNS:
             i = self.positions.get(column.key)
             value = raw[i] if i is not None and i < len(raw) else None
             if i is not None and (n, i) in self.formulas:
                 errors.append(RowError(n, column.header, "单元格含公式，请导出为数值"))
+                formula_keys.add(column.key)
                 value = None
             cells[column.key] = value
 
@@ -351,7 +353,8 @@ class RowChecker:
         def required(key: str) -> object:
             value = cells[key]
             if value is None or (isinstance(value, str) and not value.strip()):
-                err(key, "必须填写")
+                if key not in formula_keys:
+                    err(key, "必须填写")
                 return None
             return value
 

@@ -264,11 +264,13 @@ def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
         .values({**{c: STAGE.c[c] for c in copied}, "venue_id": venue_of_stage, "import_id": import_id,
                  "updated_at": utcnow()})
     ).rowcount
-    summary.inserted = conn.execute(insert(v).from_select(
+    new_codes = not_(exists().where(same_code))
+    summary.inserted = conn.execute(select(func.count()).select_from(STAGE).where(new_codes)).scalar_one()
+    conn.execute(insert(v).from_select(
         [*copied, "code", "venue_id", "import_id", "updated_at"],
         select(*[STAGE.c[c] for c in copied], STAGE.c.code, venue_of_stage, literal(import_id),
                literal(utcnow(), type_=UTCDateTime()))
-        .where(not_(exists().where(same_code))))).rowcount
+        .where(new_codes)))
 
 
 def _sha256(path: Path) -> str:

@@ -1,0 +1,69 @@
+"""The voucher ledger for the staff: flags cleared by the bureau, browsing, the template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jd_admin.errors import InvalidInput, NotFound, PermissionDenied
+from jd_admin.models import Role, Voucher, VoucherViolation
+from jd_admin.models.base import utcnow
+from jd_admin.reports.voucher_template import write_voucher_template
+from jd_admin.services import audit
+from jd_admin.services.actor import Actor
+from jd_admin.services.voucher_checks import VIOLATIONS
+from jd_admin.services.voucher_file import COLUMNS
+
+READERS = (Role.OPERATOR, Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)
+EXAMPLE_ROW = ("JD2026110000001", "2026-11", "20", "13800001234", "", "2026-11-16 10:05:00",
+               "2026-11-17 19:30:00", "91310114MA1G8J2K35", "羽毛球", "60.00", "40.00")
+
+
+def write_template(out: Path) -> None:
+    write_voucher_template(out, [(c.header, c.required, c.hint) for c in COLUMNS], EXAMPLE_ROW)
+
+
+def require_reader(actor: Actor) -> None:
+    if actor.role not in READERS and not actor.is_system:
+        raise PermissionDenied("当前角色无权查看消费券数据")
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    label: str
+    rule_version: str
+    flagged_at: dt.datetime
+    cleared_by: str | None
+    cleared_at: dt.datetime | None
+    clear_reason: str | None
+
+
+def flags_of(session: Session, actor: Actor, voucher_id: int) -> list[Flag]:
+    require_reader(actor)
+    rows = session.scalars(select(VoucherViolation).where(VoucherViolation.voucher_id == voucher_id)
+                           .order_by(VoucherViolation.code)).all()
+    return [Flag(r.code, VIOLATIONS.get(r.code, r.code), r.rule_version, r.flagged_at, r.cleared_by,
+                 r.cleared_at, r.clear_reason) for r in rows]
+
+
+def clear_flag(session: Session, actor: Actor, voucher_id: int, code: str, reason: str) -> None:
+    """The bureau accepts a flagged voucher for settlement after looking into it (audited)."""
+    actor.require(Role.BUREAU_STAFF, action="解除消费券的规则标记")
+    if not reason.strip():
+        raise InvalidInput("请填写解除标记的原因")
+    flag = session.get(VoucherViolation, (voucher_id, code))
+    if flag is None:
+        raise NotFound(f"消费券 {voucher_id} 没有“{VIOLATIONS.get(code, code)}”标记")
+    if flag.cleared_at is not None:
+        raise InvalidInput("该标记已解除")
+    voucher = session.get(Voucher, voucher_id)
+    if voucher is not None and voucher.settlement_id is not None:
+        raise InvalidInput("该券已进入核定的结算，不能再变更")
+    flag.cleared_by, flag.cleared_at, flag.clear_reason = actor.username, utcnow(), reason.strip()
+    audit.record(session, actor, "voucher", voucher.code if voucher else voucher_id, "解除标记",
+                 from_state=code, to_state="cleared", comment=reason.strip())
