@@ -27,6 +27,7 @@ from jd_admin.models.base import utcnow
 from jd_admin.money import from_fen, to_money
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor
+from jd_admin.services.workflow import BATCH_WORKFLOW
 
 GROUP_LABELS = {"senior": "60岁以上老年人", "youth": "青少年", "disabled": "残疾人"}
 BUDGET_WARNING_SHARE = Decimal("0.90")
@@ -127,6 +128,8 @@ def rules_on(versions: list[UsageRules], day: dt.date) -> UsageRules:
 def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
     actor.require(Role.ADMIN, action="修改领取与使用限额")
     _check_new_version(rules.effective_from, [v.effective_from for v in usage_rules(session)])
+    if to_money(rules.large_face_value) <= 0:
+        raise InvalidInput("大额券起点面值必须大于 0")
     numbers = (rules.weekly_claim_limit, rules.max_held, rules.daily_use_cap, rules.weekly_use_cap,
                rules.weekly_large_claim_limit, rules.validity_hours)
     if any(n <= 0 or n > 1000 for n in numbers):
@@ -169,8 +172,7 @@ def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
     if not code or len(code) > 30:
         raise InvalidInput("请填写限制编号（不超过 30 个字符）")
     existing = [x.effective_from for x in restrictions(session) if x.code == code]
-    if existing:
-        _check_new_version(r.effective_from, existing)
+    _check_new_version(r.effective_from, existing)
     if r.kind not in ("sport", "group"):
         raise InvalidInput("限制类型只能是运动项目或人群")
     if r.kind == "group" and r.value not in GROUP_LABELS:
@@ -238,10 +240,11 @@ def _check_batch(session: Session, data: BatchInput) -> None:
         raise InvalidInput("领取截止时间必须晚于开始时间")
     if not data.counts or any(c <= 0 for c in data.counts.values()):
         raise InvalidInput("请填写各面值的发放数量（正整数）")
-    known = {r.face_value for t in face_tables(session) for r in t.rows}
+    table = face_table_on(session, clock.local_date(data.claim_start))
+    known = {r.face_value for r in table.rows}
     unknown = [str(f) for f in data.counts if to_money(f) not in known]
     if unknown:
-        raise InvalidInput(f"面值表中没有这些面值：{'、'.join(unknown)}")
+        raise InvalidInput(f"领取开始日 {table.effective_from} 起生效的面值表中没有这些面值：{'、'.join(unknown)}")
     if data.restriction_code and data.restriction_code not in {r.code for r in restrictions(session)}:
         raise InvalidInput(f"没有编号为 {data.restriction_code} 的专项券限制")
 
@@ -271,11 +274,7 @@ def set_batch_status(session: Session, actor: Actor, batch_id: int, target: str,
         raise NotFound(f"没有编号为 {batch_id} 的批次")
     if expected_version is not None and batch.version != expected_version:
         raise StaleRecord("该批次已被他人修改，请刷新后重试")
-    allowed = {("draft", "active"), ("active", "closed")}
-    if (batch.status, target) not in allowed:
-        raise InvalidInput(f"批次不能从 {batch.status} 变为 {target}")
-    before, batch.status = batch.status, target
-    audit.record(session, actor, "issuance_batch", batch.code, "状态变更", from_state=before, to_state=target)
+    BATCH_WORKFLOW.apply(session, actor, batch, target, None)
 
 
 def list_batches(session: Session, now: dt.datetime | None = None) -> list[BatchRow]:

@@ -146,4 +146,13 @@ VENUE_WORKFLOW = Workflow(
     ],
 )
 
-ALL_WORKFLOWS = (CALL_WORKFLOW, APPLICATION_WORKFLOW, AGREEMENT_WORKFLOW, VENUE_WORKFLOW)
+BATCH_WORKFLOW = Workflow(
+    "issuance_batch",
+    {"draft": "草稿", "active": "发放中", "closed": "已关闭"},
+    [
+        _t("draft", "active", BUREAU, "开始发放", comment_required=False),
+        _t("active", "closed", BUREAU, "关闭", comment_required=False),
+    ],
+)
+
+ALL_WORKFLOWS = (CALL_WORKFLOW, APPLICATION_WORKFLOW, AGREEMENT_WORKFLOW, VENUE_WORKFLOW, BATCH_WORKFLOW)

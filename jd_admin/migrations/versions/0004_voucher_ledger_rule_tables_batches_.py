@@ -40,10 +40,20 @@ GRANT INSERT, UPDATE ON voucher, voucher_import TO jd_operator;
 GRANT INSERT, DELETE ON voucher_violation TO jd_operator, jd_bureau_staff;
 GRANT UPDATE (cleared_by, cleared_at, clear_reason) ON voucher_violation TO jd_bureau_staff;
 GRANT USAGE ON SEQUENCE voucher_id_seq, voucher_import_id_seq TO jd_operator;
+CREATE TRIGGER issuance_batch_workflow BEFORE UPDATE OF status ON issuance_batch
+  FOR EACH ROW EXECUTE FUNCTION jd_workflow_guard('issuance_batch');
 """
 
 
+BATCH_STEPS = [("issuance_batch", "draft", "active", "bureau_staff"),
+               ("issuance_batch", "active", "closed", "bureau_staff")]
+
+
 def _seed() -> None:
+    step = sa.table("workflow_step", sa.column("entity_type"), sa.column("from_state"),
+                    sa.column("to_state"), sa.column("role"))
+    op.bulk_insert(step, [dict(zip(("entity_type", "from_state", "to_state", "role"), r, strict=True))
+                          for r in BATCH_STEPS])
     rule = sa.table("usage_rule", sa.column("effective_from", sa.Date), sa.column("weekly_claim_limit"),
                     sa.column("max_held"), sa.column("daily_use_cap"), sa.column("weekly_use_cap"),
                     sa.column("weekly_large_claim_limit"), sa.column("large_face_value", sa.BigInteger),
@@ -199,6 +209,7 @@ def upgrade() -> None:
         op.execute(PG_GRANTS)
 
 def downgrade() -> None:
+    op.execute(sa.text("DELETE FROM workflow_step WHERE entity_type = 'issuance_batch'"))
     op.drop_table('voucher_violation')
     with op.batch_alter_table('voucher', schema=None) as batch_op:
         batch_op.drop_index('ix_voucher_venue_redeemed')

@@ -1,0 +1,982 @@
+"""消费券规则与发放批次: the rule tables (面值表, 领取与使用限额, 专项券限制; rules 1, 3, 4, 5 of the
+measures) with the administrator's dialogs that add a new version, and the bureau's issuance
+batches (发放批次): the dialog that creates one and the publish / close actions.
+
+The vouchers page shows :class:`RuleTablesWidget` as a tab and opens :class:`BatchDialog` (through
+:func:`open_batch_dialog`) behind a button; :func:`publish_batch` and :func:`close_batch` change a
+batch's state after asking.
+
+A rule version whose effective date has come is never changed: a change is a new version with a
+later date, so every voucher keeps the rules it was claimed and used under."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from jd_admin.db import Database
+from jd_admin.models import Role
+from jd_admin.money import MoneyError, format_yuan, to_fen, to_money
+from jd_admin.services import clock, voucher_rules
+from jd_admin.services.actor import Actor
+from jd_admin.services.voucher_rules import (
+    GROUP_LABELS,
+    BatchInput,
+    BatchRow,
+    FaceTable,
+    FaceValue,
+    Restriction,
+    UsageRules,
+)
+from jd_admin.ui import messages, ops
+from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
+from jd_admin.ui.widgets import FormDialog, wrapped
+
+CONTEXT = "voucher_rules"
+OK_COLOUR = "#2e7d32"
+ERROR_COLOUR = "#c0392b"
+MAX_COUNT = 10_000_000  # vouchers of one face value in one batch: far above any real batch
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def plain_yuan(value: Decimal) -> str:
+    """A yuan amount as people write it in a rule table: 5, 12.50."""
+    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else f"{value:.2f}"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_edit(object_name: str, day: dt.date) -> QDateEdit:
+    edit = QDateEdit(qdate(day))
+    edit.setObjectName(object_name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    value = edit.date().toPython()
+    assert isinstance(value, dt.date)
+    return value
+
+
+def shanghai_moment(edit: QDateTimeEdit) -> dt.datetime:
+    """The wall-clock date and time shown in ``edit``, read as Asia/Shanghai (aware). The
+    machine's own time zone plays no part."""
+    day, time = edit.date().toPython(), edit.time().toPython()
+    assert isinstance(day, dt.date) and isinstance(time, dt.time)
+    return dt.datetime.combine(day, time.replace(second=0, microsecond=0), tzinfo=clock.SHANGHAI)
+
+
+def set_shanghai_moment(edit: QDateTimeEdit, moment: dt.datetime) -> None:
+    local = moment.astimezone(clock.SHANGHAI)
+    edit.setDateTime(QDateTime(qdate(local.date()), QTime(local.hour, local.minute)))
+
+
+# --- the data the widget and the dialogs show --------------------------------------------
+
+@dataclass(frozen=True)
+class RuleTables:
+    """Every version of the three rule tables (oldest first) and the business date they were
+    read on (Asia/Shanghai)."""
+
+    today: dt.date
+    face_tables: tuple[FaceTable, ...]
+    usage: tuple[UsageRules, ...]
+    restrictions: tuple[Restriction, ...]
+
+    def face_table_on(self, day: dt.date) -> FaceTable | None:
+        candidates = [t for t in self.face_tables if t.effective_from <= day]
+        return candidates[-1] if candidates else None
+
+    @property
+    def current_face_table(self) -> FaceTable | None:
+        return self.face_table_on(self.today)
+
+    @property
+    def current_usage(self) -> UsageRules | None:
+        candidates = [u for u in self.usage if u.effective_from <= self.today]
+        return candidates[-1] if candidates else None
+
+    def restriction_codes(self) -> list[Restriction]:
+        """One entry per restriction code: the version in force today, else its first one."""
+        by_code: dict[str, Restriction] = {}
+        for r in self.restrictions:  # ordered by code, then date
+            if r.code not in by_code or r.effective_from <= self.today:
+                by_code[r.code] = r
+        return sorted(by_code.values(), key=lambda r: r.code)
+
+    def first_restriction_day(self, code: str) -> dt.date | None:
+        days = [r.effective_from for r in self.restrictions if r.code == code]
+        return min(days) if days else None
+
+
+def load_rule_tables(session: Session) -> RuleTables:
+    """Runs in an op: the three tables as plain data."""
+    return RuleTables(clock.today(), tuple(voucher_rules.face_tables(session)),
+                      tuple(voucher_rules.usage_rules(session)),
+                      tuple(voucher_rules.restrictions(session)))
+
+
+def version_state(day: dt.date, days: Sequence[dt.date], today: dt.date) -> str:
+    """当前生效 / 待生效 / 已被取代 for the version of ``day`` among the versions ``days``."""
+    if day > today:
+        return _t("待生效")
+    current = max((d for d in days if d <= today), default=None)
+    return _t("当前生效") if day == current else _t("已被取代")
+
+
+def kind_label(kind: str) -> str:
+    return {"sport": _t("运动项目"), "group": _t("人群")}.get(kind, kind)
+
+
+def group_label(code: str) -> str:
+    return {
+        "senior": _t("60岁以上老年人"),
+        "youth": _t("青少年"),
+        "disabled": _t("残疾人"),
+    }.get(code, GROUP_LABELS.get(code, code))
+
+
+def restriction_description(r: Restriction) -> str:
+    if r.kind == "sport":
+        return _t("限{sport}项目使用").format(sport=r.value)
+    return _t("限{group}使用").format(group=group_label(r.value))
+
+
+def versions_note() -> str:
+    return _t("已到生效日期的版本不会再修改：修改规则就是新增一个生效日期更晚的版本，"
+              "每张券始终按领取和使用时生效的版本核对。新版本的生效日期必须晚于今天。")
+
+
+# --- the rule tables widget -----------------------------------------------------------------
+
+class RuleTablesWidget(QWidget):
+    """面值表 / 领取与使用限额 / 专项券限制, every version of each; the administrator adds
+    versions. Call :meth:`refresh` to (re)load; ``data_changed`` is emitted after a new version
+    was saved (the widget has already refreshed itself)."""
+
+    data_changed = Signal()
+
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ruleTablesWidget")
+        self.database = database
+        self.actor = actor
+        self.is_admin = actor.role is Role.ADMIN
+        self.data: RuleTables | None = None
+        self.dialog: FormDialog | None = None
+        self._select_face_day: dt.date | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("ruleTabs")
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs)
+
+        # 面值表
+        face = QWidget()
+        face_layout = QVBoxLayout(face)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("版本（生效日期）：")))
+        self.face_version = QComboBox()
+        self.face_version.setObjectName("faceVersionCombo")
+        self.face_version.setMinimumContentsLength(22)
+        top.addWidget(self.face_version)
+        top.addStretch()
+        self.new_face_button = self._admin_button("newFaceTableButton", self.new_face_table, top)
+        face_layout.addLayout(top)
+        self.face_model = RowsModel([
+            Column(self.tr("面值（元）"), lambda r: plain_yuan(r.face_value),
+                   sort_key=lambda r: to_fen(r.face_value), align_right=True),
+            Column(self.tr("政府补贴（元）"), lambda r: plain_yuan(r.subsidy),
+                   sort_key=lambda r: to_fen(r.subsidy), align_right=True),
+            Column(self.tr("场馆让利（元）"), lambda r: plain_yuan(r.concession),
+                   sort_key=lambda r: to_fen(r.concession), align_right=True),
+            Column(self.tr("使用门槛（满X元可用）"), lambda r: plain_yuan(r.min_order),
+                   sort_key=lambda r: to_fen(r.min_order), align_right=True),
+        ], self)
+        self.face_table = make_table(self.face_model, "faceTable", self)
+        self.face_table.horizontalHeader().setStretchLastSection(False)
+        self.face_table.horizontalHeader().setMinimumSectionSize(120)
+        face_layout.addWidget(self.face_table, 1)
+        self.face_state = wrapped("")
+        self.face_state.setObjectName("faceVersionState")
+        face_layout.addWidget(self.face_state)
+        self.tabs.addTab(face, self.tr("面值表"))
+
+        # 领取与使用限额
+        usage = QWidget()
+        usage_layout = QVBoxLayout(usage)
+        top = QHBoxLayout()
+        top.addWidget(wrapped(self.tr("每周指自然周（周一 0 时至周日 24 时，北京时间）。")), 1)
+        self.new_usage_button = self._admin_button("newUsageRulesButton", self.new_usage_rules, top)
+        usage_layout.addLayout(top)
+        days = self._usage_days
+        self.usage_model = RowsModel([
+            Column(self.tr("生效日期"), lambda u: u.effective_from.isoformat()),
+            Column(self.tr("状态"), lambda u: version_state(u.effective_from, days(), self._today())),
+            Column(self.tr("每周领取上限"), lambda u: u.weekly_claim_limit, align_right=True),
+            Column(self.tr("同时持有上限"), lambda u: u.max_held, align_right=True),
+            Column(self.tr("每日使用上限"), lambda u: u.daily_use_cap, align_right=True),
+            Column(self.tr("每周使用上限"), lambda u: u.weekly_use_cap, align_right=True),
+            Column(self.tr("每周大额券领取上限"), lambda u: u.weekly_large_claim_limit, align_right=True),
+            Column(self.tr("大额券起点面值（元）"), lambda u: plain_yuan(u.large_face_value),
+                   sort_key=lambda u: to_fen(u.large_face_value), align_right=True),
+            Column(self.tr("有效期（小时）"), lambda u: u.validity_hours, align_right=True),
+        ], self)
+        self.usage_table = make_table(self.usage_model, "usageRulesTable", self)
+        usage_layout.addWidget(self.usage_table, 1)
+        self.tabs.addTab(usage, self.tr("领取与使用限额"))
+
+        # 专项券限制
+        restricted = QWidget()
+        restricted_layout = QVBoxLayout(restricted)
+        top = QHBoxLayout()
+        explanation = self.tr("发放批次可限定为某一运动项目或某一人群使用（专项券）。")
+        if self.is_admin:
+            explanation += self.tr("选中一行再点“新增版本…”即为该限制新增版本。")
+        top.addWidget(wrapped(explanation), 1)
+        self.new_restriction_button = self._admin_button(
+            "newRestrictionButton", self.new_restriction, top)
+        restricted_layout.addLayout(top)
+        self.restriction_model = RowsModel([
+            Column(self.tr("编号"), lambda r: r.code),
+            Column(self.tr("生效日期"), lambda r: r.effective_from.isoformat()),
+            Column(self.tr("状态"), self._restriction_state),
+            Column(self.tr("名称"), lambda r: r.name),
+            Column(self.tr("类型"), lambda r: kind_label(r.kind)),
+            Column(self.tr("限制内容"), restriction_description),
+        ], self)
+        self.restriction_table = make_table(self.restriction_model, "restrictionsTable", self)
+        restricted_layout.addWidget(self.restriction_table, 1)
+        self.tabs.addTab(restricted, self.tr("专项券限制"))
+
+        if self.is_admin:
+            layout.addWidget(wrapped(versions_note()))
+        self.face_version.currentIndexChanged.connect(self._show_face_version)
+
+    def _admin_button(self, object_name: str, slot: Callable[[], None],
+                      row: QHBoxLayout) -> QPushButton | None:
+        """The "新增版本…" button, for the administrator only (others get None)."""
+        if not self.is_admin:
+            return None
+        button = QPushButton(self.tr("新增版本…"))
+        button.setObjectName(object_name)
+        button.setEnabled(False)  # until the tables are loaded
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def _today(self) -> dt.date:
+        return self.data.today if self.data else clock.today()
+
+    def _usage_days(self) -> list[dt.date]:
+        return [u.effective_from for u in self.data.usage] if self.data else []
+
+    def _restriction_state(self, r: Restriction) -> str:
+        days = [x.effective_from for x in self.data.restrictions if x.code == r.code] if self.data else []
+        return version_state(r.effective_from, days, self._today())
+
+    # loading
+
+    def refresh(self) -> None:
+        ops.run_db_op(self, self.database, lambda s, _p: load_rule_tables(s), self.show_data)
+
+    def show_data(self, data: RuleTables) -> None:
+        self.data = data
+        current = data.current_face_table
+        wanted = (self._select_face_day.isoformat() if self._select_face_day
+                  else self.face_version.currentData() if self.face_version.count() else None)
+        self._select_face_day = None
+        self.face_version.blockSignals(True)
+        self.face_version.clear()
+        days = [t.effective_from for t in data.face_tables]
+        for table in reversed(data.face_tables):
+            state = version_state(table.effective_from, days, data.today)
+            self.face_version.addItem(self.tr("{day}（{state}）").format(
+                day=table.effective_from.isoformat(), state=state), table.effective_from.isoformat())
+        choice = wanted or (current.effective_from.isoformat() if current else None)
+        index = self.face_version.findData(choice) if choice else -1
+        self.face_version.setCurrentIndex(max(index, 0) if self.face_version.count() else -1)
+        self.face_version.blockSignals(False)
+        self._show_face_version()
+
+        self.usage_model.set_rows(list(reversed(data.usage)))
+        self.restriction_model.set_rows(list(data.restrictions))
+        for view in (self.face_table, self.usage_table, self.restriction_table):
+            view.resizeColumnsToContents()
+        for button in (self.new_face_button, self.new_usage_button, self.new_restriction_button):
+            if button is not None:
+                button.setEnabled(True)
+
+    def selected_face_table(self) -> FaceTable | None:
+        day = self.face_version.currentData()
+        if self.data is None or day is None:
+            return None
+        return next((t for t in self.data.face_tables if t.effective_from.isoformat() == day), None)
+
+    def _show_face_version(self) -> None:
+        table = self.selected_face_table()
+        self.face_model.set_rows(list(table.rows) if table else [])
+        if table is None or self.data is None:
+            self.face_state.setText(self.tr("还没有面值表。") if self.data else "")
+            return
+        days = [t.effective_from for t in self.data.face_tables]
+        state = version_state(table.effective_from, days, self.data.today)
+        self.face_state.setText(self.tr(
+            "{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。").format(
+            state=state, day=table.effective_from.isoformat()))
+
+    # adding versions (administrator)
+
+    def _open(self, dialog: FormDialog, on_saved: Callable[[], None]) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.accepted.connect(on_saved)
+        dialog.open()
+
+    def new_face_table(self) -> None:
+        if self.data is None:
+            return
+        dialog = FaceTableDialog(self, self.database, self.actor, self.data.current_face_table,
+                                 self.data.today)
+        self._open(dialog, lambda: self._saved(
+            self.tr("已新增面值表版本，{day} 起生效。").format(day=dialog.effective_from().isoformat()),
+            face_day=dialog.effective_from()))
+
+    def new_usage_rules(self) -> None:
+        if self.data is None:
+            return
+        dialog = UsageRulesDialog(self, self.database, self.actor, self.data.current_usage,
+                                  self.data.today)
+        self._open(dialog, lambda: self._saved(self.tr("已新增领取与使用限额版本，{day} 起生效。").format(
+            day=dialog.effective_from().isoformat())))
+
+    def new_restriction(self) -> None:
+        if self.data is None:
+            return
+        base = selected_object(self.restriction_table)
+        dialog = RestrictionDialog(self, self.database, self.actor, base, self.data.today)
+        self._open(dialog, lambda: self._saved(self.tr("已保存专项券限制 {code}，{day} 起生效。").format(
+            code=dialog.code.text().strip().upper(), day=dialog.effective_from().isoformat())))
+
+    def _saved(self, message: str, face_day: dt.date | None = None) -> None:
+        self._select_face_day = face_day
+        messages.info(self, message)
+        self.refresh()
+        self.data_changed.emit()
+
+
+# --- dialogs: new rule versions -------------------------------------------------------------
+
+class FaceTableDialog(FormDialog):
+    """A new version of the face-value table (面值表), prefilled with the current one."""
+
+    COLUMNS = ("face_value", "subsidy", "concession", "min_order")
+
+    def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
+                 current: FaceTable | None, today: dt.date) -> None:
+        super().__init__(parent, object_name="faceTableDialog", title=self.tr("新增面值表版本"),
+                         intro=self.tr("在当前版本的基础上修改面值、政府补贴、场馆让利和使用门槛（金额单位：元）。"
+                                       "每一行的政府补贴 + 场馆让利必须等于面值。"),
+                         min_width=640)
+        self.database = database
+        self.actor = actor
+        self.date = date_edit("effectiveDate", today + dt.timedelta(days=1))
+        self.date.setMaximumWidth(160)
+        self.form.addRow(self.tr("生效日期："), self.date)
+        self.headers = (self.tr("面值"), self.tr("政府补贴"), self.tr("场馆让利"), self.tr("使用门槛"))
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("faceRows")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("面值（元）"), self.tr("政府补贴（元）"), self.tr("场馆让利（元）"),
+            self.tr("满X元可用"), self.tr("核对：补贴 + 让利 = 面值")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setMinimumHeight(300)
+        self.vbox.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("添加一行"))
+        self.add_button.setObjectName("addRowButton")
+        self.remove_button = QPushButton(self.tr("删除所选行"))
+        self.remove_button.setObjectName("removeRowButton")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        self.vbox.addLayout(buttons)
+        self.finish(self.tr("保存新版本"), self.save, note=versions_note())
+        for row in current.rows if current else ():
+            self.add_row(row)
+        if not current:
+            self.add_row()
+        self.table.cellChanged.connect(self._cell_changed)
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button.clicked.connect(self.remove_selected)
+
+    def effective_from(self) -> dt.date:
+        return day_of(self.date)
+
+    def add_row(self, values: FaceValue | None = None) -> None:
+        self.table.blockSignals(True)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        texts = ([plain_yuan(v) for v in (values.face_value, values.subsidy, values.concession,
+                                           values.min_order)] if values else ["", "", "", ""])
+        for column, text in enumerate(texts):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+        check = QTableWidgetItem("")
+        check.setFlags(check.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, 4, check)
+        self.table.blockSignals(False)
+        self._check_row(row)
+        if values is None:
+            self.table.setCurrentCell(row, 0)
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+
+    def set_cell(self, row: int, column: int, text: str) -> None:
+        """Type ``text`` into a cell (as the user would)."""
+        item = self.table.item(row, column)
+        assert item is not None
+        item.setText(text)
+
+    def cell_text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def _cell_changed(self, row: int, column: int) -> None:
+        if column < 4:
+            self._check_row(row)
+
+    def _parse_row(self, row: int) -> list[Decimal] | str:
+        """The row's four amounts, or why not (naming the row and the column)."""
+        values: list[Decimal] = []
+        for column, header in enumerate(self.headers):
+            text = self.cell_text(row, column)
+            if not text:
+                return self.tr("第 {row} 行：请填写{field}").format(row=row + 1, field=header)
+            try:
+                values.append(to_money(text))
+            except MoneyError:
+                return self.tr("第 {row} 行：{field}“{text}”不是有效的金额（元，最多两位小数）").format(
+                    row=row + 1, field=header, text=text)
+        return values
+
+    def _row_problem(self, row: int) -> str | None:
+        parsed = self._parse_row(row)
+        if isinstance(parsed, str):
+            return parsed
+        face, subsidy, concession, _minimum = parsed
+        if subsidy + concession != face:
+            return self.tr("第 {row} 行：政府补贴 {s} + 场馆让利 {c} = {sum}，不等于面值 {f}").format(
+                row=row + 1, s=plain_yuan(subsidy), c=plain_yuan(concession),
+                sum=plain_yuan(subsidy + concession), f=plain_yuan(face))
+        return None
+
+    def _check_row(self, row: int) -> None:
+        item = self.table.item(row, 4)
+        if item is None:
+            return
+        parsed = self._parse_row(row)
+        if isinstance(parsed, str):
+            filled = any(self.cell_text(row, c) for c in range(4))
+            text, colour = (self.tr("待填写"), None) if not filled or "请填写" in parsed else (
+                self.tr("金额无效"), ERROR_COLOUR)
+        else:
+            face, subsidy, concession, _minimum = parsed
+            total = subsidy + concession
+            if total == face:
+                text, colour = f"{plain_yuan(subsidy)} + {plain_yuan(concession)} = {plain_yuan(face)}", OK_COLOUR
+            else:
+                text = self.tr("{s} + {c} = {sum}，不等于 {f}").format(
+                    s=plain_yuan(subsidy), c=plain_yuan(concession), sum=plain_yuan(total),
+                    f=plain_yuan(face))
+                colour = ERROR_COLOUR
+        self.table.blockSignals(True)
+        item.setText(text)
+        item.setForeground(QBrush(QColor(colour)) if colour else QBrush())
+        self.table.blockSignals(False)
+
+    def rows(self) -> list[FaceValue] | str:
+        """The table as FaceValues, or the first problem found (naming the row)."""
+        if self.table.rowCount() == 0:
+            return self.tr("面值表至少要有一种面值")
+        result: list[FaceValue] = []
+        for row in range(self.table.rowCount()):
+            problem = self._row_problem(row)
+            if problem:
+                return problem
+            parsed = self._parse_row(row)
+            assert not isinstance(parsed, str)
+            result.append(FaceValue(*parsed))
+        return result
+
+    def save(self) -> None:
+        self.error.show_message("")
+        rows = self.rows()
+        if isinstance(rows, str):
+            self.error.show_message(rows)
+            return
+        day, actor = self.effective_from(), self.actor
+        self.submit(self.database, lambda s, _p: voucher_rules.add_face_table(s, actor, day, rows))
+
+
+def count_spin(object_name: str, value: int, minimum: int = 1, maximum: int = 1000) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(object_name)
+    spin.setRange(minimum, maximum)
+    spin.setValue(value)
+    return spin
+
+
+class UsageRulesDialog(FormDialog):
+    """A new version of the claim limits and use caps (rules 3 and 4)."""
+
+    def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
+                 current: UsageRules | None, today: dt.date) -> None:
+        super().__init__(parent, object_name="usageRulesDialog", title=self.tr("新增领取与使用限额版本"),
+                         intro=self.tr("每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。"))
+        self.database = database
+        self.actor = actor
+        c = current
+        self.date = date_edit("effectiveDate", today + dt.timedelta(days=1))
+        self.date.setMaximumWidth(160)
+        self.weekly_claim_limit = count_spin("weeklyClaimLimit", c.weekly_claim_limit if c else 3)
+        self.max_held = count_spin("maxHeld", c.max_held if c else 3)
+        self.daily_use_cap = count_spin("dailyUseCap", c.daily_use_cap if c else 1)
+        self.weekly_use_cap = count_spin("weeklyUseCap", c.weekly_use_cap if c else 3)
+        self.weekly_large_claim_limit = count_spin(
+            "weeklyLargeClaimLimit", c.weekly_large_claim_limit if c else 1)
+        self.large_face_value = QLineEdit(plain_yuan(c.large_face_value) if c else "50")
+        self.large_face_value.setObjectName("largeFaceValue")
+        self.large_face_value.setMaxLength(12)
+        self.validity_hours = count_spin("validityHours", c.validity_hours if c else 168)
+        self.form.addRow(self.tr("生效日期："), self.date)
+        self.form.addRow(self.tr("每周领取上限（张）："), self.weekly_claim_limit)
+        self.form.addRow(self.tr("同时持有上限（张，未使用且未过期）："), self.max_held)
+        self.form.addRow(self.tr("每日使用上限（张）："), self.daily_use_cap)
+        self.form.addRow(self.tr("每周使用上限（张）："), self.weekly_use_cap)
+        self.form.addRow(self.tr("每周大额券领取上限（张）："), self.weekly_large_claim_limit)
+        self.form.addRow(self.tr("大额券起点面值（元）："), self.large_face_value)
+        self.form.addRow(self.tr("有效期（自领取起，小时）："), self.validity_hours)
+        self.finish(self.tr("保存新版本"), self.save, note=versions_note())
+
+    def effective_from(self) -> dt.date:
+        return day_of(self.date)
+
+    def save(self) -> None:
+        self.error.show_message("")
+        text = self.large_face_value.text().strip()
+        try:
+            large = to_money(text)
+        except MoneyError:
+            large = None
+        if large is None or large <= 0:
+            self.error.show_message(self.tr("大额券起点面值：请填写大于 0 的金额（元），如 50"))
+            return
+        rules = UsageRules(
+            self.effective_from(), self.weekly_claim_limit.value(), self.max_held.value(),
+            self.daily_use_cap.value(), self.weekly_use_cap.value(),
+            self.weekly_large_claim_limit.value(), large, self.validity_hours.value())
+        actor = self.actor
+        self.submit(self.database, lambda s, _p: voucher_rules.add_usage_rules(s, actor, rules))
+
+
+class RestrictionDialog(FormDialog):
+    """A special-voucher restriction (rule 5), or a new version of one (``base``)."""
+
+    def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
+                 base: Restriction | None, today: dt.date) -> None:
+        super().__init__(parent, object_name="restrictionDialog",
+                         title=self.tr("专项券限制：新增版本") if base else self.tr("新增专项券限制"),
+                         intro=self.tr("填写已有编号即为该限制新增一个版本；填写新编号即新增一项限制。"))
+        self.database = database
+        self.actor = actor
+        self.code = QLineEdit(base.code if base else "")
+        self.code.setObjectName("restrictionCode")
+        self.code.setMaxLength(30)
+        self.code.setPlaceholderText(self.tr("如 SWIM、SENIOR"))
+        self.name = QLineEdit(base.name if base else "")
+        self.name.setObjectName("restrictionName")
+        self.name.setMaxLength(60)
+        self.kind = QComboBox()
+        self.kind.setObjectName("restrictionKind")
+        self.kind.addItem(kind_label("sport"), "sport")
+        self.kind.addItem(kind_label("group"), "group")
+        self.sport = QLineEdit(base.value if base and base.kind == "sport" else "")
+        self.sport.setObjectName("restrictionSport")
+        self.sport.setMaxLength(20)
+        self.sport.setPlaceholderText(self.tr("如 游泳（与平台数据中的运动项目名称一致）"))
+        self.group = QComboBox()
+        self.group.setObjectName("restrictionGroup")
+        for code in GROUP_LABELS:
+            self.group.addItem(group_label(code), code)
+        value_row = QWidget()
+        value_layout = QHBoxLayout(value_row)
+        value_layout.setContentsMargins(0, 0, 0, 0)
+        value_layout.addWidget(self.sport)
+        value_layout.addWidget(self.group)
+        self.date = date_edit("effectiveDate", today + dt.timedelta(days=1))
+        self.form.addRow(self.tr("编号："), self.code)
+        self.form.addRow(self.tr("名称："), self.name)
+        self.form.addRow(self.tr("类型："), self.kind)
+        self.value_label = QLabel()
+        self.form.addRow(self.value_label, value_row)
+        self.form.addRow(self.tr("生效日期："), self.date)
+        self.finish(self.tr("保存"), self.save, note=versions_note())
+        if base is not None:
+            self.kind.setCurrentIndex(self.kind.findData(base.kind))
+            if base.kind == "group":
+                self.group.setCurrentIndex(max(self.group.findData(base.value), 0))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def effective_from(self) -> dt.date:
+        return day_of(self.date)
+
+    def _kind_changed(self) -> None:
+        sport = self.kind.currentData() == "sport"
+        self.sport.setVisible(sport)
+        self.group.setVisible(not sport)
+        self.value_label.setText(self.tr("运动项目：") if sport else self.tr("人群："))
+
+    def value(self) -> str:
+        return self.sport.text().strip() if self.kind.currentData() == "sport" else str(self.group.currentData())
+
+    def save(self) -> None:
+        self.error.show_message("")
+        restriction = Restriction(self.code.text().strip(), self.effective_from(), self.name.text(),
+                                  str(self.kind.currentData()), self.value())
+        actor = self.actor
+        self.submit(self.database, lambda s, _p: voucher_rules.add_restriction(s, actor, restriction))
+
+
+# --- issuance batches -------------------------------------------------------------------------
+
+def batch_status_label(status: str) -> str:
+    return {"draft": _t("草稿"), "active": _t("发放中"), "closed": _t("已关闭")}.get(status, status)
+
+
+class BatchDialog(FormDialog):
+    """A new issuance batch (发放批次), for the bureau's staff: code, name, subsidy budget, claim
+    window (北京时间), an optional special-voucher restriction and how many vouchers of each face
+    value. Shows the government subsidy these counts commit next to the budget.
+
+    ``batch_created(int)`` is emitted with the new batch's id before the dialog accepts."""
+
+    batch_created = Signal(int)
+
+    def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
+                 rules: RuleTables) -> None:
+        super().__init__(parent, object_name="batchDialog", title=self.tr("新建发放批次"),
+                         intro=self.tr("批次保存为草稿，发布后配送平台方可在领取时间内向市民发放。"
+                                       "预算指本批次的政府补贴预算；场馆让利由场馆承担，不计入预算。"),
+                         min_width=620)
+        self.database = database
+        self.actor = actor
+        self.rules = rules
+        self.batch_id: int | None = None
+        self.face: FaceTable | None = None
+        self.count_spins: dict[Decimal, QSpinBox] = {}
+
+        self.code = QLineEdit()
+        self.code.setObjectName("batchCode")
+        self.code.setMaxLength(30)
+        self.code.setPlaceholderText(self.tr("如 2026-12"))
+        self.name = QLineEdit()
+        self.name.setObjectName("batchName")
+        self.name.setMaxLength(100)
+        self.budget = QLineEdit()
+        self.budget.setObjectName("batchBudget")
+        self.budget.setMaxLength(20)
+        self.budget.setPlaceholderText(self.tr("元"))
+        self.hint = QLabel()
+        self.hint.setObjectName("subsidyHint")
+        self.hint.setWordWrap(True)
+        start_day = rules.today + dt.timedelta(days=1)
+        self.claim_start = self._moment_edit("claimStart", clock.start_of_day(start_day))
+        self.claim_end = self._moment_edit(
+            "claimEnd", clock.start_of_day(start_day + dt.timedelta(days=30)) - dt.timedelta(minutes=1))
+        self.restriction = QComboBox()
+        self.restriction.setObjectName("batchRestriction")
+        self.restriction.addItem(self.tr("无（普通券）"), None)
+        for r in rules.restriction_codes():
+            self.restriction.addItem(f"{r.code} {r.name}", r.code)
+        self.restriction_hint = QLabel()
+        self.restriction_hint.setObjectName("restrictionHint")
+        self.restriction_hint.setWordWrap(True)
+        self.restriction_hint.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.restriction_hint.hide()
+        self.face_label = QLabel()
+        self.face_label.setObjectName("faceTableVersion")
+        self.face_change_hint = QLabel()
+        self.face_change_hint.setObjectName("faceChangeHint")
+        self.face_change_hint.setWordWrap(True)
+        self.face_change_hint.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.face_change_hint.hide()
+
+        self.form.addRow(self.tr("批次编号："), self.code)
+        self.form.addRow(self.tr("批次名称："), self.name)
+        self.form.addRow(self.tr("补贴预算（元）："), self.budget)
+        self.form.addRow("", self.hint)
+        self.form.addRow(self.tr("领取开始（北京时间）："), self.claim_start)
+        self.form.addRow(self.tr("领取截止（北京时间）："), self.claim_end)
+        self.form.addRow(self.tr("专项券限制："), self.restriction)
+        self.form.addRow("", self.restriction_hint)
+        self.form.addRow(self.tr("面值表："), self.face_label)
+        self.form.addRow("", self.face_change_hint)
+
+        self.counts = QTableWidget(0, 4)
+        self.counts.setObjectName("faceCounts")
+        self.counts.setHorizontalHeaderLabels([
+            self.tr("面值（元）"), self.tr("政府补贴（元/张）"), self.tr("发放数量（张）"),
+            self.tr("补贴小计（元）")])
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts.verticalHeader().setVisible(False)
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.counts.setMinimumHeight(230)
+        self.vbox.addWidget(self.counts, 1)
+        self.finish(self.tr("保存为草稿"), self.save,
+                    note=self.tr("数量为 0 的面值本批次不发放。补贴按领取时生效的面值表计算。"))
+
+        self.budget.textChanged.connect(self.update_hint)
+        self.claim_start.dateTimeChanged.connect(self._start_changed)
+        self.claim_end.dateTimeChanged.connect(self._window_changed)
+        self.restriction.currentIndexChanged.connect(self._restriction_changed)
+        self._start_changed()
+
+    def _moment_edit(self, object_name: str, moment: dt.datetime) -> QDateTimeEdit:
+        edit = QDateTimeEdit()
+        edit.setObjectName(object_name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        set_shanghai_moment(edit, moment)
+        return edit
+
+    def face_table_for_claims(self) -> FaceTable | None:
+        """The face table the claims will be split under: the one in force when the window opens
+        (or today, if it is already open) — as the batch list counts committed subsidy."""
+        start = max(clock.local_date(shanghai_moment(self.claim_start)), self.rules.today)
+        return self.rules.face_table_on(start)
+
+    def _start_changed(self) -> None:
+        table = self.face_table_for_claims()
+        if table != self.face:
+            self._show_face_rows(table)
+        self._restriction_changed()
+        self._window_changed()
+
+    def _window_changed(self) -> None:
+        """Warn when a new face-table version takes effect during the claim window."""
+        start = max(clock.local_date(shanghai_moment(self.claim_start)), self.rules.today)
+        end = clock.local_date(shanghai_moment(self.claim_end))
+        later = [t.effective_from for t in self.rules.face_tables if start < t.effective_from <= end]
+        self.face_change_hint.setVisible(bool(later))
+        if later:
+            self.face_change_hint.setText(self.tr(
+                "领取期间面值表有新版本（{days} 起生效）：此后领取的券按新版本拆分补贴与让利，"
+                "上面的补贴金额只是估算。").format(days="、".join(d.isoformat() for d in later)))
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for a hint that appeared after the dialog was laid out."""
+        if self.isVisible():
+            self.vbox.activate()
+            height = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
+            self.resize(self.width(), max(self.height(), height, self.sizeHint().height()))
+
+    def _show_face_rows(self, table: FaceTable | None) -> None:
+        kept = {face: spin.value() for face, spin in self.count_spins.items()}
+        self.face = table
+        self.count_spins = {}
+        rows = table.rows if table else ()
+        self.counts.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for column, text in ((0, plain_yuan(row.face_value)), (1, plain_yuan(row.subsidy)), (3, "0")):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.counts.setItem(i, column, item)
+            spin = QSpinBox()
+            spin.setObjectName(f"count_{plain_yuan(row.face_value)}")
+            spin.setRange(0, MAX_COUNT)
+            spin.setGroupSeparatorShown(True)
+            spin.setValue(kept.get(row.face_value, 0))
+            spin.valueChanged.connect(self.update_hint)
+            self.counts.setCellWidget(i, 2, spin)
+            self.count_spins[row.face_value] = spin
+        self.face_label.setText(
+            self.tr("{day} 起生效的版本（按领取开始时生效的版本）").format(day=table.effective_from.isoformat())
+            if table else self.tr("领取开始时没有生效的面值表"))
+        self.update_hint()
+
+    def _restriction_changed(self) -> None:
+        code = self.restriction.currentData()
+        first = self.rules.first_restriction_day(code) if code else None
+        start = clock.local_date(shanghai_moment(self.claim_start))
+        late = first is not None and first > start
+        self.restriction_hint.setVisible(late)
+        if first is not None and late:
+            self.restriction_hint.setText(self.tr(
+                "该限制 {day} 起才生效：此前领取的券不受此限制。").format(day=first.isoformat()))
+            self._grow()
+
+    def committed_subsidy(self) -> Decimal:
+        """Σ count × subsidy of the face table the claims will be split under."""
+        if self.face is None:
+            return Decimal("0.00")
+        total = Decimal("0.00")
+        for i, row in enumerate(self.face.rows):
+            subtotal = row.subsidy * self.count_spins[row.face_value].value()
+            item = self.counts.item(i, 3)
+            if item is not None:
+                item.setText(format_yuan(subtotal))
+            total += subtotal
+        return total
+
+    def parsed_budget(self) -> Decimal | None:
+        try:
+            return to_money(self.budget.text())
+        except MoneyError:
+            return None
+
+    def update_hint(self) -> None:
+        committed = self.committed_subsidy()
+        budget = self.parsed_budget()
+        text = self.tr("按所填数量，政府补贴最多 {amount} 元").format(amount=format_yuan(committed))
+        over = budget is not None and committed > budget
+        if over and budget is not None:
+            text += self.tr("，超出预算 {over} 元").format(over=format_yuan(committed - budget))
+        elif budget is not None and budget > 0:
+            text += self.tr("，占预算 {share}%").format(share=(committed * 100 / budget).quantize(Decimal(1)))
+        self.hint.setText(text)
+        self.hint.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if over else "color: #555;")
+        self.hint.setProperty("over_budget", over)
+        self._grow()
+
+    def over_budget(self) -> bool:
+        return bool(self.hint.property("over_budget"))
+
+    def save(self) -> None:
+        self.error.show_message("")
+        text = self.budget.text().strip()
+        if not text:
+            self.error.show_message(self.tr("补贴预算：请填写金额（元）"))
+            return
+        budget = self.parsed_budget()
+        if budget is None:
+            self.error.show_message(self.tr("补贴预算：“{text}”不是有效的金额（元，最多两位小数）").format(text=text))
+            return
+        counts = {face: spin.value() for face, spin in self.count_spins.items() if spin.value() > 0}
+        data = BatchInput(self.code.text(), self.name.text(), budget, shanghai_moment(self.claim_start),
+                          shanghai_moment(self.claim_end), counts, self.restriction.currentData())
+        actor = self.actor
+        self.submit(self.database, lambda s, _p: voucher_rules.create_batch(s, actor, data), self._created)
+
+    def _created(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        self.batch_created.emit(batch_id)
+        self.accept()
+
+
+def open_batch_dialog(parent: QWidget, database: Database, actor: Actor,
+                      on_created: Callable[[int], None] | None = None) -> None:
+    """Load the rule tables, then open a :class:`BatchDialog` (window-modal) on ``parent``;
+    ``on_created(batch_id)`` runs once the batch is saved. The dialog is deleted when closed."""
+
+    def show(rules: RuleTables) -> None:
+        dialog = BatchDialog(parent, database, actor, rules)
+        if on_created is not None:
+            dialog.batch_created.connect(on_created)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    ops.run_db_op(parent, database, lambda s, _p: load_rule_tables(s), show)
+
+
+def batch_actions(batch: BatchRow) -> list[str]:
+    """The states ``batch`` may move to next (at most one): ["active"] for a draft, ["closed"]
+    for an active batch, [] for a closed one."""
+    return {"draft": ["active"], "active": ["closed"]}.get(batch.status, [])
+
+
+def change_batch_status(parent: QWidget | None, database: Database, actor: Actor, batch: BatchRow,
+                        target: str, on_done: Callable[[], None] | None = None) -> bool:
+    """Ask, then move ``batch`` to ``target`` (publish: draft → active; close: active → closed),
+    refusing if someone changed it since it was listed. Returns False if the user said no.
+    On success tells the user and calls ``on_done``; a refusal is shown as a message."""
+    label = f"{batch.code} {batch.name}"
+    window = _t("{start} 至 {end}").format(start=clock.format_local(batch.claim_start),
+                                           end=clock.format_local(batch.claim_end))
+    if target == "active":
+        question = _t("发布发放批次“{batch}”？\n\n发布后配送平台可在领取时间（{window}）内向市民发放"
+                      "此批次的券。发布后不能撤回，只能关闭。").format(batch=label, window=window)
+        if batch.committed > batch.budget:
+            question += "\n\n" + _t("注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。").format(
+                committed=format_yuan(batch.committed), budget=format_yuan(batch.budget))
+        done = _t("已发布发放批次“{batch}”。")
+    elif target == "closed":
+        question = _t("关闭发放批次“{batch}”？\n\n关闭后此批次停止领取，未领取的数量不再占用预算；"
+                      "已领取的券在有效期内仍可使用。关闭后不能重新开启。").format(batch=label)
+        done = _t("已关闭发放批次“{batch}”。")
+    else:
+        raise ValueError(f"unknown batch state {target!r}")
+    if not messages.ask(parent, question):
+        return False
+    batch_id, version = batch.id, batch.version
+
+    def finished(_result: object) -> None:
+        messages.info(parent, done.format(batch=label))
+        if on_done is not None:
+            on_done()
+
+    ops.run_db_op(parent, database, lambda s, _p: voucher_rules.set_batch_status(
+        s, actor, batch_id, target, expected_version=version), finished)
+    return True
+
+
+def publish_batch(parent: QWidget | None, database: Database, actor: Actor, batch: BatchRow,
+                  on_done: Callable[[], None] | None = None) -> bool:
+    return change_batch_status(parent, database, actor, batch, "active", on_done)
+
+
+def close_batch(parent: QWidget | None, database: Database, actor: Actor, batch: BatchRow,
+                on_done: Callable[[], None] | None = None) -> bool:
+    return change_batch_status(parent, database, actor, batch, "closed", on_done)
