@@ -241,6 +241,8 @@ def map_header(header: list[str], filename: str) -> dict[str, int]:
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii():  # the common case: nothing to normalise
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).replace("\u200b", "").strip()
@@ -264,22 +266,32 @@ def _identifier(value: object, column: str, errors: list[str]) -> str:
     return _text(value)
 
 
+def _parse_local(text: str) -> dt.datetime | None:
+    if len(text) == 19 and text[10] == " ":  # the documented form, fast
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    for fmt in _DATETIME_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def parse_moment(value: object) -> dt.datetime:
     """A Shanghai local date-time (text or spreadsheet date cell) as an aware UTC datetime."""
     if isinstance(value, dt.datetime):
-        local = value
+        local: dt.datetime | None = value
     elif isinstance(value, dt.date):
         raise ValueError("只有日期没有时间")
     else:
         text = _text(value)
-        for fmt in _DATETIME_FORMATS:
-            try:
-                local = dt.datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-        else:
+        local = _parse_local(text)
+        if local is None:
             raise ValueError(f"无法识别的时间“{text[:30]}”，应为 YYYY-MM-DD HH:MM:SS")
+    assert local is not None
     if local.tzinfo is None:
         local = local.replace(tzinfo=clock.SHANGHAI)
     if not 2000 <= local.year <= 2100:
@@ -324,6 +336,8 @@ class RowChecker:
         self.formulas = formulas
         self.seen: dict[str, int] = {}
         self.hashes: dict[str, tuple[str, str]] = {}
+        self.amounts: dict[object, int | str] = {}  # cell value -> fen, or the error message
+        self.venues: dict[str, str | InvalidInput] = {}
 
     def pseudonym(self, citizen_id: str) -> tuple[str, str]:
         cached = self.hashes.get(citizen_id)
@@ -332,6 +346,34 @@ class RowChecker:
             cached = (digest, identifiers.mask_identifier(citizen_id))
             self.hashes[citizen_id] = cached
         return cached
+
+    def amount(self, value: object) -> int:
+        """parse_amount, remembered per cell value (a file repeats the same few amounts)."""
+        key = (type(value), value)
+        known = self.amounts.get(key)
+        if known is None:
+            try:
+                known = parse_amount(value)
+            except MoneyError as exc:
+                known = str(exc)
+            if len(self.amounts) < 100_000:
+                self.amounts[key] = known
+        if isinstance(known, str):
+            raise MoneyError(known)
+        return known
+
+    def venue(self, text: str) -> str:
+        known = self.venues.get(text)
+        if known is None:
+            try:
+                known = identifiers.validate_credit_code(text)
+            except InvalidInput as exc:
+                known = exc
+            if len(self.venues) < 100_000:
+                self.venues[text] = known
+        if isinstance(known, InvalidInput):
+            raise known
+        return known
 
     def check(self, n: int, raw: list[object]) -> StagedVoucher | list[RowError]:
         errors: list[RowError] = []
@@ -377,7 +419,7 @@ class RowChecker:
         face = 0
         if (v := required("face_value")) is not None:
             try:
-                face = parse_amount(v)
+                face = self.amount(v)
                 if face not in self.known_faces:
                     err("face_value", f"面值表中没有 {face / 100:g} 元的面值")
             except MoneyError as exc:
@@ -415,7 +457,7 @@ class RowChecker:
                 err("redeemed_at", str(exc))
             if (v := required("venue_code")) is not None:
                 try:
-                    venue = identifiers.validate_credit_code(_identifier(v, "venue_code", problems) or "")
+                    venue = self.venue(_identifier(v, "venue_code", problems) or "")
                 except InvalidInput as exc:
                     err("venue_code", str(exc))
                 for p in problems:
@@ -426,7 +468,7 @@ class RowChecker:
             for key in ("order_amount", "paid_amount"):
                 if (v := required(key)) is not None:
                     try:
-                        amount = parse_amount(v)
+                        amount = self.amount(v)
                     except MoneyError as exc:
                         err(key, str(exc))
                         continue
