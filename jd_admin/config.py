@@ -15,6 +15,8 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy.engine import URL, make_url
 
+from jd_admin.errors import UserError
+
 APP_NAME = "jd_admin"
 APP_AUTHOR = "JiadingSports"
 ENV_DATABASE_URL = "JD_ADMIN_DATABASE_URL"
@@ -103,7 +105,7 @@ ENV_PSEUDONYM_KEY_FILE = "JD_ADMIN_PSEUDONYM_KEY_FILE"
 MIN_KEY_BYTES = 32
 
 
-class PseudonymKeyMissing(RuntimeError):
+class PseudonymKeyMissing(UserError):
     """No key is configured for a shared database (every importing desktop needs the same one)."""
 
 

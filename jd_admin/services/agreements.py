@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
@@ -161,6 +161,15 @@ def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: 
         .limit(1))
     if overlapping is not None:
         raise InvalidInput(f"该场馆已有未生效的协议 {overlapping}，请先完成或作废它")
+    in_force = session.scalar(
+        select(Agreement.number).where(
+            Agreement.venue_id == venue.id, Agreement.status == "in_force",
+            Agreement.end_date >= start,
+            or_(Agreement.terminated_on.is_(None), Agreement.terminated_on > start)).limit(1))
+    if in_force is not None and (renews is None or renews.number != in_force):
+        raise InvalidInput(f"该场馆的协议 {in_force} 在新协议开始时仍然有效，请续签或调整开始日期")
+    if renews is not None and start <= renews.end_date and renews.status == "in_force":
+        raise InvalidInput(f"续签协议应从原协议结束（{renews.end_date}）之后开始")
     bureau, operator = known["bureau"], known["operator"]
     faces = face_values_on(session, start)
     agreement = Agreement(
@@ -196,6 +205,8 @@ def generate_from_application(session: Session, actor: Actor, application_id: in
         raise InvalidInput("只有区体育局审定通过的申请才能生成协议")
     venue = session.get(Venue, app.venue_id)
     assert venue is not None
+    if venue.status == "withdrawn":
+        raise InvalidInput("场馆已退出定点名录，不能生成协议")
     return new_agreement(session, actor, venue, app.id, start, end or default_term(start), None).id
 
 
@@ -301,6 +312,8 @@ def terminate(session: Session, actor: Actor, agreement_id: int, on: dt.date, re
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
     AGREEMENT_WORKFLOW.check(actor, agreement.status, "terminated", reason)
+    if on < clock.today():
+        raise InvalidInput("终止日期不能早于今天：已经发生的核销不能追溯改变")
     if agreement.status == "in_force" and on < (agreement.in_force_from or agreement.start_date):
         raise InvalidInput("终止日期不能早于协议生效日期")
     agreement.terminated_on = on

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.selectable import ScalarSelect
 
-from jd_admin.models import Role, Subdistrict, Venue
+from jd_admin.models import Agreement, Role, Subdistrict, Venue
 from jd_admin.services.actor import Actor
+from jd_admin.services.workflow import AGREEMENT_WORKFLOW
 
 VENUE_TYPE_LABELS = {"public": "公共体育场馆", "commercial": "经营性体育场馆"}
 VENUE_STATUS_LABELS = {"designated": "定点", "suspended": "暂停", "withdrawn": "退出"}
@@ -27,6 +30,11 @@ class VenueRow:
     contact_mobile: str
     sports: tuple[tuple[str, Decimal], ...]
     status: str
+    version: int = 0
+    #: The venue's current agreement (see :func:`current_agreement_id`), if it has any.
+    agreement_number: str | None = None
+    agreement_status: str | None = None
+    agreement_end: dt.date | None = None
 
     @property
     def type_label(self) -> str:
@@ -40,6 +48,10 @@ class VenueRow:
     def sports_text(self) -> str:
         return "、".join(sport for sport, _ in self.sports)
 
+    @property
+    def agreement_status_label(self) -> str:
+        return AGREEMENT_WORKFLOW.label(self.agreement_status) if self.agreement_status else ""
+
 
 def scope_subdistrict(actor: Actor, requested: int | None) -> int | None:
     """A subdistrict user always sees only their own subdistrict, whatever they ask for."""
@@ -48,11 +60,28 @@ def scope_subdistrict(actor: Actor, requested: int | None) -> int | None:
     return requested
 
 
+def current_agreement_id() -> ScalarSelect[int]:
+    """Correlated subquery: the id of a venue's current agreement. One in force comes first
+    (the latest-ending one, so a renewal already in force shows how long the venue is covered),
+    then one being prepared or signed, then the last one that ended."""
+    rank = case((Agreement.status == "in_force", 0),
+                (Agreement.status.in_(("draft", "out_for_signature")), 1), else_=2)
+    return (
+        select(Agreement.id)
+        .where(Agreement.venue_id == Venue.id)
+        .order_by(rank, Agreement.end_date.desc(), Agreement.id.desc())
+        .limit(1)
+        .correlate(Venue)
+        .scalar_subquery()
+    )
+
+
 def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = None,
                 search: str = "", status: str | None = None) -> list[VenueRow]:
     query = (
-        select(Venue, Subdistrict.name)
+        select(Venue, Subdistrict.name, Agreement.number, Agreement.status, Agreement.end_date)
         .join(Subdistrict, Venue.subdistrict_id == Subdistrict.id)
+        .outerjoin(Agreement, Agreement.id == current_agreement_id())
         .options(selectinload(Venue.sports))
         .order_by(Subdistrict.code, Venue.name, Venue.id)
     )
@@ -68,8 +97,9 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
                                 Venue.credit_code.like(like.upper())))
     return [
         VenueRow(v.id, v.name, v.venue_type, sd, v.address, v.credit_code, v.contact_name,
-                 v.contact_mobile, tuple((s.sport, s.list_price) for s in v.sports), v.status)
-        for v, sd in session.execute(query).all()
+                 v.contact_mobile, tuple((s.sport, s.list_price) for s in v.sports), v.status,
+                 v.version, number, agreement_status, end)
+        for v, sd, number, agreement_status, end in session.execute(query).all()
     ]
 
 

@@ -22,10 +22,12 @@ from jd_admin.services.navigation import Page, pages_for
 from jd_admin.ui import labels, messages, settings
 from jd_admin.ui.login import ChangePasswordDialog
 from jd_admin.ui.pages.admin import AdminPage
+from jd_admin.ui.pages.agreements import AgreementsPage
 from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.pages.recruitment import RecruitmentPage
 from jd_admin.ui.pages.tasks import PlannedPage, TasksPage
 from jd_admin.ui.pages.venues import VenuesPage
+from jd_admin.ui.pages.vouchers import VouchersPage
 
 
 def page_title(page: Page) -> str:
@@ -45,8 +47,6 @@ def page_title(page: Page) -> str:
 
 def planned_description(page: Page) -> str:
     return {
-        Page.AGREEMENTS: QCoreApplication.translate("navigation", "三方合作协议的生成、签署、生效、到期与终止。此功能将在后续版本中提供。"),
-        Page.VOUCHERS: QCoreApplication.translate("navigation", "消费券规则表、发放批次与预算、平台数据导入与核查、消费券浏览。此功能将在后续版本中提供。"),
         Page.SETTLEMENT: QCoreApplication.translate("navigation", "按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。"),
         Page.INSPECTION: QCoreApplication.translate("navigation", "巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。"),
         Page.WARNINGS: QCoreApplication.translate("navigation", "超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。"),
@@ -58,6 +58,8 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.TASKS: TasksPage,
     Page.RECRUITMENT: RecruitmentPage,
     Page.VENUES: VenuesPage,
+    Page.AGREEMENTS: AgreementsPage,
+    Page.VOUCHERS: VouchersPage,
     Page.ADMIN: AdminPage,
 }
 

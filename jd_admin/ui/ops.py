@@ -60,6 +60,10 @@ class _Signals(QObject):
     progress = Signal(int, int, str)
 
 
+def _done(_progress: Progress) -> None:
+    return None
+
+
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress) -> None:
         super().__init__()
@@ -70,11 +74,18 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.progress)
-        except BaseException as exc:
-            self.signals.failed.emit(exc, sys.exc_info()[2])
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self.fn(self.progress)
+            except BaseException as exc:
+                self.signals.failed.emit(exc, sys.exc_info()[2])
+            else:
+                self.signals.finished.emit(result)
+        except RuntimeError:
+            log.info("an op finished after its receiver was deleted (window closed)")
+        finally:
+            # Drop the op's function (and the widgets its closure holds) here, on the worker,
+            # so nothing of the GUI outlives its window through a finished job.
+            self.fn = _done
 
 
 _running: set[Op[Any]] = set()

@@ -116,7 +116,7 @@ GRANT INSERT, UPDATE ON agreement, agreement_number_counter TO jd_bureau_staff;
 GRANT USAGE ON SEQUENCE agreement_id_seq TO jd_bureau_staff;
 GRANT INSERT ON venue_status_change TO jd_bureau_staff;
 GRANT USAGE ON SEQUENCE venue_status_change_id_seq TO jd_bureau_staff;
-GRANT UPDATE ON party_setting TO jd_admin;
+GRANT INSERT, UPDATE ON party_setting TO jd_admin;
 GRANT INSERT, UPDATE ON venue, venue_sport TO jd_admin;
 GRANT USAGE ON SEQUENCE venue_id_seq, venue_sport_id_seq TO jd_admin;
 GRANT INSERT ON venue_status_change TO jd_admin;

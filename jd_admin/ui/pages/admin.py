@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -13,15 +14,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from jd_admin.errors import UserError
 from jd_admin.models import Role
 from jd_admin.models.base import utcnow
-from jd_admin.services import users, venues
+from jd_admin.services import agreements, users, venues
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.ui import labels, messages, ops, settings
 from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import FormDialog, heading, password_edit
+from jd_admin.ui.widgets import ErrorLabel, FormDialog, heading, password_edit
 
 
 class UserDialog(FormDialog):
@@ -91,6 +93,85 @@ class ResetPasswordDialog(FormDialog):
             s, self.page.actor, self.user.username, password, self.user.version))
 
 
+class PartyForm(QGroupBox):
+    """One party of every agreement (the bureau or the platform operator): name, unified social
+    credit code, address and representative, saved on its own."""
+
+    def __init__(self, page: AdminPage, party: str, title: str) -> None:
+        super().__init__(title)
+        self.page = page
+        self.party = party
+        self.setObjectName(f"party_{party}")
+        self.version: int | None = None
+        form = QFormLayout(self)
+        form.setVerticalSpacing(4)
+        self.name = QLineEdit()
+        self.name.setObjectName("partyName")
+        self.name.setMaxLength(100)
+        self.credit_code = QLineEdit()
+        self.credit_code.setObjectName("partyCreditCode")
+        self.credit_code.setMaxLength(30)
+        self.credit_code.setPlaceholderText(self.tr("18 位统一社会信用代码"))
+        self.address = QLineEdit()
+        self.address.setObjectName("partyAddress")
+        self.address.setMaxLength(200)
+        self.representative = QLineEdit()
+        self.representative.setObjectName("partyRepresentative")
+        self.representative.setMaxLength(40)
+        self.save_button = QPushButton(self.tr("保存"))
+        self.save_button.setObjectName("savePartyButton")
+        self.save_button.clicked.connect(self.save)
+        last = QHBoxLayout()
+        last.addWidget(self.representative, 1)
+        last.addWidget(self.save_button)
+        form.addRow(self.tr("名称："), self.name)
+        form.addRow(self.tr("统一社会信用代码："), self.credit_code)
+        form.addRow(self.tr("地址："), self.address)
+        form.addRow(self.tr("法定代表人/负责人："), last)
+        self.error = ErrorLabel()
+        form.addRow(self.error)
+        self.saved = QLabel()
+        self.saved.setObjectName("partySaved")
+        self.saved.setStyleSheet("color: #2e7d32;")
+        self.saved.hide()
+        form.addRow(self.saved)
+
+    def show_party(self, info: agreements.PartyInfo | None) -> None:
+        self.version = info.version if info else None
+        self.name.setText(info.name if info else "")
+        self.credit_code.setText(info.credit_code if info else "")
+        self.address.setText(info.address if info else "")
+        self.representative.setText(info.representative if info else "")
+
+    def save(self) -> None:
+        self.error.show_message("")
+        self.saved.hide()
+        self.save_button.setEnabled(False)
+        values = (self.party, self.name.text(), self.credit_code.text(), self.address.text(),
+                  self.representative.text())
+        actor, version, party = self.page.actor, self.version, self.party
+
+        def run(s, _p):  # type: ignore[no-untyped-def]
+            agreements.set_party(s, actor, *values, expected_version=version)
+            s.flush()  # the new version
+            return agreements.parties(s).get(party)
+
+        ops.run_db_op(self, self.page.database, run, self._saved, on_failure=self._failed)
+
+    def _saved(self, info: agreements.PartyInfo | None) -> None:
+        self.save_button.setEnabled(True)
+        self.show_party(info)
+        self.saved.setText(self.tr("已保存。此后生成的协议将使用这些信息。"))
+        self.saved.show()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.error.show_message(str(exc))
+        else:
+            ops.handle_failure(self, exc, exc.__traceback__)
+
+
 class AdminPage(BasePage):
     page = Page.ADMIN
 
@@ -128,6 +209,20 @@ class AdminPage(BasePage):
         self.table = make_table(self.model, "usersTable", self)
         group_layout.addWidget(self.table)
         layout.addWidget(group, 1)
+
+        parties = QGroupBox(self.tr("协议当事方"))
+        parties.setObjectName("partiesGroup")
+        parties.setToolTip(self.tr(
+            "三方合作协议中甲方（区体育局）和丙方（配送平台运营机构）的信息；生成协议时写入协议，"
+            "已生成的协议不受修改影响。"))
+        forms = QHBoxLayout(parties)
+        self.party_forms = {
+            "bureau": PartyForm(self, "bureau", self.tr("甲方：区体育局")),
+            "operator": PartyForm(self, "operator", self.tr("丙方：配送平台运营机构")),
+        }
+        for form in self.party_forms.values():
+            forms.addWidget(form)
+        layout.addWidget(parties)
 
         prefs = QGroupBox(self.tr("本机界面设置"))
         prefs_layout = QHBoxLayout(prefs)
@@ -167,12 +262,15 @@ class AdminPage(BasePage):
 
     def refresh(self) -> None:
         def load(s, _p):  # type: ignore[no-untyped-def]
-            return venues.list_subdistricts(s), users.list_users(s, self.actor)
+            return (venues.list_subdistricts(s), users.list_users(s, self.actor),
+                    agreements.parties(s))
 
         ops.run_db_op(self, self.database, load, self._show)
 
     def _show(self, result) -> None:  # type: ignore[no-untyped-def]
-        self.subdistricts, rows = result
+        self.subdistricts, rows, parties = result
+        for party, form in self.party_forms.items():
+            form.show_party(parties.get(party))
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self._selection_changed()

@@ -1,17 +1,76 @@
-"""定点场馆: the venue register (read-only list with filters; the recruitment workflow adds
-its actions)."""
+"""定点场馆: the venue register — list with filters and each venue's current agreement; the
+bureau suspends, reinstates and withdraws venues (with a reason, kept in the register's history)
+and exports the register for the fitness map and the mini-program (信息共享)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
 
 from jd_admin.models import Role
-from jd_admin.services import venues
+from jd_admin.services import clock, register, register_export, venues
 from jd_admin.services.navigation import Page
-from jd_admin.ui import labels, ops
+from jd_admin.services.workflow import VENUE_WORKFLOW
+from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui.pages.agreements import status_label as agreement_status_label
 from jd_admin.ui.pages.base import BasePage
-from jd_admin.ui.tables import Column, RowsModel, make_table
+from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import heading
+
+#: Roles that may export the register.
+EXPORTERS = (Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)
+
+
+def agreement_text(v: venues.VenueRow) -> str:
+    """The current agreement's number, with its state unless it is in force."""
+    if not v.agreement_number:
+        return ""
+    if v.agreement_status == "in_force":
+        return v.agreement_number
+    return f"{v.agreement_number}（{agreement_status_label(v.agreement_status)}）"
+
+
+class StatusHistoryDialog(QDialog):
+    """历史: every change of one venue's status in the register."""
+
+    def __init__(self, parent: QWidget, venue: venues.VenueRow,
+                 rows: list[register.StatusChange]) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusHistoryDialog")
+        self.setWindowTitle(self.tr("名录变更记录：{name}").format(name=venue.name))
+        self.resize(760, 360)
+        layout = QVBoxLayout(self)
+        self.model = RowsModel([
+            Column(self.tr("时间"), lambda c: clock.format_local(c.at),
+                   sort_key=lambda c: c.at.isoformat()),
+            Column(self.tr("从"), lambda c: labels.venue_status(c.from_status) if c.from_status
+                   else self.tr("（新登记）")),
+            Column(self.tr("到"), lambda c: labels.venue_status(c.to_status)),
+            Column(self.tr("原因"), lambda c: c.reason),
+            Column(self.tr("操作人"), lambda c: c.actor),
+        ], self)
+        self.model.set_rows(rows)
+        self.table = make_table(self.model, "statusHistoryTable", self)
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table)
+        if not rows:
+            layout.addWidget(QLabel(self.tr("没有变更记录。")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 class VenuesPage(BasePage):
@@ -19,6 +78,8 @@ class VenuesPage(BasePage):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        self.is_staff = self.actor.role is Role.BUREAU_STAFF
+        self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("定点场馆名录")))
         filters = QHBoxLayout()
@@ -47,32 +108,75 @@ class VenuesPage(BasePage):
         filters.addWidget(self.search, 1)
         filters.addWidget(search_button)
         layout.addLayout(filters)
+        layout.addLayout(self._build_actions())
         self.model = RowsModel([
             Column(self.tr("场馆名称"), lambda v: v.name),
             Column(self.tr("街镇"), lambda v: v.subdistrict),
             Column(self.tr("类型"), lambda v: labels.venue_type(v.venue_type)),
             Column(self.tr("项目"), lambda v: v.sports_text),
+            Column(self.tr("状态"), lambda v: labels.venue_status(v.status)),
+            Column(self.tr("协议编号"), agreement_text),
+            Column(self.tr("协议到期"), lambda v: v.agreement_end.isoformat() if v.agreement_end else "",
+                   sort_key=lambda v: v.agreement_end.isoformat() if v.agreement_end else ""),
             Column(self.tr("地址"), lambda v: v.address),
             Column(self.tr("联系人"), lambda v: v.contact_name),
             Column(self.tr("统一社会信用代码"), lambda v: v.credit_code),
-            Column(self.tr("状态"), lambda v: labels.venue_status(v.status)),
         ], self)
         self.table = make_table(self.model, "venuesTable", self)
+        self.table.doubleClicked.connect(self.show_history)
         layout.addWidget(self.table)
         self.count = QLabel()
         self.count.setObjectName("venueCount")
         layout.addWidget(self.count)
         self.subdistrict.currentIndexChanged.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._subdistricts_loaded = False
+        self._selected_id: int | None = None
+        self._selection_changed()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.suspend_button = self._button(self.tr("暂停…"), "suspendButton",
+                                           lambda: self.change_status("suspended"))
+        self.reinstate_button = self._button(self.tr("恢复…"), "reinstateButton",
+                                             lambda: self.change_status("designated"))
+        self.withdraw_button = self._button(self.tr("退出…"), "withdrawButton",
+                                            lambda: self.change_status("withdrawn"))
+        self.history_button = self._button(self.tr("历史…"), "historyButton", self.show_history)
+        for b in (self.suspend_button, self.reinstate_button, self.withdraw_button):
+            b.setVisible(self.is_staff)
+            row.addWidget(b)
+        row.addWidget(self.history_button)
+        row.addStretch()
+        can_export = self.actor.role in EXPORTERS
+        self.include_all = QCheckBox(self.tr("包含未生效/暂停/退出的场馆"))
+        self.include_all.setObjectName("includeAll")
+        self.include_all.setToolTip(self.tr(
+            "不勾选时只导出可以核销消费券的场馆：定点且协议生效中。"))
+        self.export_xlsx_button = self._button(self.tr("导出 Excel…"), "exportXlsxButton",
+                                               lambda: self.export("xlsx"))
+        self.export_geojson_button = self._button(self.tr("导出 GeoJSON…"), "exportGeojsonButton",
+                                                  lambda: self.export("geojson"))
+        for w in (self.include_all, self.export_xlsx_button, self.export_geojson_button):
+            w.setVisible(can_export)
+            row.addWidget(w)
+        return row
 
     def refresh(self) -> None:
         subdistrict_id = self.subdistrict.currentData()
         status = self.status.currentData()
         search = self.search.text()
+        load_subdistricts = not self._subdistricts_loaded
 
         def load(s, _p):  # type: ignore[no-untyped-def]
-            subdistricts = [] if self._subdistricts_loaded else venues.list_subdistricts(s)
+            subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
             rows = venues.list_venues(s, self.actor, subdistrict_id=subdistrict_id,
                                       search=search, status=status)
             return subdistricts, rows
@@ -81,12 +185,104 @@ class VenuesPage(BasePage):
 
     def _show(self, result) -> None:  # type: ignore[no-untyped-def]
         subdistricts, rows = result
-        if subdistricts and self.actor.role is not Role.SUBDISTRICT:
+        if subdistricts and not self._subdistricts_loaded and self.actor.role is not Role.SUBDISTRICT:
             self.subdistrict.blockSignals(True)
             for sd in subdistricts:
                 self.subdistrict.addItem(sd.name, sd.id)
             self.subdistrict.blockSignals(False)
         self._subdistricts_loaded = True
+        keep = self._selected_id
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count.setText(self.tr("共 {n} 个场馆").format(n=len(rows)))
+        if keep is not None:
+            self.select_venue(keep)
+        self._selection_changed()
+
+    def select_venue(self, venue_id: int) -> bool:
+        for row, venue in enumerate(self.model.rows):
+            if venue.id == venue_id:
+                index = self.table.model().mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def focus_target(self, target: str) -> None:
+        if target.isdigit():
+            self._selected_id = int(target)
+            self.select_venue(int(target))
+
+    def _selection_changed(self) -> None:
+        venue = selected_object(self.table)
+        if venue is not None:
+            self._selected_id = venue.id
+        targets = ({t.target for t in VENUE_WORKFLOW.available(venue.status, self.actor.role)}
+                   if venue is not None else set())
+        self.suspend_button.setEnabled("suspended" in targets)
+        # Reinstating a withdrawn venue takes a new application, not a button.
+        self.reinstate_button.setEnabled(venue is not None and venue.status == "suspended"
+                                         and "designated" in targets)
+        self.withdraw_button.setEnabled("withdrawn" in targets)
+        self.history_button.setEnabled(venue is not None)
+
+    def change_status(self, target: str) -> None:
+        venue = selected_object(self.table)
+        if venue is None:
+            return
+        action = {"suspended": self.tr("暂停"), "designated": self.tr("恢复"),
+                  "withdrawn": self.tr("退出")}[target]
+        notes = {
+            "suspended": self.tr("暂停期间该场馆不能核销消费券。"),
+            "designated": self.tr("恢复后，协议生效期间该场馆可以核销消费券。"),
+            "withdrawn": self.tr("退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。"),
+        }[target]
+        reason = messages.ask_text(
+            self, self.tr("{action}定点场馆").format(action=action),
+            self.tr("{action}“{name}”。{note}\n原因：").format(action=action, name=venue.name,
+                                                              note=notes))
+        if reason is None:
+            return
+        actor, venue_id, version = self.actor, venue.id, venue.version
+
+        def run(s: Session, _p: ops.Progress) -> None:
+            register.change_status(s, actor, venue_id, target, reason, version)
+
+        ops.run_db_op(self, self.database, run, lambda _r: self._changed(
+            self.tr("已{action}“{name}”。").format(action=action, name=venue.name)))
+
+    def _changed(self, message: str) -> None:
+        self.refresh()
+        self.data_changed.emit()
+        messages.info(self, message)
+
+    def show_history(self) -> None:
+        venue = selected_object(self.table)
+        if venue is None:
+            return
+        ops.run_db_op(self, self.database, lambda s, _p: register.status_history(s, venue.id),
+                      lambda rows: self._open_history(venue, rows))
+
+    def _open_history(self, venue: venues.VenueRow, rows: list[register.StatusChange]) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = StatusHistoryDialog(self, venue, rows)
+        self.dialog.open()
+
+    def export(self, fmt: str) -> None:
+        label, pattern = {"xlsx": (self.tr("Excel 工作簿"), "*.xlsx"),
+                          "geojson": (self.tr("GeoJSON 文件"), "*.geojson")}[fmt]
+        suggested = self.tr("定点场馆名录-{day}.{ext}").format(day=clock.today().isoformat(), ext=fmt)
+        chosen = files.save_file(self, self.tr("导出定点场馆名录"), suggested, f"{label} ({pattern})")
+        if chosen is None:
+            return
+        path = chosen if chosen.suffix.lower() == f".{fmt}" else chosen.with_name(f"{chosen.name}.{fmt}")
+        actor, include_all = self.actor, self.include_all.isChecked()
+
+        def run(s: Session, _p: ops.Progress) -> int:
+            return register_export.export_register(s, actor, fmt, path, include_all)
+
+        ops.run_db_op(self, self.database, run, lambda count: self._exported(count, path))
+
+    def _exported(self, count: int, path: Path) -> None:
+        messages.info(self, self.tr("已导出 {n} 个场馆到：\n{path}").format(n=count, path=path))

@@ -1,0 +1,751 @@
+"""协议: three-party agreements (三方合作协议) — list with filters, the selected agreement's
+signing dates, signed scans and history, and the bureau's steps: generate from an approved
+application, send for signature, record signing dates, upload the signed scan, put in force,
+terminate, renew; everyone who sees the page can print an agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from jd_admin.errors import InvalidInput
+from jd_admin.models import Role
+from jd_admin.reports.pdf import format_size
+from jd_admin.reports.recruitment import write_agreement
+from jd_admin.services import agreements, clock, recruitment, venues
+from jd_admin.services.actor import Actor
+from jd_admin.services.attachments import MEDIA_LABELS, AttachmentInfo
+from jd_admin.services.navigation import Page
+from jd_admin.ui import files, messages, ops, settings
+from jd_admin.ui.pages.base import BasePage
+from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
+from jd_admin.ui.widgets import FormDialog, heading
+
+
+def status_label(code: str | None) -> str:
+    """An agreement state for people (the same words as the workflow's, translatable)."""
+    if not code:
+        return ""
+    return {
+        "draft": QCoreApplication.translate("agreements", "草稿"),
+        "out_for_signature": QCoreApplication.translate("agreements", "签署中"),
+        "in_force": QCoreApplication.translate("agreements", "生效"),
+        "expired": QCoreApplication.translate("agreements", "已到期"),
+        "terminated": QCoreApplication.translate("agreements", "已终止"),
+    }.get(code, code)
+
+
+STATES = ("draft", "out_for_signature", "in_force", "expired", "terminated")
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_edit(object_name: str, day: dt.date) -> QDateEdit:
+    """A date field with a calendar popup, showing 2026-11-26."""
+    edit = QDateEdit(qdate(day))
+    edit.setObjectName(object_name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    value = edit.date().toPython()
+    assert isinstance(value, dt.date)
+    return value
+
+
+def text_of(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A bureau-approved application whose venue has no open agreement."""
+
+    application_id: int
+    number: str
+    venue_name: str
+    subdistrict: str
+
+
+def load_candidates(s: Session, actor: Actor) -> list[Candidate]:
+    """The approved applications to generate an agreement from: one per venue (its latest),
+    skipping venues with an agreement being prepared, signed or in force, and withdrawn ones."""
+    by_code = {v.credit_code: v for v in venues.list_venues(s, actor)}
+    found: dict[str, Candidate] = {}
+    for a in recruitment.list_applications(s, actor, status="bureau_approved"):
+        venue = by_code.get(a.credit_code)
+        if venue is None or venue.status == "withdrawn" or a.credit_code in found:
+            continue
+        if venue.agreement_status in agreements.OPEN_STATES:
+            continue
+        found[a.credit_code] = Candidate(a.id, a.number, a.venue_name, a.subdistrict)
+    return list(found.values())
+
+
+# --- dialogs ----------------------------------------------------------------------------------
+
+class TermFields:
+    """Start and end date; changing the start moves the end to the default term."""
+
+    def __init__(self, form: QFormLayout, start: dt.date, start_label: str, end_label: str) -> None:
+        self.start = date_edit("startDate", start)
+        self.end = date_edit("endDate", agreements.default_term(start))
+        form.addRow(start_label, self.start)
+        form.addRow(end_label, self.end)
+        self.start.dateChanged.connect(self._start_changed)
+
+    def _start_changed(self) -> None:
+        self.end.setDate(qdate(agreements.default_term(day_of(self.start))))
+
+    def values(self) -> tuple[dt.date, dt.date]:
+        return day_of(self.start), day_of(self.end)
+
+
+class GenerateDialog(FormDialog):
+    """生成协议: pick an approved application; term from today for one year by default."""
+
+    def __init__(self, page: AgreementsPage, candidates: list[Candidate]) -> None:
+        super().__init__(page, object_name="generateDialog", title=self.tr("生成三方协议"),
+                         intro=self.tr("从区体育局审定通过、尚无协议的场馆申请生成协议草稿。"
+                                       "协议编号在生成时分配，当事方信息取自“系统管理”和场馆登记信息。"))
+        self.page = page
+        self.new_id: int | None = None
+        self.application = QComboBox()
+        self.application.setObjectName("applicationCombo")
+        for c in candidates:
+            self.application.addItem(
+                self.tr("{venue}（{subdistrict}，申请 {number}）").format(
+                    venue=c.venue_name, subdistrict=c.subdistrict, number=c.number),
+                c.application_id)
+        self.form.addRow(self.tr("场馆申请："), self.application)
+        self.term = TermFields(self.form, clock.today(), self.tr("协议开始日期："),
+                               self.tr("协议结束日期："))
+        self.finish(self.tr("生成协议"), self.save,
+                    note=self.tr("默认期限一年。生成后请打印协议送三方签署。"))
+
+    def save(self) -> None:
+        application_id = self.application.currentData()
+        start, end = self.term.values()
+        actor = self.page.actor
+        self.submit(self.page.database, lambda s, _p: agreements.generate_from_application(
+            s, actor, application_id, start, end), self._generated)
+
+    def _generated(self, agreement_id: int) -> None:
+        self.new_id = agreement_id
+        self.accept()
+
+
+class RenewDialog(FormDialog):
+    """续签: a new agreement for the same venue, starting the day after the old one ends."""
+
+    def __init__(self, page: AgreementsPage, row: agreements.AgreementRow) -> None:
+        super().__init__(page, object_name="renewDialog",
+                         title=self.tr("续签协议 {number}").format(number=row.number),
+                         intro=self.tr("续签将为“{venue}”生成一份新的协议草稿，并注明续签自 {number}；"
+                                       "原协议保持不变。").format(venue=row.venue_name, number=row.number))
+        self.page = page
+        self.row = row
+        self.new_id: int | None = None
+        self.term = TermFields(self.form, row.end_date + dt.timedelta(days=1),
+                               self.tr("新协议开始日期："), self.tr("新协议结束日期："))
+        self.finish(self.tr("生成续签协议"), self.save)
+
+    def save(self) -> None:
+        start, end = self.term.values()
+        actor, agreement_id = self.page.actor, self.row.id
+        self.submit(self.page.database,
+                    lambda s, _p: agreements.renew(s, actor, agreement_id, start, end), self._renewed)
+
+    def _renewed(self, agreement_id: int) -> None:
+        self.new_id = agreement_id
+        self.accept()
+
+
+class SignaturesDialog(FormDialog):
+    """登记签署日期: any of the three parties' dates; a date already recorded can be corrected
+    but not cleared."""
+
+    def __init__(self, page: AgreementsPage, detail: agreements.AgreementDetail) -> None:
+        super().__init__(page, object_name="signaturesDialog",
+                         title=self.tr("登记签署日期：{number}").format(number=detail.row.number),
+                         intro=self.tr("勾选已签署的当事方并填写其签署日期（以协议上的落款日期为准）。"))
+        self.page = page
+        self.detail = detail
+        today = clock.today()
+        self.rows: dict[str, tuple[QCheckBox, QDateEdit]] = {}
+        for key, label, day in (
+                ("bureau", self.tr("甲方（区体育局）："), detail.bureau_signed_on),
+                ("venue", self.tr("乙方（定点场馆）："), detail.venue_signed_on),
+                ("operator", self.tr("丙方（配送平台）："), detail.operator_signed_on)):
+            box = QCheckBox(self.tr("已签署"))
+            box.setObjectName(f"{key}Signed")
+            edit = date_edit(f"{key}SignedOn", day or today)
+            edit.setMaximumDate(qdate(today))
+            box.setChecked(day is not None)
+            if day is not None:
+                box.setEnabled(False)
+                box.setToolTip(self.tr("已登记的签署日期可以更正，不能清除"))
+            edit.setEnabled(day is not None)
+            box.toggled.connect(edit.setEnabled)
+            line = QHBoxLayout()
+            line.addWidget(box)
+            line.addWidget(edit)
+            line.addStretch()
+            self.form.addRow(label, line)
+            self.rows[key] = (box, edit)
+        self.finish(self.tr("保存"), self.save,
+                    note=self.tr("三方签署日期齐全并上传签署后的扫描件后，即可确认生效。"))
+
+    def value(self, key: str) -> dt.date | None:
+        box, edit = self.rows[key]
+        return day_of(edit) if box.isChecked() else None
+
+    def save(self) -> None:
+        bureau, venue, operator = self.value("bureau"), self.value("venue"), self.value("operator")
+        if bureau is None and venue is None and operator is None:
+            self.error.show_message(self.tr("请至少勾选一方并填写其签署日期"))
+            return
+        actor, agreement_id, version = self.page.actor, self.detail.row.id, self.detail.version
+        self.submit(self.page.database, lambda s, _p: agreements.record_signatures(
+            s, actor, agreement_id, bureau_on=bureau, venue_on=venue, operator_on=operator,
+            expected_version=version))
+
+
+class TerminateDialog(FormDialog):
+    """终止 (in force or out for signature) or 作废 (a draft): date and reason."""
+
+    def __init__(self, page: AgreementsPage, detail: agreements.AgreementDetail, action: str) -> None:
+        super().__init__(page, object_name="terminateDialog",
+                         title=self.tr("{action}协议 {number}").format(action=action,
+                                                                       number=detail.row.number),
+                         intro=self.tr("{action}后协议不能恢复；如需继续合作，请重新生成或续签协议。").format(
+                             action=action))
+        self.page = page
+        self.detail = detail
+        self.on = date_edit("terminatedOn", clock.today())
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        self.form.addRow(self.tr("{action}日期：").format(action=action), self.on)
+        self.form.addRow(self.tr("原因："), self.reason)
+        self.finish(self.tr("确定{action}").format(action=action), self.save)
+
+    def save(self) -> None:
+        on, reason = day_of(self.on), self.reason.toPlainText()
+        actor, agreement_id, version = self.page.actor, self.detail.row.id, self.detail.version
+        self.submit(self.page.database,
+                    lambda s, _p: agreements.terminate(s, actor, agreement_id, on, reason, version))
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+class AgreementsPage(BasePage):
+    page = Page.AGREEMENTS
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.is_staff = self.actor.role is Role.BUREAU_STAFF
+        self.detail: agreements.AgreementDetail | None = None
+        self.dialog: QDialog | None = None
+        self._subdistricts_loaded = False
+        self._selected_id: int | None = None  # keep the selection across reloads
+        self._list_request = 0
+        self._detail_request = 0
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("三方合作协议")))
+        layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_actions())
+
+        self.model = RowsModel([
+            Column(self.tr("协议编号"), lambda a: a.number),
+            Column(self.tr("场馆"), lambda a: a.venue_name),
+            Column(self.tr("街镇"), lambda a: a.subdistrict),
+            Column(self.tr("期限"), lambda a: self.tr("{start} 至 {end}").format(
+                start=a.start_date.isoformat(), end=a.end_date.isoformat()),
+                sort_key=lambda a: a.start_date.isoformat()),
+            Column(self.tr("状态"), lambda a: status_label(a.status),
+                   sort_key=lambda a: STATES.index(a.status) if a.status in STATES else 9),
+            Column(self.tr("生效日"), lambda a: text_of(a.in_force_from)),
+            Column(self.tr("续签自"), lambda a: a.renews_number or ""),
+        ], self)
+        self.table = make_table(self.model, "agreementsTable", self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("agreementsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.count = QLabel()
+        self.count.setObjectName("agreementCount")
+        layout.addWidget(self.count)
+
+        self._restore_splitter()
+        self.splitter.splitterMoved.connect(self._save_splitter)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.subdistrict.currentIndexChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)
+        self._update_actions()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_filters(self) -> QHBoxLayout:
+        filters = QHBoxLayout()
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("全部状态"), None)
+        for code in STATES:
+            self.status.addItem(status_label(code), code)
+        self.subdistrict = QComboBox()
+        self.subdistrict.setObjectName("subdistrictFilter")
+        self.subdistrict.addItem(self.tr("全部街镇"), None)
+        self.search = QLineEdit()
+        self.search.setObjectName("agreementSearch")
+        self.search.setPlaceholderText(self.tr("按场馆名称或协议编号搜索"))
+        self.search.setClearButtonEnabled(True)
+        search_button = QPushButton(self.tr("查询"))
+        search_button.setObjectName("searchButton")
+        search_button.clicked.connect(self.refresh)
+        filters.addWidget(QLabel(self.tr("状态：")))
+        filters.addWidget(self.status)
+        if self.actor.role is not Role.SUBDISTRICT:
+            filters.addWidget(QLabel(self.tr("街镇：")))
+            filters.addWidget(self.subdistrict)
+        else:
+            self.subdistrict.hide()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(search_button)
+        return filters
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.generate_button = self._button(self.tr("生成协议…"), "generateButton", self.generate)
+        self.send_button = self._button(self.tr("送签"), "sendButton", self.send_for_signature)
+        self.sign_button = self._button(self.tr("登记签署日期…"), "signButton", self.record_signatures)
+        self.upload_button = self._button(self.tr("上传扫描件…"), "uploadButton", self.upload_scan)
+        self.in_force_button = self._button(self.tr("确认生效"), "inForceButton", self.put_in_force)
+        self.terminate_button = self._button(self.tr("终止…"), "terminateButton", self.terminate)
+        self.renew_button = self._button(self.tr("续签…"), "renewButton", self.renew)
+        self.print_button = self._button(self.tr("打印协议…"), "printButton", self.print_agreement)
+        self.staff_buttons = (self.generate_button, self.send_button, self.sign_button,
+                              self.upload_button, self.in_force_button, self.terminate_button,
+                              self.renew_button)
+        for b in self.staff_buttons:
+            row.addWidget(b)
+            b.setVisible(self.is_staff)
+        row.addStretch()
+        row.addWidget(self.print_button)
+        return row
+
+    def _build_detail(self) -> QWidget:
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.setObjectName("agreementDetail")
+        empty = QLabel(self.tr("请在上方列表中选择一份协议，查看签署情况、扫描件和办理记录。"))
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet("color: #666;")
+        self.detail_stack.addWidget(empty)
+
+        panel = QWidget()
+        columns = QHBoxLayout(panel)
+        columns.setContentsMargins(0, 4, 0, 0)
+        left = QVBoxLayout()
+        self.detail_title = heading("", 2)
+        self.detail_title.setObjectName("detailTitle")
+        self.detail_title.setWordWrap(True)
+        left.addWidget(self.detail_title)
+        forms = QHBoxLayout()
+        self.fields: dict[str, QLabel] = {}
+        for group in (
+                (("status", self.tr("状态：")), ("term", self.tr("期限：")),
+                 ("in_force_from", self.tr("生效日：")), ("renews", self.tr("续签自：")),
+                 ("sent", self.tr("送签时间："))),
+                (("bureau", self.tr("甲方签署：")), ("venue", self.tr("乙方签署：")),
+                 ("operator", self.tr("丙方签署：")), ("scans", self.tr("扫描件：")),
+                 ("terminated", self.tr("终止："))),
+        ):
+            form = QFormLayout()
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.setHorizontalSpacing(8)
+            form.setVerticalSpacing(4)
+            for key, label in group:
+                value = QLabel()
+                value.setObjectName(f"detail_{key}")
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(label, value)
+                self.fields[key] = value
+            forms.addLayout(form, 1)
+        left.addLayout(forms)
+        left.addStretch()
+        columns.addLayout(left, 5)
+
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setObjectName("detailTabs")
+        self.history_model = RowsModel([
+            Column(self.tr("时间"), lambda h: clock.format_local(h.at),
+                   sort_key=lambda h: h.at.isoformat()),
+            Column(self.tr("操作人"), lambda h: h.actor_name),
+            Column(self.tr("操作"), lambda h: h.action),
+            Column(self.tr("从"), lambda h: status_label(h.from_state)),
+            Column(self.tr("到"), lambda h: status_label(h.to_state)),
+            Column(self.tr("说明"), lambda h: h.comment or ""),
+        ], self)
+        self.history_table = make_table(self.history_model, "historyTable", self)
+        self.detail_tabs.addTab(self.history_table, self.tr("办理记录"))
+
+        scans = QWidget()
+        scans_layout = QVBoxLayout(scans)
+        scans_layout.setContentsMargins(4, 4, 4, 4)
+        self.scans_model = RowsModel([
+            Column(self.tr("文件名"), lambda f: f.filename),
+            Column(self.tr("类型"), lambda f: MEDIA_LABELS.get(f.media_type, f.media_type)),
+            Column(self.tr("大小"), lambda f: format_size(f.size), sort_key=lambda f: f.size,
+                   align_right=True),
+            Column(self.tr("上传时间"), lambda f: clock.format_local(f.uploaded_at),
+                   sort_key=lambda f: f.uploaded_at.isoformat()),
+        ], self)
+        self.scans_table = make_table(self.scans_model, "scansTable", self)
+        self.scans_table.doubleClicked.connect(self.view_scan)
+        scans_layout.addWidget(self.scans_table)
+        view_row = QHBoxLayout()
+        view_row.addWidget(QLabel(self.tr("双击或选中后点“查看”，用系统的阅读器打开。")))
+        view_row.addStretch()
+        self.view_button = self._button(self.tr("查看"), "viewScanButton", self.view_scan)
+        view_row.addWidget(self.view_button)
+        scans_layout.addLayout(view_row)
+        self.detail_tabs.addTab(scans, self.tr("签署后的扫描件"))
+        columns.addWidget(self.detail_tabs, 7)
+        self.detail_stack.addWidget(panel)
+        return self.detail_stack
+
+    def _restore_splitter(self) -> None:
+        state = settings.ui_settings().value("agreements/splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([380, 220])
+
+    def _save_splitter(self) -> None:
+        settings.ui_settings().setValue("agreements/splitter", self.splitter.saveState())
+
+    # --- loading ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        status = self.status.currentData()
+        subdistrict_id = self.subdistrict.currentData()
+        search = self.search.text()
+        load_subdistricts = not self._subdistricts_loaded and self.actor.role is not Role.SUBDISTRICT
+        actor = self.actor
+        self._list_request += 1
+        request = self._list_request
+
+        def load(s: Session, _p: ops.Progress) -> tuple[list[venues.SubdistrictRow], list[agreements.AgreementRow]]:
+            subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
+            return subdistricts, agreements.list_agreements(
+                s, actor, status=status, subdistrict_id=subdistrict_id, search=search)
+
+        ops.run_db_op(self, self.database, load, lambda result: self._show(request, *result))
+
+    def _show(self, request: int, subdistricts: list[venues.SubdistrictRow],
+              rows: list[agreements.AgreementRow]) -> None:
+        if subdistricts and not self._subdistricts_loaded:
+            self.subdistrict.blockSignals(True)
+            for sd in subdistricts:
+                self.subdistrict.addItem(sd.name, sd.id)
+            self.subdistrict.blockSignals(False)
+            self._subdistricts_loaded = True
+        if request != self._list_request:
+            return  # a newer reload is on its way
+        keep = self._selected_id
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.count.setText(self.tr("共 {n} 份协议").format(n=len(rows)))
+        if keep is not None and self._select(keep):
+            return
+        self._selected_id = None
+        self._show_detail(None)
+
+    def _select(self, agreement_id: int) -> bool:
+        """Select the row of ``agreement_id`` (if listed) and (re)load its detail."""
+        for row, agreement in enumerate(self.model.rows):
+            if agreement.id == agreement_id:
+                self._selected_id = agreement_id
+                index = self.table.model().mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
+                self._load_detail(agreement_id)
+                return True
+        return False
+
+    def focus_target(self, target: str) -> None:
+        """Select agreement ``target`` (an id), also if the filters hid it."""
+        try:
+            agreement_id = int(target)
+        except ValueError:
+            return
+        self._selected_id = agreement_id
+        if self._select(agreement_id):
+            return
+        filters = (self.status, self.subdistrict)
+        for combo in filters:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.clear()
+        self.refresh()
+
+    def _selection_changed(self) -> None:
+        row = selected_object(self.table)
+        if row is not None and row.id != self._selected_id:  # a click (not a reload)
+            self._selected_id = row.id
+            self._load_detail(row.id)
+
+    def _load_detail(self, agreement_id: int) -> None:
+        self._detail_request += 1
+        request = self._detail_request
+        actor = self.actor
+        self._update_actions(loading=True)
+        ops.run_db_op(self, self.database,
+                      lambda s, _p: agreements.agreement_detail(s, actor, agreement_id),
+                      lambda d: self._detail_loaded(request, d))
+
+    def _detail_loaded(self, request: int, detail: agreements.AgreementDetail) -> None:
+        if request == self._detail_request and detail.row.id == self._selected_id:
+            self._show_detail(detail)
+
+    def _show_detail(self, d: agreements.AgreementDetail | None) -> None:
+        self.detail = d
+        if d is None:
+            self.detail_stack.setCurrentIndex(0)
+            self.scans_model.set_rows([])
+            self.history_model.set_rows([])
+            self._update_actions()
+            return
+        r = d.row
+        self.detail_title.setText(self.tr("{number}　{venue}").format(number=r.number, venue=r.venue_name))
+        not_yet = self.tr("未签署")
+        terminated = ""
+        if d.terminated_on:
+            terminated = self.tr("{on}，{reason}").format(on=d.terminated_on.isoformat(),
+                                                         reason=d.termination_reason or "")
+        values = {
+            "status": status_label(r.status),
+            "term": self.tr("{start} 至 {end}").format(start=r.start_date.isoformat(),
+                                                      end=r.end_date.isoformat()),
+            "in_force_from": text_of(r.in_force_from) or "—",
+            "renews": r.renews_number or "—",
+            "sent": clock.format_local(r.sent_for_signature_at) or "—",
+            "bureau": text_of(d.bureau_signed_on) or not_yet,
+            "venue": text_of(d.venue_signed_on) or not_yet,
+            "operator": text_of(d.operator_signed_on) or not_yet,
+            "terminated": terminated or "—",
+            "scans": self.tr("{n} 份").format(n=len(d.scans)) if d.scans else self.tr("未上传"),
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        self.scans_model.set_rows(list(d.scans))
+        self.detail_tabs.setTabText(1, self.tr("签署后的扫描件（{n}）").format(n=len(d.scans)))
+        self.scans_table.resizeColumnsToContents()
+        self.history_model.set_rows(list(d.history))
+        self.history_table.resizeColumnsToContents()
+        self.history_table.scrollToBottom()  # the latest step first in sight
+        self.detail_stack.setCurrentIndex(1)
+        self._update_actions()
+
+    def _update_actions(self, loading: bool = False) -> None:
+        d = None if loading else self.detail
+        status = d.row.status if d else None
+        targets = {t.target: t for t in d.actions} if d else {}
+        self.generate_button.setEnabled(self.is_staff)
+        self.send_button.setEnabled("out_for_signature" in targets)
+        self.sign_button.setEnabled(self.is_staff and status == "out_for_signature")
+        self.upload_button.setEnabled(self.is_staff and status == "out_for_signature")
+        self.in_force_button.setEnabled("in_force" in targets)
+        end = targets.get("terminated")
+        self.terminate_button.setEnabled(end is not None)
+        self.terminate_button.setText(self.tr("{action}…").format(action=end.action) if end
+                                      else self.tr("终止…"))
+        self.renew_button.setEnabled(self.is_staff and status in ("in_force", "expired"))
+        self.print_button.setEnabled(d is not None)
+        self.view_button.setEnabled(d is not None and bool(d.scans))
+
+    # --- actions ----------------------------------------------------------------------------
+    def _changed(self, agreement_id: int | None = None, message: str | None = None) -> None:
+        """After a change: reload list and detail (keeping or moving the selection)."""
+        if agreement_id is not None:
+            self._selected_id = agreement_id
+        self.detail = None
+        self._update_actions()
+        self.refresh()
+        self.data_changed.emit()
+        if message:
+            messages.info(self, message)
+
+    def _run(self, fn: Callable[[Session], Any], on_success: Callable[[Any], None]) -> None:
+        ops.run_db_op(self, self.database, lambda s, _p: fn(s), on_success)
+
+    def _open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
+        """Show ``dialog`` window-modal without blocking; ``on_accepted`` runs after OK."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.accepted.connect(on_accepted)
+        dialog.open()
+
+    def generate(self) -> None:
+        actor = self.actor
+        self._run(lambda s: load_candidates(s, actor), self._choose_application)
+
+    def _choose_application(self, candidates: list[Candidate]) -> None:
+        if not candidates:
+            messages.info(self, self.tr("没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。"))
+            return
+        dialog = GenerateDialog(self, candidates)
+        self._open_dialog(dialog, lambda: self._changed(
+            dialog.new_id, self.tr("已生成协议草稿。请打印协议，送三方签署。")))
+
+    def send_for_signature(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        actor, agreement_id, version = self.actor, d.row.id, d.version
+        self._run(lambda s: agreements.send_for_signature(s, actor, agreement_id, version),
+                  lambda _r: self._changed())
+
+    def record_signatures(self) -> None:
+        if self.detail is not None:
+            self._open_dialog(SignaturesDialog(self, self.detail), self._changed)
+
+    def upload_scan(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        path = files.open_file(self, self.tr("选择签署后的协议扫描件"),
+                               self.tr("PDF 或图片 (*.pdf *.jpg *.jpeg *.png)"))
+        if path is None:
+            return
+        actor, agreement_id = self.actor, d.row.id
+        unreadable = self.tr("无法读取文件“{name}”：{error}")
+
+        def attach(s: Session) -> AttachmentInfo:
+            try:
+                content = Path(path).read_bytes()
+            except OSError as exc:
+                raise InvalidInput(unreadable.format(name=path.name, error=exc.strerror or exc)) from exc
+            return agreements.attach_signed_scan(s, actor, agreement_id, path.name, content)
+
+        self._run(attach, self._scan_attached)
+
+    def _scan_attached(self, _info: AttachmentInfo) -> None:
+        self.detail_tabs.setCurrentIndex(1)
+        self._changed()
+
+    def put_in_force(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        if not messages.ask(self, self.tr(
+                "确认协议 {number} 生效吗？\n生效后协议内容不能再修改，"
+                "场馆自生效日起可以核销消费券。").format(number=d.row.number)):
+            return
+        actor, agreement_id, version = self.actor, d.row.id, d.version
+        self._run(lambda s: agreements.put_in_force(s, actor, agreement_id, version),
+                  lambda _r: self._changed(message=self.tr("协议 {number} 已生效。").format(
+                      number=d.row.number)))
+
+    def terminate(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        transition = next((t for t in d.actions if t.target == "terminated"), None)
+        action = transition.action if transition else self.tr("终止")
+        self._open_dialog(TerminateDialog(self, d, action), self._changed)
+
+    def renew(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        dialog = RenewDialog(self, d.row)
+        self._open_dialog(dialog, lambda: self._changed(
+            dialog.new_id, self.tr("已生成续签协议草稿。请打印协议，送三方签署。")))
+
+    def busy_message(self, path: Path) -> str:
+        return self.tr("无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。").format(
+            path=path)
+
+    def print_agreement(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        actor, agreement_id = self.actor, d.row.id
+        path = files.temp_path(f"{d.row.number}.pdf")
+        busy = self.busy_message(path)
+
+        def build(s: Session) -> Path:
+            document = agreements.document(s, actor, agreement_id)
+            try:
+                write_agreement(document, path)
+            except OSError as exc:
+                raise InvalidInput(busy) from exc
+            return path
+
+        self._run(build, files.show)
+
+    def view_scan(self) -> None:
+        d = self.detail
+        scan: AttachmentInfo | None = selected_object(self.scans_table)
+        if d is None:
+            return
+        if scan is None and d.scans:
+            scan = d.scans[-1]
+        if scan is None:
+            return
+        actor, agreement_id, attachment_id = self.actor, d.row.id, scan.id
+        path = files.temp_path(f"{d.row.number}-{scan.filename}")
+        busy = self.busy_message(path)
+
+        def fetch(s: Session) -> Path:
+            _info, content = agreements.scan_content(s, actor, agreement_id, attachment_id)
+            try:
+                path.write_bytes(content)
+            except OSError as exc:
+                raise InvalidInput(busy) from exc
+            return path
+
+        self._run(fetch, files.show)
+
