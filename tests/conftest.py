@@ -394,3 +394,27 @@ def _gc_on_the_test_thread():  # type: ignore[no-untyped-def]
     finally:
         gc.enable()
         gc.collect()
+
+
+@pytest.fixture
+def bridge(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The message bridge replaced by a recorder that answers from queues (GUI tests)."""
+    from gui_support import RecordingBridge
+
+    from jd_admin.ui import messages
+
+    recorder = RecordingBridge()
+    monkeypatch.setattr(messages, "bridge", recorder)
+    return recorder
+
+
+@pytest.fixture
+def chooser(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The file chooser replaced by a recorder that answers from queues (GUI tests)."""
+    from gui_support import RecordingChooser
+
+    from jd_admin.ui import files
+
+    recorder = RecordingChooser()
+    monkeypatch.setattr(files, "chooser", recorder)
+    return recorder

@@ -9,8 +9,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from gui_support import RecordingBridge, RecordingChooser, wait_ops
+from gui_support import wait_ops
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
@@ -21,7 +20,7 @@ from sqlalchemy import select
 from jd_admin.models import Agreement, PartySetting, Role, Venue
 from jd_admin.services import agreements, clock, register
 from jd_admin.services.navigation import Page
-from jd_admin.ui import files, main_window, messages
+from jd_admin.ui import main_window
 from jd_admin.ui.pages.admin import AdminPage
 from jd_admin.ui.pages.agreements import (
     AgreementsPage,
@@ -36,18 +35,8 @@ NUMBER = re.compile(r"^JDTY-XY-\d{4}-0001$")
 OPERATOR_CODE = "91310114MA1G8J2K35"  # set by recruitment_support.people()
 
 
-@pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch) -> RecordingBridge:
-    recorder = RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
 
 
-@pytest.fixture
-def chooser(monkeypatch: pytest.MonkeyPatch) -> RecordingChooser:
-    recorder = RecordingChooser()
-    monkeypatch.setattr(files, "chooser", recorder)
-    return recorder
 
 
 def settle(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from gui_support import RecordingBridge, attempt_login, login_ok, wait_ops
+from gui_support import attempt_login, login_ok, wait_ops
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from jd_admin.models import AppUser, Role
 from jd_admin.services.navigation import pages_for
-from jd_admin.ui import messages
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog
 from jd_admin.ui.main_window import MainWindow, page_title
 
@@ -33,11 +31,6 @@ EXPECTED_NAV = {
 }
 
 
-@pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch) -> RecordingBridge:
-    recorder = RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
 
 
 def test_each_role_logs_in_and_sees_exactly_its_pages(qtbot, test_db, tmp_path, bridge) -> None:  # type: ignore[no-untyped-def]

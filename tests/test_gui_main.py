@@ -7,7 +7,7 @@ import logging
 import xml.etree.ElementTree as ET
 
 import pytest
-from gui_support import RecordingBridge, login_ok, wait_ops
+from gui_support import login_ok, wait_ops
 from pg_cluster import PgCluster
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog
@@ -22,7 +22,7 @@ from jd_admin.resources import resource_path
 from jd_admin.services import demo, users
 from jd_admin.services.actor import system_actor
 from jd_admin.services.navigation import Page
-from jd_admin.ui import crash, i18n, messages
+from jd_admin.ui import crash, i18n
 from jd_admin.ui.main_window import MainWindow, page_title
 from jd_admin.ui.pages.admin import UserDialog
 from jd_admin.ui.tables import Column, RowsModel
@@ -30,11 +30,6 @@ from jd_admin.ui.tables import Column, RowsModel
 PASSWORD = "Passw0rd!x"
 
 
-@pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch) -> RecordingBridge:
-    recorder = RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
 
 
 def open_window(qtbot, test_db, username: str) -> MainWindow:  # type: ignore[no-untyped-def]

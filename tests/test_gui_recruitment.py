@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from gui_support import RecordingBridge, RecordingChooser, wait_ops
+from gui_support import wait_ops
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QWidget
@@ -23,7 +23,6 @@ from jd_admin.services import clock, recruitment
 from jd_admin.services.application_input import ApplicationInput, Coach, SportPrice
 from jd_admin.services.identifiers import credit_code_check_char
 from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
-from jd_admin.ui import files, messages
 from jd_admin.ui.pages.application_dialogs import (
     ApplicationDetailDialog,
     ApplicationFormDialog,
@@ -74,18 +73,8 @@ def garbage_collected_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
         gc.enable()
 
 
-@pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch) -> RecordingBridge:
-    recorder = RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
 
 
-@pytest.fixture
-def chooser(monkeypatch: pytest.MonkeyPatch) -> RecordingChooser:
-    recorder = RecordingChooser()
-    monkeypatch.setattr(files, "chooser", recorder)
-    return recorder
 
 
 def open_page(qtbot, test_db, username: str) -> RecruitmentPage:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import gc
 from decimal import Decimal
 
 import pytest
-from gui_support import RecordingBridge, wait_ops
+from gui_support import wait_ops
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from sqlalchemy import func, select
@@ -24,7 +24,6 @@ from jd_admin.models import (
     VoucherRestriction,
 )
 from jd_admin.services import clock, voucher_rules
-from jd_admin.ui import messages
 from jd_admin.ui.pages.voucher_rules import (
     BatchDialog,
     FaceTableDialog,
@@ -57,11 +56,6 @@ def garbage_collected_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
         gc.enable()
 
 
-@pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch) -> RecordingBridge:
-    recorder = RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
 
 
 def tomorrow() -> dt.date:

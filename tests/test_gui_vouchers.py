@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from gui_support import RecordingBridge, RecordingChooser, wait_ops
+from gui_support import wait_ops
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
@@ -26,7 +26,7 @@ from jd_admin.models import (
 )
 from jd_admin.services import clock, voucher_import
 from jd_admin.services.voucher_browse import VoucherFilter
-from jd_admin.ui import files, messages, ops
+from jd_admin.ui import ops
 from jd_admin.ui.pages.vouchers import VouchersPage
 from jd_admin.ui.tables import OBJECT_ROLE
 from jd_admin.ui.voucher_model import (
@@ -37,20 +37,6 @@ from jd_admin.ui.voucher_model import (
     PAGE_SIZE,
     VoucherTableModel,
 )
-
-
-@pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch) -> RecordingBridge:
-    recorder = RecordingBridge()
-    monkeypatch.setattr(messages, "bridge", recorder)
-    return recorder
-
-
-@pytest.fixture
-def chooser(monkeypatch: pytest.MonkeyPatch) -> RecordingChooser:
-    recorder = RecordingChooser()
-    monkeypatch.setattr(files, "chooser", recorder)
-    return recorder
 
 
 @pytest.fixture
