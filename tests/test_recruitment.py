@@ -333,3 +333,17 @@ def test_attachment_round_trip_and_tasks(test_db) -> None:  # type: ignore[no-un
         assert str(app_id) in [t.target for t in tasks.collect(s, p.staff, utcnow())]
         assert [t for t in tasks.collect(s, p.nanxiang, utcnow()) if t.target == str(app_id)] == []
     assert Role.SUBDISTRICT  # keeps the import used
+
+
+def test_search_terms_are_literal(test_db) -> None:  # type: ignore[no-untyped-def]
+    """% and _ typed in a search box are characters, not wildcards."""
+    from jd_admin.services import venues
+
+    p = people(test_db)
+    call_id = open_call(test_db, p.staff)
+    draft_application(test_db, p.nanxiang, call_id)
+    with test_db.admin_db.session() as s:
+        assert recruitment.list_applications(s, p.staff, search="%") == []
+        assert recruitment.list_applications(s, p.staff, search="_") == []
+        assert len(recruitment.list_applications(s, p.staff, search="健身")) == 1
+        assert venues.list_venues(s, p.staff, search="%") == []

@@ -29,6 +29,7 @@ from jd_admin.models import (
 from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, identifiers, tasks
+from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page
 from jd_admin.services.workflow import AGREEMENT_WORKFLOW, Transition
@@ -392,8 +393,9 @@ def list_agreements(session: Session, actor: Actor, *, status: str | None = None
     if status:
         query = query.where(Agreement.status == status)
     if search.strip():
-        like = f"%{search.strip()}%"
-        query = query.where(Agreement.venue_name.like(like) | Agreement.number.like(like.upper()))
+        like = search_terms.contains(search)
+        query = query.where(Agreement.venue_name.like(like, escape=search_terms.ESCAPE)
+                            | Agreement.number.like(like.upper(), escape=search_terms.ESCAPE))
     return [_row(a, sd, renews) for a, sd, renews in session.execute(query).all()]
 
 
@@ -428,7 +430,7 @@ def scan_content(session: Session, actor: Actor, agreement_id: int,
     row, content = attachments.get(session, attachment_id)
     if row.agreement_id != agreement_id:
         raise NotFound(f"没有编号为 {attachment_id} 的附件")
-    return attachments._info(row), content
+    return attachments.info_of(row), content
 
 
 def document(session: Session, actor: Actor, agreement_id: int) -> report_data.AgreementDocument:

@@ -77,7 +77,7 @@ def check_file(filename: str, content: bytes) -> str:
     return media
 
 
-def _info(a: Attachment) -> AttachmentInfo:
+def info_of(a: Attachment) -> AttachmentInfo:
     return AttachmentInfo(a.id, a.kind, a.filename, a.media_type, a.size, a.sha256,
                           a.uploaded_by, a.uploaded_at)
 
@@ -95,7 +95,7 @@ def store(session: Session, uploaded_by: str, kind: str, filename: str, content:
     )
     session.add(row)
     session.flush()
-    return _info(row)
+    return info_of(row)
 
 
 def list_for(session: Session, *, application_id: int | None = None,
@@ -105,7 +105,7 @@ def list_for(session: Session, *, application_id: int | None = None,
         query = query.where(Attachment.application_id == application_id)
     if agreement_id is not None:
         query = query.where(Attachment.agreement_id == agreement_id)
-    return [_info(a) for a in session.scalars(query).all()]
+    return [info_of(a) for a in session.scalars(query).all()]
 
 
 def get(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:

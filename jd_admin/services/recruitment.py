@@ -27,6 +27,7 @@ from jd_admin.models import (
 from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, tasks
+from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
 from jd_admin.services.application_input import VENUE_TYPES, ApplicationInput, validate
 from jd_admin.services.navigation import Page
@@ -331,6 +332,7 @@ def add_attachment(session: Session, actor: Actor, application_id: int, kind: st
     if kind not in attachments.APPLICATION_KINDS:
         raise InvalidInput(f"申请材料的类别不正确：{kind}")
     info = attachments.store(session, actor.username, kind, filename, content, application_id=app.id)
+    app.updated_at = utcnow()
     audit.record(session, actor, "application", app.id, "上传材料",
                  comment=f"{info.kind_label}：{info.filename}")
     return info
@@ -345,6 +347,7 @@ def remove_attachment(session: Session, actor: Actor, application_id: int, attac
     if row.application_id != app.id:
         raise NotFound(f"没有编号为 {attachment_id} 的附件")
     session.delete(row)
+    app.updated_at = utcnow()
     audit.record(session, actor, "application", app.id, "删除材料", comment=row.filename)
 
 
@@ -354,7 +357,7 @@ def attachment_content(session: Session, actor: Actor, application_id: int,
     row, content = attachments.get(session, attachment_id)
     if row.application_id != app.id:
         raise NotFound(f"没有编号为 {attachment_id} 的附件")
-    return attachments._info(row), content
+    return attachments.info_of(row), content
 
 
 def transition(session: Session, actor: Actor, application_id: int, target: str,
@@ -440,9 +443,10 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
             select(ApplicationSport.application_id).where(ApplicationSport.sport == sport)))
     term = search.strip()
     if term:
-        like = f"%{term}%"
-        query = query.where(or_(Application.venue_name.like(like), Application.address.like(like),
-                                Application.credit_code.like(like.upper())))
+        like, esc = search_terms.contains(term), search_terms.ESCAPE
+        query = query.where(or_(Application.venue_name.like(like, escape=esc),
+                                Application.address.like(like, escape=esc),
+                                Application.credit_code.like(like.upper(), escape=esc)))
     return [
         ApplicationRow(a.id, application_number(a.id), title, sd, a.venue_name, a.venue_type,
                        a.credit_code, tuple(s.sport for s in a.sports), a.status, a.submitted_at,

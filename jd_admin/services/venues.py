@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from jd_admin.models import Agreement, Role, Subdistrict, Venue
+from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
 from jd_admin.services.workflow import AGREEMENT_WORKFLOW
 
@@ -92,9 +93,9 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
         query = query.where(Venue.status == status)
     term = search.strip()
     if term:
-        like = f"%{term}%"
-        query = query.where(or_(Venue.name.like(like), Venue.address.like(like),
-                                Venue.credit_code.like(like.upper())))
+        like, esc = search_terms.contains(term), search_terms.ESCAPE
+        query = query.where(or_(Venue.name.like(like, escape=esc), Venue.address.like(like, escape=esc),
+                                Venue.credit_code.like(like.upper(), escape=esc)))
     return [
         VenueRow(v.id, v.name, v.venue_type, sd, v.address, v.credit_code, v.contact_name,
                  v.contact_mobile, tuple((s.sport, s.list_price) for s in v.sports), v.status,

@@ -47,6 +47,7 @@ from jd_admin.models import (
 from jd_admin.money import to_money
 from jd_admin.reports.xlsx import write_table
 from jd_admin.services import audit, clock
+from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
 from jd_admin.services.identifiers import mask_identifier
 from jd_admin.services.voucher_checks import VIOLATIONS
@@ -499,7 +500,7 @@ def find_venues(session: Session, actor: Actor, text: str, limit: int = 50) -> l
              .join(Subdistrict, Subdistrict.id == Venue.subdistrict_id)
              .order_by(Venue.name, Venue.id).limit(limit))
     if term:
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = search_terms.contains(term)
         query = query.where(Venue.name.like(like, escape="\\")
                             | Venue.credit_code.like(like.upper(), escape="\\"))
     return [VenueChoice(*r) for r in session.execute(query).all()]
