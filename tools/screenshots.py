@@ -99,7 +99,7 @@ def main(out: str) -> int:
 
     window = open_main_window(target, "admin", logins["admin"])
     shoot(window, outdir / f"main-tasks{suffix}.png")
-    for page in (Page.VENUES, Page.ADMIN, Page.SETTLEMENT):
+    for page in (Page.RECRUITMENT, Page.VENUES, Page.AGREEMENTS, Page.VOUCHERS, Page.ADMIN, Page.SETTLEMENT):
         window.open_page(page.value)
         shoot(window, outdir / f"main-{page.value}{suffix}.png")
     change = ChangePasswordDialog(window.database, window.actor, required=True, parent=window)
