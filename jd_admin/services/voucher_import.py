@@ -44,7 +44,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin import config
 from jd_admin.errors import Cancelled, PermissionDenied
-from jd_admin.models import IssuanceBatch, Role, Venue, Voucher, VoucherImport
+from jd_admin.models import IssuanceBatch, Role, Venue, Voucher, VoucherImport, VoucherViolation
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.money import to_fen
 from jd_admin.services import audit, clock, voucher_checks
@@ -233,8 +233,7 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     total = conn.execute(select(func.count()).select_from(Voucher)).scalar_one()
     # A file touching a large share of the ledger is checked whole: cheaper than the scoped plan.
     voucher_checks.recheck(session, scope_loaded=touched_count * 3 < total)
-    summary.flagged = voucher_checks.flag_counts(
-        session, select(Voucher.id).where(Voucher.code.in_(select(STAGE.c.code))))
+    summary.flagged = _flags_in_file(session)
     if summary.errors and write_report:
         summary.error_report = error_report_path(path)
         write_error_report(summary.error_report, sorted(summary.errors, key=lambda e: e.row))
@@ -277,9 +276,23 @@ def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
     summary.inserted = conn.execute(select(func.count()).select_from(STAGE).where(new_codes)).scalar_one()
     conn.execute(insert(v).from_select(
         [*copied, "code", "venue_id", "import_id", "updated_at"],
-        select(*[STAGE.c[c] for c in copied], STAGE.c.code, venue_of_stage, literal(import_id),
+        select(*[STAGE.c[c] for c in copied], STAGE.c.code, Venue.id, literal(import_id),
                literal(utcnow(), type_=UTCDateTime()))
-        .where(new_codes)))
+        .select_from(STAGE.outerjoin(Venue, Venue.credit_code == STAGE.c.venue_credit_code))
+        .where(new_codes)
+        .order_by(STAGE.c.claimed_at)))
+
+
+def _flags_in_file(session: Session) -> dict[str, int]:
+    """Open flags by code among the vouchers of this file (joined, not an IN list)."""
+    viol = VoucherViolation
+    rows = session.execute(
+        select(viol.code, func.count())
+        .join(Voucher, Voucher.id == viol.voucher_id)
+        .join(STAGE, STAGE.c.code == Voucher.code)
+        .where(viol.cleared_at.is_(None))
+        .group_by(viol.code)).all()
+    return {code: int(n) for code, n in rows}
 
 
 def _sha256(path: Path) -> str:
