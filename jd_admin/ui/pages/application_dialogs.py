@@ -58,7 +58,6 @@ from jd_admin.services.application_input import (
 )
 from jd_admin.services.attachments import APPLICATION_KINDS, KIND_LABELS, AttachmentInfo
 from jd_admin.services.clock import format_local
-from jd_admin.services.dberrors import user_errors
 from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW, Transition
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
@@ -141,15 +140,11 @@ def field_label(field: str) -> str:
 
 
 def guarded(fn: Callable[[Session], T]) -> Callable[[Session, ops.Progress], T]:
-    """An op body calling a service that changes data: a refusal by the database itself (a
-    grant, row-level security, a trigger, a concurrent save) becomes a plain message like the
-    service's own, raised by the flush here rather than at the commit."""
+    """An op body calling a service that changes data (run_db_op maps database refusals and
+    concurrent saves to plain messages)."""
 
     def run(s: Session, _p: ops.Progress) -> T:
-        with user_errors():
-            result = fn(s)
-            s.flush()
-        return result
+        return fn(s)
 
     return run
 
