@@ -85,8 +85,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.postgres)
 
 
+_exit_status: list[int] = []
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_SESSION_DATA_DIR, ignore_errors=True)
+    _exit_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After the report: leave without the interpreter's final garbage collection when Qt was
+    loaded. PySide6 6.12 can crash in that last collection ("bool_dealloc"), after every test
+    has passed and been reported, which would turn a green run red. Everything the tests
+    started (the PostgreSQL cluster, temporary files) is already stopped and removed."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules and _exit_status:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status[-1])
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
