@@ -108,8 +108,10 @@ class Op(Generic[T]):
     def __init__(self, parent: QWidget | None, fn: Callable[[Progress], T],
                  on_success: Callable[[T], None] | None, label: str, cancellable: bool,
                  on_failure: Callable[[BaseException], None] | None,
-                 database: Database | None) -> None:
+                 database: Database | None,
+                 after_failure: Callable[[BaseException], None] | None = None) -> None:
         self.parent = parent
+        self.after_failure = after_failure
         self.fn = fn
         self.on_success = on_success
         self.on_failure = on_failure
@@ -168,17 +170,19 @@ class Op(Generic[T]):
     def _failed(self, exc: BaseException, tb: Any) -> None:
         self._close()
         if isinstance(exc, Cancelled):
-            return
-        if self.on_failure is not None:
+            pass
+        elif self.on_failure is not None:
             self.on_failure(exc)
-            return
-        handle_failure(self.parent, exc, tb, retry=self._retry if self.database else None)
+        else:
+            handle_failure(self.parent, exc, tb, retry=self._retry if self.database else None)
+        if self.after_failure is not None:  # e.g. a page resetting its state, cancel included
+            self.after_failure(exc)
 
     def _retry(self) -> None:
         if self.database is not None:
             self.database.dispose()
         Op(self.parent, self.fn, self.on_success, self.label, self.cancellable, self.on_failure,
-           self.database).start()
+           self.database, self.after_failure).start()
 
 
 def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
@@ -204,9 +208,12 @@ def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
 def run_op(parent: QWidget | None, fn: Callable[[Progress], T],
            on_success: Callable[[T], None] | None = None, *, label: str = "",
            cancellable: bool = False, on_failure: Callable[[BaseException], None] | None = None,
-           database: Database | None = None) -> Op[T]:
+           database: Database | None = None,
+           after_failure: Callable[[BaseException], None] | None = None) -> Op[T]:
+    """``on_failure`` replaces the standard handling of a failure; ``after_failure`` runs
+    after it (and after a cancel), for a page to reset its own state."""
     op = Op(parent, fn, on_success, label or QCoreApplication.translate("ops", "正在处理…"),
-            cancellable, on_failure, database)
+            cancellable, on_failure, database, after_failure)
     op.start()
     return op
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +42,7 @@ from jd_admin.services.navigation import Page
 from jd_admin.ui import files, messages, ops, settings
 from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import FormDialog, heading
+from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, qdate
 
 
 def status_label(code: str | None) -> str:
@@ -59,25 +59,6 @@ def status_label(code: str | None) -> str:
 
 
 STATES = ("draft", "out_for_signature", "in_force", "expired", "terminated")
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit(object_name: str, day: dt.date) -> QDateEdit:
-    """A date field with a calendar popup, showing 2026-11-26."""
-    edit = QDateEdit(qdate(day))
-    edit.setObjectName(object_name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def day_of(edit: QDateEdit) -> dt.date:
-    value = edit.date().toPython()
-    assert isinstance(value, dt.date)
-    return value
 
 
 def text_of(day: dt.date | None) -> str:

@@ -15,11 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -51,27 +50,11 @@ from jd_admin.ui.pages.application_dialogs import (
 )
 from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import FormDialog, heading, wrapped
+from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, wrapped
 
 #: The bureau's name on a printed notice when the administrator has not recorded it yet.
 DEFAULT_BUREAU_NAME = "嘉定区体育局"
 SPORT_SEPARATORS = re.compile(r"[,，、;；\s]+")
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _date_edit(object_name: str, day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setObjectName(object_name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class CallDialog(FormDialog):
@@ -86,8 +69,8 @@ class CallDialog(FormDialog):
         self.title = QLineEdit()
         self.title.setObjectName("callTitle")
         self.title.setMaxLength(200)
-        self.open_date = _date_edit("openDate", call.open_date if call else today)
-        self.close_date = _date_edit("closeDate", call.close_date if call else today + dt.timedelta(days=30))
+        self.open_date = date_edit("openDate", call.open_date if call else today)
+        self.close_date = date_edit("closeDate", call.close_date if call else today + dt.timedelta(days=30))
         dates = QHBoxLayout()
         dates.addWidget(self.open_date)
         dates.addWidget(QLabel(self.tr("至")))
@@ -138,8 +121,8 @@ class CallDialog(FormDialog):
     def value(self) -> recruitment.CallInput:
         return recruitment.CallInput(
             title=self.title.text(),
-            open_date=_pydate(self.open_date.date()),
-            close_date=_pydate(self.close_date.date()),
+            open_date=day_of(self.open_date),
+            close_date=day_of(self.close_date),
             venue_types=tuple(code for code, box in self.venue_types.items() if box.isChecked()),
             sports=tuple(s for s in SPORT_SEPARATORS.split(self.sports.text()) if s),
             conditions=self.conditions.toPlainText(),

@@ -16,12 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
     QHeaderView,
@@ -53,7 +52,7 @@ from jd_admin.services.voucher_rules import (
 )
 from jd_admin.ui import messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import FormDialog, wrapped
+from jd_admin.ui.widgets import FormDialog, date_edit, day_of, qdate, wrapped
 
 CONTEXT = "voucher_rules"
 OK_COLOUR = "#2e7d32"
@@ -68,24 +67,6 @@ def _t(text: str) -> str:
 def plain_yuan(value: Decimal) -> str:
     """A yuan amount as people write it in a rule table: 5, 12.50."""
     return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else f"{value:.2f}"
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit(object_name: str, day: dt.date) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setObjectName(object_name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def day_of(edit: QDateEdit) -> dt.date:
-    value = edit.date().toPython()
-    assert isinstance(value, dt.date)
-    return value
 
 
 def shanghai_moment(edit: QDateTimeEdit) -> dt.datetime:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,14 +59,10 @@ from jd_admin.ui.voucher_model import (
     group_label,
     state_label,
 )
-from jd_admin.ui.widgets import heading
+from jd_admin.ui.widgets import heading, qdate
 
 COLUMN_WIDTHS = (150, 100, 60, 70, 110, 110, 125, 125, 125, 190, 70, 70, 80, 80, 60, 260)
 DEFAULT_RANGE_DAYS = 30
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _day(edit: QDateEdit) -> dt.date:
@@ -101,7 +97,7 @@ class DateRange(QWidget):
 
     @staticmethod
     def _edit(name: str, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(_qdate(day))
+        edit = QDateEdit(qdate(day))
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
@@ -116,8 +112,8 @@ class DateRange(QWidget):
         if start is None or end is None:
             self.any.setChecked(True)
             return
-        self.start.setDate(_qdate(start))
-        self.end.setDate(_qdate(end))
+        self.start.setDate(qdate(start))
+        self.end.setDate(qdate(end))
         self.any.setChecked(False)
 
     def value(self) -> tuple[dt.date | None, dt.date | None]:
@@ -584,11 +580,10 @@ class VouchersPage(BasePage):
                 progress=lambda n, text: progress.report(n, total or 0, text),
                 cancelled=progress.cancelled)
 
-        op = ops.run_db_op(self, self.database, run, lambda n: self._exported(n, path),
-                           label=self.tr("正在导出消费券…"), cancellable=True)
-        op.signals.failed.connect(self._export_failed)
+        ops.run_db_op(self, self.database, run, lambda n: self._exported(n, path),
+                      label=self.tr("正在导出消费券…"), cancellable=True, after_failure=self._export_failed)
 
-    def _export_failed(self, exc: BaseException, _tb: object) -> None:
+    def _export_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             messages.info(self, self.tr("已取消导出，没有写入文件。"))
 
@@ -737,12 +732,12 @@ class VouchersPage(BasePage):
             progress.check()  # a cancel pressed during the merge still rolls everything back
             return summary
 
-        op = ops.run_db_op(self, self.database, run, self._imported,
-                           label=self.tr("正在导入消费券数据…"), cancellable=True)
-        op.signals.failed.connect(self._import_failed)
         self.import_button.setEnabled(False)
+        ops.run_db_op(self, self.database, run, self._imported,
+                      label=self.tr("正在导入消费券数据…"), cancellable=True,
+                      after_failure=self._import_failed)
 
-    def _import_failed(self, exc: BaseException, _tb: object) -> None:
+    def _import_failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
         if isinstance(exc, Cancelled):
             text = self.tr("已取消，数据库未改动")
