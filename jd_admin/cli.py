@@ -231,16 +231,20 @@ def _acting(s: Session, actor: Actor, target: DatabaseTarget, as_user: str | Non
     return actor_for_username(s, as_user)
 
 
-def cmd_applications_template(args: argparse.Namespace) -> int:
-    out = Path(args.out)
+def _write_xlsx_template(out_arg: str, write: Callable[[Path], None], what: str) -> int:
+    out = Path(out_arg)
     if out.suffix.lower() != ".xlsx":
         raise CliError("模板文件名应以 .xlsx 结尾", 2)
     try:
-        write_template(out)
+        write(out)
     except OSError as exc:
         raise CliError(f"无法写入 {out}：{exc.strerror}", 1) from None
-    print(f"已生成自荐申请表模板：{out}")
+    print(f"已生成{what}：{out}")
     return 0
+
+
+def cmd_applications_template(args: argparse.Namespace) -> int:
+    return _write_xlsx_template(args.out, write_template, "自荐申请表模板")
 
 
 def cmd_applications_import(args: argparse.Namespace) -> int:
@@ -297,15 +301,7 @@ def cmd_agreements_expire(args: argparse.Namespace) -> int:
 
 
 def cmd_vouchers_template(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise CliError("模板文件名应以 .xlsx 结尾", 2)
-    try:
-        vouchers.write_template(out)
-    except OSError as exc:
-        raise CliError(f"无法写入 {out}：{exc.strerror}", 1) from None
-    print(f"已生成消费券数据导入模板：{out}")
-    return 0
+    return _write_xlsx_template(args.out, vouchers.write_template, "消费券数据导入模板")
 
 
 def cmd_vouchers_import(args: argparse.Namespace) -> int:
