@@ -59,7 +59,7 @@ WITH venues AS (SELECT array_agg(id ORDER BY id) AS ids FROM venue),
      t AS (SELECT s.*, CASE WHEN g % 10 < 7 THEN claimed + (1 + g % 97) * interval '1 hour' END AS used
            FROM s)
 INSERT INTO voucher (code, batch_id, face_value, subsidy, concession, min_order, face_rule_from,
-                     citizen_hash, citizen_masked, citizen_group, claimed_at, redeemed_at, claim_day,
+                     citizen_id, citizen_group, claimed_at, redeemed_at, claim_day,
                      claim_week, use_day, use_week, expires_at, venue_credit_code, venue_id, sport,
                      order_amount, paid_amount, import_id, updated_at)
 SELECT :prefix || lpad(g::text, 9, '0'), :batch,
@@ -68,7 +68,7 @@ SELECT :prefix || lpad(g::text, 9, '0'), :batch,
        (ARRAY[100, 200, 500, 1000, 2000, 3000])[f],
        (ARRAY[1000, 2000, 4000, 6000, 12000, 20000])[f],
        date '2023-01-01',
-       md5((g % 200000)::text), '138****' || lpad((g % 10000)::text, 4, '0'), NULL,
+       c.id, NULL,
        claimed, used,
        (claimed AT TIME ZONE 'Asia/Shanghai')::date,
        date_trunc('week', claimed AT TIME ZONE 'Asia/Shanghai')::date,
@@ -83,7 +83,7 @@ SELECT :prefix || lpad(g::text, 9, '0'), :batch,
             THEN (ARRAY[1000, 2000, 4000, 6000, 12000, 20000])[f] - (ARRAY[500, 1000, 2000, 3000, 5000, 8000])[f]
        END,
        :import_id, now()
-FROM t
+FROM t JOIN citizen c ON c.pseudonym = md5((t.g % 200000)::text)
 """
 
 
@@ -112,6 +112,10 @@ def generate(engine: Engine, n: int) -> None:
             INSERT INTO voucher_import (filename, sha256, imported_by, started_at, summary)
             VALUES ('generate_series', repeat('0', 64), 'benchmark', now(), '{}') RETURNING id""")).scalar_one()
         prefix = f"G{import_id}-"
+        conn.execute(text("""
+            INSERT INTO citizen (pseudonym, masked)
+            SELECT md5(g::text), '138****' || lpad((g % 10000)::text, 4, '0') FROM generate_series(0, 199999) AS g
+            ON CONFLICT (pseudonym) DO NOTHING"""))
         conn.execute(text(GENERATE_SQL), {"n": n, "prefix": prefix, "batch": batch, "import_id": import_id})
         conn.execute(text("""
             INSERT INTO voucher_violation (voucher_id, code, rule_version, detail, flagged_at)

@@ -25,7 +25,7 @@ from voucher_support import (
 )
 
 from jd_admin.errors import Cancelled, InvalidInput, PermissionDenied
-from jd_admin.models import AuditEvent, Voucher, VoucherImport, VoucherViolation
+from jd_admin.models import AuditEvent, Citizen, Voucher, VoucherImport, VoucherViolation
 from jd_admin.services import voucher_checks, voucher_import, vouchers
 from jd_admin.services.actor import system_actor
 
@@ -206,9 +206,9 @@ def test_raw_identifiers_are_never_stored(test_db, tmp_path, data_dir) -> None: 
     summary = do_import(test_db, path)
     assert summary.inserted == 2
     with test_db.admin_db.session() as s:
-        masked = set(s.scalars(select(Voucher.citizen_masked)))
+        masked = set(s.scalars(select(Citizen.masked)))
         assert masked == {"139****5678", "310***********1234"}
-        dump = " ".join(str(r) for table in ("voucher", "voucher_import", "audit_event", "voucher_violation")
+        dump = " ".join(str(r) for table in ("voucher", "citizen", "voucher_import", "audit_event", "voucher_violation")
                         for r in s.execute(text(f"SELECT * FROM {table}")).all())
     assert not any(r in dump for r in raw)
     assert summary.error_report is not None

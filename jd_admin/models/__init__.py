@@ -15,6 +15,7 @@ from jd_admin.models.reference import FaceValueRule, Subdistrict
 from jd_admin.models.venue import Venue, VenueSport, VenueStatusChange
 from jd_admin.models.voucher import (
     BatchFaceValue,
+    Citizen,
     IssuanceBatch,
     UsageRule,
     Voucher,
@@ -35,6 +36,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BatchFaceValue",
+    "Citizen",
     "FaceValueRule",
     "IssuanceBatch",
     "Money",

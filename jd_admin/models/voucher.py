@@ -124,11 +124,21 @@ class VoucherImport(Base):
     summary: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
 
 
-class Voucher(Base):
-    """One voucher as the platform reported it. Money columns are integer fen.
+class Citizen(Base):
+    """A citizen as the vouchers know them: the keyed HMAC pseudonym (假名) of the platform's
+    identifier and its masked display form. The identifier itself is never stored; the
+    pseudonym is kept once here, the vouchers refer to it by number."""
 
-    ``citizen_hash`` is the keyed HMAC pseudonym of the platform's citizen identifier and
-    ``citizen_masked`` its display form; the identifier itself is never stored."""
+    __tablename__ = "citizen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(64), unique=True)
+    masked: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class Voucher(Base):
+    """One voucher as the platform reported it, claimed by a pseudonymised :class:`Citizen`.
+    Money columns are integer fen."""
 
     __tablename__ = "voucher"
     __table_args__ = (
@@ -136,21 +146,19 @@ class Voucher(Base):
         CheckConstraint("redeemed_at IS NULL OR redeemed_at >= claimed_at", name="redeemed_after_claim"),
         Index("ix_voucher_claimed", "claimed_at", "id"),
         Index("ix_voucher_redeemed", "redeemed_at", "id"),
-        Index("ix_voucher_citizen", "citizen_hash", "claimed_at"),
-        Index("ix_voucher_citizen_masked", "citizen_masked"),
+        Index("ix_voucher_citizen", "citizen_id", "claimed_at"),
         Index("ix_voucher_venue_redeemed", "venue_id", "redeemed_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("issuance_batch.id"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("issuance_batch.id"))
     face_value: Mapped[Decimal] = mapped_column(Money)
     subsidy: Mapped[Decimal] = mapped_column(Money)
     concession: Mapped[Decimal] = mapped_column(Money)
     min_order: Mapped[Decimal] = mapped_column(Money)
     face_rule_from: Mapped[dt.date] = mapped_column(Date)  # the face-value table version used
-    citizen_hash: Mapped[str] = mapped_column(String(64))
-    citizen_masked: Mapped[str] = mapped_column(String(32))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
     citizen_group: Mapped[str | None] = mapped_column(String(20))
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     redeemed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

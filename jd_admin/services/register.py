@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin.errors import InvalidInput, NotFound, StaleRecord
@@ -71,20 +71,29 @@ def agreement_in_force_clause(day: dt.date | SQLValue) -> ColumnElement[bool]:
     )
 
 
+def designated_periods() -> Any:
+    """Subquery (venue_id, start, until): the periods in which the register showed a venue
+    designated. Each status change holds from its moment until the next change of that venue
+    (``until`` NULL: still holds); changes at the same moment take effect in id order."""
+    change = VenueStatusChange
+    periods = select(
+        change.venue_id, change.to_status, change.effective_at.label("start"),
+        func.lead(change.effective_at).over(
+            partition_by=change.venue_id, order_by=[change.effective_at, change.id]).label("until"),
+    ).subquery("status_periods")
+    return (select(periods.c.venue_id, periods.c.start, periods.c.until)
+            .where(periods.c.to_status == "designated").subquery("designated_periods"))
+
+
 def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the register's latest status of the venue at ``moment`` is designated."""
-    change, later = aliased(VenueStatusChange), aliased(VenueStatusChange)
-    # Explicit correlation: with columns for venue_id/moment, every other table (the caller's
-    # voucher) belongs to the enclosing query, also two levels up.
-    superseded = exists().where(
-        later.venue_id == change.venue_id, later.effective_at <= moment,
-        or_(later.effective_at > change.effective_at,
-            and_(later.effective_at == change.effective_at, later.id > change.id))
-    ).correlate_except(later)
+    periods = designated_periods()
+    # Explicit correlation: with columns for venue_id/moment, the caller's table (the voucher)
+    # belongs to the enclosing query.
     return exists().where(
-        change.venue_id == venue_id, change.effective_at <= moment, change.to_status == "designated",
-        ~superseded,
-    ).correlate_except(change)
+        periods.c.venue_id == venue_id, periods.c.start <= moment,
+        or_(periods.c.until.is_(None), periods.c.until > moment),
+    ).correlate_except(periods)
 
 
 def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> ColumnElement[bool]:

@@ -37,6 +37,7 @@ from sqlalchemy.sql import Select
 from jd_admin.errors import Cancelled, InvalidInput, NotFound
 from jd_admin.models import (
     BatchFaceValue,
+    Citizen,
     FaceValueRule,
     IssuanceBatch,
     Subdistrict,
@@ -270,9 +271,10 @@ def _conditions(filt: VoucherFilter, now: dt.datetime) -> list[ColumnElement[boo
         if _COMPLETE_MASK.match(filt.citizen_masked):
             # A complete masked form is a prefix of no other masked form (a longer identifier
             # has more stars), so prefix match is equality here, and the index serves it.
-            where.append(v.citizen_masked == filt.citizen_masked)
+            matching = Citizen.masked == filt.citizen_masked
         else:
-            where.append(v.citizen_masked.like(_like_prefix(filt.citizen_masked), escape="\\"))
+            matching = Citizen.masked.like(_like_prefix(filt.citizen_masked), escape="\\")
+        where.append(v.citizen_id.in_(select(Citizen.id).where(matching)))
     return where
 
 
@@ -281,11 +283,12 @@ def _conditions(filt: VoucherFilter, now: dt.datetime) -> list[ColumnElement[boo
 def _select() -> AnySelect:
     v = Voucher
     return (
-        select(v.id, v.code, IssuanceBatch.code, v.face_value, v.subsidy, v.citizen_masked,
+        select(v.id, v.code, IssuanceBatch.code, v.face_value, v.subsidy, Citizen.masked,
                v.citizen_group, v.claimed_at, v.redeemed_at, v.expires_at,
                func.coalesce(Venue.name, v.venue_credit_code), v.venue_id, Subdistrict.name,
                v.sport, v.order_amount, v.paid_amount)
         .join(IssuanceBatch, IssuanceBatch.id == v.batch_id)
+        .join(Citizen, Citizen.id == v.citizen_id)
         .outerjoin(Venue, Venue.id == v.venue_id)
         .outerjoin(Subdistrict, Subdistrict.id == Venue.subdistrict_id)
     )

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    case,
     delete,
     exists,
     func,
@@ -52,7 +53,7 @@ VIOLATIONS: dict[str, str] = {
 }
 
 _meta = MetaData()
-CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_hash", String(64), primary_key=True),
+CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True),
                        prefixes=["TEMPORARY"])
 FLAGS = Table("voucher_flags_found", _meta, Column("voucher_id", Integer), Column("code", String(30)),
               Column("rule_version", String(40)), prefixes=["TEMPORARY"])
@@ -72,43 +73,84 @@ def _rule_from(v: Any) -> Any:
             .correlate_except(version).scalar_subquery())
 
 
+def _ruled(in_scope: list[Any]) -> Any:
+    """The checked vouchers, narrow (what the counting needs), with the date of the usage rules
+    in force on their claim day: each rule version holds from its date until the next one's
+    (a range join against a handful of versions, not a subquery per voucher)."""
+    v, r = Voucher, UsageRule
+    versions = select(r.effective_from, r.large_face_value, func.lead(r.effective_from)
+                      .over(order_by=r.effective_from).label("until")).subquery()
+    return (select(v.id, v.citizen_id, v.claimed_at, v.redeemed_at, v.expires_at, v.claim_week,
+                   v.use_day, v.use_week, (v.face_value >= versions.c.large_face_value).label("large"),
+                   versions.c.effective_from.label("rule_from"))
+            .join(versions, and_(versions.c.effective_from <= v.claim_day,
+                                 or_(versions.c.until.is_(None), v.claim_day < versions.c.until)))
+            .where(*in_scope)
+            .cte("ruled"))
+
+
+def _flagged(counted: Any, code: str, over: Any) -> Select[Any]:
+    """(voucher id, code, rule version) where ``over(counted, rule)`` holds under its rules."""
+    r = UsageRule
+    return (select(counted.c.id, literal(code), literal("使用规则 ") + func.cast(r.effective_from, String))
+            .join(r, r.effective_from == counted.c.rule_from)
+            .where(over(counted.c, r)))
+
+
+def _limit_finders(vr: Any) -> list[Any]:
+    """Rules 3 and 4 in one pass of window functions over the checked vouchers.
+
+    Claims (and large claims) are counted per natural week in claim order, uses per day and per
+    natural week in use order; a voucher is flagged when its running count passes the limit."""
+    claims: dict[str, Any] = {"partition_by": [vr.c.citizen_id, vr.c.claim_week],
+                              "order_by": [vr.c.claimed_at, vr.c.id]}
+    large = vr.c.large
+    used = vr.c.redeemed_at.is_not(None)
+    counted = select(
+        vr.c.id, vr.c.rule_from,
+        func.row_number().over(**claims).label("claims"),
+        case((large, func.sum(case((large, 1), else_=0)).over(**claims))).label("large"),
+        case((used, func.row_number().over(partition_by=[vr.c.citizen_id, vr.c.use_day],
+                                           order_by=[vr.c.redeemed_at, vr.c.id]))).label("day_uses"),
+        case((used, func.row_number().over(partition_by=[vr.c.citizen_id, vr.c.use_week],
+                                           order_by=[vr.c.redeemed_at, vr.c.id]))).label("week_uses"),
+    ).cte("counted")
+    return [
+        _flagged(counted, "WEEKLY_CLAIMS", lambda c, r: c.claims > r.weekly_claim_limit),
+        _flagged(counted, "WEEKLY_LARGE", lambda c, r: c.large > r.weekly_large_claim_limit),
+        _flagged(counted, "DAILY_USE", lambda c, r: c.day_uses > r.daily_use_cap),
+        _flagged(counted, "WEEKLY_USE", lambda c, r: c.week_uses > r.weekly_use_cap),
+    ]
+
+
+def _held_finder(vr: Any) -> Any:
+    """MAX_HELD (rule 3) as a sweep over each citizen's claims and ends instead of a self-join.
+
+    A voucher claimed earlier (claim time, then id) is still held at a claim at time t when it
+    ends after t; it ends at its use or its expiry, whichever is first. Events in order: an end
+    before a claim at the same moment, except that a voucher used at the very moment it was
+    claimed ends right after its own claim (so it is held by nobody claimed before it, and by
+    no later claim at that moment with a smaller id). The running sum (claim +1, end -1) before
+    a claim is the number of vouchers held then."""
+    end = case((and_(vr.c.redeemed_at.is_not(None), vr.c.redeemed_at < vr.c.expires_at), vr.c.redeemed_at),
+               else_=vr.c.expires_at)
+    claim_events = select(vr.c.citizen_id, vr.c.claimed_at.label("at"), literal(1).label("phase"),
+                          vr.c.id, literal(0).label("kind"), literal(1).label("delta"), vr.c.rule_from)
+    end_events = select(vr.c.citizen_id, end.label("at"), case((end == vr.c.claimed_at, 1), else_=0),
+                        vr.c.id, literal(1), literal(-1), vr.c.rule_from)
+    events = union_all(claim_events, end_events).subquery("events")
+    e = events.c
+    swept = select(e.id, e.kind, e.rule_from, (func.sum(e.delta).over(
+        partition_by=e.citizen_id, order_by=[e.at, e.phase, e.id, e.kind]) - 1).label("held")
+    ).subquery("swept")
+    return _flagged(swept, "MAX_HELD", lambda c, r: and_(c.kind == 0, c.held >= r.max_held))
+
+
 def _finders(scope: Any) -> list[Any]:
     v = Voucher
-    r = UsageRule
-    in_scope = [v.citizen_hash.in_(select(CHECK_CITIZENS.c.citizen_hash))] if scope is not None else []
-    ruled = (select(v, r.weekly_claim_limit, r.max_held, r.daily_use_cap, r.weekly_use_cap,
-                    r.weekly_large_claim_limit, r.large_face_value, r.effective_from.label("rule_from"))
-             .join(r, r.effective_from == _rule_from(v)).where(*in_scope))
-    vr = ruled.subquery("vr")
-    version = literal("使用规则 ") + func.cast(vr.c.rule_from, String)
-
-    def ranked(partition: list[Any], order: list[Any], where: list[Any],
-               limit_col: Any, code: str) -> Select[Any]:
-        rn = func.row_number().over(partition_by=partition, order_by=order).label("rn")
-        inner = select(vr.c.id, rn, limit_col.label("lim"), version.label("ver")).where(*where).subquery()
-        return select(inner.c.id, literal(code), inner.c.ver).where(inner.c.rn > inner.c.lim)
-
-    finders: list[Any] = [
-        ranked([vr.c.citizen_hash, vr.c.claim_week], [vr.c.claimed_at, vr.c.id], [],
-               vr.c.weekly_claim_limit, "WEEKLY_CLAIMS"),
-        ranked([vr.c.citizen_hash, vr.c.claim_week], [vr.c.claimed_at, vr.c.id],
-               [vr.c.face_value >= vr.c.large_face_value], vr.c.weekly_large_claim_limit, "WEEKLY_LARGE"),
-        ranked([vr.c.citizen_hash, vr.c.use_day], [vr.c.redeemed_at, vr.c.id],
-               [vr.c.redeemed_at.is_not(None)], vr.c.daily_use_cap, "DAILY_USE"),
-        ranked([vr.c.citizen_hash, vr.c.use_week], [vr.c.redeemed_at, vr.c.id],
-               [vr.c.redeemed_at.is_not(None)], vr.c.weekly_use_cap, "WEEKLY_USE"),
-    ]
-    other = aliased(Voucher)
-    held = (select(vr.c.id, literal("MAX_HELD"), version)
-            .join(other, and_(
-                other.citizen_hash == vr.c.citizen_hash, other.id != vr.c.id,
-                or_(other.claimed_at < vr.c.claimed_at,
-                    and_(other.claimed_at == vr.c.claimed_at, other.id < vr.c.id)),
-                or_(other.redeemed_at.is_(None), other.redeemed_at > vr.c.claimed_at),
-                other.expires_at > vr.c.claimed_at))
-            .group_by(vr.c.id, vr.c.max_held, vr.c.rule_from)
-            .having(func.count(other.id) >= vr.c.max_held))
-    finders.append(held)
+    in_scope = [v.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))] if scope is not None else []
+    vr = _ruled(in_scope)
+    finders: list[Any] = [*_limit_finders(vr), _held_finder(vr)]
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
@@ -116,10 +158,13 @@ def _finders(scope: Any) -> list[Any]:
         select(v.id, literal("MIN_ORDER"), face_version).where(*redeemed, v.order_amount < v.min_order),
         select(v.id, literal("PAID_MISMATCH"), face_version).where(
             *redeemed, v.paid_amount != v.order_amount - v.face_value),
-        select(v.id, literal("VENUE"), literal("定点场馆名录")).where(
-            *redeemed, or_(v.venue_id.is_(None),
-                           not_(designated_at(v.venue_id, v.redeemed_at)),
-                           not_(under_agreement_on(v.venue_id, v.use_day)))),
+    ]
+    # Rule 2 as two finders (a voucher failing both is flagged once; an unknown venue fails
+    # both): separate NOT EXISTS conditions let PostgreSQL use anti-joins, not a sub-plan per row.
+    register = literal("定点场馆名录")
+    finders += [
+        select(v.id, literal("VENUE"), register).where(*redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
+        select(v.id, literal("VENUE"), register).where(*redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
     ]
     batch = IssuanceBatch
     finders.append(select(v.id, literal("CLAIM_WINDOW"), literal("批次 ") + batch.code)
@@ -150,7 +195,7 @@ def version_of_expiry() -> Any:
     return literal("使用规则 ") + func.cast(_rule_from(Voucher), String)
 
 
-def recheck(session: Session, citizens: list[str] | None = None, *, scope_loaded: bool = False) -> CheckResult:
+def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded: bool = False) -> CheckResult:
     """Re-check the vouchers of ``citizens`` (or of the citizens already loaded into the
     ``check_citizens`` temp table when ``scope_loaded``), or of everyone when both are unset."""
     conn = session.connection()
@@ -159,13 +204,13 @@ def recheck(session: Session, citizens: list[str] | None = None, *, scope_loaded
         CHECK_CITIZENS.create(conn, checkfirst=True)
         conn.execute(delete(CHECK_CITIZENS))
         if citizens:
-            conn.execute(insert(CHECK_CITIZENS), [{"citizen_hash": c} for c in sorted(set(citizens))])
+            conn.execute(insert(CHECK_CITIZENS), [{"citizen_id": c} for c in sorted(set(citizens))])
     FLAGS.drop(conn, checkfirst=True)
     FLAGS.create(conn)
     finders = _finders(CHECK_CITIZENS if scoped else None)
     conn.execute(insert(FLAGS).from_select(["voucher_id", "code", "rule_version"], union_all(*finders)))
     v, viol = Voucher, VoucherViolation
-    checked_ids = select(v.id).where(v.citizen_hash.in_(select(CHECK_CITIZENS.c.citizen_hash))) if scoped \
+    checked_ids = select(v.id).where(v.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))) if scoped \
         else select(v.id)
     found = select(FLAGS.c.voucher_id, FLAGS.c.code)
     removed = conn.execute(delete(viol).where(

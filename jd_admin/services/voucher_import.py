@@ -39,15 +39,26 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin import config
 from jd_admin.errors import Cancelled, PermissionDenied
-from jd_admin.models import IssuanceBatch, Role, Venue, Voucher, VoucherImport, VoucherViolation
+from jd_admin.models import (
+    Citizen,
+    IssuanceBatch,
+    Role,
+    Venue,
+    Voucher,
+    VoucherImport,
+    VoucherViolation,
+)
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.money import to_fen
-from jd_admin.services import audit, clock, voucher_checks
+from jd_admin.services import audit, voucher_checks
 from jd_admin.services.actor import Actor
 from jd_admin.services.voucher_file import (
     RowError,
@@ -67,7 +78,7 @@ STAGE = Table(
     Column("row_no", Integer), Column("code", String(40)), Column("batch_id", Integer),
     Column("face_value", BigInteger), Column("subsidy", BigInteger), Column("concession", BigInteger),
     Column("min_order", BigInteger), Column("face_rule_from", Date),
-    Column("citizen_hash", String(64)), Column("citizen_masked", String(32)),
+    Column("citizen_hash", String(64)), Column("citizen_masked", String(32)), Column("citizen_id", Integer),
     Column("citizen_group", String(20)), Column("claimed_at", UTCDateTime),
     Column("redeemed_at", UTCDateTime), Column("claim_day", Date), Column("claim_week", Date),
     Column("use_day", Date), Column("use_week", Date), Column("expires_at", UTCDateTime),
@@ -76,9 +87,13 @@ STAGE = Table(
     prefixes=["TEMPORARY"],
 )
 STAGE_COLUMNS = [c.name for c in STAGE.columns]
+#: Filled from the file (the rest are derived in SQL).
+LOADED_COLUMNS = [c for c in STAGE_COLUMNS if c != "citizen_id"]
 #: What the platform reports about a voucher: a difference in any of these is a change.
-COMPARED = ("batch_id", "face_value", "citizen_hash", "citizen_group", "claimed_at", "redeemed_at",
+COMPARED = ("batch_id", "face_value", "citizen_id", "citizen_group", "claimed_at", "redeemed_at",
             "venue_credit_code", "sport", "order_amount", "paid_amount")
+#: Stage columns copied into the ledger as they are.
+COPIED = [c for c in STAGE_COLUMNS if c not in ("row_no", "code", "citizen_hash", "citizen_masked")]
 
 
 @dataclass
@@ -130,32 +145,41 @@ class _Stager:
         self.batches = dict(session.execute(select(IssuanceBatch.code, IssuanceBatch.id)).all())
         tables = face_tables(session)
         self.face_days = [t.effective_from for t in tables]
-        self.face_rows = [{to_fen(r.face_value): r for r in t.rows} for t in tables]
+        #: per face-value table version: face (fen) -> (subsidy, concession, minimum order) in fen
+        self.face_rows = [{to_fen(r.face_value): (to_fen(r.subsidy), to_fen(r.concession), to_fen(r.min_order))
+                           for r in t.rows} for t in tables]
         rules = usage_rules(session)
         self.rule_days = [r.effective_from for r in rules]
         self.rule_hours = [r.validity_hours for r in rules]
+        self.days: dict[dt.date, tuple[int, dt.date, dt.timedelta | None]] = {}
         self.buffer: list[tuple[object, ...]] = []
         STAGE.drop(session.connection(), checkfirst=True)
         STAGE.create(session.connection())
 
+    def _day(self, day: dt.date) -> tuple[int, dt.date, dt.timedelta | None]:
+        """(face table index or -1, Monday of the week, validity or None) for a claim day."""
+        known = self.days.get(day)
+        if known is None:
+            j = bisect.bisect_right(self.rule_days, day) - 1
+            known = (bisect.bisect_right(self.face_days, day) - 1, _monday(day),
+                     dt.timedelta(hours=self.rule_hours[j]) if j >= 0 else None)
+            self.days[day] = known
+        return known
+
     def stage(self, v: StagedVoucher) -> RowError | None:
-        claim_local = v.claimed_at.astimezone(clock.SHANGHAI)
-        claim_day = claim_local.date()
-        i = bisect.bisect_right(self.face_days, claim_day) - 1
+        claim_day = v.claim_day
+        i, claim_week, validity = self._day(claim_day)
         face = self.face_rows[i].get(v.face_fen) if i >= 0 else None
         if face is None:
             return RowError(v.row, "面值", f"{claim_day} 生效的面值表中没有 {v.face_fen / 100:g} 元的面值")
-        j = bisect.bisect_right(self.rule_days, claim_day) - 1
-        if j < 0:
+        if validity is None:
             return RowError(v.row, "领取时间", f"{claim_day} 没有生效的使用规则")
-        use_day = v.redeemed_at.astimezone(clock.SHANGHAI).date() if v.redeemed_at else None
+        use_day = v.use_day
         self.buffer.append((
-            v.row, v.code, self.batches[v.batch], v.face_fen, to_fen(face.subsidy), to_fen(face.concession),
-            to_fen(face.min_order), self.face_days[i], v.citizen_hash, v.citizen_masked, v.citizen_group,
-            v.claimed_at, v.redeemed_at, claim_day, _monday(claim_day), use_day,
-            _monday(use_day) if use_day else None,
-            v.claimed_at + dt.timedelta(hours=self.rule_hours[j]), v.venue_code, v.sport, v.order_fen,
-            v.paid_fen,
+            v.row, v.code, self.batches[v.batch], v.face_fen, *face, self.face_days[i], v.citizen_hash,
+            v.citizen_masked, v.citizen_group, v.claimed_at, v.redeemed_at, claim_day, claim_week, use_day,
+            self._day(use_day)[1] if use_day else None, v.claimed_at + validity, v.venue_code, v.sport,
+            v.order_fen, v.paid_fen,
         ))
         if len(self.buffer) >= CHUNK:
             self.flush()
@@ -166,13 +190,13 @@ class _Stager:
             return
         if self.dialect == "postgresql":
             raw = self.session.connection().connection.driver_connection
-            cols = ", ".join(STAGE_COLUMNS)
+            cols = ", ".join(LOADED_COLUMNS)
             with raw.cursor() as cur, cur.copy(f"COPY voucher_stage ({cols}) FROM STDIN") as copy:  # type: ignore[union-attr]
                 for row in self.buffer:
                     copy.write_row(row)
         else:
             self.session.connection().execute(
-                insert(STAGE), [dict(zip(STAGE_COLUMNS, row, strict=True)) for row in self.buffer])
+                insert(STAGE), [dict(zip(LOADED_COLUMNS, row, strict=True)) for row in self.buffer])
         self.buffer.clear()
 
 
@@ -219,12 +243,14 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     stager.flush()
     if progress is not None:
         progress(summary.rows, "正在合并与核查规则…")
-    _merge(session, summary, record.id)
-    touched = select(STAGE.c.citizen_hash).distinct()
     conn = session.connection()
+    _tune_for_bulk(conn)
+    _resolve_citizens(conn)
+    _merge(session, summary, record.id)
+    touched = select(STAGE.c.citizen_id).distinct()
     voucher_checks.CHECK_CITIZENS.drop(conn, checkfirst=True)
     voucher_checks.CHECK_CITIZENS.create(conn)
-    conn.execute(insert(voucher_checks.CHECK_CITIZENS).from_select(["citizen_hash"], touched))
+    conn.execute(insert(voucher_checks.CHECK_CITIZENS).from_select(["citizen_id"], touched))
     if conn.dialect.name == "postgresql" and summary.inserted + summary.updated > ANALYZE_AFTER:
         # Fresh statistics, or the planner guesses the new rows (and the temp table) badly.
         conn.execute(text("ANALYZE voucher"))
@@ -248,6 +274,26 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     return summary
 
 
+def _tune_for_bulk(conn: Connection) -> None:
+    """PostgreSQL, for the rest of this transaction: sorts of a million rows in memory, and no
+    JIT compilation (it costs more than it saves on these statements)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL work_mem = '256MB'"))
+        conn.execute(text("SET LOCAL jit = off"))
+
+
+def _resolve_citizens(conn: Connection) -> None:
+    """Register the file's new pseudonyms in ``citizen`` and give each staged row its citizen."""
+    new = (select(STAGE.c.citizen_hash, func.min(STAGE.c.citizen_masked))
+           .where(not_(exists().where(Citizen.pseudonym == STAGE.c.citizen_hash)))
+           .group_by(STAGE.c.citizen_hash))
+    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    # A concurrent import may register the same citizen first: theirs is as good as ours.
+    conn.execute(dialect_insert(Citizen).from_select(["pseudonym", "masked"], new)
+                 .on_conflict_do_nothing(index_elements=["pseudonym"]))
+    conn.execute(update(STAGE).where(STAGE.c.citizen_hash == Citizen.pseudonym).values(citizen_id=Citizen.id))
+
+
 def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
     conn = session.connection()
     v = Voucher
@@ -265,7 +311,7 @@ def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
         select(func.count()).select_from(STAGE).where(
             exists().where(same_code, and_(*[_same(c) for c in COMPARED])))
     ).scalar_one()
-    copied = [c for c in STAGE_COLUMNS if c not in ("row_no", "code")]
+    copied = COPIED
     venue_of_stage = select(Venue.id).where(Venue.credit_code == STAGE.c.venue_credit_code).scalar_subquery()
     summary.updated = conn.execute(
         update(v).where(same_code, differs)
