@@ -4,6 +4,7 @@ Shanghai day/week boundaries, formats and encodings, idempotence, refusals, pseu
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from voucher_support import (
 )
 
 from jd_admin.errors import Cancelled, InvalidInput, PermissionDenied
-from jd_admin.models import AuditEvent, Citizen, Voucher, VoucherImport, VoucherViolation
+from jd_admin.models import AuditEvent, Citizen, UsageRule, Voucher, VoucherImport, VoucherViolation
 from jd_admin.services import voucher_checks, voucher_import, vouchers
 from jd_admin.services.actor import system_actor
 
@@ -72,6 +73,42 @@ def test_max_held(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
             row("E4", "e", t(16, 12))]  # E1 expired on the 15th: holds 2 -> fine
     found = imported(test_db, tmp_path, rows, max_held=3)
     assert found == {"C4": {"MAX_HELD"}}
+
+
+def test_max_held_at_the_moment_of_use_or_expiry(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = [row("X1", "x", t(16, 9), t(16, 12)), row("X2", "x", t(16, 10)), row("X3", "x", t(16, 11)),
+            row("X4", "x", t(16, 12)),  # X1 was used at this very moment: holds 2 -> fine
+            row("X5", "x", t(16, 12, 0, 1)),  # holds X2, X3, X4 -> flagged
+            row("Y1", "y", t(9, 12)), row("Y2", "y", t(16, 10)), row("Y3", "y", t(16, 11)),
+            row("Y4", "y", t(16, 12)),  # Y1 expires at this very moment (168 h): holds 2 -> fine
+            row("W1", "w", t(18, 9), t(18, 9)),  # used the moment it was claimed
+            row("W2", "w", t(18, 10)), row("W3", "w", t(18, 11)), row("W4", "w", t(18, 12))]
+    found = imported(test_db, tmp_path, rows, max_held=3)
+    assert found == {"X5": {"MAX_HELD"}}
+
+
+def test_max_held_with_claims_at_the_same_moment(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Claims at the same moment count in file order (the ledger numbers them so).
+    rows = [row("U1", "u", t(17, 9)), row("U2", "u", t(17, 9)),  # U2 is claimed while U1 is held
+            row("V1", "v", t(17, 9), t(17, 9)), row("V2", "v", t(17, 9)),  # V1 ended as it was claimed
+            row("T2", "s", t(17, 9)), row("T1", "s", t(17, 9), t(17, 9))]  # T1 claimed while T2 held
+    found = imported(test_db, tmp_path, rows, max_held=1)
+    assert found == {"U2": {"MAX_HELD"}, "T1": {"MAX_HELD"}}
+
+
+def test_each_voucher_is_checked_under_the_rules_of_its_claim_day(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    setup_ledger(test_db, weekly_claim_limit=3)
+    with test_db.admin_db.session() as s, s.begin():  # from the 23rd: two claims a week
+        s.add(UsageRule(effective_from=dt.date(2026, 11, 23), weekly_claim_limit=2, max_held=100,
+                        daily_use_cap=100, weekly_use_cap=100, weekly_large_claim_limit=100,
+                        large_face_value=Decimal("50"), validity_hours=168, created_by="t"))
+    rows = [row(f"A{d}", "a", t(d)) for d in (16, 17, 18)]  # three in the old rules' week: fine
+    rows += [row(f"B{d}", "b", t(d)) for d in (23, 24, 25)]  # the third under the new rules: flagged
+    summary = do_import(test_db, write_csv(tmp_path / "v.csv", rows))
+    assert summary.rejected == 0
+    assert flags(test_db) == {"B25": {"WEEKLY_CLAIMS"}}
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(VoucherViolation.rule_version)) == "使用规则 2026-11-23"
 
 
 def test_daily_and_weekly_use_caps_with_day_boundary(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -92,6 +92,9 @@ LOADED_COLUMNS = [c for c in STAGE_COLUMNS if c != "citizen_id"]
 #: What the platform reports about a voucher: a difference in any of these is a change.
 COMPARED = ("batch_id", "face_value", "citizen_id", "citizen_group", "claimed_at", "redeemed_at",
             "venue_credit_code", "sport", "order_amount", "paid_amount")
+#: PostgreSQL types of the loaded columns, for the binary COPY.
+_BINARY_TYPES = [{Integer: "int4", BigInteger: "int8", String: "varchar", Date: "date", UTCDateTime: "timestamptz"}
+                 [type(STAGE.c[c].type)] for c in LOADED_COLUMNS]
 #: Stage columns copied into the ledger as they are.
 COPIED = [c for c in STAGE_COLUMNS if c not in ("row_no", "code", "citizen_hash", "citizen_masked")]
 
@@ -191,7 +194,9 @@ class _Stager:
         if self.dialect == "postgresql":
             raw = self.session.connection().connection.driver_connection
             cols = ", ".join(LOADED_COLUMNS)
-            with raw.cursor() as cur, cur.copy(f"COPY voucher_stage ({cols}) FROM STDIN") as copy:  # type: ignore[union-attr]
+            with raw.cursor() as cur, cur.copy(  # type: ignore[union-attr]
+                    f"COPY voucher_stage ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(_BINARY_TYPES)  # binary: about five times faster to write than text
                 for row in self.buffer:
                     copy.write_row(row)
         else:
@@ -326,7 +331,7 @@ def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
                literal(utcnow(), type_=UTCDateTime()))
         .select_from(STAGE.outerjoin(Venue, Venue.credit_code == STAGE.c.venue_credit_code))
         .where(new_codes)
-        .order_by(STAGE.c.claimed_at)))
+        .order_by(STAGE.c.claimed_at, STAGE.c.row_no)))  # ids follow the file where claims tie
 
 
 def _flags_in_file(session: Session) -> dict[str, int]:
