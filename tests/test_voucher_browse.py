@@ -17,7 +17,15 @@ from sqlalchemy import select, update
 from voucher_support import GOOD_VENUE, KEY, SH, UNKNOWN_VENUE, row, setup_ledger, write_csv
 
 from jd_admin.errors import InvalidInput, PermissionDenied
-from jd_admin.models import AuditEvent, Citizen, IssuanceBatch, Role, Venue, Voucher, VoucherViolation
+from jd_admin.models import (
+    AuditEvent,
+    Citizen,
+    IssuanceBatch,
+    Role,
+    Venue,
+    Voucher,
+    VoucherViolation,
+)
 from jd_admin.services import clock, voucher_browse, voucher_import, vouchers
 from jd_admin.services.actor import system_actor
 from jd_admin.services.voucher_browse import PageKey, VoucherFilter

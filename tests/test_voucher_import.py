@@ -4,8 +4,8 @@ Shanghai day/week boundaries, formats and encodings, idempotence, refusals, pseu
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl

@@ -53,7 +53,7 @@ VIOLATIONS: dict[str, str] = {
 }
 
 _meta = MetaData()
-CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True),
+CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True, autoincrement=False),
                        prefixes=["TEMPORARY"])
 FLAGS = Table("voucher_flags_found", _meta, Column("voucher_id", Integer), Column("code", String(30)),
               Column("rule_version", String(40)), prefixes=["TEMPORARY"])

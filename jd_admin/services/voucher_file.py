@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import hmac
 import operator
 import re
@@ -353,7 +352,7 @@ class RowChecker:
     def pseudonym(self, citizen_id: str) -> tuple[str, str]:
         cached = self.hashes.get(citizen_id)
         if cached is None:
-            digest = hmac.new(self.key, citizen_id.encode(), hashlib.sha256).hexdigest()
+            digest = hmac.digest(self.key, citizen_id.encode(), "sha256").hex()
             cached = (digest, identifiers.mask_identifier(citizen_id))
             self.hashes[citizen_id] = cached
         return cached
