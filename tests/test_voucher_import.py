@@ -17,6 +17,7 @@ from voucher_support import (
     GOOD_VENUE,
     HEADER,
     KEY,
+    SH,
     SUSPENDED_VENUE,
     UNKNOWN_VENUE,
     row,
@@ -26,7 +27,16 @@ from voucher_support import (
 )
 
 from jd_admin.errors import Cancelled, InvalidInput, PermissionDenied
-from jd_admin.models import AuditEvent, Citizen, UsageRule, Voucher, VoucherImport, VoucherViolation
+from jd_admin.models import (
+    AuditEvent,
+    BatchFaceValue,
+    Citizen,
+    IssuanceBatch,
+    UsageRule,
+    Voucher,
+    VoucherImport,
+    VoucherViolation,
+)
 from jd_admin.services import voucher_checks, voucher_import, vouchers
 from jd_admin.services.actor import system_actor
 
@@ -109,6 +119,27 @@ def test_each_voucher_is_checked_under_the_rules_of_its_claim_day(test_db, tmp_p
     assert flags(test_db) == {"B25": {"WEEKLY_CLAIMS"}}
     with test_db.admin_db.session() as s:
         assert s.scalar(select(VoucherViolation.rule_version)) == "使用规则 2026-11-23"
+
+
+def test_claims_beyond_the_issued_count_across_imports(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    setup_ledger(test_db)
+    with test_db.admin_db.session() as s, s.begin():  # two 20-yuan vouchers, nothing else
+        s.add(IssuanceBatch(code="2026-SMALL", name="小批次", budget=Decimal("100"),
+                            claim_start=dt.datetime(2026, 11, 1, tzinfo=SH),
+                            claim_end=dt.datetime(2026, 11, 30, 23, 59, 59, tzinfo=SH), status="active",
+                            created_by="t", face_values=[BatchFaceValue(face_value=Decimal(20), count=2)]))
+    first = [row("O1", "o1", t(16), batch="2026-SMALL"), row("O2", "o2", t(17), batch="2026-SMALL"),
+             row("O3", "o3", t(18), batch="2026-SMALL"),  # the third 20-yuan claim
+             row("O5", "o5", t(18), batch="2026-SMALL", face="50")]  # a face the batch does not issue
+    first += [row(f"F{i}", f"f{i}", t(19)) for i in range(6)]  # other vouchers: the next check is scoped
+    assert do_import(test_db, write_csv(tmp_path / "a.csv", first)).rejected == 0
+    assert flags(test_db) == {"O3": {"OVER_ISSUED"}, "O5": {"OVER_ISSUED"}}
+    # An earlier claim arrives late, from another citizen: O2 is now the third.
+    do_import(test_db, write_csv(tmp_path / "b.csv", [row("O0", "o0", t(15), batch="2026-SMALL")]))
+    assert flags(test_db) == {"O2": {"OVER_ISSUED"}, "O3": {"OVER_ISSUED"}, "O5": {"OVER_ISSUED"}}
+    with test_db.admin_db.session() as s:
+        versions = set(s.scalars(select(VoucherViolation.rule_version)))
+    assert versions == {"批次 2026-SMALL"}
 
 
 def test_daily_and_weekly_use_caps_with_day_boundary(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]

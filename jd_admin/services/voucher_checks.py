@@ -3,7 +3,8 @@
 Each check is one SELECT of (voucher id, code, rule version, detail). A re-check replaces a
 voucher's open (uncleared) flags by the flags found now; a flag the bureau cleared stays
 cleared. Which vouchers are checked: every voucher of the given citizens (limits depend on a
-citizen's other vouchers), or all vouchers (`jd-admin vouchers check`).
+citizen's other vouchers) and, for the batch-wide check of issued counts, every voucher of their
+batches; or all vouchers (`jd-admin vouchers check`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
-from jd_admin.models import IssuanceBatch, UsageRule, Voucher, VoucherRestriction, VoucherViolation
+from jd_admin.models import (
+    BatchFaceValue,
+    IssuanceBatch,
+    UsageRule,
+    Voucher,
+    VoucherRestriction,
+    VoucherViolation,
+)
 from jd_admin.models.base import utcnow
 from jd_admin.services.register import designated_at, under_agreement_on
 
@@ -50,7 +58,10 @@ VIOLATIONS: dict[str, str] = {
     "RESTRICTED_SPORT": "专项券用于限定以外的运动项目（规则五）",
     "RESTRICTED_GROUP": "专项券由限定人群以外的市民领取（规则五）",
     "CLAIM_WINDOW": "领取时间不在批次的领取期内",
+    "OVER_ISSUED": "超出批次该面值的发放数量",
 }
+#: Checked over whole batches (the claims of every citizen count), not per citizen.
+BATCH_WIDE = ("OVER_ISSUED",)
 
 _meta = MetaData()
 CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True, autoincrement=False),
@@ -146,11 +157,32 @@ def _held_finder(vr: Any) -> Any:
     return _flagged(swept, "MAX_HELD", lambda c, r: and_(c.kind == 0, c.held >= r.max_held))
 
 
+def _over_issued_finder(in_batches: list[Any]) -> Any:
+    """OVER_ISSUED: the claims of a batch's face value, in claim order, beyond the number the
+    batch issues (a face value the batch does not issue at all: every claim of it)."""
+    v, bf, batch = Voucher, BatchFaceValue, IssuanceBatch
+    numbered = (select(v.id, v.batch_id, v.face_value, func.row_number().over(
+        partition_by=[v.batch_id, v.face_value], order_by=[v.claimed_at, v.id]).label("n"))
+        .where(*in_batches).subquery("numbered"))
+    n = numbered.c
+    return (select(n.id, literal("OVER_ISSUED"), literal("批次 ") + batch.code)
+            .join(batch, batch.id == n.batch_id)
+            .outerjoin(bf, and_(bf.batch_id == n.batch_id, bf.face_value == n.face_value))
+            .where(n.n > func.coalesce(bf.count, 0)))
+
+
+def _batches_of_scope() -> Any:
+    """The batches of the checked citizens' vouchers."""
+    other = aliased(Voucher)
+    return select(other.batch_id).where(other.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))).distinct()
+
+
 def _finders(scope: Any) -> list[Any]:
     v = Voucher
     in_scope = [v.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))] if scope is not None else []
     vr = _ruled(in_scope)
-    finders: list[Any] = [*_limit_finders(vr), _held_finder(vr)]
+    in_batches = [v.batch_id.in_(_batches_of_scope())] if scope is not None else []
+    finders: list[Any] = [*_limit_finders(vr), _held_finder(vr), _over_issued_finder(in_batches)]
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
@@ -212,10 +244,12 @@ def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded
     v, viol = Voucher, VoucherViolation
     checked_ids = select(v.id).where(v.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))) if scoped \
         else select(v.id)
+    batch_ids = select(v.id).where(v.batch_id.in_(_batches_of_scope())) if scoped else select(v.id)
     found = select(FLAGS.c.voucher_id, FLAGS.c.code)
     removed = conn.execute(delete(viol).where(
-        viol.voucher_id.in_(checked_ids), viol.cleared_at.is_(None),
-        tuple_(viol.voucher_id, viol.code).not_in(found))).rowcount
+        viol.cleared_at.is_(None), tuple_(viol.voucher_id, viol.code).not_in(found),
+        or_(and_(viol.code.not_in(BATCH_WIDE), viol.voucher_id.in_(checked_ids)),
+            and_(viol.code.in_(BATCH_WIDE), viol.voucher_id.in_(batch_ids))))).rowcount
     now = utcnow()
     new_rows = (select(FLAGS.c.voucher_id, FLAGS.c.code, func.min(FLAGS.c.rule_version),
                        literal(""), literal(now, type_=viol.flagged_at.type))
