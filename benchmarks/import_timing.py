@@ -131,7 +131,7 @@ def ledger_floor(engine) -> dict[str, float]:  # type: ignore[no-untyped-def]
     out: dict[str, float] = {}
     with engine.begin() as conn:
         for label, like in (("plain", "(LIKE voucher)"), ("indexed", "(LIKE voucher INCLUDING ALL)")):
-            conn.execute(text(f"CREATE TEMP TABLE floor_{label} {like}"))
+            conn.execute(text(f"CREATE TABLE floor_{label} {like}"))  # rolled back below
         for column, target in (("batch_id", "issuance_batch"), ("citizen_id", "citizen"), ("venue_id", "venue"),
                                ("import_id", "voucher_import")):
             conn.execute(text(f"ALTER TABLE floor_indexed ADD FOREIGN KEY ({column}) REFERENCES {target}(id)"))

@@ -212,6 +212,34 @@ def test_idempotent_update_and_settled_refusal(test_db, tmp_path) -> None:  # ty
         assert s.scalar(select(func.count()).select_from(VoucherImport)) == 4
 
 
+def test_chunked_import_merges_like_one_piece(test_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Chunks of two rows: new, unchanged and updated vouchers across chunks, claims tying across
+    a chunk boundary, a duplicate code in a later chunk, and the checks over the whole file."""
+    monkeypatch.setattr(voucher_import, "CHUNK", 2)
+    setup_ledger(test_db, max_held=1)
+    do_import(test_db, write_csv(tmp_path / "a.csv", [row("K1", "k1", t(16)), row("K2", "k2", t(16))]))
+    rows = [row("K1", "k1", t(16)), row("N1", "n", t(17, 9)),  # unchanged; new
+            row("N2", "n", t(17, 9)), row("K2", "k2", t(16), t(17)),  # new, ties N1 (next chunk); updated
+            row("N3", "n", t(17, 10)), row("N1", "n", t(18))]  # new; duplicate code: rejected
+    summary = do_import(test_db, write_csv(tmp_path / "b.csv", rows))
+    assert (summary.rows, summary.inserted, summary.updated, summary.unchanged, summary.rejected) == (6, 3, 1, 1, 1)
+    assert summary.flagged == {"MAX_HELD": 2}
+    assert flags(test_db) == {"N2": {"MAX_HELD"}, "N3": {"MAX_HELD"}}  # N1 held when N2 was claimed
+
+
+def test_a_file_breaking_down_midway_imports_nothing(test_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(voucher_import, "CHUNK", 2)
+    setup_ledger(test_db)
+    path = write_csv(tmp_path / "v.csv", [row(f"B{i}", "b", t(16)) for i in range(5)])
+    with path.open("a", encoding="utf-8") as f:
+        f.write('B9,2026-11,20,"' + "x" * 200_000 + '",,2026-11-16 10:00:00,,,,,\n')  # over the csv field limit
+    with pytest.raises(InvalidInput, match="无法解析"):
+        do_import(test_db, path)
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Voucher)) == 0
+        assert s.scalar(select(func.count()).select_from(VoucherImport)) == 0
+
+
 def test_csv_encodings_and_xlsx(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     setup_ledger(test_db)
     gb = write_csv(tmp_path / "gb.csv", [row("U1", "甲", t(16))], encoding="gb18030")

@@ -1,11 +1,16 @@
 """Importing the operator's voucher data (消费券数据导入), set-based.
 
 1. :mod:`voucher_file` reads and checks each row (structure, pseudonymised identifiers).
-2. Good rows go into a temporary staging table: PostgreSQL ``COPY``, SQLite ``executemany``.
-3. SQL merges the stage into ``voucher`` by voucher code: new codes inserted, identical rows
+2. Good rows go, a chunk at a time, into a temporary staging table: PostgreSQL ``COPY``,
+   SQLite ``executemany``.
+3. SQL merges each chunk into ``voucher`` by voucher code: new codes inserted, identical rows
    unchanged, newer states updated — except vouchers already in a verified settlement, which
    are refused for that row with the reason.
 4. :mod:`voucher_checks` re-checks the rules for every citizen the file touched.
+
+Reading and merging overlap: a reader thread parses and checks the next chunk (Python) while
+the caller's thread has the database merge the previous one, so both cores work. The reader
+never touches the database.
 
 All in the caller's transaction: cancelling (or any error) leaves the database as it was.
 """
@@ -15,9 +20,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -68,7 +76,7 @@ from jd_admin.services.voucher_file import (
 )
 from jd_admin.services.voucher_rules import face_tables, usage_rules
 
-CHUNK = 5000
+CHUNK = 50_000  # rows read and merged at a time
 ANALYZE_AFTER = 5000
 MAX_ERRORS_KEPT = 100_000
 
@@ -95,6 +103,9 @@ COMPARED = ("batch_id", "face_value", "citizen_id", "citizen_group", "claimed_at
 #: PostgreSQL types of the loaded columns, for the binary COPY.
 _BINARY_TYPES = [{Integer: "int4", BigInteger: "int8", String: "varchar", Date: "date", UTCDateTime: "timestamptz"}
                  [type(STAGE.c[c].type)] for c in LOADED_COLUMNS]
+CITIZEN: Table = Citizen.__table__  # type: ignore[assignment]
+#: The codes of the file's vouchers, for the summary's flag counts.
+FILE_CODES = Table("voucher_file_codes", _meta, Column("code", String(40)), prefixes=["TEMPORARY"])
 #: Stage columns copied into the ledger as they are.
 COPIED = [c for c in STAGE_COLUMNS if c not in ("row_no", "code", "citizen_hash", "citizen_masked")]
 
@@ -140,10 +151,10 @@ def _monday(day: dt.date) -> dt.date:
 
 
 class _Stager:
-    """Turns checked rows into staging rows (face split, calendar, expiry) and loads them."""
+    """Turns checked rows into staging rows (face split, calendar, expiry): pure, used by the
+    reader thread; ``load`` (the caller's thread) puts a chunk of them into the stage."""
 
     def __init__(self, session: Session) -> None:
-        self.session = session
         self.dialect = session.get_bind().dialect.name
         self.batches = dict(session.execute(select(IssuanceBatch.code, IssuanceBatch.id)).all())
         tables = face_tables(session)
@@ -155,9 +166,6 @@ class _Stager:
         self.rule_days = [r.effective_from for r in rules]
         self.rule_hours = [r.validity_hours for r in rules]
         self.days: dict[dt.date, tuple[int, dt.date, dt.timedelta | None]] = {}
-        self.buffer: list[tuple[object, ...]] = []
-        STAGE.drop(session.connection(), checkfirst=True)
-        STAGE.create(session.connection())
 
     def _day(self, day: dt.date) -> tuple[int, dt.date, dt.timedelta | None]:
         """(face table index or -1, Monday of the week, validity or None) for a claim day."""
@@ -169,7 +177,7 @@ class _Stager:
             self.days[day] = known
         return known
 
-    def stage(self, v: StagedVoucher) -> RowError | None:
+    def stage(self, v: StagedVoucher) -> tuple[object, ...] | RowError:
         claim_day = v.claim_day
         i, claim_week, validity = self._day(claim_day)
         face = self.face_rows[i].get(v.face_fen) if i >= 0 else None
@@ -178,31 +186,94 @@ class _Stager:
         if validity is None:
             return RowError(v.row, "领取时间", f"{claim_day} 没有生效的使用规则")
         use_day = v.use_day
-        self.buffer.append((
+        return (
             v.row, v.code, self.batches[v.batch], v.face_fen, *face, self.face_days[i], v.citizen_hash,
             v.citizen_masked, v.citizen_group, v.claimed_at, v.redeemed_at, claim_day, claim_week, use_day,
             self._day(use_day)[1] if use_day else None, v.claimed_at + validity, v.venue_code, v.sport,
             v.order_fen, v.paid_fen,
-        ))
-        if len(self.buffer) >= CHUNK:
-            self.flush()
-        return None
+        )
 
-    def flush(self) -> None:
-        if not self.buffer:
-            return
+    def load(self, conn: Connection, rows: list[tuple[object, ...]]) -> None:
+        """Empty the stage and fill it with ``rows``."""
         if self.dialect == "postgresql":
-            raw = self.session.connection().connection.driver_connection
+            conn.execute(text("TRUNCATE voucher_stage"))
+            raw = conn.connection.driver_connection
             cols = ", ".join(LOADED_COLUMNS)
             with raw.cursor() as cur, cur.copy(  # type: ignore[union-attr]
                     f"COPY voucher_stage ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(_BINARY_TYPES)  # binary: about five times faster to write than text
-                for row in self.buffer:
+                for row in rows:
                     copy.write_row(row)
         else:
-            self.session.connection().execute(
-                insert(STAGE), [dict(zip(LOADED_COLUMNS, row, strict=True)) for row in self.buffer])
-        self.buffer.clear()
+            conn.execute(delete(STAGE))
+            if rows:
+                conn.execute(insert(STAGE), [dict(zip(LOADED_COLUMNS, row, strict=True)) for row in rows])
+
+
+@dataclass
+class _Chunk:
+    rows: int = 0  # data rows read
+    staged: list[tuple[object, ...]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rejected: int = 0
+
+
+class _Reader(threading.Thread):
+    """Reads and checks the file on its own thread, handing over chunks of staged rows (a
+    bounded queue: it reads at most two chunks ahead). It never touches the database."""
+
+    def __init__(self, rows: Iterator[StagedVoucher | list[RowError]], stager: _Stager) -> None:
+        super().__init__(name="voucher-reader", daemon=True)
+        self.rows = rows
+        self.stager = stager
+        self.chunks: queue.Queue[_Chunk | BaseException | None] = queue.Queue(maxsize=2)
+        self.stopped = threading.Event()
+        self.errors_kept = 0
+
+    def run(self) -> None:
+        try:
+            chunk = _Chunk()
+            for item in self.rows:
+                chunk.rows += 1
+                staged = item if isinstance(item, list) else self.stager.stage(item)
+                if isinstance(staged, tuple):
+                    chunk.staged.append(staged)
+                else:
+                    chunk.rejected += 1
+                    if self.errors_kept < MAX_ERRORS_KEPT:
+                        errors = staged if isinstance(staged, list) else [staged]
+                        chunk.errors.extend(errors)
+                        self.errors_kept += len(errors)
+                if len(chunk.staged) >= CHUNK:
+                    if not self._hand_over(chunk):
+                        return
+                    chunk = _Chunk()
+                elif chunk.rows % 1000 == 0 and self.stopped.is_set():
+                    return
+            if self._hand_over(chunk):
+                self._hand_over(None)
+        except BaseException as exc:  # handed to the caller's thread and raised there
+            self._hand_over(exc)
+
+    def _hand_over(self, item: _Chunk | BaseException | None) -> bool:
+        """Queue ``item`` unless the caller has stopped listening; False if it has."""
+        while not self.stopped.is_set():
+            try:
+                self.chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[_Chunk]:
+        while (item := self.chunks.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
 
 
 def _same(column: str) -> ColumnElement[bool]:
@@ -229,33 +300,31 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     stager = _Stager(session)
     known_faces = {f for table in stager.face_rows for f in table}
     rows = read_voucher_file(path, key, known_faces, set(stager.batches))
-    for item in rows:
-        summary.rows += 1
-        if isinstance(item, list):
-            summary.rejected += 1
-            if len(summary.errors) < MAX_ERRORS_KEPT:
-                summary.errors.extend(item)
-        else:
-            problem = stager.stage(item)
-            if problem is not None:
-                summary.rejected += 1
-                summary.errors.append(problem)
-        if summary.rows % CHUNK == 0:
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            if progress is not None:
-                progress(summary.rows, f"已读取 {summary.rows} 行")
-    stager.flush()
-    if progress is not None:
-        progress(summary.rows, "正在合并与核查规则…")
     conn = session.connection()
     _tune_for_bulk(conn)
-    _resolve_citizens(conn)
-    _merge(session, summary, record.id)
-    touched = select(STAGE.c.citizen_id).distinct()
-    voucher_checks.CHECK_CITIZENS.drop(conn, checkfirst=True)
-    voucher_checks.CHECK_CITIZENS.create(conn)
-    conn.execute(insert(voucher_checks.CHECK_CITIZENS).from_select(["citizen_id"], touched))
+    for table in (STAGE, FILE_CODES, voucher_checks.CHECK_CITIZENS):
+        table.drop(conn, checkfirst=True)
+        table.create(conn)
+    reader = _Reader(rows, stager)
+    reader.start()
+    try:
+        for chunk in reader:
+            summary.rows += chunk.rows
+            summary.rejected += chunk.rejected
+            summary.errors.extend(chunk.errors)
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if chunk.staged:
+                stager.load(conn, chunk.staged)
+                _resolve_citizens(conn)
+                _merge(session, summary, record.id)
+                _remember_chunk(conn)
+            if progress is not None:
+                progress(summary.rows, f"已读取并合并 {summary.rows} 行")
+    finally:
+        reader.stop()
+    if progress is not None:
+        progress(summary.rows, "正在核查规则…")
     if conn.dialect.name == "postgresql" and summary.inserted + summary.updated > ANALYZE_AFTER:
         # Fresh statistics, or the planner guesses the new rows (and the temp table) badly.
         conn.execute(text("ANALYZE voucher"))
@@ -275,7 +344,8 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     audit.record(session, actor, "voucher_import", record.id, "导入",
                  comment=f"{path.name}：新增 {summary.inserted}，更新 {summary.updated}，拒绝 {summary.rejected}",
                  details=record.summary)
-    STAGE.drop(conn)
+    for table in (STAGE, FILE_CODES):
+        table.drop(conn)
     return summary
 
 
@@ -288,21 +358,28 @@ def _tune_for_bulk(conn: Connection) -> None:
 
 
 def _resolve_citizens(conn: Connection) -> None:
-    """Register the file's new pseudonyms in ``citizen`` and give each staged row its citizen."""
+    """Register the chunk's new pseudonyms in ``citizen`` and give each staged row its citizen."""
     new = (select(STAGE.c.citizen_hash, func.min(STAGE.c.citizen_masked))
            .where(not_(exists().where(Citizen.pseudonym == STAGE.c.citizen_hash)))
            .group_by(STAGE.c.citizen_hash))
-    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     # A concurrent import may register the same citizen first: theirs is as good as ours.
-    conn.execute(dialect_insert(Citizen).from_select(["pseudonym", "masked"], new)
+    conn.execute(_dialect_insert(conn, CITIZEN).from_select(["pseudonym", "masked"], new)
                  .on_conflict_do_nothing(index_elements=["pseudonym"]))
     conn.execute(update(STAGE).where(STAGE.c.citizen_hash == Citizen.pseudonym).values(citizen_id=Citizen.id))
+
+
+def _dialect_insert(conn: Connection, table: Table) -> Any:
+    """INSERT with ON CONFLICT (both dialects have it)."""
+    return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
 
 
 def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
     conn = session.connection()
     v = Voucher
     same_code = v.code == STAGE.c.code
+    if not conn.execute(select(exists().where(same_code))).scalar_one():
+        _insert_new(conn, summary, import_id, everything=True)  # the common case: all new
+        return
     differs = or_(*[not_(_same(c)) for c in COMPARED])
     settled = conn.execute(
         select(STAGE.c.row_no, STAGE.c.code).where(
@@ -312,26 +389,40 @@ def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
     summary.rejected += len(settled)
     if settled:
         conn.execute(delete(STAGE).where(STAGE.c.code.in_([c for _, c in settled])))
-    summary.unchanged = conn.execute(
+    summary.unchanged += conn.execute(
         select(func.count()).select_from(STAGE).where(
             exists().where(same_code, and_(*[_same(c) for c in COMPARED])))
     ).scalar_one()
-    copied = COPIED
     venue_of_stage = select(Venue.id).where(Venue.credit_code == STAGE.c.venue_credit_code).scalar_subquery()
-    summary.updated = conn.execute(
+    summary.updated += conn.execute(
         update(v).where(same_code, differs)
-        .values({**{c: STAGE.c[c] for c in copied}, "venue_id": venue_of_stage, "import_id": import_id,
+        .values({**{c: STAGE.c[c] for c in COPIED}, "venue_id": venue_of_stage, "import_id": import_id,
                  "updated_at": utcnow()})
     ).rowcount
-    new_codes = not_(exists().where(same_code))
-    summary.inserted = conn.execute(select(func.count()).select_from(STAGE).where(new_codes)).scalar_one()
+    _insert_new(conn, summary, import_id, everything=False)
+
+
+def _insert_new(conn: Connection, summary: ImportSummary, import_id: int, *, everything: bool) -> None:
+    """Insert the staged vouchers whose codes the ledger does not have (all, if ``everything``)."""
+    v = Voucher
+    new_codes = [] if everything else [not_(exists().where(v.code == STAGE.c.code))]
+    summary.inserted += conn.execute(select(func.count()).select_from(STAGE).where(*new_codes)).scalar_one()
     conn.execute(insert(v).from_select(
-        [*copied, "code", "venue_id", "import_id", "updated_at"],
-        select(*[STAGE.c[c] for c in copied], STAGE.c.code, Venue.id, literal(import_id),
+        [*COPIED, "code", "venue_id", "import_id", "updated_at"],
+        select(*[STAGE.c[c] for c in COPIED], STAGE.c.code, Venue.id, literal(import_id),
                literal(utcnow(), type_=UTCDateTime()))
         .select_from(STAGE.outerjoin(Venue, Venue.credit_code == STAGE.c.venue_credit_code))
-        .where(new_codes)
+        .where(*new_codes)
         .order_by(STAGE.c.claimed_at, STAGE.c.row_no)))  # ids follow the file where claims tie
+
+
+def _remember_chunk(conn: Connection) -> None:
+    """Keep what the rest of the import needs of a merged chunk: its codes and its citizens."""
+    conn.execute(insert(FILE_CODES).from_select(["code"], select(STAGE.c.code)))
+    citizens = voucher_checks.CHECK_CITIZENS
+    # (SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT.)
+    known = select(STAGE.c.citizen_id).distinct().where(STAGE.c.citizen_id.is_not(None))
+    conn.execute(_dialect_insert(conn, citizens).from_select(["citizen_id"], known).on_conflict_do_nothing())
 
 
 def _flags_in_file(session: Session) -> dict[str, int]:
@@ -340,7 +431,7 @@ def _flags_in_file(session: Session) -> dict[str, int]:
     rows = session.execute(
         select(viol.code, func.count())
         .join(Voucher, Voucher.id == viol.voucher_id)
-        .join(STAGE, STAGE.c.code == Voucher.code)
+        .join(FILE_CODES, FILE_CODES.c.code == Voucher.code)
         .where(viol.cleared_at.is_(None))
         .group_by(viol.code)).all()
     return {code: int(n) for code, n in rows}
