@@ -213,18 +213,25 @@ def test_idempotent_update_and_settled_refusal(test_db, tmp_path) -> None:  # ty
 
 
 def test_chunked_import_merges_like_one_piece(test_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Chunks of two rows: new, unchanged and updated vouchers across chunks, claims tying across
-    a chunk boundary, a duplicate code in a later chunk, and the checks over the whole file."""
+    """Chunks of two rows: claims tying across a chunk boundary, a duplicate code in a later
+    chunk, new chunks merged as they come, then a file meeting known vouchers midway."""
     monkeypatch.setattr(voucher_import, "CHUNK", 2)
     setup_ledger(test_db, max_held=1)
-    do_import(test_db, write_csv(tmp_path / "a.csv", [row("K1", "k1", t(16)), row("K2", "k2", t(16))]))
-    rows = [row("K1", "k1", t(16)), row("N1", "n", t(17, 9)),  # unchanged; new
-            row("N2", "n", t(17, 9)), row("K2", "k2", t(16), t(17)),  # new, ties N1 (next chunk); updated
-            row("N3", "n", t(17, 10)), row("N1", "n", t(18))]  # new; duplicate code: rejected
-    summary = do_import(test_db, write_csv(tmp_path / "b.csv", rows))
-    assert (summary.rows, summary.inserted, summary.updated, summary.unchanged, summary.rejected) == (6, 3, 1, 1, 1)
+    first = [row("K1", "k1", t(16)), row("N1", "n", t(17, 9)),
+             row("N2", "n", t(17, 9)), row("N3", "n", t(17, 10)),  # N2 ties N1 across the boundary
+             row("N1", "n", t(18))]  # a duplicate code: rejected
+    summary = do_import(test_db, write_csv(tmp_path / "a.csv", first))
+    assert (summary.rows, summary.inserted, summary.rejected) == (5, 4, 1)
     assert summary.flagged == {"MAX_HELD": 2}
     assert flags(test_db) == {"N2": {"MAX_HELD"}, "N3": {"MAX_HELD"}}  # N1 held when N2 was claimed
+    second = [row("X1", "x1", t(16)), row("X2", "x2", t(16)),  # new: merged at once
+              row("K1", "k1", t(16), t(17)), row("X3", "x3", t(16)),  # a known voucher, updated
+              row("N1", "n", t(17, 9)), row("X4", "x4", t(16))]  # unchanged; new
+    summary = do_import(test_db, write_csv(tmp_path / "b.csv", second))
+    assert (summary.rows, summary.inserted, summary.updated, summary.unchanged, summary.rejected) == (6, 4, 1, 1, 0)
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Voucher)) == 8
+        assert s.scalar(select(Voucher.redeemed_at).where(Voucher.code == "K1")) is not None
 
 
 def test_a_file_breaking_down_midway_imports_nothing(test_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

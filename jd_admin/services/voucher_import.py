@@ -193,10 +193,11 @@ class _Stager:
             v.order_fen, v.paid_fen,
         )
 
-    def load(self, conn: Connection, rows: list[tuple[object, ...]]) -> None:
-        """Empty the stage and fill it with ``rows``."""
+    def load(self, conn: Connection, rows: list[tuple[object, ...]], *, append: bool = False) -> None:
+        """Put ``rows`` into the stage, after emptying it unless ``append``."""
         if self.dialect == "postgresql":
-            conn.execute(text("TRUNCATE voucher_stage"))
+            if not append:
+                conn.execute(text("TRUNCATE voucher_stage"))
             raw = conn.connection.driver_connection
             cols = ", ".join(LOADED_COLUMNS)
             with raw.cursor() as cur, cur.copy(  # type: ignore[union-attr]
@@ -205,7 +206,8 @@ class _Stager:
                 for row in rows:
                     copy.write_row(row)
         else:
-            conn.execute(delete(STAGE))
+            if not append:
+                conn.execute(delete(STAGE))
             if rows:
                 conn.execute(insert(STAGE), [dict(zip(LOADED_COLUMNS, row, strict=True)) for row in rows])
 
@@ -307,6 +309,10 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
         table.create(conn)
     reader = _Reader(rows, stager)
     reader.start()
+    # Chunks of new vouchers are merged as they come. Once a chunk meets vouchers the ledger
+    # has, the rest of the file is staged whole and merged in one piece at the end: comparing
+    # with the ledger chunk by chunk would read the ledger once per chunk.
+    whole = False
     try:
         for chunk in reader:
             summary.rows += chunk.rows
@@ -315,14 +321,20 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
             if cancelled is not None and cancelled():
                 raise Cancelled()
             if chunk.staged:
-                stager.load(conn, chunk.staged)
-                _resolve_citizens(conn)
-                _merge(session, summary, record.id)
-                _remember_chunk(conn)
+                stager.load(conn, chunk.staged, append=whole)
+                whole = whole or _any_known(conn)
+                if not whole:
+                    _merge_new(conn, summary, record.id)
             if progress is not None:
-                progress(summary.rows, f"已读取并合并 {summary.rows} 行")
+                progress(summary.rows, f"已读取 {summary.rows} 行")
     finally:
         reader.stop()
+    if whole:
+        if progress is not None:
+            progress(summary.rows, "正在与台账合并…")
+        _resolve_citizens(conn)
+        _merge(session, summary, record.id)
+        _remember_chunk(conn)
     if progress is not None:
         progress(summary.rows, "正在核查规则…")
     if conn.dialect.name == "postgresql" and summary.inserted + summary.updated > ANALYZE_AFTER:
@@ -373,13 +385,22 @@ def _dialect_insert(conn: Connection, table: Table) -> Any:
     return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
 
 
+def _any_known(conn: Connection) -> bool:
+    """Does the ledger have any of the staged codes?"""
+    return bool(conn.execute(select(exists().where(Voucher.code == STAGE.c.code))).scalar_one())
+
+
+def _merge_new(conn: Connection, summary: ImportSummary, import_id: int) -> None:
+    """Merge a stage of vouchers all new to the ledger."""
+    _resolve_citizens(conn)
+    _insert_new(conn, summary, import_id, everything=True)
+    _remember_chunk(conn)
+
+
 def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
     conn = session.connection()
     v = Voucher
     same_code = v.code == STAGE.c.code
-    if not conn.execute(select(exists().where(same_code))).scalar_one():
-        _insert_new(conn, summary, import_id, everything=True)  # the common case: all new
-        return
     differs = or_(*[not_(_same(c)) for c in COMPARED])
     settled = conn.execute(
         select(STAGE.c.row_no, STAGE.c.code).where(
