@@ -28,9 +28,11 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     tuple_,
     union_all,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
@@ -227,10 +229,19 @@ def version_of_expiry() -> Any:
     return literal("使用规则 ") + func.cast(_rule_from(Voucher), String)
 
 
+def tune_for_bulk(conn: Connection) -> None:
+    """PostgreSQL, for the rest of this transaction: sorts of a million rows in memory, and no
+    JIT compilation (it costs more than it saves on these statements)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL work_mem = '256MB'"))
+        conn.execute(text("SET LOCAL jit = off"))
+
+
 def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded: bool = False) -> CheckResult:
     """Re-check the vouchers of ``citizens`` (or of the citizens already loaded into the
     ``check_citizens`` temp table when ``scope_loaded``), or of everyone when both are unset."""
     conn = session.connection()
+    tune_for_bulk(conn)
     scoped = citizens is not None or scope_loaded
     if citizens is not None:
         CHECK_CITIZENS.create(conn, checkfirst=True)
@@ -271,4 +282,4 @@ def flag_counts(session: Session, voucher_ids: Select[Any] | None = None) -> dic
     return {code: int(n) for code, n in session.execute(query).all()}
 
 
-__all__ = ["CHECK_CITIZENS", "VIOLATIONS", "CheckResult", "flag_counts", "recheck"]
+__all__ = ["CHECK_CITIZENS", "VIOLATIONS", "CheckResult", "flag_counts", "recheck", "tune_for_bulk"]

@@ -303,7 +303,7 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     known_faces = {f for table in stager.face_rows for f in table}
     rows = read_voucher_file(path, key, known_faces, set(stager.batches))
     conn = session.connection()
-    _tune_for_bulk(conn)
+    voucher_checks.tune_for_bulk(conn)
     for table in (STAGE, FILE_CODES, voucher_checks.CHECK_CITIZENS):
         table.drop(conn, checkfirst=True)
         table.create(conn)
@@ -359,14 +359,6 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     for table in (STAGE, FILE_CODES):
         table.drop(conn)
     return summary
-
-
-def _tune_for_bulk(conn: Connection) -> None:
-    """PostgreSQL, for the rest of this transaction: sorts of a million rows in memory, and no
-    JIT compilation (it costs more than it saves on these statements)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL work_mem = '256MB'"))
-        conn.execute(text("SET LOCAL jit = off"))
 
 
 def _resolve_citizens(conn: Connection) -> None:
