@@ -133,8 +133,9 @@ class ImportSummary:
             f"新增 {self.inserted}，更新 {self.updated}，未变 {self.unchanged}，拒绝 {self.rejected}",
         ]
         if self.flagged:
-            out.append("规则标记：" + "，".join(
-                f"{voucher_checks.VIOLATIONS.get(code, code)} {n}" for code, n in sorted(self.flagged.items())))
+            out.append(f"规则标记 {sum(self.flagged.values())} 个（带标记的券须经区体育局核实后才能结算）：")
+            out += [f"  {voucher_checks.VIOLATIONS.get(code, code)}：{n}"
+                    for code, n in sorted(self.flagged.items(), key=lambda item: (-item[1], item[0]))]
         else:
             out.append("规则标记：无")
         if self.error_report:
