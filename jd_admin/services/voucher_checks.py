@@ -79,13 +79,6 @@ class CheckResult:
     flags_removed: int
 
 
-def _rule_from(v: Any) -> Any:
-    """The effective date of the usage rules in force on the voucher's claim day."""
-    version = aliased(UsageRule)
-    return (select(func.max(version.effective_from)).where(version.effective_from <= v.claim_day)
-            .correlate_except(version).scalar_subquery())
-
-
 def _ruled(in_scope: list[Any]) -> Any:
     """The checked vouchers, narrow (what the counting needs), with the date of the usage rules
     in force on their claim day: each rule version holds from its date until the next one's
@@ -184,11 +177,13 @@ def _finders(scope: Any) -> list[Any]:
     in_scope = [v.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))] if scope is not None else []
     vr = _ruled(in_scope)
     in_batches = [v.batch_id.in_(_batches_of_scope())] if scope is not None else []
-    finders: list[Any] = [*_limit_finders(vr), _held_finder(vr), _over_issued_finder(in_batches)]
+    finders: list[Any] = [
+        *_limit_finders(vr), _held_finder(vr), _over_issued_finder(in_batches),
+        _flagged(vr, "EXPIRED", lambda c, r: and_(c.redeemed_at.is_not(None), c.redeemed_at > c.expires_at)),
+    ]
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
-        select(v.id, literal("EXPIRED"), version_of_expiry()).where(*redeemed, v.redeemed_at > v.expires_at),
         select(v.id, literal("MIN_ORDER"), face_version).where(*redeemed, v.order_amount < v.min_order),
         select(v.id, literal("PAID_MISMATCH"), face_version).where(
             *redeemed, v.paid_amount != v.order_amount - v.face_value),
@@ -223,10 +218,6 @@ def _finders(scope: Any) -> list[Any]:
             restricted.c.kind == "group", func.coalesce(restricted.c.citizen_group, "") != restricted.c.value),
     ]
     return finders
-
-
-def version_of_expiry() -> Any:
-    return literal("使用规则 ") + func.cast(_rule_from(Voucher), String)
 
 
 def tune_for_bulk(conn: Connection) -> None:

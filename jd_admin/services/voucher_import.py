@@ -334,7 +334,7 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
         if progress is not None:
             progress(summary.rows, "正在与台账合并…")
         _resolve_citizens(conn)
-        _merge(session, summary, record.id)
+        _merge(conn, summary, record.id)
         _remember_chunk(conn)
     if progress is not None:
         progress(summary.rows, "正在核查规则…")
@@ -390,8 +390,7 @@ def _merge_new(conn: Connection, summary: ImportSummary, import_id: int) -> None
     _remember_chunk(conn)
 
 
-def _merge(session: Session, summary: ImportSummary, import_id: int) -> None:
-    conn = session.connection()
+def _merge(conn: Connection, summary: ImportSummary, import_id: int) -> None:
     v = Voucher
     same_code = v.code == STAGE.c.code
     differs = or_(*[not_(_same(c)) for c in COMPARED])
