@@ -42,9 +42,10 @@ sys.path.insert(0, str(ROOT))
 from jd_admin import db  # noqa: E402
 from jd_admin.config import normalise_url  # noqa: E402
 from jd_admin.models import Voucher  # noqa: E402
-from jd_admin.services import clock, voucher_browse  # noqa: E402
+from jd_admin.services import clock  # noqa: E402
 from jd_admin.services.actor import system_actor  # noqa: E402
-from jd_admin.services.voucher_browse import PageKey, VoucherFilter  # noqa: E402
+from jd_admin.services.vouchers import browse as voucher_browse  # noqa: E402
+from jd_admin.services.vouchers.browse import PageKey, VoucherFilter  # noqa: E402
 
 ACTOR = system_actor("benchmark")
 PAGE = 200

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Realistic operator (platform) voucher files of any size, for benchmarks and tests.
 
-One row per claimed voucher, in the import format of ``jd_admin.services.voucher_file``
+One row per claimed voucher, in the import format of ``jd_admin.services.vouchers.operator_file``
 (Chinese header, Asia/Shanghai local times, yuan with two decimals). Rows come out in
 claim-time order and are produced one at a time: a million rows never sit in memory, only a
 small state per citizen (the vouchers of the last three weeks) does.

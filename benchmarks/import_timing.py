@@ -45,8 +45,9 @@ from jd_admin.models import (  # noqa: E402
     Venue,
     VenueStatusChange,
 )
-from jd_admin.services import clock, voucher_import  # noqa: E402
+from jd_admin.services import clock  # noqa: E402
 from jd_admin.services.actor import system_actor  # noqa: E402
+from jd_admin.services.vouchers import importer as voucher_import  # noqa: E402
 
 KEY = bytes(range(32))
 SH = clock.SHANGHAI

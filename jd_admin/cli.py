@@ -26,19 +26,16 @@ from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_databas
 from jd_admin.errors import AuthenticationFailed, DatabaseUnavailable, UserError
 from jd_admin.models import AppUser, Role
 from jd_admin.reports.application_form import write_template
-from jd_admin.services import (
-    agreements,
-    demo,
-    passwords,
-    recruitment,
-    register_export,
-    users,
-    voucher_checks,
-    voucher_import,
-    vouchers,
-)
+from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, role_label, system_actor
-from jd_admin.services.application_form import read_application_form
+from jd_admin.services.agreements import lifecycle as agreements
+from jd_admin.services.demo import district as demo
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_form import read_application_form
+from jd_admin.services.register import export as register_export
+from jd_admin.services.vouchers import checks as voucher_checks
+from jd_admin.services.vouchers import flags as vouchers
+from jd_admin.services.vouchers import importer as voucher_import
 from jd_admin.services.workflow import APPLICATION_WORKFLOW
 
 log = logging.getLogger("jd_admin.cli")

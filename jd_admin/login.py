@@ -1,7 +1,7 @@
 """Opening a database as a person: the login use case shared by the GUI and the CLI.
 
 This module owns its transactions (it is an "op", like the GUI's and the CLI's), and calls
-the rules in :mod:`jd_admin.services.auth`.
+the rules in :mod:`jd_admin.services.accounts.auth`.
 
 SQLite: the app checks the password hash and keeps the failure counter in the database.
 PostgreSQL: the server checks the password of the person's own login role; the same
@@ -26,7 +26,7 @@ from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
 from jd_admin.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
 from jd_admin.models.base import utcnow
-from jd_admin.services import auth
+from jd_admin.services.accounts import auth
 from jd_admin.services.actor import Actor, actor_for_username
 
 log = logging.getLogger(__name__)

@@ -66,7 +66,7 @@ from sqlalchemy.pool import NullPool  # noqa: E402
 from jd_admin import db  # noqa: E402
 from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
 from jd_admin.models import Role  # noqa: E402
-from jd_admin.services import users  # noqa: E402
+from jd_admin.services.accounts import users  # noqa: E402
 from jd_admin.services.actor import Actor, actor_for_username, system_actor  # noqa: E402
 
 TEST_PASSWORD = "Passw0rd!x"

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jd_admin.models import Role
-from jd_admin.services import agreements, clock, recruitment
+from jd_admin.services import clock
 from jd_admin.services.actor import Actor
-from jd_admin.services.application_input import ApplicationInput, Coach, SportPrice
+from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.identifiers import credit_code_check_char
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
 
 PDF = b"%PDF-1.4\n% test document\n"
 _serial = itertools.count(1)

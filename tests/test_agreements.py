@@ -13,7 +13,9 @@ from sqlalchemy.exc import DBAPIError
 from jd_admin.errors import IllegalTransition, InvalidInput, PermissionDenied
 from jd_admin.models import Agreement, Application, PartySetting
 from jd_admin.models.base import utcnow
-from jd_admin.services import agreements, clock, register, tasks
+from jd_admin.services import clock, tasks
+from jd_admin.services.agreements import lifecycle as agreements
+from jd_admin.services.register import status as register
 
 
 def setup_approved(test_db):  # type: ignore[no-untyped-def]

@@ -17,7 +17,8 @@ import pytest
 from jd_admin.errors import InvalidInput
 from jd_admin.reports import application_form as layout
 from jd_admin.reports.application_form import write_template
-from jd_admin.services.application_form import (
+from jd_admin.services.identifiers import credit_code_check_char, is_valid_credit_code
+from jd_admin.services.recruitment.application_form import (
     FORMULA,
     NOT_A_TEMPLATE,
     NUMBER_STORED,
@@ -25,8 +26,12 @@ from jd_admin.services.application_form import (
     CellError,
     read_application_form,
 )
-from jd_admin.services.application_input import FIELD_LABELS, Coach, SportPrice, clean_text
-from jd_admin.services.identifiers import credit_code_check_char, is_valid_credit_code
+from jd_admin.services.recruitment.application_input import (
+    FIELD_LABELS,
+    Coach,
+    SportPrice,
+    clean_text,
+)
 from jd_admin.services.xlsx_guard import assert_defusedxml, check_xlsx
 
 CREDIT_BODY = "12310114MB2C3D4E5"

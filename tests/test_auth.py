@@ -17,7 +17,7 @@ from jd_admin.errors import AuthenticationFailed, InvalidInput
 from jd_admin.login import LocalLockout, LoginOutcome, login
 from jd_admin.models import AppUser, Role
 from jd_admin.models.base import utcnow
-from jd_admin.services import passwords, users
+from jd_admin.services.accounts import passwords, users
 
 NEW_PASSWORD = "N3w-Secret#2"
 RESET_PASSWORD = "R3set+Pass#9"

@@ -17,7 +17,7 @@ from jd_admin import __version__, cli
 from jd_admin.login import LocalLockout, login
 from jd_admin.models import AppUser, AuditEvent, Role, Venue
 from jd_admin.models.base import utcnow
-from jd_admin.services import passwords
+from jd_admin.services.accounts import passwords
 from jd_admin.services.actor import ROLE_LABELS
 from jd_admin.services.identifiers import is_valid_credit_code
 

@@ -14,9 +14,10 @@ from jd_admin import cli
 from jd_admin.models import Agreement, Application, RecruitmentCall
 from jd_admin.models.base import utcnow
 from jd_admin.reports.application_form import FIELD_ROWS, SPORTS
-from jd_admin.services import clock, register, tasks
+from jd_admin.services import clock, tasks
 from jd_admin.services.actor import actor_for_username, system_actor
-from jd_admin.services.demo import load_demo_district
+from jd_admin.services.demo.district import load_demo_district
+from jd_admin.services.register import status as register
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -1,4 +1,4 @@
-"""The demo catalogue (jd_admin.services.demo_catalog) is internally consistent and valid."""
+"""The demo catalogue (jd_admin.services.demo.catalog) is internally consistent and valid."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from jd_admin.services import demo_catalog
-from jd_admin.services.demo_catalog import (
+from jd_admin.services.demo import catalog as demo_catalog
+from jd_admin.services.demo.catalog import (
     DEMO_USERS,
     SPORTS,
     SUBDISTRICT_BY_CODE,

@@ -18,18 +18,20 @@ from recruitment_support import PDF, People, approved_application, open_call, pe
 from sqlalchemy import select
 
 from jd_admin.models import Agreement, PartySetting, Role, Venue
-from jd_admin.services import agreements, clock, register
+from jd_admin.services import clock
+from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
+from jd_admin.services.register import status as register
 from jd_admin.ui import main_window
-from jd_admin.ui.pages.admin import AdminPage
-from jd_admin.ui.pages.agreements import (
+from jd_admin.ui.admin.page import AdminPage
+from jd_admin.ui.agreements.page import (
     AgreementsPage,
     GenerateDialog,
     RenewDialog,
     SignaturesDialog,
     TerminateDialog,
 )
-from jd_admin.ui.pages.venues import StatusHistoryDialog, VenuesPage
+from jd_admin.ui.register.page import StatusHistoryDialog, VenuesPage
 
 NUMBER = re.compile(r"^JDTY-XY-\d{4}-0001$")
 OPERATOR_CODE = "91310114MA1G8J2K35"  # set by recruitment_support.people()

@@ -19,12 +19,13 @@ from jd_admin.logsetup import configure_file_logging, log_file
 from jd_admin.models import AppUser, Role
 from jd_admin.models.base import utcnow
 from jd_admin.resources import resource_path
-from jd_admin.services import demo, users
+from jd_admin.services.accounts import users
 from jd_admin.services.actor import system_actor
+from jd_admin.services.demo import district as demo
 from jd_admin.services.navigation import Page
 from jd_admin.ui import crash, i18n
+from jd_admin.ui.admin.page import UserDialog
 from jd_admin.ui.main_window import MainWindow, page_title
-from jd_admin.ui.pages.admin import UserDialog
 from jd_admin.ui.tables import Column, RowsModel
 
 PASSWORD = "Passw0rd!x"

@@ -19,17 +19,18 @@ from sqlalchemy import func, select
 
 from jd_admin.models import Application, Attachment, RecruitmentCall, Role, Venue
 from jd_admin.reports.application_form import FIELD_ROWS, SPORTS, write_template
-from jd_admin.services import clock, recruitment
-from jd_admin.services.application_input import ApplicationInput, Coach, SportPrice
+from jd_admin.services import clock
 from jd_admin.services.identifiers import credit_code_check_char
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
 from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
-from jd_admin.ui.pages.application_dialogs import (
+from jd_admin.ui.recruitment.application_dialogs import (
     ApplicationDetailDialog,
     ApplicationFormDialog,
     application_state_label,
     call_state_label,
 )
-from jd_admin.ui.pages.recruitment import RecruitmentPage
+from jd_admin.ui.recruitment.page import RecruitmentPage
 
 VENUE = "南翔镇翔悦游泳馆"
 

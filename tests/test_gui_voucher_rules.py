@@ -23,8 +23,9 @@ from jd_admin.models import (
     UsageRule,
     VoucherRestriction,
 )
-from jd_admin.services import clock, voucher_rules
-from jd_admin.ui.pages.voucher_rules import (
+from jd_admin.services import clock
+from jd_admin.services.vouchers import rules as voucher_rules
+from jd_admin.ui.vouchers.rules import (
     BatchDialog,
     FaceTableDialog,
     RestrictionDialog,

@@ -24,12 +24,12 @@ from jd_admin.models import (
     VoucherImport,
     VoucherViolation,
 )
-from jd_admin.services import clock, voucher_import
-from jd_admin.services.voucher_browse import VoucherFilter
+from jd_admin.services import clock
+from jd_admin.services.vouchers import importer as voucher_import
+from jd_admin.services.vouchers.browse import VoucherFilter
 from jd_admin.ui import ops
-from jd_admin.ui.pages.vouchers import VouchersPage
 from jd_admin.ui.tables import OBJECT_ROLE
-from jd_admin.ui.voucher_model import (
+from jd_admin.ui.vouchers.model import (
     COL_CODE,
     COL_FLAGS,
     COL_STATE,
@@ -37,6 +37,7 @@ from jd_admin.ui.voucher_model import (
     PAGE_SIZE,
     VoucherTableModel,
 )
+from jd_admin.ui.vouchers.page import VouchersPage
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from sqlalchemy.exc import DBAPIError
 from jd_admin.errors import AuthenticationFailed, PermissionDenied
 from jd_admin.login import LocalLockout, login
 from jd_admin.models import AppUser, AuditEvent, Role
-from jd_admin.services import audit, users
+from jd_admin.services import audit
+from jd_admin.services.accounts import users
 from jd_admin.services.actor import Actor
 
 pytestmark = pytest.mark.postgres

@@ -25,8 +25,10 @@ from sqlalchemy.exc import DBAPIError
 
 from jd_admin.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied, StaleRecord
 from jd_admin.models import Application, AuditEvent, Role, Venue, VenueStatusChange, WorkflowStep
-from jd_admin.services import clock, recruitment, register
-from jd_admin.services.application_input import ApplicationInvalid, SportPrice
+from jd_admin.services import clock
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import ApplicationInvalid, SportPrice
+from jd_admin.services.register import status as register
 from jd_admin.services.workflow import ALL_WORKFLOWS, APPLICATION_WORKFLOW
 
 
@@ -337,7 +339,7 @@ def test_attachment_round_trip_and_tasks(test_db) -> None:  # type: ignore[no-un
 
 def test_search_terms_are_literal(test_db) -> None:  # type: ignore[no-untyped-def]
     """% and _ typed in a search box are characters, not wildcards."""
-    from jd_admin.services import venues
+    from jd_admin.services.register import venues
 
     p = people(test_db)
     call_id = open_call(test_db, p.staff)

@@ -25,8 +25,8 @@ from jd_admin.reports.register_xlsx import HEADERS, SHEET_TITLE
 from jd_admin.reports.xlsx import FORMULA_TRIGGERS, safe_cell, write_table
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
-from jd_admin.services.geo import gcj02_to_wgs84, wgs84_to_gcj02
-from jd_admin.services.register_export import export_register, register_entries, to_geojson
+from jd_admin.services.register.export import export_register, register_entries, to_geojson
+from jd_admin.services.register.geo import gcj02_to_wgs84, wgs84_to_gcj02
 
 NANXIANG = "南翔镇"
 ANTING = "安亭镇"

@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jd_admin.errors import InvalidInput, PermissionDenied, StaleRecord
 from jd_admin.models import AppUser, AuditEvent, Role, Venue
-from jd_admin.services import users
+from jd_admin.services.accounts import users
 from jd_admin.services.dberrors import user_errors
 
 

@@ -26,9 +26,12 @@ from jd_admin.models import (
     Voucher,
     VoucherViolation,
 )
-from jd_admin.services import clock, voucher_browse, voucher_import, vouchers
+from jd_admin.services import clock
 from jd_admin.services.actor import system_actor
-from jd_admin.services.voucher_browse import PageKey, VoucherFilter
+from jd_admin.services.vouchers import browse as voucher_browse
+from jd_admin.services.vouchers import flags as vouchers
+from jd_admin.services.vouchers import importer as voucher_import
+from jd_admin.services.vouchers.browse import PageKey, VoucherFilter
 
 OPERATOR = system_actor("operator-test")
 #: "Now" for the tests: vouchers claimed before 18 Nov 12:00 and never used have expired.

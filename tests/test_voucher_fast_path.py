@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from voucher_support import GOOD_VENUE, HEADER, KEY, row
 
-from jd_admin.services.voucher_file import RowChecker, StagedVoucher, map_header
+from jd_admin.services.vouchers.operator_file import RowChecker, StagedVoucher, map_header
 
 FACES = {500, 1000, 2000, 3000, 5000, 8000}
 BATCHES = {"2026-11", "2026-SWIM"}

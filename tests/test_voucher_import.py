@@ -37,8 +37,10 @@ from jd_admin.models import (
     VoucherImport,
     VoucherViolation,
 )
-from jd_admin.services import voucher_checks, voucher_import, vouchers
 from jd_admin.services.actor import system_actor
+from jd_admin.services.vouchers import checks as voucher_checks
+from jd_admin.services.vouchers import flags as vouchers
+from jd_admin.services.vouchers import importer as voucher_import
 
 OPERATOR = system_actor("operator-test")
 

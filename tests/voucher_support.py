@@ -20,7 +20,7 @@ from jd_admin.models import (
 )
 from jd_admin.services import clock
 from jd_admin.services.identifiers import credit_code_check_char
-from jd_admin.services.voucher_file import COLUMNS
+from jd_admin.services.vouchers.operator_file import COLUMNS
 
 SH = clock.SHANGHAI
 KEY = bytes(range(32))

@@ -23,8 +23,8 @@ from sqlalchemy.engine import make_url
 from jd_admin import db
 from jd_admin.config import DatabaseTarget
 from jd_admin.login import login
-from jd_admin.services import demo
 from jd_admin.services.actor import system_actor
+from jd_admin.services.demo import district as demo
 from jd_admin.services.navigation import Page
 from jd_admin.ui import i18n, ops
 from jd_admin.ui.app import create_application

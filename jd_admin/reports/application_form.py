@@ -3,7 +3,7 @@
 The layout is defined once, here: :data:`SCALAR_FIELDS` gives the row of every single-value
 field (label in column A, value in column B, hint in column C), :data:`SPORTS` and
 :data:`COACHES` the two tables. :func:`write_template` writes the form from it and
-``jd_admin.services.application_form`` reads the filled form with the same constants.
+``jd_admin.services.recruitment.application_form`` reads the filled form with the same constants.
 
 The labels repeat ``application_input.FIELD_LABELS`` because reports/ does not import
 services/; a test keeps the two equal. A very hidden sheet ``_meta`` holds :data:`MARKER`

@@ -47,7 +47,7 @@ def providers() -> dict[str, TaskProvider]:
 
 
 #: Workflow modules whose providers register themselves when imported.
-PROVIDER_MODULES = ("jd_admin.services.recruitment", "jd_admin.services.agreements")
+PROVIDER_MODULES = ("jd_admin.services.recruitment.applications", "jd_admin.services.agreements.lifecycle")
 
 
 def collect(session: Session, actor: Actor, now: dt.datetime) -> list[Task]:

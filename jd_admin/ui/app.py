@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from jd_admin import db
 from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.login import LoginOutcome
-from jd_admin.services import auth
+from jd_admin.services.accounts import auth
 from jd_admin.services.actor import system_actor
 from jd_admin.ui import crash, i18n, messages, settings
 from jd_admin.ui.fonts import install_application_font

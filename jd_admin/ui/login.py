@@ -19,7 +19,7 @@ from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
 from jd_admin.errors import UserError
 from jd_admin.models import Role
-from jd_admin.services import passwords, users
+from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor
 from jd_admin.ui import ops, settings
 from jd_admin.ui.widgets import ErrorLabel, FormDialog, heading, password_edit

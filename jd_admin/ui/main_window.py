@@ -20,14 +20,14 @@ from jd_admin.db import Database
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page, pages_for
 from jd_admin.ui import labels, messages, settings
+from jd_admin.ui.admin.page import AdminPage
+from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.login import ChangePasswordDialog
-from jd_admin.ui.pages.admin import AdminPage
-from jd_admin.ui.pages.agreements import AgreementsPage
-from jd_admin.ui.pages.base import BasePage
-from jd_admin.ui.pages.recruitment import RecruitmentPage
-from jd_admin.ui.pages.tasks import PlannedPage, TasksPage
-from jd_admin.ui.pages.venues import VenuesPage
-from jd_admin.ui.pages.vouchers import VouchersPage
+from jd_admin.ui.page import BasePage
+from jd_admin.ui.recruitment.page import RecruitmentPage
+from jd_admin.ui.register.page import VenuesPage
+from jd_admin.ui.tasks_page import PlannedPage, TasksPage
+from jd_admin.ui.vouchers.page import VouchersPage
 
 
 def page_title(page: Page) -> str:

@@ -64,7 +64,7 @@ from jd_admin.reports.application_form import (
     Table,
     TableColumn,
 )
-from jd_admin.services.application_input import (
+from jd_admin.services.recruitment.application_input import (
     FIELD_LABELS,
     LAT_RANGE,
     LON_RANGE,

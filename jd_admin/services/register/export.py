@@ -33,9 +33,9 @@ from jd_admin.models import Agreement, Role, Subdistrict, Venue
 from jd_admin.reports.register_xlsx import RegisterEntry, price_text, write_register
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor
-from jd_admin.services.geo import wgs84_to_gcj02
-from jd_admin.services.register import ENDED_OR_IN_FORCE, agreement_in_force_clause
-from jd_admin.services.venues import VENUE_STATUS_LABELS, VENUE_TYPE_LABELS
+from jd_admin.services.register.geo import wgs84_to_gcj02
+from jd_admin.services.register.status import ENDED_OR_IN_FORCE, agreement_in_force_clause
+from jd_admin.services.register.venues import VENUE_STATUS_LABELS, VENUE_TYPE_LABELS
 
 __all__ = ["FORMATS", "RegisterEntry", "export_register", "register_entries", "to_geojson"]
 

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
 from jd_admin.models import AppUser, Role, Subdistrict
 from jd_admin.models.base import utcnow
-from jd_admin.services import audit, passwords
+from jd_admin.services import audit
+from jd_admin.services.accounts import passwords
 from jd_admin.services.actor import Actor, role_label
 from jd_admin.services.dberrors import user_errors
 

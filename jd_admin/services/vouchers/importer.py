@@ -66,15 +66,16 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.money import to_fen
-from jd_admin.services import audit, voucher_checks
+from jd_admin.services import audit
 from jd_admin.services.actor import Actor
-from jd_admin.services.voucher_file import (
+from jd_admin.services.vouchers import checks as voucher_checks
+from jd_admin.services.vouchers.operator_file import (
     RowError,
     StagedVoucher,
     read_voucher_file,
     write_error_report,
 )
-from jd_admin.services.voucher_rules import face_tables, usage_rules
+from jd_admin.services.vouchers.rules import face_tables, usage_rules
 
 CHUNK = 50_000  # rows read and merged at a time
 ANALYZE_AFTER = 5000

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jd_admin.models import AppUser, Subdistrict
-from jd_admin.services import passwords
+from jd_admin.services.accounts import passwords
 from jd_admin.services.actor import Actor, actor_from_user
 from jd_admin.services.clock import SHANGHAI
 

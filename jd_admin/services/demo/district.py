@@ -29,19 +29,14 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import utcnow
 from jd_admin.reports.placeholder import placeholder_pdf
-from jd_admin.services import (
-    agreements,
-    attachments,
-    audit,
-    clock,
-    demo_catalog,
-    passwords,
-    recruitment,
-    register,
-    users,
-)
+from jd_admin.services import attachments, audit, clock
+from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username
-from jd_admin.services.application_input import ApplicationInput, Coach, SportPrice
+from jd_admin.services.agreements import lifecycle as agreements
+from jd_admin.services.demo import catalog as demo_catalog
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
+from jd_admin.services.register import status as register
 
 #: Demo venues that start suspended (暂停), so the register shows more than one state.
 SUSPENDED_KEYS = frozenset({"V007", "V031", "V052"})

@@ -51,9 +51,9 @@ from jd_admin.services import audit, clock
 from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
 from jd_admin.services.identifiers import mask_identifier
-from jd_admin.services.voucher_checks import VIOLATIONS
-from jd_admin.services.voucher_rules import GROUP_LABELS
-from jd_admin.services.vouchers import require_reader
+from jd_admin.services.vouchers.checks import VIOLATIONS
+from jd_admin.services.vouchers.flags import require_reader
+from jd_admin.services.vouchers.rules import GROUP_LABELS
 
 __all__ = [
     "DEFAULT_SORT",
@@ -103,7 +103,7 @@ class VoucherFilter:
     """What the user narrowed the list to; every field ``None`` (or empty) means "any".
 
     Dates are Asia/Shanghai calendar days, both ends included. ``state`` is one of
-    :data:`STATES`; ``violation`` a code of :data:`~jd_admin.services.voucher_checks.VIOLATIONS`
+    :data:`STATES`; ``violation`` a code of :data:`~jd_admin.services.vouchers.checks.VIOLATIONS`
     (an open flag of that rule). ``citizen_masked`` matches the stored masked form exactly or as
     a prefix ("138****1234", "138****12"); a complete mobile or resident-ID number typed in full
     is masked here, at once, so it never travels further (not into a query, not into the audit

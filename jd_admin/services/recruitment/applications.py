@@ -29,9 +29,9 @@ from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, tasks
 from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
-from jd_admin.services.application_input import VENUE_TYPES, ApplicationInput, validate
 from jd_admin.services.navigation import Page
-from jd_admin.services.register import record_status_change
+from jd_admin.services.recruitment.application_input import VENUE_TYPES, ApplicationInput, validate
+from jd_admin.services.register.status import record_status_change
 from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW, Transition
 
 OPEN_STATES = ("draft", "submitted", "subdistrict_approved", "returned")
@@ -456,7 +456,7 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
 
 
 def _input_of(app: Application) -> ApplicationInput:
-    from jd_admin.services.application_input import Coach, SportPrice
+    from jd_admin.services.recruitment.application_input import Coach, SportPrice
 
     return ApplicationInput(
         venue_name=app.venue_name, venue_type=app.venue_type, address=app.address,

@@ -1,7 +1,7 @@
 """消费券: the voucher ledger (browse, filter, look into rule flags, export), the issuance
 batches with their budget use, and the operator's data import.
 
-The list is a :class:`~jd_admin.ui.voucher_model.VoucherTableModel`: it opens at once however
+The list is a :class:`~jd_admin.ui.vouchers.model.VoucherTableModel`: it opens at once however
 big the ledger is (only the first page is read), loads more as the user scrolls, and counts the
 total off the GUI thread after the first page is shown.
 """
@@ -37,27 +37,31 @@ from sqlalchemy.orm import Session
 from jd_admin.config import PseudonymKeyMissing
 from jd_admin.errors import Cancelled, InvalidInput
 from jd_admin.models import Role
-from jd_admin.services import clock, voucher_browse, voucher_import, voucher_rules, vouchers
+from jd_admin.services import clock
 from jd_admin.services.navigation import Page
-from jd_admin.services.voucher_browse import FilterChoices, VoucherFilter, VoucherRow
-from jd_admin.services.voucher_checks import VIOLATIONS
+from jd_admin.services.vouchers import browse as voucher_browse
+from jd_admin.services.vouchers import flags as vouchers
+from jd_admin.services.vouchers import importer as voucher_import
+from jd_admin.services.vouchers import rules as voucher_rules
+from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, VoucherRow
+from jd_admin.services.vouchers.checks import VIOLATIONS
 from jd_admin.ui import files, messages, ops
-from jd_admin.ui.pages.base import BasePage
-from jd_admin.ui.pages.voucher_rules import (
-    RuleTablesWidget,
-    batch_actions,
-    close_batch,
-    open_batch_dialog,
-    publish_batch,
-)
+from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, Index, RowsModel, make_table, selected_object
-from jd_admin.ui.voucher_model import (
+from jd_admin.ui.vouchers.model import (
     COL_CLAIMED,
     SORT_OF_COLUMN,
     VoucherTableModel,
     flags_text,
     group_label,
     state_label,
+)
+from jd_admin.ui.vouchers.rules import (
+    RuleTablesWidget,
+    batch_actions,
+    close_batch,
+    open_batch_dialog,
+    publish_batch,
 )
 from jd_admin.ui.widgets import heading, qdate
 

@@ -39,9 +39,10 @@ from sqlalchemy.orm import Session
 from jd_admin.db import Database
 from jd_admin.models import Role
 from jd_admin.money import MoneyError, format_yuan, to_fen, to_money
-from jd_admin.services import clock, voucher_rules
+from jd_admin.services import clock
 from jd_admin.services.actor import Actor
-from jd_admin.services.voucher_rules import (
+from jd_admin.services.vouchers import rules as voucher_rules
+from jd_admin.services.vouchers.rules import (
     GROUP_LABELS,
     BatchInput,
     BatchRow,

@@ -36,19 +36,22 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from jd_admin.models import Role
-from jd_admin.services import agreements, clock, recruitment, venues
-from jd_admin.services.application_input import VENUE_TYPES
+from jd_admin.services import clock
+from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import VENUE_TYPES
+from jd_admin.services.register import venues
 from jd_admin.services.workflow import APPLICATION_WORKFLOW
 from jd_admin.ui import files, labels, messages, ops
-from jd_admin.ui.pages.application_dialogs import (
+from jd_admin.ui.page import BasePage
+from jd_admin.ui.recruitment.application_dialogs import (
     ApplicationDetailDialog,
     ApplicationFormDialog,
     application_state_label,
     call_state_label,
     guarded,
 )
-from jd_admin.ui.pages.base import BasePage
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, wrapped
 
@@ -552,7 +555,7 @@ class RecruitmentPage(BasePage):
         call_id = call.id
 
         def load(s: Session) -> int:
-            from jd_admin.services.application_form import read_application_form
+            from jd_admin.services.recruitment.application_form import read_application_form
 
             data = read_application_form(path)
             return recruitment.create_application(s, self.actor, call_id, data)

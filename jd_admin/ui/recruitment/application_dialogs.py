@@ -42,9 +42,11 @@ from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
 from jd_admin.money import MoneyError, format_yuan
-from jd_admin.services import recruitment
 from jd_admin.services.actor import Actor
-from jd_admin.services.application_input import (
+from jd_admin.services.attachments import APPLICATION_KINDS, KIND_LABELS, AttachmentInfo
+from jd_admin.services.clock import format_local
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import (
     FIELD_LABELS,
     VENUE_TYPES,
     ApplicationInput,
@@ -56,8 +58,6 @@ from jd_admin.services.application_input import (
     parse_price,
     validate,
 )
-from jd_admin.services.attachments import APPLICATION_KINDS, KIND_LABELS, AttachmentInfo
-from jd_admin.services.clock import format_local
 from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW, Transition
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object

@@ -10,7 +10,7 @@ from jd_admin.services import tasks
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.ui import ops
-from jd_admin.ui.pages.base import BasePage
+from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table
 from jd_admin.ui.widgets import heading
 

@@ -33,14 +33,14 @@ from sqlalchemy.orm import Session
 from jd_admin.db import Database
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
-from jd_admin.services.voucher_browse import (
+from jd_admin.services.vouchers.browse import (
     DEFAULT_SORT,
     PageKey,
     VoucherFilter,
     VoucherRow,
     fetch_page,
 )
-from jd_admin.services.voucher_checks import VIOLATIONS
+from jd_admin.services.vouchers.checks import VIOLATIONS
 from jd_admin.ui import ops
 from jd_admin.ui.tables import OBJECT_ROLE, SORT_ROLE
 
@@ -90,7 +90,7 @@ def _money(value: Decimal | None) -> str:
 
 
 class VoucherTableModel(QAbstractTableModel):
-    """Rows are :class:`~jd_admin.services.voucher_browse.VoucherRow`; see the module doc."""
+    """Rows are :class:`~jd_admin.services.vouchers.browse.VoucherRow`; see the module doc."""
 
     #: The rows loaded so far changed (appended or reset): (rows loaded, all loaded?).
     loaded = Signal(int, bool)

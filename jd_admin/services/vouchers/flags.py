@@ -15,8 +15,8 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports.voucher_template import write_voucher_template
 from jd_admin.services import audit
 from jd_admin.services.actor import Actor
-from jd_admin.services.voucher_checks import VIOLATIONS
-from jd_admin.services.voucher_file import COLUMNS
+from jd_admin.services.vouchers.checks import VIOLATIONS
+from jd_admin.services.vouchers.operator_file import COLUMNS
 
 READERS = (Role.OPERATOR, Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)
 EXAMPLE_ROW = ("JD2026110000001", "2026-11", "20", "13800001234", "", "2026-11-16 10:05:00",

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 from jd_admin.errors import UserError
 from jd_admin.models import Role
 from jd_admin.models.base import utcnow
-from jd_admin.services import agreements, users, venues
+from jd_admin.services.accounts import users
+from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
+from jd_admin.services.register import venues
 from jd_admin.ui import labels, messages, ops, settings
-from jd_admin.ui.pages.base import BasePage
+from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import ErrorLabel, FormDialog, heading, password_edit
 

@@ -35,12 +35,15 @@ from jd_admin.errors import InvalidInput
 from jd_admin.models import Role
 from jd_admin.reports.pdf import format_size
 from jd_admin.reports.recruitment import write_agreement
-from jd_admin.services import agreements, clock, recruitment, venues
+from jd_admin.services import clock
 from jd_admin.services.actor import Actor
+from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.attachments import MEDIA_LABELS, AttachmentInfo
 from jd_admin.services.navigation import Page
+from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.register import venues
 from jd_admin.ui import files, messages, ops, settings
-from jd_admin.ui.pages.base import BasePage
+from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, qdate
 

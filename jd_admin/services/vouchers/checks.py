@@ -45,7 +45,7 @@ from jd_admin.models import (
     VoucherViolation,
 )
 from jd_admin.models.base import utcnow
-from jd_admin.services.register import designated_at, under_agreement_on
+from jd_admin.services.register.status import designated_at, under_agreement_on
 
 VIOLATIONS: dict[str, str] = {
     "VENUE": "核销场馆当时不是定点场馆或无生效协议（规则二）",
