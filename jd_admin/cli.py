@@ -21,13 +21,14 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from jd_admin import __version__, db
+from jd_admin import __version__, db, i18n
 from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_database
-from jd_admin.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.models import AppUser, Role
 from jd_admin.reports.application_form import write_template
 from jd_admin.services.accounts import passwords, users
-from jd_admin.services.actor import Actor, actor_for_username, role_label, system_actor
+from jd_admin.services.actor import Actor, actor_for_username, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.demo import district as demo
 from jd_admin.services.recruitment import applications as recruitment
@@ -36,7 +37,6 @@ from jd_admin.services.register import export as register_export
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
-from jd_admin.services.workflow import APPLICATION_WORKFLOW
 
 log = logging.getLogger("jd_admin.cli")
 
@@ -153,7 +153,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             print("演示账户（密码只显示这一次，请妥善保存）：")
             for login in report.new_logins:
                 where = f" {login.subdistrict}" if login.subdistrict else ""
-                print(f"  {login.username:<12} {login.password:<16} {role_label(login.role)}{where}")
+                print(f"  {login.username:<12} {login.password:<16} {Role(login.role).label}{where}")
         return 0
 
     return _in_transaction(args, run)
@@ -165,7 +165,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         users.create_user(s, actor, args.name, args.full_name or args.name, args.role,
                           password, args.subdistrict)
-        print(f"已创建用户 {args.name}（{role_label(args.role)}{'，' + args.subdistrict if args.subdistrict else ''}）")
+        print(f"已创建用户 {args.name}（{Role(args.role).label}{'，' + args.subdistrict if args.subdistrict else ''}）")
         if generated:
             print(f"初始密码（只显示这一次，首次登录时必须修改）：{password}")
         return 0
@@ -394,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-user", help="以该街镇用户的身份登记（仅 SQLite）")
     p.set_defaults(func=cmd_applications_import)
     p = app_sub.add_parser("list", parents=[common], help="列出自荐申请")
-    p.add_argument("--status", choices=sorted(APPLICATION_WORKFLOW.state_labels))
+    p.add_argument("--status", choices=APPLICATION_WORKFLOW.states.codes())
     p.add_argument("--as-user", help="以该用户的视角列出（仅 SQLite）")
     p.set_defaults(func=cmd_applications_list)
 
@@ -426,6 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    i18n.set_language(i18n.language_from_environment())
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy.engine import URL, make_url
 
-from jd_admin.errors import UserError
+from jd_admin.domain.errors import UserError
 
 APP_NAME = "jd_admin"
 APP_AUTHOR = "JiadingSports"

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from jd_admin import config, db
 from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
-from jd_admin.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
+from jd_admin.domain.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
 from jd_admin.models.base import utcnow
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import Actor, actor_for_username

@@ -10,7 +10,7 @@ from recruitment_support import PDF, approved_application, open_call, people
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from jd_admin.errors import IllegalTransition, InvalidInput, PermissionDenied
+from jd_admin.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
 from jd_admin.models import Agreement, Application, PartySetting
 from jd_admin.models.base import utcnow
 from jd_admin.services import clock, tasks

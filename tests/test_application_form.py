@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 from jd_admin.reports import application_form as layout
 from jd_admin.reports.application_form import write_template
 from jd_admin.services.identifiers import credit_code_check_char, is_valid_credit_code

@@ -13,7 +13,7 @@ from conftest import TEST_PASSWORD
 from sqlalchemy import select, text, update
 
 from jd_admin import config
-from jd_admin.errors import AuthenticationFailed, InvalidInput
+from jd_admin.domain.errors import AuthenticationFailed, InvalidInput
 from jd_admin.login import LocalLockout, LoginOutcome, login
 from jd_admin.models import AppUser, Role
 from jd_admin.models.base import utcnow

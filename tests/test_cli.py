@@ -18,7 +18,6 @@ from jd_admin.login import LocalLockout, login
 from jd_admin.models import AppUser, AuditEvent, Role, Venue
 from jd_admin.models.base import utcnow
 from jd_admin.services.accounts import passwords
-from jd_admin.services.actor import ROLE_LABELS
 from jd_admin.services.identifiers import is_valid_credit_code
 
 
@@ -129,7 +128,7 @@ def test_demo_data(capsys, test_db, tmp_path: Path) -> None:
     assert code == 0, err
     logins = _demo_logins(out)
     assert len(logins) >= 6
-    for label in ROLE_LABELS.values():
+    for label in (str(r.label) for r in Role):
         assert any(label in rest for _, rest in logins.values()), label
     for username, (password, _) in logins.items():
         passwords.check_policy(password, username)
@@ -143,7 +142,7 @@ def test_demo_data(capsys, test_db, tmp_path: Path) -> None:
     assert {"designated", "suspended"} <= statuses
 
     # a printed login works
-    name = next(u for u, (_, rest) in logins.items() if ROLE_LABELS[Role.OPERATOR] in rest)
+    name = next(u for u, (_, rest) in logins.items() if str(Role.OPERATOR.label) in rest)
     outcome = login(test_db.target, name, logins[name][0],
                     lockout=LocalLockout(tmp_path / "f.json"))
     test_db.track(outcome.database)

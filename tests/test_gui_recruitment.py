@@ -17,13 +17,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import func, select
 
+from jd_admin.domain.recruitment import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from jd_admin.models import Application, Attachment, RecruitmentCall, Role, Venue
 from jd_admin.reports.application_form import FIELD_ROWS, SPORTS, write_template
 from jd_admin.services import clock
 from jd_admin.services.identifiers import credit_code_check_char
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
-from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from jd_admin.ui.recruitment.application_dialogs import (
     ApplicationDetailDialog,
     ApplicationFormDialog,
@@ -523,7 +523,7 @@ def _detail(test_db, app_id: int) -> recruitment.ApplicationDetail:  # type: ign
 
 
 def test_state_labels_match_the_workflows(qapp) -> None:  # type: ignore[no-untyped-def]
-    for code, label in APPLICATION_WORKFLOW.state_labels.items():
-        assert application_state_label(code) == label
-    for code, label in CALL_WORKFLOW.state_labels.items():
-        assert call_state_label(code) == label
+    for state in APPLICATION_WORKFLOW.states:
+        assert application_state_label(state) == str(state.label)
+    for state in CALL_WORKFLOW.states:
+        assert call_state_label(state) == str(state.label)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from jd_admin.errors import UserError
+from jd_admin.domain.errors import UserError
 from jd_admin.services.identifiers import (
     CREDIT_CODE_CHARSET,
     InvalidIdentifier,

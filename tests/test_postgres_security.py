@@ -10,7 +10,7 @@ from conftest import TEST_PASSWORD
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
-from jd_admin.errors import AuthenticationFailed, PermissionDenied
+from jd_admin.domain.errors import AuthenticationFailed, PermissionDenied
 from jd_admin.login import LocalLockout, login
 from jd_admin.models import AppUser, AuditEvent, Role
 from jd_admin.services import audit

@@ -23,13 +23,20 @@ from recruitment_support import (
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from jd_admin.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.errors import (
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StaleRecord,
+)
+from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
+from jd_admin.domain.workflows import ALL_WORKFLOWS
 from jd_admin.models import Application, AuditEvent, Role, Venue, VenueStatusChange, WorkflowStep
 from jd_admin.services import clock
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInvalid, SportPrice
 from jd_admin.services.register import status as register
-from jd_admin.services.workflow import ALL_WORKFLOWS, APPLICATION_WORKFLOW
 
 
 def count(test_db, model) -> int:  # type: ignore[no-untyped-def]

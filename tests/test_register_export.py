@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput, PermissionDenied
+from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.models import Agreement, AuditEvent, Role, Subdistrict, Venue, VenueSport
 from jd_admin.reports.register_xlsx import HEADERS, SHEET_TITLE
 from jd_admin.reports.xlsx import FORMULA_TRIGGERS, safe_cell, write_table

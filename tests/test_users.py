@@ -8,7 +8,7 @@ from factories import venue
 from sqlalchemy import select, text
 from sqlalchemy.orm.exc import StaleDataError
 
-from jd_admin.errors import InvalidInput, PermissionDenied, StaleRecord
+from jd_admin.domain.errors import InvalidInput, PermissionDenied, StaleRecord
 from jd_admin.models import AppUser, AuditEvent, Role, Venue
 from jd_admin.services.accounts import users
 from jd_admin.services.dberrors import user_errors

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 from voucher_support import GOOD_VENUE, KEY, SH, UNKNOWN_VENUE, row, setup_ledger, write_csv
 
-from jd_admin.errors import InvalidInput, PermissionDenied
+from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.models import (
     AuditEvent,
     Citizen,
@@ -291,7 +291,7 @@ def test_export_is_readable_masked_formula_free_and_audited(test_db, tmp_path) -
 
 
 def test_export_cancelled_writes_nothing(test_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from jd_admin.errors import Cancelled
+    from jd_admin.domain.errors import Cancelled
 
     ledger = build_ledger(test_db, tmp_path)
     monkeypatch.setattr(voucher_browse, "EXPORT_PAGE", 50)

@@ -26,7 +26,7 @@ from voucher_support import (
     write_csv,
 )
 
-from jd_admin.errors import Cancelled, InvalidInput, PermissionDenied
+from jd_admin.domain.errors import Cancelled, InvalidInput, PermissionDenied
 from jd_admin.models import (
     AuditEvent,
     BatchFaceValue,

@@ -1,8 +1,9 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from jd_admin.domain.roles import Role
 from jd_admin.models.agreement import Agreement, AgreementNumberCounter, PartySetting
 from jd_admin.models.audit import AuditEvent, WorkflowStep
-from jd_admin.models.auth import AppRole, AppUser, Role
+from jd_admin.models.auth import AppRole, AppUser
 from jd_admin.models.base import Base, Money, UTCDateTime
 from jd_admin.models.recruitment import (
     Application,

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jd_admin.models.base import Base, Timestamped, UTCDateTime, Versioned
 from jd_admin.models.reference import Subdistrict
-
-
-class Role(enum.StrEnum):
-    """The six application roles. Each user has exactly one."""
-
-    ADMIN = "admin"  # 系统管理员
-    BUREAU_STAFF = "bureau_staff"  # 区体育局业务人员
-    BUREAU_APPROVER = "bureau_approver"  # 区体育局审批人
-    SUBDISTRICT = "subdistrict"  # 街镇文体中心
-    INSPECTOR = "inspector"  # 巡查员
-    OPERATOR = "operator"  # 配送平台运营
 
 
 class AppRole(Base):

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import AuthenticationFailed, PermissionDenied
-from jd_admin.models import AppUser, Role, Subdistrict
+from jd_admin.domain.errors import AuthenticationFailed, PermissionDenied
+from jd_admin.domain.permissions import PERMISSIONS, Action, may
+from jd_admin.domain.roles import Role
+from jd_admin.domain.text import _
+from jd_admin.models import AppUser, Subdistrict
 
 
 @dataclass(frozen=True)
@@ -29,24 +32,7 @@ class Actor:
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 
-    def require(self, *roles: Role, action: str) -> None:
-        """Raise PermissionDenied unless the actor has one of ``roles``."""
-        if self.role not in roles:
-            raise PermissionDenied(f"当前角色（{role_label(self.role)}）无权{action}")
 
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.ADMIN: "系统管理员",
-    Role.BUREAU_STAFF: "区体育局业务人员",
-    Role.BUREAU_APPROVER: "区体育局审批人",
-    Role.SUBDISTRICT: "街镇文体中心",
-    Role.INSPECTOR: "巡查员",
-    Role.OPERATOR: "配送平台运营",
-}
-
-
-def role_label(role: Role | str) -> str:
-    return ROLE_LABELS.get(Role(role), str(role))
 
 
 def system_actor(name: str) -> Actor:
@@ -78,3 +64,14 @@ def actor_from_user(user: AppUser, subdistrict_name: str | None) -> Actor:
         subdistrict_name=subdistrict_name,
         must_change_password=user.must_change_password,
     )
+
+
+def require(actor: Actor, action: Action) -> None:
+    """Raise PermissionDenied unless ``actor`` may take ``action`` (domain/permissions.py)."""
+    if not may(actor.role, action, system=actor.is_system):
+        raise PermissionDenied(_("当前角色（{role}）无权{action}",
+                                 role=actor.role.label, action=PERMISSIONS[action].label))
+
+
+def may_act(actor: Actor, action: Action) -> bool:
+    return may(actor.role, action, system=actor.is_system)

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from jd_admin.errors import InvalidInput, NotFound
+from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.models import Attachment
 from jd_admin.models.recruitment import MAX_ATTACHMENT_BYTES
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord, UserError
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord, UserError
 
 _BY_SQLSTATE: dict[str, type[UserError]] = {
     "42501": PermissionDenied,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 
 __all__ = [
     "CREDIT_CODE_CHARSET",

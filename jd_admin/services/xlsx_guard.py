@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 
 MiB = 1024 * 1024
 #: Members smaller than this are not checked for their compression ratio: small XML parts

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from jd_admin import i18n as texts
 from jd_admin.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,9 @@ def translations_dir() -> Path:
 
 
 def install(app: QCoreApplication, language: str) -> None:
-    """Install the translators of ``language`` ("zh_CN" or "en"), replacing earlier ones."""
+    """Install the translators of ``language`` ("zh_CN" or "en"), replacing earlier ones: Qt's
+    for the interface, and the catalogs of the texts that come from the services."""
+    texts.set_language(language)
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

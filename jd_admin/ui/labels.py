@@ -1,26 +1,37 @@
-"""Translatable display labels of codes (roles, venue types, states) for the interface."""
+"""Display labels of codes (roles, states, kinds, flags) for the interface: the one place the UI
+turns a stored code into words.
+
+The labels themselves are declared once, in ``jd_admin/domain`` (a code list's members carry
+their label), and translated by the catalogs of :mod:`jd_admin.i18n`, which ``ui/i18n.py``
+switches together with Qt's translator. A code that is not (or no longer) declared shows as is.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from jd_admin.domain.codes import Coded
+from jd_admin.domain.recruitment import VenueType
+from jd_admin.domain.register import VenueState
+from jd_admin.domain.roles import Role
+from jd_admin.domain.text import Text
 
-from jd_admin.models import Role
+
+def of(codes: type[Coded], code: str | None) -> str:
+    """The label of ``code`` in the code list ``codes``, in the interface language."""
+    return str(codes.label_of(code))
+
+
+def text(value: Text | str | None) -> str:
+    """A text from the services, rendered in the interface language."""
+    return "" if value is None else str(value)
 
 
 def role(code: Role | str) -> str:
-    return {
-        Role.ADMIN: QCoreApplication.translate("labels", "系统管理员"),
-        Role.BUREAU_STAFF: QCoreApplication.translate("labels", "区体育局业务人员"),
-        Role.BUREAU_APPROVER: QCoreApplication.translate("labels", "区体育局审批人"),
-        Role.SUBDISTRICT: QCoreApplication.translate("labels", "街镇文体中心"),
-        Role.INSPECTOR: QCoreApplication.translate("labels", "巡查员"),
-        Role.OPERATOR: QCoreApplication.translate("labels", "配送平台运营"),
-    }.get(Role(code), str(code))
+    return of(Role, code)
 
 
 def venue_type(code: str) -> str:
-    return {"public": QCoreApplication.translate("labels", "公共体育场馆"), "commercial": QCoreApplication.translate("labels", "经营性体育场馆")}.get(code, code)
+    return of(VenueType, code)
 
 
 def venue_status(code: str) -> str:
-    return {"designated": QCoreApplication.translate("labels", "定点"), "suspended": QCoreApplication.translate("labels", "暂停"), "withdrawn": QCoreApplication.translate("labels", "退出")}.get(code, code)
+    return of(VenueState, code)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from jd_admin import login as login_op
 from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
-from jd_admin.errors import UserError
+from jd_admin.domain.errors import UserError
 from jd_admin.models import Role
 from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor

@@ -6,7 +6,7 @@ it raises); ``on_success(result)`` then runs on the GUI thread. ``fn`` never tou
 A progress dialog appears only when the op takes longer than ~600 ms; it can cancel ops that
 check ``progress.cancelled()``.
 
-Failures: a :class:`~jd_admin.errors.UserError` is shown as a plain message; a lost database
+Failures: a :class:`~jd_admin.domain.errors.UserError` is shown as a plain message; a lost database
 connection asks to reconnect and re-runs the op; anything else goes to the crash path.
 """
 
@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
-from jd_admin.errors import Cancelled, DatabaseUnavailable, UserError
+from jd_admin.domain.errors import Cancelled, DatabaseUnavailable, UserError
 from jd_admin.services.dberrors import user_errors
 from jd_admin.ui import crash, messages
 

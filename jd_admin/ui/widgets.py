@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
-from jd_admin.errors import UserError
+from jd_admin.domain.errors import UserError
 from jd_admin.ui import ops
 
 

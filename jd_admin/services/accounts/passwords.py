@@ -15,7 +15,7 @@ import string
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 
 MIN_LENGTH = 8
 _hasher = PasswordHasher()

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.permissions import Action
 from jd_admin.models import AppUser, Role, Subdistrict
 from jd_admin.models.base import utcnow
 from jd_admin.services import audit
 from jd_admin.services.accounts import passwords
-from jd_admin.services.actor import Actor, role_label
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.dberrors import user_errors
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,62}$")
@@ -41,7 +42,7 @@ class UserInfo:
 
     @property
     def role_label(self) -> str:
-        return role_label(self.role)
+        return str(Role(self.role).label)
 
     def is_locked(self, now: dt.datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -80,7 +81,7 @@ def find_subdistrict(session: Session, name_or_code: str) -> Subdistrict:
 
 
 def list_users(session: Session, actor: Actor) -> list[UserInfo]:
-    actor.require(Role.ADMIN, action="查看用户列表")
+    require(actor, Action.LIST_USERS)
     rows = session.execute(
         select(AppUser, Subdistrict.name)
         .outerjoin(Subdistrict, AppUser.subdistrict_id == Subdistrict.id)
@@ -105,7 +106,7 @@ def create_user(
     must_change_password: bool = True,
 ) -> int:
     """Create a user (and on PostgreSQL the login role). Returns the new user's id."""
-    actor.require(Role.ADMIN, action="创建用户")
+    require(actor, Action.CREATE_USER)
     name = validate_username(username)
     full = full_name.strip()
     if not full:
@@ -160,7 +161,7 @@ def _get(session: Session, username: str, expected_version: int | None) -> AppUs
 def reset_password(session: Session, actor: Actor, username: str, new_password: str,
                    expected_version: int | None = None) -> None:
     """Admin reset: a new initial password that must be changed at next login; unlocks."""
-    actor.require(Role.ADMIN, action="重置密码")
+    require(actor, Action.RESET_PASSWORD)
     passwords.check_policy(new_password, username)
     if _is_postgres(session):
         verifier = scram_verifier(session, username, new_password)
@@ -180,7 +181,7 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
 def set_active(session: Session, actor: Actor, username: str, active: bool, reason: str,
                expected_version: int | None = None) -> None:
     """Enable or disable an account (on PostgreSQL: LOGIN / NOLOGIN). Also clears a lock."""
-    actor.require(Role.ADMIN, action="启用或停用用户")
+    require(actor, Action.ENABLE_USER)
     if not reason.strip():
         raise InvalidInput("请填写原因")
     if username == actor.username and not active:

@@ -15,7 +15,10 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
     Agreement,
     AgreementNumberCounter,
@@ -28,11 +31,10 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
-from jd_admin.services import attachments, audit, clock, identifiers, tasks
+from jd_admin.services import attachments, audit, clock, identifiers, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.navigation import Page
-from jd_admin.services.workflow import AGREEMENT_WORKFLOW, Transition
 
 NUMBER_PREFIX = "JDTY-XY"
 SIGNATURE_OVERDUE_DAYS = 14
@@ -101,7 +103,7 @@ def parties(session: Session) -> dict[str, PartyInfo]:
 def set_party(session: Session, actor: Actor, party: str, name: str, credit_code: str,
               address: str = "", representative: str = "", expected_version: int | None = None) -> None:
     """The administrator records the bureau's or the platform operator's identity."""
-    actor.require(Role.ADMIN, action="设置协议当事方")
+    require(actor, Action.SET_PARTIES)
     if party not in ("bureau", "operator"):
         raise InvalidInput(f"未知的当事方：{party}")
     if not name.strip():
@@ -198,7 +200,7 @@ def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: 
 
 def generate_from_application(session: Session, actor: Actor, application_id: int,
                               start: dt.date, end: dt.date | None = None) -> int:
-    actor.require(Role.BUREAU_STAFF, action="生成三方协议")
+    require(actor, Action.DRAFT_AGREEMENT)
     app = session.get(Application, application_id)
     if app is None:
         raise NotFound(f"没有编号为 {application_id} 的申请")
@@ -214,7 +216,7 @@ def generate_from_application(session: Session, actor: Actor, application_id: in
 def renew(session: Session, actor: Actor, agreement_id: int, start: dt.date,
           end: dt.date | None = None) -> int:
     """A renewal is a new agreement pointing at the old one (which stays as it was)."""
-    actor.require(Role.BUREAU_STAFF, action="续签三方协议")
+    require(actor, Action.DRAFT_AGREEMENT)
     old = _get(session, agreement_id)
     if old.status not in ("in_force", "expired"):
         raise InvalidInput("只有生效中或已到期的协议可以续签")
@@ -243,14 +245,14 @@ def send_for_signature(session: Session, actor: Actor, agreement_id: int,
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
     agreement.sent_for_signature_at = utcnow()
-    AGREEMENT_WORKFLOW.apply(session, actor, agreement, "out_for_signature", None)
+    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "out_for_signature", None)
 
 
 def record_signatures(session: Session, actor: Actor, agreement_id: int, *,
                       bureau_on: dt.date | None, venue_on: dt.date | None,
                       operator_on: dt.date | None, expected_version: int | None = None) -> None:
     """Record the parties' signing dates (any subset) while the agreement is out for signature."""
-    actor.require(Role.BUREAU_STAFF, action="登记协议签署日期")
+    require(actor, Action.RECORD_SIGNATURES)
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
     if agreement.status != "out_for_signature":
@@ -273,7 +275,7 @@ def record_signatures(session: Session, actor: Actor, agreement_id: int, *,
 
 def attach_signed_scan(session: Session, actor: Actor, agreement_id: int, filename: str,
                        content: bytes) -> attachments.AttachmentInfo:
-    actor.require(Role.BUREAU_STAFF, action="上传签署后的协议扫描件")
+    require(actor, Action.RECORD_SIGNATURES)
     agreement = _get(session, agreement_id)
     if agreement.status != "out_for_signature":
         raise InvalidInput(f"协议 {agreement.number} 不在签署中，不能上传扫描件")
@@ -287,7 +289,7 @@ def put_in_force(session: Session, actor: Actor, agreement_id: int,
                  expected_version: int | None = None) -> None:
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
-    AGREEMENT_WORKFLOW.check(actor, agreement.status, "in_force", None)
+    workflow.check(actor, AGREEMENT_WORKFLOW, agreement.status, "in_force", None)
     missing = [label for label, day in (("区体育局", agreement.bureau_signed_on),
                                         ("场馆", agreement.venue_signed_on),
                                         ("配送平台", agreement.operator_signed_on)) if day is None]
@@ -304,7 +306,7 @@ def put_in_force(session: Session, actor: Actor, agreement_id: int,
     if venue is not None and venue.status == "withdrawn":
         raise InvalidInput("场馆已退出定点名录，协议不能生效")
     agreement.in_force_from = in_force_from
-    AGREEMENT_WORKFLOW.apply(session, actor, agreement, "in_force", None,
+    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "in_force", None,
                              details={"in_force_from": in_force_from.isoformat()})
 
 
@@ -312,14 +314,14 @@ def terminate(session: Session, actor: Actor, agreement_id: int, on: dt.date, re
               expected_version: int | None = None) -> None:
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
-    AGREEMENT_WORKFLOW.check(actor, agreement.status, "terminated", reason)
+    workflow.check(actor, AGREEMENT_WORKFLOW, agreement.status, "terminated", reason)
     if on < clock.today():
         raise InvalidInput("终止日期不能早于今天：已经发生的核销不能追溯改变")
     if agreement.status == "in_force" and on < (agreement.in_force_from or agreement.start_date):
         raise InvalidInput("终止日期不能早于协议生效日期")
     agreement.terminated_on = on
     agreement.termination_reason = reason.strip()
-    AGREEMENT_WORKFLOW.apply(session, actor, agreement, "terminated", reason)
+    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "terminated", reason)
 
 
 def expire_due(session: Session, actor: Actor, today: dt.date | None = None) -> list[str]:
@@ -330,7 +332,7 @@ def expire_due(session: Session, actor: Actor, today: dt.date | None = None) -> 
     due = session.scalars(select(Agreement).where(Agreement.status == "in_force",
                                                   Agreement.end_date < day)).all()
     for agreement in due:
-        AGREEMENT_WORKFLOW.apply(session, actor, agreement, "expired", f"协议期限已于 {agreement.end_date} 届满")
+        workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "expired", f"协议期限已于 {agreement.end_date} 届满")
     return [a.number for a in due]
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
+from jd_admin.domain.permissions import Action
 from jd_admin.models import (
     Agreement,
     Application,
@@ -31,7 +32,7 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports.placeholder import placeholder_pdf
 from jd_admin.services import attachments, audit, clock
 from jd_admin.services.accounts import passwords, users
-from jd_admin.services.actor import Actor, actor_for_username
+from jd_admin.services.actor import Actor, actor_for_username, require
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.demo import catalog as demo_catalog
 from jd_admin.services.recruitment import applications as recruitment
@@ -87,7 +88,7 @@ def _applicant_keys() -> set[str]:
 
 
 def load_demo_district(session: Session, actor: Actor) -> DemoReport:
-    actor.require(Role.ADMIN, action="生成演示数据")
+    require(actor, Action.LOAD_DEMO)
     report = DemoReport()
     by_code = {s.code: s for s in session.scalars(select(Subdistrict)).all()}
     missing = [s.code for s in demo_catalog.SUBDISTRICTS if s.code not in by_code]

@@ -42,7 +42,7 @@ from openpyxl.utils import (
 )
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 from jd_admin.money import MoneyError
 from jd_admin.reports.application_form import (
     COACHES,

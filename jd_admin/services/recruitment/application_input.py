@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 from jd_admin.money import MoneyError, to_money
 from jd_admin.services import identifiers
 

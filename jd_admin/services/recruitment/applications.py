@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from jd_admin.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.recruitment import APPLICATION_WORKFLOW, CALL_WORKFLOW
+from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
     Application,
     ApplicationCoach,
@@ -26,13 +29,12 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
-from jd_admin.services import attachments, audit, clock, tasks
+from jd_admin.services import attachments, audit, clock, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment.application_input import VENUE_TYPES, ApplicationInput, validate
 from jd_admin.services.register.status import record_status_change
-from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW, Transition
 
 OPEN_STATES = ("draft", "submitted", "subdistrict_approved", "returned")
 EDITABLE_STATES = ("draft", "returned")
@@ -101,7 +103,7 @@ def _check_call(data: CallInput) -> CallInput:
 
 
 def create_call(session: Session, actor: Actor, data: CallInput) -> int:
-    actor.require(Role.BUREAU_STAFF, action="创建招募公告")
+    require(actor, Action.MANAGE_CALLS)
     clean = _check_call(data)
     call = RecruitmentCall(
         title=clean.title, open_date=clean.open_date, close_date=clean.close_date,
@@ -128,7 +130,7 @@ def _expect(version: int | None, actual: int, what: str) -> None:
 
 def update_call(session: Session, actor: Actor, call_id: int, data: CallInput,
                 expected_version: int | None = None) -> None:
-    actor.require(Role.BUREAU_STAFF, action="修改招募公告")
+    require(actor, Action.MANAGE_CALLS)
     call = _call(session, call_id)
     _expect(expected_version, call.version, "该公告")
     if call.status != "draft":
@@ -145,7 +147,7 @@ def set_call_status(session: Session, actor: Actor, call_id: int, target: str,
     """Publish (draft -> published) or close (published -> closed) a call."""
     call = _call(session, call_id)
     _expect(expected_version, call.version, "该公告")
-    CALL_WORKFLOW.apply(session, actor, call, target, None)
+    workflow.apply(session, actor, CALL_WORKFLOW, call, target, None)
 
 
 def list_calls(session: Session, actor: Actor, status: str | None = None) -> list[CallRow]:
@@ -286,7 +288,7 @@ def _apply_input(session: Session, app: Application, data: ApplicationInput) -> 
 def create_application(session: Session, actor: Actor, call_id: int, data: ApplicationInput) -> int:
     """Record a venue's self-recommendation against an open call, as a draft of the actor's
     own subdistrict."""
-    actor.require(Role.SUBDISTRICT, action="登记场馆自荐申请")
+    require(actor, Action.RECORD_APPLICATION)
     if actor.subdistrict_id is None:
         raise PermissionDenied("当前账户未设置所属街镇")
     call = _call(session, call_id)
@@ -309,7 +311,7 @@ def create_application(session: Session, actor: Actor, call_id: int, data: Appli
 def update_application(session: Session, actor: Actor, application_id: int, data: ApplicationInput,
                        expected_version: int | None = None) -> None:
     app = _load(session, actor, application_id)
-    actor.require(Role.SUBDISTRICT, action="修改场馆自荐申请")
+    require(actor, Action.EDIT_APPLICATION)
     _expect(expected_version, app.version, "该申请")
     if app.status not in EDITABLE_STATES:
         raise InvalidInput(f"申请处于“{APPLICATION_WORKFLOW.label(app.status)}”状态，不能修改")
@@ -326,7 +328,7 @@ def update_application(session: Session, actor: Actor, application_id: int, data
 def add_attachment(session: Session, actor: Actor, application_id: int, kind: str,
                    filename: str, content: bytes) -> attachments.AttachmentInfo:
     app = _load(session, actor, application_id)
-    actor.require(Role.SUBDISTRICT, action="上传申请材料")
+    require(actor, Action.MANAGE_ATTACHMENTS)
     if app.status not in EDITABLE_STATES:
         raise InvalidInput(f"申请处于“{APPLICATION_WORKFLOW.label(app.status)}”状态，不能再上传材料")
     if kind not in attachments.APPLICATION_KINDS:
@@ -340,7 +342,7 @@ def add_attachment(session: Session, actor: Actor, application_id: int, kind: st
 
 def remove_attachment(session: Session, actor: Actor, application_id: int, attachment_id: int) -> None:
     app = _load(session, actor, application_id)
-    actor.require(Role.SUBDISTRICT, action="删除申请材料")
+    require(actor, Action.MANAGE_ATTACHMENTS)
     if app.status not in EDITABLE_STATES:
         raise InvalidInput("申请已提交，不能删除材料")
     row, _ = attachments.get(session, attachment_id)
@@ -375,7 +377,7 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
             raise InvalidInput("提交前请上传营业执照（或事业单位法人证书）")
         check_duplicate(session, app.credit_code, exclude_id=app.id)
     source = app.status
-    APPLICATION_WORKFLOW.check(actor, source, target, comment)
+    workflow.check(actor, APPLICATION_WORKFLOW, source, target, comment)
     if source == "submitted":
         app.subdistrict_opinion = (comment or "").strip()
         app.subdistrict_reviewer = actor.username
@@ -389,7 +391,7 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
     if target == "bureau_approved":
         check_duplicate(session, app.credit_code, exclude_id=app.id)
         app.venue_id = _designate(session, actor, app)
-    APPLICATION_WORKFLOW.apply(session, actor, app, target, comment)
+    workflow.apply(session, actor, APPLICATION_WORKFLOW, app, target, comment)
 
 
 def _designate(session: Session, actor: Actor, app: Application) -> int:

@@ -28,7 +28,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from jd_admin.errors import InvalidInput, PermissionDenied
+from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.models import Agreement, Role, Subdistrict, Venue
 from jd_admin.reports.register_xlsx import RegisterEntry, price_text, write_register
 from jd_admin.services import audit, clock

@@ -12,12 +12,12 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from jd_admin.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.domain.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.domain.register import VENUE_WORKFLOW
 from jd_admin.models import Agreement, Venue, VenueStatusChange
 from jd_admin.models.base import utcnow
-from jd_admin.services import clock
+from jd_admin.services import clock, workflow
 from jd_admin.services.actor import Actor
-from jd_admin.services.workflow import VENUE_WORKFLOW
 
 ENDED_OR_IN_FORCE = ("in_force", "expired", "terminated")
 #: A column or SQL expression standing for a value (these conditions take literals or columns).
@@ -42,7 +42,7 @@ def change_status(session: Session, actor: Actor, venue_id: int, target: str, re
     if target == "designated" and venue.status == "withdrawn":
         raise InvalidInput("已退出的场馆需重新提交自荐申请并经审定后才能恢复定点")
     before = venue.status
-    VENUE_WORKFLOW.apply(session, actor, venue, target, reason)
+    workflow.apply(session, actor, VENUE_WORKFLOW, venue, target, reason)
     record_status_change(session, actor, venue, before, target, reason.strip())
 
 

@@ -10,10 +10,10 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.selectable import ScalarSelect
 
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW
 from jd_admin.models import Agreement, Role, Subdistrict, Venue
 from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor
-from jd_admin.services.workflow import AGREEMENT_WORKFLOW
 
 VENUE_TYPE_LABELS = {"public": "公共体育场馆", "commercial": "经营性体育场馆"}
 VENUE_STATUS_LABELS = {"designated": "定点", "suspended": "暂停", "withdrawn": "退出"}

@@ -34,7 +34,7 @@ from sqlalchemy import ColumnElement, exists, func, literal, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import Select
 
-from jd_admin.errors import Cancelled, InvalidInput, NotFound
+from jd_admin.domain.errors import Cancelled, InvalidInput, NotFound
 from jd_admin.models import (
     BatchFaceValue,
     Citizen,

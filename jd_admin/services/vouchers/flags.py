@@ -9,12 +9,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput, NotFound, PermissionDenied
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
+from jd_admin.domain.permissions import Action
 from jd_admin.models import Role, Voucher, VoucherViolation
 from jd_admin.models.base import utcnow
 from jd_admin.reports.voucher_template import write_voucher_template
 from jd_admin.services import audit
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.vouchers.checks import VIOLATIONS
 from jd_admin.services.vouchers.operator_file import COLUMNS
 
@@ -53,7 +54,7 @@ def flags_of(session: Session, actor: Actor, voucher_id: int) -> list[Flag]:
 
 def clear_flag(session: Session, actor: Actor, voucher_id: int, code: str, reason: str) -> None:
     """The bureau accepts a flagged voucher for settlement after looking into it (audited)."""
-    actor.require(Role.BUREAU_STAFF, action="解除消费券的规则标记")
+    require(actor, Action.CLEAR_FLAG)
     if not reason.strip():
         raise InvalidInput("请填写解除标记的原因")
     flag = session.get(VoucherViolation, (voucher_id, code))

@@ -54,7 +54,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin import config
-from jd_admin.errors import Cancelled, PermissionDenied
+from jd_admin.domain.errors import Cancelled, PermissionDenied
 from jd_admin.models import (
     Citizen,
     IssuanceBatch,

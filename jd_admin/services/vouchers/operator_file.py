@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 from jd_admin.money import MoneyError, to_fen
 from jd_admin.services import clock, identifiers
 from jd_admin.services.xlsx_guard import check_xlsx

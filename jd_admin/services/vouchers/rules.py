@@ -13,21 +13,21 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.domain.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.vouchers import BATCH_WORKFLOW
 from jd_admin.models import (
     BatchFaceValue,
     FaceValueRule,
     IssuanceBatch,
-    Role,
     UsageRule,
     Voucher,
     VoucherRestriction,
 )
 from jd_admin.models.base import utcnow
 from jd_admin.money import from_fen, to_money
-from jd_admin.services import audit, clock
-from jd_admin.services.actor import Actor
-from jd_admin.services.workflow import BATCH_WORKFLOW
+from jd_admin.services import audit, clock, workflow
+from jd_admin.services.actor import Actor, require
 
 GROUP_LABELS = {"senior": "60岁以上老年人", "youth": "青少年", "disabled": "残疾人"}
 BUDGET_WARNING_SHARE = Decimal("0.90")
@@ -68,7 +68,7 @@ def _check_new_version(day: dt.date, existing: list[dt.date]) -> None:
 
 def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
                    rows: list[FaceValue]) -> None:
-    actor.require(Role.ADMIN, action="修改面值表")
+    require(actor, Action.EDIT_RULE_TABLES)
     _check_new_version(effective_from, [t.effective_from for t in face_tables(session)])
     if not rows:
         raise InvalidInput("面值表至少要有一种面值")
@@ -126,7 +126,7 @@ def rules_on(versions: list[UsageRules], day: dt.date) -> UsageRules:
 
 
 def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
-    actor.require(Role.ADMIN, action="修改领取与使用限额")
+    require(actor, Action.EDIT_RULE_TABLES)
     _check_new_version(rules.effective_from, [v.effective_from for v in usage_rules(session)])
     if to_money(rules.large_face_value) <= 0:
         raise InvalidInput("大额券起点面值必须大于 0")
@@ -167,7 +167,7 @@ def restrictions(session: Session) -> list[Restriction]:
 
 
 def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
-    actor.require(Role.ADMIN, action="修改专项券限制")
+    require(actor, Action.EDIT_RULE_TABLES)
     code = r.code.strip().upper()
     if not code or len(code) > 30:
         raise InvalidInput("请填写限制编号（不超过 30 个字符）")
@@ -250,7 +250,7 @@ def _check_batch(session: Session, data: BatchInput) -> None:
 
 
 def create_batch(session: Session, actor: Actor, data: BatchInput) -> int:
-    actor.require(Role.BUREAU_STAFF, action="创建发放批次")
+    require(actor, Action.MANAGE_BATCHES)
     _check_batch(session, data)
     if session.scalar(select(IssuanceBatch.id).where(IssuanceBatch.code == data.code.strip())):
         raise InvalidInput(f"批次编号 {data.code.strip()} 已存在")
@@ -268,13 +268,13 @@ def create_batch(session: Session, actor: Actor, data: BatchInput) -> int:
 
 def set_batch_status(session: Session, actor: Actor, batch_id: int, target: str,
                      expected_version: int | None = None) -> None:
-    actor.require(Role.BUREAU_STAFF, action="变更发放批次状态")
+    require(actor, Action.MANAGE_BATCHES)
     batch = session.get(IssuanceBatch, batch_id)
     if batch is None:
         raise NotFound(f"没有编号为 {batch_id} 的批次")
     if expected_version is not None and batch.version != expected_version:
         raise StaleRecord("该批次已被他人修改，请刷新后重试")
-    BATCH_WORKFLOW.apply(session, actor, batch, target, None)
+    workflow.apply(session, actor, BATCH_WORKFLOW, batch, target, None)
 
 
 def list_batches(session: Session, now: dt.datetime | None = None) -> list[BatchRow]:

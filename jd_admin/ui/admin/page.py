@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from jd_admin.errors import UserError
+from jd_admin.domain.errors import UserError
 from jd_admin.models import Role
 from jd_admin.models.base import utcnow
 from jd_admin.services.accounts import users

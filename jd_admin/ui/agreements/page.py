@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from jd_admin.errors import InvalidInput
+from jd_admin.domain.errors import InvalidInput
 from jd_admin.models import Role
 from jd_admin.reports.pdf import format_size
 from jd_admin.reports.recruitment import write_agreement
@@ -677,7 +677,7 @@ class AgreementsPage(BasePage):
         if d is None:
             return
         transition = next((t for t in d.actions if t.target == "terminated"), None)
-        action = transition.action if transition else self.tr("终止")
+        action = str(transition.action) if transition else self.tr("终止")
         self._open_dialog(TerminateDialog(self, d, action), self._changed)
 
     def renew(self) -> None:

@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
+from jd_admin.domain.recruitment import APPLICATION_WORKFLOW, CALL_WORKFLOW
+from jd_admin.domain.workflow import Transition
 from jd_admin.money import MoneyError, format_yuan
 from jd_admin.services.actor import Actor
 from jd_admin.services.attachments import APPLICATION_KINDS, KIND_LABELS, AttachmentInfo
@@ -58,7 +60,6 @@ from jd_admin.services.recruitment.application_input import (
     parse_price,
     validate,
 )
-from jd_admin.services.workflow import APPLICATION_WORKFLOW, CALL_WORKFLOW, Transition
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, heading, wrapped
@@ -95,14 +96,7 @@ def call_state_label(code: str) -> str:
 
 
 def action_label(transition: Transition) -> str:
-    return {
-        "提交": QCoreApplication.translate("recruitment", "提交"),
-        "重新提交": QCoreApplication.translate("recruitment", "重新提交"),
-        "审核通过": QCoreApplication.translate("recruitment", "审核通过"),
-        "审定通过": QCoreApplication.translate("recruitment", "审定通过"),
-        "退回补充材料": QCoreApplication.translate("recruitment", "退回补充材料"),
-        "不予通过": QCoreApplication.translate("recruitment", "不予通过"),
-    }.get(transition.action, transition.action)
+    return str(transition.action)
 
 
 def kind_label(code: str) -> str:
@@ -1012,7 +1006,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        from jd_admin.errors import InvalidInput
+        from jd_admin.domain.errors import InvalidInput
 
         raise InvalidInput(QCoreApplication.translate(
             "recruitment", "无法读取文件“{name}”：{reason}").format(

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.models import Role
 from jd_admin.services import clock
 from jd_admin.services.agreements import lifecycle as agreements
@@ -42,7 +43,6 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import VENUE_TYPES
 from jd_admin.services.register import venues
-from jd_admin.services.workflow import APPLICATION_WORKFLOW
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.application_dialogs import (
@@ -272,7 +272,7 @@ class RecruitmentPage(BasePage):
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
-        for code in APPLICATION_WORKFLOW.state_labels:
+        for code in APPLICATION_WORKFLOW.states.codes():
             self.status.addItem(application_state_label(code), code)
         self.call_filter = QComboBox()
         self.call_filter.setObjectName("callFilter")

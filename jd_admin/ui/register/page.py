@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from jd_admin.domain.register import VENUE_WORKFLOW
 from jd_admin.models import Role
 from jd_admin.services import clock
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
 from jd_admin.services.register import venues
-from jd_admin.services.workflow import VENUE_WORKFLOW
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.agreements.page import status_label as agreement_status_label
 from jd_admin.ui.page import BasePage

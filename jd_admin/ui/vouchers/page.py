@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from jd_admin.config import PseudonymKeyMissing
-from jd_admin.errors import Cancelled, InvalidInput
+from jd_admin.domain.errors import Cancelled, InvalidInput
 from jd_admin.models import Role
 from jd_admin.services import clock
 from jd_admin.services.navigation import Page

@@ -1,0 +1,43 @@
+"""Three-party agreements (三方合作协议: bureau, venue, platform operator)."""
+
+from __future__ import annotations
+
+from jd_admin.domain.codes import Coded
+from jd_admin.domain.roles import Role
+from jd_admin.domain.text import _
+from jd_admin.domain.workflow import Workflow, step
+
+BUREAU = (Role.BUREAU_STAFF,)
+
+
+class AgreementState(Coded):
+    DRAFT = "draft", _("草稿")
+    OUT_FOR_SIGNATURE = "out_for_signature", _("签署中")
+    IN_FORCE = "in_force", _("生效")
+    EXPIRED = "expired", _("已到期")
+    TERMINATED = "terminated", _("已终止")
+
+
+class Party(Coded):
+    """The two parties besides the venue, whose identity the administrator sets."""
+
+    BUREAU = "bureau", _("区体育局")
+    OPERATOR = "operator", _("配送平台运营方")
+
+
+S = AgreementState
+AGREEMENT_WORKFLOW = Workflow("agreement", AgreementState, S.DRAFT, [
+    step(S.DRAFT, S.OUT_FOR_SIGNATURE, BUREAU, _("送签"), comment_required=False),
+    step(S.OUT_FOR_SIGNATURE, S.IN_FORCE, BUREAU, _("确认生效"), comment_required=False),
+    step(S.IN_FORCE, S.EXPIRED, BUREAU, _("到期"), comment_required=False),
+    step(S.IN_FORCE, S.TERMINATED, BUREAU, _("终止")),
+    step(S.OUT_FOR_SIGNATURE, S.TERMINATED, BUREAU, _("终止")),
+    step(S.DRAFT, S.TERMINATED, BUREAU, _("作废")),
+])
+
+#: States of an agreement that has been (or still is) in force: signed, dates recorded.
+SIGNED_STATES = (S.IN_FORCE, S.EXPIRED)
+#: An agreement that started: in force, or ended after being in force or terminated.
+ENDED_OR_IN_FORCE = (S.IN_FORCE, S.EXPIRED, S.TERMINATED)
+#: An agreement in these states can be renewed (a new agreement pointing at it).
+RENEWABLE_STATES = (S.IN_FORCE, S.EXPIRED)

@@ -1,0 +1,127 @@
+"""Who may do what: one declaration of every action, the roles that may take it and on which rows.
+
+Services call ``require(actor, Action.X)`` (``services/actor.py``), the GUI asks
+``may(role, Action.X)`` to show or hide a control, the CLI goes through the services. Workflow
+steps are declared with their workflow (``domain/workflow.py``). To change who may do something,
+change its line here.
+
+The system actor — the command line run by whoever holds the database itself (the SQLite file's
+owner, the PostgreSQL DBA) — may take every action: it can change the data directly anyway, and
+what it does is recorded under its own name.
+
+Scope says on which rows a role acts: every row, its own subdistrict's (the subdistrict role is
+bound to one 街镇), the venues assigned to it, or its own records.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from jd_admin.domain.roles import Role
+from jd_admin.domain.text import Text, _
+
+
+class Scope(enum.StrEnum):
+    ALL = "all"
+    OWN_SUBDISTRICT = "own_subdistrict"
+    ASSIGNED = "assigned"
+    OWN = "own"
+
+
+@dataclass(frozen=True)
+class Permission:
+    roles: frozenset[Role]
+    label: Text  # the verb in "当前角色（…）无权{label}"
+    scopes: Mapping[Role, Scope] = field(default_factory=dict)
+
+    def scope(self, role: Role) -> Scope:
+        return self.scopes.get(role, Scope.ALL)
+
+
+class Action(enum.StrEnum):
+    # accounts
+    LIST_USERS = "accounts.list"
+    CREATE_USER = "accounts.create"
+    RESET_PASSWORD = "accounts.reset_password"
+    ENABLE_USER = "accounts.enable"
+    UNLOCK_USER = "accounts.unlock"
+    LOAD_DEMO = "accounts.demo_data"
+    # recruitment
+    MANAGE_CALLS = "recruitment.manage_calls"
+    READ_DRAFT_CALLS = "recruitment.read_draft_calls"
+    READ_APPLICATIONS = "recruitment.read_applications"
+    RECORD_APPLICATION = "recruitment.record_application"
+    EDIT_APPLICATION = "recruitment.edit_application"
+    MANAGE_ATTACHMENTS = "recruitment.manage_attachments"
+    # register
+    READ_REGISTER = "register.read"
+    EXPORT_REGISTER = "register.export"
+    # agreements
+    SET_PARTIES = "agreements.set_parties"
+    READ_AGREEMENTS = "agreements.read"
+    DRAFT_AGREEMENT = "agreements.draft"
+    RECORD_SIGNATURES = "agreements.record_signatures"
+    EXPIRE_AGREEMENTS = "agreements.expire"
+    # vouchers
+    READ_VOUCHERS = "vouchers.read"
+    IMPORT_VOUCHERS = "vouchers.import"
+    CHECK_VOUCHERS = "vouchers.check"
+    CLEAR_FLAG = "vouchers.clear_flag"
+    EDIT_RULE_TABLES = "vouchers.edit_rules"
+    MANAGE_BATCHES = "vouchers.manage_batches"
+
+
+def _p(roles: Iterable[Role], label: Text, **scopes: Scope) -> Permission:
+    return Permission(frozenset(roles), label, {Role(r): s for r, s in scopes.items()})
+
+
+ADMIN = (Role.ADMIN,)
+BUREAU = (Role.BUREAU_STAFF,)
+SUBDISTRICT = (Role.SUBDISTRICT,)
+OFFICE = (Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)  # the bureau's own desks
+OWN = Scope.OWN_SUBDISTRICT
+
+PERMISSIONS: Mapping[Action, Permission] = {
+    Action.LIST_USERS: _p(ADMIN, _("查看用户列表")),
+    Action.CREATE_USER: _p(ADMIN, _("创建用户")),
+    Action.RESET_PASSWORD: _p(ADMIN, _("重置密码")),
+    Action.ENABLE_USER: _p(ADMIN, _("启用或停用用户")),
+    Action.UNLOCK_USER: _p(ADMIN, _("解锁用户")),
+    Action.LOAD_DEMO: _p(ADMIN, _("生成演示数据")),
+
+    Action.MANAGE_CALLS: _p(BUREAU, _("管理招募公告")),
+    Action.READ_DRAFT_CALLS: _p(BUREAU, _("查看未发布的招募公告")),
+    Action.READ_APPLICATIONS: _p((*SUBDISTRICT, *OFFICE), _("查看场馆自荐申请"),
+                                 subdistrict=OWN),
+    Action.RECORD_APPLICATION: _p(SUBDISTRICT, _("登记场馆自荐申请"), subdistrict=OWN),
+    Action.EDIT_APPLICATION: _p(SUBDISTRICT, _("修改场馆自荐申请"), subdistrict=OWN),
+    Action.MANAGE_ATTACHMENTS: _p(SUBDISTRICT, _("上传或删除申请材料"), subdistrict=OWN),
+
+    Action.READ_REGISTER: _p(tuple(Role), _("查看定点场馆名录"), subdistrict=OWN),
+    Action.EXPORT_REGISTER: _p(OFFICE, _("导出定点场馆名录")),
+
+    Action.SET_PARTIES: _p(ADMIN, _("设置协议当事方")),
+    Action.READ_AGREEMENTS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR), _("查看三方协议"),
+                               subdistrict=OWN),
+    Action.DRAFT_AGREEMENT: _p(BUREAU, _("生成或续签三方协议")),
+    Action.RECORD_SIGNATURES: _p(BUREAU, _("登记协议签署情况")),
+    Action.EXPIRE_AGREEMENTS: _p(BUREAU, _("将到期协议标记为已到期")),
+
+    Action.READ_VOUCHERS: _p((Role.OPERATOR, *OFFICE), _("查看消费券数据")),
+    Action.IMPORT_VOUCHERS: _p((Role.OPERATOR,), _("导入消费券数据")),
+    Action.CHECK_VOUCHERS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("重新检查消费券")),
+    Action.CLEAR_FLAG: _p(BUREAU, _("解除消费券的规则标记")),
+    Action.EDIT_RULE_TABLES: _p(ADMIN, _("修改消费券规则表")),
+    Action.MANAGE_BATCHES: _p(BUREAU, _("管理发放批次")),
+}
+
+
+def may(role: Role, action: Action, *, system: bool = False) -> bool:
+    """Whether ``role`` may take ``action`` (the system actor may take every action)."""
+    return system or role in PERMISSIONS[action].roles
+
+
+def scope(role: Role, action: Action) -> Scope:
+    return PERMISSIONS[action].scope(role)
