@@ -24,13 +24,13 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.register import status as register
 from jd_admin.ui import main_window
 from jd_admin.ui.admin.page import AdminPage
-from jd_admin.ui.agreements.page import (
-    AgreementsPage,
+from jd_admin.ui.agreements.dialogs import (
     GenerateDialog,
     RenewDialog,
     SignaturesDialog,
     TerminateDialog,
 )
+from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.register.page import StatusHistoryDialog, VenuesPage
 
 NUMBER = re.compile(r"^JDTY-XY-\d{4}-0001$")
