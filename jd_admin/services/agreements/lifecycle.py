@@ -115,7 +115,8 @@ def parties(session: Session) -> dict[str, PartyInfo]:
 
 
 def set_party(session: Session, actor: Actor, party: str, name: str, credit_code: str,
-              address: str = "", representative: str = "", expected_version: int | None = None) -> None:
+              address: str = "", representative: str = "",
+              expected_version: int | None = None) -> None:
     """The administrator records the bureau's or the platform operator's identity."""
     require(actor, Action.SET_PARTIES)
     if party not in Party.codes():
@@ -125,8 +126,8 @@ def set_party(session: Session, actor: Actor, party: str, name: str, credit_code
     code = identifiers.validate_credit_code(credit_code)
     row = session.get(PartySetting, party)
     if row is None:
-        row = PartySetting(party=party, name=name.strip(), credit_code=code, address=address.strip(),
-                           representative=representative.strip())
+        row = PartySetting(party=party, name=name.strip(), credit_code=code,
+                           address=address.strip(), representative=representative.strip())
         session.add(row)
     else:
         workflow.expect_version(row, expected_version, _("当事方信息"))
@@ -204,7 +205,8 @@ def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: 
         operator_name=operator.name, operator_credit_code=operator.credit_code,
         start_date=start, end_date=end,
         face_values=[{"face_value": str(f.face_value), "subsidy": str(f.subsidy),
-                      "concession": str(f.concession), "min_order": str(f.min_order)} for f in faces],
+                      "concession": str(f.concession), "min_order": str(f.min_order)}
+                     for f in faces],
         settlement_terms=SETTLEMENT_TERMS, obligations=OBLIGATIONS,
         termination_grounds=TERMINATION_GROUNDS, status=AGREEMENT_WORKFLOW.initial.value,
         created_by=actor.username,

@@ -83,8 +83,9 @@ class RenewDialog(FormDialog):
                  row: agreements.AgreementRow) -> None:
         super().__init__(parent, object_name="renewDialog",
                          title=self.tr("续签协议 {number}").format(number=row.number),
-                         intro=self.tr("续签将为“{venue}”生成一份新的协议草稿，并注明续签自 {number}；"
-                                       "原协议保持不变。").format(venue=row.venue_name, number=row.number))
+                         intro=self.tr(
+                             "续签将为“{venue}”生成一份新的协议草稿，并注明续签自 {number}；"
+                             "原协议保持不变。").format(venue=row.venue_name, number=row.number))
         self.database, self.actor = database, actor
         self.row = row
         self.new_id: int | None = None
@@ -96,7 +97,8 @@ class RenewDialog(FormDialog):
         start, end = self.term.values()
         actor, agreement_id = self.actor, self.row.id
         self.submit(self.database,
-                    lambda s, _p: agreements.renew(s, actor, agreement_id, start, end), self._renewed)
+                    lambda s, _p: agreements.renew(s, actor, agreement_id, start, end),
+                    self._renewed)
 
     def _renewed(self, agreement_id: int) -> None:
         self.new_id = agreement_id

@@ -61,7 +61,7 @@ def status_label(code: str | None) -> str:
     return labels.of(AgreementState, code)
 
 
-#: The states in their workflow order (the filter's entries, the column's sort order).
+# The states in their workflow order (the filter's entries, the column's sort order).
 STATES = AgreementState.codes()
 
 
@@ -165,7 +165,8 @@ class AgreementsPage(BasePage):
         row = QHBoxLayout()
         self.generate_button = self._button(self.tr("生成协议…"), "generateButton", self.generate)
         self.send_button = self._button(self.tr("送签"), "sendButton", self.send_for_signature)
-        self.sign_button = self._button(self.tr("登记签署日期…"), "signButton", self.record_signatures)
+        self.sign_button = self._button(self.tr("登记签署日期…"), "signButton",
+                                        self.record_signatures)
         self.upload_button = self._button(self.tr("上传扫描件…"), "uploadButton", self.upload_scan)
         self.in_force_button = self._button(self.tr("确认生效"), "inForceButton", self.put_in_force)
         self.terminate_button = self._button(self.tr("终止…"), "terminateButton", self.terminate)
@@ -370,7 +371,8 @@ class AgreementsPage(BasePage):
             self._update_actions()
             return
         r = d.row
-        self.detail_title.setText(self.tr("{number}　{venue}").format(number=r.number, venue=r.venue_name))
+        self.detail_title.setText(self.tr("{number}　{venue}").format(number=r.number,
+                                                                     venue=r.venue_name))
         not_yet = self.tr("未签署")
         terminated = ""
         if d.terminated_on:
@@ -447,7 +449,8 @@ class AgreementsPage(BasePage):
 
     def _choose_application(self, candidates: list[Candidate]) -> None:
         if not candidates:
-            messages.info(self, self.tr("没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。"))
+            messages.info(
+                self, self.tr("没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。"))
             return
         dialog = GenerateDialog(self, self.database, self.actor, candidates)
         self._open_dialog(dialog, lambda: self._changed(
