@@ -10,10 +10,12 @@ from recruitment_support import PDF, approved_application, open_call, people
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from jd_admin.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
+from jd_admin import i18n
+from jd_admin.domain.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from jd_admin.models import Agreement, Application, PartySetting
 from jd_admin.models.base import utcnow
 from jd_admin.services import clock, tasks
+from jd_admin.services.agreements import candidates
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.register import status as register
 
@@ -180,3 +182,47 @@ def test_signature_overdue_task(test_db) -> None:  # type: ignore[no-untyped-def
         overdue = [t for t in tasks.collect(s, p.staff, utcnow() + dt.timedelta(days=15)) if "送签" in t.title]
         assert overdue and overdue[0].target == str(agreement_id) and overdue[0].urgent
         assert tasks.collect(s, p.approver, utcnow() + dt.timedelta(days=15)) == []
+
+
+def test_subdistrict_reads_only_its_own_agreements_detail_print_and_scans(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _ = setup_approved(test_db)  # a venue of 南翔镇
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    in_force(test_db, p, agreement_id)
+    with test_db.admin_db.session() as s:
+        [scan] = agreements.agreement_detail(s, p.staff, agreement_id).scans
+        for reader in (p.nanxiang, p.approver, p.operator, p.inspector):
+            assert [r.id for r in agreements.list_agreements(s, reader)] == [agreement_id]
+            assert agreements.document(s, reader, agreement_id).number
+            assert agreements.scan_content(s, reader, agreement_id, scan.id)[1] == PDF
+        # Another subdistrict's clerk sees none of it: not listed, no detail, no print, no scan.
+        assert agreements.list_agreements(s, p.anting) == []
+        with pytest.raises(NotFound):
+            agreements.agreement_detail(s, p.anting, agreement_id)
+        with pytest.raises(NotFound):
+            agreements.document(s, p.anting, agreement_id)
+        with pytest.raises(NotFound):
+            agreements.scan_content(s, p.anting, agreement_id, scan.id)
+        # Whatever the interface language, the printed agreement's status is the Chinese one.
+        i18n.set_language("en")
+        try:
+            assert agreements.agreement_detail(s, p.staff, agreement_id).row.status_label
+            assert str(agreements.list_agreements(s, p.staff)[0].status_label) == "In force"
+            assert agreements.document(s, p.staff, agreement_id).status_label == "生效"
+        finally:
+            i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+def test_expiry_and_candidates_need_their_permission(test_db) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _ = setup_approved(test_db)
+    with test_db.admin_db.session() as s:
+        assert [c.application_id for c in candidates.candidates(s, p.staff)] == [app_id]
+        with pytest.raises(PermissionDenied, match="无权生成或续签三方协议"):
+            candidates.candidates(s, p.approver)
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(PermissionDenied, match="无权将到期协议标记为已到期"):
+            agreements.expire_due(s, p.approver)
+        assert agreements.expire_due(s, test_db.system_actor) == []
+        agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    with test_db.admin_db.session() as s:
+        assert candidates.candidates(s, p.staff) == []  # the venue has an open agreement

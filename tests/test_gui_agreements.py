@@ -24,13 +24,13 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.register import status as register
 from jd_admin.ui import main_window
 from jd_admin.ui.admin.page import AdminPage
-from jd_admin.ui.agreements.page import (
-    AgreementsPage,
+from jd_admin.ui.agreements.dialogs import (
     GenerateDialog,
     RenewDialog,
     SignaturesDialog,
     TerminateDialog,
 )
+from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.register.page import StatusHistoryDialog, VenuesPage
 
 NUMBER = re.compile(r"^JDTY-XY-\d{4}-0001$")
@@ -466,3 +466,23 @@ def test_scan_path_that_cannot_be_read_is_a_plain_message(qtbot, test_db, bridge
     assert "不是 PDF、JPEG 或 PNG 文件" in bridge.texts_of("warning")[-1]
     assert page.scans_model.rows == []
     assert Path(tmp_path / "gone.pdf").exists() is False
+
+
+def test_another_subdistrict_cannot_open_or_print_the_agreement(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+    p, app_id, _venue_id = approved_venue(test_db)  # a venue of 南翔镇
+    agreement_id = agreement_in_force(test_db, p, app_id)
+    own = open_page(qtbot, test_db, AgreementsPage, p.nanxiang.username)
+    assert not own.subdistrict.isVisible()
+    assert not any(b.isVisible() for b in own.staff_buttons)
+    own.focus_target(str(agreement_id))
+    settle(qtbot)
+    assert own.detail is not None and own.print_button.isEnabled()
+    other = open_page(qtbot, test_db, AgreementsPage, p.anting.username)
+    assert other.model.rows == []
+    other.focus_target(str(agreement_id))
+    settle(qtbot)
+    assert other.detail is None and not other.print_button.isEnabled()
+    other._load_detail(agreement_id)  # even asked directly, the service refuses
+    settle(qtbot)
+    assert other.detail is None
+    assert "不在您的管辖范围内" in bridge.texts_of("warning")[-1]

@@ -41,3 +41,15 @@ SIGNED_STATES = (S.IN_FORCE, S.EXPIRED)
 ENDED_OR_IN_FORCE = (S.IN_FORCE, S.EXPIRED, S.TERMINATED)
 #: An agreement in these states can be renewed (a new agreement pointing at it).
 RENEWABLE_STATES = (S.IN_FORCE, S.EXPIRED)
+#: Not yet in force: a venue has at most one such agreement at a time.
+PENDING_STATES = (S.DRAFT, S.OUT_FOR_SIGNATURE)
+#: Being prepared, signed or in force: the venue needs no new agreement.
+OPEN_STATES = (S.DRAFT, S.OUT_FOR_SIGNATURE, S.IN_FORCE)
+#: Signing dates and the signed scan are recorded only while out for signature.
+SIGNING_STATES = (S.OUT_FOR_SIGNATURE,)
+
+# Verbs of the audit log besides the workflow's steps (stored in Chinese, shown translated).
+GENERATED = _("生成")
+SIGNATURES_RECORDED = _("登记签署日期")
+SCAN_UPLOADED = _("上传扫描件")
+PARTY_SET = _("设置")

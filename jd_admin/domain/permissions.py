@@ -103,7 +103,8 @@ PERMISSIONS: Mapping[Action, Permission] = {
     Action.EXPORT_REGISTER: _p(OFFICE, _("导出定点场馆名录")),
 
     Action.SET_PARTIES: _p(ADMIN, _("设置协议当事方")),
-    Action.READ_AGREEMENTS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR), _("查看三方协议"),
+    Action.READ_AGREEMENTS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR, Role.INSPECTOR),
+                               _("查看三方协议"),
                                subdistrict=OWN),
     Action.DRAFT_AGREEMENT: _p(BUREAU, _("生成或续签三方协议")),
     Action.RECORD_SIGNATURES: _p(BUREAU, _("登记协议签署情况")),

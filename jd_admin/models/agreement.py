@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jd_admin.domain.agreements import SIGNED_STATES, AgreementState, Party
+from jd_admin.domain.codes import sql_in
 from jd_admin.models.base import Base, Timestamped, UTCDateTime, Versioned
 from jd_admin.models.venue import Venue
-
-AGREEMENT_STATUSES = ("draft", "out_for_signature", "in_force", "expired", "terminated")
 
 
 class Agreement(Versioned, Timestamped, Base):
@@ -19,13 +19,13 @@ class Agreement(Versioned, Timestamped, Base):
 
     __tablename__ = "agreement"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('draft', 'out_for_signature', 'in_force', 'expired', 'terminated')",
-            name="status"),
+        CheckConstraint(sql_in("status", AgreementState), name="status"),
         CheckConstraint("end_date > start_date", name="dates_in_order"),
         CheckConstraint(
-            "status NOT IN ('in_force', 'expired') OR (bureau_signed_on IS NOT NULL AND "
-            "venue_signed_on IS NOT NULL AND operator_signed_on IS NOT NULL AND in_force_from IS NOT NULL)",
+            # "status NOT IN ('in_force', 'expired') OR (…)"
+            f"{sql_in('status NOT', SIGNED_STATES)} OR (bureau_signed_on IS NOT NULL AND "
+            "venue_signed_on IS NOT NULL AND operator_signed_on IS NOT NULL "
+            "AND in_force_from IS NOT NULL)",
             name="signed_when_in_force"),
     )
 
@@ -49,7 +49,8 @@ class Agreement(Versioned, Timestamped, Base):
     settlement_terms: Mapped[str] = mapped_column(Text)
     obligations: Mapped[str] = mapped_column(Text)
     termination_grounds: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=AgreementState.DRAFT.value,
+                                        index=True)
     sent_for_signature_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     bureau_signed_on: Mapped[dt.date | None] = mapped_column(Date)
     venue_signed_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -75,7 +76,7 @@ class PartySetting(Versioned, Base):
     """The bureau's and the platform operator's identity for agreements (one row per party)."""
 
     __tablename__ = "party_setting"
-    __table_args__ = (CheckConstraint("party IN ('bureau', 'operator')", name="party"),)
+    __table_args__ = (CheckConstraint(sql_in("party", Party), name="party"),)
 
     party: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(100))

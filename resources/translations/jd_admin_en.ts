@@ -3214,34 +3214,6 @@ Reason:</translation>
     </message>
 </context>
 <context>
-    <name>agreements</name>
-    <message>
-        <location filename="../../jd_admin/ui/pages/agreements.py" line="53" />
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/pages/agreements.py" line="54" />
-        <source>签署中</source>
-        <translation>Out for signature</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/pages/agreements.py" line="55" />
-        <source>生效</source>
-        <translation>In force</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/pages/agreements.py" line="56" />
-        <source>已到期</source>
-        <translation>Expired</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/pages/agreements.py" line="57" />
-        <source>已终止</source>
-        <translation>Terminated</translation>
-    </message>
-</context>
-<context>
     <name>app</name>
     <message>
         <location filename="../../jd_admin/ui/app.py" line="124" />

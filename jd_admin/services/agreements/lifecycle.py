@@ -15,9 +15,13 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.agreements import AGREEMENT_WORKFLOW
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
-from jd_admin.domain.permissions import Action
+from jd_admin.domain import agreements as domain
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState, Party
+from jd_admin.domain.errors import InvalidInput, NotFound
+from jd_admin.domain.permissions import Action, Scope, may, scope
+from jd_admin.domain.recruitment import ApplicationState
+from jd_admin.domain.register import VenueState
+from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
     Agreement,
@@ -25,7 +29,6 @@ from jd_admin.models import (
     Application,
     FaceValueRule,
     PartySetting,
-    Role,
     Subdistrict,
     Venue,
 )
@@ -33,16 +36,18 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, identifiers, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.navigation import Page
 
 NUMBER_PREFIX = "JDTY-XY"
 SIGNATURE_OVERDUE_DAYS = 14
 ENDING_SOON_DAYS = 30
 DEFAULT_TERM_YEARS = 1
-OPEN_STATES = ("draft", "out_for_signature", "in_force")
-READERS = (Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN, Role.SUBDISTRICT, Role.OPERATOR,
-           Role.INSPECTOR)
+OPEN_STATES = domain.OPEN_STATES
+S = AgreementState
+
+# The agreement's own text (a Chinese legal document, printed in Chinese whatever the interface
+# language; copied into each agreement when it is generated).
 
 SETTLEMENT_TERMS = (
     "按月结算：配送平台于每月初向甲方提供上月乙方的消费券核销数据；甲方核定后，于当月底前向乙方拨付"
@@ -64,6 +69,15 @@ TERMINATION_GROUNDS = "\n".join([
     "三方协商一致提前终止的；",
     "法律法规规定的其他情形。",
 ])
+
+
+#: The three signatories in the order bureau, venue, platform (in messages).
+SIGNATORIES = (_("区体育局"), _("场馆"), _("配送平台"))
+# Comments written into the audit log: recorded data, kept in Chinese like a person's comment.
+SIGNATURES_COMMENT = "区体育局 {bureau}，场馆 {venue}，配送平台 {operator}"
+EXPIRED_COMMENT = "协议期限已于 {end} 届满"
+# The parties' headings in the printed agreement (a Chinese document).
+PARTY_HEADINGS = ("甲方（区体育局）", "乙方（定点场馆）", "丙方（配送平台运营机构）")
 
 
 def agreement_number(year: int, n: int) -> str:
@@ -101,25 +115,26 @@ def parties(session: Session) -> dict[str, PartyInfo]:
 
 
 def set_party(session: Session, actor: Actor, party: str, name: str, credit_code: str,
-              address: str = "", representative: str = "", expected_version: int | None = None) -> None:
+              address: str = "", representative: str = "",
+              expected_version: int | None = None) -> None:
     """The administrator records the bureau's or the platform operator's identity."""
     require(actor, Action.SET_PARTIES)
-    if party not in ("bureau", "operator"):
-        raise InvalidInput(f"未知的当事方：{party}")
+    if party not in Party.codes():
+        raise InvalidInput(_("未知的当事方：{party}", party=party))
     if not name.strip():
-        raise InvalidInput("请填写名称")
+        raise InvalidInput(_("请填写名称"))
     code = identifiers.validate_credit_code(credit_code)
     row = session.get(PartySetting, party)
     if row is None:
-        row = PartySetting(party=party, name=name.strip(), credit_code=code, address=address.strip(),
-                           representative=representative.strip())
+        row = PartySetting(party=party, name=name.strip(), credit_code=code,
+                           address=address.strip(), representative=representative.strip())
         session.add(row)
     else:
-        if expected_version is not None and row.version != expected_version:
-            raise StaleRecord("当事方信息已被他人修改，请刷新后重试")
+        workflow.expect_version(row, expected_version, _("当事方信息"))
         row.name, row.credit_code = name.strip(), code
         row.address, row.representative = address.strip(), representative.strip()
-    audit.record(session, actor, "party_setting", party, "设置", comment=f"{name.strip()} {code}")
+    audit.record(session, actor, "party_setting", party, domain.PARTY_SET.source,
+                 comment=f"{name.strip()} {code}")
 
 
 def face_values_on(session: Session, day: dt.date) -> list[FaceValueRule]:
@@ -144,9 +159,9 @@ def default_term(start: dt.date) -> dt.date:
 
 def _check_term(start: dt.date, end: dt.date) -> None:
     if end <= start:
-        raise InvalidInput("协议结束日期必须晚于开始日期")
+        raise InvalidInput(_("协议结束日期必须晚于开始日期"))
     if (end - start).days > 366 * 5:
-        raise InvalidInput("协议期限不能超过五年")
+        raise InvalidInput(_("协议期限不能超过五年"))
 
 
 def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: int | None,
@@ -156,27 +171,31 @@ def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: 
     (today; the demo district passes earlier dates for its history)."""
     _check_term(start, end)
     known = parties(session)
-    if "bureau" not in known or "operator" not in known:
-        raise InvalidInput("请先由系统管理员在“系统管理”中填写区体育局和配送平台运营机构的名称与信用代码")
+    if Party.BUREAU not in known or Party.OPERATOR not in known:
+        raise InvalidInput(_("请先由系统管理员在“系统管理”中填写区体育局和配送平台运营机构的"
+                             "名称与信用代码"))
     overlapping = session.scalar(
         select(Agreement.number).where(
-            Agreement.venue_id == venue.id, Agreement.status.in_(("draft", "out_for_signature")))
+            Agreement.venue_id == venue.id, Agreement.status.in_(domain.PENDING_STATES))
         .limit(1))
     if overlapping is not None:
-        raise InvalidInput(f"该场馆已有未生效的协议 {overlapping}，请先完成或作废它")
+        raise InvalidInput(_("该场馆已有未生效的协议 {number}，请先完成或作废它",
+                             number=overlapping))
     in_force = session.scalar(
         select(Agreement.number).where(
-            Agreement.venue_id == venue.id, Agreement.status == "in_force",
+            Agreement.venue_id == venue.id, Agreement.status == S.IN_FORCE,
             Agreement.end_date >= start,
             or_(Agreement.terminated_on.is_(None), Agreement.terminated_on > start)).limit(1))
     if in_force is not None and (renews is None or renews.number != in_force):
-        raise InvalidInput(f"该场馆的协议 {in_force} 在新协议开始时仍然有效，请续签或调整开始日期")
-    if renews is not None and start <= renews.end_date and renews.status == "in_force":
-        raise InvalidInput(f"续签协议应从原协议结束（{renews.end_date}）之后开始")
-    bureau, operator = known["bureau"], known["operator"]
+        raise InvalidInput(_("该场馆的协议 {number} 在新协议开始时仍然有效，请续签或调整开始日期",
+                             number=in_force))
+    if renews is not None and start <= renews.end_date and renews.status == S.IN_FORCE:
+        raise InvalidInput(_("续签协议应从原协议结束（{end}）之后开始", end=renews.end_date))
+    bureau, operator = known[Party.BUREAU], known[Party.OPERATOR]
     faces = face_values_on(session, start)
     agreement = Agreement(
-        number=next_number(session, (generated_on or clock.today()).year), application_id=application_id,
+        number=next_number(session, (generated_on or clock.today()).year),
+        application_id=application_id,
         venue_id=venue.id, renews_id=renews.id if renews else None,
         bureau_name=bureau.name, bureau_credit_code=bureau.credit_code,
         venue_name=venue.name, venue_credit_code=venue.credit_code,
@@ -186,13 +205,16 @@ def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: 
         operator_name=operator.name, operator_credit_code=operator.credit_code,
         start_date=start, end_date=end,
         face_values=[{"face_value": str(f.face_value), "subsidy": str(f.subsidy),
-                      "concession": str(f.concession), "min_order": str(f.min_order)} for f in faces],
+                      "concession": str(f.concession), "min_order": str(f.min_order)}
+                     for f in faces],
         settlement_terms=SETTLEMENT_TERMS, obligations=OBLIGATIONS,
-        termination_grounds=TERMINATION_GROUNDS, status="draft", created_by=actor.username,
+        termination_grounds=TERMINATION_GROUNDS, status=AGREEMENT_WORKFLOW.initial.value,
+        created_by=actor.username,
     )
     session.add(agreement)
     session.flush()
-    audit.record(session, actor, "agreement", agreement.id, "生成", to_state="draft",
+    audit.record(session, actor, "agreement", agreement.id, domain.GENERATED.source,
+                 to_state=agreement.status,
                  comment=agreement.number,
                  details={"renews": renews.number} if renews else None)
     return agreement
@@ -203,13 +225,13 @@ def generate_from_application(session: Session, actor: Actor, application_id: in
     require(actor, Action.DRAFT_AGREEMENT)
     app = session.get(Application, application_id)
     if app is None:
-        raise NotFound(f"没有编号为 {application_id} 的申请")
-    if app.status != "bureau_approved" or app.venue_id is None:
-        raise InvalidInput("只有区体育局审定通过的申请才能生成协议")
+        raise NotFound(_("没有编号为 {id} 的申请", id=application_id))
+    if app.status != ApplicationState.BUREAU_APPROVED or app.venue_id is None:
+        raise InvalidInput(_("只有区体育局审定通过的申请才能生成协议"))
     venue = session.get(Venue, app.venue_id)
     assert venue is not None
-    if venue.status == "withdrawn":
-        raise InvalidInput("场馆已退出定点名录，不能生成协议")
+    if venue.status == VenueState.WITHDRAWN:
+        raise InvalidInput(_("场馆已退出定点名录，不能生成协议"))
     return new_agreement(session, actor, venue, app.id, start, end or default_term(start), None).id
 
 
@@ -218,12 +240,12 @@ def renew(session: Session, actor: Actor, agreement_id: int, start: dt.date,
     """A renewal is a new agreement pointing at the old one (which stays as it was)."""
     require(actor, Action.DRAFT_AGREEMENT)
     old = _get(session, agreement_id)
-    if old.status not in ("in_force", "expired"):
-        raise InvalidInput("只有生效中或已到期的协议可以续签")
+    if old.status not in domain.RENEWABLE_STATES:
+        raise InvalidInput(_("只有生效中或已到期的协议可以续签"))
     venue = session.get(Venue, old.venue_id)
     assert venue is not None
-    if venue.status == "withdrawn":
-        raise InvalidInput("场馆已退出定点名录，不能续签")
+    if venue.status == VenueState.WITHDRAWN:
+        raise InvalidInput(_("场馆已退出定点名录，不能续签"))
     return new_agreement(session, actor, venue, old.application_id, start,
                           end or default_term(start), old).id
 
@@ -231,13 +253,13 @@ def renew(session: Session, actor: Actor, agreement_id: int, start: dt.date,
 def _get(session: Session, agreement_id: int) -> Agreement:
     agreement = session.get(Agreement, agreement_id)
     if agreement is None:
-        raise NotFound(f"没有编号为 {agreement_id} 的协议")
+        raise NotFound(_("没有编号为 {id} 的协议", id=agreement_id))
     return agreement
 
 
 def _expect(agreement: Agreement, expected_version: int | None) -> None:
-    if expected_version is not None and agreement.version != expected_version:
-        raise StaleRecord(f"协议 {agreement.number} 已被他人修改，请刷新后重试")
+    workflow.expect_version(agreement, expected_version,
+                            _("协议 {number}", number=agreement.number))
 
 
 def send_for_signature(session: Session, actor: Actor, agreement_id: int,
@@ -245,7 +267,7 @@ def send_for_signature(session: Session, actor: Actor, agreement_id: int,
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
     agreement.sent_for_signature_at = utcnow()
-    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "out_for_signature", None)
+    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, S.OUT_FOR_SIGNATURE, None)
 
 
 def record_signatures(session: Session, actor: Actor, agreement_id: int, *,
@@ -255,33 +277,37 @@ def record_signatures(session: Session, actor: Actor, agreement_id: int, *,
     require(actor, Action.RECORD_SIGNATURES)
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
-    if agreement.status != "out_for_signature":
-        raise InvalidInput(f"协议 {agreement.number} 不在签署中，不能登记签署日期")
+    if agreement.status not in domain.SIGNING_STATES:
+        raise InvalidInput(_("协议 {number} 不在签署中，不能登记签署日期",
+                             number=agreement.number))
     today = clock.today()
     created = clock.local_date(agreement.created_at)
-    for label, day in (("区体育局", bureau_on), ("场馆", venue_on), ("配送平台", operator_on)):
+    for label, day in zip(SIGNATORIES, (bureau_on, venue_on, operator_on), strict=True):
         if day is not None and day > today:
-            raise InvalidInput(f"{label}的签署日期 {day} 不能晚于今天")
+            raise InvalidInput(_("{party}的签署日期 {day} 不能晚于今天", party=label, day=day))
         if day is not None and day < created:
-            raise InvalidInput(f"{label}的签署日期 {day} 不能早于协议生成日期 {created}")
+            raise InvalidInput(_("{party}的签署日期 {day} 不能早于协议生成日期 {created}",
+                                 party=label, day=day, created=created))
     agreement.bureau_signed_on = bureau_on or agreement.bureau_signed_on
     agreement.venue_signed_on = venue_on or agreement.venue_signed_on
     agreement.operator_signed_on = operator_on or agreement.operator_signed_on
     agreement.updated_at = utcnow()
-    audit.record(session, actor, "agreement", agreement.id, "登记签署日期",
-                 comment=f"区体育局 {agreement.bureau_signed_on or '—'}，场馆 {agreement.venue_signed_on or '—'}，"
-                         f"配送平台 {agreement.operator_signed_on or '—'}")
+    audit.record(session, actor, "agreement", agreement.id, domain.SIGNATURES_RECORDED.source,
+                 comment=SIGNATURES_COMMENT.format(bureau=agreement.bureau_signed_on or "—",
+                                                   venue=agreement.venue_signed_on or "—",
+                                                   operator=agreement.operator_signed_on or "—"))
 
 
 def attach_signed_scan(session: Session, actor: Actor, agreement_id: int, filename: str,
                        content: bytes) -> attachments.AttachmentInfo:
     require(actor, Action.RECORD_SIGNATURES)
     agreement = _get(session, agreement_id)
-    if agreement.status != "out_for_signature":
-        raise InvalidInput(f"协议 {agreement.number} 不在签署中，不能上传扫描件")
+    if agreement.status not in domain.SIGNING_STATES:
+        raise InvalidInput(_("协议 {number} 不在签署中，不能上传扫描件", number=agreement.number))
     info = attachments.store(session, actor.username, "signed_agreement", filename, content,
                              agreement_id=agreement.id)
-    audit.record(session, actor, "agreement", agreement.id, "上传扫描件", comment=info.filename)
+    audit.record(session, actor, "agreement", agreement.id, domain.SCAN_UPLOADED.source,
+                 comment=info.filename)
     return info
 
 
@@ -289,50 +315,52 @@ def put_in_force(session: Session, actor: Actor, agreement_id: int,
                  expected_version: int | None = None) -> None:
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
-    workflow.check(actor, AGREEMENT_WORKFLOW, agreement.status, "in_force", None)
-    missing = [label for label, day in (("区体育局", agreement.bureau_signed_on),
-                                        ("场馆", agreement.venue_signed_on),
-                                        ("配送平台", agreement.operator_signed_on)) if day is None]
+    workflow.check(actor, AGREEMENT_WORKFLOW, agreement.status, S.IN_FORCE, None)
+    signed_on = (agreement.bureau_signed_on, agreement.venue_signed_on,
+                 agreement.operator_signed_on)
+    missing: list[Text | str] = [
+        label for label, day in zip(SIGNATORIES, signed_on, strict=True) if day is None]
     if missing:
-        raise InvalidInput(f"还缺少{'、'.join(missing)}的签署日期，协议不能生效")
+        raise InvalidInput(_("还缺少{parties}的签署日期，协议不能生效",
+                             parties=join(missing, str(_("、")))))
     if not attachments.list_for(session, agreement_id=agreement.id):
-        raise InvalidInput("请先上传三方签署后的协议扫描件")
+        raise InvalidInput(_("请先上传三方签署后的协议扫描件"))
     signed = max(d for d in (agreement.bureau_signed_on, agreement.venue_signed_on,
                              agreement.operator_signed_on) if d is not None)
     in_force_from = max(agreement.start_date, signed)
     if in_force_from > agreement.end_date:
-        raise InvalidInput("签署完成时协议期限已过，请重新生成协议")
+        raise InvalidInput(_("签署完成时协议期限已过，请重新生成协议"))
     venue = session.get(Venue, agreement.venue_id)
-    if venue is not None and venue.status == "withdrawn":
-        raise InvalidInput("场馆已退出定点名录，协议不能生效")
+    if venue is not None and venue.status == VenueState.WITHDRAWN:
+        raise InvalidInput(_("场馆已退出定点名录，协议不能生效"))
     agreement.in_force_from = in_force_from
-    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "in_force", None,
-                             details={"in_force_from": in_force_from.isoformat()})
+    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, S.IN_FORCE, None,
+                   details={"in_force_from": in_force_from.isoformat()})
 
 
 def terminate(session: Session, actor: Actor, agreement_id: int, on: dt.date, reason: str,
               expected_version: int | None = None) -> None:
     agreement = _get(session, agreement_id)
     _expect(agreement, expected_version)
-    workflow.check(actor, AGREEMENT_WORKFLOW, agreement.status, "terminated", reason)
+    workflow.check(actor, AGREEMENT_WORKFLOW, agreement.status, S.TERMINATED, reason)
     if on < clock.today():
-        raise InvalidInput("终止日期不能早于今天：已经发生的核销不能追溯改变")
-    if agreement.status == "in_force" and on < (agreement.in_force_from or agreement.start_date):
-        raise InvalidInput("终止日期不能早于协议生效日期")
+        raise InvalidInput(_("终止日期不能早于今天：已经发生的核销不能追溯改变"))
+    if agreement.status == S.IN_FORCE and on < (agreement.in_force_from or agreement.start_date):
+        raise InvalidInput(_("终止日期不能早于协议生效日期"))
     agreement.terminated_on = on
     agreement.termination_reason = reason.strip()
-    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "terminated", reason)
+    workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, S.TERMINATED, reason)
 
 
 def expire_due(session: Session, actor: Actor, today: dt.date | None = None) -> list[str]:
     """Mark agreements whose term has ended as expired (a scheduled job); returns their numbers."""
-    if actor.role is not Role.BUREAU_STAFF and not actor.is_system:
-        raise PermissionDenied("只有区体育局业务人员可以办理协议到期")
+    require(actor, Action.EXPIRE_AGREEMENTS)
     day = today or clock.today()
-    due = session.scalars(select(Agreement).where(Agreement.status == "in_force",
+    due = session.scalars(select(Agreement).where(Agreement.status == S.IN_FORCE,
                                                   Agreement.end_date < day)).all()
     for agreement in due:
-        workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, "expired", f"协议期限已于 {agreement.end_date} 届满")
+        workflow.apply(session, actor, AGREEMENT_WORKFLOW, agreement, S.EXPIRED,
+                       EXPIRED_COMMENT.format(end=agreement.end_date))
     return [a.number for a in due]
 
 
@@ -353,8 +381,8 @@ class AgreementRow:
     renews_number: str | None
 
     @property
-    def status_label(self) -> str:
-        return AGREEMENT_WORKFLOW.label(self.status)
+    def status_label(self) -> Text | str:
+        return AgreementState.label_of(self.status)
 
 
 @dataclass(frozen=True)
@@ -369,17 +397,33 @@ class AgreementDetail:
     termination_reason: str | None
     scans: tuple[attachments.AttachmentInfo, ...]
     history: tuple[audit.HistoryEntry, ...]
-    actions: tuple[Transition, ...]
+    actions: tuple[Transition, ...]  # the workflow steps the reader may take now
+    may_record_signatures: bool = False  # signing dates and the signed scan
+    may_renew: bool = False
 
 
-def _require_reader(actor: Actor) -> None:
-    if actor.role not in READERS and not actor.is_system:
-        raise PermissionDenied("当前角色无权查看三方协议")
+def _own_subdistrict(actor: Actor) -> int | None:
+    """The subdistrict ``actor`` is bound to when reading agreements (None: every one)."""
+    if not actor.is_system and scope(actor.role, Action.READ_AGREEMENTS) is Scope.OWN_SUBDISTRICT:
+        return actor.subdistrict_id if actor.subdistrict_id is not None else -1
+    return None
+
+
+def _readable(session: Session, actor: Actor, agreement_id: int) -> tuple[Agreement, Venue]:
+    """The agreement, if ``actor`` may read it (the same scope as the list)."""
+    require(actor, Action.READ_AGREEMENTS)
+    a = _get(session, agreement_id)
+    venue = session.get(Venue, a.venue_id)
+    assert venue is not None
+    own = _own_subdistrict(actor)
+    if own is not None and venue.subdistrict_id != own:
+        raise NotFound(_("没有编号为 {id} 的协议（或不在您的管辖范围内）", id=agreement_id))
+    return a, venue
 
 
 def list_agreements(session: Session, actor: Actor, *, status: str | None = None,
                     subdistrict_id: int | None = None, search: str = "") -> list[AgreementRow]:
-    _require_reader(actor)
+    require(actor, Action.READ_AGREEMENTS)
     renewed = select(Agreement.id, Agreement.number).subquery()
     query = (
         select(Agreement, Subdistrict.name, renewed.c.number)
@@ -388,8 +432,9 @@ def list_agreements(session: Session, actor: Actor, *, status: str | None = None
         .outerjoin(renewed, Agreement.renews_id == renewed.c.id)
         .order_by(Agreement.number.desc())
     )
-    if actor.role is Role.SUBDISTRICT:
-        query = query.where(Venue.subdistrict_id == actor.subdistrict_id)
+    own = _own_subdistrict(actor)
+    if own is not None:
+        query = query.where(Venue.subdistrict_id == own)
     elif subdistrict_id is not None:
         query = query.where(Venue.subdistrict_id == subdistrict_id)
     if status:
@@ -401,18 +446,18 @@ def list_agreements(session: Session, actor: Actor, *, status: str | None = None
     return [_row(a, sd, renews) for a, sd, renews in session.execute(query).all()]
 
 
+def sees_every_subdistrict(actor: Actor) -> bool:
+    """Whether ``actor`` reads the agreements of every subdistrict (and may filter by one)."""
+    return _own_subdistrict(actor) is None
+
+
 def _row(a: Agreement, subdistrict: str, renews: str | None) -> AgreementRow:
     return AgreementRow(a.id, a.number, a.venue_id, a.venue_name, subdistrict, a.start_date,
                         a.end_date, a.status, a.in_force_from, a.sent_for_signature_at, renews)
 
 
 def agreement_detail(session: Session, actor: Actor, agreement_id: int) -> AgreementDetail:
-    _require_reader(actor)
-    a = _get(session, agreement_id)
-    venue = session.get(Venue, a.venue_id)
-    assert venue is not None
-    if actor.role is Role.SUBDISTRICT and venue.subdistrict_id != actor.subdistrict_id:
-        raise NotFound(f"没有编号为 {agreement_id} 的协议（或不在您的管辖范围内）")
+    a, venue = _readable(session, actor, agreement_id)
     subdistrict = session.get(Subdistrict, venue.subdistrict_id)
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
     return AgreementDetail(
@@ -423,33 +468,42 @@ def agreement_detail(session: Session, actor: Actor, agreement_id: int) -> Agree
         scans=tuple(attachments.list_for(session, agreement_id=a.id)),
         history=tuple(audit.history(session, "agreement", a.id)),
         actions=tuple(AGREEMENT_WORKFLOW.available(a.status, actor.role)),
+        may_record_signatures=(may_act(actor, Action.RECORD_SIGNATURES)
+                               and a.status in domain.SIGNING_STATES),
+        may_renew=may_act(actor, Action.DRAFT_AGREEMENT) and a.status in domain.RENEWABLE_STATES,
     )
 
 
 def scan_content(session: Session, actor: Actor, agreement_id: int,
                  attachment_id: int) -> tuple[attachments.AttachmentInfo, bytes]:
-    agreement_detail(session, actor, agreement_id)  # scope
+    _readable(session, actor, agreement_id)
     row, content = attachments.get(session, attachment_id)
     if row.agreement_id != agreement_id:
-        raise NotFound(f"没有编号为 {attachment_id} 的附件")
+        raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
     return attachments.info_of(row), content
 
 
+def _chinese(label: Text | str) -> str:
+    """A label in the language of the printed agreement (Chinese), whatever the interface's."""
+    return label.source if isinstance(label, Text) else label
+
+
 def document(session: Session, actor: Actor, agreement_id: int) -> report_data.AgreementDocument:
-    """The data of the printed agreement."""
-    _require_reader(actor)
-    a = _get(session, agreement_id)
+    """The data of the printed agreement (gathered here; rendered after the session closes)."""
+    a, _venue = _readable(session, actor, agreement_id)
     known = parties(session)
-    bureau, operator = known.get("bureau"), known.get("operator")
+    bureau, operator = known.get(Party.BUREAU), known.get(Party.OPERATOR)
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
+    first, second, third = PARTY_HEADINGS
     return report_data.AgreementDocument(
-        number=a.number, status_label=AGREEMENT_WORKFLOW.label(a.status),
+        number=a.number, status_label=_chinese(AgreementState.label_of(a.status)),
         parties=(
-            report_data.Party("甲方（区体育局）", a.bureau_name, a.bureau_credit_code,
-                              bureau.address if bureau else "", bureau.representative if bureau else ""),
-            report_data.Party("乙方（定点场馆）", a.venue_name, a.venue_credit_code, a.venue_address,
+            report_data.Party(first, a.bureau_name, a.bureau_credit_code,
+                              bureau.address if bureau else "",
+                              bureau.representative if bureau else ""),
+            report_data.Party(second, a.venue_name, a.venue_credit_code, a.venue_address,
                               a.venue_legal_representative, a.venue_bank),
-            report_data.Party("丙方（配送平台运营机构）", a.operator_name, a.operator_credit_code,
+            report_data.Party(third, a.operator_name, a.operator_credit_code,
                               operator.address if operator else "",
                               operator.representative if operator else ""),
         ),
@@ -468,24 +522,29 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
 # --- my tasks -------------------------------------------------------------------------------
 
 def _agreement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
-    if actor.role is not Role.BUREAU_STAFF:
-        return []
+    """Agreements out for signature too long (for who puts them in force) and agreements
+    ending soon (for who renews them)."""
     found: list[tasks.Task] = []
-    overdue = now - dt.timedelta(days=SIGNATURE_OVERDUE_DAYS)
-    for a in session.scalars(select(Agreement).where(
-            Agreement.status == "out_for_signature", Agreement.sent_for_signature_at < overdue)
-            .order_by(Agreement.sent_for_signature_at)).all():
-        days = (now - a.sent_for_signature_at).days if a.sent_for_signature_at else 0
-        found.append(tasks.Task("agreement_signature_overdue", f"协议 {a.number} 送签已 {days} 天未完成签署",
-                                a.venue_name, Page.AGREEMENTS, str(a.id), a.sent_for_signature_at, True))
-    today = clock.local_date(now)
-    soon = today + dt.timedelta(days=ENDING_SOON_DAYS)
-    for a in session.scalars(select(Agreement).where(
-            Agreement.status == "in_force", Agreement.end_date >= today, Agreement.end_date <= soon)
-            .order_by(Agreement.end_date)).all():
-        found.append(tasks.Task("agreement_ending", f"协议 {a.number} 将于 {a.end_date} 到期",
-                                f"{a.venue_name}：请确认是否续签", Page.AGREEMENTS, str(a.id),
-                                clock.start_of_day(a.end_date)))
+    if S.IN_FORCE in AGREEMENT_WORKFLOW.targets(S.OUT_FOR_SIGNATURE, actor.role):
+        overdue = now - dt.timedelta(days=SIGNATURE_OVERDUE_DAYS)
+        for a in session.scalars(select(Agreement).where(
+                Agreement.status == S.OUT_FOR_SIGNATURE, Agreement.sent_for_signature_at < overdue)
+                .order_by(Agreement.sent_for_signature_at)).all():
+            days = (now - a.sent_for_signature_at).days if a.sent_for_signature_at else 0
+            title = _("协议 {number} 送签已 {days} 天未完成签署", number=a.number, days=days)
+            found.append(tasks.Task("agreement_signature_overdue", str(title), a.venue_name,
+                                    Page.AGREEMENTS, str(a.id), a.sent_for_signature_at, True))
+    if may(actor.role, Action.DRAFT_AGREEMENT):
+        today = clock.local_date(now)
+        soon = today + dt.timedelta(days=ENDING_SOON_DAYS)
+        for a in session.scalars(select(Agreement).where(
+                Agreement.status == S.IN_FORCE, Agreement.end_date >= today,
+                Agreement.end_date <= soon).order_by(Agreement.end_date)).all():
+            found.append(tasks.Task(
+                "agreement_ending", str(_("协议 {number} 将于 {end} 到期", number=a.number,
+                                          end=a.end_date)),
+                str(_("{venue}：请确认是否续签", venue=a.venue_name)), Page.AGREEMENTS,
+                str(a.id), clock.start_of_day(a.end_date)))
     return found
 
 

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,234 +25,62 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
 from jd_admin.domain.errors import InvalidInput
-from jd_admin.models import Role
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.text import Text
+from jd_admin.reports.data import AgreementDocument
 from jd_admin.reports.pdf import format_size
 from jd_admin.reports.recruitment import write_agreement
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import may_act
+from jd_admin.services.agreements import candidates as candidate_list
 from jd_admin.services.agreements import lifecycle as agreements
+from jd_admin.services.agreements.candidates import Candidate
 from jd_admin.services.attachments import MEDIA_LABELS, AttachmentInfo
 from jd_admin.services.navigation import Page
-from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.register import venues
-from jd_admin.ui import files, messages, ops, settings
+from jd_admin.ui import files, labels, messages, ops, settings
+from jd_admin.ui.agreements.dialogs import (
+    GenerateDialog,
+    RenewDialog,
+    SignaturesDialog,
+    TerminateDialog,
+)
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, qdate
+from jd_admin.ui.widgets import heading
+
+__all__ = ["AgreementsPage", "GenerateDialog", "RenewDialog", "SignaturesDialog",
+           "TerminateDialog", "status_label"]
 
 
 def status_label(code: str | None) -> str:
-    """An agreement state for people (the same words as the workflow's, translatable)."""
-    if not code:
-        return ""
-    return {
-        "draft": QCoreApplication.translate("agreements", "草稿"),
-        "out_for_signature": QCoreApplication.translate("agreements", "签署中"),
-        "in_force": QCoreApplication.translate("agreements", "生效"),
-        "expired": QCoreApplication.translate("agreements", "已到期"),
-        "terminated": QCoreApplication.translate("agreements", "已终止"),
-    }.get(code, code)
+    """An agreement state for people (its label in the domain, in the interface language)."""
+    return labels.of(AgreementState, code)
 
 
-STATES = ("draft", "out_for_signature", "in_force", "expired", "terminated")
+# The states in their workflow order (the filter's entries, the column's sort order).
+STATES = AgreementState.codes()
 
 
 def text_of(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A bureau-approved application whose venue has no open agreement."""
-
-    application_id: int
-    number: str
-    venue_name: str
-    subdistrict: str
-
-
-def load_candidates(s: Session, actor: Actor) -> list[Candidate]:
-    """The approved applications to generate an agreement from: one per venue (its latest),
-    skipping venues with an agreement being prepared, signed or in force, and withdrawn ones."""
-    by_code = {v.credit_code: v for v in venues.list_venues(s, actor)}
-    found: dict[str, Candidate] = {}
-    for a in recruitment.list_applications(s, actor, status="bureau_approved"):
-        venue = by_code.get(a.credit_code)
-        if venue is None or venue.status == "withdrawn" or a.credit_code in found:
-            continue
-        if venue.agreement_status in agreements.OPEN_STATES:
-            continue
-        found[a.credit_code] = Candidate(a.id, a.number, a.venue_name, a.subdistrict)
-    return list(found.values())
-
-
-# --- dialogs ----------------------------------------------------------------------------------
-
-class TermFields:
-    """Start and end date; changing the start moves the end to the default term."""
-
-    def __init__(self, form: QFormLayout, start: dt.date, start_label: str, end_label: str) -> None:
-        self.start = date_edit("startDate", start)
-        self.end = date_edit("endDate", agreements.default_term(start))
-        form.addRow(start_label, self.start)
-        form.addRow(end_label, self.end)
-        self.start.dateChanged.connect(self._start_changed)
-
-    def _start_changed(self) -> None:
-        self.end.setDate(qdate(agreements.default_term(day_of(self.start))))
-
-    def values(self) -> tuple[dt.date, dt.date]:
-        return day_of(self.start), day_of(self.end)
-
-
-class GenerateDialog(FormDialog):
-    """生成协议: pick an approved application; term from today for one year by default."""
-
-    def __init__(self, page: AgreementsPage, candidates: list[Candidate]) -> None:
-        super().__init__(page, object_name="generateDialog", title=self.tr("生成三方协议"),
-                         intro=self.tr("从区体育局审定通过、尚无协议的场馆申请生成协议草稿。"
-                                       "协议编号在生成时分配，当事方信息取自“系统管理”和场馆登记信息。"))
-        self.page = page
-        self.new_id: int | None = None
-        self.application = QComboBox()
-        self.application.setObjectName("applicationCombo")
-        for c in candidates:
-            self.application.addItem(
-                self.tr("{venue}（{subdistrict}，申请 {number}）").format(
-                    venue=c.venue_name, subdistrict=c.subdistrict, number=c.number),
-                c.application_id)
-        self.form.addRow(self.tr("场馆申请："), self.application)
-        self.term = TermFields(self.form, clock.today(), self.tr("协议开始日期："),
-                               self.tr("协议结束日期："))
-        self.finish(self.tr("生成协议"), self.save,
-                    note=self.tr("默认期限一年。生成后请打印协议送三方签署。"))
-
-    def save(self) -> None:
-        application_id = self.application.currentData()
-        start, end = self.term.values()
-        actor = self.page.actor
-        self.submit(self.page.database, lambda s, _p: agreements.generate_from_application(
-            s, actor, application_id, start, end), self._generated)
-
-    def _generated(self, agreement_id: int) -> None:
-        self.new_id = agreement_id
-        self.accept()
-
-
-class RenewDialog(FormDialog):
-    """续签: a new agreement for the same venue, starting the day after the old one ends."""
-
-    def __init__(self, page: AgreementsPage, row: agreements.AgreementRow) -> None:
-        super().__init__(page, object_name="renewDialog",
-                         title=self.tr("续签协议 {number}").format(number=row.number),
-                         intro=self.tr("续签将为“{venue}”生成一份新的协议草稿，并注明续签自 {number}；"
-                                       "原协议保持不变。").format(venue=row.venue_name, number=row.number))
-        self.page = page
-        self.row = row
-        self.new_id: int | None = None
-        self.term = TermFields(self.form, row.end_date + dt.timedelta(days=1),
-                               self.tr("新协议开始日期："), self.tr("新协议结束日期："))
-        self.finish(self.tr("生成续签协议"), self.save)
-
-    def save(self) -> None:
-        start, end = self.term.values()
-        actor, agreement_id = self.page.actor, self.row.id
-        self.submit(self.page.database,
-                    lambda s, _p: agreements.renew(s, actor, agreement_id, start, end), self._renewed)
-
-    def _renewed(self, agreement_id: int) -> None:
-        self.new_id = agreement_id
-        self.accept()
-
-
-class SignaturesDialog(FormDialog):
-    """登记签署日期: any of the three parties' dates; a date already recorded can be corrected
-    but not cleared."""
-
-    def __init__(self, page: AgreementsPage, detail: agreements.AgreementDetail) -> None:
-        super().__init__(page, object_name="signaturesDialog",
-                         title=self.tr("登记签署日期：{number}").format(number=detail.row.number),
-                         intro=self.tr("勾选已签署的当事方并填写其签署日期（以协议上的落款日期为准）。"))
-        self.page = page
-        self.detail = detail
-        today = clock.today()
-        self.rows: dict[str, tuple[QCheckBox, QDateEdit]] = {}
-        for key, label, day in (
-                ("bureau", self.tr("甲方（区体育局）："), detail.bureau_signed_on),
-                ("venue", self.tr("乙方（定点场馆）："), detail.venue_signed_on),
-                ("operator", self.tr("丙方（配送平台）："), detail.operator_signed_on)):
-            box = QCheckBox(self.tr("已签署"))
-            box.setObjectName(f"{key}Signed")
-            edit = date_edit(f"{key}SignedOn", day or today)
-            edit.setMaximumDate(qdate(today))
-            box.setChecked(day is not None)
-            if day is not None:
-                box.setEnabled(False)
-                box.setToolTip(self.tr("已登记的签署日期可以更正，不能清除"))
-            edit.setEnabled(day is not None)
-            box.toggled.connect(edit.setEnabled)
-            line = QHBoxLayout()
-            line.addWidget(box)
-            line.addWidget(edit)
-            line.addStretch()
-            self.form.addRow(label, line)
-            self.rows[key] = (box, edit)
-        self.finish(self.tr("保存"), self.save,
-                    note=self.tr("三方签署日期齐全并上传签署后的扫描件后，即可确认生效。"))
-
-    def value(self, key: str) -> dt.date | None:
-        box, edit = self.rows[key]
-        return day_of(edit) if box.isChecked() else None
-
-    def save(self) -> None:
-        bureau, venue, operator = self.value("bureau"), self.value("venue"), self.value("operator")
-        if bureau is None and venue is None and operator is None:
-            self.error.show_message(self.tr("请至少勾选一方并填写其签署日期"))
-            return
-        actor, agreement_id, version = self.page.actor, self.detail.row.id, self.detail.version
-        self.submit(self.page.database, lambda s, _p: agreements.record_signatures(
-            s, actor, agreement_id, bureau_on=bureau, venue_on=venue, operator_on=operator,
-            expected_version=version))
-
-
-class TerminateDialog(FormDialog):
-    """终止 (in force or out for signature) or 作废 (a draft): date and reason."""
-
-    def __init__(self, page: AgreementsPage, detail: agreements.AgreementDetail, action: str) -> None:
-        super().__init__(page, object_name="terminateDialog",
-                         title=self.tr("{action}协议 {number}").format(action=action,
-                                                                       number=detail.row.number),
-                         intro=self.tr("{action}后协议不能恢复；如需继续合作，请重新生成或续签协议。").format(
-                             action=action))
-        self.page = page
-        self.detail = detail
-        self.on = date_edit("terminatedOn", clock.today())
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(80)
-        self.form.addRow(self.tr("{action}日期：").format(action=action), self.on)
-        self.form.addRow(self.tr("原因："), self.reason)
-        self.finish(self.tr("确定{action}").format(action=action), self.save)
-
-    def save(self) -> None:
-        on, reason = day_of(self.on), self.reason.toPlainText()
-        actor, agreement_id, version = self.page.actor, self.detail.row.id, self.detail.version
-        self.submit(self.page.database,
-                    lambda s, _p: agreements.terminate(s, actor, agreement_id, on, reason, version))
-
-
-# --- the page ---------------------------------------------------------------------------------
-
 class AgreementsPage(BasePage):
     page = Page.AGREEMENTS
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.is_staff = self.actor.role is Role.BUREAU_STAFF
+        # What this person may do here at all (the buttons shown); what is enabled for the
+        # selected agreement comes with its detail (the workflow's steps, the service's flags).
+        self.may_draft = may_act(self.actor, Action.DRAFT_AGREEMENT)
+        self.may_sign = may_act(self.actor, Action.RECORD_SIGNATURES)
+        self.may_step = self.actor.is_system or any(
+            self.actor.role in t.roles for t in AGREEMENT_WORKFLOW.transitions)
+        self.all_subdistricts = agreements.sees_every_subdistrict(self.actor)
         self.detail: agreements.AgreementDetail | None = None
         self.dialog: QDialog | None = None
         self._subdistricts_loaded = False
@@ -322,7 +146,7 @@ class AgreementsPage(BasePage):
         search_button.clicked.connect(self.refresh)
         filters.addWidget(QLabel(self.tr("状态：")))
         filters.addWidget(self.status)
-        if self.actor.role is not Role.SUBDISTRICT:
+        if self.all_subdistricts:
             filters.addWidget(QLabel(self.tr("街镇：")))
             filters.addWidget(self.subdistrict)
         else:
@@ -341,7 +165,8 @@ class AgreementsPage(BasePage):
         row = QHBoxLayout()
         self.generate_button = self._button(self.tr("生成协议…"), "generateButton", self.generate)
         self.send_button = self._button(self.tr("送签"), "sendButton", self.send_for_signature)
-        self.sign_button = self._button(self.tr("登记签署日期…"), "signButton", self.record_signatures)
+        self.sign_button = self._button(self.tr("登记签署日期…"), "signButton",
+                                        self.record_signatures)
         self.upload_button = self._button(self.tr("上传扫描件…"), "uploadButton", self.upload_scan)
         self.in_force_button = self._button(self.tr("确认生效"), "inForceButton", self.put_in_force)
         self.terminate_button = self._button(self.tr("终止…"), "terminateButton", self.terminate)
@@ -350,9 +175,11 @@ class AgreementsPage(BasePage):
         self.staff_buttons = (self.generate_button, self.send_button, self.sign_button,
                               self.upload_button, self.in_force_button, self.terminate_button,
                               self.renew_button)
+        shown = {self.generate_button: self.may_draft, self.renew_button: self.may_draft,
+                 self.sign_button: self.may_sign, self.upload_button: self.may_sign}
         for b in self.staff_buttons:
             row.addWidget(b)
-            b.setVisible(self.is_staff)
+            b.setVisible(shown.get(b, self.may_step))
         row.addStretch()
         row.addWidget(self.print_button)
         return row
@@ -405,7 +232,8 @@ class AgreementsPage(BasePage):
             Column(self.tr("时间"), lambda h: clock.format_local(h.at),
                    sort_key=lambda h: h.at.isoformat()),
             Column(self.tr("操作人"), lambda h: h.actor_name),
-            Column(self.tr("操作"), lambda h: h.action),
+            # Stored in Chinese; a verb that is a catalog text shows in the interface language.
+            Column(self.tr("操作"), lambda h: labels.text(Text(h.action))),
             Column(self.tr("从"), lambda h: status_label(h.from_state)),
             Column(self.tr("到"), lambda h: status_label(h.to_state)),
             Column(self.tr("说明"), lambda h: h.comment or ""),
@@ -453,17 +281,17 @@ class AgreementsPage(BasePage):
         status = self.status.currentData()
         subdistrict_id = self.subdistrict.currentData()
         search = self.search.text()
-        load_subdistricts = not self._subdistricts_loaded and self.actor.role is not Role.SUBDISTRICT
+        load_subdistricts = not self._subdistricts_loaded and self.all_subdistricts
         actor = self.actor
         self._list_request += 1
         request = self._list_request
-
-        def load(s: Session, _p: ops.Progress) -> tuple[list[venues.SubdistrictRow], list[agreements.AgreementRow]]:
-            subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
-            return subdistricts, agreements.list_agreements(
-                s, actor, status=status, subdistrict_id=subdistrict_id, search=search)
-
-        ops.run_db_op(self, self.database, load, lambda result: self._show(request, *result))
+        ops.run_db_op(
+            self, self.database,
+            lambda s, _p: (venues.list_subdistricts(s) if load_subdistricts else [],
+                           agreements.list_agreements(s, actor, status=status,
+                                                      subdistrict_id=subdistrict_id,
+                                                      search=search)),
+            lambda result: self._show(request, *result))
 
     def _show(self, request: int, subdistricts: list[venues.SubdistrictRow],
               rows: list[agreements.AgreementRow]) -> None:
@@ -489,7 +317,9 @@ class AgreementsPage(BasePage):
         for row, agreement in enumerate(self.model.rows):
             if agreement.id == agreement_id:
                 self._selected_id = agreement_id
-                index = self.table.model().mapFromSource(self.model.index(row, 0))
+                proxy = self.table.model()
+                assert isinstance(proxy, QSortFilterProxyModel)
+                index = proxy.mapFromSource(self.model.index(row, 0))
                 self.table.selectRow(index.row())
                 self.table.scrollTo(index)
                 self._load_detail(agreement_id)
@@ -541,7 +371,8 @@ class AgreementsPage(BasePage):
             self._update_actions()
             return
         r = d.row
-        self.detail_title.setText(self.tr("{number}　{venue}").format(number=r.number, venue=r.venue_name))
+        self.detail_title.setText(self.tr("{number}　{venue}").format(number=r.number,
+                                                                     venue=r.venue_name))
         not_yet = self.tr("未签署")
         terminated = ""
         if d.terminated_on:
@@ -573,18 +404,18 @@ class AgreementsPage(BasePage):
 
     def _update_actions(self, loading: bool = False) -> None:
         d = None if loading else self.detail
-        status = d.row.status if d else None
         targets = {t.target: t for t in d.actions} if d else {}
-        self.generate_button.setEnabled(self.is_staff)
-        self.send_button.setEnabled("out_for_signature" in targets)
-        self.sign_button.setEnabled(self.is_staff and status == "out_for_signature")
-        self.upload_button.setEnabled(self.is_staff and status == "out_for_signature")
-        self.in_force_button.setEnabled("in_force" in targets)
-        end = targets.get("terminated")
+        self.generate_button.setEnabled(self.may_draft)
+        self.send_button.setEnabled(AgreementState.OUT_FOR_SIGNATURE in targets)
+        self.sign_button.setEnabled(d is not None and d.may_record_signatures)
+        self.upload_button.setEnabled(d is not None and d.may_record_signatures)
+        self.in_force_button.setEnabled(AgreementState.IN_FORCE in targets)
+        end = targets.get(AgreementState.TERMINATED)
         self.terminate_button.setEnabled(end is not None)
-        self.terminate_button.setText(self.tr("{action}…").format(action=end.action) if end
+        self.terminate_button.setText(self.tr("{action}…").format(action=labels.text(end.action))
+                                      if end
                                       else self.tr("终止…"))
-        self.renew_button.setEnabled(self.is_staff and status in ("in_force", "expired"))
+        self.renew_button.setEnabled(d is not None and d.may_renew)
         self.print_button.setEnabled(d is not None)
         self.view_button.setEnabled(d is not None and bool(d.scans))
 
@@ -600,7 +431,8 @@ class AgreementsPage(BasePage):
         if message:
             messages.info(self, message)
 
-    def _run(self, fn: Callable[[Session], Any], on_success: Callable[[Any], None]) -> None:
+    def _run(self, fn: Callable[[Any], Any], on_success: Callable[[Any], None]) -> None:
+        """Run ``fn(session)`` in one transaction off the GUI thread."""
         ops.run_db_op(self, self.database, lambda s, _p: fn(s), on_success)
 
     def _open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
@@ -613,13 +445,14 @@ class AgreementsPage(BasePage):
 
     def generate(self) -> None:
         actor = self.actor
-        self._run(lambda s: load_candidates(s, actor), self._choose_application)
+        self._run(lambda s: candidate_list.candidates(s, actor), self._choose_application)
 
     def _choose_application(self, candidates: list[Candidate]) -> None:
         if not candidates:
-            messages.info(self, self.tr("没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。"))
+            messages.info(
+                self, self.tr("没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。"))
             return
-        dialog = GenerateDialog(self, candidates)
+        dialog = GenerateDialog(self, self.database, self.actor, candidates)
         self._open_dialog(dialog, lambda: self._changed(
             dialog.new_id, self.tr("已生成协议草稿。请打印协议，送三方签署。")))
 
@@ -633,7 +466,8 @@ class AgreementsPage(BasePage):
 
     def record_signatures(self) -> None:
         if self.detail is not None:
-            self._open_dialog(SignaturesDialog(self, self.detail), self._changed)
+            self._open_dialog(SignaturesDialog(self, self.database, self.actor, self.detail),
+                              self._changed)
 
     def upload_scan(self) -> None:
         d = self.detail
@@ -646,14 +480,16 @@ class AgreementsPage(BasePage):
         actor, agreement_id = self.actor, d.row.id
         unreadable = self.tr("无法读取文件“{name}”：{error}")
 
-        def attach(s: Session) -> AttachmentInfo:
+        def read(_p: ops.Progress) -> bytes:  # before the transaction, not inside it
             try:
-                content = Path(path).read_bytes()
+                return path.read_bytes()
             except OSError as exc:
-                raise InvalidInput(unreadable.format(name=path.name, error=exc.strerror or exc)) from exc
-            return agreements.attach_signed_scan(s, actor, agreement_id, path.name, content)
+                raise InvalidInput(unreadable.format(name=path.name,
+                                                     error=exc.strerror or exc)) from exc
 
-        self._run(attach, self._scan_attached)
+        ops.run_op(self, read, lambda content: self._run(
+            lambda s: agreements.attach_signed_scan(s, actor, agreement_id, path.name, content),
+            self._scan_attached))
 
     def _scan_attached(self, _info: AttachmentInfo) -> None:
         self.detail_tabs.setCurrentIndex(1)
@@ -676,21 +512,35 @@ class AgreementsPage(BasePage):
         d = self.detail
         if d is None:
             return
-        transition = next((t for t in d.actions if t.target == "terminated"), None)
-        action = str(transition.action) if transition else self.tr("终止")
-        self._open_dialog(TerminateDialog(self, d, action), self._changed)
+        transition = next((t for t in d.actions if t.target == AgreementState.TERMINATED), None)
+        action = labels.text(transition.action) if transition else self.tr("终止")
+        self._open_dialog(TerminateDialog(self, self.database, self.actor, d, action),
+                          self._changed)
 
     def renew(self) -> None:
         d = self.detail
         if d is None:
             return
-        dialog = RenewDialog(self, d.row)
+        dialog = RenewDialog(self, self.database, self.actor, d.row)
         self._open_dialog(dialog, lambda: self._changed(
             dialog.new_id, self.tr("已生成续签协议草稿。请打印协议，送三方签署。")))
 
     def busy_message(self, path: Path) -> str:
-        return self.tr("无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。").format(
-            path=path)
+        return self.tr("无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。"
+                       ).format(path=path)
+
+    def _write_and_show(self, path: Path, write: Callable[[Path], object]) -> None:
+        """Write the file off the GUI thread, with no transaction open, then open it."""
+        busy = self.busy_message(path)
+
+        def job(_p: ops.Progress) -> Path:
+            try:
+                write(path)
+            except OSError as exc:
+                raise InvalidInput(busy) from exc
+            return path
+
+        ops.run_op(self, job, files.show)
 
     def print_agreement(self) -> None:
         d = self.detail
@@ -698,17 +548,11 @@ class AgreementsPage(BasePage):
             return
         actor, agreement_id = self.actor, d.row.id
         path = files.temp_path(f"{d.row.number}.pdf")
-        busy = self.busy_message(path)
 
-        def build(s: Session) -> Path:
-            document = agreements.document(s, actor, agreement_id)
-            try:
-                write_agreement(document, path)
-            except OSError as exc:
-                raise InvalidInput(busy) from exc
-            return path
+        def render(document: AgreementDocument) -> None:  # after the session has closed
+            self._write_and_show(path, lambda out: write_agreement(document, out))
 
-        self._run(build, files.show)
+        self._run(lambda s: agreements.document(s, actor, agreement_id), render)
 
     def view_scan(self) -> None:
         d = self.detail
@@ -721,15 +565,10 @@ class AgreementsPage(BasePage):
             return
         actor, agreement_id, attachment_id = self.actor, d.row.id, scan.id
         path = files.temp_path(f"{d.row.number}-{scan.filename}")
-        busy = self.busy_message(path)
 
-        def fetch(s: Session) -> Path:
-            _info, content = agreements.scan_content(s, actor, agreement_id, attachment_id)
-            try:
-                path.write_bytes(content)
-            except OSError as exc:
-                raise InvalidInput(busy) from exc
-            return path
+        def save(found: tuple[AttachmentInfo, bytes]) -> None:
+            content = found[1]
+            self._write_and_show(path, lambda out: out.write_bytes(content))
 
-        self._run(fetch, files.show)
+        self._run(lambda s: agreements.scan_content(s, actor, agreement_id, attachment_id), save)
 
