@@ -20,7 +20,7 @@ from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.register import status as register
 
 
-def setup_approved(test_db):  # type: ignore[no-untyped-def]
+def setup_approved(test_db):
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = approved_application(test_db, p, call_id)
@@ -29,16 +29,17 @@ def setup_approved(test_db):  # type: ignore[no-untyped-def]
     return p, app_id, venue_id
 
 
-def in_force(test_db, p, agreement_id: int, signed: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+def in_force(test_db, p, agreement_id: int, signed: dt.date | None = None) -> None:
     day = signed or clock.today()
     with test_db.admin_db.session() as s, s.begin():
         agreements.send_for_signature(s, p.staff, agreement_id)
-        agreements.record_signatures(s, p.staff, agreement_id, bureau_on=day, venue_on=day, operator_on=day)
+        agreements.record_signatures(s, p.staff, agreement_id,
+                                     bureau_on=day, venue_on=day, operator_on=day)
         agreements.attach_signed_scan(s, p.staff, agreement_id, "签署件.pdf", PDF)
         agreements.put_in_force(s, p.staff, agreement_id)
 
 
-def test_generate_number_parties_and_face_values(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_generate_number_parties_and_face_values(test_db) -> None:
     p, app_id, _ = setup_approved(test_db)
     today = clock.today()
     with test_db.admin_db.session() as s, s.begin():
@@ -50,8 +51,10 @@ def test_generate_number_parties_and_face_values(test_db) -> None:  # type: igno
         assert a is not None
         assert a.number == f"JDTY-XY-{today.year}-0001"
         assert a.end_date == agreements.default_term(today)
-        assert a.operator_name == "上海嘉动体育科技有限公司" and a.bureau_name == "上海市嘉定区体育局"
-        assert [f["face_value"] for f in a.face_values] == ["5.00", "10.00", "20.00", "30.00", "50.00", "80.00"]
+        assert a.operator_name == "上海嘉动体育科技有限公司"
+        assert a.bureau_name == "上海市嘉定区体育局"
+        assert [f["face_value"] for f in a.face_values] == [
+            "5.00", "10.00", "20.00", "30.00", "50.00", "80.00"]
         doc = agreements.document(s, p.staff, first)
         assert doc.parties[1].credit_code == a.venue_credit_code
         assert all(f.subsidy + f.concession == f.face_value for f in doc.face_values)
@@ -62,10 +65,11 @@ def test_generate_number_parties_and_face_values(test_db) -> None:  # type: igno
     with test_db.admin_db.session() as s, s.begin():
         second = agreements.generate_from_application(s, p.staff, app_id, today)
     with test_db.admin_db.session() as s:  # a number is never reused
-        assert s.scalar(select(Agreement.number).where(Agreement.id == second)) == f"JDTY-XY-{today.year}-0002"
+        assert (s.scalar(select(Agreement.number).where(Agreement.id == second))
+                == f"JDTY-XY-{today.year}-0002")
 
 
-def test_generation_needs_operator_and_approved_application(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_generation_needs_operator_and_approved_application(test_db) -> None:
     p, app_id, _ = setup_approved(test_db)
     with test_db.admin_db.session() as s, s.begin():
         s.execute(PartySetting.__table__.delete().where(PartySetting.party == "operator"))
@@ -76,30 +80,35 @@ def test_generation_needs_operator_and_approved_application(test_db) -> None:  #
             agreements.generate_from_application(s, p.staff, app_id, clock.today(), clock.today())
 
 
-def test_in_force_needs_three_dates_and_scan(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_in_force_needs_three_dates_and_scan(test_db) -> None:
     p, app_id, venue_id = setup_approved(test_db)
     today = clock.today()
     with test_db.admin_db.session() as s, s.begin():
         agreement_id = agreements.generate_from_application(s, p.staff, app_id, today)
         with pytest.raises(InvalidInput, match="不在签署中"):
-            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=today, venue_on=None, operator_on=None)
+            agreements.record_signatures(s, p.staff, agreement_id,
+                                         bureau_on=today, venue_on=None, operator_on=None)
         with pytest.raises(IllegalTransition):
             agreements.put_in_force(s, p.staff, agreement_id)
     with test_db.admin_db.session() as s, s.begin():
         agreements.send_for_signature(s, p.staff, agreement_id)
         with pytest.raises(InvalidInput, match="不能晚于今天"):
-            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=today + dt.timedelta(days=1),
+            agreements.record_signatures(s, p.staff, agreement_id,
+                                         bureau_on=today + dt.timedelta(days=1),
                                          venue_on=None, operator_on=None)
-        agreements.record_signatures(s, p.staff, agreement_id, bureau_on=today, venue_on=today, operator_on=None)
+        agreements.record_signatures(s, p.staff, agreement_id,
+                                     bureau_on=today, venue_on=today, operator_on=None)
         with pytest.raises(InvalidInput, match="配送平台的签署日期"):
             agreements.put_in_force(s, p.staff, agreement_id)
-        agreements.record_signatures(s, p.staff, agreement_id, bureau_on=None, venue_on=None, operator_on=today)
+        agreements.record_signatures(s, p.staff, agreement_id,
+                                     bureau_on=None, venue_on=None, operator_on=today)
         with pytest.raises(InvalidInput, match="扫描件"):
             agreements.put_in_force(s, p.staff, agreement_id)
         with pytest.raises(InvalidInput, match="不是 PDF"):
             agreements.attach_signed_scan(s, p.staff, agreement_id, "scan.pdf", b"plain text")
     with test_db.admin_db.session() as s:
-        assert s.scalar(select(Agreement.status).where(Agreement.id == agreement_id)) == "out_for_signature"
+        status = s.scalar(select(Agreement.status).where(Agreement.id == agreement_id))
+        assert status == "out_for_signature"
         assert not register.redeemable_at(s, venue_id, utcnow()).redeemable
     with test_db.admin_db.session() as s, s.begin():
         agreements.attach_signed_scan(s, p.staff, agreement_id, "scan.pdf", PDF)
@@ -113,18 +122,19 @@ def test_in_force_needs_three_dates_and_scan(test_db) -> None:  # type: ignore[n
         assert [h.to_state for h in detail.history if h.to_state][-1] == "in_force"
 
 
-def test_agreement_in_force_is_immutable(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_in_force_is_immutable(test_db) -> None:
     p, app_id, _ = setup_approved(test_db)
     with test_db.admin_db.session() as s, s.begin():
         agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
     in_force(test_db, p, agreement_id)
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(InvalidInput, match="不在签署中"):
-            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=clock.today(), venue_on=None,
-                                         operator_on=None)
+            agreements.record_signatures(s, p.staff, agreement_id, bureau_on=clock.today(),
+                                         venue_on=None, operator_on=None)
         with pytest.raises(InvalidInput, match="不在签署中"):
             agreements.attach_signed_scan(s, p.staff, agreement_id, "b.pdf", PDF)
-    if test_db.is_postgres:  # and the database refuses a direct edit, even by the bureau's own login
+    # And the database refuses a direct edit, even by the bureau's own login.
+    if test_db.is_postgres:
         staff_db = test_db.open_as("staff_a")
         with staff_db.engine.connect() as c, pytest.raises(DBAPIError) as refused:
             c.execute(update(Agreement).where(Agreement.id == agreement_id)
@@ -134,7 +144,7 @@ def test_agreement_in_force_is_immutable(test_db) -> None:  # type: ignore[no-un
             c.execute(text("DELETE FROM agreement WHERE id = :i"), {"i": agreement_id})
 
 
-def test_terminate_renew_expire_and_redeemability(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_terminate_renew_expire_and_redeemability(test_db) -> None:
     p, app_id, venue_id = setup_approved(test_db)
     today = clock.today()
     with test_db.admin_db.session() as s, s.begin():
@@ -164,7 +174,8 @@ def test_terminate_renew_expire_and_redeemability(test_db) -> None:  # type: ign
     with test_db.admin_db.session() as s:
         new = s.get(Agreement, renewal)
         assert new is not None and new.renews_id == agreement_id and new.status == "draft"
-        assert agreements.agreement_detail(s, p.staff, renewal).row.renews_number.endswith("0001")  # type: ignore[union-attr]
+        renews = agreements.agreement_detail(s, p.staff, renewal).row.renews_number
+        assert renews is not None and renews.endswith("0001")
     with test_db.admin_db.session() as s, s.begin():
         assert agreements.expire_due(s, p.staff, today + dt.timedelta(days=30)) == [
             s.scalar(select(Agreement.number).where(Agreement.id == agreement_id))]
@@ -172,19 +183,20 @@ def test_terminate_renew_expire_and_redeemability(test_db) -> None:  # type: ign
             agreements.expire_due(s, p.nanxiang)
 
 
-def test_signature_overdue_task(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_signature_overdue_task(test_db) -> None:
     p, app_id, _ = setup_approved(test_db)
     with test_db.admin_db.session() as s, s.begin():
         agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
         agreements.send_for_signature(s, p.staff, agreement_id)
     with test_db.admin_db.session() as s:
         assert not [t for t in tasks.collect(s, p.staff, utcnow()) if "送签" in t.title]
-        overdue = [t for t in tasks.collect(s, p.staff, utcnow() + dt.timedelta(days=15)) if "送签" in t.title]
+        later = utcnow() + dt.timedelta(days=15)
+        overdue = [t for t in tasks.collect(s, p.staff, later) if "送签" in t.title]
         assert overdue and overdue[0].target == str(agreement_id) and overdue[0].urgent
         assert tasks.collect(s, p.approver, utcnow() + dt.timedelta(days=15)) == []
 
 
-def test_subdistrict_reads_only_its_own_agreements_detail_print_and_scans(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_subdistrict_reads_only_its_own_agreements_detail_print_and_scans(test_db) -> None:
     p, app_id, _ = setup_approved(test_db)  # a venue of 南翔镇
     with test_db.admin_db.session() as s, s.begin():
         agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
@@ -213,7 +225,7 @@ def test_subdistrict_reads_only_its_own_agreements_detail_print_and_scans(test_d
             i18n.set_language(i18n.DEFAULT_LANGUAGE)
 
 
-def test_expiry_and_candidates_need_their_permission(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_expiry_and_candidates_need_their_permission(test_db) -> None:
     p, app_id, _ = setup_approved(test_db)
     with test_db.admin_db.session() as s:
         assert [c.application_id for c in candidates.candidates(s, p.staff)] == [app_id]

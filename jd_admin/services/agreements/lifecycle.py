@@ -143,9 +143,10 @@ def face_values_on(session: Session, day: dt.date) -> list[FaceValueRule]:
         select(FaceValueRule.effective_from).where(FaceValueRule.effective_from <= day)
         .order_by(FaceValueRule.effective_from.desc()).limit(1))
     if effective is None:
-        raise InvalidInput(f"{day} 没有生效的面值表")
-    return list(session.scalars(select(FaceValueRule).where(FaceValueRule.effective_from == effective)
-                                .order_by(FaceValueRule.face_value)).all())
+        raise InvalidInput(_("{day} 没有生效的面值表", day=day.isoformat()))
+    return list(session.scalars(
+        select(FaceValueRule).where(FaceValueRule.effective_from == effective)
+        .order_by(FaceValueRule.face_value)).all())
 
 
 def default_term(start: dt.date) -> dt.date:

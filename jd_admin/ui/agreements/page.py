@@ -12,12 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jd_admin.db import Database
 from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
@@ -34,7 +33,7 @@ from jd_admin.reports.data import AgreementDocument
 from jd_admin.reports.pdf import format_size
 from jd_admin.reports.recruitment import write_agreement
 from jd_admin.services import clock
-from jd_admin.services.actor import may_act
+from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.agreements import candidates as candidate_list
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.agreements.candidates import Candidate
@@ -48,6 +47,7 @@ from jd_admin.ui.agreements.dialogs import (
     SignaturesDialog,
     TerminateDialog,
 )
+from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import heading
@@ -72,8 +72,8 @@ def text_of(day: dt.date | None) -> str:
 class AgreementsPage(BasePage):
     page = Page.AGREEMENTS
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, parent)
         # What this person may do here at all (the buttons shown); what is enabled for the
         # selected agreement comes with its detail (the workflow's steps, the service's flags).
         self.may_draft = may_act(self.actor, Action.DRAFT_AGREEMENT)
@@ -90,7 +90,7 @@ class AgreementsPage(BasePage):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("三方合作协议")))
-        layout.addLayout(self._build_filters())
+        layout.addWidget(self._build_filters())
         layout.addLayout(self._build_actions())
 
         self.model = RowsModel([
@@ -121,39 +121,23 @@ class AgreementsPage(BasePage):
         self._restore_splitter()
         self.splitter.splitterMoved.connect(self._save_splitter)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.status.currentIndexChanged.connect(self.refresh)
-        self.subdistrict.currentIndexChanged.connect(self.refresh)
-        self.search.returnPressed.connect(self.refresh)
+        self.filters.changed.connect(self.refresh)
         self._update_actions()
 
     # --- building ---------------------------------------------------------------------------
-    def _build_filters(self) -> QHBoxLayout:
-        filters = QHBoxLayout()
-        self.status = QComboBox()
-        self.status.setObjectName("statusFilter")
-        self.status.addItem(self.tr("全部状态"), None)
-        for code in STATES:
-            self.status.addItem(status_label(code), code)
-        self.subdistrict = QComboBox()
-        self.subdistrict.setObjectName("subdistrictFilter")
-        self.subdistrict.addItem(self.tr("全部街镇"), None)
-        self.search = QLineEdit()
-        self.search.setObjectName("agreementSearch")
-        self.search.setPlaceholderText(self.tr("按场馆名称或协议编号搜索"))
-        self.search.setClearButtonEnabled(True)
-        search_button = QPushButton(self.tr("查询"))
-        search_button.setObjectName("searchButton")
-        search_button.clicked.connect(self.refresh)
-        filters.addWidget(QLabel(self.tr("状态：")))
-        filters.addWidget(self.status)
-        if self.all_subdistricts:
-            filters.addWidget(QLabel(self.tr("街镇：")))
-            filters.addWidget(self.subdistrict)
-        else:
-            self.subdistrict.hide()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(search_button)
-        return filters
+    def _build_filters(self) -> FilterBar:
+        self.filters = FilterBar()
+        self.status = self.filters.add_choice(
+            "status", self.tr("状态："), self.tr("全部状态"),
+            [(status_label(code), code) for code in STATES], object_name="statusFilter")
+        self.subdistrict = self.filters.add_choice(
+            "subdistrict", self.tr("街镇："), self.tr("全部街镇"), object_name="subdistrictFilter")
+        if not self.all_subdistricts:  # the list shows the user's own subdistrict anyway
+            self.filters.pin("subdistrict", self.actor.subdistrict_name or "")
+        self.search = self.filters.add_search(
+            "search", self.tr("按场馆名称或协议编号搜索"), object_name="agreementSearch")
+        self.filters.add_button(self.tr("查询")).setObjectName("searchButton")
+        return self.filters
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -278,9 +262,12 @@ class AgreementsPage(BasePage):
 
     # --- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        status = self.status.currentData()
-        subdistrict_id = self.subdistrict.currentData()
-        search = self.search.text()
+        # Plain values for the op (read here, on the GUI thread).
+        status = self.filters.value("status")
+        subdistrict_id = self.filters.value("subdistrict")
+        search = str(self.filters.value("search"))
+        assert status is None or isinstance(status, str)
+        assert subdistrict_id is None or isinstance(subdistrict_id, int)
         load_subdistricts = not self._subdistricts_loaded and self.all_subdistricts
         actor = self.actor
         self._list_request += 1
@@ -296,10 +283,7 @@ class AgreementsPage(BasePage):
     def _show(self, request: int, subdistricts: list[venues.SubdistrictRow],
               rows: list[agreements.AgreementRow]) -> None:
         if subdistricts and not self._subdistricts_loaded:
-            self.subdistrict.blockSignals(True)
-            for sd in subdistricts:
-                self.subdistrict.addItem(sd.name, sd.id)
-            self.subdistrict.blockSignals(False)
+            self.filters.set_items("subdistrict", [(sd.name, sd.id) for sd in subdistricts])
             self._subdistricts_loaded = True
         if request != self._list_request:
             return  # a newer reload is on its way
@@ -335,13 +319,7 @@ class AgreementsPage(BasePage):
         self._selected_id = agreement_id
         if self._select(agreement_id):
             return
-        filters = (self.status, self.subdistrict)
-        for combo in filters:
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.clear()
-        self.refresh()
+        self.filters.reset()  # emits changed: the list reloads
 
     def _selection_changed(self) -> None:
         row = selected_object(self.table)
