@@ -124,13 +124,17 @@ def set_party(session: Session, actor: Actor, party: str, name: str, credit_code
 
 def face_values_on(session: Session, day: dt.date) -> list[FaceValueRule]:
     """The face-value table in force on ``day`` (the rows of the latest effective date)."""
-    effective = session.scalar(
-        select(FaceValueRule.effective_from).where(FaceValueRule.effective_from <= day)
-        .order_by(FaceValueRule.effective_from.desc()).limit(1))
-    if effective is None:
-        raise InvalidInput(f"{day} 没有生效的面值表")
-    return list(session.scalars(select(FaceValueRule).where(FaceValueRule.effective_from == effective)
-                                .order_by(FaceValueRule.face_value)).all())
+    from jd_admin.services.versions import effective_from_on
+
+    rows = list(session.scalars(
+        select(FaceValueRule)
+        .where(FaceValueRule.effective_from == effective_from_on(FaceValueRule.effective_from, day))
+        .order_by(FaceValueRule.face_value)).all())
+    if not rows:
+        from jd_admin.domain.text import _
+
+        raise InvalidInput(_("{day} 没有生效的面值表", day=day))
+    return rows
 
 
 def default_term(start: dt.date) -> dt.date:
