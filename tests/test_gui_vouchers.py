@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 from test_voucher_browse import NOW, build_ledger, expected_order, ledger_rows
@@ -47,9 +47,17 @@ def key(monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 
 def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for an op and whatever it started (first page, then the count or the flags)."""
-    for _ in range(4):
-        wait_ops(qtbot)
+    """Wait until no op runs and none follows: an op's callback may start the next one (first
+    page, then the count or the flags), so idle means still idle once the events that a finished
+    op queued have been delivered."""
+
+    def idle() -> bool:
+        if ops.active_ops():
+            return False
+        QCoreApplication.processEvents()
+        return ops.active_ops() == 0
+
+    qtbot.waitUntil(idle, timeout=20000)
 
 
 def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]

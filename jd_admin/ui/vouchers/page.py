@@ -36,16 +36,17 @@ from sqlalchemy.orm import Session
 
 from jd_admin.config import PseudonymKeyMissing
 from jd_admin.domain.errors import Cancelled, InvalidInput
-from jd_admin.models import Role
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.vouchers import BatchState, Flag, VoucherState
 from jd_admin.services import clock
+from jd_admin.services.actor import may_act
 from jd_admin.services.navigation import Page
 from jd_admin.services.vouchers import browse as voucher_browse
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
 from jd_admin.services.vouchers import rules as voucher_rules
 from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, VoucherRow
-from jd_admin.services.vouchers.checks import VIOLATIONS
-from jd_admin.ui import files, messages, ops
+from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, Index, RowsModel, make_table, selected_object
 from jd_admin.ui.vouchers.model import (
@@ -145,8 +146,9 @@ class VouchersPage(BasePage):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.is_staff = self.actor.role is Role.BUREAU_STAFF
-        self.is_operator = self.actor.role is Role.OPERATOR
+        self.may_clear_flags = may_act(self.actor, Action.CLEAR_FLAG)
+        self.may_manage_batches = may_act(self.actor, Action.MANAGE_BATCHES)
+        self.may_import = may_act(self.actor, Action.IMPORT_VOUCHERS)
         self.choices: FilterChoices | None = None
         self.total: int | None = None
         self._counted_generation = -1
@@ -165,7 +167,7 @@ class VouchersPage(BasePage):
         self.rules_tab.setObjectName("ruleTables")
         self.tabs.addTab(self.rules_tab, self.tr("规则表"))
         self.import_tab: QWidget | None = None
-        if self.is_operator:
+        if self.may_import:
             self.import_tab = self._build_import_tab()
             self.tabs.addTab(self.import_tab, self.tr("数据导入"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -197,12 +199,12 @@ class VouchersPage(BasePage):
         self.batch_filter = self._combo("batchFilter", self.tr("全部批次"))
         self.face_filter = self._combo("faceFilter", self.tr("全部面值"))
         self.state_filter = self._combo("stateFilter", self.tr("全部状态"))
-        for code, label in (("unused", self.tr("未使用")), ("redeemed", self.tr("已核销")),
-                            ("expired", self.tr("已过期")), ("flagged", self.tr("有规则标记"))):
-            self.state_filter.addItem(label, code)
+        for state in VoucherState:
+            self.state_filter.addItem(labels.of(VoucherState, state), state.value)
+        self.state_filter.addItem(self.tr("有规则标记"), "flagged")
         self.violation_filter = self._combo("violationFilter", self.tr("全部规则"))
-        for code, label in VIOLATIONS.items():
-            self.violation_filter.addItem(label, code)
+        for flag in Flag:
+            self.violation_filter.addItem(labels.of(Flag, flag), flag.value)
         self.violation_filter.setMaximumWidth(260)
         self.subdistrict_filter = self._combo("subdistrictFilter", self.tr("全部街镇"))
         self.venue_search = QLineEdit()
@@ -325,7 +327,7 @@ class VouchersPage(BasePage):
         flags_box.addWidget(self.flags_table)
         flag_actions = QHBoxLayout()
         self.clear_flag_button = self._button(self.tr("解除标记…"), "clearFlagButton", self.clear_flag)
-        self.clear_flag_button.setVisible(self.is_staff)
+        self.clear_flag_button.setVisible(self.may_clear_flags)
         flag_actions.addWidget(self.clear_flag_button)
         flag_actions.addStretch()
         flags_box.addLayout(flag_actions)
@@ -529,7 +531,7 @@ class VouchersPage(BasePage):
 
     def _update_flag_buttons(self, *_args: object) -> None:
         flag = self._selected_flag()
-        self.clear_flag_button.setEnabled(self.is_staff and flag is not None and flag.cleared_at is None)
+        self.clear_flag_button.setEnabled(self.may_clear_flags and flag is not None and flag.cleared_at is None)
 
     def clear_flag(self) -> None:
         voucher, flag = self.selected_voucher(), self._selected_flag()
@@ -605,7 +607,6 @@ class VouchersPage(BasePage):
         self.batch_warning.setStyleSheet("color: #c0392b; font-weight: bold;")
         self.batch_warning.hide()
         layout.addWidget(self.batch_warning)
-        status = {"draft": self.tr("草稿"), "active": self.tr("发放中"), "closed": self.tr("已结束")}
         self.batches_model = BatchesModel([
             Column(self.tr("编号"), lambda b: b.code),
             Column(self.tr("名称"), lambda b: b.name),
@@ -615,7 +616,7 @@ class VouchersPage(BasePage):
                 a=clock.format_local(b.claim_start), b=clock.format_local(b.claim_end)),
                 sort_key=lambda b: b.claim_start.isoformat()),
             Column(self.tr("限制"), lambda b: b.restriction_code or self.tr("无")),
-            Column(self.tr("状态"), lambda b: status.get(b.status, b.status)),
+            Column(self.tr("状态"), lambda b: labels.of(BatchState, b.status)),
             Column(self.tr("发放"), lambda b: b.issued, align_right=True),
             Column(self.tr("已领取"), lambda b: b.claimed, align_right=True),
             Column(self.tr("已核销"), lambda b: b.redeemed, align_right=True),
@@ -635,12 +636,12 @@ class VouchersPage(BasePage):
         note.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(note, 1)
-        if self.is_staff:
+        if self.may_manage_batches:
             actions.addWidget(self._button(self.tr("新建批次…"), "newBatchButton", self.new_batch))
             self.publish_batch_button = self._button(self.tr("开始发放"), "publishBatchButton",
-                                                     lambda: self._batch_action("active"))
+                                                     lambda: self._batch_action(BatchState.ACTIVE))
             self.close_batch_button = self._button(self.tr("关闭批次"), "closeBatchButton",
-                                                   lambda: self._batch_action("closed"))
+                                                   lambda: self._batch_action(BatchState.CLOSED))
             actions.addWidget(self.publish_batch_button)
             actions.addWidget(self.close_batch_button)
             self.batches_table.selectionModel().selectionChanged.connect(self._batch_selection)
@@ -651,9 +652,9 @@ class VouchersPage(BasePage):
 
     def _batch_selection(self) -> None:
         row = selected_object(self.batches_table)
-        allowed = batch_actions(row) if row is not None else []
-        self.publish_batch_button.setEnabled("active" in allowed)
-        self.close_batch_button.setEnabled("closed" in allowed)
+        allowed = batch_actions(row, self.actor) if row is not None else []
+        self.publish_batch_button.setEnabled(BatchState.ACTIVE in allowed)
+        self.close_batch_button.setEnabled(BatchState.CLOSED in allowed)
 
     def new_batch(self) -> None:
         open_batch_dialog(self, self.database, self.actor, on_created=lambda _id: self._batches_changed())
@@ -662,7 +663,7 @@ class VouchersPage(BasePage):
         row = selected_object(self.batches_table)
         if row is None:
             return
-        action = publish_batch if target == "active" else close_batch
+        action = publish_batch if target == BatchState.ACTIVE else close_batch
         action(self, self.database, self.actor, row, on_done=self._batches_changed)
 
     def _batches_changed(self) -> None:

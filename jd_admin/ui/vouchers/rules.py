@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, Signal
@@ -34,24 +33,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
-from jd_admin.models import Role
+from jd_admin.domain import versions
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.versions import VersionState
+from jd_admin.domain.vouchers import BATCH_WORKFLOW, BatchState, CitizenGroup, RestrictionKind
 from jd_admin.money import MoneyError, format_yuan, to_fen, to_money
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.vouchers import rules as voucher_rules
 from jd_admin.services.vouchers.rules import (
-    GROUP_LABELS,
     BatchInput,
     BatchRow,
     FaceTable,
     FaceValue,
     Restriction,
+    RuleTables,
     UsageRules,
+    load_rule_tables,
 )
-from jd_admin.ui import messages, ops
+from jd_admin.ui import labels, messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, qdate, wrapped
 
@@ -83,75 +85,23 @@ def set_shanghai_moment(edit: QDateTimeEdit, moment: dt.datetime) -> None:
     edit.setDateTime(QDateTime(qdate(local.date()), QTime(local.hour, local.minute)))
 
 
-# --- the data the widget and the dialogs show --------------------------------------------
-
-@dataclass(frozen=True)
-class RuleTables:
-    """Every version of the three rule tables (oldest first) and the business date they were
-    read on (Asia/Shanghai)."""
-
-    today: dt.date
-    face_tables: tuple[FaceTable, ...]
-    usage: tuple[UsageRules, ...]
-    restrictions: tuple[Restriction, ...]
-
-    def face_table_on(self, day: dt.date) -> FaceTable | None:
-        candidates = [t for t in self.face_tables if t.effective_from <= day]
-        return candidates[-1] if candidates else None
-
-    @property
-    def current_face_table(self) -> FaceTable | None:
-        return self.face_table_on(self.today)
-
-    @property
-    def current_usage(self) -> UsageRules | None:
-        candidates = [u for u in self.usage if u.effective_from <= self.today]
-        return candidates[-1] if candidates else None
-
-    def restriction_codes(self) -> list[Restriction]:
-        """One entry per restriction code: the version in force today, else its first one."""
-        by_code: dict[str, Restriction] = {}
-        for r in self.restrictions:  # ordered by code, then date
-            if r.code not in by_code or r.effective_from <= self.today:
-                by_code[r.code] = r
-        return sorted(by_code.values(), key=lambda r: r.code)
-
-    def first_restriction_day(self, code: str) -> dt.date | None:
-        days = [r.effective_from for r in self.restrictions if r.code == code]
-        return min(days) if days else None
-
-
-def load_rule_tables(session: Session) -> RuleTables:
-    """Runs in an op: the three tables as plain data."""
-    return RuleTables(clock.today(), tuple(voucher_rules.face_tables(session)),
-                      tuple(voucher_rules.usage_rules(session)),
-                      tuple(voucher_rules.restrictions(session)))
-
+# --- labels of what the services return ----------------------------------------------------
 
 def version_state(day: dt.date, days: Sequence[dt.date], today: dt.date) -> str:
     """当前生效 / 待生效 / 已被取代 for the version of ``day`` among the versions ``days``."""
-    if day > today:
-        return _t("待生效")
-    current = max((d for d in days if d <= today), default=None)
-    return _t("当前生效") if day == current else _t("已被取代")
+    return labels.of(VersionState, versions.version_state(day, days, today))
 
 
 def kind_label(kind: str) -> str:
-    return {"sport": _t("运动项目"), "group": _t("人群")}.get(kind, kind)
+    return labels.of(RestrictionKind, kind)
 
 
 def group_label(code: str) -> str:
-    return {
-        "senior": _t("60岁以上老年人"),
-        "youth": _t("青少年"),
-        "disabled": _t("残疾人"),
-    }.get(code, GROUP_LABELS.get(code, code))
+    return labels.of(CitizenGroup, code)
 
 
 def restriction_description(r: Restriction) -> str:
-    if r.kind == "sport":
-        return _t("限{sport}项目使用").format(sport=r.value)
-    return _t("限{group}使用").format(group=group_label(r.value))
+    return labels.text(r.description)
 
 
 def versions_note() -> str:
@@ -173,7 +123,7 @@ class RuleTablesWidget(QWidget):
         self.setObjectName("ruleTablesWidget")
         self.database = database
         self.actor = actor
-        self.is_admin = actor.role is Role.ADMIN
+        self.is_admin = may_act(actor, Action.EDIT_RULE_TABLES)
         self.data: RuleTables | None = None
         self.dialog: FormDialog | None = None
         self._select_face_day: dt.date | None = None
@@ -620,15 +570,15 @@ class RestrictionDialog(FormDialog):
         self.name.setMaxLength(60)
         self.kind = QComboBox()
         self.kind.setObjectName("restrictionKind")
-        self.kind.addItem(kind_label("sport"), "sport")
-        self.kind.addItem(kind_label("group"), "group")
-        self.sport = QLineEdit(base.value if base and base.kind == "sport" else "")
+        for kind in RestrictionKind:
+            self.kind.addItem(kind_label(kind), kind.value)
+        self.sport = QLineEdit(base.value if base and base.kind == RestrictionKind.SPORT else "")
         self.sport.setObjectName("restrictionSport")
         self.sport.setMaxLength(20)
         self.sport.setPlaceholderText(self.tr("如 游泳（与平台数据中的运动项目名称一致）"))
         self.group = QComboBox()
         self.group.setObjectName("restrictionGroup")
-        for code in GROUP_LABELS:
+        for code in CitizenGroup.codes():
             self.group.addItem(group_label(code), code)
         value_row = QWidget()
         value_layout = QHBoxLayout(value_row)
@@ -645,7 +595,7 @@ class RestrictionDialog(FormDialog):
         self.finish(self.tr("保存"), self.save, note=versions_note())
         if base is not None:
             self.kind.setCurrentIndex(self.kind.findData(base.kind))
-            if base.kind == "group":
+            if base.kind == RestrictionKind.GROUP:
                 self.group.setCurrentIndex(max(self.group.findData(base.value), 0))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
@@ -654,13 +604,13 @@ class RestrictionDialog(FormDialog):
         return day_of(self.date)
 
     def _kind_changed(self) -> None:
-        sport = self.kind.currentData() == "sport"
+        sport = self.kind.currentData() == RestrictionKind.SPORT
         self.sport.setVisible(sport)
         self.group.setVisible(not sport)
         self.value_label.setText(self.tr("运动项目：") if sport else self.tr("人群："))
 
     def value(self) -> str:
-        return self.sport.text().strip() if self.kind.currentData() == "sport" else str(self.group.currentData())
+        return self.sport.text().strip() if self.kind.currentData() == RestrictionKind.SPORT else str(self.group.currentData())
 
     def save(self) -> None:
         self.error.show_message("")
@@ -673,7 +623,7 @@ class RestrictionDialog(FormDialog):
 # --- issuance batches -------------------------------------------------------------------------
 
 def batch_status_label(status: str) -> str:
-    return {"draft": _t("草稿"), "active": _t("发放中"), "closed": _t("已关闭")}.get(status, status)
+    return labels.of(BatchState, status)
 
 
 class BatchDialog(FormDialog):
@@ -913,10 +863,10 @@ def open_batch_dialog(parent: QWidget, database: Database, actor: Actor,
     ops.run_db_op(parent, database, lambda s, _p: load_rule_tables(s), show)
 
 
-def batch_actions(batch: BatchRow) -> list[str]:
-    """The states ``batch`` may move to next (at most one): ["active"] for a draft, ["closed"]
-    for an active batch, [] for a closed one."""
-    return {"draft": ["active"], "active": ["closed"]}.get(batch.status, [])
+def batch_actions(batch: BatchRow, actor: Actor) -> list[str]:
+    """The states ``actor`` may move ``batch`` to next (the batch workflow's steps): ["active"]
+    for a draft, ["closed"] for an active batch, [] for a closed one or another role."""
+    return sorted(BATCH_WORKFLOW.targets(batch.status, actor.role))
 
 
 def change_batch_status(parent: QWidget | None, database: Database, actor: Actor, batch: BatchRow,
@@ -927,14 +877,14 @@ def change_batch_status(parent: QWidget | None, database: Database, actor: Actor
     label = f"{batch.code} {batch.name}"
     window = _t("{start} 至 {end}").format(start=clock.format_local(batch.claim_start),
                                            end=clock.format_local(batch.claim_end))
-    if target == "active":
+    if target == BatchState.ACTIVE:
         question = _t("发布发放批次“{batch}”？\n\n发布后配送平台可在领取时间（{window}）内向市民发放"
                       "此批次的券。发布后不能撤回，只能关闭。").format(batch=label, window=window)
         if batch.committed > batch.budget:
             question += "\n\n" + _t("注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。").format(
                 committed=format_yuan(batch.committed), budget=format_yuan(batch.budget))
         done = _t("已发布发放批次“{batch}”。")
-    elif target == "closed":
+    elif target == BatchState.CLOSED:
         question = _t("关闭发放批次“{batch}”？\n\n关闭后此批次停止领取，未领取的数量不再占用预算；"
                       "已领取的券在有效期内仍可使用。关闭后不能重新开启。").format(batch=label)
         done = _t("已关闭发放批次“{batch}”。")
@@ -956,9 +906,9 @@ def change_batch_status(parent: QWidget | None, database: Database, actor: Actor
 
 def publish_batch(parent: QWidget | None, database: Database, actor: Actor, batch: BatchRow,
                   on_done: Callable[[], None] | None = None) -> bool:
-    return change_batch_status(parent, database, actor, batch, "active", on_done)
+    return change_batch_status(parent, database, actor, batch, BatchState.ACTIVE, on_done)
 
 
 def close_batch(parent: QWidget | None, database: Database, actor: Actor, batch: BatchRow,
                 on_done: Callable[[], None] | None = None) -> bool:
-    return change_batch_status(parent, database, actor, batch, "closed", on_done)
+    return change_batch_status(parent, database, actor, batch, BatchState.CLOSED, on_done)
