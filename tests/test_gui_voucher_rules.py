@@ -25,19 +25,21 @@ from jd_admin.models import (
 )
 from jd_admin.services import clock
 from jd_admin.services.vouchers import rules as voucher_rules
-from jd_admin.ui.vouchers.rules import (
+from jd_admin.ui.vouchers.batches import (
     BatchDialog,
-    FaceTableDialog,
-    RestrictionDialog,
-    RuleTablesWidget,
-    UsageRulesDialog,
     batch_actions,
     close_batch,
     open_batch_dialog,
     publish_batch,
-    qdate,
     shanghai_moment,
 )
+from jd_admin.ui.vouchers.rules import (
+    FaceTableDialog,
+    RestrictionDialog,
+    RuleTablesWidget,
+    UsageRulesDialog,
+)
+from jd_admin.ui.widgets import qdate
 
 SEEDED = "2023-01-01"  # the date of the seeded rule versions (migrations 0001 and 0004)
 

@@ -973,137 +973,137 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="640" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="79" />
         <source>新建发放批次</source>
         <translation>New issuance batch</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="641" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="80" />
         <source>批次保存为草稿，发布后配送平台方可在领取时间内向市民发放。预算指本批次的政府补贴预算；场馆让利由场馆承担，不计入预算。</source>
         <translation>The batch is saved as a draft. Once it is published, the distribution platform can issue vouchers to citizens during the claim period. The budget is the government subsidy budget for this batch; the venue concession is borne by the venues and does not count towards the budget.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="654" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="93" />
         <source>如 2026-12</source>
         <translation>e.g. 2026-12</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="661" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="100" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="671" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="110" />
         <source>无（普通券）</source>
         <translation>None (general voucher)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="687" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="126" />
         <source>批次编号：</source>
         <translation>Batch code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="688" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="127" />
         <source>批次名称：</source>
         <translation>Batch name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="689" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="128" />
         <source>补贴预算（元）：</source>
         <translation>Subsidy budget (yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="691" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="130" />
         <source>领取开始（北京时间）：</source>
         <translation>Claims open (Beijing time):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="692" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="131" />
         <source>领取截止（北京时间）：</source>
         <translation>Claims close (Beijing time):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="693" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="132" />
         <source>专项券限制：</source>
         <translation>Special-purpose restriction:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="695" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="134" />
         <source>面值表：</source>
         <translation>Face value table:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="701" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140" />
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="701" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140" />
         <source>政府补贴（元/张）</source>
         <translation>Government subsidy (yuan per voucher)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="701" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140" />
         <source>发放数量（张）</source>
         <translation>Quantity (vouchers)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="702" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="141" />
         <source>补贴小计（元）</source>
         <translation>Subsidy subtotal (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="709" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="148" />
         <source>保存为草稿</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="710" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="149" />
         <source>数量为 0 的面值本批次不发放。补贴按领取时生效的面值表计算。</source>
         <translation>Face values with a quantity of 0 are not issued in this batch. The subsidy is calculated from the face value table in force when a voucher is claimed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="747" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="186" />
         <source>领取期间面值表有新版本（{days} 起生效）：此后领取的券按新版本拆分补贴与让利，上面的补贴金额只是估算。</source>
         <translation>A new version of the face value table takes effect during the claim period (from {days}): vouchers claimed after that are split into subsidy and concession by the new version, so the subsidy amounts above are only estimates.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="778" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="217" />
         <source>{day} 起生效的版本（按领取开始时生效的版本）</source>
         <translation>Version in force from {day} (the version in force when claims open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="779" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="218" />
         <source>领取开始时没有生效的面值表</source>
         <translation>No face value table is in force when claims open</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="790" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="229" />
         <source>该限制 {day} 起才生效：此前领取的券不受此限制。</source>
         <translation>This restriction takes effect only from {day}: vouchers claimed before then are not subject to it.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="815" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="254" />
         <source>按所填数量，政府补贴最多 {amount} 元</source>
         <translation>At the quantities entered, the government subsidy is at most {amount} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="818" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="257" />
         <source>，超出预算 {over} 元</source>
         <translation>, {over} yuan over budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="820" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="259" />
         <source>，占预算 {share}%</source>
         <translation>, {share}% of the budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="833" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="272" />
         <source>补贴预算：请填写金额（元）</source>
         <translation>Subsidy budget: enter an amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="837" />
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="276" />
         <source>补贴预算：“{text}”不是有效的金额（元，最多两位小数）</source>
         <translation>Subsidy budget: “{text}” is not a valid amount (yuan, at most two decimal places)</translation>
     </message>
@@ -1392,112 +1392,112 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FaceTableDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="343" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="322" />
         <source>新增面值表版本</source>
         <translation>New face value table version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="344" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="323" />
         <source>在当前版本的基础上修改面值、政府补贴、场馆让利和使用门槛（金额单位：元）。每一行的政府补贴 + 场馆让利必须等于面值。</source>
         <translation>Change the face values, government subsidies, venue concessions and minimum orders, starting from the current version (amounts in yuan). On every row, government subsidy + venue concession must equal the face value.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="351" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="330" />
         <source>生效日期：</source>
         <translation>Effective date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="352" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331" />
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="352" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331" />
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="352" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331" />
         <source>场馆让利</source>
         <translation>Venue concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="352" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331" />
         <source>使用门槛</source>
         <translation>Minimum order</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="356" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335" />
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="356" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335" />
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="356" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335" />
         <source>场馆让利（元）</source>
         <translation>Venue concession (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="357" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="336" />
         <source>满X元可用</source>
         <translation>Minimum order (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="357" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="336" />
         <source>核对：补贴 + 让利 = 面值</source>
         <translation>Check: subsidy + concession = face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="365" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="344" />
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="367" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="346" />
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="373" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="352" />
         <source>保存新版本</source>
         <translation>Save new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="426" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="405" />
         <source>第 {row} 行：请填写{field}</source>
         <translation>Row {row}: enter the {field}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="430" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="409" />
         <source>第 {row} 行：{field}“{text}”不是有效的金额（元，最多两位小数）</source>
         <translation>Row {row}: {field} “{text}” is not a valid amount (yuan, at most two decimal places)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="440" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="419" />
         <source>第 {row} 行：政府补贴 {s} + 场馆让利 {c} = {sum}，不等于面值 {f}</source>
         <translation>Row {row}: government subsidy {s} + venue concession {c} = {sum}, which does not equal the face value {f}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="452" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="431" />
         <source>待填写</source>
         <translation>To be filled in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="453" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="432" />
         <source>金额无效</source>
         <translation>Invalid amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="460" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="439" />
         <source>{s} + {c} = {sum}，不等于 {f}</source>
         <translation>{s} + {c} = {sum}, not {f}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="472" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="451" />
         <source>面值表至少要有一种面值</source>
         <translation>The face value table needs at least one face value</translation>
     </message>
@@ -2157,62 +2157,62 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>RestrictionDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="560" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="539" />
         <source>专项券限制：新增版本</source>
         <translation>Special-purpose restriction: new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="560" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="539" />
         <source>新增专项券限制</source>
         <translation>New special-purpose restriction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="561" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="540" />
         <source>填写已有编号即为该限制新增一个版本；填写新编号即新增一项限制。</source>
         <translation>Enter an existing code to add a new version of that restriction, or a new code to add a new restriction.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="567" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="546" />
         <source>如 SWIM、SENIOR</source>
         <translation>e.g. SWIM, SENIOR</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="578" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="557" />
         <source>如 游泳（与平台数据中的运动项目名称一致）</source>
         <translation>e.g. 游泳 (swimming); must match the sport name in the platform data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="589" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="568" />
         <source>编号：</source>
         <translation>Code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="590" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="569" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="591" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="570" />
         <source>类型：</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="594" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="573" />
         <source>生效日期：</source>
         <translation>Effective date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="595" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="574" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="610" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="589" />
         <source>运动项目：</source>
         <translation>Sports:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="610" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="589" />
         <source>人群：</source>
         <translation>Population group:</translation>
     </message>
@@ -2220,159 +2220,159 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>RuleTablesWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="142" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="121" />
         <source>版本（生效日期）：</source>
         <translation>Version (effective date):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="151" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="130" />
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="153" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="132" />
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="155" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="134" />
         <source>场馆让利（元）</source>
         <translation>Venue concession (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="157" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="136" />
         <source>使用门槛（满X元可用）</source>
         <translation>Minimum order (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="167" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="146" />
         <source>面值表</source>
         <translation>Face value table</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="173" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="152" />
         <source>每周指自然周（周一 0 时至周日 24 时，北京时间）。</source>
         <translation>A week is a calendar week (Monday 00:00 to Sunday 24:00, Beijing time).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="178" />
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="206" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="157" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="185" />
         <source>生效日期</source>
         <translation>Effective date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="179" />
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="207" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="158" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="186" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="180" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="159" />
         <source>每周领取上限</source>
         <translation>Weekly claim limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="181" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="160" />
         <source>同时持有上限</source>
         <translation>Holding limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="182" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="161" />
         <source>每日使用上限</source>
         <translation>Daily use limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="183" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="162" />
         <source>每周使用上限</source>
         <translation>Weekly use limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="184" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="163" />
         <source>每周大额券领取上限</source>
         <translation>Weekly high-value claim limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="185" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="164" />
         <source>大额券起点面值（元）</source>
         <translation>High-value threshold (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="187" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="166" />
         <source>有效期（小时）</source>
         <translation>Validity (hours)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="191" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="170" />
         <source>领取与使用限额</source>
         <translation>Claim and use limits</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="197" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="176" />
         <source>发放批次可限定为某一运动项目或某一人群使用（专项券）。</source>
         <translation>An issuance batch can be restricted to one sport or one population group (special-purpose vouchers).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="199" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="178" />
         <source>选中一行再点“新增版本…”即为该限制新增版本。</source>
         <translation>Select a row and click “New version…” to add a new version of that restriction.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="205" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="184" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="208" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="187" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="209" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="188" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="210" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="189" />
         <source>限制内容</source>
         <translation>Restricted to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="214" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="193" />
         <source>专项券限制</source>
         <translation>Special-purpose restrictions</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="225" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="204" />
         <source>新增版本…</source>
         <translation>New version…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="258" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="237" />
         <source>{day}（{state}）</source>
         <translation>{day} ({state})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="284" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="263" />
         <source>还没有面值表。</source>
         <translation>There is no face value table yet.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="289" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="268" />
         <source>{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。</source>
         <translation>{state}: vouchers claimed from {day} are split into government subsidy and venue concession by this table; government subsidy + venue concession = face value.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="308" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="287" />
         <source>已新增面值表版本，{day} 起生效。</source>
         <translation>A new face value table version has been added, in force from {day}.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="316" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="295" />
         <source>已新增领取与使用限额版本，{day} 起生效。</source>
         <translation>A new version of the claim and use limits has been added, in force from {day}.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="324" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="303" />
         <source>已保存专项券限制 {code}，{day} 起生效。</source>
         <translation>The special-purpose restriction {code} has been saved, in force from {day}.</translation>
     </message>
@@ -2543,62 +2543,62 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>UsageRulesDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="506" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="485" />
         <source>新增领取与使用限额版本</source>
         <translation>New version of claim and use limits</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="507" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="486" />
         <source>每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。</source>
         <translation>Claim and use limits per citizen. A week is a calendar week (Monday 00:00 to Sunday 24:00, Beijing time).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="523" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="502" />
         <source>生效日期：</source>
         <translation>Effective date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="524" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="503" />
         <source>每周领取上限（张）：</source>
         <translation>Weekly claim limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="525" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="504" />
         <source>同时持有上限（张，未使用且未过期）：</source>
         <translation>Holding limit (unused, unexpired vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="526" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="505" />
         <source>每日使用上限（张）：</source>
         <translation>Daily use limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="527" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="506" />
         <source>每周使用上限（张）：</source>
         <translation>Weekly use limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="528" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="507" />
         <source>每周大额券领取上限（张）：</source>
         <translation>Weekly high-value claim limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="529" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="508" />
         <source>大额券起点面值（元）：</source>
         <translation>High-value threshold (yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="530" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="509" />
         <source>有效期（自领取起，小时）：</source>
         <translation>Validity (hours from claim):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="531" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="510" />
         <source>保存新版本</source>
         <translation>Save new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="544" />
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="523" />
         <source>大额券起点面值：请填写大于 0 的金额（元），如 50</source>
         <translation>High-value threshold: enter an amount above 0 (yuan), e.g. 50</translation>
     </message>

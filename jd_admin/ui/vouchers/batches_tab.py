@@ -22,13 +22,13 @@ from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.vouchers import rules as voucher_rules
 from jd_admin.ui import labels, ops
 from jd_admin.ui.tables import Column, Index, RowsModel, make_table, selected_object
-from jd_admin.ui.vouchers.common import button, money
-from jd_admin.ui.vouchers.rules import (
+from jd_admin.ui.vouchers.batches import (
     batch_actions,
     close_batch,
     open_batch_dialog,
     publish_batch,
 )
+from jd_admin.ui.vouchers.common import button, money
 
 
 class BatchesModel(RowsModel):
