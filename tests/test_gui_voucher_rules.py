@@ -25,19 +25,21 @@ from jd_admin.models import (
 )
 from jd_admin.services import clock
 from jd_admin.services.vouchers import rules as voucher_rules
-from jd_admin.ui.vouchers.rules import (
+from jd_admin.ui.vouchers.batches import (
     BatchDialog,
-    FaceTableDialog,
-    RestrictionDialog,
-    RuleTablesWidget,
-    UsageRulesDialog,
     batch_actions,
     close_batch,
     open_batch_dialog,
     publish_batch,
-    qdate,
     shanghai_moment,
 )
+from jd_admin.ui.vouchers.rules import (
+    FaceTableDialog,
+    RestrictionDialog,
+    RuleTablesWidget,
+    UsageRulesDialog,
+)
+from jd_admin.ui.widgets import qdate
 
 SEEDED = "2023-01-01"  # the date of the seeded rule versions (migrations 0001 and 0004)
 
@@ -334,7 +336,7 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
             return voucher_rules.list_batches(s)[0]
 
     draft = listed()
-    assert batch_actions(draft) == ["active"]
+    assert batch_actions(draft, actor) == ["active"]
     assert draft.committed == Decimal("6400.00")
     bridge.answers.append(False)
     assert publish_batch(host, database, actor, draft) is False
@@ -349,7 +351,7 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
     assert bridge.texts_of("info")[-1] == "已发布发放批次“2026-12 2026 年 12 月体育消费券”。"
     active = listed()
     assert active.status == "active" and done == [True]
-    assert batch_actions(active) == ["closed"]
+    assert batch_actions(active, actor) == ["closed"]
 
     # Closing from the stale (draft) row is refused as a concurrent change.
     bridge.answers.append(True)
@@ -361,5 +363,5 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
     close_batch(host, database, actor, active)
     wait_ops(qtbot)
     closed = listed()
-    assert closed.status == "closed" and batch_actions(closed) == []
+    assert closed.status == "closed" and batch_actions(closed, actor) == []
     host2.close()

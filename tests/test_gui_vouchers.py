@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 from test_voucher_browse import NOW, build_ledger, expected_order, ledger_rows
@@ -47,9 +47,17 @@ def key(monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 
 def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for an op and whatever it started (first page, then the count or the flags)."""
-    for _ in range(4):
-        wait_ops(qtbot)
+    """Wait until no op runs and none follows: an op's callback may start the next one (first
+    page, then the count or the flags), so idle means still idle once the events that a finished
+    op queued have been delivered."""
+
+    def idle() -> bool:
+        if ops.active_ops():
+            return False
+        QCoreApplication.processEvents()
+        return ops.active_ops() == 0
+
+    qtbot.waitUntil(idle, timeout=20000)
 
 
 def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
@@ -140,14 +148,14 @@ def test_model_passes_the_tester_and_loads_page_by_page(qtbot, qtmodeltester, te
 def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, tmp_path, bridge) -> None:  # type: ignore[no-untyped-def]
     ledger = build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
-    model = page.model
+    model = page.list_tab.model
     assert model.rowCount() == PAGE_SIZE < 300  # only the first page
-    assert page.loaded_label.text() == f"已加载 {PAGE_SIZE} 条"
-    assert page.total_label.text() == "共 300 条"
+    assert page.list_tab.loaded_label.text() == f"已加载 {PAGE_SIZE} 条"
+    assert page.list_tab.total_label.text() == "共 300 条"
     assert ids_of(model)[:PAGE_SIZE] == expected_order(ledger, "claimed_at", True)[:PAGE_SIZE]
     assert page.import_tab is None  # bureau staff do not import
 
-    header = page.table.horizontalHeader()
+    header = page.list_tab.table.horizontalHeader()
 
     def click_header(column: int) -> None:
         x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
@@ -167,20 +175,20 @@ def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, t
     assert ids_of(model) == before and header.sortIndicatorSection() == COL_CODE
 
     # Filters from the bar: state, then a Shanghai day range on the claim.
-    pick(page.state_filter, "redeemed")
+    pick(page.list_tab.state_filter, "redeemed")
     settle(qtbot)
     load_everything(qtbot, model)
     assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values() if v.redeemed_at is not None}
     day = dt.date(2026, 11, 17)
-    page.claimed_range.set_range(day, day)
+    page.list_tab.claimed_range.set_range(day, day)
     settle(qtbot)
     load_everything(qtbot, model)
     assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values()
                                   if v.redeemed_at is not None and clock.local_date(v.claimed_at) == day}
-    assert page.total_label.text() == f"共 {model.rowCount()} 条"
-    page.reset_filter()
+    assert page.list_tab.total_label.text() == f"共 {model.rowCount()} 条"
+    page.list_tab.reset_filter()
     settle(qtbot)
-    assert page.total_label.text() == "共 300 条"
+    assert page.list_tab.total_label.text() == "共 300 条"
     assert bridge.texts_of("warning") == []
 
 
@@ -193,17 +201,17 @@ def test_operator_imports_a_file_and_opens_the_error_report(qtbot, test_db, tmp_
     page = open_page(qtbot, test_db, "op1")
     assert page.import_tab is not None
     page.tabs.setCurrentWidget(page.import_tab)
-    assert page.model.rowCount() == 0
+    assert page.list_tab.model.rowCount() == 0
     chooser.open_answers = [path]
-    click(qtbot, page.import_button)
-    text = page.import_summary.toPlainText()
+    click(qtbot, page.import_tab.import_button)
+    text = page.import_tab.import_summary.toPlainText()
     assert "新增 60" in text and "拒绝 1" in text, text
-    assert page.error_report_button.isEnabled()
-    click(qtbot, page.error_report_button)
+    assert page.import_tab.error_report_button.isEnabled()
+    click(qtbot, page.import_tab.error_report_button)
     assert chooser.opened == [voucher_import.error_report_path(path)]
     with test_db.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(Voucher)) == 60
-    assert page.model.rowCount() == 60  # the list was re-queried
+    assert page.list_tab.model.rowCount() == 60  # the list was re-queried
     assert bridge.texts_of("warning") == []
 
 
@@ -217,10 +225,10 @@ def test_cancelled_import_leaves_no_vouchers(qtbot, test_db, tmp_path, bridge, c
     monkeypatch.setattr(voucher_import, "CHUNK", 10)
     monkeypatch.setattr(ops.Progress, "cancelled", lambda self: True)
     chooser.open_answers = [write_csv(tmp_path / "v.csv", ledger_rows(50))]
-    click(qtbot, page.import_button)
-    assert page.import_summary.toPlainText() == "已取消，数据库未改动"
+    click(qtbot, page.import_tab.import_button)
+    assert page.import_tab.import_summary.toPlainText() == "已取消，数据库未改动"
     assert bridge.texts_of("info") == ["已取消，数据库未改动"]
-    assert page.import_button.isEnabled()
+    assert page.import_tab.import_button.isEnabled()
     with test_db.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(Voucher)) == 0
         assert s.scalar(select(func.count()).select_from(VoucherImport)) == 0
@@ -235,43 +243,43 @@ def test_import_without_the_pseudonym_key_is_a_plain_message(qtbot, pg_db, tmp_p
     assert page.import_tab is not None
     page.tabs.setCurrentWidget(page.import_tab)
     chooser.open_answers = [write_csv(tmp_path / "v.csv", ledger_rows(5))]
-    click(qtbot, page.import_button)
+    click(qtbot, page.import_tab.import_button)
     assert any("假名化密钥" in t for t in bridge.texts_of("warning")), bridge.shown
-    assert "数据库未改动" in page.import_summary.toPlainText()
+    assert "数据库未改动" in page.import_tab.import_summary.toPlainText()
 
 
 def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, bridge) -> None:  # type: ignore[no-untyped-def]
     ledger = build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
-    pick(page.violation_filter, "VENUE")
+    pick(page.list_tab.violation_filter, "VENUE")
     settle(qtbot)
     venue_flagged = {i for i, f in ledger.open_flags.items() if "VENUE" in f}
-    load_everything(qtbot, page.model)
-    assert set(ids_of(page.model)) == venue_flagged
-    page.table.selectRow(0)
+    load_everything(qtbot, page.list_tab.model)
+    assert set(ids_of(page.list_tab.model)) == venue_flagged
+    page.list_tab.table.selectRow(0)
     settle(qtbot)
-    voucher = page.selected_voucher()
+    voucher = page.list_tab.selected_voucher()
     assert voucher is not None and "VENUE" in voucher.flags
-    assert voucher.code in page.detail_text.text()
-    assert page.flags_model.rows and page.clear_flag_button.isEnabled()
-    flag = page._selected_flag()
+    assert voucher.code in page.list_tab.detail_text.text()
+    assert page.list_tab.flags_model.rows and page.list_tab.clear_flag_button.isEnabled()
+    flag = page.list_tab._selected_flag()
     assert flag is not None and flag.code in voucher.flags
     bridge.texts = ["平台补报了场馆信息，核实无误"]
-    click(qtbot, page.clear_flag_button)
+    click(qtbot, page.list_tab.clear_flag_button)
     with test_db.admin_db.session() as s:
         stored = s.get(VoucherViolation, (voucher.id, flag.code))
         assert stored is not None and stored.cleared_at is not None
         assert stored.cleared_by == "staff1" and stored.clear_reason == "平台补报了场馆信息，核实无误"
-    assert flag.code not in page.model.rows[0].flags  # the row was refreshed in place
-    cleared = next(f for f in page.flags_model.rows if f.code == flag.code)
+    assert flag.code not in page.list_tab.model.rows[0].flags  # the row was refreshed in place
+    cleared = next(f for f in page.list_tab.flags_model.rows if f.code == flag.code)
     assert cleared.cleared_by == "staff1"
     assert any("已解除" in t for t in bridge.texts_of("info"))
     # Cancelling the reason dialog changes nothing.
-    page.table.selectRow(1)
+    page.list_tab.table.selectRow(1)
     settle(qtbot)
-    other = page.selected_voucher()
-    assert other is not None and page.clear_flag_button.isEnabled()
-    click(qtbot, page.clear_flag_button)  # bridge.texts is empty now: the dialog is cancelled
+    other = page.list_tab.selected_voucher()
+    assert other is not None and page.list_tab.clear_flag_button.isEnabled()
+    click(qtbot, page.list_tab.clear_flag_button)  # bridge.texts is empty now: the dialog is cancelled
     with test_db.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(VoucherViolation).where(
             VoucherViolation.voucher_id == other.id, VoucherViolation.cleared_at.is_not(None))) == 0
@@ -281,8 +289,8 @@ def test_operator_cannot_clear_flags(qtbot, test_db, tmp_path) -> None:  # type:
     build_ledger(test_db, tmp_path)
     test_db.make_user("op1", Role.OPERATOR)
     page = open_page(qtbot, test_db, "op1")
-    assert page.model.rowCount() == PAGE_SIZE
-    assert not page.clear_flag_button.isVisible()
+    assert page.list_tab.model.rowCount() == PAGE_SIZE
+    assert not page.list_tab.clear_flag_button.isVisible()
 
 
 def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> None:  # type: ignore[no-untyped-def]
@@ -298,12 +306,12 @@ def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> N
     page = open_page(qtbot, test_db, "staff1")
     page.tabs.setCurrentWidget(page.batches_tab)
     settle(qtbot)
-    qtmodeltester.check(page.batches_model)
-    rows = {b.code: i for i, b in enumerate(page.batches_model.rows)}
+    qtmodeltester.check(page.batches_tab.batches_model)
+    rows = {b.code: i for i, b in enumerate(page.batches_tab.batches_model.rows)}
     assert set(rows) == {"HOT", "CALM"}
-    assert page.batch_warning.isVisible()
-    assert "HOT（93.8%）" in page.batch_warning.text() and "CALM" not in page.batch_warning.text()
-    model = page.batches_model
+    assert page.batches_tab.batch_warning.isVisible()
+    assert "HOT（93.8%）" in page.batches_tab.batch_warning.text() and "CALM" not in page.batches_tab.batch_warning.text()
+    model = page.batches_tab.batches_model
     hot, calm = model.index(rows["HOT"], 0), model.index(rows["CALM"], 0)
     assert model.data(hot, Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(hot, Qt.ItemDataRole.FontRole).bold()
@@ -317,11 +325,11 @@ def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> N
 def test_export_from_the_page(qtbot, test_db, tmp_path, bridge, chooser) -> None:  # type: ignore[no-untyped-def]
     build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
-    pick(page.state_filter, "unused")
+    pick(page.list_tab.state_filter, "unused")
     settle(qtbot)
     out = tmp_path / "out"  # the suffix is added
     chooser.save_answers = [out]
-    click(qtbot, page.export_button)
+    click(qtbot, page.list_tab.export_button)
     written = Path(f"{out}.xlsx")
     assert written.exists()
-    assert any(t.startswith(f"已导出 {page.total} 张") for t in bridge.texts_of("info")), bridge.shown
+    assert any(t.startswith(f"已导出 {page.list_tab.total} 张") for t in bridge.texts_of("info")), bridge.shown

@@ -13,6 +13,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from jd_admin.domain.codes import Coded
+from jd_admin.domain.text import _
+
 T = TypeVar("T")
 
 
@@ -31,3 +34,21 @@ def version_on(versions: Sequence[T], day: dt.date,
 def is_future(effective_from: dt.date, today: dt.date) -> bool:
     """A version may still be changed only while its date has not come."""
     return effective_from > today
+
+
+class VersionState(Coded):
+    """Where a version stands on a day (shown beside each version of a rule table)."""
+
+    CURRENT = "current", _("当前生效")
+    FUTURE = "future", _("待生效")
+    SUPERSEDED = "superseded", _("已被取代")
+
+
+def version_state(effective_from: dt.date, dates: Iterable[dt.date],
+                  today: dt.date) -> VersionState:
+    """The state on ``today`` of the version of ``effective_from`` among the versions ``dates``."""
+    if is_future(effective_from, today):
+        return VersionState.FUTURE
+    if effective_from == effective_date_on(dates, today):
+        return VersionState.CURRENT
+    return VersionState.SUPERSEDED

@@ -23,10 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jd_admin.domain.codes import sql_in
+from jd_admin.domain.vouchers import BatchState, RestrictionKind
 from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned, utcnow
-
-CITIZEN_GROUPS = ("senior", "youth", "disabled")  # 60岁以上老年人 / 青少年 / 残疾人
-BATCH_STATUSES = ("draft", "active", "closed")
 
 
 class UsageRule(Base):
@@ -59,7 +58,7 @@ class VoucherRestriction(Base):
     __tablename__ = "voucher_restriction"
     __table_args__ = (
         UniqueConstraint("code", "effective_from"),
-        CheckConstraint("kind IN ('sport', 'group')", name="kind"),
+        CheckConstraint(sql_in("kind", RestrictionKind), name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +76,7 @@ class IssuanceBatch(Versioned, Timestamped, Base):
 
     __tablename__ = "issuance_batch"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'active', 'closed')", name="status"),
+        CheckConstraint(sql_in("status", BatchState), name="status"),
         CheckConstraint("budget > 0", name="budget_positive"),
         CheckConstraint("claim_end > claim_start", name="window_in_order"),
     )
@@ -89,7 +88,7 @@ class IssuanceBatch(Versioned, Timestamped, Base):
     claim_start: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     claim_end: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     restriction_code: Mapped[str | None] = mapped_column(String(30))
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default=BatchState.DRAFT.value)
     created_by: Mapped[str] = mapped_column(String(63))
 
     face_values: Mapped[list[BatchFaceValue]] = relationship(

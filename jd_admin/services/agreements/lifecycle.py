@@ -38,6 +38,7 @@ from jd_admin.services import attachments, audit, clock, identifiers, tasks, wor
 from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.navigation import Page
+from jd_admin.services.versions import effective_from_on
 
 NUMBER_PREFIX = "JDTY-XY"
 SIGNATURE_OVERDUE_DAYS = 14
@@ -139,14 +140,13 @@ def set_party(session: Session, actor: Actor, party: str, name: str, credit_code
 
 def face_values_on(session: Session, day: dt.date) -> list[FaceValueRule]:
     """The face-value table in force on ``day`` (the rows of the latest effective date)."""
-    effective = session.scalar(
-        select(FaceValueRule.effective_from).where(FaceValueRule.effective_from <= day)
-        .order_by(FaceValueRule.effective_from.desc()).limit(1))
-    if effective is None:
-        raise InvalidInput(_("{day} 没有生效的面值表", day=day.isoformat()))
-    return list(session.scalars(
-        select(FaceValueRule).where(FaceValueRule.effective_from == effective)
+    rows = list(session.scalars(
+        select(FaceValueRule)
+        .where(FaceValueRule.effective_from == effective_from_on(FaceValueRule.effective_from, day))
         .order_by(FaceValueRule.face_value)).all())
+    if not rows:
+        raise InvalidInput(_("{day} 没有生效的面值表", day=day.isoformat()))
+    return rows
 
 
 def default_term(start: dt.date) -> dt.date:

@@ -35,6 +35,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import Select
 
 from jd_admin.domain.errors import Cancelled, InvalidInput, NotFound
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.text import Text, _
+from jd_admin.domain.vouchers import CitizenGroup, Flag, VoucherState
 from jd_admin.models import (
     BatchFaceValue,
     Citizen,
@@ -49,17 +52,13 @@ from jd_admin.money import to_money
 from jd_admin.reports.xlsx import write_table
 from jd_admin.services import audit, clock
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.identifiers import mask_identifier
-from jd_admin.services.vouchers.checks import VIOLATIONS
-from jd_admin.services.vouchers.flags import require_reader
-from jd_admin.services.vouchers.rules import GROUP_LABELS
 
 __all__ = [
     "DEFAULT_SORT",
     "SORTS",
     "STATES",
-    "STATE_LABELS",
     "FilterChoices",
     "PageKey",
     "VenueChoice",
@@ -75,9 +74,7 @@ __all__ = [
 
 #: Filter states: the first three are a voucher's own state, "flagged" means it has an open
 #: (uncleared) rule flag.
-STATES = ("unused", "redeemed", "expired", "flagged")
-#: Display labels of a voucher's state (the GUI translates the codes itself).
-STATE_LABELS = {"unused": "未使用", "redeemed": "已核销", "expired": "已过期"}
+STATES = (*VoucherState.codes(), "flagged")
 #: Server-side sort orders; "claimed_at" is the default.
 SORTS: tuple[str, ...] = ("claimed_at", "redeemed_at", "code", "face_value")
 DEFAULT_SORT = "claimed_at"
@@ -103,7 +100,7 @@ class VoucherFilter:
     """What the user narrowed the list to; every field ``None`` (or empty) means "any".
 
     Dates are Asia/Shanghai calendar days, both ends included. ``state`` is one of
-    :data:`STATES`; ``violation`` a code of :data:`~jd_admin.services.vouchers.checks.VIOLATIONS`
+    :data:`STATES`; ``violation`` a code of :class:`~jd_admin.domain.vouchers.Flag`
     (an open flag of that rule). ``citizen_masked`` matches the stored masked form exactly or as
     a prefix ("138****1234", "138****12"); a complete mobile or resident-ID number typed in full
     is masked here, at once, so it never travels further (not into a query, not into the audit
@@ -143,13 +140,13 @@ class VoucherFilter:
 
     def check(self) -> None:
         if self.state is not None and self.state not in STATES:
-            raise InvalidInput(f"未知的状态：{self.state}")
-        if self.violation is not None and self.violation not in VIOLATIONS:
-            raise InvalidInput(f"未知的规则标记：{self.violation}")
-        for start, end, what in ((self.claimed_from, self.claimed_to, "领取"),
-                                 (self.redeemed_from, self.redeemed_to, "核销")):
+            raise InvalidInput(_("未知的状态：{state}", state=self.state))
+        if self.violation is not None and self.violation not in Flag.codes():
+            raise InvalidInput(_("未知的规则标记：{flag}", flag=self.violation))
+        for start, end, what in ((self.claimed_from, self.claimed_to, _("领取")),
+                                 (self.redeemed_from, self.redeemed_to, _("核销"))):
             if start is not None and end is not None and start > end:
-                raise InvalidInput(f"{what}日期范围的开始日期不能晚于结束日期")
+                raise InvalidInput(_("{what}日期范围的开始日期不能晚于结束日期", what=what))
 
 
 @dataclass(frozen=True)
@@ -185,16 +182,16 @@ class VoucherRow:
     sport: str | None
     order_amount: Decimal | None
     paid_amount: Decimal | None
-    state: str  # "unused" | "redeemed" | "expired"
+    state: str  # a VoucherState
     flags: tuple[str, ...]  # open (uncleared) rule flags, by code
 
     @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+    def state_label(self) -> Text | str:
+        return VoucherState.label_of(self.state)
 
     @property
-    def group_label(self) -> str:
-        return GROUP_LABELS.get(self.citizen_group, self.citizen_group) if self.citizen_group else ""
+    def group_label(self) -> Text | str:
+        return CitizenGroup.label_of(self.citizen_group)
 
     def sort_value(self, sort: str) -> object:
         return getattr(self, sort)
@@ -254,11 +251,11 @@ def _conditions(filt: VoucherFilter, now: dt.datetime) -> list[ColumnElement[boo
     if filt.face_value is not None:
         where.append(v.face_value == filt.face_value)
     open_flag = VoucherViolation
-    if filt.state == "unused":
+    if filt.state == VoucherState.UNUSED:
         where += [v.redeemed_at.is_(None), v.expires_at > now]
-    elif filt.state == "redeemed":
+    elif filt.state == VoucherState.REDEEMED:
         where.append(v.redeemed_at.is_not(None))
-    elif filt.state == "expired":
+    elif filt.state == VoucherState.EXPIRED:
         where += [v.redeemed_at.is_(None), v.expires_at <= now]
     elif filt.state == "flagged":
         where.append(exists().where(open_flag.voucher_id == v.id, open_flag.cleared_at.is_(None)))
@@ -322,8 +319,8 @@ def _flags_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]
 
 def _state(redeemed_at: dt.datetime | None, expires_at: dt.datetime, now: dt.datetime) -> str:
     if redeemed_at is not None:
-        return "redeemed"
-    return "unused" if expires_at > now else "expired"
+        return VoucherState.REDEEMED
+    return VoucherState.UNUSED if expires_at > now else VoucherState.EXPIRED
 
 
 def _rows(session: Session, records: Sequence[Any], now: dt.datetime) -> list[VoucherRow]:
@@ -337,7 +334,7 @@ def _rows(session: Session, records: Sequence[Any], now: dt.datetime) -> list[Vo
 
 def _check_sort(sort: str) -> None:
     if sort not in _SORT_COLUMNS:
-        raise InvalidInput(f"不能按 {sort} 排序")
+        raise InvalidInput(_("不能按 {sort} 排序", sort=sort))
 
 
 def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = DEFAULT_SORT,
@@ -345,12 +342,12 @@ def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = 
                now: dt.datetime | None = None) -> tuple[list[VoucherRow], PageKey | None]:
     """One page of matching vouchers after ``after`` (None: the first page), and the key of the
     next page (None: this was the last one). ``now`` decides unused/expired (default: now)."""
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     _check_sort(sort)
     if limit <= 0:
-        raise InvalidInput("每页行数必须大于 0")
+        raise InvalidInput(_("每页行数必须大于 0"))
     if after is not None and (after.sort, after.descending) != (sort, descending):
-        raise InvalidInput("翻页位置与排序方式不一致，请重新查询")
+        raise InvalidInput(_("翻页位置与排序方式不一致，请重新查询"))
     moment = now or clock.now()
     where = _conditions(filt, moment)
     key = _SORT_COLUMNS[sort]
@@ -386,17 +383,17 @@ def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = 
 def get_row(session: Session, actor: Actor, voucher_id: int, *,
             now: dt.datetime | None = None) -> VoucherRow:
     """One voucher as a list row (e.g. to refresh it after its flags changed)."""
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     records = session.execute(_select().where(Voucher.id == voucher_id)).all()
     if not records:
-        raise NotFound(f"没有编号为 {voucher_id} 的消费券")
+        raise NotFound(_("没有编号为 {id} 的消费券", id=voucher_id))
     return _rows(session, records, now or clock.now())[0]
 
 
 def count(session: Session, actor: Actor, filt: VoucherFilter, *,
           now: dt.datetime | None = None) -> int:
     """How many vouchers match (a full count: may take a while on a big ledger)."""
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     query = select(func.count()).select_from(Voucher).where(*_conditions(filt, now or clock.now()))
     return int(session.execute(query).scalar_one())
 
@@ -416,9 +413,11 @@ def iter_rows(session: Session, actor: Actor, filt: VoucherFilter, sort: str = D
 
 # --- export ---------------------------------------------------------------------------------
 
+#: The export is for the person who makes it: headers and labels in their language.
 EXPORT_HEADERS = (
-    "券码", "批次", "面值", "政府补贴", "用户标识（脱敏）", "人群", "领取时间", "核销时间", "有效期至",
-    "核销场馆", "场馆街镇", "运动项目", "订单金额", "实付金额", "状态", "规则标记",
+    _("券码"), _("批次"), _("面值"), _("政府补贴"), _("用户标识（脱敏）"), _("人群"), _("领取时间"),
+    _("核销时间"), _("有效期至"), _("核销场馆"), _("场馆街镇"), _("运动项目"), _("订单金额"),
+    _("实付金额"), _("状态"), _("规则标记"),
 )
 EXPORT_WIDTHS = (18, 14, 8, 10, 20, 14, 17, 17, 17, 28, 12, 10, 10, 10, 8, 40)
 
@@ -429,10 +428,10 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def _export_line(r: VoucherRow) -> tuple[object, ...]:
-    return (r.code, r.batch_code, r.face_value, r.subsidy, r.citizen_masked, r.group_label,
+    return (r.code, r.batch_code, r.face_value, r.subsidy, r.citizen_masked, str(r.group_label),
             _local(r.claimed_at), _local(r.redeemed_at), _local(r.expires_at), r.venue,
-            r.subdistrict, r.sport, r.order_amount, r.paid_amount, r.state_label,
-            "；".join(VIOLATIONS.get(c, c) for c in r.flags))
+            r.subdistrict, r.sport, r.order_amount, r.paid_amount, str(r.state_label),
+            "；".join(str(Flag.label_of(c)) for c in r.flags))
 
 
 def export_xlsx(session: Session, actor: Actor, filt: VoucherFilter, sort: str, descending: bool,
@@ -445,7 +444,7 @@ def export_xlsx(session: Session, actor: Actor, filt: VoucherFilter, sort: str, 
     Citizens appear masked (only the masked form is stored); every text cell goes through
     ``safe_cell`` (a venue name such as ``=HYPERLINK(...)`` stays text). ``cancelled`` is
     checked between pages: the file is then not written."""
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     _check_sort(sort)
     filt.check()
 
@@ -460,20 +459,21 @@ def export_xlsx(session: Session, actor: Actor, filt: VoucherFilter, sort: str, 
                     stopped = True  # end the rows here; the workbook is then thrown away
                     return
                 if progress is not None:
-                    progress(done, f"已导出 {done} 条")
+                    progress(done, str(_("已导出 {n} 条", n=done)))
 
     # Written beside the target and moved into place when complete: a cancelled or failed
     # export leaves no half file (and an existing file of that name untouched).
     partial = out.with_name(f".{out.name}.part")
     try:
-        written = write_table(partial, "消费券", EXPORT_HEADERS, lines(), EXPORT_WIDTHS)
+        written = write_table(partial, str(_("消费券")), [str(h) for h in EXPORT_HEADERS], lines(),
+                              EXPORT_WIDTHS)
         if stopped:
             raise Cancelled()
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)
     if progress is not None:
-        progress(written, f"已导出 {written} 条")
+        progress(written, str(_("已导出 {n} 条", n=written)))
     details: dict[str, object] = {"filter": filt.describe(), "sort": sort, "descending": descending,
                                   "rows": written, "file": out.name}
     audit.record(session, actor, AUDIT_ENTITY, out.name[:40], "导出",
@@ -484,7 +484,7 @@ def export_xlsx(session: Session, actor: Actor, filt: VoucherFilter, sort: str, 
 # --- what the filter bar offers --------------------------------------------------------------
 
 def filter_choices(session: Session, actor: Actor) -> FilterChoices:
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     batches = tuple(BatchChoice(i, c, n) for i, c, n in session.execute(
         select(IssuanceBatch.id, IssuanceBatch.code, IssuanceBatch.name)
         .order_by(IssuanceBatch.claim_start.desc(), IssuanceBatch.id)).all())
@@ -497,7 +497,7 @@ def filter_choices(session: Session, actor: Actor) -> FilterChoices:
 
 def find_venues(session: Session, actor: Actor, text: str, limit: int = 50) -> list[VenueChoice]:
     """Venues whose name (or credit code) contains ``text``, for the venue filter."""
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     term = text.strip()
     query = (select(Venue.id, Venue.name, Subdistrict.name, Venue.credit_code)
              .join(Subdistrict, Subdistrict.id == Venue.subdistrict_id)

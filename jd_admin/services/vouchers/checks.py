@@ -36,6 +36,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.text import Text, _
+from jd_admin.domain.vouchers import BATCH_WIDE_FLAGS, Flag, RestrictionKind
 from jd_admin.models import (
     BatchFaceValue,
     IssuanceBatch,
@@ -45,25 +48,12 @@ from jd_admin.models import (
     VoucherViolation,
 )
 from jd_admin.models.base import utcnow
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.register.status import designated_at, under_agreement_on
+from jd_admin.services.versions import effective_from_on, in_force, version_ranges
 
-VIOLATIONS: dict[str, str] = {
-    "VENUE": "核销场馆当时不是定点场馆或无生效协议（规则二）",
-    "EXPIRED": "超过有效期（领取后 168 小时）才核销（规则三）",
-    "WEEKLY_CLAIMS": "同一自然周领取超过限额（规则三）",
-    "MAX_HELD": "领取时已持有未使用的券达到上限（规则三）",
-    "DAILY_USE": "同一天使用超过限额（规则四）",
-    "WEEKLY_USE": "同一自然周使用超过限额（规则四）",
-    "WEEKLY_LARGE": "同一自然周领取大额券（50、80元）超过限额（规则四）",
-    "MIN_ORDER": "订单金额未达到使用门槛",
-    "PAID_MISMATCH": "实付金额不等于订单金额减面值",
-    "RESTRICTED_SPORT": "专项券用于限定以外的运动项目（规则五）",
-    "RESTRICTED_GROUP": "专项券由限定人群以外的市民领取（规则五）",
-    "CLAIM_WINDOW": "领取时间不在批次的领取期内",
-    "OVER_ISSUED": "超出批次该面值的发放数量",
-}
 #: Checked over whole batches (the claims of every citizen count), not per citizen.
-BATCH_WIDE = ("OVER_ISSUED",)
+BATCH_WIDE = tuple(f.value for f in BATCH_WIDE_FLAGS)
 
 _meta = MetaData()
 CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True, autoincrement=False),
@@ -84,21 +74,19 @@ def _ruled(in_scope: list[Any]) -> Any:
     in force on their claim day: each rule version holds from its date until the next one's
     (a range join against a handful of versions, not a subquery per voucher)."""
     v, r = Voucher, UsageRule
-    versions = select(r.effective_from, r.large_face_value, func.lead(r.effective_from)
-                      .over(order_by=r.effective_from).label("until")).subquery()
+    versions = version_ranges(r.effective_from, r.large_face_value)
     return (select(v.id, v.citizen_id, v.claimed_at, v.redeemed_at, v.expires_at, v.claim_week,
                    v.use_day, v.use_week, (v.face_value >= versions.c.large_face_value).label("large"),
                    versions.c.effective_from.label("rule_from"))
-            .join(versions, and_(versions.c.effective_from <= v.claim_day,
-                                 or_(versions.c.until.is_(None), v.claim_day < versions.c.until)))
+            .join(versions, in_force(versions, v.claim_day))
             .where(*in_scope)
             .cte("ruled"))
 
 
-def _flagged(counted: Any, code: str, over: Any) -> Select[Any]:
+def _flagged(counted: Any, code: Flag, over: Any) -> Select[Any]:
     """(voucher id, code, rule version) where ``over(counted, rule)`` holds under its rules."""
     r = UsageRule
-    return (select(counted.c.id, literal(code), literal("使用规则 ") + func.cast(r.effective_from, String))
+    return (select(counted.c.id, literal(code.value), literal("使用规则 ") + func.cast(r.effective_from, String))
             .join(r, r.effective_from == counted.c.rule_from)
             .where(over(counted.c, r)))
 
@@ -122,10 +110,10 @@ def _limit_finders(vr: Any) -> list[Any]:
                                            order_by=[vr.c.redeemed_at, vr.c.id]))).label("week_uses"),
     ).cte("counted")
     return [
-        _flagged(counted, "WEEKLY_CLAIMS", lambda c, r: c.claims > r.weekly_claim_limit),
-        _flagged(counted, "WEEKLY_LARGE", lambda c, r: c.large > r.weekly_large_claim_limit),
-        _flagged(counted, "DAILY_USE", lambda c, r: c.day_uses > r.daily_use_cap),
-        _flagged(counted, "WEEKLY_USE", lambda c, r: c.week_uses > r.weekly_use_cap),
+        _flagged(counted, Flag.WEEKLY_CLAIMS, lambda c, r: c.claims > r.weekly_claim_limit),
+        _flagged(counted, Flag.WEEKLY_LARGE, lambda c, r: c.large > r.weekly_large_claim_limit),
+        _flagged(counted, Flag.DAILY_USE, lambda c, r: c.day_uses > r.daily_use_cap),
+        _flagged(counted, Flag.WEEKLY_USE, lambda c, r: c.week_uses > r.weekly_use_cap),
     ]
 
 
@@ -149,7 +137,7 @@ def _held_finder(vr: Any) -> Any:
     swept = select(e.id, e.kind, e.rule_from, (func.sum(e.delta).over(
         partition_by=e.citizen_id, order_by=[e.at, e.phase, e.id, e.kind]) - 1).label("held")
     ).subquery("swept")
-    return _flagged(swept, "MAX_HELD", lambda c, r: and_(c.kind == 0, c.held >= r.max_held))
+    return _flagged(swept, Flag.MAX_HELD, lambda c, r: and_(c.kind == 0, c.held >= r.max_held))
 
 
 def _over_issued_finder(in_batches: list[Any]) -> Any:
@@ -160,7 +148,7 @@ def _over_issued_finder(in_batches: list[Any]) -> Any:
         partition_by=[v.batch_id, v.face_value], order_by=[v.claimed_at, v.id]).label("n"))
         .where(*in_batches).subquery("numbered"))
     n = numbered.c
-    return (select(n.id, literal("OVER_ISSUED"), literal("批次 ") + batch.code)
+    return (select(n.id, literal(Flag.OVER_ISSUED.value), literal("批次 ") + batch.code)
             .join(batch, batch.id == n.batch_id)
             .outerjoin(bf, and_(bf.batch_id == n.batch_id, bf.face_value == n.face_value))
             .where(n.n > func.coalesce(bf.count, 0)))
@@ -179,31 +167,30 @@ def _finders(scope: Any) -> list[Any]:
     in_batches = [v.batch_id.in_(_batches_of_scope())] if scope is not None else []
     finders: list[Any] = [
         *_limit_finders(vr), _held_finder(vr), _over_issued_finder(in_batches),
-        _flagged(vr, "EXPIRED", lambda c, r: and_(c.redeemed_at.is_not(None), c.redeemed_at > c.expires_at)),
+        _flagged(vr, Flag.EXPIRED, lambda c, r: and_(c.redeemed_at.is_not(None), c.redeemed_at > c.expires_at)),
     ]
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
-        select(v.id, literal("MIN_ORDER"), face_version).where(*redeemed, v.order_amount < v.min_order),
-        select(v.id, literal("PAID_MISMATCH"), face_version).where(
+        select(v.id, literal(Flag.MIN_ORDER.value), face_version).where(*redeemed, v.order_amount < v.min_order),
+        select(v.id, literal(Flag.PAID_MISMATCH.value), face_version).where(
             *redeemed, v.paid_amount != v.order_amount - v.face_value),
     ]
     # Rule 2 as two finders (a voucher failing both is flagged once; an unknown venue fails
     # both): separate NOT EXISTS conditions let PostgreSQL use anti-joins, not a sub-plan per row.
     register = literal("定点场馆名录")
     finders += [
-        select(v.id, literal("VENUE"), register).where(*redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
-        select(v.id, literal("VENUE"), register).where(*redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
+        select(v.id, literal(Flag.VENUE.value), register).where(*redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
+        select(v.id, literal(Flag.VENUE.value), register).where(*redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
     ]
     batch = IssuanceBatch
-    finders.append(select(v.id, literal("CLAIM_WINDOW"), literal("批次 ") + batch.code)
+    finders.append(select(v.id, literal(Flag.CLAIM_WINDOW.value), literal("批次 ") + batch.code)
                    .join(batch, batch.id == v.batch_id)
                    .where(*in_scope, or_(v.claimed_at < batch.claim_start, v.claimed_at > batch.claim_end)))
     rs = VoucherRestriction
     rs_version = aliased(VoucherRestriction)
-    restriction_from = (select(func.max(rs_version.effective_from))
-                        .where(rs_version.code == batch.restriction_code, rs_version.effective_from <= v.claim_day)
-                        .correlate_except(rs_version).scalar_subquery())
+    restriction_from = effective_from_on(rs_version.effective_from, v.claim_day,
+                                         rs_version.code == batch.restriction_code)
     restricted = (select(v.id, rs.kind, rs.value, rs.code, rs.effective_from, v.sport, v.citizen_group,
                          v.redeemed_at)
                   .join(batch, batch.id == v.batch_id)
@@ -211,11 +198,12 @@ def _finders(scope: Any) -> list[Any]:
                   .where(*in_scope).subquery())
     rversion = literal("专项券限制 ") + restricted.c.code + literal(" ") + func.cast(restricted.c.effective_from, String)
     finders += [
-        select(restricted.c.id, literal("RESTRICTED_SPORT"), rversion).where(
-            restricted.c.kind == "sport", restricted.c.redeemed_at.is_not(None),
+        select(restricted.c.id, literal(Flag.RESTRICTED_SPORT.value), rversion).where(
+            restricted.c.kind == RestrictionKind.SPORT.value, restricted.c.redeemed_at.is_not(None),
             func.coalesce(restricted.c.sport, "") != restricted.c.value),
-        select(restricted.c.id, literal("RESTRICTED_GROUP"), rversion).where(
-            restricted.c.kind == "group", func.coalesce(restricted.c.citizen_group, "") != restricted.c.value),
+        select(restricted.c.id, literal(Flag.RESTRICTED_GROUP.value), rversion).where(
+            restricted.c.kind == RestrictionKind.GROUP.value,
+            func.coalesce(restricted.c.citizen_group, "") != restricted.c.value),
     ]
     return finders
 
@@ -264,6 +252,34 @@ def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded
     return CheckResult(int(checked), int(added), int(removed))
 
 
+@dataclass(frozen=True)
+class RecheckSummary:
+    """A re-check of the whole ledger and the open flags after it."""
+
+    result: CheckResult
+    flags: dict[str, int]
+
+    def lines(self) -> list[Text]:
+        r = self.result
+        return [_("已重新核查 {checked} 张券：新增标记 {added}，撤销标记 {removed}",
+                  checked=r.checked, added=r.flags_added, removed=r.flags_removed),
+                *flag_lines(self.flags, order="code")]
+
+
+def flag_lines(flags: dict[str, int], order: str = "count") -> list[Text]:
+    """One line per flag code, ``  标记说明：数量`` (largest first, or by code)."""
+    items = sorted(flags.items(), key=(lambda item: (-item[1], item[0])) if order == "count"
+                   else (lambda item: item[0]))
+    return [_("  {flag}：{n}", flag=Flag.label_of(code), n=n) for code, n in items]
+
+
+def recheck_all(session: Session, actor: Actor) -> RecheckSummary:
+    """``jd-admin vouchers check``: re-check every voucher (operator, bureau staff, system)."""
+    require(actor, Action.CHECK_VOUCHERS)
+    result = recheck(session)
+    return RecheckSummary(result, flag_counts(session))
+
+
 def flag_counts(session: Session, voucher_ids: Select[Any] | None = None) -> dict[str, int]:
     """Open flags by code (optionally among ``voucher_ids``)."""
     viol = VoucherViolation
@@ -273,4 +289,5 @@ def flag_counts(session: Session, voucher_ids: Select[Any] | None = None) -> dic
     return {code: int(n) for code, n in session.execute(query).all()}
 
 
-__all__ = ["CHECK_CITIZENS", "VIOLATIONS", "CheckResult", "flag_counts", "recheck", "tune_for_bulk"]
+__all__ = ["CHECK_CITIZENS", "CheckResult", "RecheckSummary", "flag_counts", "flag_lines", "recheck",
+           "recheck_all", "tune_for_bulk"]

@@ -9,17 +9,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
+from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.permissions import Action
-from jd_admin.models import Role, Voucher, VoucherViolation
+from jd_admin.domain.text import Text, _
+from jd_admin.domain.vouchers import Flag as FlagCode
+from jd_admin.models import Voucher, VoucherViolation
 from jd_admin.models.base import utcnow
 from jd_admin.reports.voucher_template import write_voucher_template
 from jd_admin.services import audit
 from jd_admin.services.actor import Actor, require
-from jd_admin.services.vouchers.checks import VIOLATIONS
 from jd_admin.services.vouchers.operator_file import COLUMNS
 
-READERS = (Role.OPERATOR, Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)
 EXAMPLE_ROW = ("JD2026110000001", "2026-11", "20", "13800001234", "", "2026-11-16 10:05:00",
                "2026-11-17 19:30:00", "91310114MA1G8J2K35", "羽毛球", "60.00", "40.00")
 
@@ -28,15 +28,10 @@ def write_template(out: Path) -> None:
     write_voucher_template(out, [(c.header, c.required, c.hint) for c in COLUMNS], EXAMPLE_ROW)
 
 
-def require_reader(actor: Actor) -> None:
-    if actor.role not in READERS and not actor.is_system:
-        raise PermissionDenied("当前角色无权查看消费券数据")
-
-
 @dataclass(frozen=True)
 class Flag:
     code: str
-    label: str
+    label: Text | str
     rule_version: str
     flagged_at: dt.datetime
     cleared_by: str | None
@@ -45,10 +40,10 @@ class Flag:
 
 
 def flags_of(session: Session, actor: Actor, voucher_id: int) -> list[Flag]:
-    require_reader(actor)
+    require(actor, Action.READ_VOUCHERS)
     rows = session.scalars(select(VoucherViolation).where(VoucherViolation.voucher_id == voucher_id)
                            .order_by(VoucherViolation.code)).all()
-    return [Flag(r.code, VIOLATIONS.get(r.code, r.code), r.rule_version, r.flagged_at, r.cleared_by,
+    return [Flag(r.code, FlagCode.label_of(r.code), r.rule_version, r.flagged_at, r.cleared_by,
                  r.cleared_at, r.clear_reason) for r in rows]
 
 
@@ -56,15 +51,16 @@ def clear_flag(session: Session, actor: Actor, voucher_id: int, code: str, reaso
     """The bureau accepts a flagged voucher for settlement after looking into it (audited)."""
     require(actor, Action.CLEAR_FLAG)
     if not reason.strip():
-        raise InvalidInput("请填写解除标记的原因")
+        raise InvalidInput(_("请填写解除标记的原因"))
     flag = session.get(VoucherViolation, (voucher_id, code))
     if flag is None:
-        raise NotFound(f"消费券 {voucher_id} 没有“{VIOLATIONS.get(code, code)}”标记")
+        raise NotFound(_("消费券 {id} 没有“{flag}”标记", id=voucher_id,
+                         flag=FlagCode.label_of(code)))
     if flag.cleared_at is not None:
-        raise InvalidInput("该标记已解除")
+        raise InvalidInput(_("该标记已解除"))
     voucher = session.get(Voucher, voucher_id)
     if voucher is not None and voucher.settlement_id is not None:
-        raise InvalidInput("该券已进入核定的结算，不能再变更")
+        raise InvalidInput(_("该券已进入核定的结算，不能再变更"))
     flag.cleared_by, flag.cleared_at, flag.clear_reason = actor.username, utcnow(), reason.strip()
     audit.record(session, actor, "voucher", voucher.code if voucher else voucher_id, "解除标记",
                  from_state=code, to_state="cleared", comment=reason.strip())

@@ -17,7 +17,6 @@ All in the caller's transaction: cancelling (or any error) leaves the database a
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 import queue
@@ -54,11 +53,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin import config
-from jd_admin.domain.errors import Cancelled, PermissionDenied
+from jd_admin.domain.errors import Cancelled
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.text import _
+from jd_admin.domain.versions import version_on
 from jd_admin.models import (
     Citizen,
     IssuanceBatch,
-    Role,
     Venue,
     Voucher,
     VoucherImport,
@@ -67,7 +68,7 @@ from jd_admin.models import (
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.money import to_fen
 from jd_admin.services import audit
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers.operator_file import (
     RowError,
@@ -129,23 +130,29 @@ class ImportSummary:
         return self.inserted + self.updated + self.unchanged > 0
 
     def lines(self) -> list[str]:
+        """The summary for people, in the current language (flags: largest first)."""
         out = [
-            f"文件：{self.filename}，数据行 {self.rows} 行",
-            f"新增 {self.inserted}，更新 {self.updated}，未变 {self.unchanged}，拒绝 {self.rejected}",
+            _("文件：{name}，数据行 {rows} 行", name=self.filename, rows=self.rows),
+            _("新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}",
+              inserted=self.inserted, updated=self.updated, unchanged=self.unchanged,
+              rejected=self.rejected),
         ]
         if self.flagged:
-            out.append(f"规则标记 {sum(self.flagged.values())} 个（带标记的券须经区体育局核实后才能结算）：")
-            out += [f"  {voucher_checks.VIOLATIONS.get(code, code)}：{n}"
-                    for code, n in sorted(self.flagged.items(), key=lambda item: (-item[1], item[0]))]
+            out.append(_("规则标记 {n} 个（带标记的券须经区体育局核实后才能结算）：",
+                         n=sum(self.flagged.values())))
+            out += voucher_checks.flag_lines(self.flagged)
         else:
-            out.append("规则标记：无")
+            out.append(_("规则标记：无"))
         if self.error_report:
-            out.append(f"错误报告：{self.error_report}")
-        return out
+            out.append(_("错误报告：{path}", path=self.error_report))
+        return [str(line) for line in out]
 
 
 def error_report_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.错误报告.xlsx")
+
+
+_FaceVersion = tuple[dt.date, dict[int, tuple[int, int, int]]]
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -159,37 +166,36 @@ class _Stager:
     def __init__(self, session: Session) -> None:
         self.dialect = session.get_bind().dialect.name
         self.batches = dict(session.execute(select(IssuanceBatch.code, IssuanceBatch.id)).all())
-        tables = face_tables(session)
-        self.face_days = [t.effective_from for t in tables]
-        #: per face-value table version: face (fen) -> (subsidy, concession, minimum order) in fen
-        self.face_rows = [{to_fen(r.face_value): (to_fen(r.subsidy), to_fen(r.concession), to_fen(r.min_order))
-                           for r in t.rows} for t in tables]
-        rules = usage_rules(session)
-        self.rule_days = [r.effective_from for r in rules]
-        self.rule_hours = [r.validity_hours for r in rules]
-        self.days: dict[dt.date, tuple[int, dt.date, dt.timedelta | None]] = {}
+        #: per face-value table version: its date, and face (fen) -> (subsidy, concession,
+        #: minimum order) in fen
+        self.face_tables: list[tuple[dt.date, dict[int, tuple[int, int, int]]]] = [
+            (t.effective_from, {to_fen(r.face_value): (to_fen(r.subsidy), to_fen(r.concession),
+                                                       to_fen(r.min_order)) for r in t.rows})
+            for t in face_tables(session)]
+        self.rules = usage_rules(session)
+        self.days: dict[dt.date, tuple[_FaceVersion | None, dt.date, dt.timedelta | None]] = {}
 
-    def _day(self, day: dt.date) -> tuple[int, dt.date, dt.timedelta | None]:
-        """(face table index or -1, Monday of the week, validity or None) for a claim day."""
+    def _day(self, day: dt.date) -> tuple[_FaceVersion | None, dt.date, dt.timedelta | None]:
+        """(face table in force or None, Monday of the week, validity or None) for a claim day."""
         known = self.days.get(day)
         if known is None:
-            j = bisect.bisect_right(self.rule_days, day) - 1
-            known = (bisect.bisect_right(self.face_days, day) - 1, _monday(day),
-                     dt.timedelta(hours=self.rule_hours[j]) if j >= 0 else None)
+            rules = version_on(self.rules, day, lambda r: r.effective_from)
+            known = (version_on(self.face_tables, day, lambda t: t[0]), _monday(day),
+                     dt.timedelta(hours=rules.validity_hours) if rules is not None else None)
             self.days[day] = known
         return known
 
     def stage(self, v: StagedVoucher) -> tuple[object, ...] | RowError:
         claim_day = v.claim_day
-        i, claim_week, validity = self._day(claim_day)
-        face = self.face_rows[i].get(v.face_fen) if i >= 0 else None
-        if face is None:
+        table, claim_week, validity = self._day(claim_day)
+        face = table[1].get(v.face_fen) if table is not None else None
+        if table is None or face is None:
             return RowError(v.row, "面值", f"{claim_day} 生效的面值表中没有 {v.face_fen / 100:g} 元的面值")
         if validity is None:
             return RowError(v.row, "领取时间", f"{claim_day} 没有生效的使用规则")
         use_day = v.use_day
         return (
-            v.row, v.code, self.batches[v.batch], v.face_fen, *face, self.face_days[i], v.citizen_hash,
+            v.row, v.code, self.batches[v.batch], v.face_fen, *face, table[0], v.citizen_hash,
             v.citizen_masked, v.citizen_group, v.claimed_at, v.redeemed_at, claim_day, claim_week, use_day,
             self._day(use_day)[1] if use_day else None, v.claimed_at + validity, v.venue_code, v.sport,
             v.order_fen, v.paid_fen,
@@ -291,8 +297,7 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
                     cancelled: Callable[[], bool] | None = None,
                     write_report: bool = True) -> ImportSummary:
     """Import one file in the caller's transaction; returns the summary (see module doc)."""
-    if actor.role is not Role.OPERATOR and not actor.is_system:
-        raise PermissionDenied("只有配送平台运营人员可以导入消费券数据")
+    require(actor, Action.IMPORT_VOUCHERS)
     if key is None:
         key = config.pseudonym_key(create_if_missing=session.get_bind().dialect.name == "sqlite")
     summary = ImportSummary(path.name)
@@ -302,7 +307,7 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     session.flush()
     summary.import_id = record.id
     stager = _Stager(session)
-    known_faces = {f for table in stager.face_rows for f in table}
+    known_faces = {f for _day, rows in stager.face_tables for f in rows}
     rows = read_voucher_file(path, key, known_faces, set(stager.batches))
     conn = session.connection()
     voucher_checks.tune_for_bulk(conn)
@@ -328,17 +333,17 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
                 if not whole:
                     _merge_new(conn, summary, record.id)
             if progress is not None:
-                progress(summary.rows, f"已读取 {summary.rows} 行")
+                progress(summary.rows, str(_("已读取 {n} 行", n=summary.rows)))
     finally:
         reader.stop()
     if whole:
         if progress is not None:
-            progress(summary.rows, "正在与台账合并…")
+            progress(summary.rows, str(_("正在与台账合并…")))
         _resolve_citizens(conn)
         _merge(conn, summary, record.id)
         _remember_chunk(conn)
     if progress is not None:
-        progress(summary.rows, "正在核查规则…")
+        progress(summary.rows, str(_("正在核查规则…")))
     if conn.dialect.name == "postgresql" and summary.inserted + summary.updated > ANALYZE_AFTER:
         # Fresh statistics, or the planner guesses the new rows (and the temp table) badly.
         conn.execute(text("ANALYZE voucher"))

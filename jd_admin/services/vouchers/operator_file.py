@@ -21,6 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from jd_admin.domain.errors import InvalidInput
+from jd_admin.domain.text import _
+from jd_admin.domain.vouchers import GROUP_FILE_WORDS, CitizenGroup
 from jd_admin.money import MoneyError, to_fen
 from jd_admin.services import clock, identifiers
 from jd_admin.services.xlsx_guard import check_xlsx
@@ -50,8 +52,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("paid_amount", "实付金额", False, "元 = 订单金额 − 面值；已核销必填"),
 )
 HEADERS = {c.header: c.key for c in COLUMNS} | {c.key: c.key for c in COLUMNS}
-GROUPS = {"老年人": "senior", "青少年": "youth", "残疾人": "disabled",
-          "senior": "senior", "youth": "youth", "disabled": "disabled"}
+#: The file's word (or the stored code) for each citizen group -> the stored code.
+GROUPS: dict[str, str] = {**{word: g.value for word, g in GROUP_FILE_WORDS.items()},
+                          **{g.value: g.value for g in CitizenGroup}}
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
                      "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -101,13 +104,14 @@ def open_rows(path: Path) -> tuple[list[str], Iterator[RawRow], set[tuple[int, i
 
     Raises UnreadableFile for what cannot be imported at all."""
     if not path.is_file():
-        raise UnreadableFile(f"找不到文件：{path}")
+        raise UnreadableFile(_("找不到文件：{path}", path=path))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _csv_rows(path)
     if suffix == ".xlsx":
         return _xlsx_rows(path)
-    raise UnreadableFile(f"只能导入 .xlsx 或 .csv 文件，而“{path.name}”是 {suffix or '无扩展名'} 文件")
+    raise UnreadableFile(_("只能导入 .xlsx 或 .csv 文件，而“{name}”是 {suffix} 文件", name=path.name,
+                           suffix=suffix or _("无扩展名")))
 
 
 def _csv_encoding(path: Path) -> str:
@@ -126,17 +130,18 @@ def _csv_encoding(path: Path) -> str:
             while f.read(1 << 20):
                 pass
     except UnicodeDecodeError:
-        raise UnreadableFile(f"“{path.name}”既不是 UTF-8 也不是 GB18030 编码的文本，无法读取") from None
+        raise UnreadableFile(_("“{name}”既不是 UTF-8 也不是 GB18030 编码的文本，无法读取",
+                               name=path.name)) from None
     return "gb18030"
 
 
 def _csv_rows(path: Path) -> tuple[list[str], Iterator[RawRow], set[tuple[int, int]]]:
     if path.stat().st_size == 0:
-        raise UnreadableFile(f"“{path.name}”是空文件")
+        raise UnreadableFile(_("“{name}”是空文件", name=path.name))
     with path.open("rb") as probe:
         head = probe.read(4)
     if head.startswith(b"PK\x03\x04"):
-        raise UnreadableFile(f"“{path.name}”其实是 Excel 文件，请把扩展名改为 .xlsx")
+        raise UnreadableFile(_("“{name}”其实是 Excel 文件，请把扩展名改为 .xlsx", name=path.name))
     encoding = _csv_encoding(path)
     handle = path.open("r", encoding=encoding, newline="")
     reader = csv.reader(handle)
@@ -144,14 +149,15 @@ def _csv_rows(path: Path) -> tuple[list[str], Iterator[RawRow], set[tuple[int, i
         header = next(reader)
     except (StopIteration, csv.Error):
         handle.close()
-        raise UnreadableFile(f"“{path.name}”没有表头行") from None
+        raise UnreadableFile(_("“{name}”没有表头行", name=path.name)) from None
 
     def rows() -> Iterator[RawRow]:
         try:
             for n, row in enumerate(reader, start=2):
                 yield n, list(row)
         except csv.Error as exc:
-            raise UnreadableFile(f"“{path.name}”第 {reader.line_num} 行无法解析：{exc}") from None
+            raise UnreadableFile(_("“{name}”第 {line} 行无法解析：{error}", name=path.name,
+                                   line=reader.line_num, error=exc)) from None
         finally:
             handle.close()
 
@@ -196,7 +202,7 @@ def _first_sheet_xml(path: Path) -> str:
             return candidate
     sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
     if not sheets:
-        raise UnreadableFile("Excel 文件中没有工作表")
+        raise UnreadableFile(_("Excel 文件中没有工作表"))
     return sheets[0]
 
 
@@ -210,12 +216,13 @@ def _xlsx_rows(path: Path) -> tuple[list[str], Iterator[RawRow], set[tuple[int, 
         sheet = workbook.get_sheet_by_index(0)
         formulas = _formula_cells(path, _first_sheet_xml(path))
     except (CalamineError, zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableFile(f"“{path.name}”已损坏或不是有效的 Excel 文件（{exc}）") from None
+        raise UnreadableFile(_("“{name}”已损坏或不是有效的 Excel 文件（{error}）", name=path.name,
+                               error=exc)) from None
     iterator = iter(sheet.iter_rows())
     try:
         header = [str(h) for h in next(iterator)]
     except StopIteration:
-        raise UnreadableFile(f"“{path.name}”没有表头行") from None
+        raise UnreadableFile(_("“{name}”没有表头行", name=path.name)) from None
 
     def rows() -> Iterator[RawRow]:
         for n, row in enumerate(iterator, start=2):
@@ -234,7 +241,8 @@ def map_header(header: list[str], filename: str) -> dict[str, int]:
     missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
     if missing:
         raise UnreadableFile(
-            f"“{filename}”缺少必需的列：{'、'.join(missing)}（第一行应为表头，见 jd-admin vouchers template）")
+            _("“{name}”缺少必需的列：{columns}（第一行应为表头，见 jd-admin vouchers template）",
+              name=filename, columns="、".join(missing)))
     return positions
 
 

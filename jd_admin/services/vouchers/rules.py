@@ -6,16 +6,17 @@ never rewritten (a version whose date has come cannot be replaced)."""
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.errors import InvalidInput, NotFound, StaleRecord
+from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.vouchers import BATCH_WORKFLOW
+from jd_admin.domain.text import Text, _
+from jd_admin.domain.versions import VersionState, version_on, version_state
+from jd_admin.domain.vouchers import BATCH_WORKFLOW, BatchState, CitizenGroup, RestrictionKind
 from jd_admin.models import (
     BatchFaceValue,
     FaceValueRule,
@@ -29,7 +30,6 @@ from jd_admin.money import from_fen, to_money
 from jd_admin.services import audit, clock, workflow
 from jd_admin.services.actor import Actor, require
 
-GROUP_LABELS = {"senior": "60岁以上老年人", "youth": "青少年", "disabled": "残疾人"}
 BUDGET_WARNING_SHARE = Decimal("0.90")
 
 
@@ -61,9 +61,9 @@ def face_tables(session: Session) -> list[FaceTable]:
 
 def _check_new_version(day: dt.date, existing: list[dt.date]) -> None:
     if day <= clock.today():
-        raise InvalidInput("新版本的生效日期必须晚于今天：已生效的规则不能改写")
+        raise InvalidInput(_("新版本的生效日期必须晚于今天：已生效的规则不能改写"))
     if day in existing:
-        raise InvalidInput(f"{day} 已有一个版本")
+        raise InvalidInput(_("{day} 已有一个版本", day=day))
 
 
 def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
@@ -71,19 +71,20 @@ def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
     require(actor, Action.EDIT_RULE_TABLES)
     _check_new_version(effective_from, [t.effective_from for t in face_tables(session)])
     if not rows:
-        raise InvalidInput("面值表至少要有一种面值")
+        raise InvalidInput(_("面值表至少要有一种面值"))
     seen: set[Decimal] = set()
     for i, r in enumerate(rows, start=1):
         values = [to_money(v) for v in (r.face_value, r.subsidy, r.concession, r.min_order)]
         face, subsidy, concession, minimum = values
         if face <= 0 or subsidy < 0 or concession < 0:
-            raise InvalidInput(f"第 {i} 行：面值须大于 0，补贴与让利不能为负")
+            raise InvalidInput(_("第 {i} 行：面值须大于 0，补贴与让利不能为负", i=i))
         if subsidy + concession != face:
-            raise InvalidInput(f"第 {i} 行：政府补贴 {subsidy} + 场馆让利 {concession} 应等于面值 {face}")
+            raise InvalidInput(_("第 {i} 行：政府补贴 {subsidy} + 场馆让利 {concession} 应等于面值 {face}",
+                                 i=i, subsidy=subsidy, concession=concession, face=face))
         if minimum < face:
-            raise InvalidInput(f"第 {i} 行：使用门槛不能低于面值")
+            raise InvalidInput(_("第 {i} 行：使用门槛不能低于面值", i=i))
         if face in seen:
-            raise InvalidInput(f"第 {i} 行：面值 {face} 重复")
+            raise InvalidInput(_("第 {i} 行：面值 {face} 重复", i=i, face=face))
         seen.add(face)
         session.add(FaceValueRule(effective_from=effective_from, face_value=face, subsidy=subsidy,
                                   concession=concession, min_order=minimum, created_by=actor.username))
@@ -119,21 +120,21 @@ def usage_rules(session: Session) -> list[UsageRules]:
 
 def rules_on(versions: list[UsageRules], day: dt.date) -> UsageRules:
     """The version in force on ``day`` (versions oldest first)."""
-    i = bisect_right([v.effective_from for v in versions], day)
-    if i == 0:
-        raise InvalidInput(f"{day} 没有生效的使用规则")
-    return versions[i - 1]
+    version = version_on(versions, day, _effective_from)
+    if version is None:
+        raise InvalidInput(_("{day} 没有生效的使用规则", day=day))
+    return version
 
 
 def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
     require(actor, Action.EDIT_RULE_TABLES)
     _check_new_version(rules.effective_from, [v.effective_from for v in usage_rules(session)])
     if to_money(rules.large_face_value) <= 0:
-        raise InvalidInput("大额券起点面值必须大于 0")
+        raise InvalidInput(_("大额券起点面值必须大于 0"))
     numbers = (rules.weekly_claim_limit, rules.max_held, rules.daily_use_cap, rules.weekly_use_cap,
                rules.weekly_large_claim_limit, rules.validity_hours)
     if any(n <= 0 or n > 1000 for n in numbers):
-        raise InvalidInput("各项限额须为 1 到 1000 之间的整数")
+        raise InvalidInput(_("各项限额须为 1 到 1000 之间的整数"))
     session.add(UsageRule(
         effective_from=rules.effective_from, weekly_claim_limit=rules.weekly_claim_limit,
         max_held=rules.max_held, daily_use_cap=rules.daily_use_cap, weekly_use_cap=rules.weekly_use_cap,
@@ -150,14 +151,14 @@ class Restriction:
     code: str
     effective_from: dt.date
     name: str
-    kind: str  # "sport" | "group"
-    value: str
+    kind: str  # a RestrictionKind
+    value: str  # the sport, or a CitizenGroup code
 
     @property
-    def description(self) -> str:
-        if self.kind == "sport":
-            return f"限{self.value}项目使用"
-        return f"限{GROUP_LABELS.get(self.value, self.value)}使用"
+    def description(self) -> Text:
+        if self.kind == RestrictionKind.SPORT:
+            return _("限{sport}项目使用", sport=self.value)
+        return _("限{group}使用", group=CitizenGroup.label_of(self.value))
 
 
 def restrictions(session: Session) -> list[Restriction]:
@@ -170,15 +171,16 @@ def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
     require(actor, Action.EDIT_RULE_TABLES)
     code = r.code.strip().upper()
     if not code or len(code) > 30:
-        raise InvalidInput("请填写限制编号（不超过 30 个字符）")
+        raise InvalidInput(_("请填写限制编号（不超过 30 个字符）"))
     existing = [x.effective_from for x in restrictions(session) if x.code == code]
     _check_new_version(r.effective_from, existing)
-    if r.kind not in ("sport", "group"):
-        raise InvalidInput("限制类型只能是运动项目或人群")
-    if r.kind == "group" and r.value not in GROUP_LABELS:
-        raise InvalidInput(f"人群只能是：{'、'.join(GROUP_LABELS.values())}")
+    if r.kind not in RestrictionKind.codes():
+        raise InvalidInput(_("限制类型只能是运动项目或人群"))
+    if r.kind == RestrictionKind.GROUP and r.value not in CitizenGroup.codes():
+        raise InvalidInput(_("人群只能是：{senior}、{youth}、{disabled}", senior=CitizenGroup.SENIOR,
+                             youth=CitizenGroup.YOUTH, disabled=CitizenGroup.DISABLED))
     if not r.value.strip() or not r.name.strip():
-        raise InvalidInput("请填写名称和限制内容")
+        raise InvalidInput(_("请填写名称和限制内容"))
     session.add(VoucherRestriction(code=code, effective_from=r.effective_from, name=r.name.strip(),
                                    kind=r.kind, value=r.value.strip(), created_by=actor.username))
     audit.record(session, actor, "voucher_restriction", code, "新增版本", comment=r.name.strip())
@@ -231,38 +233,39 @@ class BatchRow:
 
 def _check_batch(session: Session, data: BatchInput) -> None:
     if not data.code.strip() or len(data.code.strip()) > 30:
-        raise InvalidInput("请填写批次编号（不超过 30 个字符）")
+        raise InvalidInput(_("请填写批次编号（不超过 30 个字符）"))
     if not data.name.strip():
-        raise InvalidInput("请填写批次名称")
+        raise InvalidInput(_("请填写批次名称"))
     if to_money(data.budget) <= 0:
-        raise InvalidInput("预算必须大于 0")
+        raise InvalidInput(_("预算必须大于 0"))
     if data.claim_end <= data.claim_start:
-        raise InvalidInput("领取截止时间必须晚于开始时间")
+        raise InvalidInput(_("领取截止时间必须晚于开始时间"))
     if not data.counts or any(c <= 0 for c in data.counts.values()):
-        raise InvalidInput("请填写各面值的发放数量（正整数）")
+        raise InvalidInput(_("请填写各面值的发放数量（正整数）"))
     table = face_table_on(session, clock.local_date(data.claim_start))
     known = {r.face_value for r in table.rows}
     unknown = [str(f) for f in data.counts if to_money(f) not in known]
     if unknown:
-        raise InvalidInput(f"领取开始日 {table.effective_from} 起生效的面值表中没有这些面值：{'、'.join(unknown)}")
+        raise InvalidInput(_("领取开始日 {day} 起生效的面值表中没有这些面值：{faces}",
+                             day=table.effective_from, faces="、".join(unknown)))
     if data.restriction_code and data.restriction_code not in {r.code for r in restrictions(session)}:
-        raise InvalidInput(f"没有编号为 {data.restriction_code} 的专项券限制")
+        raise InvalidInput(_("没有编号为 {code} 的专项券限制", code=data.restriction_code))
 
 
 def create_batch(session: Session, actor: Actor, data: BatchInput) -> int:
     require(actor, Action.MANAGE_BATCHES)
     _check_batch(session, data)
     if session.scalar(select(IssuanceBatch.id).where(IssuanceBatch.code == data.code.strip())):
-        raise InvalidInput(f"批次编号 {data.code.strip()} 已存在")
+        raise InvalidInput(_("批次编号 {code} 已存在", code=data.code.strip()))
     batch = IssuanceBatch(
         code=data.code.strip(), name=data.name.strip(), budget=to_money(data.budget),
         claim_start=data.claim_start, claim_end=data.claim_end,
-        restriction_code=data.restriction_code or None, status="draft", created_by=actor.username,
+        restriction_code=data.restriction_code or None, status=BatchState.DRAFT, created_by=actor.username,
         face_values=[BatchFaceValue(face_value=to_money(f), count=c) for f, c in sorted(data.counts.items())],
     )
     session.add(batch)
     session.flush()
-    audit.record(session, actor, "issuance_batch", batch.code, "创建", to_state="draft")
+    audit.record(session, actor, "issuance_batch", batch.code, "创建", to_state=BatchState.DRAFT)
     return batch.id
 
 
@@ -271,9 +274,8 @@ def set_batch_status(session: Session, actor: Actor, batch_id: int, target: str,
     require(actor, Action.MANAGE_BATCHES)
     batch = session.get(IssuanceBatch, batch_id)
     if batch is None:
-        raise NotFound(f"没有编号为 {batch_id} 的批次")
-    if expected_version is not None and batch.version != expected_version:
-        raise StaleRecord("该批次已被他人修改，请刷新后重试")
+        raise NotFound(_("没有编号为 {id} 的批次", id=batch_id))
+    workflow.expect_version(batch, expected_version, _("该批次"))
     workflow.apply(session, actor, BATCH_WORKFLOW, batch, target, None)
 
 
@@ -296,7 +298,7 @@ def list_batches(session: Session, now: dt.datetime | None = None) -> list[Batch
     result: list[BatchRow] = []
     for b in session.scalars(select(IssuanceBatch).order_by(IssuanceBatch.claim_start.desc(), IssuanceBatch.id)):
         claimed, redeemed, sub_redeemed, sub_out = usage.get(b.id, (0, 0, 0, 0))
-        window_open = b.status != "closed" and b.claim_end > moment
+        window_open = b.status != BatchState.CLOSED and b.claim_end > moment
         claimable = Decimal(0)
         if window_open:
             table = {r.face_value: r for r in _table_on(tables, clock.local_date(max(moment, b.claim_start))).rows}
@@ -320,11 +322,61 @@ def _yuan(value: object) -> Decimal:
 
 
 def _table_on(tables: list[FaceTable], day: dt.date) -> FaceTable:
-    candidates = [t for t in tables if t.effective_from <= day]
-    if not candidates:
-        raise InvalidInput(f"{day} 没有生效的面值表")
-    return candidates[-1]
+    table = version_on(tables, day, _effective_from)
+    if table is None:
+        raise InvalidInput(_("{day} 没有生效的面值表", day=day))
+    return table
 
 
 def face_table_on(session: Session, day: dt.date) -> FaceTable:
     return _table_on(face_tables(session), day)
+
+
+def _effective_from(version: FaceTable | UsageRules | Restriction) -> dt.date:
+    return version.effective_from
+
+
+# --- everything the rule-table screens show -----------------------------------------------
+
+@dataclass(frozen=True)
+class RuleTables:
+    """Every version of the three rule tables (oldest first) and the business date they were
+    read on (Asia/Shanghai), with the versions in force that day."""
+
+    today: dt.date
+    face_tables: tuple[FaceTable, ...]
+    usage: tuple[UsageRules, ...]
+    restrictions: tuple[Restriction, ...]
+
+    def face_table_on(self, day: dt.date) -> FaceTable | None:
+        return version_on(self.face_tables, day, _effective_from)
+
+    @property
+    def current_face_table(self) -> FaceTable | None:
+        return self.face_table_on(self.today)
+
+    @property
+    def current_usage(self) -> UsageRules | None:
+        return version_on(self.usage, self.today, _effective_from)
+
+    def restriction_codes(self) -> list[Restriction]:
+        """One entry per restriction code: the version in force today, else its first one."""
+        by_code: dict[str, list[Restriction]] = {}
+        for r in self.restrictions:  # ordered by code, then date
+            by_code.setdefault(r.code, []).append(r)
+        return [version_on(versions, self.today, _effective_from) or versions[0]
+                for _code, versions in sorted(by_code.items())]
+
+    def first_restriction_day(self, code: str) -> dt.date | None:
+        days = [r.effective_from for r in self.restrictions if r.code == code]
+        return min(days) if days else None
+
+    def state_of(self, day: dt.date, days: list[dt.date]) -> VersionState:
+        """当前生效 / 待生效 / 已被取代 for the version of ``day`` among the versions ``days``."""
+        return version_state(day, days, self.today)
+
+
+def load_rule_tables(session: Session) -> RuleTables:
+    """The three tables as plain data, read on today's business date."""
+    return RuleTables(clock.today(), tuple(face_tables(session)), tuple(usage_rules(session)),
+                      tuple(restrictions(session)))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
+from jd_admin.domain.vouchers import CitizenGroup, Flag, VoucherState
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
 from jd_admin.services.vouchers.browse import (
@@ -40,8 +41,7 @@ from jd_admin.services.vouchers.browse import (
     VoucherRow,
     fetch_page,
 )
-from jd_admin.services.vouchers.checks import VIOLATIONS
-from jd_admin.ui import ops
+from jd_admin.ui import labels, ops
 from jd_admin.ui.tables import OBJECT_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,18 +71,19 @@ def headers() -> list[str]:
 
 
 def state_label(state: str) -> str:
-    return {"unused": _tr("未使用"), "redeemed": _tr("已核销"), "expired": _tr("已过期")}.get(state, state)
+    return labels.of(VoucherState, state)
 
 
 def group_label(group: str | None) -> str:
-    if not group:
-        return ""
-    return {"senior": _tr("60岁以上老年人"), "youth": _tr("青少年"),
-            "disabled": _tr("残疾人")}.get(group, group)
+    return labels.of(CitizenGroup, group)
+
+
+def flag_label(code: str) -> str:
+    return labels.of(Flag, code)
 
 
 def flags_text(codes: tuple[str, ...]) -> str:
-    return "；".join(VIOLATIONS.get(c, c) for c in codes)
+    return "；".join(flag_label(c) for c in codes)
 
 
 def _money(value: Decimal | None) -> str:
@@ -245,7 +246,7 @@ class VoucherTableModel(QAbstractTableModel):
                 return QColor("#c0392b")
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_FLAGS and row.flags:
-                return "\n".join(VIOLATIONS.get(c, c) for c in row.flags)
+                return "\n".join(flag_label(c) for c in row.flags)
             if column == COL_VENUE and row.redeemed_at is not None and row.venue_id is None:
                 return _tr("平台报送的场馆信用代码不在场馆名录中")
         return None

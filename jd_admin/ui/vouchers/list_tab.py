@@ -1,0 +1,554 @@
+"""The vouchers page's list tab: browse and filter the ledger, look into a voucher's rule flags
+(the bureau clears them), export what the filter finds.
+
+The list is a :class:`~jd_admin.ui.vouchers.model.VoucherTableModel`: it opens at once however
+big the ledger is (only the first page is read), loads more as the user scrolls, and counts the
+total off the GUI thread after the first page is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from jd_admin.db import Database
+from jd_admin.domain.errors import Cancelled, InvalidInput
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.vouchers import Flag, VoucherState
+from jd_admin.services import clock
+from jd_admin.services.actor import Actor, may_act
+from jd_admin.services.vouchers import browse as voucher_browse
+from jd_admin.services.vouchers import flags as vouchers
+from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, VoucherRow
+from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
+from jd_admin.ui.vouchers.common import button, money
+from jd_admin.ui.vouchers.model import (
+    COL_CLAIMED,
+    SORT_OF_COLUMN,
+    VoucherTableModel,
+    flags_text,
+    group_label,
+    state_label,
+)
+from jd_admin.ui.widgets import qdate
+
+COLUMN_WIDTHS = (150, 100, 60, 70, 110, 110, 125, 125, 125, 190, 70, 70, 80, 80, 60, 260)
+DEFAULT_RANGE_DAYS = 30
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class DateRange(QWidget):
+    """Two dates with a "不限" (any) box; ``value()`` is (from, to) or (None, None)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        today = clock.today()
+        self.start = self._edit(f"{name}From", today - dt.timedelta(days=DEFAULT_RANGE_DAYS))
+        self.end = self._edit(f"{name}To", today)
+        self.any = QCheckBox(self.tr("不限"))
+        self.any.setObjectName(f"{name}Any")
+        self.any.setChecked(True)
+        self.any.toggled.connect(self._toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.start)
+        layout.addWidget(QLabel(self.tr("至")))
+        layout.addWidget(self.end)
+        layout.addWidget(self.any)
+        self._toggled(True)
+
+    @staticmethod
+    def _edit(name: str, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(qdate(day))
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _toggled(self, unlimited: bool) -> None:
+        self.start.setEnabled(not unlimited)
+        self.end.setEnabled(not unlimited)
+
+    def set_range(self, start: dt.date | None, end: dt.date | None) -> None:
+        """Set both ends (None, None: any)."""
+        if start is None or end is None:
+            self.any.setChecked(True)
+            return
+        self.start.setDate(qdate(start))
+        self.end.setDate(qdate(end))
+        self.any.setChecked(False)
+
+    def value(self) -> tuple[dt.date | None, dt.date | None]:
+        if self.any.isChecked():
+            return None, None
+        return _day(self.start), _day(self.end)
+
+
+class VoucherListTab(QWidget):
+    """The ledger list with its filter bar, the selected voucher's detail and flags, and the
+    export. ``data_changed`` is emitted after a flag was cleared."""
+
+    data_changed = Signal()
+
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.actor = actor
+        self.may_clear_flags = may_act(actor, Action.CLEAR_FLAG)
+        self.choices: FilterChoices | None = None
+        self.total: int | None = None
+        self._counted_generation = -1
+        self._counted_filter: VoucherFilter | None = None
+        self._flags_for: int | None = None
+        self._build()
+
+    def _combo(self, name: str, any_text: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        # Long labels (rule descriptions) must not widen the window: show ~10 characters and
+        # the full text in the drop-down list.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.view().setMinimumWidth(260)
+        combo.addItem(any_text, None)
+        combo.currentIndexChanged.connect(self.apply_filter)
+        return combo
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.batch_filter = self._combo("batchFilter", self.tr("全部批次"))
+        self.face_filter = self._combo("faceFilter", self.tr("全部面值"))
+        self.state_filter = self._combo("stateFilter", self.tr("全部状态"))
+        for state in VoucherState:
+            self.state_filter.addItem(labels.of(VoucherState, state), state.value)
+        self.state_filter.addItem(self.tr("有规则标记"), "flagged")
+        self.violation_filter = self._combo("violationFilter", self.tr("全部规则"))
+        for flag in Flag:
+            self.violation_filter.addItem(labels.of(Flag, flag), flag.value)
+        self.violation_filter.setMaximumWidth(260)
+        self.subdistrict_filter = self._combo("subdistrictFilter", self.tr("全部街镇"))
+        self.venue_search = QLineEdit()
+        self.venue_search.setObjectName("venueSearch")
+        self.venue_search.setPlaceholderText(self.tr("场馆名称或信用代码"))
+        self.venue_search.returnPressed.connect(self.find_venues)
+        self.venue_find_button = button(self.tr("查找场馆"), "venueFindButton", self.find_venues)
+        self.venue_filter = self._combo("venueFilter", self.tr("全部场馆"))
+        self.venue_filter.setMinimumWidth(170)
+        self.venue_search.setFixedWidth(140)
+        self.citizen_filter = QLineEdit()
+        self.citizen_filter.setObjectName("citizenFilter")
+        self.citizen_filter.setFixedWidth(170)
+        self.citizen_filter.setPlaceholderText(self.tr("如 138****1234，可只输前几位"))
+        self.citizen_filter.setToolTip(self.tr(
+            "系统只保存脱敏后的用户标识：按脱敏形式完全匹配或前缀匹配；输入完整手机号或身份证号时先脱敏再查找。"))
+        self.citizen_filter.returnPressed.connect(self.apply_filter)
+        self.claimed_range = DateRange("claimedRange")
+        self.redeemed_range = DateRange("redeemedRange")
+        for r in (self.claimed_range, self.redeemed_range):
+            r.any.toggled.connect(self.apply_filter)
+            r.start.dateChanged.connect(self._date_changed)
+            r.end.dateChanged.connect(self._date_changed)
+        first = QHBoxLayout()
+        for label, widget in ((self.tr("批次："), self.batch_filter), (self.tr("面值："), self.face_filter),
+                              (self.tr("状态："), self.state_filter)):
+            first.addWidget(QLabel(label))
+            first.addWidget(widget)
+            first.addSpacing(8)
+        first.addStretch()
+        second = QHBoxLayout()
+        for label, widget in ((self.tr("规则标记："), self.violation_filter),
+                              (self.tr("街镇："), self.subdistrict_filter)):
+            second.addWidget(QLabel(label))
+            second.addWidget(widget)
+            second.addSpacing(8)
+        second.addWidget(QLabel(self.tr("用户标识：")))
+        second.addWidget(self.citizen_filter)
+        second.addStretch()
+        venue_line = QHBoxLayout()
+        venue_line.addWidget(QLabel(self.tr("场馆：")))
+        venue_line.addWidget(self.venue_search)
+        venue_line.addWidget(self.venue_find_button)
+        venue_line.addWidget(self.venue_filter)
+        venue_line.addStretch()
+        third = QHBoxLayout()
+        third.addWidget(QLabel(self.tr("领取日期：")))
+        third.addWidget(self.claimed_range)
+        third.addSpacing(16)
+        third.addWidget(QLabel(self.tr("核销日期：")))
+        third.addWidget(self.redeemed_range)
+        third.addStretch()
+        for line in (first, venue_line, second, third):
+            layout.addLayout(line)
+
+        actions = QHBoxLayout()
+        self.search_button = button(self.tr("查询"), "searchButton", self.apply_filter)
+        self.reset_button = button(self.tr("重置条件"), "resetButton", self.reset_filter)
+        self.loaded_label = QLabel()
+        self.loaded_label.setObjectName("loadedLabel")
+        self.total_label = QLabel()
+        self.total_label.setObjectName("totalLabel")
+        self.export_button = button(self.tr("导出 Excel…"), "exportButton", self.export)
+        actions.addWidget(self.search_button)
+        actions.addWidget(self.reset_button)
+        actions.addSpacing(16)
+        actions.addWidget(self.loaded_label)
+        actions.addWidget(self.total_label)
+        actions.addStretch()
+        actions.addWidget(self.export_button)
+        layout.addLayout(actions)
+
+        self.model = VoucherTableModel(self.database, self.actor, self)
+        self.model.loaded.connect(self._loaded)
+        self.table = QTableView()
+        self.table.setObjectName("vouchersTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSortIndicator(COL_CLAIMED, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        detail = QWidget()
+        detail_layout = QHBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        self.detail_text = QLabel()
+        self.detail_text.setObjectName("voucherDetail")
+        self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_text.setWordWrap(True)
+        self.detail_text.setMinimumWidth(320)
+        detail_layout.addWidget(self.detail_text, 2)
+        flags_box = QVBoxLayout()
+        flags_box.addWidget(QLabel(self.tr("规则标记")))
+        self.flags_model = RowsModel([
+            Column(self.tr("规则"), lambda f: f.label),
+            Column(self.tr("规则版本"), lambda f: f.rule_version),
+            Column(self.tr("标记时间"), lambda f: clock.format_local(f.flagged_at),
+                   sort_key=lambda f: f.flagged_at.isoformat()),
+            Column(self.tr("状态"), lambda f: self.tr("已解除") if f.cleared_at else self.tr("待处理")),
+            Column(self.tr("解除人"), lambda f: f.cleared_by or ""),
+            Column(self.tr("解除时间"), lambda f: clock.format_local(f.cleared_at)),
+            Column(self.tr("解除原因"), lambda f: f.clear_reason or ""),
+        ], self)
+        self.flags_table = make_table(self.flags_model, "flagsTable", self)
+        self.flags_table.selectionModel().selectionChanged.connect(self._update_flag_buttons)
+        flags_box.addWidget(self.flags_table)
+        flag_actions = QHBoxLayout()
+        self.clear_flag_button = button(self.tr("解除标记…"), "clearFlagButton", self.clear_flag)
+        self.clear_flag_button.setVisible(self.may_clear_flags)
+        flag_actions.addWidget(self.clear_flag_button)
+        flag_actions.addStretch()
+        flags_box.addLayout(flag_actions)
+        detail_layout.addLayout(flags_box, 3)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("voucherSplitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self._show_detail(None)
+
+    # filter bar
+
+    def current_filter(self) -> VoucherFilter:
+        face = self.face_filter.currentData()
+        claimed_from, claimed_to = self.claimed_range.value()
+        redeemed_from, redeemed_to = self.redeemed_range.value()
+        return VoucherFilter(
+            venue_id=self.venue_filter.currentData(),
+            subdistrict_id=self.subdistrict_filter.currentData(),
+            batch_id=self.batch_filter.currentData(),
+            face_value=Decimal(face) if face else None,
+            state=self.state_filter.currentData(),
+            violation=self.violation_filter.currentData(),
+            claimed_from=claimed_from, claimed_to=claimed_to,
+            redeemed_from=redeemed_from, redeemed_to=redeemed_to,
+            citizen_masked=self.citizen_filter.text(),
+        )
+
+    def apply_filter(self) -> None:
+        """Re-query the list with the filter bar as it is (keeping the current order)."""
+        try:
+            filt = self.current_filter()
+            filt.check()
+        except InvalidInput as exc:
+            messages.warning(self, str(exc))
+            return
+        self.total = None
+        self.total_label.setText("")
+        self.model.set_query(filt, self.model.sort_key, self.model.descending)
+
+    def _date_changed(self) -> None:
+        if self.sender() in (self.claimed_range.start, self.claimed_range.end):
+            active = not self.claimed_range.any.isChecked()
+        else:
+            active = not self.redeemed_range.any.isChecked()
+        if active:
+            self.apply_filter()
+
+    def reset_filter(self) -> None:
+        combos = (self.batch_filter, self.face_filter, self.state_filter, self.violation_filter,
+                  self.subdistrict_filter, self.venue_filter)
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for r in (self.claimed_range, self.redeemed_range):
+            r.any.blockSignals(True)
+            r.set_range(None, None)
+            r.any.blockSignals(False)
+        self.citizen_filter.clear()
+        self.venue_search.clear()
+        self.apply_filter()
+
+    def find_venues(self) -> None:
+        text, actor = self.venue_search.text(), self.actor
+        ops.run_db_op(self, self.database,
+                      lambda s, _p: voucher_browse.find_venues(s, actor, text), self._show_venues)
+
+    def _show_venues(self, found: list[voucher_browse.VenueChoice]) -> None:
+        self.venue_filter.blockSignals(True)
+        self.venue_filter.clear()
+        self.venue_filter.addItem(self.tr("全部场馆"), None)
+        for v in found:
+            self.venue_filter.addItem(f"{v.name}（{v.subdistrict}）", v.id)
+        self.venue_filter.blockSignals(False)
+        if len(found) == 1:
+            self.venue_filter.setCurrentIndex(1)  # re-queries
+        elif not found:
+            messages.info(self, self.tr("没有名称或信用代码包含“{text}”的场馆。").format(
+                text=self.venue_search.text()))
+        else:
+            self.venue_filter.showPopup()
+
+    def _fill_choices(self, choices: FilterChoices) -> None:
+        self.choices = choices
+        for combo in (self.batch_filter, self.face_filter, self.subdistrict_filter):
+            combo.blockSignals(True)
+        for b in choices.batches:
+            self.batch_filter.addItem(f"{b.code} {b.name}" if b.name != b.code else b.code, b.id)
+        for face in choices.face_values:
+            self.face_filter.addItem(self.tr("{v} 元").format(v=f"{face:g}"), str(face))
+        for sid, name in choices.subdistricts:
+            self.subdistrict_filter.addItem(name, sid)
+        for combo in (self.batch_filter, self.face_filter, self.subdistrict_filter):
+            combo.blockSignals(False)
+
+    # loading and counting
+
+    def _loaded(self, rows: int, complete: bool) -> None:
+        self.loaded_label.setText(self.tr("已加载 {n} 条").format(n=rows))
+        generation = self.model.generation
+        if complete and not self.model.is_fetching:
+            self.total, self._counted_filter = rows, self.model.filter
+            self._counted_generation = generation
+            self.total_label.setText(self.tr("共 {n} 条").format(n=rows))
+            return
+        if rows and self._counted_generation != generation and self.total is not None \
+                and self._counted_filter == self.model.filter:
+            self._counted_generation = generation  # only the order changed: same total
+            self.total_label.setText(self.tr("共 {n} 条").format(n=self.total))
+        elif rows and self._counted_generation != generation:
+            # After the first page is on screen: the total, off the GUI thread.
+            self._counted_generation = generation
+            self.total_label.setText(self.tr("共 … 条（统计中）"))
+            actor, filt = self.actor, self.model.filter
+
+            def counted(n: int) -> None:
+                if self.model.generation == generation:
+                    self.total, self._counted_filter = n, filt
+                    self.total_label.setText(self.tr("共 {n} 条").format(n=n))
+
+            ops.run_db_op(self, self.database, lambda s, _p: voucher_browse.count(s, actor, filt),
+                          counted, label=self.tr("正在统计消费券数量…"))
+
+    def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column not in SORT_OF_COLUMN:  # sorted by the database: only indexed orders
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+            self.table.horizontalHeader().viewport().update()
+
+    # detail and flags
+
+    def selected_voucher(self) -> VoucherRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection | None = None,
+                           _deselected: QItemSelection | None = None) -> None:
+        voucher = self.selected_voucher()
+        self._show_detail(voucher)
+        self.flags_model.set_rows([])
+        self._update_flag_buttons()
+        if voucher is None:
+            self._flags_for = None
+            return
+        self._flags_for = voucher.id
+        self._load_flags(voucher.id)
+
+    def _load_flags(self, voucher_id: int) -> None:
+        actor = self.actor
+
+        def shown(flags: list[vouchers.Flag]) -> None:
+            if self._flags_for == voucher_id:
+                self.flags_model.set_rows(flags)
+                self.flags_table.resizeColumnsToContents()
+                for row, flag in enumerate(flags):
+                    if flag.cleared_at is None:
+                        self.flags_table.selectRow(row)
+                        break
+                self._update_flag_buttons()
+
+        ops.run_db_op(self, self.database, lambda s, _p: vouchers.flags_of(s, actor, voucher_id), shown)
+
+    def _show_detail(self, v: VoucherRow | None) -> None:
+        if v is None:
+            self.detail_text.setText(self.tr("选中一张消费券查看详情。"))
+            return
+        lines = [
+            self.tr("券码：{v}").format(v=v.code),
+            self.tr("批次：{v}　面值：{face} 元（政府补贴 {subsidy} 元）").format(
+                v=v.batch_code, face=money(v.face_value), subsidy=money(v.subsidy)),
+            self.tr("用户：{v}　{group}").format(v=v.citizen_masked, group=group_label(v.citizen_group)),
+            self.tr("领取：{v}　有效期至：{e}").format(v=clock.format_local(v.claimed_at),
+                                                    e=clock.format_local(v.expires_at)),
+            self.tr("状态：{v}").format(v=state_label(v.state)),
+        ]
+        if v.redeemed_at is not None:
+            venue = v.venue or ""
+            if v.venue_id is None:
+                venue = self.tr("{code}（不在场馆名录中）").format(code=venue)
+            lines += [
+                self.tr("核销：{v}　{venue}　{sd}").format(v=clock.format_local(v.redeemed_at), venue=venue,
+                                                         sd=v.subdistrict or ""),
+                self.tr("项目：{sport}　订单 {order} 元，实付 {paid} 元").format(
+                    sport=v.sport or "", order=money(v.order_amount), paid=money(v.paid_amount)),
+            ]
+        if v.flags:
+            lines.append(self.tr("待处理标记：{v}").format(v=flags_text(v.flags)))
+        self.detail_text.setText("\n".join(lines))
+
+    def _selected_flag(self) -> vouchers.Flag | None:
+        flag: vouchers.Flag | None = selected_object(self.flags_table)
+        return flag
+
+    def _update_flag_buttons(self, *_args: object) -> None:
+        flag = self._selected_flag()
+        self.clear_flag_button.setEnabled(self.may_clear_flags and flag is not None and flag.cleared_at is None)
+
+    def clear_flag(self) -> None:
+        voucher, flag = self.selected_voucher(), self._selected_flag()
+        if voucher is None or flag is None or flag.cleared_at is not None:
+            return
+        reason = messages.ask_text(
+            self, self.tr("解除规则标记"),
+            self.tr("解除消费券 {code} 的“{label}”标记后，该券重新计入结算。\n原因：").format(
+                code=voucher.code, label=flag.label))
+        if reason is None:
+            return
+        actor, voucher_id, code = self.actor, voucher.id, flag.code
+
+        def run(s: Session, _p: ops.Progress) -> tuple[VoucherRow, list[vouchers.Flag]]:
+            vouchers.clear_flag(s, actor, voucher_id, code, reason)
+            s.flush()
+            return voucher_browse.get_row(s, actor, voucher_id), vouchers.flags_of(s, actor, voucher_id)
+
+        def done(result: tuple[VoucherRow, list[vouchers.Flag]]) -> None:
+            row, flags = result
+            self.model.replace_row(row)
+            if self._flags_for == voucher_id:
+                self._show_detail(row)
+                self.flags_model.set_rows(flags)
+                self._update_flag_buttons()
+            self.data_changed.emit()
+            messages.info(self, self.tr("已解除消费券 {code} 的“{label}”标记。").format(
+                code=row.code, label=flag.label))
+
+        ops.run_db_op(self, self.database, run, done)
+
+    # export
+
+    def export(self) -> None:
+        try:
+            filt = self.current_filter()
+            filt.check()
+        except InvalidInput as exc:
+            messages.warning(self, str(exc))
+            return
+        suggested = self.tr("消费券-{day}.xlsx").format(day=clock.today().isoformat())
+        chosen = files.save_file(self, self.tr("导出消费券"), suggested,
+                                 self.tr("Excel 工作簿 (*.xlsx)"))
+        if chosen is None:
+            return
+        path = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(f"{chosen.name}.xlsx")
+        actor, sort, descending, total = self.actor, self.model.sort_key, self.model.descending, self.total
+
+        def run(s: Session, progress: ops.Progress) -> int:
+            return voucher_browse.export_xlsx(
+                s, actor, filt, sort, descending, path,
+                progress=lambda n, text: progress.report(n, total or 0, text),
+                cancelled=progress.cancelled)
+
+        ops.run_db_op(self, self.database, run, lambda n: self._exported(n, path),
+                      label=self.tr("正在导出消费券…"), cancellable=True, after_failure=self._export_failed)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            messages.info(self, self.tr("已取消导出，没有写入文件。"))
+
+    def _exported(self, count: int, path: Path) -> None:
+        messages.info(self, self.tr("已导出 {n} 张消费券到：\n{path}").format(n=count, path=path))
+
+
+    def refresh(self) -> None:
+        """Load the filter choices once, then (re)query the list."""
+        if self.choices is None:
+            actor = self.actor
+
+            def loaded(choices: FilterChoices) -> None:
+                self._fill_choices(choices)
+                self.apply_filter()
+
+            ops.run_db_op(self, self.database, lambda s, _p: voucher_browse.filter_choices(s, actor), loaded)
+        else:
+            self.apply_filter()
