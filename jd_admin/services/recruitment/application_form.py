@@ -118,7 +118,7 @@ class CellError:
 
     def describe(self) -> str:
         if not self.cell:
-            return self.message
+            return str(self.message)
         if self.label:
             return str(_("{cell}（{label}）：{message}", cell=self.cell, label=self.label,
                          message=self.message))
