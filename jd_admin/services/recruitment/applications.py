@@ -166,7 +166,7 @@ def list_calls(session: Session, actor: Actor, status: str | None = None) -> lis
     """Calls (a subdistrict sees published and closed ones) with their application counts
     (a subdistrict counts its own applications only)."""
     counting = select(Application.call_id, func.count()).group_by(Application.call_id)
-    own = _own_subdistrict(actor)
+    own = own_subdistrict_only(actor)
     if own:
         counting = counting.where(Application.subdistrict_id == actor.subdistrict_id)
     counts = dict(session.execute(counting).all())
@@ -247,7 +247,7 @@ class ApplicationDetail:
         return APPLICATION_WORKFLOW.label(self.status)
 
 
-def _own_subdistrict(actor: Actor) -> bool:
+def own_subdistrict_only(actor: Actor) -> bool:
     """Whether the actor sees only its own subdistrict's applications (domain/permissions)."""
     return (not actor.is_system
             and scope(actor.role, Action.READ_APPLICATIONS) is Scope.OWN_SUBDISTRICT)
@@ -260,7 +260,7 @@ def _load(session: Session, actor: Actor, application_id: int) -> Application:
         select(Application)
         .options(selectinload(Application.sports), selectinload(Application.coaches))
         .where(Application.id == application_id))
-    if app is None or (_own_subdistrict(actor) and app.subdistrict_id != actor.subdistrict_id):
+    if app is None or (own_subdistrict_only(actor) and app.subdistrict_id != actor.subdistrict_id):
         raise NotFound(_("没有编号为 {number} 的申请（或不在您的管辖范围内）",
                          number=application_number(application_id)))
     return app
@@ -467,7 +467,7 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
         .options(selectinload(Application.sports))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     )
-    if _own_subdistrict(actor):
+    if own_subdistrict_only(actor):
         query = query.where(Application.subdistrict_id == actor.subdistrict_id)
     elif subdistrict_id is not None:
         query = query.where(Application.subdistrict_id == subdistrict_id)
@@ -577,7 +577,7 @@ def _full_names(session: Session, usernames: set[str | None]) -> dict[str, str]:
 def sports_in_use(session: Session, actor: Actor) -> list[str]:
     """The sports of the applications the actor can see (for the filter)."""
     query = select(ApplicationSport.sport).distinct().order_by(ApplicationSport.sport)
-    if _own_subdistrict(actor):
+    if own_subdistrict_only(actor):
         query = query.join(Application, Application.id == ApplicationSport.application_id).where(
             Application.subdistrict_id == actor.subdistrict_id)
     return list(session.scalars(query))
@@ -603,7 +603,7 @@ def _application_tasks(session: Session, actor: Actor, now: dt.datetime) -> list
     if not waiting:
         return []
     query = select(Application).where(Application.status.in_(waiting))
-    if _own_subdistrict(actor):
+    if own_subdistrict_only(actor):
         query = query.where(Application.subdistrict_id == actor.subdistrict_id)
     rows = session.scalars(query.order_by(Application.updated_at)).all()
     return [
