@@ -19,7 +19,6 @@ from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versione
 from jd_admin.models.reference import Subdistrict
 
 
-
 class Venue(Versioned, Timestamped, Base):
     """A sports venue known to the bureau."""
 
