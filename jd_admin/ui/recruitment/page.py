@@ -259,8 +259,8 @@ class RecruitmentPage(BasePage):
 
         self.new_call_button.clicked.connect(self.new_call)
         self.edit_call_button.clicked.connect(self.edit_call)
-        self.publish_button.clicked.connect(lambda: self.set_call_status("published"))
-        self.close_call_button.clicked.connect(lambda: self.set_call_status("closed"))
+        self.publish_button.clicked.connect(lambda: self.set_call_status(CallState.PUBLISHED))
+        self.close_call_button.clicked.connect(lambda: self.set_call_status(CallState.CLOSED))
         self.print_notice_button.clicked.connect(self.print_notice)
         return tab
 
