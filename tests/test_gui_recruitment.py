@@ -24,12 +24,9 @@ from jd_admin.services import clock
 from jd_admin.services.identifiers import credit_code_check_char
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
-from jd_admin.ui.recruitment.application_dialogs import (
-    ApplicationDetailDialog,
-    ApplicationFormDialog,
-    application_state_label,
-    call_state_label,
-)
+from jd_admin.ui import labels
+from jd_admin.ui.recruitment.application_detail_dialog import ApplicationDetailDialog
+from jd_admin.ui.recruitment.application_form_dialog import ApplicationFormDialog
 from jd_admin.ui.recruitment.page import RecruitmentPage
 
 VENUE = "南翔镇翔悦游泳馆"
@@ -524,6 +521,6 @@ def _detail(test_db, app_id: int) -> recruitment.ApplicationDetail:  # type: ign
 
 def test_state_labels_match_the_workflows(qapp) -> None:  # type: ignore[no-untyped-def]
     for state in APPLICATION_WORKFLOW.states:
-        assert application_state_label(state) == str(state.label)
+        assert labels.of(APPLICATION_WORKFLOW.states, state) == str(state.label)
     for state in CALL_WORKFLOW.states:
-        assert call_state_label(state) == str(state.label)
+        assert labels.of(CALL_WORKFLOW.states, state) == str(state.label)

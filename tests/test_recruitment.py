@@ -278,6 +278,25 @@ def test_withdrawn_venue_can_apply_again_and_is_redesignated(test_db) -> None:  
         venue = s.get(Venue, venue_id)
         assert venue is not None and venue.status == "designated"
         assert [h.to_status for h in register.status_history(s, venue_id)] == ["designated", "withdrawn", "designated"]
+        # the re-designation is the venue workflow's step, recorded like every other step
+        steps = s.execute(select(AuditEvent.action, AuditEvent.from_state, AuditEvent.to_state)
+                          .where(AuditEvent.entity_type == "venue",
+                                 AuditEvent.entity_id == str(venue_id))
+                          .order_by(AuditEvent.id)).all()
+        assert [tuple(r) for r in steps] == [("退出", "designated", "withdrawn"),
+                                             ("重新定点", "withdrawn", "designated")]
+
+
+def test_withdrawn_venue_is_not_redesignated_by_hand(test_db) -> None:  # type: ignore[no-untyped-def]
+    p = people(test_db)
+    call_id = open_call(test_db, p.staff)
+    app_id = approved_application(test_db, p, call_id, credit_code())
+    with test_db.admin_db.session() as s, s.begin():
+        venue_id = s.scalar(select(Application.venue_id).where(Application.id == app_id))
+        register.change_status(s, p.staff, venue_id, "withdrawn", "停业")
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput, match="重新提交自荐申请"):
+            register.change_status(s, p.staff, venue_id, "designated", "恢复")
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), [

@@ -82,3 +82,22 @@ def _(source: str, /, **params: object) -> Text:
 def join(parts: list[Text | str], separator: str = "；") -> str:
     """Render several texts into one line."""
     return separator.join(str(p) for p in parts)
+
+
+def chinese(value: object) -> str:
+    """``value`` rendered in Chinese whatever the current language: for what is published or
+    printed in Chinese (reports, exported files). Code-list members give their label."""
+    if isinstance(value, Text):
+        if not value.params:
+            return value.source
+        return value.source.format_map(
+            {k: _chinese_param(v) for k, v in value.params.items()})
+    label = getattr(value, "label", None)
+    return chinese(label) if isinstance(label, Text) else str(value)
+
+
+def _chinese_param(value: object) -> Any:
+    label = getattr(value, "label", None)
+    if isinstance(value, Text) or isinstance(label, Text):
+        return chinese(value)
+    return value

@@ -20,13 +20,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from jd_admin.domain.codes import sql_in
+from jd_admin.domain.recruitment import ApplicationState, CallState, VenueType
 from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned, utcnow
 from jd_admin.models.reference import Subdistrict
 
-CALL_STATUSES = ("draft", "published", "closed")
-APPLICATION_STATUSES = (
-    "draft", "submitted", "subdistrict_approved", "bureau_approved", "returned", "rejected",
-)
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -35,7 +33,7 @@ class RecruitmentCall(Versioned, Timestamped, Base):
 
     __tablename__ = "recruitment_call"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'published', 'closed')", name="status"),
+        CheckConstraint(sql_in("status", CallState), name="status"),
         CheckConstraint("close_date >= open_date", name="dates_in_order"),
     )
 
@@ -47,7 +45,7 @@ class RecruitmentCall(Versioned, Timestamped, Base):
     sports: Mapped[list[str]] = mapped_column(JSON)
     conditions: Mapped[str] = mapped_column(Text)
     required_documents: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=CallState.DRAFT.value)
     created_by: Mapped[str] = mapped_column(String(63))
 
 
@@ -56,10 +54,8 @@ class Application(Versioned, Timestamped, Base):
 
     __tablename__ = "application"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('draft', 'submitted', 'subdistrict_approved', 'bureau_approved', "
-            "'returned', 'rejected')", name="status"),
-        CheckConstraint("venue_type IN ('public', 'commercial')", name="venue_type"),
+        CheckConstraint(sql_in("status", ApplicationState), name="status"),
+        CheckConstraint(sql_in("venue_type", VenueType), name="venue_type"),
         CheckConstraint("capacity >= 0", name="capacity_non_negative"),
         CheckConstraint("(longitude IS NULL) = (latitude IS NULL)", name="coordinates_complete"),
     )
@@ -82,7 +78,7 @@ class Application(Versioned, Timestamped, Base):
     bank_account_number: Mapped[str] = mapped_column(String(32))
     longitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     latitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
-    status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(24), default=ApplicationState.DRAFT.value, index=True)
     subdistrict_opinion: Mapped[str | None] = mapped_column(Text)
     subdistrict_reviewer: Mapped[str | None] = mapped_column(String(63))
     subdistrict_reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -12,11 +12,11 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jd_admin.domain.codes import sql_in
+from jd_admin.domain.recruitment import VenueType
+from jd_admin.domain.register import VenueState
 from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned
 from jd_admin.models.reference import Subdistrict
-
-VENUE_TYPES = ("public", "commercial")  # 公共体育场馆 / 经营性体育场馆
-VENUE_STATUSES = ("designated", "suspended", "withdrawn")  # 定点 / 暂停 / 退出
 
 
 class Venue(Versioned, Timestamped, Base):
@@ -24,8 +24,8 @@ class Venue(Versioned, Timestamped, Base):
 
     __tablename__ = "venue"
     __table_args__ = (
-        CheckConstraint("venue_type IN ('public', 'commercial')", name="venue_type"),
-        CheckConstraint("status IN ('designated', 'suspended', 'withdrawn')", name="status"),
+        CheckConstraint(sql_in("venue_type", VenueType), name="venue_type"),
+        CheckConstraint(sql_in("status", VenueState), name="status"),
         CheckConstraint("capacity >= 0", name="capacity_non_negative"),
         CheckConstraint(
             "(longitude IS NULL) = (latitude IS NULL)", name="coordinates_complete"
@@ -45,7 +45,7 @@ class Venue(Versioned, Timestamped, Base):
     capacity: Mapped[int] = mapped_column(Integer)
     longitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     latitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
-    status: Mapped[str] = mapped_column(String(20), default="designated")
+    status: Mapped[str] = mapped_column(String(20), default=VenueState.DESIGNATED.value)
     bank_name: Mapped[str | None] = mapped_column(String(100))
     bank_account_name: Mapped[str | None] = mapped_column(String(100))
     bank_account_number: Mapped[str | None] = mapped_column(String(32))

@@ -11,25 +11,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from jd_admin.domain.errors import InvalidInput, NotFound
+from jd_admin.domain.recruitment import AttachmentKind
+from jd_admin.domain.text import Text, _
 from jd_admin.models import Attachment
 from jd_admin.models.recruitment import MAX_ATTACHMENT_BYTES
 
-KIND_LABELS = {
-    "business_licence": "营业执照",
-    "photo": "场馆照片",
-    "price_list": "价目表",
-    "certificate": "教练资格证书",
-    "safety": "安全与防疫措施",
-    "other": "其他材料",
-    "signed_agreement": "签署后的协议扫描件",
-}
-APPLICATION_KINDS = ("business_licence", "photo", "price_list", "certificate", "safety", "other")
 MEDIA_EXTENSIONS = {
     "application/pdf": (".pdf",),
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
 }
-MEDIA_LABELS = {"application/pdf": "PDF", "image/jpeg": "JPEG 图片", "image/png": "PNG 图片"}
+MEDIA_LABELS: dict[str, Text] = {"application/pdf": _("PDF"), "image/jpeg": _("JPEG 图片"),
+                                 "image/png": _("PNG 图片")}
 
 
 @dataclass(frozen=True)
@@ -44,8 +37,8 @@ class AttachmentInfo:
     uploaded_at: dt.datetime
 
     @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+    def kind_label(self) -> Text | str:
+        return AttachmentKind.label_of(self.kind)
 
 
 def sniff(content: bytes) -> str | None:
@@ -63,17 +56,17 @@ def check_file(filename: str, content: bytes) -> str:
     """The media type of a file we accept, or InvalidInput saying what is wrong with it."""
     name = PurePath(filename).name or filename
     if not content:
-        raise InvalidInput(f"文件“{name}”是空的")
+        raise InvalidInput(_("文件“{name}”是空的", name=name))
     if len(content) > MAX_ATTACHMENT_BYTES:
-        raise InvalidInput(
-            f"文件“{name}”有 {len(content) / 1024 / 1024:.1f} MB，超过 20 MB 的上限")
+        raise InvalidInput(_("文件“{name}”有 {size:.1f} MB，超过 20 MB 的上限",
+                             name=name, size=len(content) / 1024 / 1024))
     media = sniff(content)
     extension = PurePath(name).suffix.lower()
     if media is None:
-        raise InvalidInput(f"文件“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断）")
+        raise InvalidInput(_("文件“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断）", name=name))
     if extension not in MEDIA_EXTENSIONS[media]:
-        raise InvalidInput(
-            f"文件“{name}”的扩展名与内容不符：内容是 {MEDIA_LABELS[media]}，请更正文件名后再上传")
+        raise InvalidInput(_("文件“{name}”的扩展名与内容不符：内容是 {media}，请更正文件名后再上传",
+                             name=name, media=MEDIA_LABELS[media]))
     return media
 
 
@@ -85,8 +78,8 @@ def info_of(a: Attachment) -> AttachmentInfo:
 def store(session: Session, uploaded_by: str, kind: str, filename: str, content: bytes, *,
           application_id: int | None = None, agreement_id: int | None = None) -> AttachmentInfo:
     """Check and store a file for its owner (the caller has checked the owner's scope/state)."""
-    if kind not in KIND_LABELS:
-        raise InvalidInput(f"未知的附件类别：{kind}")
+    if kind not in AttachmentKind.codes():
+        raise InvalidInput(_("未知的附件类别：{kind}", kind=kind))
     media = check_file(filename, content)
     row = Attachment(
         application_id=application_id, agreement_id=agreement_id, kind=kind,
@@ -113,5 +106,5 @@ def get(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
     row = session.scalar(
         select(Attachment).options(undefer(Attachment.content)).where(Attachment.id == attachment_id))
     if row is None:
-        raise NotFound(f"没有编号为 {attachment_id} 的附件")
+        raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
     return row, row.content

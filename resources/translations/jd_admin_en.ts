@@ -495,249 +495,250 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ApplicationDetailDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="648"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="117"/>
         <source>申请信息</source>
         <translation>Application details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="649"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="118"/>
         <source>申请材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="650"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="119"/>
         <source>审核意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="651"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="120"/>
         <source>办理记录</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="655"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="124"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="662"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="131"/>
         <source>打印审核表…</source>
         <translation>Print review form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="666"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="135"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="696"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="165"/>
         <source>经纬度</source>
         <translation>Coordinates</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="697"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="166"/>
         <source>{label}：</source>
         <translation>{label}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="702"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="171"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="703"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="172"/>
         <source>挂牌价（元）</source>
         <translation>Listed price (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="708"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="177"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="709"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="178"/>
         <source>资格证书</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="710"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="179"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="713"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="182"/>
         <source>运动项目及挂牌价</source>
         <translation>Sports and listed prices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="715"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="184"/>
         <source>教练及资格证书</source>
         <translation>Coaches and certificates</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="724"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="193"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="725"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="194"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="726"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="195"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="728"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="197"/>
         <source>上传人</source>
         <translation>Uploaded by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="729"/>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="785"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="198"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="254"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="741"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="210"/>
         <source>材料类别：</source>
         <translation>Document category:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="742"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="211"/>
         <source>上传…</source>
         <translation>Upload…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="745"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="214"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="748"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="217"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="757"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="226"/>
         <source>可上传 PDF、JPEG 或 PNG 文件，每个不超过 20 MB。提交前必须上传营业执照（或事业单位法人证书）。</source>
         <translation>You can upload PDF, JPEG or PNG files of up to 20 MB each. The business licence (or public institution legal person certificate) must be uploaded before the application is submitted.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="766"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="235"/>
         <source>街镇审核意见</source>
         <translation>Subdistrict review comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="767"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="236"/>
         <source>区体育局审定意见</source>
         <translation>Sports bureau final approval comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="786"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="255"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="787"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="257"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="788"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="258"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="789"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="259"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="790"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="260"/>
         <source>意见</source>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="807"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="277"/>
         <source>自荐申请 {number}</source>
         <translation>Application {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="815"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="287"/>
         <source>招募公告：{call}&#x3000;&#x3000;街镇：{subdistrict}</source>
         <translation>Recruitment call: {call}    Subdistrict: {subdistrict}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="826"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="298"/>
         <source>{n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="829"/>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="833"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="301"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="305"/>
         <source>未填写</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="840"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="312"/>
         <source>申请材料（{n}）</source>
         <translation>Documents ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="849"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="321"/>
         <source>尚未审核</source>
         <translation>Not reviewed yet</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="852"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="324"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="853"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="325"/>
         <source>审核人：{name}&#x3000;&#x3000;时间：{at}</source>
         <translation>Reviewer: {name}    Time: {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="916"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="388"/>
         <source>请填写{action}意见：</source>
         <translation>Enter your comments for “{action}”:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="920"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="392"/>
         <source>确定{action}申请 {number}（{venue}）吗？</source>
         <translation>Confirm “{action}” for application {number} ({venue})?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="933"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="405"/>
         <source>{venue} 已审定通过并列入定点场馆名录。下一步请在“协议”页生成三方合作协议。</source>
         <translation>{venue} has received final approval and has been added to the register of designated venues. Next, generate the three-party agreement on the “Agreements” page.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="937"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="409"/>
         <source>选择要上传的材料</source>
         <translation>Choose the document to upload</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="937"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="409"/>
         <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="952"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="424"/>
         <source>删除材料“{name}”（{kind}）吗？</source>
         <translation>Delete the document “{name}” ({kind})?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="981"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="454"/>
         <source>无法显示图片“{name}”，文件可能已损坏。</source>
         <translation>Cannot display the image “{name}”; the file may be damaged.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="1002"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="479"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="481"/>
         <source>正在生成审核表…</source>
         <translation>Generating the review form…</translation>
     </message>
@@ -745,228 +746,228 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ApplicationFormDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="186"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="79"/>
         <source>登记场馆自荐申请</source>
         <translation>Register a venue application</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="188"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="81"/>
         <source>修改自荐申请 {number}</source>
         <translation>Edit application {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="202"/>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="206"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="95"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="99"/>
         <source>招募公告：</source>
         <translation>Recruitment call:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="214"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="107"/>
         <source>（请选择）</source>
         <translation>(please select)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="219"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="112"/>
         <source>18 位，如 91310114MA1G8J2K35</source>
         <translation>18 characters, e.g. 91310114MA1G8J2K35</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="223"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="116"/>
         <source>11 位手机号</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="225"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="118"/>
         <source>如 周一至周日 9:00-21:00</source>
         <translation>e.g. Mon–Sun 9:00–21:00</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="229"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="122"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="231"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="124"/>
         <source>经度，如 121.2655</source>
         <translation>Longitude, e.g. 121.2655</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="233"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="126"/>
         <source>纬度，如 31.3758</source>
         <translation>Latitude, e.g. 31.3758</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="234"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="127"/>
         <source>场馆信息</source>
         <translation>Venue details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="236"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="129"/>
         <source>场馆名称：</source>
         <translation>Venue name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="237"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="130"/>
         <source>场馆类型：</source>
         <translation>Venue type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="238"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="131"/>
         <source>地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="239"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="132"/>
         <source>统一社会信用代码：</source>
         <translation>Unified social credit code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="240"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="133"/>
         <source>法定代表人：</source>
         <translation>Legal representative:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="241"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="134"/>
         <source>联系人：</source>
         <translation>Contact:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="242"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="135"/>
         <source>联系人手机：</source>
         <translation>Contact mobile:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="243"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="136"/>
         <source>开放时间：</source>
         <translation>Opening hours:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="244"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="137"/>
         <source>可容纳人数：</source>
         <translation>Capacity:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="248"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="141"/>
         <source>经纬度（选填）：</source>
         <translation>Coordinates (optional):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="251"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="144"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="251"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="144"/>
         <source>挂牌价（元）</source>
         <translation>Listed price (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="253"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="253"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
         <source>资格证书</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="253"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="254"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="147"/>
         <source>运动项目及挂牌价</source>
         <translation>Sports and listed prices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="256"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="149"/>
         <source>教练及资格证书（选填）</source>
         <translation>Coaches and certificates (optional)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="262"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="155"/>
         <source>只填数字，可用空格分组</source>
         <translation>Digits only; spaces may be used for grouping</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="263"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="156"/>
         <source>补贴结算账户</source>
         <translation>Subsidy settlement account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="265"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="158"/>
         <source>开户银行：</source>
         <translation>Bank:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="266"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="159"/>
         <source>账户名称：</source>
         <translation>Account name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="267"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="160"/>
         <source>银行账号：</source>
         <translation>Account number:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="271"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="164"/>
         <source>简述安全管理与防疫措施</source>
         <translation>Briefly describe safety management and epidemic-prevention measures</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="273"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="166"/>
         <source>安全与防疫措施（选填）</source>
         <translation>Safety and epidemic-prevention measures (optional)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="302"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="195"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="303"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="196"/>
         <source>保存后为草稿。在申请详情中上传营业执照等材料后，再提交街镇审核。</source>
         <translation>The application is saved as a draft. Upload the business licence and other documents in the application details, then submit it for subdistrict review.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="336"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="229"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="338"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="231"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="409"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="302"/>
         <source>报名时间 {start} 至 {end}；适用：{types}；项目：{sports}</source>
         <translation>Applications {start} to {end}; for: {types}; sports: {sports}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="437"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="330"/>
         <source>应为小数形式的度数，如 121.2655</source>
         <translation>Must be in decimal degrees, e.g. 121.2655</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="450"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="343"/>
         <source>请填写挂牌价</source>
         <translation>Enter the listed price</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="459"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="352"/>
         <source>请选择场馆类型</source>
         <translation>Select the venue type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="497"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="390"/>
         <source>当前没有处于报名期的招募公告，不能登记申请</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="540"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="434"/>
         <source>请更正以下内容后再保存：</source>
         <translation>Correct the following before saving:</translation>
     </message>
@@ -1225,12 +1226,12 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>CallChoiceDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="152"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="155"/>
         <source>选择招募公告</source>
         <translation>Choose a recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="158"/>
         <source>导入的申请登记在哪个招募公告下？</source>
         <translation>Which recruitment call should the imported applications be registered under?</translation>
     </message>
@@ -1238,28 +1239,28 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="70"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="73"/>
         <source>新建招募公告</source>
         <extracomment>The bureau&apos;s name on a printed notice when the administrator has not recorded it yet.</extracomment>
         <translation>New recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="70"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="73"/>
         <source>修改招募公告</source>
         <translation>Edit recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="79"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="82"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="93"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="96"/>
         <source>用逗号或顿号分隔，如 游泳、羽毛球、篮球</source>
         <translation>Separate with commas, e.g. swimming, badminton, basketball</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="112"/>
         <source>1. 营业执照或事业单位法人证书（统一社会信用代码）；
 2. 场馆照片（场地、设施、出入口）；
 3. 价目表（各项目挂牌价）；
@@ -1274,42 +1275,42 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 6. Details of the corporate bank account that will receive the subsidy.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="115"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="118"/>
         <source>公告标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="116"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="119"/>
         <source>报名时间：</source>
         <translation>Application period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="117"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="120"/>
         <source>适用场馆类型：</source>
         <translation>Eligible venue types:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="118"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="121"/>
         <source>运动项目：</source>
         <translation>Sports:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="119"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="122"/>
         <source>申报条件：</source>
         <translation>Eligibility requirements:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="120"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="123"/>
         <source>需提交的材料：</source>
         <translation>Required documents:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="124"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="122"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="125"/>
         <source>保存后为草稿，发布后街镇即可看到并据此登记场馆的自荐申请；发布后不能再修改。</source>
         <translation>The call is saved as a draft. Once published, subdistricts can see it and register venue applications under it; it can no longer be changed after publication.</translation>
     </message>
@@ -1813,281 +1814,281 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>RecruitmentPage</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="187"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="192"/>
         <source>场馆招募</source>
-        <extracomment>The dialogs this page opened last (tests and the lead reach them here).</extracomment>
+        <extracomment>The applications shown are the actor&apos;s own subdistrict&apos;s only. The dialogs this page opened last (tests and the lead reach them here).</extracomment>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="190"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="195"/>
         <source>招募公告</source>
         <translation>Recruitment calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="191"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="196"/>
         <source>自荐申请</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="202"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="207"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="204"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="209"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="206"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="211"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="213"/>
         <source>截止</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="215"/>
         <source>打印公告…</source>
         <translation>Print call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="227"/>
         <source>以下是区体育局发布的招募公告。场馆向所在街镇自荐后，在“自荐申请”中登记或从 Excel 导入。</source>
         <translation>These are the recruitment calls published by the district sports bureau. When a venue applies to its subdistrict, register the application under “Applications” or import it from Excel.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="225"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="230"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="226"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="231"/>
         <source>报名时间</source>
         <translation>Application period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="226"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="231"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="229"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="234"/>
         <source>适用类型</source>
         <translation>Venue types</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="230"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="322"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="327"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="231"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="323"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="328"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="232"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="237"/>
         <source>申请数</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="248"/>
         <source>公告内容</source>
         <translation>Call text</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="273"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="279"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="284"/>
         <source>全部公告</source>
         <translation>All calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="284"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="289"/>
         <source>全部项目</source>
         <translation>All sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="292"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="295"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="298"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="298"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="299"/>
         <source>公告：</source>
         <translation>Call:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="299"/>
         <source>项目：</source>
         <translation>Sport:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="302"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="307"/>
         <source>登记申请…</source>
         <translation>Register application…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="304"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="309"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="311"/>
         <source>下载申请表模板…</source>
         <translation>Download application form template…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="313"/>
         <source>查看…</source>
         <translation>View…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="318"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="323"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="319"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="324"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="320"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="325"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="321"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="326"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="324"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="329"/>
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="326"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="331"/>
         <source>最近更新</source>
         <translation>Last updated</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="357"/>
         <source>{state}（报名中）</source>
         <translation>{state} (open for applications)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="359"/>
         <source>{state}（未开始）</source>
         <translation>{state} (not yet open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="360"/>
         <source>{state}（报名期已过）</source>
         <translation>{state} (application period over)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="394"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="400"/>
         <source>共 {n} 份申请</source>
         <translation>{n} applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="435"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="443"/>
         <source>选中一个招募公告，在此查看申报条件和需提交的材料。</source>
         <translation>Select a recruitment call to see its eligibility requirements and required documents here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="438"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="446"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;（{state}）&lt;br&gt;报名时间：{start} 至 {end}；适用类型：{types}&lt;br&gt;运动项目：{sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;申报条件&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;需提交的材料&lt;/b&gt;&lt;br&gt;{documents}</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; ({state})&lt;br&gt;Application period: {start} to {end}; venue types: {types}&lt;br&gt;Sports: {sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;Eligibility requirements&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;Required documents&lt;/b&gt;&lt;br&gt;{documents}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="483"/>
         <source>发布招募公告“{title}”吗？发布后各街镇即可看到，公告不能再修改。</source>
         <translation>Publish the recruitment call “{title}”? Once published, it is visible to all subdistricts and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="484"/>
         <source>已发布招募公告“{title}”。</source>
         <translation>The recruitment call “{title}” has been published.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="478"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="486"/>
         <source>截止招募公告“{title}”吗？截止后不能再登记新的申请。</source>
         <translation>Close the recruitment call “{title}”? After closing, no new applications can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="487"/>
         <source>招募公告“{title}”已截止。</source>
         <translation>The recruitment call “{title}” has been closed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="507"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="504"/>
         <source>正在生成公告…</source>
         <translation>Generating the call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="518"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="533"/>
         <source>当前没有处于报名期的招募公告，不能登记申请。</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="552"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="567"/>
         <source>选择填好的自荐申请表</source>
         <translation>Choose the completed application form</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="552"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="567"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="583"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="564"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="579"/>
         <source>正在导入申请表…</source>
         <translation>Importing the application form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="567"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="582"/>
         <source>保存自荐申请表模板</source>
         <translation>Save the application form template</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="567"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="582"/>
         <source>嘉定区体育消费券定点场馆自荐申请表.xlsx</source>
         <translation>Jiading sports voucher designated venue application form.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="581"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="596"/>
         <source>已保存申请表模板：{path}
 请交场馆填写后，用“从 Excel 导入…”登记。</source>
         <translation>The application form template has been saved: {path}
@@ -2434,43 +2435,42 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>StatusHistoryDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="56"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="55"/>
         <source>名录变更记录：{name}</source>
-        <extracomment>Roles that may export the register.</extracomment>
         <translation>Register history: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="60"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="59"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="62"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="61"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="63"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="62"/>
         <source>（新登记）</source>
         <translation>(newly registered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="64"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="63"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="65"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="64"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="66"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="65"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="72"/>
         <source>没有变更记录。</source>
         <translation>No changes recorded.</translation>
     </message>
@@ -2675,198 +2675,191 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="98"/>
-        <source>定点</source>
-        <translation>Designated</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="98"/>
-        <location filename="../../jd_admin/ui/register/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="238"/>
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="99"/>
-        <location filename="../../jd_admin/ui/register/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="239"/>
         <source>退出</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="103"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="102"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="105"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="104"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="107"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="106"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="108"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="116"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="115"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="117"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="116"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="118"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="117"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="119"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="118"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="120"/>
         <source>协议编号</source>
         <translation>Agreement no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="122"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="121"/>
         <source>协议到期</source>
         <translation>Agreement expires</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="124"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="123"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="125"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="124"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="125"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="238"/>
         <source>恢复</source>
         <translation>Reinstate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="241"/>
         <source>暂停期间该场馆不能核销消费券。</source>
         <translation>While suspended, the venue cannot redeem vouchers.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="242"/>
         <source>恢复后，协议生效期间该场馆可以核销消费券。</source>
         <translation>Once reinstated, the venue can redeem vouchers while its agreement is in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="244"/>
         <source>退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。</source>
         <translation>Once withdrawn, the venue is no longer a designated venue; to be designated again it must submit a new application.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="247"/>
         <source>{action}定点场馆</source>
         <translation>Designated venue: {action}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="248"/>
         <source>{action}“{name}”。{note}
 原因：</source>
         <translation>{action}: “{name}”. {note}
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="258"/>
         <source>已{action}“{name}”。</source>
         <translation>{action}: “{name}” done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="280"/>
         <source>Excel 工作簿</source>
         <translation>Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="281"/>
         <source>GeoJSON 文件</source>
         <translation>GeoJSON file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="282"/>
         <source>定点场馆名录-{day}.{ext}</source>
         <translation>Designated venues-{day}.{ext}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="283"/>
         <source>导出定点场馆名录</source>
         <translation>Export the register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="291"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="295"/>
         <source>已导出 {n} 个场馆到：
 {path}</source>
         <translation>{n} venues exported to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="120"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="119"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="149"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="148"/>
         <source>暂停…</source>
         <translation>Suspend…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="151"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="150"/>
         <source>恢复…</source>
         <translation>Reinstate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="153"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="152"/>
         <source>退出…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="154"/>
         <source>历史…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="162"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="161"/>
         <source>包含未生效/暂停/退出的场馆</source>
         <translation>Include venues not in force / suspended / withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="165"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="164"/>
         <source>不勾选时只导出可以核销消费券的场馆：定点且协议生效中。</source>
         <translation>If unticked, only venues that can redeem vouchers are exported: designated and with an agreement in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="166"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="165"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="168"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="167"/>
         <source>导出 GeoJSON…</source>
         <translation>Export GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="200"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="201"/>
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>
@@ -3337,169 +3330,12 @@ Check the network or the database server, then reconnect.</translation>
 <context>
     <name>recruitment</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="81"/>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="92"/>
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="82"/>
-        <source>已提交</source>
-        <translation>Submitted</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="83"/>
-        <source>街镇审核通过</source>
-        <translation>Passed subdistrict review</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="84"/>
-        <source>区体育局审定通过</source>
-        <translation>Final approval by sports bureau</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="85"/>
-        <source>退回补充材料</source>
-        <translation>Returned for more documents</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="86"/>
-        <source>不予通过</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="93"/>
-        <source>已发布</source>
-        <translation>Published</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="94"/>
-        <source>已截止</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="104"/>
-        <source>营业执照</source>
-        <translation>Business licence</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="105"/>
-        <source>场馆照片</source>
-        <translation>Venue photos</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="106"/>
-        <source>价目表</source>
-        <translation>Price list</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="107"/>
-        <source>教练资格证书</source>
-        <translation>Coach certificates</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="108"/>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="130"/>
-        <source>安全与防疫措施</source>
-        <translation>Safety and epidemic-prevention measures</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="109"/>
-        <source>其他材料</source>
-        <translation>Other documents</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="110"/>
-        <source>签署后的协议扫描件</source>
-        <translation>Signed agreement scan</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="116"/>
-        <source>场馆名称</source>
-        <translation>Venue name</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="117"/>
-        <source>场馆类型</source>
-        <translation>Venue type</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="118"/>
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="119"/>
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="120"/>
-        <source>法定代表人</source>
-        <translation>Legal representative</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="121"/>
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="122"/>
-        <source>联系人手机</source>
-        <translation>Contact mobile</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="123"/>
-        <source>开放时间</source>
-        <translation>Opening hours</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="124"/>
-        <source>可容纳人数</source>
-        <translation>Capacity</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="125"/>
-        <source>运动项目及挂牌价</source>
-        <translation>Sports and listed prices</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="126"/>
-        <source>教练及资格证书</source>
-        <translation>Coaches and certificates</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="127"/>
-        <source>开户银行</source>
-        <translation>Bank</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="128"/>
-        <source>账户名称</source>
-        <translation>Account name</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="129"/>
-        <source>银行账号</source>
-        <translation>Account number</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="131"/>
-        <source>经度</source>
-        <translation>Longitude</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="132"/>
-        <source>纬度</source>
-        <translation>Latitude</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="528"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="422"/>
         <source>第 {n} 行</source>
         <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_dialogs.py" line="1011"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="490"/>
         <source>无法读取文件“{name}”：{reason}</source>
         <translation>Cannot read the file “{name}”: {reason}</translation>
     </message>

@@ -43,6 +43,8 @@ from openpyxl.utils import (
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jd_admin.domain.errors import InvalidInput
+from jd_admin.domain.recruitment import VenueType
+from jd_admin.domain.text import Text, _, chinese
 from jd_admin.money import MoneyError
 from jd_admin.reports.application_form import (
     COACHES,
@@ -68,13 +70,13 @@ from jd_admin.services.recruitment.application_input import (
     FIELD_LABELS,
     LAT_RANGE,
     LON_RANGE,
-    VENUE_TYPES,
     ApplicationInput,
     ApplicationInvalid,
     Coach,
     FieldError,
     SportPrice,
     clean_text,
+    message_of,
     parse_price,
     validate,
 )
@@ -88,9 +90,9 @@ FORM_MAX_UNCOMPRESSED = 25 * MiB
 #: The form sheet is scanned cell by cell for stray content up to this many cells.
 MAX_SCANNED_CELLS = 100_000
 
-NOT_A_TEMPLATE = "这不是本系统的自荐申请表模板（请用 jd-admin applications template 生成）"
-NUMBER_STORED = "以数字形式保存，Excel 可能已改变其末位，请将单元格设为文本后重新填写"
-FORMULA = "单元格含公式，请填写数值"
+NOT_A_TEMPLATE = _("这不是本系统的自荐申请表模板（请用 jd-admin applications template 生成）")
+NUMBER_STORED = _("以数字形式保存，Excel 可能已改变其末位，请将单元格设为文本后重新填写")
+FORMULA = _("单元格含公式，请填写数值")
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 #: Which column a validate() message about a table row points at (default: column A).
@@ -107,14 +109,20 @@ class CellError:
     """A problem in one cell (``cell`` may be a range, or empty for the whole file)."""
 
     cell: str
-    message: str
-    label: str = ""
+    message: Text | str  # rendered to str when the problem is found
+    label: Text | str = ""
+
+    def __post_init__(self) -> None:  # texts are rendered when the problem is found
+        object.__setattr__(self, "message", str(self.message))
+        object.__setattr__(self, "label", str(self.label))
 
     def describe(self) -> str:
         if not self.cell:
-            return self.message
-        where = f"{self.cell}（{self.label}）" if self.label else self.cell
-        return f"{where}：{self.message}"
+            return str(self.message)
+        if self.label:
+            return str(_("{cell}（{label}）：{message}", cell=self.cell, label=self.label,
+                         message=self.message))
+        return str(_("{cell}：{message}", cell=self.cell, message=self.message))
 
 
 class ApplicationFormError(InvalidInput):
@@ -127,7 +135,8 @@ class ApplicationFormError(InvalidInput):
             message = lines[0]
         else:
             source = f"“{file_name}”" if file_name else ""
-            message = "\n".join([f"自荐申请表{source}有 {len(errors)} 处需要修改：", *lines])
+            head = _("自荐申请表{source}有 {count} 处需要修改：", source=source, count=len(errors))
+            message = "\n".join([str(head), *lines])
         super().__init__(message)
 
 
@@ -141,7 +150,7 @@ def read_application_form(path: Path) -> ApplicationInput:
     try:
         check_xlsx(path, max_bytes=FORM_MAX_BYTES, max_uncompressed=FORM_MAX_UNCOMPRESSED)
     except InvalidInput as exc:
-        raise ApplicationFormError([CellError("", str(exc))]) from exc
+        raise ApplicationFormError([CellError("", message_of(exc))]) from exc
     try:
         wb = openpyxl.load_workbook(path, read_only=False, data_only=False, keep_links=False)
     except MemoryError:
@@ -149,7 +158,8 @@ def read_application_form(path: Path) -> ApplicationInput:
     except Exception as exc:  # any parse failure of an untrusted file is the user's to fix
         logger.warning("cannot load application form %s", path, exc_info=True)
         raise ApplicationFormError(
-            [CellError("", f"“{path.name}”无法作为 Excel 工作簿读取，文件可能已损坏，请重新保存后再导入")]
+            [CellError("", _("“{name}”无法作为 Excel 工作簿读取，文件可能已损坏，请重新保存后再导入",
+                             name=path.name))]
         ) from exc
     meta = wb[META_SHEET] if META_SHEET in wb.sheetnames else None
     form = wb[FORM_SHEET] if FORM_SHEET in wb.sheetnames else None
@@ -159,9 +169,10 @@ def read_application_form(path: Path) -> ApplicationInput:
     ):
         raise ApplicationFormError([CellError("", NOT_A_TEMPLATE)])
     if marker != MARKER:
-        raise ApplicationFormError([CellError(
-            "", f"该申请表模板的版本（{marker.removeprefix(FORM_ID).strip()}）与本程序不符，"
-            "请用 jd-admin applications template 生成新模板后重新填写")])
+        raise ApplicationFormError([CellError("", _(
+            "该申请表模板的版本（{version}）与本程序不符，"
+            "请用 jd-admin applications template 生成新模板后重新填写",
+            version=marker.removeprefix(FORM_ID).strip()))])
     return _FormReader(form, path.name).read()
 
 
@@ -172,7 +183,7 @@ class _FormReader:
         self.errors: list[CellError] = []
         self.flagged: set[str] = set()
 
-    def fail(self, cell: str, label: str, message: str) -> None:
+    def fail(self, cell: str, label: str, message: Text | str) -> None:
         self.errors.append(CellError(cell, message, label))
         self.flagged.add(cell)
 
@@ -187,7 +198,7 @@ class _FormReader:
             self.fail(cell, label, FORMULA)
             return True, None
         if c.data_type == "e":
-            self.fail(cell, label, f"单元格是错误值 {c.value}，请填写内容")
+            self.fail(cell, label, _("单元格是错误值 {value}，请填写内容", value=c.value))
             return True, None
         raw = c.value
         if isinstance(raw, str):
@@ -197,7 +208,7 @@ class _FormReader:
         try:
             return True, convert(raw)
         except _CellProblem as exc:
-            self.fail(cell, label, str(exc))
+            self.fail(cell, label, message_of(exc))
             return True, None
 
     def read(self) -> ApplicationInput:
@@ -232,23 +243,23 @@ class _FormReader:
             found = self.ws[cell].value
             found_text = _clean(found).lstrip(REQUIRED_MARK).strip() if isinstance(found, str) else found
             if found_text != _clean(label):
-                shown = "空白" if found is None else f"“{found}”"
-                raise ApplicationFormError([CellError(
-                    cell, f"应为“{label}”，实际为{shown}：表格结构已被改动（插入、删除或移动了行列），"
-                    "请用新模板重新填写")], self.file_name)
+                shown = _("空白") if found is None else f"“{found}”"
+                raise ApplicationFormError([CellError(cell, _(
+                    "应为“{label}”，实际为{shown}：表格结构已被改动（插入、删除或移动了行列），"
+                    "请用新模板重新填写", label=label, shown=shown))], self.file_name)
 
     def _check_merged_and_stray(self) -> None:
         inputs = _input_cells()
         for merged in self.ws.merged_cells.ranges:
             inside = {f"{get_column_letter(col)}{row}" for row, col in merged.cells}
             if inside & inputs:
-                self.errors.append(CellError(merged.coord, "填写区域内不能合并单元格，请取消合并"))
+                self.errors.append(CellError(merged.coord, _("填写区域内不能合并单元格，请取消合并")))
                 self.flagged.update(inside)
         max_row, max_col = self.ws.max_row, self.ws.max_column
         if max_row * max_col > MAX_SCANNED_CELLS:
             last = f"{get_column_letter(max_col)}{max_row}"
             raise ApplicationFormError([CellError(
-                last, "工作表的使用范围远超模板，请删除模板之外的内容，或用新模板重新填写")],
+                last, _("工作表的使用范围远超模板，请删除模板之外的内容，或用新模板重新填写"))],
                 self.file_name)
         allowed = inputs | _template_cells()
         for row in self.ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
@@ -257,7 +268,8 @@ class _FormReader:
                     continue
                 if isinstance(c.value, str) and not _clean(c.value):
                     continue
-                self.fail(c.coordinate, "", "不在填写区域内，内容不会被导入：请移到对应的填写单元格或删除")
+                self.fail(c.coordinate, "",
+                          _("不在填写区域内，内容不会被导入：请移到对应的填写单元格或删除"))
 
     # -- values ---------------------------------------------------------------------------
 
@@ -265,7 +277,7 @@ class _FormReader:
         convert = _CONVERTERS.get(field.name, _text)
         filled, value = self.value(field.cell, field.label, convert)
         if not filled and field.name in ("capacity", "venue_type"):
-            self.fail(field.cell, field.label, "必须填写")
+            self.fail(field.cell, field.label, _("必须填写"))
         if field.name == "capacity":
             return value if value is not None else 0
         if field.name in ("longitude", "latitude"):
@@ -285,9 +297,11 @@ class _FormReader:
             if not has_sport and not has_price:
                 continue
             if not has_sport:
-                self.fail(sport_cell, _row_label(SPORTS, sport_col, row), "填写了挂牌价，但没有填写运动项目")
+                self.fail(sport_cell, _row_label(SPORTS, sport_col, row),
+                          _("填写了挂牌价，但没有填写运动项目"))
             if not has_price:
-                self.fail(price_cell, _row_label(SPORTS, price_col, row), "填写了运动项目，但没有填写挂牌价")
+                self.fail(price_cell, _row_label(SPORTS, price_col, row),
+                          _("填写了运动项目，但没有填写挂牌价"))
             sports.append(SportPrice(sport or "", price if price is not None else Decimal(0)))
             rows.append(row)
         return sports, rows
@@ -318,8 +332,8 @@ def _clean(text: str) -> str:
 
 def _not_text(value: object) -> _CellProblem:
     if isinstance(value, bool):
-        return _CellProblem("应填写文字，而不是 TRUE/FALSE")
-    return _CellProblem("Excel 已把内容识别为日期或时间，请将单元格设为文本后重新填写")
+        return _CellProblem(_("应填写文字，而不是 TRUE/FALSE"))
+    return _CellProblem(_("Excel 已把内容识别为日期或时间，请将单元格设为文本后重新填写"))
 
 
 def _text(value: object) -> str:
@@ -342,63 +356,63 @@ def _code(value: object) -> str:
 def _mobile(value: object) -> str:
     if isinstance(value, float):
         if not value.is_integer():
-            raise _CellProblem("应为11位手机号")
+            raise _CellProblem(_("应为11位手机号"))
         return str(int(value))
     return _text(value)
 
 
 def _integer(value: object) -> int:
     if isinstance(value, bool):
-        raise _CellProblem("应为整数")
+        raise _CellProblem(_("应为整数"))
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if not value.is_integer():
-            raise _CellProblem(f"应为整数，实际为 {value:g}")
+            raise _CellProblem(_("应为整数，实际为 {value:g}", value=value))
         return int(value)
     if isinstance(value, str):
         text = value.removesuffix("人").replace(",", "").strip()
         if re.fullmatch(r"[0-9]{1,9}", text):
             return int(text)
-        raise _CellProblem(f"应为整数，实际为“{value}”")
+        raise _CellProblem(_("应为整数，实际为“{value}”", value=value))
     raise _not_text(value)
 
 
 def _coordinate(value: object) -> float:
     if isinstance(value, bool):
-        raise _CellProblem("应为数字")
+        raise _CellProblem(_("应为数字"))
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
         try:
             number = float(value)
         except ValueError:
-            raise _CellProblem(f"应为小数形式的度数（如 121.2655），实际为“{value}”") from None
+            raise _CellProblem(
+                _("应为小数形式的度数（如 121.2655），实际为“{value}”", value=value)) from None
     else:
         raise _not_text(value)
     if not math.isfinite(number):
-        raise _CellProblem("应为数字")
+        raise _CellProblem(_("应为数字"))
     return number
 
 
 def _venue_type(value: object) -> str:
     if isinstance(value, str):
-        if value in VENUE_TYPES:
-            return value
-        for code, label in VENUE_TYPES.items():
-            if value == label:
-                return code
-    raise _CellProblem("只能是“公共体育场馆”或“经营性体育场馆”（请从下拉列表中选择）")
+        for venue_type in VenueType:
+            if value in (venue_type.value, chinese(venue_type.label)):
+                return venue_type.value
+    raise _CellProblem(_("只能是“{public}”或“{commercial}”（请从下拉列表中选择）",
+                         public=VenueType.PUBLIC, commercial=VenueType.COMMERCIAL))
 
 
 def _price(value: object) -> Decimal:
     """Numbers go through their shortest repr (``Decimal(str(80.1))`` is 80.1, not 80.0999…)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise _CellProblem("应为金额（元），如 80 或 80.50")
+        raise _CellProblem(_("应为金额（元），如 80 或 80.50"))
     try:
         return parse_price(str(value))
     except MoneyError as exc:
-        raise _CellProblem(str(exc)) from None
+        raise _CellProblem(message_of(exc)) from None
 
 
 _CONVERTERS: dict[str, Callable[[object], object]] = {
@@ -416,6 +430,7 @@ _CONVERTERS: dict[str, Callable[[object], object]] = {
 
 
 def _row_label(table: Table, column: TableColumn, row: int) -> str:
+    """The form's own words (the sheet is in Chinese), e.g. 运动项目，第 2 行."""
     return f"{column.header.split('（')[0]}，第 {row - table.first_row + 1} 行"
 
 
@@ -437,7 +452,8 @@ def _template_cells() -> set[str]:
     return cells
 
 
-def _locate(error: FieldError, sport_rows: list[int], coach_rows: list[int]) -> tuple[str, str]:
+def _locate(error: FieldError, sport_rows: list[int],
+            coach_rows: list[int]) -> tuple[str, Text | str]:
     """The cell (and its label) a validate() error is about."""
     if error.field in FIELD_ROWS:
         field = next(f for f in SCALAR_FIELDS if f.name == error.field)
@@ -448,7 +464,8 @@ def _locate(error: FieldError, sport_rows: list[int], coach_rows: list[int]) -> 
     if error.index is None:
         return f"{table.columns[0].column}{table.first_row}", FIELD_LABELS[table.name]
     row = (sport_rows if table is SPORTS else coach_rows)[error.index]
-    letter = next((col for word, col in _MESSAGE_COLUMN[table.name] if word in error.message), "A")
+    message = chinese(error.message)
+    letter = next((col for word, col in _MESSAGE_COLUMN[table.name] if word in message), "A")
     column = next(c for c in table.columns if c.column == letter)
     return f"{letter}{row}", _row_label(table, column, row)
 

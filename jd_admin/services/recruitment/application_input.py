@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jd_admin.domain.errors import InvalidInput
+from jd_admin.domain.recruitment import VenueType
+from jd_admin.domain.text import Text, _
 from jd_admin.money import MoneyError, to_money
 from jd_admin.services import identifiers
 
-VENUE_TYPES = {"public": "公共体育场馆", "commercial": "经营性体育场馆"}
 MAX_PRICE = Decimal("100000")
 #: Jiading and a margin around it (WGS-84); coordinates outside are a typo.
 LON_RANGE = (120.9, 121.6)
@@ -40,7 +41,7 @@ class Coach:
 @dataclass(frozen=True)
 class ApplicationInput:
     venue_name: str
-    venue_type: str  # "public" | "commercial"
+    venue_type: str  # a VenueType code
     address: str
     credit_code: str
     legal_representative: str
@@ -58,25 +59,25 @@ class ApplicationInput:
     latitude: float | None = None
 
 
-#: Field name -> its Chinese label, in form order (the GUI and the Excel form use it).
-FIELD_LABELS: dict[str, str] = {
-    "venue_name": "场馆名称",
-    "venue_type": "场馆类型",
-    "address": "地址",
-    "credit_code": "统一社会信用代码",
-    "legal_representative": "法定代表人",
-    "contact_name": "联系人",
-    "contact_mobile": "联系人手机",
-    "opening_hours": "开放时间",
-    "capacity": "可容纳人数",
-    "sports": "运动项目及挂牌价",
-    "coaches": "教练及资格证书",
-    "bank_name": "开户银行",
-    "bank_account_name": "账户名称",
-    "bank_account_number": "银行账号",
-    "safety_measures": "安全与防疫措施",
-    "longitude": "经度",
-    "latitude": "纬度",
+#: Field name -> its label, in form order (the GUI and the Excel form use it).
+FIELD_LABELS: dict[str, Text] = {
+    "venue_name": _("场馆名称"),
+    "venue_type": _("场馆类型"),
+    "address": _("地址"),
+    "credit_code": _("统一社会信用代码"),
+    "legal_representative": _("法定代表人"),
+    "contact_name": _("联系人"),
+    "contact_mobile": _("联系人手机"),
+    "opening_hours": _("开放时间"),
+    "capacity": _("可容纳人数"),
+    "sports": _("运动项目及挂牌价"),
+    "coaches": _("教练及资格证书"),
+    "bank_name": _("开户银行"),
+    "bank_account_name": _("账户名称"),
+    "bank_account_number": _("银行账号"),
+    "safety_measures": _("安全与防疫措施"),
+    "longitude": _("经度"),
+    "latitude": _("纬度"),
 }
 
 
@@ -85,13 +86,15 @@ class FieldError:
     """``field`` is a name of FIELD_LABELS; ``index`` the row within sports/coaches."""
 
     field: str
-    message: str
+    message: Text | str
     index: int | None = None
 
     def describe(self) -> str:
         label = FIELD_LABELS.get(self.field, self.field)
-        where = f"第 {self.index + 1} 行" if self.index is not None else ""
-        return f"{label}{where}：{self.message}"
+        if self.index is None:
+            return str(_("{label}：{message}", label=label, message=self.message))
+        return str(_("{label}第 {row} 行：{message}", label=label, row=self.index + 1,
+                     message=self.message))
 
 
 class ApplicationInvalid(InvalidInput):
@@ -100,6 +103,12 @@ class ApplicationInvalid(InvalidInput):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__("；".join(e.describe() for e in errors))
+
+
+def message_of(exc: Exception) -> Text | str:
+    """The message an exception carries (a Text stays a Text)."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, Text) else str(exc)
 
 
 def clean_text(text: str) -> str:
@@ -115,18 +124,18 @@ def parse_price(text: str) -> Decimal:
     cleaned = unicodedata.normalize("NFKC", clean_text(text)).removesuffix("元").replace("¥", "").replace("￥", "").strip()
     price = to_money(cleaned)
     if price < 0:
-        raise MoneyError("价格不能为负数")
+        raise MoneyError(_("价格不能为负数"))
     if price > MAX_PRICE:
-        raise MoneyError(f"价格不能超过 {MAX_PRICE} 元")
+        raise MoneyError(_("价格不能超过 {max} 元", max=MAX_PRICE))
     return price
 
 
 def _required(errors: list[FieldError], field: str, value: str, max_length: int) -> str:
     value = clean_text(value)
     if not value:
-        errors.append(FieldError(field, "必须填写"))
+        errors.append(FieldError(field, _("必须填写")))
     elif len(value) > max_length:
-        errors.append(FieldError(field, f"不能超过 {max_length} 个字符"))
+        errors.append(FieldError(field, _("不能超过 {n} 个字符", n=max_length)))
     return value
 
 
@@ -135,77 +144,79 @@ def validate(data: ApplicationInput) -> ApplicationInput:
     errors: list[FieldError] = []
     venue_name = _required(errors, "venue_name", data.venue_name, 100)
     venue_type = data.venue_type
-    if venue_type not in VENUE_TYPES:
-        errors.append(FieldError("venue_type", "只能是“公共体育场馆”或“经营性体育场馆”"))
+    if venue_type not in VenueType.codes():
+        errors.append(FieldError("venue_type", _("只能是“{public}”或“{commercial}”",
+                                                 public=VenueType.PUBLIC,
+                                                 commercial=VenueType.COMMERCIAL)))
     address = _required(errors, "address", data.address, 200)
     credit_code = data.credit_code
     try:
         credit_code = identifiers.validate_credit_code(data.credit_code)
     except InvalidInput as exc:
-        errors.append(FieldError("credit_code", str(exc)))
+        errors.append(FieldError("credit_code", message_of(exc)))
     legal = _required(errors, "legal_representative", data.legal_representative, 40)
     contact = _required(errors, "contact_name", data.contact_name, 40)
     mobile = data.contact_mobile
     try:
         mobile = identifiers.validate_mobile(data.contact_mobile)
     except InvalidInput as exc:
-        errors.append(FieldError("contact_mobile", str(exc)))
+        errors.append(FieldError("contact_mobile", message_of(exc)))
     hours = _required(errors, "opening_hours", data.opening_hours, 100)
     if data.capacity < 0 or data.capacity > 100000:
-        errors.append(FieldError("capacity", "应为 0 到 100000 之间的整数"))
+        errors.append(FieldError("capacity", _("应为 0 到 100000 之间的整数")))
 
     sports: list[SportPrice] = []
     seen: set[str] = set()
     if not data.sports:
-        errors.append(FieldError("sports", "至少填写一个运动项目及其挂牌价"))
+        errors.append(FieldError("sports", _("至少填写一个运动项目及其挂牌价")))
     for i, sp in enumerate(data.sports):
         sport = clean_text(sp.sport)
         if not sport:
-            errors.append(FieldError("sports", "项目名称必须填写", i))
+            errors.append(FieldError("sports", _("项目名称必须填写"), i))
         elif len(sport) > 20:
-            errors.append(FieldError("sports", "项目名称不能超过 20 个字符", i))
+            errors.append(FieldError("sports", _("项目名称不能超过 20 个字符"), i))
         elif sport in seen:
-            errors.append(FieldError("sports", f"项目“{sport}”重复", i))
+            errors.append(FieldError("sports", _("项目“{sport}”重复", sport=sport), i))
         seen.add(sport)
         if not isinstance(sp.list_price, Decimal) or sp.list_price < 0:
-            errors.append(FieldError("sports", "挂牌价不能为负数", i))
+            errors.append(FieldError("sports", _("挂牌价不能为负数"), i))
         elif sp.list_price > MAX_PRICE:
-            errors.append(FieldError("sports", f"挂牌价不能超过 {MAX_PRICE} 元", i))
+            errors.append(FieldError("sports", _("挂牌价不能超过 {max} 元", max=MAX_PRICE), i))
         sports.append(SportPrice(sport, sp.list_price))
 
     coaches: list[Coach] = []
     for i, c in enumerate(data.coaches):
         name, qual, number = clean_text(c.name), clean_text(c.qualification), clean_text(c.certificate_number)
         if not name:
-            errors.append(FieldError("coaches", "教练姓名必须填写", i))
+            errors.append(FieldError("coaches", _("教练姓名必须填写"), i))
         if not qual:
-            errors.append(FieldError("coaches", "资格证书名称必须填写", i))
+            errors.append(FieldError("coaches", _("资格证书名称必须填写"), i))
         if not number:
-            errors.append(FieldError("coaches", "证书编号必须填写", i))
+            errors.append(FieldError("coaches", _("证书编号必须填写"), i))
         if len(name) > 40 or len(qual) > 100 or len(number) > 60:
-            errors.append(FieldError("coaches", "内容过长", i))
+            errors.append(FieldError("coaches", _("内容过长"), i))
         coaches.append(Coach(name, qual, number))
 
     bank = _required(errors, "bank_name", data.bank_name, 100)
     account_name = _required(errors, "bank_account_name", data.bank_account_name, 100)
     account = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", data.bank_account_number or ""))
     if not account:
-        errors.append(FieldError("bank_account_number", "必须填写"))
+        errors.append(FieldError("bank_account_number", _("必须填写")))
     elif not account.isascii() or not account.isdigit():
-        errors.append(FieldError("bank_account_number", "只能包含数字"))
+        errors.append(FieldError("bank_account_number", _("只能包含数字")))
     elif not 8 <= len(account) <= 32:
-        errors.append(FieldError("bank_account_number", "应为 8 到 32 位数字"))
+        errors.append(FieldError("bank_account_number", _("应为 8 到 32 位数字")))
     safety = clean_text(data.safety_measures)
     if len(safety) > 2000:
-        errors.append(FieldError("safety_measures", "不能超过 2000 个字符"))
+        errors.append(FieldError("safety_measures", _("不能超过 2000 个字符")))
 
     if (data.longitude is None) != (data.latitude is None):
-        errors.append(FieldError("longitude", "经度和纬度要么都填，要么都不填"))
+        errors.append(FieldError("longitude", _("经度和纬度要么都填，要么都不填")))
     elif data.longitude is not None and data.latitude is not None:
         if not LON_RANGE[0] <= data.longitude <= LON_RANGE[1]:
-            errors.append(FieldError("longitude", "不在嘉定区范围内（应在 120.9 到 121.6 之间）"))
+            errors.append(FieldError("longitude", _("不在嘉定区范围内（应在 120.9 到 121.6 之间）")))
         if not LAT_RANGE[0] <= data.latitude <= LAT_RANGE[1]:
-            errors.append(FieldError("latitude", "不在嘉定区范围内（应在 31.1 到 31.6 之间）"))
+            errors.append(FieldError("latitude", _("不在嘉定区范围内（应在 31.1 到 31.6 之间）")))
     if errors:
         raise ApplicationInvalid(errors)
     return dataclasses.replace(

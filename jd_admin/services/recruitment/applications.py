@@ -13,16 +13,27 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
-from jd_admin.domain.permissions import Action
-from jd_admin.domain.recruitment import APPLICATION_WORKFLOW, CALL_WORKFLOW
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
+from jd_admin.domain.permissions import Action, Scope, scope
+from jd_admin.domain.recruitment import (
+    APPLICATION_ATTACHMENT_KINDS,
+    APPLICATION_WORKFLOW,
+    CALL_WORKFLOW,
+    EDITABLE_APPLICATION_STATES,
+    OPEN_APPLICATION_STATES,
+    ApplicationState,
+    AttachmentKind,
+    CallState,
+    VenueType,
+)
+from jd_admin.domain.register import VENUE_WORKFLOW, VenueState
+from jd_admin.domain.text import Text, _, chinese
 from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
     Application,
     ApplicationCoach,
     ApplicationSport,
     RecruitmentCall,
-    Role,
     Subdistrict,
     Venue,
     VenueSport,
@@ -31,14 +42,17 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.navigation import Page
-from jd_admin.services.recruitment.application_input import VENUE_TYPES, ApplicationInput, validate
+from jd_admin.services.recruitment.application_input import ApplicationInput, validate
 from jd_admin.services.register.status import record_status_change
 
-OPEN_STATES = ("draft", "submitted", "subdistrict_approved", "returned")
-EDITABLE_STATES = ("draft", "returned")
-READERS = (Role.SUBDISTRICT, Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)
+OPEN_STATES = OPEN_APPLICATION_STATES
+EDITABLE_STATES = EDITABLE_APPLICATION_STATES
+
+# What the audit trail records (stored as the Chinese source; history views translate it).
+CREATED, EDITED, RECORDED = _("创建"), _("修改"), _("登记")
+UPLOADED, REMOVED = _("上传材料"), _("删除材料")
 
 
 def application_number(application_id: int) -> str:
@@ -77,27 +91,28 @@ class CallRow:
         return CALL_WORKFLOW.label(self.status)
 
     def is_open_on(self, day: dt.date) -> bool:
-        return self.status == "published" and self.open_date <= day <= self.close_date
+        return self.status == CallState.PUBLISHED and self.open_date <= day <= self.close_date
 
 
 def _check_call(data: CallInput) -> CallInput:
     title = data.title.strip()
     if not title:
-        raise InvalidInput("请填写公告标题")
+        raise InvalidInput(_("请填写公告标题"))
     if len(title) > 200:
-        raise InvalidInput("公告标题不能超过 200 个字符")
+        raise InvalidInput(_("公告标题不能超过 200 个字符"))
     if data.close_date < data.open_date:
-        raise InvalidInput("截止日期不能早于开始日期")
-    unknown = [t for t in data.venue_types if t not in VENUE_TYPES]
+        raise InvalidInput(_("截止日期不能早于开始日期"))
+    unknown = [t for t in data.venue_types if t not in VenueType.codes()]
     if not data.venue_types or unknown:
-        raise InvalidInput("请选择适用的场馆类型（公共体育场馆、经营性体育场馆）")
+        raise InvalidInput(_("请选择适用的场馆类型（{public}、{commercial}）",
+                             public=VenueType.PUBLIC, commercial=VenueType.COMMERCIAL))
     sports = tuple(dict.fromkeys(s.strip() for s in data.sports if s.strip()))
     if not sports:
-        raise InvalidInput("请至少填写一个运动项目")
+        raise InvalidInput(_("请至少填写一个运动项目"))
     if not data.conditions.strip():
-        raise InvalidInput("请填写申报条件")
+        raise InvalidInput(_("请填写申报条件"))
     if not data.required_documents.strip():
-        raise InvalidInput("请填写需提交的材料")
+        raise InvalidInput(_("请填写需提交的材料"))
     return CallInput(title, data.open_date, data.close_date, tuple(data.venue_types), sports,
                      data.conditions.strip(), data.required_documents.strip())
 
@@ -108,45 +123,42 @@ def create_call(session: Session, actor: Actor, data: CallInput) -> int:
     call = RecruitmentCall(
         title=clean.title, open_date=clean.open_date, close_date=clean.close_date,
         venue_types=list(clean.venue_types), sports=list(clean.sports), conditions=clean.conditions,
-        required_documents=clean.required_documents, status="draft", created_by=actor.username,
+        required_documents=clean.required_documents, status=CALL_WORKFLOW.initial.value,
+        created_by=actor.username,
     )
     session.add(call)
     session.flush()
-    audit.record(session, actor, "recruitment_call", call.id, "创建", to_state="draft")
+    audit.record(session, actor, CALL_WORKFLOW.entity_type, call.id, CREATED.source,
+                 to_state=call.status)
     return call.id
 
 
 def _call(session: Session, call_id: int) -> RecruitmentCall:
     call = session.get(RecruitmentCall, call_id)
     if call is None:
-        raise NotFound(f"没有编号为 {call_id} 的招募公告")
+        raise NotFound(_("没有编号为 {id} 的招募公告", id=call_id))
     return call
-
-
-def _expect(version: int | None, actual: int, what: str) -> None:
-    if version is not None and version != actual:
-        raise StaleRecord(f"{what}已被他人修改，请刷新后重试")
 
 
 def update_call(session: Session, actor: Actor, call_id: int, data: CallInput,
                 expected_version: int | None = None) -> None:
     require(actor, Action.MANAGE_CALLS)
     call = _call(session, call_id)
-    _expect(expected_version, call.version, "该公告")
-    if call.status != "draft":
-        raise InvalidInput("公告已发布，不能再修改")
+    workflow.expect_version(call, expected_version, _("该公告"))
+    if call.status != CallState.DRAFT:
+        raise InvalidInput(_("公告已发布，不能再修改"))
     clean = _check_call(data)
     call.title, call.open_date, call.close_date = clean.title, clean.open_date, clean.close_date
     call.venue_types, call.sports = list(clean.venue_types), list(clean.sports)
     call.conditions, call.required_documents = clean.conditions, clean.required_documents
-    audit.record(session, actor, "recruitment_call", call.id, "修改")
+    audit.record(session, actor, CALL_WORKFLOW.entity_type, call.id, EDITED.source)
 
 
 def set_call_status(session: Session, actor: Actor, call_id: int, target: str,
                     expected_version: int | None = None) -> None:
     """Publish (draft -> published) or close (published -> closed) a call."""
     call = _call(session, call_id)
-    _expect(expected_version, call.version, "该公告")
+    workflow.expect_version(call, expected_version, _("该公告"))
     workflow.apply(session, actor, CALL_WORKFLOW, call, target, None)
 
 
@@ -154,14 +166,15 @@ def list_calls(session: Session, actor: Actor, status: str | None = None) -> lis
     """Calls (a subdistrict sees published and closed ones) with their application counts
     (a subdistrict counts its own applications only)."""
     counting = select(Application.call_id, func.count()).group_by(Application.call_id)
-    if actor.role is Role.SUBDISTRICT:
+    own = own_subdistrict_only(actor)
+    if own:
         counting = counting.where(Application.subdistrict_id == actor.subdistrict_id)
     counts = dict(session.execute(counting).all())
     query = select(RecruitmentCall).order_by(RecruitmentCall.open_date.desc(), RecruitmentCall.id.desc())
     if status:
         query = query.where(RecruitmentCall.status == status)
-    if actor.role is Role.SUBDISTRICT:
-        query = query.where(RecruitmentCall.status != "draft")
+    if own:
+        query = query.where(RecruitmentCall.status != CallState.DRAFT)
     return [
         CallRow(c.id, c.title, c.open_date, c.close_date, tuple(c.venue_types), tuple(c.sports),
                 c.conditions, c.required_documents, c.status, c.version, counts.get(c.id, 0))
@@ -171,13 +184,16 @@ def list_calls(session: Session, actor: Actor, status: str | None = None) -> lis
 
 def call_notice(session: Session, actor: Actor, call_id: int, bureau_name: str) -> report_data.CallNotice:
     call = _call(session, call_id)
-    if call.status == "draft" and actor.role is not Role.BUREAU_STAFF and not actor.is_system:
-        raise NotFound(f"没有编号为 {call_id} 的招募公告")
+    if call.status == CallState.DRAFT and not may_act(actor, Action.READ_DRAFT_CALLS):
+        raise NotFound(_("没有编号为 {id} 的招募公告", id=call_id))
+    # The printed notice is in Chinese, whatever the interface language.
     return report_data.CallNotice(
         call_id=call.id, title=call.title, bureau_name=bureau_name, open_date=call.open_date,
-        close_date=call.close_date, venue_types=tuple(VENUE_TYPES[t] for t in call.venue_types),
+        close_date=call.close_date,
+        venue_types=tuple(chinese(VenueType.label_of(t)) for t in call.venue_types),
         sports=tuple(call.sports), conditions=call.conditions,
-        required_documents=call.required_documents, status_label=CALL_WORKFLOW.label(call.status),
+        required_documents=call.required_documents,
+        status_label=chinese(CallState.label_of(call.status)),
         generated_at=utcnow(),
     )
 
@@ -231,20 +247,22 @@ class ApplicationDetail:
         return APPLICATION_WORKFLOW.label(self.status)
 
 
-def _require_reader(actor: Actor) -> None:
-    if actor.role not in READERS and not actor.is_system:
-        raise PermissionDenied("当前角色无权查看场馆自荐申请")
+def own_subdistrict_only(actor: Actor) -> bool:
+    """Whether the actor sees only its own subdistrict's applications (domain/permissions)."""
+    return (not actor.is_system
+            and scope(actor.role, Action.READ_APPLICATIONS) is Scope.OWN_SUBDISTRICT)
 
 
 def _load(session: Session, actor: Actor, application_id: int) -> Application:
     """The application, if it exists and is within the actor's scope (else NotFound)."""
-    _require_reader(actor)
+    require(actor, Action.READ_APPLICATIONS)
     app = session.scalar(
         select(Application)
         .options(selectinload(Application.sports), selectinload(Application.coaches))
         .where(Application.id == application_id))
-    if app is None or (actor.role is Role.SUBDISTRICT and app.subdistrict_id != actor.subdistrict_id):
-        raise NotFound(f"没有编号为 {application_number(application_id)} 的申请（或不在您的管辖范围内）")
+    if app is None or (own_subdistrict_only(actor) and app.subdistrict_id != actor.subdistrict_id):
+        raise NotFound(_("没有编号为 {number} 的申请（或不在您的管辖范围内）",
+                         number=application_number(application_id)))
     return app
 
 
@@ -256,16 +274,19 @@ def check_duplicate(session: Session, credit_code: str, exclude_id: int | None =
         query = query.where(Application.id != exclude_id)
     other = session.execute(query.limit(1)).first()
     if other is not None:
-        raise InvalidInput(
-            f"信用代码 {credit_code} 已有未完结的申请 {application_number(other.id)}"
-            f"（{other.venue_name}，{APPLICATION_WORKFLOW.label(other.status)}），不能重复申请")
+        raise InvalidInput(_(
+            "信用代码 {code} 已有未完结的申请 {number}（{venue}，{state}），不能重复申请",
+            code=credit_code, number=application_number(other.id), venue=other.venue_name,
+            state=ApplicationState.label_of(other.status)))
     venue = session.execute(
         select(Venue.name, Venue.status).where(
-            Venue.credit_code == credit_code, Venue.status.in_(("designated", "suspended")))
+            Venue.credit_code == credit_code,
+            Venue.status.in_((VenueState.DESIGNATED, VenueState.SUSPENDED)))
     ).first()
     if venue is not None:
-        label = "定点" if venue.status == "designated" else "暂停"
-        raise InvalidInput(f"信用代码 {credit_code} 的单位已在定点场馆名录中（{venue.name}，{label}），不能重复申请")
+        raise InvalidInput(_(
+            "信用代码 {code} 的单位已在定点场馆名录中（{venue}，{state}），不能重复申请",
+            code=credit_code, venue=venue.name, state=VenueState.label_of(venue.status)))
 
 
 def _apply_input(session: Session, app: Application, data: ApplicationInput) -> None:
@@ -290,21 +311,23 @@ def create_application(session: Session, actor: Actor, call_id: int, data: Appli
     own subdistrict."""
     require(actor, Action.RECORD_APPLICATION)
     if actor.subdistrict_id is None:
-        raise PermissionDenied("当前账户未设置所属街镇")
+        raise PermissionDenied(_("当前账户未设置所属街镇"))
     call = _call(session, call_id)
-    if call.status != "published" or not call.open_date <= clock.today() <= call.close_date:
-        raise InvalidInput(f"招募公告“{call.title}”当前不在报名期内（{call.open_date} 至 {call.close_date}）")
+    if call.status != CallState.PUBLISHED or not call.open_date <= clock.today() <= call.close_date:
+        raise InvalidInput(_("招募公告“{title}”当前不在报名期内（{start} 至 {end}）",
+                             title=call.title, start=call.open_date, end=call.close_date))
     clean = validate(data)
     if clean.venue_type not in call.venue_types:
-        raise InvalidInput(f"本次招募不接受{VENUE_TYPES[clean.venue_type]}")
+        raise InvalidInput(_("本次招募不接受{venue_type}",
+                             venue_type=VenueType.label_of(clean.venue_type)))
     check_duplicate(session, clean.credit_code)
-    app = Application(call_id=call.id, subdistrict_id=actor.subdistrict_id, status="draft",
-                      created_by=actor.username)
+    app = Application(call_id=call.id, subdistrict_id=actor.subdistrict_id,
+                      status=APPLICATION_WORKFLOW.initial.value, created_by=actor.username)
     _apply_input(session, app, clean)
     session.add(app)
     session.flush()
-    audit.record(session, actor, "application", app.id, "登记", to_state="draft",
-                 comment=clean.venue_name)
+    audit.record(session, actor, APPLICATION_WORKFLOW.entity_type, app.id, RECORDED.source,
+                 to_state=app.status, comment=clean.venue_name)
     return app.id
 
 
@@ -312,17 +335,19 @@ def update_application(session: Session, actor: Actor, application_id: int, data
                        expected_version: int | None = None) -> None:
     app = _load(session, actor, application_id)
     require(actor, Action.EDIT_APPLICATION)
-    _expect(expected_version, app.version, "该申请")
+    workflow.expect_version(app, expected_version, _("该申请"))
     if app.status not in EDITABLE_STATES:
-        raise InvalidInput(f"申请处于“{APPLICATION_WORKFLOW.label(app.status)}”状态，不能修改")
+        raise InvalidInput(_("申请处于“{state}”状态，不能修改",
+                             state=ApplicationState.label_of(app.status)))
     clean = validate(data)
     call = _call(session, app.call_id)
     if clean.venue_type not in call.venue_types:
-        raise InvalidInput(f"本次招募不接受{VENUE_TYPES[clean.venue_type]}")
+        raise InvalidInput(_("本次招募不接受{venue_type}",
+                             venue_type=VenueType.label_of(clean.venue_type)))
     check_duplicate(session, clean.credit_code, exclude_id=app.id)
     _apply_input(session, app, clean)
     app.updated_at = utcnow()
-    audit.record(session, actor, "application", app.id, "修改")
+    audit.record(session, actor, APPLICATION_WORKFLOW.entity_type, app.id, EDITED.source)
 
 
 def add_attachment(session: Session, actor: Actor, application_id: int, kind: str,
@@ -330,13 +355,16 @@ def add_attachment(session: Session, actor: Actor, application_id: int, kind: st
     app = _load(session, actor, application_id)
     require(actor, Action.MANAGE_ATTACHMENTS)
     if app.status not in EDITABLE_STATES:
-        raise InvalidInput(f"申请处于“{APPLICATION_WORKFLOW.label(app.status)}”状态，不能再上传材料")
-    if kind not in attachments.APPLICATION_KINDS:
-        raise InvalidInput(f"申请材料的类别不正确：{kind}")
-    info = attachments.store(session, actor.username, kind, filename, content, application_id=app.id)
+        raise InvalidInput(_("申请处于“{state}”状态，不能再上传材料",
+                             state=ApplicationState.label_of(app.status)))
+    if kind not in APPLICATION_ATTACHMENT_KINDS:
+        raise InvalidInput(_("申请材料的类别不正确：{kind}", kind=kind))
+    info = attachments.store(session, actor.username, kind, filename, content,
+                             application_id=app.id)
     app.updated_at = utcnow()
-    audit.record(session, actor, "application", app.id, "上传材料",
-                 comment=f"{info.kind_label}：{info.filename}")
+    # The audit comment is stored data: written in Chinese, whatever the interface language.
+    audit.record(session, actor, APPLICATION_WORKFLOW.entity_type, app.id, UPLOADED.source,
+                 comment=f"{chinese(info.kind_label)}：{info.filename}")
     return info
 
 
@@ -344,13 +372,14 @@ def remove_attachment(session: Session, actor: Actor, application_id: int, attac
     app = _load(session, actor, application_id)
     require(actor, Action.MANAGE_ATTACHMENTS)
     if app.status not in EDITABLE_STATES:
-        raise InvalidInput("申请已提交，不能删除材料")
-    row, _ = attachments.get(session, attachment_id)
+        raise InvalidInput(_("申请已提交，不能删除材料"))
+    row, _content = attachments.get(session, attachment_id)
     if row.application_id != app.id:
-        raise NotFound(f"没有编号为 {attachment_id} 的附件")
+        raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
     session.delete(row)
     app.updated_at = utcnow()
-    audit.record(session, actor, "application", app.id, "删除材料", comment=row.filename)
+    audit.record(session, actor, APPLICATION_WORKFLOW.entity_type, app.id, REMOVED.source,
+                 comment=row.filename)
 
 
 def attachment_content(session: Session, actor: Actor, application_id: int,
@@ -358,7 +387,7 @@ def attachment_content(session: Session, actor: Actor, application_id: int,
     app = _load(session, actor, application_id)
     row, content = attachments.get(session, attachment_id)
     if row.application_id != app.id:
-        raise NotFound(f"没有编号为 {attachment_id} 的附件")
+        raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
     return attachments.info_of(row), content
 
 
@@ -366,29 +395,33 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
                comment: str | None, expected_version: int | None = None) -> None:
     """Submit, review (subdistrict) or decide (bureau) an application."""
     app = _load(session, actor, application_id)
-    _expect(expected_version, app.version, "该申请")
+    workflow.expect_version(app, expected_version, _("该申请"))
     now = utcnow()
-    if target == "submitted" and app.status == "draft":
+    A = ApplicationState
+    if target == A.SUBMITTED and app.status == A.DRAFT:
         call = _call(session, app.call_id)
-        if call.status != "published" or not call.open_date <= clock.today() <= call.close_date:
-            raise InvalidInput(f"招募公告“{call.title}”已不在报名期内，草稿不能再提交")
-    if target == "submitted":
-        if not any(a.kind == "business_licence" for a in attachments.list_for(session, application_id=app.id)):
-            raise InvalidInput("提交前请上传营业执照（或事业单位法人证书）")
+        if (call.status != CallState.PUBLISHED
+                or not call.open_date <= clock.today() <= call.close_date):
+            raise InvalidInput(_("招募公告“{title}”已不在报名期内，草稿不能再提交",
+                                 title=call.title))
+    if target == A.SUBMITTED:
+        material = attachments.list_for(session, application_id=app.id)
+        if not any(a.kind == AttachmentKind.BUSINESS_LICENCE for a in material):
+            raise InvalidInput(_("提交前请上传营业执照（或事业单位法人证书）"))
         check_duplicate(session, app.credit_code, exclude_id=app.id)
     source = app.status
     workflow.check(actor, APPLICATION_WORKFLOW, source, target, comment)
-    if source == "submitted":
+    if source == A.SUBMITTED:
         app.subdistrict_opinion = (comment or "").strip()
         app.subdistrict_reviewer = actor.username
         app.subdistrict_reviewed_at = now
-    elif source == "subdistrict_approved":
+    elif source == A.SUBDISTRICT_APPROVED:
         app.bureau_opinion = (comment or "").strip()
         app.bureau_reviewer = actor.username
         app.bureau_reviewed_at = now
-    if target == "submitted":
+    if target == A.SUBMITTED:
         app.submitted_at = now
-    if target == "bureau_approved":
+    if target == A.BUREAU_APPROVED:
         check_duplicate(session, app.credit_code, exclude_id=app.id)
         app.venue_id = _designate(session, actor, app)
     workflow.apply(session, actor, APPLICATION_WORKFLOW, app, target, comment)
@@ -397,14 +430,16 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
 def _designate(session: Session, actor: Actor, app: Application) -> int:
     """Enter (or re-enter) the approved venue in the designated-venue register."""
     venue = session.scalar(select(Venue).where(Venue.credit_code == app.credit_code))
-    reason = f"区体育局审定通过（申请 {application_number(app.id)}）"
-    if venue is None:
-        venue = Venue(credit_code=app.credit_code, status="designated")
+    # The register's history is stored data: the reason is written in Chinese.
+    reason = chinese(_("区体育局审定通过（申请 {number}）", number=application_number(app.id)))
+    before: str | None = None
+    if venue is None:  # a new venue starts in the venue workflow's initial state
+        venue = Venue(credit_code=app.credit_code, status=VENUE_WORKFLOW.initial.value)
         session.add(venue)
-        before = None
-    else:
+    else:  # a withdrawn venue comes back through the workflow's re-designation step
         before = venue.status
-        venue.status = "designated"
+        workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
+                       details={"application_id": app.id})
     venue.name, venue.venue_type, venue.subdistrict_id = app.venue_name, app.venue_type, app.subdistrict_id
     venue.address, venue.legal_representative = app.address, app.legal_representative
     venue.contact_name, venue.contact_mobile = app.contact_name, app.contact_mobile
@@ -417,14 +452,14 @@ def _designate(session: Session, actor: Actor, app: Application) -> int:
         session.flush()
     venue.sports = [VenueSport(sport=s.sport, list_price=s.list_price) for s in app.sports]
     session.flush()
-    record_status_change(session, actor, venue, before, "designated", reason)
+    record_status_change(session, actor, venue, before, venue.status, reason)
     return venue.id
 
 
 def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | None = None,
                       status: str | None = None, call_id: int | None = None,
                       sport: str | None = None, search: str = "") -> list[ApplicationRow]:
-    _require_reader(actor)
+    require(actor, Action.READ_APPLICATIONS)
     query = (
         select(Application, RecruitmentCall.title, Subdistrict.name)
         .join(RecruitmentCall, Application.call_id == RecruitmentCall.id)
@@ -432,7 +467,7 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
         .options(selectinload(Application.sports))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     )
-    if actor.role is Role.SUBDISTRICT:
+    if own_subdistrict_only(actor):
         query = query.where(Application.subdistrict_id == actor.subdistrict_id)
     elif subdistrict_id is not None:
         query = query.where(Application.subdistrict_id == subdistrict_id)
@@ -489,7 +524,7 @@ def application_detail(session: Session, actor: Actor, application_id: int) -> A
         attachments=tuple(attachments.list_for(session, application_id=app.id)),
         history=tuple(audit.history(session, "application", app.id)),
         actions=tuple(actions),
-        editable=actor.role is Role.SUBDISTRICT and app.status in EDITABLE_STATES,
+        editable=may_act(actor, Action.EDIT_APPLICATION) and app.status in EDITABLE_STATES,
     )
 
 
@@ -497,11 +532,14 @@ def review_form(session: Session, actor: Actor, application_id: int) -> report_d
     """The data of the printed review form (审核表)."""
     d = application_detail(session, actor, application_id)
     names = _full_names(session, {d.subdistrict_reviewer, d.bureau_reviewer})
-    wf = APPLICATION_WORKFLOW
+    # The printed form is in Chinese, whatever the interface language.
+    def state(code: str | None) -> str:
+        return chinese(ApplicationState.label_of(code)) if code else ""
+
     return report_data.ReviewForm(
         application_id=d.id, call_title=d.call_title, subdistrict=d.subdistrict,
-        status_label=d.status_label, venue_name=d.data.venue_name,
-        venue_type_label=VENUE_TYPES[d.data.venue_type], address=d.data.address,
+        status_label=state(d.status), venue_name=d.data.venue_name,
+        venue_type_label=chinese(VenueType.label_of(d.data.venue_type)), address=d.data.address,
         credit_code=d.data.credit_code, legal_representative=d.data.legal_representative,
         contact_name=d.data.contact_name, contact_mobile=d.data.contact_mobile,
         opening_hours=d.data.opening_hours, capacity=d.data.capacity,
@@ -510,7 +548,8 @@ def review_form(session: Session, actor: Actor, application_id: int) -> report_d
         coaches=tuple((c.name, c.qualification, c.certificate_number) for c in d.data.coaches),
         bank_name=d.data.bank_name, bank_account_name=d.data.bank_account_name,
         bank_account_number=d.data.bank_account_number,
-        attachments=tuple(report_data.AttachmentLine(a.kind_label, a.filename, a.size) for a in d.attachments),
+        attachments=tuple(report_data.AttachmentLine(chinese(a.kind_label), a.filename, a.size)
+                          for a in d.attachments),
         subdistrict_opinion=d.subdistrict_opinion or "",
         subdistrict_reviewer=names.get(d.subdistrict_reviewer or "", d.subdistrict_reviewer or ""),
         subdistrict_reviewed_at=d.subdistrict_reviewed_at,
@@ -518,9 +557,8 @@ def review_form(session: Session, actor: Actor, application_id: int) -> report_d
         bureau_reviewer=names.get(d.bureau_reviewer or "", d.bureau_reviewer or ""),
         bureau_reviewed_at=d.bureau_reviewed_at,
         history=tuple(
-            report_data.HistoryLine(h.at, h.actor_name, h.action,
-                                    wf.label(h.from_state) if h.from_state else "",
-                                    wf.label(h.to_state) if h.to_state else "", h.comment or "")
+            report_data.HistoryLine(h.at, h.actor_name, h.action, state(h.from_state),
+                                    state(h.to_state), h.comment or "")
             for h in d.history),
         generated_at=utcnow(),
     )
@@ -539,7 +577,7 @@ def _full_names(session: Session, usernames: set[str | None]) -> dict[str, str]:
 def sports_in_use(session: Session, actor: Actor) -> list[str]:
     """The sports of the applications the actor can see (for the filter)."""
     query = select(ApplicationSport.sport).distinct().order_by(ApplicationSport.sport)
-    if actor.role is Role.SUBDISTRICT:
+    if own_subdistrict_only(actor):
         query = query.join(Application, Application.id == ApplicationSport.application_id).where(
             Application.subdistrict_id == actor.subdistrict_id)
     return list(session.scalars(query))
@@ -547,22 +585,33 @@ def sports_in_use(session: Session, actor: Actor) -> list[str]:
 
 # --- my tasks -------------------------------------------------------------------------------
 
+#: What an application waiting in a state asks of whoever may take its next step.
+_WAITING: dict[str, Text] = {
+    ApplicationState.DRAFT: _("待提交"),
+    ApplicationState.RETURNED: _("已退回，请补充材料后重新提交"),
+    ApplicationState.SUBMITTED: _("待街镇审核"),
+    ApplicationState.SUBDISTRICT_APPROVED: _("街镇已审核通过，待区体育局审定"),
+}
+
+
 def _application_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
-    if actor.role is Role.SUBDISTRICT:
-        waiting = {"draft": "待提交", "returned": "已退回，请补充材料后重新提交", "submitted": "待街镇审核"}
-        query = select(Application).where(Application.subdistrict_id == actor.subdistrict_id,
-                                          Application.status.in_(tuple(waiting)))
-    elif actor.role is Role.BUREAU_STAFF:
-        waiting = {"subdistrict_approved": "街镇已审核通过，待区体育局审定"}
-        query = select(Application).where(Application.status == "subdistrict_approved")
-    else:
+    """The applications waiting on a step the actor's role may take (the workflow says which)."""
+    if actor.is_system:
         return []
+    waiting = sorted({t.source for t in APPLICATION_WORKFLOW.transitions
+                      if actor.role in t.roles})
+    if not waiting:
+        return []
+    query = select(Application).where(Application.status.in_(waiting))
+    if own_subdistrict_only(actor):
+        query = query.where(Application.subdistrict_id == actor.subdistrict_id)
     rows = session.scalars(query.order_by(Application.updated_at)).all()
     return [
         tasks.Task(kind=f"application_{a.status}",
-                   title=f"自荐申请 {application_number(a.id)}：{a.venue_name}",
-                   detail=waiting[a.status], page=Page.RECRUITMENT, target=str(a.id),
-                   due=None, urgent=a.status == "returned")
+                   title=str(_("自荐申请 {number}：{venue}", number=application_number(a.id),
+                               venue=a.venue_name)),
+                   detail=str(_WAITING[a.status]), page=Page.RECRUITMENT, target=str(a.id),
+                   due=None, urgent=a.status == ApplicationState.RETURNED)
         for a in rows
     ]
 

@@ -7,6 +7,9 @@ What is published by default is what rule 2 makes redeemable: venues whose statu
 the same rule the redemption check uses). ``include_all`` lists every venue, any status, with
 its current or last agreement, for the bureau's own checks.
 
+The published files are in Chinese whatever the interface language: type and status labels
+are rendered with :func:`~jd_admin.domain.text.chinese`.
+
 Contact phone (联系电话): published unmasked. It is the number the venue itself gave as its
 contact on the self-recommendation form, for the public to book and ask; it is a business
 contact, not a citizen's identifier, and the fitness map is useless without it. The masking
@@ -29,13 +32,17 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
-from jd_admin.models import Agreement, Role, Subdistrict, Venue
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.recruitment import VenueType
+from jd_admin.domain.register import VenueState
+from jd_admin.domain.text import _, chinese
+from jd_admin.models import Agreement, Subdistrict, Venue
 from jd_admin.reports.register_xlsx import RegisterEntry, price_text, write_register
 from jd_admin.services import audit, clock
-from jd_admin.services.actor import Actor
+from jd_admin.services.actor import Actor, require
 from jd_admin.services.register.geo import wgs84_to_gcj02
 from jd_admin.services.register.status import ENDED_OR_IN_FORCE, agreement_in_force_clause
-from jd_admin.services.register.venues import VENUE_STATUS_LABELS, VENUE_TYPE_LABELS
+from jd_admin.services.register.venues import own_subdistrict_only
 
 __all__ = ["FORMATS", "RegisterEntry", "export_register", "register_entries", "to_geojson"]
 
@@ -43,6 +50,7 @@ FORMATS = ("geojson", "xlsx")
 COORDINATE_PLACES = 6  # ~0.1 m
 AUDIT_ENTITY = "register"
 AUDIT_ENTITY_ID = "designated_venues"
+EXPORTED = _("导出")  # the audit action (stored as the Chinese source)
 
 
 def _chosen_agreement_id(day: dt.date, include_all: bool) -> ColumnElement[int]:
@@ -76,10 +84,10 @@ def _last_day_in_force(end_date: dt.date | None, terminated_on: dt.date | None) 
 
 def _scope(actor: Actor) -> int | None:
     """The subdistrict a subdistrict user is limited to; ``None`` for the district's staff."""
-    if actor.role is not Role.SUBDISTRICT:
+    if not own_subdistrict_only(actor):
         return None
     if actor.subdistrict_id is None:
-        raise PermissionDenied("该街镇账户未关联街镇，无法查看定点场馆名录")
+        raise PermissionDenied(_("该街镇账户未关联街镇，无法查看定点场馆名录"))
     return actor.subdistrict_id
 
 
@@ -91,6 +99,7 @@ def register_entries(session: Session, actor: Actor, *, include_all: bool = Fals
     ``include_all``: every venue, with its current or last agreement (or none). A subdistrict
     user gets only its own subdistrict's venues; every other staff role gets the district.
     One query for venues with their agreement, one for their sports (selectinload)."""
+    require(actor, Action.READ_REGISTER)
     day = day or clock.today()
     chosen = aliased(Agreement, name="chosen_agreement")
     query = (
@@ -101,7 +110,7 @@ def register_entries(session: Session, actor: Actor, *, include_all: bool = Fals
         .order_by(Subdistrict.code, Venue.name, Venue.id)
     )
     if not include_all:
-        query = query.where(Venue.status == "designated")
+        query = query.where(Venue.status == VenueState.DESIGNATED.value)
     scope = _scope(actor)
     if scope is not None:
         query = query.where(Venue.subdistrict_id == scope)
@@ -114,7 +123,7 @@ def register_entries(session: Session, actor: Actor, *, include_all: bool = Fals
             id=venue.id,
             name=venue.name,
             venue_type=venue.venue_type,
-            venue_type_label=VENUE_TYPE_LABELS.get(venue.venue_type, venue.venue_type),
+            venue_type_label=chinese(VenueType.label_of(venue.venue_type)),
             subdistrict=subdistrict,
             address=venue.address,
             credit_code=venue.credit_code,
@@ -124,7 +133,7 @@ def register_entries(session: Session, actor: Actor, *, include_all: bool = Fals
             capacity=venue.capacity,
             sports=tuple((s.sport, s.list_price) for s in venue.sports),
             status=venue.status,
-            status_label=VENUE_STATUS_LABELS.get(venue.status, venue.status),
+            status_label=chinese(VenueState.label_of(venue.status)),
             agreement_number=number,
             agreement_end=_last_day_in_force(end_date, terminated_on),
             lon=lon, lat=lat, gcj_lon=gcj_lon, gcj_lat=gcj_lat,
@@ -179,7 +188,8 @@ def to_geojson(entries: Iterable[RegisterEntry]) -> dict[str, Any]:
 def _normalise_format(fmt: str) -> str:
     name = fmt.strip().lower().lstrip(".")
     if name not in FORMATS:
-        raise InvalidInput(f"不支持的导出格式“{fmt}”：请选择 GeoJSON (.geojson) 或 Excel (.xlsx)")
+        raise InvalidInput(_("不支持的导出格式“{fmt}”：请选择 GeoJSON (.geojson) 或 Excel (.xlsx)",
+                             fmt=fmt))
     return name
 
 
@@ -195,7 +205,8 @@ def _write(fmt: str, out: Path, entries: list[RegisterEntry]) -> None:
             write_register(partial, entries)
         os.replace(partial, out)
     except OSError as exc:
-        raise InvalidInput(f"无法写入文件“{out}”：{exc.strerror or exc}") from exc
+        raise InvalidInput(_("无法写入文件“{file}”：{reason}", file=out,
+                             reason=exc.strerror or exc)) from exc
     finally:
         partial.unlink(missing_ok=True)
 
@@ -206,12 +217,13 @@ def export_register(session: Session, actor: Actor, fmt: str, out: Path,
     ``xlsx``) and return the number of venues. The export is audited (entity ``register``,
     action 导出) and the audit row is flushed before the file is written, so a refused audit
     insert means no file; the caller commits."""
+    require(actor, Action.EXPORT_REGISTER)
     name = _normalise_format(fmt)
     out = Path(out)
     day = day or clock.today()
     entries = register_entries(session, actor, include_all=include_all, day=day)
-    audit.record(session, actor, AUDIT_ENTITY, AUDIT_ENTITY_ID, "导出",
-                 comment=f"导出定点场馆名录 {len(entries)} 个场馆",
+    audit.record(session, actor, AUDIT_ENTITY, AUDIT_ENTITY_ID, EXPORTED.source,
+                 comment=chinese(_("导出定点场馆名录 {count} 个场馆", count=len(entries))),
                  details={"format": name, "count": len(entries), "include_all": include_all,
                           "day": day.isoformat(), "subdistrict_id": _scope(actor),
                           "file": out.name})

@@ -12,14 +12,16 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from jd_admin.domain.errors import InvalidInput, NotFound, StaleRecord
-from jd_admin.domain.register import VENUE_WORKFLOW
+from jd_admin.domain.agreements import AgreementState
+from jd_admin.domain.errors import InvalidInput, NotFound
+from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
+from jd_admin.domain.text import Text, _
 from jd_admin.models import Agreement, Venue, VenueStatusChange
 from jd_admin.models.base import utcnow
 from jd_admin.services import clock, workflow
 from jd_admin.services.actor import Actor
 
-ENDED_OR_IN_FORCE = ("in_force", "expired", "terminated")
+ENDED_OR_IN_FORCE = (AgreementState.IN_FORCE, AgreementState.EXPIRED, AgreementState.TERMINATED)
 #: A column or SQL expression standing for a value (these conditions take literals or columns).
 SQLValue = Any
 
@@ -36,11 +38,11 @@ def change_status(session: Session, actor: Actor, venue_id: int, target: str, re
     """Suspend (暂停), reinstate (恢复) or withdraw (退出) a venue, with a reason."""
     venue = session.get(Venue, venue_id)
     if venue is None:
-        raise NotFound(f"没有编号为 {venue_id} 的场馆")
-    if expected_version is not None and venue.version != expected_version:
-        raise StaleRecord("该场馆已被他人修改，请刷新后重试")
-    if target == "designated" and venue.status == "withdrawn":
-        raise InvalidInput("已退出的场馆需重新提交自荐申请并经审定后才能恢复定点")
+        raise NotFound(_("没有编号为 {id} 的场馆", id=venue_id))
+    workflow.expect_version(venue, expected_version, _("该场馆"))
+    if VENUE_WORKFLOW.find(venue.status, target) == REDESIGNATION:
+        # Only an approved application re-designates a withdrawn venue (recruitment).
+        raise InvalidInput(_("已退出的场馆需重新提交自荐申请并经审定后才能恢复定点"))
     before = venue.status
     workflow.apply(session, actor, VENUE_WORKFLOW, venue, target, reason)
     record_status_change(session, actor, venue, before, target, reason.strip())
@@ -82,7 +84,7 @@ def designated_periods() -> Any:
             partition_by=change.venue_id, order_by=[change.effective_at, change.id]).label("until"),
     ).subquery("status_periods")
     return (select(periods.c.venue_id, periods.c.start, periods.c.until)
-            .where(periods.c.to_status == "designated").subquery("designated_periods"))
+            .where(periods.c.to_status == VenueState.DESIGNATED.value).subquery("designated_periods"))
 
 
 def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> ColumnElement[bool]:
@@ -104,7 +106,7 @@ def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> Col
 @dataclass(frozen=True)
 class Redeemability:
     redeemable: bool
-    reason: str
+    reason: Text
 
 
 def redeemable_at(session: Session, venue_id: int, moment: dt.datetime) -> Redeemability:
@@ -124,8 +126,8 @@ def redeemable_at(session: Session, venue_id: int, moment: dt.datetime) -> Redee
             .where(VenueStatusChange.venue_id == venue_id, VenueStatusChange.effective_at <= moment)
             .order_by(VenueStatusChange.effective_at.desc(), VenueStatusChange.id.desc()).limit(1))
         if last is None:
-            return Redeemability(False, "当时不在定点场馆名录中")
-        return Redeemability(False, f"当时处于“{VENUE_WORKFLOW.label(last)}”状态")
+            return Redeemability(False, _("当时不在定点场馆名录中"))
+        return Redeemability(False, _("当时处于“{state}”状态", state=VenueState.label_of(last)))
     if not agreed:
-        return Redeemability(False, f"{day} 没有生效中的三方协议")
-    return Redeemability(True, "定点场馆，协议生效中")
+        return Redeemability(False, _("{day} 没有生效中的三方协议", day=day))
+    return Redeemability(True, _("定点场馆，协议生效中"))

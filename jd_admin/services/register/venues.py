@@ -10,13 +10,14 @@ from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from jd_admin.domain.agreements import AGREEMENT_WORKFLOW
-from jd_admin.models import Agreement, Role, Subdistrict, Venue
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
+from jd_admin.domain.permissions import Action, Scope, scope
+from jd_admin.domain.recruitment import VenueType
+from jd_admin.domain.register import VenueState
+from jd_admin.domain.text import Text
+from jd_admin.models import Agreement, Subdistrict, Venue
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor
-
-VENUE_TYPE_LABELS = {"public": "公共体育场馆", "commercial": "经营性体育场馆"}
-VENUE_STATUS_LABELS = {"designated": "定点", "suspended": "暂停", "withdrawn": "退出"}
+from jd_admin.services.actor import Actor, require
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,12 @@ class VenueRow:
     agreement_end: dt.date | None = None
 
     @property
-    def type_label(self) -> str:
-        return VENUE_TYPE_LABELS.get(self.venue_type, self.venue_type)
+    def type_label(self) -> Text | str:
+        return VenueType.label_of(self.venue_type)
 
     @property
-    def status_label(self) -> str:
-        return VENUE_STATUS_LABELS.get(self.status, self.status)
+    def status_label(self) -> Text | str:
+        return VenueState.label_of(self.status)
 
     @property
     def sports_text(self) -> str:
@@ -56,17 +57,21 @@ class VenueRow:
 
 def scope_subdistrict(actor: Actor, requested: int | None) -> int | None:
     """A subdistrict user always sees only their own subdistrict, whatever they ask for."""
-    if actor.role is Role.SUBDISTRICT:
-        return actor.subdistrict_id
-    return requested
+    return actor.subdistrict_id if own_subdistrict_only(actor) else requested
+
+
+def own_subdistrict_only(actor: Actor) -> bool:
+    """Whether the actor reads only its own subdistrict's venues (domain/permissions.py)."""
+    return not actor.is_system and scope(actor.role, Action.READ_REGISTER) is Scope.OWN_SUBDISTRICT
 
 
 def current_agreement_id() -> ScalarSelect[int]:
     """Correlated subquery: the id of a venue's current agreement. One in force comes first
     (the latest-ending one, so a renewal already in force shows how long the venue is covered),
     then one being prepared or signed, then the last one that ended."""
-    rank = case((Agreement.status == "in_force", 0),
-                (Agreement.status.in_(("draft", "out_for_signature")), 1), else_=2)
+    rank = case((Agreement.status == AgreementState.IN_FORCE.value, 0),
+                (Agreement.status.in_((AgreementState.DRAFT, AgreementState.OUT_FOR_SIGNATURE)), 1),
+                else_=2)
     return (
         select(Agreement.id)
         .where(Agreement.venue_id == Venue.id)
@@ -79,6 +84,7 @@ def current_agreement_id() -> ScalarSelect[int]:
 
 def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = None,
                 search: str = "", status: str | None = None) -> list[VenueRow]:
+    require(actor, Action.READ_REGISTER)
     query = (
         select(Venue, Subdistrict.name, Agreement.number, Agreement.status, Agreement.end_date)
         .join(Subdistrict, Venue.subdistrict_id == Subdistrict.id)

@@ -35,23 +35,26 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
-from jd_admin.models import Role
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.recruitment import (
+    APPLICATION_WORKFLOW,
+    CALL_WORKFLOW,
+    ApplicationState,
+    CallState,
+    VenueType,
+)
+from jd_admin.reports import data as report_data
 from jd_admin.services import clock
+from jd_admin.services.actor import may_act
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
-from jd_admin.services.recruitment.application_input import VENUE_TYPES
 from jd_admin.services.register import venues
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
-from jd_admin.ui.recruitment.application_dialogs import (
-    ApplicationDetailDialog,
-    ApplicationFormDialog,
-    application_state_label,
-    call_state_label,
-    guarded,
-)
+from jd_admin.ui.recruitment.application_detail_dialog import ApplicationDetailDialog
+from jd_admin.ui.recruitment.application_form_dialog import ApplicationFormDialog
+from jd_admin.ui.recruitment.shared import guarded
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, wrapped
 
@@ -81,8 +84,8 @@ class CallDialog(FormDialog):
         dates.addStretch()
         self.venue_types: dict[str, QCheckBox] = {}
         types = QHBoxLayout()
-        for code in VENUE_TYPES:
-            box = QCheckBox(labels.venue_type(code))
+        for code in VenueType.codes():
+            box = QCheckBox(labels.of(VenueType, code))
             box.setObjectName(f"venueType_{code}")
             box.setChecked(call is None or code in call.venue_types)
             self.venue_types[code] = box
@@ -173,8 +176,10 @@ class RecruitmentPage(BasePage):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.is_bureau = self.actor.role is Role.BUREAU_STAFF
-        self.is_subdistrict = self.actor.role is Role.SUBDISTRICT
+        self.is_bureau = may_act(self.actor, Action.MANAGE_CALLS)
+        self.is_subdistrict = may_act(self.actor, Action.RECORD_APPLICATION)
+        #: The applications shown are the actor's own subdistrict's only.
+        self.own_subdistrict = recruitment.own_subdistrict_only(self.actor)
         self.calls: list[recruitment.CallRow] = []
         self._subdistricts_loaded = False
         #: The dialogs this page opened last (tests and the lead reach them here).
@@ -226,7 +231,7 @@ class RecruitmentPage(BasePage):
             Column(self.tr("报名时间"), lambda c: self.tr("{start} 至 {end}").format(
                 start=c.open_date.isoformat(), end=c.close_date.isoformat()),
                 sort_key=lambda c: c.open_date.isoformat()),
-            Column(self.tr("适用类型"), lambda c: "、".join(labels.venue_type(t) for t in c.venue_types)),
+            Column(self.tr("适用类型"), lambda c: "、".join(labels.of(VenueType, t) for t in c.venue_types)),
             Column(self.tr("项目"), lambda c: "、".join(c.sports)),
             Column(self.tr("状态"), self._call_status),
             Column(self.tr("申请数"), lambda c: c.application_count, align_right=True),
@@ -254,8 +259,8 @@ class RecruitmentPage(BasePage):
 
         self.new_call_button.clicked.connect(self.new_call)
         self.edit_call_button.clicked.connect(self.edit_call)
-        self.publish_button.clicked.connect(lambda: self.set_call_status("published"))
-        self.close_call_button.clicked.connect(lambda: self.set_call_status("closed"))
+        self.publish_button.clicked.connect(lambda: self.set_call_status(CallState.PUBLISHED))
+        self.close_call_button.clicked.connect(lambda: self.set_call_status(CallState.CLOSED))
         self.print_notice_button.clicked.connect(self.print_notice)
         return tab
 
@@ -266,14 +271,14 @@ class RecruitmentPage(BasePage):
         self.subdistrict = QComboBox()
         self.subdistrict.setObjectName("subdistrictFilter")
         self.subdistrict.addItem(self.tr("全部街镇"), None)
-        if self.is_subdistrict:
+        if self.own_subdistrict:
             self.subdistrict.setItemText(0, self.actor.subdistrict_name or "")
             self.subdistrict.setEnabled(False)
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
         for code in APPLICATION_WORKFLOW.states.codes():
-            self.status.addItem(application_state_label(code), code)
+            self.status.addItem(labels.of(ApplicationState, code), code)
         self.call_filter = QComboBox()
         self.call_filter.setObjectName("callFilter")
         self.call_filter.addItem(self.tr("全部公告"), None)
@@ -318,9 +323,9 @@ class RecruitmentPage(BasePage):
             Column(self.tr("编号"), lambda a: a.number),
             Column(self.tr("场馆名称"), lambda a: a.venue_name),
             Column(self.tr("街镇"), lambda a: a.subdistrict),
-            Column(self.tr("类型"), lambda a: labels.venue_type(a.venue_type)),
+            Column(self.tr("类型"), lambda a: labels.of(VenueType, a.venue_type)),
             Column(self.tr("项目"), lambda a: "、".join(a.sports)),
-            Column(self.tr("状态"), lambda a: application_state_label(a.status)),
+            Column(self.tr("状态"), lambda a: labels.of(ApplicationState, a.status)),
             Column(self.tr("提交时间"), lambda a: clock.format_local(a.submitted_at),
                    sort_key=lambda a: a.submitted_at.isoformat() if a.submitted_at else ""),
             Column(self.tr("最近更新"), lambda a: clock.format_local(a.updated_at),
@@ -344,8 +349,8 @@ class RecruitmentPage(BasePage):
         return tab
 
     def _call_status(self, call: recruitment.CallRow) -> str:
-        label = call_state_label(call.status)
-        if call.status != "published":
+        label = labels.of(CallState, call.status)
+        if call.status != CallState.PUBLISHED:
             return label
         today = clock.today()
         if call.is_open_on(today):
@@ -362,13 +367,14 @@ class RecruitmentPage(BasePage):
             "call_id": self.call_filter.currentData(), "sport": self.sport.currentData(),
             "search": self.search.text(),
         }
-        need_subdistricts = not self._subdistricts_loaded and not self.is_subdistrict
+        need_subdistricts = not self._subdistricts_loaded and not self.own_subdistrict
+        actor = self.actor
 
         def load(s, _p):  # type: ignore[no-untyped-def]
             subdistricts = venues.list_subdistricts(s) if need_subdistricts else []
-            calls = recruitment.list_calls(s, self.actor)
-            rows = recruitment.list_applications(s, self.actor, **filters)
-            return subdistricts, calls, rows, recruitment.sports_in_use(s, self.actor)
+            calls = recruitment.list_calls(s, actor)
+            rows = recruitment.list_applications(s, actor, **filters)
+            return subdistricts, calls, rows, recruitment.sports_in_use(s, actor)
 
         ops.run_db_op(self, self.database, load, self._show)
 
@@ -427,9 +433,11 @@ class RecruitmentPage(BasePage):
 
     def _call_selection_changed(self) -> None:
         call = self.selected_call()
-        self.edit_call_button.setEnabled(call is not None and call.status == "draft")
-        self.publish_button.setEnabled(call is not None and call.status == "draft")
-        self.close_call_button.setEnabled(call is not None and call.status == "published")
+        targets = (CALL_WORKFLOW.targets(call.status, self.actor.role)
+                   if call is not None else set())
+        self.edit_call_button.setEnabled(call is not None and call.status == CallState.DRAFT)
+        self.publish_button.setEnabled(CallState.PUBLISHED in targets)
+        self.close_call_button.setEnabled(CallState.CLOSED in targets)
         self.print_notice_button.setEnabled(call is not None)
         if call is None:
             self.call_text.setText(self.tr("选中一个招募公告，在此查看申报条件和需提交的材料。"))
@@ -440,13 +448,13 @@ class RecruitmentPage(BasePage):
             "<b>需提交的材料</b><br>{documents}").format(
             title=_html(call.title), state=self._call_status(call),
             start=call.open_date.isoformat(), end=call.close_date.isoformat(),
-            types="、".join(labels.venue_type(t) for t in call.venue_types),
+            types="、".join(labels.of(VenueType, t) for t in call.venue_types),
             sports=_html("、".join(call.sports)), conditions=_html(call.conditions),
             documents=_html(call.required_documents)))
 
     def _call_double_clicked(self, _index: QModelIndex) -> None:
         call = self.selected_call()
-        if call is not None and self.is_bureau and call.status == "draft":
+        if call is not None and self.is_bureau and call.status == CallState.DRAFT:
             self.edit_call()
 
     def _open_call_dialog(self, call: recruitment.CallRow | None) -> None:
@@ -471,7 +479,7 @@ class RecruitmentPage(BasePage):
         call = self.selected_call()
         if call is None:
             return
-        if target == "published":
+        if target == CallState.PUBLISHED:
             question = self.tr("发布招募公告“{title}”吗？发布后各街镇即可看到，公告不能再修改。")
             done = self.tr("已发布招募公告“{title}”。")
         else:
@@ -479,32 +487,39 @@ class RecruitmentPage(BasePage):
             done = self.tr("招募公告“{title}”已截止。")
         if not messages.ask(self, question.format(title=call.title)):
             return
-        call_id, version = call.id, call.version
+        call_id, version, actor = call.id, call.version, self.actor
 
         def finished(_r: object) -> None:
             messages.info(self, done.format(title=call.title))
             self.data_changed.emit()
 
         ops.run_db_op(self, self.database, guarded(lambda s: recruitment.set_call_status(
-            s, self.actor, call_id, target, expected_version=version)), finished)
+            s, actor, call_id, target, expected_version=version)), finished)
 
     def print_notice(self) -> None:
         call = self.selected_call()
         if call is None:
             return
-        call_id = call.id
+        call_id, actor = call.id, self.actor
+        label = self.tr("正在生成公告…")
 
-        def build(s, _p) -> Path:  # type: ignore[no-untyped-def]
-            from jd_admin.reports.recruitment import write_call_notice
-
+        def gather(s: Session, _p: ops.Progress) -> report_data.CallNotice:
             bureau = agreements.parties(s).get("bureau")
             name = bureau.name if bureau is not None and bureau.name else DEFAULT_BUREAU_NAME
-            notice = recruitment.call_notice(s, self.actor, call_id, name)
-            path = files.temp_path(f"招募公告-{call_id}-{dt.datetime.now():%Y%m%d-%H%M%S}.pdf")
-            write_call_notice(notice, path)
-            return path
+            return recruitment.call_notice(s, actor, call_id, name)
 
-        ops.run_db_op(self, self.database, build, files.show, label=self.tr("正在生成公告…"))
+        def render(notice: report_data.CallNotice) -> None:
+            # The PDF is written after the transaction has ended.
+            def write(_p: ops.Progress) -> Path:
+                from jd_admin.reports.recruitment import write_call_notice
+
+                path = files.temp_path(f"招募公告-{call_id}-{dt.datetime.now():%Y%m%d-%H%M%S}.pdf")
+                write_call_notice(notice, path)
+                return path
+
+            ops.run_op(self, write, files.show, label=label)
+
+        ops.run_db_op(self, self.database, gather, render, label=label)
 
     # --- applications ---------------------------------------------------------------------
 
@@ -552,13 +567,13 @@ class RecruitmentPage(BasePage):
         path = files.open_file(self, self.tr("选择填好的自荐申请表"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path is None:
             return
-        call_id = call.id
+        call_id, actor = call.id, self.actor
 
         def load(s: Session) -> int:
             from jd_admin.services.recruitment.application_form import read_application_form
 
             data = read_application_form(path)
-            return recruitment.create_application(s, self.actor, call_id, data)
+            return recruitment.create_application(s, actor, call_id, data)
 
         ops.run_db_op(self, self.database, guarded(load), self._application_created,
                       label=self.tr("正在导入申请表…"))
@@ -595,8 +610,9 @@ class RecruitmentPage(BasePage):
 
     def open_application(self, application_id: int) -> None:
         """Load the application and open its dialog (a message if it is not within reach)."""
+        actor = self.actor
         ops.run_db_op(self, self.database,
-                      lambda s, _p: recruitment.application_detail(s, self.actor, application_id),
+                      lambda s, _p: recruitment.application_detail(s, actor, application_id),
                       self._open_detail)
 
     def _open_detail(self, detail: recruitment.ApplicationDetail) -> None:

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.register import VENUE_WORKFLOW
-from jd_admin.models import Role
+from jd_admin.domain.agreements import AgreementState
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.services import clock
+from jd_admin.services.actor import may_act
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
@@ -33,15 +35,12 @@ from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import heading
 
-#: Roles that may export the register.
-EXPORTERS = (Role.BUREAU_STAFF, Role.BUREAU_APPROVER, Role.ADMIN)
-
 
 def agreement_text(v: venues.VenueRow) -> str:
     """The current agreement's number, with its state unless it is in force."""
     if not v.agreement_number:
         return ""
-    if v.agreement_status == "in_force":
+    if v.agreement_status == AgreementState.IN_FORCE:
         return v.agreement_number
     return f"{v.agreement_number}（{agreement_status_label(v.agreement_status)}）"
 
@@ -81,7 +80,8 @@ class VenuesPage(BasePage):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.is_staff = self.actor.role is Role.BUREAU_STAFF
+        # The status buttons are for whoever may take a step of the venue workflow.
+        self.is_staff = any(self.actor.role in t.roles for t in VENUE_WORKFLOW.transitions)
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("定点场馆名录")))
@@ -89,15 +89,14 @@ class VenuesPage(BasePage):
         self.subdistrict = QComboBox()
         self.subdistrict.setObjectName("subdistrictFilter")
         self.subdistrict.addItem(self.tr("全部街镇"), None)
-        if self.actor.role is Role.SUBDISTRICT:
+        if venues.own_subdistrict_only(self.actor):
             self.subdistrict.setItemText(0, self.actor.subdistrict_name or "")
             self.subdistrict.setEnabled(False)
         self.status = QComboBox()
         self.status.setObjectName("statusFilter")
         self.status.addItem(self.tr("全部状态"), None)
-        for code, label in (("designated", self.tr("定点")), ("suspended", self.tr("暂停")),
-                            ("withdrawn", self.tr("退出"))):
-            self.status.addItem(label, code)
+        for state in VenueState:
+            self.status.addItem(labels.of(VenueState, state), state.value)
         self.search = QLineEdit()
         self.search.setObjectName("venueSearch")
         self.search.setPlaceholderText(self.tr("按名称、地址或信用代码搜索"))
@@ -147,18 +146,18 @@ class VenuesPage(BasePage):
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.suspend_button = self._button(self.tr("暂停…"), "suspendButton",
-                                           lambda: self.change_status("suspended"))
+                                           lambda: self.change_status(VenueState.SUSPENDED))
         self.reinstate_button = self._button(self.tr("恢复…"), "reinstateButton",
-                                             lambda: self.change_status("designated"))
+                                             lambda: self.change_status(VenueState.DESIGNATED))
         self.withdraw_button = self._button(self.tr("退出…"), "withdrawButton",
-                                            lambda: self.change_status("withdrawn"))
+                                            lambda: self.change_status(VenueState.WITHDRAWN))
         self.history_button = self._button(self.tr("历史…"), "historyButton", self.show_history)
         for b in (self.suspend_button, self.reinstate_button, self.withdraw_button):
             b.setVisible(self.is_staff)
             row.addWidget(b)
         row.addWidget(self.history_button)
         row.addStretch()
-        can_export = self.actor.role in EXPORTERS
+        can_export = may_act(self.actor, Action.EXPORT_REGISTER)
         self.include_all = QCheckBox(self.tr("包含未生效/暂停/退出的场馆"))
         self.include_all.setObjectName("includeAll")
         self.include_all.setToolTip(self.tr(
@@ -177,10 +176,11 @@ class VenuesPage(BasePage):
         status = self.status.currentData()
         search = self.search.text()
         load_subdistricts = not self._subdistricts_loaded
+        actor = self.actor
 
         def load(s, _p):  # type: ignore[no-untyped-def]
             subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
-            rows = venues.list_venues(s, self.actor, subdistrict_id=subdistrict_id,
+            rows = venues.list_venues(s, actor, subdistrict_id=subdistrict_id,
                                       search=search, status=status)
             return subdistricts, rows
 
@@ -188,7 +188,8 @@ class VenuesPage(BasePage):
 
     def _show(self, result) -> None:  # type: ignore[no-untyped-def]
         subdistricts, rows = result
-        if subdistricts and not self._subdistricts_loaded and self.actor.role is not Role.SUBDISTRICT:
+        if (subdistricts and not self._subdistricts_loaded
+                and not venues.own_subdistrict_only(self.actor)):
             self.subdistrict.blockSignals(True)
             for sd in subdistricts:
                 self.subdistrict.addItem(sd.name, sd.id)
@@ -220,26 +221,28 @@ class VenuesPage(BasePage):
         venue = selected_object(self.table)
         if venue is not None:
             self._selected_id = venue.id
-        targets = ({t.target for t in VENUE_WORKFLOW.available(venue.status, self.actor.role)}
-                   if venue is not None else set())
-        self.suspend_button.setEnabled("suspended" in targets)
-        # Reinstating a withdrawn venue takes a new application, not a button.
-        self.reinstate_button.setEnabled(venue is not None and venue.status == "suspended"
-                                         and "designated" in targets)
-        self.withdraw_button.setEnabled("withdrawn" in targets)
+        # What the workflow offers, less the re-designation of a withdrawn venue: that takes a
+        # new, approved application, not a button.
+        steps = ([t for t in VENUE_WORKFLOW.available(venue.status, self.actor.role)
+                  if t != REDESIGNATION] if venue is not None else [])
+        targets = {t.target for t in steps}
+        self.suspend_button.setEnabled(VenueState.SUSPENDED in targets)
+        self.reinstate_button.setEnabled(VenueState.DESIGNATED in targets)
+        self.withdraw_button.setEnabled(VenueState.WITHDRAWN in targets)
         self.history_button.setEnabled(venue is not None)
 
     def change_status(self, target: str) -> None:
         venue = selected_object(self.table)
         if venue is None:
             return
-        action = {"suspended": self.tr("暂停"), "designated": self.tr("恢复"),
-                  "withdrawn": self.tr("退出")}[target]
+        action = {VenueState.SUSPENDED: self.tr("暂停"), VenueState.DESIGNATED: self.tr("恢复"),
+                  VenueState.WITHDRAWN: self.tr("退出")}[VenueState(target)]
         notes = {
-            "suspended": self.tr("暂停期间该场馆不能核销消费券。"),
-            "designated": self.tr("恢复后，协议生效期间该场馆可以核销消费券。"),
-            "withdrawn": self.tr("退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。"),
-        }[target]
+            VenueState.SUSPENDED: self.tr("暂停期间该场馆不能核销消费券。"),
+            VenueState.DESIGNATED: self.tr("恢复后，协议生效期间该场馆可以核销消费券。"),
+            VenueState.WITHDRAWN:
+                self.tr("退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。"),
+        }[VenueState(target)]
         reason = messages.ask_text(
             self, self.tr("{action}定点场馆").format(action=action),
             self.tr("{action}“{name}”。{note}\n原因：").format(action=action, name=venue.name,
@@ -263,7 +266,8 @@ class VenuesPage(BasePage):
         venue = selected_object(self.table)
         if venue is None:
             return
-        ops.run_db_op(self, self.database, lambda s, _p: register.status_history(s, venue.id),
+        venue_id = venue.id
+        ops.run_db_op(self, self.database, lambda s, _p: register.status_history(s, venue_id),
                       lambda rows: self._open_history(venue, rows))
 
     def _open_history(self, venue: venues.VenueRow, rows: list[register.StatusChange]) -> None:
