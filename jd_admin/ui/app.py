@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from jd_admin import db
@@ -87,7 +86,7 @@ def log_in(target: DatabaseTarget) -> LoginOutcome | None:
         outcome = dialog.outcome
         if outcome.needs_first_admin:
             with outcome.database.session() as s:
-                owner = s.execute(text("SELECT session_user")).scalar_one()
+                owner = auth.session_user(s)
             FirstAdminDialog(outcome.database, system_actor(owner)).exec()
             outcome.database.dispose()
             continue
