@@ -233,7 +233,7 @@ def _acting(s: Session, actor: Actor, target: DatabaseTarget, as_user: str | Non
     return actor_for_username(s, as_user)
 
 
-def _write_xlsx_template(out_arg: str, write: Callable[[Path], None], what: str) -> int:
+def _write_xlsx_template(out_arg: str, write: Callable[[Path], None], what: Text) -> int:
     out = Path(out_arg)
     if out.suffix.lower() != ".xlsx":
         raise CliError(_("模板文件名应以 .xlsx 结尾"), 2)
@@ -252,7 +252,7 @@ def cmd_applications_template(args: argparse.Namespace) -> int:
 def cmd_applications_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     data = read_application_form(path)  # before opening the database: a bad file changes nothing
-    target, _ = _open(args)
+    target, _database = _open(args)
 
     def run(s: Session, actor: Actor) -> int:
         clerk = _acting(s, actor, target, args.as_user)
@@ -266,7 +266,7 @@ def cmd_applications_import(args: argparse.Namespace) -> int:
 
 
 def cmd_applications_list(args: argparse.Namespace) -> int:
-    target, _ = _open(args)
+    target, _database = _open(args)
 
     def run(s: Session, actor: Actor) -> int:
         who = _acting(s, actor, target, args.as_user)

@@ -53,11 +53,11 @@ def record(
 #: Actions recorded as English codes (the accounts, on SQLite and by migration 0002's
 #: functions on PostgreSQL), with their labels.
 ACTION_LABELS: dict[str, Text] = {
-    "create": _("创建"),
-    "reset_password": _("重置密码"),
-    "activate": _("启用"),
-    "deactivate": _("停用"),
-    "change_password": _("修改密码"),
+    "create": _("创建账户"),
+    "reset_password": _("重置账户密码"),
+    "activate": _("启用账户"),
+    "deactivate": _("停用账户"),
+    "change_password": _("修改本人密码"),
 }
 
 

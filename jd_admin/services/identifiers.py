@@ -140,8 +140,8 @@ def validate_credit_code(text: str) -> str:
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
         raise InvalidIdentifier(
-            _("{credit_name}校验码错误：第18位应为“{expected}”，实际为“{item}”，请检查是否输"
-              "错或漏输", credit_name=_CREDIT_NAME, expected=expected, item=code[17])
+            _("{credit_name}校验码错误：第18位应为“{expected}”，实际为“{actual}”，请检查是否输"
+              "错或漏输", credit_name=_CREDIT_NAME, expected=expected, actual=code[17])
         )
     return code
 
@@ -192,8 +192,8 @@ def credit_code_warnings(text: str) -> list[Text]:
     expected = organization_code_check_char(code[8:16])
     if code[16] != expected:
         warnings.append(
-            _("{credit_name}第9–17位（组织机构代码）的校验位应为“{expected}”，实际为“{item}”"
-              "，请核对营业执照", credit_name=_CREDIT_NAME, expected=expected, item=code[16])
+            _("{credit_name}第9–17位（组织机构代码）的校验位应为“{expected}”，实际为“{actual}”"
+              "，请核对营业执照", credit_name=_CREDIT_NAME, expected=expected, actual=code[16])
         )
     if code[2:8] == "000000":
         warnings.append(_("{credit_name}第3–8位（登记管理机关行政区划码）为000000，请核对营业"
@@ -278,8 +278,8 @@ def validate_resident_id(text: str, *, today: date | None = None) -> str:
     expected = resident_id_check_char(code[:17])
     if code[17] != expected:
         raise InvalidIdentifier(
-            _("{id_name}校验码错误：第18位应为“{expected}”，实际为“{item}”，请检查是否输错或"
-              "漏输", id_name=_ID_NAME, expected=expected, item=code[17])
+            _("{id_name}校验码错误：第18位应为“{expected}”，实际为“{actual}”，请检查是否输错或"
+              "漏输", id_name=_ID_NAME, expected=expected, actual=code[17])
         )
     return code
 
@@ -299,8 +299,8 @@ def resident_id_warnings(text: str, *, today: date | None = None) -> list[Text]:
     warnings: list[Text] = []
     province = code[1:3] if code[0] == "9" else code[:2]
     if province not in _PROVINCE_PREFIXES:
-        warnings.append(_("{id_name}的地址码“{item}”不属于已知的省级行政区划，请核对",
-                          id_name=_ID_NAME, item=code[:6]))
+        warnings.append(_("{id_name}的地址码“{area}”不属于已知的省级行政区划，请核对",
+                          id_name=_ID_NAME, area=code[:6]))
     return warnings
 
 

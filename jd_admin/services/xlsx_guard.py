@@ -53,12 +53,12 @@ def check_xlsx(
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InvalidInput(_("无法读取文件“{name}”：{value}", name=name, value=exc.strerror or exc)) from exc
+        raise InvalidInput(_("无法读取文件“{name}”：{error}", name=name, error=exc.strerror or exc)) from exc
     if size == 0:
         raise InvalidInput(_("文件“{name}”是空文件", name=name))
     if size > max_bytes:
-        raise InvalidInput(_("文件“{name}”过大（{size}），上限为 {size2}", name=name,
-                             size=_mib(size), size2=_mib(max_bytes)))
+        raise InvalidInput(_("文件“{name}”过大（{size}），上限为 {limit}", name=name,
+                             size=_mib(size), limit=_mib(max_bytes)))
     if head.startswith(_OLE2_MAGIC):
         raise InvalidInput(
             _("“{name}”是旧版 .xls 文件或设置了密码的 Excel 文件：请在 Excel 中取消密码并另存"
@@ -74,7 +74,7 @@ def check_xlsx(
         raise InvalidInput(_("“{name}”已损坏，无法打开（文件可能不完整），请重新保存后再导入",
                              name=name)) from exc
     except OSError as exc:
-        raise InvalidInput(_("无法读取文件“{name}”：{value}", name=name, value=exc.strerror or exc)) from exc
+        raise InvalidInput(_("无法读取文件“{name}”：{error}", name=name, error=exc.strerror or exc)) from exc
 
     if len(infos) > max_entries:
         raise InvalidInput(_("“{name}”包含的部件过多（{count} 个，上限 {max_entries}），已拒"
@@ -96,8 +96,8 @@ def check_xlsx(
             )
     if total > max_uncompressed:
         raise InvalidInput(
-            _("“{name}”解压后过大（{size}，上限 {size2}），疑似恶意压缩文件或数据量超出一次导"
-              "入的范围，已拒绝", name=name, size=_mib(total), size2=_mib(max_uncompressed))
+            _("“{name}”解压后过大（{size}，上限 {limit}），疑似恶意压缩文件或数据量超出一次导"
+              "入的范围，已拒绝", name=name, size=_mib(total), limit=_mib(max_uncompressed))
         )
     if "xl/vbaproject.bin" in names:
         raise InvalidInput(_("“{name}”含有宏（VBA），出于安全原因不予导入：请另存为不含宏的 ."
