@@ -9,10 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord, UserError
+from jd_admin.domain.errors import (
+    DatabaseUnavailable,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StaleRecord,
+    UserError,
+)
 from jd_admin.domain.text import Text, _
 
 _BY_SQLSTATE: dict[str, type[UserError]] = {
@@ -47,3 +54,12 @@ def user_errors() -> Iterator[None]:
         if state == "42501" and "permission denied" in str(message):
             message = _("数据库拒绝了此操作：当前账户没有相应权限")
         raise kind(message) from exc
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` means the database went away (the op did nothing; reconnect, retry)."""
+    if isinstance(exc, DatabaseUnavailable):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy.exc import OperationalError
 
 from jd_admin import db
 from jd_admin.config import DatabaseTarget, resolve_database
@@ -119,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if not prepare_sqlite(target):
                 return 1
-        except OperationalError as exc:
+        except db.OperationalError as exc:
             messages.error(None, QCoreApplication.translate("app", "无法打开数据库文件：{error}").format(error=exc.orig))
             return 1
     outcome = log_in(target)

@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin import login as login_op
 from jd_admin.config import DatabaseTarget
-from jd_admin.db import Database
+from jd_admin.db import Database, Session
 from jd_admin.domain.errors import UserError
 from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor

@@ -34,11 +34,10 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session
 
-from jd_admin.db import Database
+from jd_admin.db import Database, Session
 from jd_admin.domain.errors import Cancelled, DatabaseUnavailable, UserError
+from jd_admin.services import dberrors
 from jd_admin.services.dberrors import user_errors
 from jd_admin.ui import crash, messages
 
@@ -119,14 +118,6 @@ def writer_pool() -> QThreadPool:
 def active_ops() -> int:
     """How many ops are running (tests wait for zero)."""
     return len(_running)
-
-
-def is_connection_lost(exc: BaseException) -> bool:
-    if isinstance(exc, DatabaseUnavailable):
-        return True
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, OperationalError)
 
 
 class Op(Generic[T]):
@@ -219,7 +210,7 @@ def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
     if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable):
         messages.warning(parent, str(exc))
         return
-    if is_connection_lost(exc):
+    if dberrors.is_connection_lost(exc):
         log.warning("database connection lost: %s", exc)
         text = QCoreApplication.translate(
             "ops", "与数据库的连接已中断，刚才的操作没有完成，数据未改动。\n请检查网络或数据库服务器后重新连接。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -284,7 +285,9 @@ class AdminPage(BasePage):
     def focus_target(self, target: str) -> None:
         for row, user in enumerate(self.model.rows):
             if user.username == target:
-                index = self.table.model().mapFromSource(self.model.index(row, 0))
+                proxy = self.table.model()
+                assert isinstance(proxy, QSortFilterProxyModel)
+                index = proxy.mapFromSource(self.model.index(row, 0))
                 self.table.selectRow(index.row())
                 return
 
