@@ -53,7 +53,8 @@ def check_xlsx(
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InvalidInput(_("无法读取文件“{name}”：{error}", name=name, error=exc.strerror or exc)) from exc
+        raise InvalidInput(_("无法读取文件“{name}”：{error}", name=name,
+                             error=exc.strerror or exc)) from exc
     if size == 0:
         raise InvalidInput(_("文件“{name}”是空文件", name=name))
     if size > max_bytes:
@@ -74,7 +75,8 @@ def check_xlsx(
         raise InvalidInput(_("“{name}”已损坏，无法打开（文件可能不完整），请重新保存后再导入",
                              name=name)) from exc
     except OSError as exc:
-        raise InvalidInput(_("无法读取文件“{name}”：{error}", name=name, error=exc.strerror or exc)) from exc
+        raise InvalidInput(_("无法读取文件“{name}”：{error}", name=name,
+                             error=exc.strerror or exc)) from exc
 
     if len(infos) > max_entries:
         raise InvalidInput(_("“{name}”包含的部件过多（{count} 个，上限 {max_entries}），已拒"

@@ -119,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not prepare_sqlite(target):
                 return 1
         except db.OperationalError as exc:
-            messages.error(None, QCoreApplication.translate("app", "无法打开数据库文件：{error}").format(error=exc.orig))
+            text = QCoreApplication.translate("app", "无法打开数据库文件：{error}")
+            messages.error(None, text.format(error=exc.orig))
             return 1
     outcome = log_in(target)
     if outcome is None:

@@ -96,7 +96,8 @@ def _applicant_keys() -> set[str]:
     by_subdistrict: dict[str, list[str]] = {}
     for v in demo_catalog.VENUES:
         by_subdistrict.setdefault(v.subdistrict_code, []).append(v.key)
-    return {keys[APPLICANT_INDEX] for keys in by_subdistrict.values() if len(keys) > APPLICANT_INDEX}
+    return {keys[APPLICANT_INDEX] for keys in by_subdistrict.values()
+            if len(keys) > APPLICANT_INDEX}
 
 
 def load_demo_district(session: Session, actor: Actor) -> DemoReport:
@@ -278,13 +279,15 @@ def _signed(session: Session, bureau: Actor, venue: Venue, start: dt.date, end: 
 def _load_applications(session: Session, bureau: Actor, call_id: int, report: DemoReport) -> None:
     applicants = _applicant_keys()
     existing = set(session.scalars(select(Application.credit_code)).all())
-    states = dict(zip(sorted(s.code for s in demo_catalog.SUBDISTRICTS), APPLICANT_STATES, strict=True))
+    states = dict(zip(sorted(s.code for s in demo_catalog.SUBDISTRICTS), APPLICANT_STATES,
+                      strict=True))
     for v in demo_catalog.VENUES:
         if v.key not in applicants or v.credit_code in existing:
             continue
         clerk = actor_for_username(session, f"jd{v.subdistrict_code[2:]}")
         app_id = recruitment.create_application(session, clerk, call_id, ApplicationInput(
-            venue_name=v.name, venue_type=v.venue_type, address=v.address, credit_code=v.credit_code,
+            venue_name=v.name, venue_type=v.venue_type, address=v.address,
+            credit_code=v.credit_code,
             legal_representative=v.legal_representative, contact_name=v.contact_name,
             contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
             sports=tuple(SportPrice(s, p) for s, p in v.sports),
@@ -294,8 +297,9 @@ def _load_applications(session: Session, bureau: Actor, call_id: int, report: De
             safety_measures="配备 AED 与急救箱，救护人员持证上岗；每日消毒通风，公示安全须知。",
             longitude=v.lon, latitude=v.lat,
         ))
+        licence = placeholder_pdf(f"营业执照（演示）\n{v.legal_entity or v.name}\n{v.credit_code}")
         recruitment.add_attachment(session, clerk, app_id, "business_licence", "营业执照.pdf",
-                                   placeholder_pdf(f"营业执照（演示）\n{v.legal_entity or v.name}\n{v.credit_code}"))
+                                   licence)
         report.applications_created += 1
         _advance(session, clerk, bureau, app_id, states[v.subdistrict_code])
 
