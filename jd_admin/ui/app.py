@@ -18,7 +18,7 @@ from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.login import LoginOutcome
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import system_actor
-from jd_admin.ui import crash, i18n, messages, settings
+from jd_admin.ui import crash, i18n, messages, ops, settings
 from jd_admin.ui.fonts import install_application_font
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from jd_admin.ui.main_window import MainWindow
@@ -129,5 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(outcome.database, outcome.actor)
     window.show()
     code = app.exec()
+    ops.wait_for_all()
     outcome.database.dispose()
     return int(code)

@@ -115,6 +115,12 @@ def writer_pool() -> QThreadPool:
     return _writer
 
 
+def wait_for_all(msecs: int = 30000) -> bool:
+    """Wait until no op runs on any worker (at quit: nothing half-written is cut off)."""
+    done = writer_pool().waitForDone(msecs)
+    return QThreadPool.globalInstance().waitForDone(msecs) and done
+
+
 def active_ops() -> int:
     """How many ops are running (tests wait for zero)."""
     return len(_running)
