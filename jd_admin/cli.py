@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -25,9 +24,10 @@ from jd_admin import __version__, db, i18n
 from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_database
 from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
-from jd_admin.models import AppUser, Role
+from jd_admin.domain.text import Text, _
+from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
-from jd_admin.services.accounts import passwords, users
+from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.demo import district as demo
@@ -44,7 +44,7 @@ log = logging.getLogger("jd_admin.cli")
 class CliError(Exception):
     """A failure reported as one line; the exit code is ``code``."""
 
-    def __init__(self, message: str, code: int = 1) -> None:
+    def __init__(self, message: Text | str, code: int = 1) -> None:
         super().__init__(message)
         self.code = code
 
@@ -66,17 +66,15 @@ def _require_current(database: db.Database) -> None:
     try:
         current = db.current_revision(database.engine)
     except OperationalError as exc:
-        raise DatabaseUnavailable(f"无法连接数据库：{_first_line(exc)}") from None
+        raise DatabaseUnavailable(_("无法连接数据库：{error}", error=_first_line(exc))) from None
     if current != db.head_revision():
-        raise CliError("数据库尚未升级到当前版本，请先运行：jd-admin db upgrade", 3)
+        raise CliError(_("数据库尚未升级到当前版本，请先运行：jd-admin db upgrade"), 3)
 
 
 def cli_actor(session: Session, target: DatabaseTarget) -> Actor:
+    """On PostgreSQL the login role of the URL; on SQLite the system actor ``cli:<OS user>``."""
     if target.is_postgres:
-        name = session.execute(text("SELECT session_user")).scalar_one()
-        if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
-            return actor_for_username(session, name)
-        return system_actor(name)
+        return auth.login_role_actor(session)
     return system_actor(f"cli:{getpass.getuser()}")
 
 
@@ -95,7 +93,7 @@ def _read_password(args: argparse.Namespace) -> tuple[str, bool]:
     if getattr(args, "password_stdin", False):
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            raise CliError("标准输入中没有密码", 2)
+            raise CliError(_("标准输入中没有密码"), 2)
         return line, False
     return passwords.generate_password(), True
 
@@ -109,16 +107,16 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         copy = db.upgrade(database.engine, args.revision)
         after = db.current_revision(database.engine)
     except OperationalError as exc:
-        raise DatabaseUnavailable(f"无法连接数据库：{_first_line(exc)}") from None
+        raise DatabaseUnavailable(_("无法连接数据库：{error}", error=_first_line(exc))) from None
     finally:
         database.dispose()
     print(f"{target.display()}")
     if before == after:
-        print(f"数据库已是最新版本（{after}）")
+        print(_("数据库已是最新版本（{after}）", after=after))
     else:
-        print(f"数据库已从 {before or '空库'} 升级到 {after}")
+        print(_("数据库已从 {before} 升级到 {after}", before=before or _("空库"), after=after))
     if copy:
-        print(f"升级前的副本：{copy}")
+        print(_("升级前的副本：{copy}", copy=copy))
     return 0
 
 
@@ -126,7 +124,8 @@ def cmd_db_downgrade(args: argparse.Namespace) -> int:
     target, database = _open(args)
     try:
         db.downgrade(database.engine, args.revision)
-        print(f"{target.display()}：已降级到 {db.current_revision(database.engine) or '空库'}")
+        print(_("{database}：已降级到 {revision}", database=target.display(),
+                revision=db.current_revision(database.engine) or _("空库")))
     finally:
         database.dispose()
     return 0
@@ -139,8 +138,9 @@ def cmd_db_current(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     head = db.head_revision()
-    state = "最新" if current == head else f"待升级到 {head}"
-    print(f"{target.display()}：版本 {current or '空库'}（{state}）")
+    state = _("最新") if current == head else _("待升级到 {head}", head=head)
+    print(_("{database}：版本 {revision}（{state}）", database=target.display(),
+            revision=current or _("空库"), state=state))
     return 0
 
 
@@ -150,7 +150,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         print(report.summary())
         if report.new_logins:
             print()
-            print("演示账户（密码只显示这一次，请妥善保存）：")
+            print(_("演示账户（密码只显示这一次，请妥善保存）："))
             for login in report.new_logins:
                 where = f" {login.subdistrict}" if login.subdistrict else ""
                 print(f"  {login.username:<12} {login.password:<16} {Role(login.role).label}{where}")
@@ -165,9 +165,13 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         users.create_user(s, actor, args.name, args.full_name or args.name, args.role,
                           password, args.subdistrict)
-        print(f"已创建用户 {args.name}（{Role(args.role).label}{'，' + args.subdistrict if args.subdistrict else ''}）")
+        if args.subdistrict:
+            print(_("已创建用户 {name}（{role}，{subdistrict}）", name=args.name,
+                    role=Role(args.role), subdistrict=args.subdistrict))
+        else:
+            print(_("已创建用户 {name}（{role}）", name=args.name, role=Role(args.role)))
         if generated:
-            print(f"初始密码（只显示这一次，首次登录时必须修改）：{password}")
+            print(_("初始密码（只显示这一次，首次登录时必须修改）：{password}", password=password))
         return 0
 
     return _in_transaction(args, run)
@@ -177,9 +181,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         rows = users.list_users(s, actor)
         for u in rows:
-            state = "启用" if u.is_active else "停用"
+            state = _("启用") if u.is_active else _("停用")
             print(f"{u.username:<14} {u.full_name:<10} {u.role_label:<10} {u.subdistrict_name or '':<8} {state}")
-        print(f"共 {len(rows)} 个用户")
+        print(_("共 {count} 个用户", count=len(rows)))
         return 0
 
     return _in_transaction(args, run)
@@ -190,9 +194,9 @@ def cmd_user_reset_password(args: argparse.Namespace) -> int:
 
     def run(s: Session, actor: Actor) -> int:
         users.reset_password(s, actor, args.name, password)
-        print(f"已重置 {args.name} 的密码，并解除锁定")
+        print(_("已重置 {name} 的密码，并解除锁定", name=args.name))
         if generated:
-            print(f"新的初始密码（只显示这一次，登录时必须修改）：{password}")
+            print(_("新的初始密码（只显示这一次，登录时必须修改）：{password}", password=password))
         return 0
 
     return _in_transaction(args, run)
@@ -203,7 +207,7 @@ def cmd_user_set_active(args: argparse.Namespace) -> int:
 
     def run(s: Session, actor: Actor) -> int:
         users.set_active(s, actor, args.name, active, args.reason)
-        print(f"已{'启用' if active else '停用'}用户 {args.name}")
+        print((_("已启用用户 {name}") if active else _("已停用用户 {name}")).format(name=args.name))
         return 0
 
     return _in_transaction(args, run)
@@ -212,7 +216,7 @@ def cmd_user_set_active(args: argparse.Namespace) -> int:
 def cmd_user_unlock(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         users.unlock(s, actor, args.name)
-        print(f"已解除 {args.name} 的锁定")
+        print(_("已解除 {name} 的锁定", name=args.name))
         return 0
 
     return _in_transaction(args, run)
@@ -224,50 +228,52 @@ def _acting(s: Session, actor: Actor, target: DatabaseTarget, as_user: str | Non
     if not as_user:
         return actor
     if target.is_postgres and as_user != actor.username:
-        raise CliError("在 PostgreSQL 上请用该用户自己的登录角色连接（--database-url 中的用户名），不能代替他人操作", 2)
+        raise CliError(_("在 PostgreSQL 上请用该用户自己的登录角色连接（--database-url 中的用"
+                         "户名），不能代替他人操作"), 2)
     return actor_for_username(s, as_user)
 
 
-def _write_xlsx_template(out_arg: str, write: Callable[[Path], None], what: str) -> int:
+def _write_xlsx_template(out_arg: str, write: Callable[[Path], None], what: Text) -> int:
     out = Path(out_arg)
     if out.suffix.lower() != ".xlsx":
-        raise CliError("模板文件名应以 .xlsx 结尾", 2)
+        raise CliError(_("模板文件名应以 .xlsx 结尾"), 2)
     try:
         write(out)
     except OSError as exc:
-        raise CliError(f"无法写入 {out}：{exc.strerror}", 1) from None
-    print(f"已生成{what}：{out}")
+        raise CliError(_("无法写入 {out}：{strerror}", out=out, strerror=exc.strerror), 1) from None
+    print(_("已生成{what}：{out}", what=what, out=out))
     return 0
 
 
 def cmd_applications_template(args: argparse.Namespace) -> int:
-    return _write_xlsx_template(args.out, write_template, "自荐申请表模板")
+    return _write_xlsx_template(args.out, write_template, _("自荐申请表模板"))
 
 
 def cmd_applications_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     data = read_application_form(path)  # before opening the database: a bad file changes nothing
-    target, _ = _open(args)
+    target, _database = _open(args)
 
     def run(s: Session, actor: Actor) -> int:
         clerk = _acting(s, actor, target, args.as_user)
         app_id = recruitment.create_application(s, clerk, args.call, data)
-        print(f"已根据 {path.name} 登记自荐申请 {recruitment.application_number(app_id)}"
-              f"（{data.venue_name}，草稿）")
+        print(_("已根据 {name} 登记自荐申请 {application_number}（{venue_name}，草稿）",
+                name=path.name, application_number=recruitment.application_number(app_id),
+                venue_name=data.venue_name))
         return 0
 
     return _in_transaction(args, run)
 
 
 def cmd_applications_list(args: argparse.Namespace) -> int:
-    target, _ = _open(args)
+    target, _database = _open(args)
 
     def run(s: Session, actor: Actor) -> int:
         who = _acting(s, actor, target, args.as_user)
         rows = recruitment.list_applications(s, who, status=args.status)
         for r in rows:
             print(f"{r.number}  {r.subdistrict:<6} {r.status_label:<10} {r.venue_name}  {r.credit_code}")
-        print(f"共 {len(rows)} 份申请")
+        print(_("共 {count} 份申请", count=len(rows)))
         return 0
 
     return _in_transaction(args, run)
@@ -277,12 +283,13 @@ def cmd_venues_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     expected = {"geojson": (".geojson", ".json"), "xlsx": (".xlsx",)}[args.format]
     if out.suffix.lower() not in expected:
-        raise CliError(f"--format {args.format} 的输出文件应以 {' 或 '.join(expected)} 结尾", 2)
+        raise CliError(_("--format {format} 的输出文件应以 {suffixes} 结尾", format=args.format,
+                         suffixes=" / ".join(expected)), 2)
 
     def run(s: Session, actor: Actor) -> int:
         count = register_export.export_register(s, actor, args.format, out, include_all=args.all)
-        scope = "全部场馆" if args.all else "定点且协议生效中的场馆"
-        print(f"已导出{scope} {count} 个到 {out}")
+        scope = _("全部场馆") if args.all else _("定点且协议生效中的场馆")
+        print(_("已导出{scope} {count} 个到 {out}", scope=scope, count=count, out=out))
         return 0
 
     return _in_transaction(args, run)
@@ -291,14 +298,15 @@ def cmd_venues_export(args: argparse.Namespace) -> int:
 def cmd_agreements_expire(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         numbers = agreements.expire_due(s, actor)
-        print(f"已到期的协议 {len(numbers)} 份" + (f"：{'、'.join(numbers)}" if numbers else ""))
+        done = _("已到期的协议 {count} 份", count=len(numbers))
+        print(f"{done}：{'、'.join(numbers)}" if numbers else done)
         return 0
 
     return _in_transaction(args, run)
 
 
 def cmd_vouchers_template(args: argparse.Namespace) -> int:
-    return _write_xlsx_template(args.out, vouchers.write_template, "消费券数据导入模板")
+    return _write_xlsx_template(args.out, vouchers.write_template, _("消费券数据导入模板"))
 
 
 def cmd_vouchers_import(args: argparse.Namespace) -> int:
@@ -314,9 +322,9 @@ def cmd_vouchers_import(args: argparse.Namespace) -> int:
         for error in summary.errors[:20]:
             print(f"  {error.describe()}")
         if len(summary.errors) > 20:
-            print(f"  …… 共 {len(summary.errors)} 处错误，见错误报告")
+            print(_("  …… 共 {count} 处错误，见错误报告", count=len(summary.errors)))
         if not summary.imported_anything:
-            raise CliError("没有导入任何数据", 1)
+            raise CliError(_("没有导入任何数据"), 1)
         return 0
 
     return _in_transaction(args, run)
@@ -336,86 +344,94 @@ def cmd_vouchers_check(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS,
-                        help="数据库地址（默认 $JD_ADMIN_DATABASE_URL，或用户数据目录中的 SQLite 文件）")
+                        help=str(_("数据库地址（默认 $JD_ADMIN_DATABASE_URL，"
+                                   "或用户数据目录中的 SQLite 文件）")))
     parser = argparse.ArgumentParser(prog="jd-admin", parents=[common],
-                                     description="嘉定区体育消费券管理系统 命令行")
+                                     description=str(_("嘉定区体育消费券管理系统 命令行")))
     parser.add_argument("--version", action="version", version=f"jd_admin {__version__}")
     sub = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
-    p_db = sub.add_parser("db", help="数据库版本（迁移）")
+    p_db = sub.add_parser("db", help=str(_("数据库版本（迁移）")))
     db_sub = p_db.add_subparsers(dest="command", required=True, metavar="ACTION")
-    p = db_sub.add_parser("upgrade", parents=[common], help="升级到最新版本")
+    p = db_sub.add_parser("upgrade", parents=[common], help=str(_("升级到最新版本")))
     p.add_argument("--revision", default="head")
     p.set_defaults(func=cmd_db_upgrade)
-    p = db_sub.add_parser("downgrade", parents=[common], help="降级到指定版本（base 为空库）")
+    p = db_sub.add_parser("downgrade", parents=[common], help=str(_("降级到指定版本（base 为空库）")))
     p.add_argument("revision")
     p.set_defaults(func=cmd_db_downgrade)
-    p = db_sub.add_parser("current", parents=[common], help="显示当前版本")
+    p = db_sub.add_parser("current", parents=[common], help=str(_("显示当前版本")))
     p.set_defaults(func=cmd_db_current)
 
-    p = sub.add_parser("demo-data", parents=[common], help="生成演示街镇、场馆和各角色用户（可重复运行）")
+    p = sub.add_parser("demo-data", parents=[common], help=str(_("生成演示街镇、场馆和各角色用户"
+                                                                 "（可重复运行）")))
     p.set_defaults(func=cmd_demo_data)
 
-    p_user = sub.add_parser("user", help="用户管理")
+    p_user = sub.add_parser("user", help=str(_("用户管理")))
     user_sub = p_user.add_subparsers(dest="command", required=True, metavar="ACTION")
-    p = user_sub.add_parser("add", parents=[common], help="创建用户（PostgreSQL 上同时创建登录角色）")
-    p.add_argument("name", help="用户名（小写字母、数字、下划线）")
+    p = user_sub.add_parser("add", parents=[common], help=str(_("创建用户（PostgreSQL 上同时创建"
+                                                                "登录角色）")))
+    p.add_argument("name", help=str(_("用户名（小写字母、数字、下划线）")))
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
-    p.add_argument("--subdistrict", help="所属街镇名称或编号（街镇用户必填）")
-    p.add_argument("--full-name", help="姓名")
-    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取初始密码；否则随机生成并显示一次")
+    p.add_argument("--subdistrict", help=str(_("所属街镇名称或编号（街镇用户必填）")))
+    p.add_argument("--full-name", help=str(_("姓名")))
+    p.add_argument("--password-stdin", action="store_true", help=str(_("从标准输入读取初始密码；"
+                                                                       "否则随机生成并显示一次")))
     p.set_defaults(func=cmd_user_add)
-    p = user_sub.add_parser("list", parents=[common], help="列出用户")
+    p = user_sub.add_parser("list", parents=[common], help=str(_("列出用户")))
     p.set_defaults(func=cmd_user_list)
-    p = user_sub.add_parser("reset-password", parents=[common], help="重置密码（下次登录须修改）")
+    p = user_sub.add_parser("reset-password", parents=[common], help=str(_("重置密码（下次登录须"
+                                                                           "修改）")))
     p.add_argument("name")
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(func=cmd_user_reset_password)
-    for action, label in (("enable", "启用"), ("disable", "停用")):
-        p = user_sub.add_parser(action, parents=[common], help=f"{label}用户")
+    for action, label in (("enable", _("启用用户")), ("disable", _("停用用户"))):
+        p = user_sub.add_parser(action, parents=[common], help=str(label))
         p.add_argument("name")
-        p.add_argument("--reason", required=True, help="原因（记入审计日志）")
+        p.add_argument("--reason", required=True, help=str(_("原因（记入审计日志）")))
         p.set_defaults(func=cmd_user_set_active)
-    p = user_sub.add_parser("unlock", parents=[common], help="解除密码错误造成的锁定")
+    p = user_sub.add_parser("unlock", parents=[common], help=str(_("解除密码错误造成的锁定")))
     p.add_argument("name")
     p.set_defaults(func=cmd_user_unlock)
-    p_app = sub.add_parser("applications", help="场馆自荐申请")
+    p_app = sub.add_parser("applications", help=str(_("场馆自荐申请")))
     app_sub = p_app.add_subparsers(dest="command", required=True, metavar="ACTION")
-    p = app_sub.add_parser("template", parents=[common], help="生成自荐申请表 Excel 模板")
+    p = app_sub.add_parser("template", parents=[common], help=str(_("生成自荐申请表 Excel 模板")))
     p.add_argument("out", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_applications_template)
-    p = app_sub.add_parser("import", parents=[common], help="导入填好的自荐申请表，登记为草稿")
+    p = app_sub.add_parser("import", parents=[common], help=str(_("导入填好的自荐申请表，登记为草稿")))
     p.add_argument("file", metavar="FILE.xlsx")
-    p.add_argument("--call", type=int, required=True, help="招募公告编号")
-    p.add_argument("--as-user", help="以该街镇用户的身份登记（仅 SQLite）")
+    p.add_argument("--call", type=int, required=True, help=str(_("招募公告编号")))
+    p.add_argument("--as-user", help=str(_("以该街镇用户的身份登记（仅 SQLite）")))
     p.set_defaults(func=cmd_applications_import)
-    p = app_sub.add_parser("list", parents=[common], help="列出自荐申请")
+    p = app_sub.add_parser("list", parents=[common], help=str(_("列出自荐申请")))
     p.add_argument("--status", choices=APPLICATION_WORKFLOW.states.codes())
-    p.add_argument("--as-user", help="以该用户的视角列出（仅 SQLite）")
+    p.add_argument("--as-user", help=str(_("以该用户的视角列出（仅 SQLite）")))
     p.set_defaults(func=cmd_applications_list)
 
-    p_venues = sub.add_parser("venues", help="定点场馆名录")
+    p_venues = sub.add_parser("venues", help=str(_("定点场馆名录")))
     venues_sub = p_venues.add_subparsers(dest="command", required=True, metavar="ACTION")
-    p = venues_sub.add_parser("export", parents=[common], help="导出名录（健身地图、全嘉云动小程序）")
+    p = venues_sub.add_parser("export", parents=[common], help=str(_("导出名录（健身地图、全嘉云"
+                                                                     "动小程序）")))
     p.add_argument("--format", required=True, choices=["geojson", "xlsx"])
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--all", action="store_true", help="包括暂停、退出及无生效协议的场馆")
+    p.add_argument("--all", action="store_true", help=str(_("包括暂停、退出及无生效协议的场馆")))
     p.set_defaults(func=cmd_venues_export)
 
-    p_v = sub.add_parser("vouchers", help="消费券数据")
+    p_v = sub.add_parser("vouchers", help=str(_("消费券数据")))
     v_sub = p_v.add_subparsers(dest="command", required=True, metavar="ACTION")
-    p = v_sub.add_parser("template", parents=[common], help="生成平台数据导入模板 (.xlsx)")
+    p = v_sub.add_parser("template", parents=[common], help=str(_("生成平台数据导入模板 (.xlsx)")))
     p.add_argument("out", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_vouchers_template)
-    p = v_sub.add_parser("import", parents=[common], help="导入平台的领券与核销数据 (.xlsx / .csv)")
+    p = v_sub.add_parser("import", parents=[common], help=str(_("导入平台的领券与核销数据 (.xlsx "
+                                                                "/ .csv)")))
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_vouchers_import)
-    p = v_sub.add_parser("check", parents=[common], help="规则调整后重新核查全部消费券")
+    p = v_sub.add_parser("check", parents=[common], help=str(_("规则调整后重新核查全部消费券")))
     p.set_defaults(func=cmd_vouchers_check)
 
-    p_agr = sub.add_parser("agreements", help="三方协议")
+    p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")
-    p = agr_sub.add_parser("expire", parents=[common], help="将期限已满的生效协议标记为到期（定时任务）")
+    p = agr_sub.add_parser("expire", parents=[common],
+                           help=str(_("将期限已满的生效协议标记为到期（定时任务）")))
     p.set_defaults(func=cmd_agreements_expire)
     return parser
 
@@ -428,14 +444,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except CliError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return exc.code
     except (DatabaseUnavailable, AuthenticationFailed) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 4
     except OperationalError as exc:  # e.g. `db current` on a server that is down
-        print(f"错误：无法连接数据库：{_first_line(exc)}", file=sys.stderr)
+        print(_("错误：无法连接数据库：{error}", error=_first_line(exc)), file=sys.stderr)
         return 4
     except UserError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ import platformdirs
 from sqlalchemy.engine import URL, make_url
 
 from jd_admin.domain.errors import UserError
+from jd_admin.domain.text import _
 
 APP_NAME = "jd_admin"
 APP_AUTHOR = "JiadingSports"
@@ -86,7 +87,8 @@ def normalise_url(url: str | URL) -> URL:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise ValueError(f"不支持的数据库类型：{parsed.get_backend_name()}（只支持 SQLite 与 PostgreSQL）")
+        raise ValueError(_("不支持的数据库类型：{backend}（只支持 SQLite 与 PostgreSQL）",
+                           backend=parsed.get_backend_name()))
     return parsed
 
 
@@ -122,20 +124,23 @@ def pseudonym_key(*, create_if_missing: bool) -> bytes:
         try:
             key = bytes.fromhex(raw.strip())
         except ValueError:
-            raise PseudonymKeyMissing(f"{ENV_PSEUDONYM_KEY} 应为十六进制字符串") from None
+            raise PseudonymKeyMissing(_("{variable} 应为十六进制字符串",
+                                        variable=ENV_PSEUDONYM_KEY)) from None
         if len(key) < MIN_KEY_BYTES:
-            raise PseudonymKeyMissing(f"{ENV_PSEUDONYM_KEY} 至少需要 {MIN_KEY_BYTES} 字节（64 个十六进制字符）")
+            raise PseudonymKeyMissing(_("{variable} 至少需要 {count} 字节（64 个十六进制字符）",
+                                        variable=ENV_PSEUDONYM_KEY, count=MIN_KEY_BYTES))
         return key
     path = Path(os.environ.get(ENV_PSEUDONYM_KEY_FILE) or data_dir() / "pseudonym.key")
     if path.exists():
         key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         if len(key) < MIN_KEY_BYTES:
-            raise PseudonymKeyMissing(f"密钥文件 {path} 过短")
+            raise PseudonymKeyMissing(_("密钥文件 {path} 过短", path=path))
         return key
     if not create_if_missing:
         raise PseudonymKeyMissing(
-            f"未配置市民标识假名化密钥：请设置 {ENV_PSEUDONYM_KEY} 或 {ENV_PSEUDONYM_KEY_FILE}"
-            "（所有导入数据的电脑须使用同一密钥）")
+            _("未配置市民标识假名化密钥：请设置 {variable} 或 {file_variable}"
+              "（所有导入数据的电脑须使用同一密钥）",
+              variable=ENV_PSEUDONYM_KEY, file_variable=ENV_PSEUDONYM_KEY_FILE))
     import secrets
 
     key = secrets.token_bytes(MIN_KEY_BYTES)

@@ -24,11 +24,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jd_admin.config import DatabaseTarget
 
 log = logging.getLogger(__name__)
+
+#: Re-exported for ui/, which does not import SQLAlchemy itself: the type of the session an op
+#: receives, and what opening a database file or server raises when it cannot.
+__all__ = ["Database", "OperationalError", "Session"]
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -25,6 +25,7 @@ from jd_admin import config, db
 from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
 from jd_admin.domain.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
+from jd_admin.domain.text import Text, _
 from jd_admin.models.base import utcnow
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import Actor, actor_for_username
@@ -71,7 +72,7 @@ class LocalLockout:
                 return when
         return None
 
-    def failure(self, key: str, now: dt.datetime) -> str:
+    def failure(self, key: str, now: dt.datetime) -> Text:
         data = self._load()
         entry = data.get(key, {})
         failed = entry.get("failed", 0)
@@ -91,7 +92,7 @@ def login(target: DatabaseTarget, username: str, password: str,
     """Log ``username`` in, or raise AuthenticationFailed / DatabaseUnavailable."""
     username = username.strip().lower()
     if not username or not password:
-        raise AuthenticationFailed("请输入用户名和密码")
+        raise AuthenticationFailed(_("请输入用户名和密码"))
     if target.is_sqlite:
         return _login_sqlite(target, username, password)
     return _login_postgres(target, username, password, lockout or LocalLockout())
@@ -107,17 +108,17 @@ def _login_sqlite(target: DatabaseTarget, username: str, password: str) -> Login
     return LoginOutcome(database, result.actor)
 
 
-def describe_connect_error(exc: OperationalError) -> tuple[bool, str]:
+def describe_connect_error(exc: OperationalError) -> tuple[bool, Text]:
     """(is the login refused?, message) for a failed PostgreSQL connection."""
     raw = str(exc.orig) if exc.orig is not None else str(exc)
     if "password authentication failed" in raw or ("role" in raw and "does not exist" in raw):
         return True, auth.WRONG_CREDENTIALS
     if "not permitted to log in" in raw:
-        return True, "该账户已停用，请联系系统管理员"
+        return True, auth.ACCOUNT_DISABLED
     if "database" in raw and "does not exist" in raw:
-        return False, "数据库不存在，请检查连接设置"
+        return False, _("数据库不存在，请检查连接设置")
     first = raw.strip().splitlines()[0] if raw.strip() else raw
-    return False, f"无法连接数据库服务器：{first}"
+    return False, _("无法连接数据库服务器：{error}", error=first)
 
 
 def _login_postgres(target: DatabaseTarget, username: str, password: str,
@@ -141,12 +142,11 @@ def _login_postgres(target: DatabaseTarget, username: str, password: str,
         raise DatabaseUnavailable(message) from None
     lockout.success(key)
     if not db.is_up_to_date(database.engine):
-        current = db.current_revision(database.engine) or "空库"
+        current = db.current_revision(database.engine) or _("空库")
         database.dispose()
-        raise DatabaseOutdated(
-            f"数据库版本（{current}）与程序要求的版本（{db.head_revision()}）不一致，"
-            "请系统管理员先运行：jd-admin db upgrade"
-        )
+        raise DatabaseOutdated(_(
+            "数据库版本（{current}）与程序要求的版本（{head}）不一致，"
+            "请系统管理员先运行：jd-admin db upgrade", current=current, head=db.head_revision()))
     with database.session() as s, s.begin():
         if not auth.has_users(s) and _can_create_roles(s):
             return LoginOutcome(database, None, needs_first_admin=True)

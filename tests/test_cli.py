@@ -275,3 +275,20 @@ def test_cli_acts_as_the_login_role_of_the_url(capsys, pg_db) -> None:
     with pg_db.admin_db.session() as s:
         names = set(s.scalars(select(AppUser.username)).all())
     assert names == {"boss", "staffer", "first", "second"}
+
+
+def test_errors_are_printed_in_the_language_of_jd_admin_language(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jd_admin import i18n
+
+    argv = ("db", "current", "--database-url", "mysql://someone@localhost/jd")
+    monkeypatch.delenv("JD_ADMIN_LANGUAGE", raising=False)
+    code, _out, err = run(capsys, *argv)
+    assert code == 2 and err.startswith("错误：不支持的数据库类型：mysql")
+    monkeypatch.setenv("JD_ADMIN_LANGUAGE", "en")
+    try:
+        code, _out, err = run(capsys, *argv)
+    finally:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    assert code == 2
+    assert err.strip() == ("Error: Unsupported database type: mysql "
+                           "(only SQLite and PostgreSQL)")

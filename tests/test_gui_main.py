@@ -87,7 +87,7 @@ def test_tasks_page_lists_locked_account_and_opens_it(qtbot, test_db, bridge) ->
     window = open_window(qtbot, test_db, "root_admin")
     tasks_page = window.pages[Page.TASKS]
     assert window.current_page() is tasks_page
-    titles = [t.title for t in tasks_page.model.rows]
+    titles = [str(t.title) for t in tasks_page.model.rows]
     assert any("locked_one" in t and "锁定" in t for t in titles)
     index = tasks_page.table.model().index(0, 0)
     tasks_page.table.doubleClicked.emit(index)

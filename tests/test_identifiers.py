@@ -216,7 +216,7 @@ def test_organisation_code_mismatch_is_only_a_warning() -> None:
     assert validate_credit_code(code) == code
     warnings = credit_code_warnings(code)
     assert len(warnings) == 1
-    assert "组织机构代码" in warnings[0]
+    assert "组织机构代码" in str(warnings[0])
 
 
 # --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""My tasks (待办): the provider registry and the account tasks of the foundation."""
+"""My tasks (待办): the list of providers and the account tasks."""
 
 from __future__ import annotations
 
@@ -7,28 +7,31 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
+from jd_admin.domain.text import _
 from jd_admin.models import AppUser, Role
 from jd_admin.models.base import utcnow
-from jd_admin.services import tasks
+from jd_admin.services import my_tasks, tasks
+from jd_admin.services.accounts import users
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page
+from jd_admin.services.tasks import Task
 
 
-@pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, tasks.TaskProvider]:
-    """The registry, restored after the test."""
-    saved = dict(tasks._providers)
-    monkeypatch.setattr(tasks, "_providers", saved)
-    return saved
-
-
-def _collect(test_db, actor: Actor, now: dt.datetime | None = None) -> list[tasks.Task]:
+def _collect(test_db, actor: Actor, now: dt.datetime | None = None) -> list[Task]:
     with test_db.admin_db.session() as s:
-        return tasks.collect(s, actor, now or utcnow())
+        return my_tasks.collect(s, actor, now or utcnow())
 
 
-def test_registered_provider_appears_in_collect(test_db, registry) -> None:
-    assert {"accounts.locked", "accounts.initial_password"} <= set(tasks.providers())
+def test_providers_are_one_explicit_list() -> None:
+    from jd_admin.services.agreements.lifecycle import _agreement_tasks
+    from jd_admin.services.recruitment.applications import _application_tasks
+
+    expected = (users.locked_account_tasks, users.initial_password_tasks, _application_tasks,
+                _agreement_tasks)
+    assert expected == my_tasks.PROVIDERS
+
+
+def test_collect_merges_providers_most_urgent_first(test_db) -> None:
     now = utcnow()
     due = now + dt.timedelta(days=2)
 
@@ -37,23 +40,29 @@ def test_registered_provider_appears_in_collect(test_db, registry) -> None:
         if actor.role is not Role.OPERATOR:
             return []
         return [
-            tasks.Task("later", "稍后", "detail", Page.VOUCHERS, due=due + dt.timedelta(days=1)),
-            tasks.Task("import", "导入消费券数据", "detail", Page.VOUCHERS, target="2026-11",
-                       due=due),
-            tasks.Task("urgent", "紧急", "detail", Page.SETTLEMENT, urgent=True),
+            Task("later", "稍后", "detail", Page.VOUCHERS, due=due + dt.timedelta(days=1)),
+            Task("import", _("导入消费券数据"), "detail", Page.VOUCHERS, target="2026-11",
+                 due=due),
+            Task("urgent", "紧急", "detail", Page.SETTLEMENT, urgent=True),
         ]
 
-    tasks.register("test.vouchers", provider)
-    assert "test.vouchers" in tasks.providers()
     test_db.make_user("op1", Role.OPERATOR)
-    got = _collect(test_db, test_db.actor("op1"), now)
-    assert [t.kind for t in got] == ["urgent", "import", "later"]  # urgent first, then by due
-    assert got[1].target == "2026-11" and got[1].page is Page.VOUCHERS
     test_db.make_user("staff1", Role.BUREAU_STAFF)
-    assert _collect(test_db, test_db.actor("staff1"), now) == []
-    # registering under the same name replaces
-    tasks.register("test.vouchers", lambda s, a, n: [])
-    assert _collect(test_db, test_db.actor("op1"), now) == []
+    with test_db.admin_db.session() as s:
+        got = my_tasks.collect(s, test_db.actor("op1"), now, (*my_tasks.PROVIDERS, provider))
+        assert [t.kind for t in got] == ["urgent", "import", "later"]  # urgent, then by due
+        assert got[1].target == "2026-11" and got[1].page is Page.VOUCHERS
+        assert my_tasks.collect(s, test_db.actor("staff1"), now,
+                                (*my_tasks.PROVIDERS, provider)) == []
+
+
+def test_the_old_entry_points_still_work(test_db) -> None:
+    """``tasks.register`` (no effect) and ``tasks.collect`` stay until the features stop
+    calling them."""
+    tasks.register("test.nothing", lambda s, a, n: [])
+    test_db.make_user("admin1", Role.ADMIN)
+    with test_db.admin_db.session() as s, pytest.deprecated_call():
+        assert tasks.collect(s, test_db.actor("admin1"), utcnow()) == []
 
 
 def test_account_tasks_for_the_administrator_only(test_db) -> None:
@@ -77,7 +86,7 @@ def test_account_tasks_for_the_administrator_only(test_db) -> None:
         ("locked_account", "locked1", Page.ADMIN),
         ("initial_password", "newbie", Page.ADMIN),
     ]
-    assert admin_tasks[0].urgent and "locked1" in admin_tasks[0].title
+    assert admin_tasks[0].urgent and "locked1" in str(admin_tasks[0].title)
     assert admin_tasks[0].due is not None and admin_tasks[0].due > now
     # the system actor (the CLI's administrator) sees them too
     assert len(_collect(test_db, test_db.system_actor, now)) == 2

@@ -178,3 +178,23 @@ def test_two_sessions_editing_the_same_venue(test_db) -> None:
 def test_stale_data_error_becomes_stale_record() -> None:
     with pytest.raises(StaleRecord, match="刷新"), user_errors():
         raise StaleDataError("UPDATE statement on table 'venue' expected to update 1 row(s)")
+
+
+def test_history_labels_render_in_the_interface_language(test_db) -> None:  # type: ignore[no-untyped-def]
+    """Recorded English codes map to declared labels; stored Chinese verbs are catalog ids."""
+    from jd_admin import i18n
+    from jd_admin.services import audit
+
+    _create(test_db, "hist1", Role.OPERATOR)
+    with test_db.admin_db.session() as s:
+        entries = audit.history(s, "user", "hist1")
+    assert [e.action for e in entries] == ["create"]
+    verb = audit.HistoryEntry(entries[0].at, "x", "x", "终止", "in_force", "terminated", None)
+    assert (str(entries[0].label), str(verb.label)) == ("创建账户", "终止")
+    i18n.set_language("en")
+    try:
+        assert str(entries[0].label) == "Account created"
+        assert str(verb.label) != "终止"  # the workflow's verb, translated
+        assert str(audit.action_label("no such code")) == "no such code"
+    finally:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)

@@ -33,8 +33,6 @@ class Actor:
         return self.role in roles
 
 
-
-
 def system_actor(name: str) -> Actor:
     return Actor(username=name, full_name=name, role=Role.ADMIN, is_system=True)
 
@@ -47,10 +45,10 @@ def actor_for_username(session: Session, username: str) -> Actor:
         .where(AppUser.username == username)
     ).first()
     if row is None:
-        raise AuthenticationFailed(f"“{username}”不是本系统的用户")
+        raise AuthenticationFailed(_("“{username}”不是本系统的用户", username=username))
     user, subdistrict_name = row
     if not user.is_active:
-        raise AuthenticationFailed("该账户已停用，请联系系统管理员")
+        raise AuthenticationFailed(_("该账户已停用，请联系系统管理员"))
     return actor_from_user(user, subdistrict_name)
 
 

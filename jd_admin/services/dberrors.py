@@ -9,10 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord, UserError
+from jd_admin.domain.errors import (
+    DatabaseUnavailable,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StaleRecord,
+    UserError,
+)
+from jd_admin.domain.text import Text, _
 
 _BY_SQLSTATE: dict[str, type[UserError]] = {
     "42501": PermissionDenied,
@@ -35,14 +43,23 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except StaleDataError as exc:
-        raise StaleRecord("记录已被他人修改或已不在您的权限范围内，请刷新后重试") from exc
+        raise StaleRecord(_("记录已被他人修改或已不在您的权限范围内，请刷新后重试")) from exc
     except DBAPIError as exc:
         state = sqlstate(exc)
         kind = _BY_SQLSTATE.get(state or "")
         if kind is None:
             raise
         diag = getattr(exc.orig, "diag", None)
-        message = getattr(diag, "message_primary", None) or str(exc.orig)
-        if state == "42501" and "permission denied" in message:
-            message = "数据库拒绝了此操作：当前账户没有相应权限"
+        message: Text | str = getattr(diag, "message_primary", None) or str(exc.orig)
+        if state == "42501" and "permission denied" in str(message):
+            message = _("数据库拒绝了此操作：当前账户没有相应权限")
         raise kind(message) from exc
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` means the database went away (the op did nothing; reconnect, retry)."""
+    if isinstance(exc, DatabaseUnavailable):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError)

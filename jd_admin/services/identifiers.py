@@ -8,7 +8,7 @@
 
 Every ``validate_*`` function normalises its input (NFKC, so full-width characters are
 accepted; spaces, U+3000 and NBSP removed; upper-case), returns the canonical form, and
-raises :class:`InvalidIdentifier` with a Chinese message that says what is wrong.
+raises :class:`InvalidIdentifier` with a message that says what is wrong.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 from jd_admin.domain.errors import InvalidInput
+from jd_admin.domain.text import Text, _
 
 __all__ = [
     "CREDIT_CODE_CHARSET",
@@ -85,16 +86,18 @@ CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_VALUE = {ch: i for i, ch in enumerate(CREDIT_CODE_CHARSET)}
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, ...
 _CREDIT_FORBIDDEN_LETTERS = frozenset("IOZSV")
-_CREDIT_NAME = "统一社会信用代码"
+_CREDIT_NAME = _("统一社会信用代码")
 
 
-def _credit_char_error(position: int, ch: str, *, what: str = _CREDIT_NAME) -> InvalidIdentifier:
+def _credit_char_error(position: int, ch: str, *, what: Text = _CREDIT_NAME) -> InvalidIdentifier:
     if ch in _CREDIT_FORBIDDEN_LETTERS:
         return InvalidIdentifier(
-            f"{what}第{position}位的字母{_show(ch)}不合法：代码中不使用字母I、O、Z、S、V"
+            _("{what}第{position}位的字母{char}不合法：代码中不使用字母I、O、Z、S、V", what=what,
+              position=position, char=_show(ch))
         )
     return InvalidIdentifier(
-        f"{what}第{position}位的字符{_show(ch)}不合法：只能是数字或大写字母（不含I、O、Z、S、V）"
+        _("{what}第{position}位的字符{char}不合法：只能是数字或大写字母（不含I、O、Z、S、V）",
+          what=what, position=position, char=_show(ch))
     )
 
 
@@ -109,7 +112,8 @@ def credit_code_check_char(body17: str) -> str:
     """The 18th character of a credit code whose first 17 characters are ``body17``."""
     body = normalize_code(body17)
     if len(body) != 17:
-        raise InvalidIdentifier(f"计算校验码需要统一社会信用代码的前17位，实际为{len(body)}位")
+        raise InvalidIdentifier(_("计算校验码需要统一社会信用代码的前17位，实际为{count}位",
+                                  count=len(body)))
     error = _credit_body_error(body)
     if error is not None:
         raise error
@@ -126,17 +130,18 @@ def validate_credit_code(text: str) -> str:
     """
     code = normalize_code(text)
     if not code:
-        raise InvalidIdentifier(f"{_CREDIT_NAME}不能为空")
+        raise InvalidIdentifier(_("{credit_name}不能为空", credit_name=_CREDIT_NAME))
     if len(code) != 18:
-        raise InvalidIdentifier(f"{_CREDIT_NAME}应为18位，实际为{len(code)}位")
+        raise InvalidIdentifier(_("{credit_name}应为18位，实际为{count}位",
+                                  credit_name=_CREDIT_NAME, count=len(code)))
     error = _credit_body_error(code)
     if error is not None:
         raise error
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
         raise InvalidIdentifier(
-            f"{_CREDIT_NAME}校验码错误：第18位应为“{expected}”，实际为“{code[17]}”"
-            "，请检查是否输错或漏输"
+            _("{credit_name}校验码错误：第18位应为“{expected}”，实际为“{actual}”，请检查是否输"
+              "错或漏输", credit_name=_CREDIT_NAME, expected=expected, actual=code[17])
         )
     return code
 
@@ -155,7 +160,8 @@ def _org_value(ch: str) -> int:
         return ord(ch) - ord("0")
     if "A" <= ch <= "Z":
         return ord(ch) - ord("A") + 10
-    raise InvalidIdentifier(f"组织机构代码中的字符{_show(ch)}不合法：只能是数字或大写字母")
+    raise InvalidIdentifier(_("组织机构代码中的字符{char}不合法：只能是数字或大写字母",
+                              char=_show(ch)))
 
 
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -165,7 +171,8 @@ def organization_code_check_char(body8: str) -> str:
     """GB 11714-1997 check character of an organisation code (9th character: digit or X)."""
     body = normalize_code(body8)
     if len(body) != 8:
-        raise InvalidIdentifier(f"计算校验码需要组织机构代码的前8位，实际为{len(body)}位")
+        raise InvalidIdentifier(_("计算校验码需要组织机构代码的前8位，实际为{count}位",
+                                  count=len(body)))
     total = sum(_org_value(ch) * w for ch, w in zip(body, _ORG_WEIGHTS, strict=True))
     remainder = 11 - total % 11
     if remainder == 10:
@@ -175,20 +182,22 @@ def organization_code_check_char(body8: str) -> str:
     return str(remainder)
 
 
-def credit_code_warnings(text: str) -> list[str]:
+def credit_code_warnings(text: str) -> list[Text]:
     """Soft findings (Chinese) on a valid credit code; empty when nothing looks odd.
 
     Raises :class:`InvalidIdentifier` if the code itself is invalid.
     """
     code = validate_credit_code(text)
-    warnings: list[str] = []
+    warnings: list[Text] = []
     expected = organization_code_check_char(code[8:16])
     if code[16] != expected:
         warnings.append(
-            f"{_CREDIT_NAME}第9–17位（组织机构代码）的校验位应为“{expected}”，实际为“{code[16]}”，请核对营业执照"
+            _("{credit_name}第9–17位（组织机构代码）的校验位应为“{expected}”，实际为“{actual}”"
+              "，请核对营业执照", credit_name=_CREDIT_NAME, expected=expected, actual=code[16])
         )
     if code[2:8] == "000000":
-        warnings.append(f"{_CREDIT_NAME}第3–8位（登记管理机关行政区划码）为000000，请核对营业执照")
+        warnings.append(_("{credit_name}第3–8位（登记管理机关行政区划码）为000000，请核对营业"
+                          "执照", credit_name=_CREDIT_NAME))
     return warnings
 
 
@@ -198,7 +207,7 @@ def credit_code_warnings(text: str) -> list[str]:
 
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))  # 7, 9, 10, 5, 8, 4, 2, 1, 6, ...
 _ID_CHECK = "10X98765432"
-_ID_NAME = "公民身份号码"
+_ID_NAME = _("公民身份号码")
 _EARLIEST_BIRTH = date(1900, 1, 1)
 
 # First two digits of the address code: provinces (GB/T 2260) and 71/81/82/83 for Taiwan, Hong
@@ -219,10 +228,12 @@ def resident_id_check_char(body17: str) -> str:
     """The 18th character (digit or X) of an ID number whose first 17 digits are ``body17``."""
     body = normalize_code(body17)
     if len(body) != 17:
-        raise InvalidIdentifier(f"计算校验码需要{_ID_NAME}的前17位，实际为{len(body)}位")
+        raise InvalidIdentifier(_("计算校验码需要{id_name}的前17位，实际为{count}位",
+                                  id_name=_ID_NAME, count=len(body)))
     for position, ch in enumerate(body, start=1):
         if ch not in _DIGITS:
-            raise InvalidIdentifier(f"{_ID_NAME}第{position}位应为数字，实际为{_show(ch)}")
+            raise InvalidIdentifier(_("{id_name}第{position}位应为数字，实际为{char}",
+                                      id_name=_ID_NAME, position=position, char=_show(ch)))
     total = sum(int(ch) * w for ch, w in zip(body, _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11]
 
@@ -238,29 +249,37 @@ def validate_resident_id(text: str, *, today: date | None = None) -> str:
     """
     code = normalize_code(text)
     if not code:
-        raise InvalidIdentifier(f"{_ID_NAME}不能为空")
+        raise InvalidIdentifier(_("{id_name}不能为空", id_name=_ID_NAME))
     if len(code) == 15 and all(ch in _DIGITS for ch in code):
-        raise InvalidIdentifier(f"这是旧版15位身份证号码，已停止使用，请输入18位{_ID_NAME}")
+        raise InvalidIdentifier(_("这是旧版15位身份证号码，已停止使用，请输入18位{id_name}",
+                                  id_name=_ID_NAME))
     if len(code) != 18:
-        raise InvalidIdentifier(f"{_ID_NAME}应为18位，实际为{len(code)}位")
+        raise InvalidIdentifier(_("{id_name}应为18位，实际为{count}位", id_name=_ID_NAME,
+                                  count=len(code)))
     for position, ch in enumerate(code[:17], start=1):
         if ch not in _DIGITS:
-            raise InvalidIdentifier(f"{_ID_NAME}第{position}位应为数字，实际为{_show(ch)}")
+            raise InvalidIdentifier(_("{id_name}第{position}位应为数字，实际为{char}",
+                                      id_name=_ID_NAME, position=position, char=_show(ch)))
     if code[17] not in _ID_CHECK:
-        raise InvalidIdentifier(f"{_ID_NAME}第18位（校验码）应为数字或X，实际为{_show(code[17])}")
+        raise InvalidIdentifier(_("{id_name}第18位（校验码）应为数字或X，实际为{char}",
+                                  id_name=_ID_NAME, char=_show(code[17])))
     digits = code[6:14]
     try:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise InvalidIdentifier(f"{_ID_NAME}第7–14位的出生日期“{digits}”不是有效日期") from None
+        raise InvalidIdentifier(_("{id_name}第7–14位的出生日期“{digits}”不是有效日期",
+                                  id_name=_ID_NAME, digits=digits)) from None
     if birth < _EARLIEST_BIRTH:
-        raise InvalidIdentifier(f"{_ID_NAME}中的出生日期{birth:%Y年%m月%d日}早于1900年")
+        raise InvalidIdentifier(_("{id_name}中的出生日期{birth:%Y年%m月%d日}早于1900年",
+                                  id_name=_ID_NAME, birth=birth))
     if birth > (today if today is not None else _today_in_china()):
-        raise InvalidIdentifier(f"{_ID_NAME}中的出生日期{birth:%Y年%m月%d日}晚于今天")
+        raise InvalidIdentifier(_("{id_name}中的出生日期{birth:%Y年%m月%d日}晚于今天",
+                                  id_name=_ID_NAME, birth=birth))
     expected = resident_id_check_char(code[:17])
     if code[17] != expected:
         raise InvalidIdentifier(
-            f"{_ID_NAME}校验码错误：第18位应为“{expected}”，实际为“{code[17]}”，请检查是否输错或漏输"
+            _("{id_name}校验码错误：第18位应为“{expected}”，实际为“{actual}”，请检查是否输错或"
+              "漏输", id_name=_ID_NAME, expected=expected, actual=code[17])
         )
     return code
 
@@ -274,13 +293,14 @@ def is_valid_resident_id(text: str, *, today: date | None = None) -> bool:
     return True
 
 
-def resident_id_warnings(text: str, *, today: date | None = None) -> list[str]:
+def resident_id_warnings(text: str, *, today: date | None = None) -> list[Text]:
     """Soft findings (Chinese) on a valid ID number; raises if the number is invalid."""
     code = validate_resident_id(text, today=today)
-    warnings: list[str] = []
+    warnings: list[Text] = []
     province = code[1:3] if code[0] == "9" else code[:2]
     if province not in _PROVINCE_PREFIXES:
-        warnings.append(f"{_ID_NAME}的地址码“{code[:6]}”不属于已知的省级行政区划，请核对")
+        warnings.append(_("{id_name}的地址码“{area}”不属于已知的省级行政区划，请核对",
+                          id_name=_ID_NAME, area=code[:6]))
     return warnings
 
 
@@ -288,7 +308,7 @@ def resident_id_warnings(text: str, *, today: date | None = None) -> list[str]:
 # Mobile numbers
 # --------------------------------------------------------------------------------------
 
-_MOBILE_NAME = "手机号码"
+_MOBILE_NAME = _("手机号码")
 _MOBILE_SEPARATORS = frozenset("-‐‑‒–—")
 
 
@@ -310,18 +330,22 @@ def validate_mobile(text: str) -> str:
     """
     number = _strip_mobile(text)
     if not number:
-        raise InvalidIdentifier(f"{_MOBILE_NAME}不能为空")
+        raise InvalidIdentifier(_("{mobile_name}不能为空", mobile_name=_MOBILE_NAME))
     if number.startswith("+"):
-        raise InvalidIdentifier(f"只支持中国大陆{_MOBILE_NAME}（国际区号+86）")
+        raise InvalidIdentifier(_("只支持中国大陆{mobile_name}（国际区号+86）",
+                                  mobile_name=_MOBILE_NAME))
     for ch in number:
         if ch not in _DIGITS:
             raise InvalidIdentifier(
-                f"{_MOBILE_NAME}含有非法字符{_show(ch)}：只能是数字，可带+86前缀、空格或连字符"
+                _("{mobile_name}含有非法字符{char}：只能是数字，可带+86前缀、空格或连字符",
+                  mobile_name=_MOBILE_NAME, char=_show(ch))
             )
     if len(number) != 11:
-        raise InvalidIdentifier(f"{_MOBILE_NAME}应为11位数字，实际为{len(number)}位")
+        raise InvalidIdentifier(_("{mobile_name}应为11位数字，实际为{count}位",
+                                  mobile_name=_MOBILE_NAME, count=len(number)))
     if number[0] != "1" or number[1] not in "3456789":
-        raise InvalidIdentifier(f"{_MOBILE_NAME}“{number}”无效：中国大陆手机号码应以13–19开头")
+        raise InvalidIdentifier(_("{mobile_name}“{number}”无效：中国大陆手机号码应以13–19开头",
+                                  mobile_name=_MOBILE_NAME, number=number))
     return number
 
 

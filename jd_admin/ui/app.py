@@ -12,15 +12,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
 
 from jd_admin import db
 from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.login import LoginOutcome
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import system_actor
-from jd_admin.ui import crash, i18n, messages, settings
+from jd_admin.ui import crash, i18n, messages, ops, settings
 from jd_admin.ui.fonts import install_application_font
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from jd_admin.ui.main_window import MainWindow
@@ -87,7 +85,7 @@ def log_in(target: DatabaseTarget) -> LoginOutcome | None:
         outcome = dialog.outcome
         if outcome.needs_first_admin:
             with outcome.database.session() as s:
-                owner = s.execute(text("SELECT session_user")).scalar_one()
+                owner = auth.session_user(s)
             FirstAdminDialog(outcome.database, system_actor(owner)).exec()
             outcome.database.dispose()
             continue
@@ -120,8 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if not prepare_sqlite(target):
                 return 1
-        except OperationalError as exc:
-            messages.error(None, QCoreApplication.translate("app", "无法打开数据库文件：{error}").format(error=exc.orig))
+        except db.OperationalError as exc:
+            text = QCoreApplication.translate("app", "无法打开数据库文件：{error}")
+            messages.error(None, text.format(error=exc.orig))
             return 1
     outcome = log_in(target)
     if outcome is None:
@@ -130,5 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(outcome.database, outcome.actor)
     window.show()
     code = app.exec()
+    ops.wait_for_all()
     outcome.database.dispose()
     return int(code)

@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin import login as login_op
 from jd_admin.config import DatabaseTarget
-from jd_admin.db import Database
+from jd_admin.db import Database, Session
 from jd_admin.domain.errors import UserError
-from jd_admin.models import Role
 from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor
 from jd_admin.ui import ops, settings
@@ -133,18 +131,19 @@ class FirstAdminDialog(FormDialog):
         self.form.addRow(self.tr("姓名："), self.full_name)
         self.form.addRow(self.tr("密码："), self.password)
         self.form.addRow(self.tr("确认密码："), self.confirm)
-        self.finish(self.tr("创建"), self.create,
+        self.finish(self.tr("创建"), self.create_admin,
                     note=self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。"),
                     ok_object_name="createButton")
 
-    def create(self) -> None:
+    def create_admin(self) -> None:
         if self.mismatch(self.password, self.confirm, self.tr("两次输入的密码不一致")):
             return
-        username, full_name, password = self.username.text(), self.full_name.text(), self.password.text()
+        actor = self.actor
+        username, full_name = self.username.text(), self.full_name.text()
+        password = self.password.text()
 
         def work(session: Session, _progress: ops.Progress) -> str:
-            users.create_user(session, self.actor, username, full_name, Role.ADMIN, password,
-                              must_change_password=False)
+            users.create_first_admin(session, actor, username, full_name, password)
             return username.strip()
 
         self.submit(self.database, work, self._created)

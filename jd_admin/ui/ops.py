@@ -8,6 +8,20 @@ check ``progress.cancelled()``.
 
 Failures: a :class:`~jd_admin.domain.errors.UserError` is shown as a plain message; a lost database
 connection asks to reconnect and re-runs the op; anything else goes to the crash path.
+
+Threads — the contract:
+
+* An op *writes* unless it says ``read=True``. Writing ops run one at a time, in the order they
+  were started, on one dedicated worker (:func:`writer_pool`, a ``QThreadPool`` of one thread):
+  two write transactions never overlap, so SQLite never waits for its file lock (and never
+  fails with "database is locked" when the wait outlasts the busy timeout or two transactions
+  deadlock) and PostgreSQL sees no lock waits between the desktop's own ops.
+* ``read=True`` is for ops that only read (page loads, lists, details): they run in parallel on
+  Qt's global pool. A read op that writes after all is a bug (it may meet a writer on SQLite).
+* The default is the safe one: an op that does not say is serialised with the writes.
+* ``fn`` runs on a worker thread: it never touches a widget or a widget's attributes (read what
+  it needs into local variables before calling ``run_op``); ``on_success`` runs on the GUI
+  thread.
 """
 
 from __future__ import annotations
@@ -20,11 +34,10 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session
 
-from jd_admin.db import Database
+from jd_admin.db import Database, Session
 from jd_admin.domain.errors import Cancelled, DatabaseUnavailable, UserError
+from jd_admin.services import dberrors
 from jd_admin.services.dberrors import user_errors
 from jd_admin.ui import crash, messages
 
@@ -89,6 +102,23 @@ class _Job(QRunnable):
 
 
 _running: set[Op[Any]] = set()
+_writer: QThreadPool | None = None
+
+
+def writer_pool() -> QThreadPool:
+    """The one worker thread that runs every writing op, one after the other."""
+    global _writer
+    if _writer is None:
+        _writer = QThreadPool()
+        _writer.setObjectName("jd_admin writer")
+        _writer.setMaxThreadCount(1)
+    return _writer
+
+
+def wait_for_all(msecs: int = 30000) -> bool:
+    """Wait until no op runs on any worker (at quit: nothing half-written is cut off)."""
+    done = writer_pool().waitForDone(msecs)
+    return QThreadPool.globalInstance().waitForDone(msecs) and done
 
 
 def active_ops() -> int:
@@ -96,21 +126,15 @@ def active_ops() -> int:
     return len(_running)
 
 
-def is_connection_lost(exc: BaseException) -> bool:
-    if isinstance(exc, DatabaseUnavailable):
-        return True
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, OperationalError)
-
-
 class Op(Generic[T]):
     def __init__(self, parent: QWidget | None, fn: Callable[[Progress], T],
                  on_success: Callable[[T], None] | None, label: str, cancellable: bool,
                  on_failure: Callable[[BaseException], None] | None,
                  database: Database | None,
-                 after_failure: Callable[[BaseException], None] | None = None) -> None:
+                 after_failure: Callable[[BaseException], None] | None = None,
+                 read: bool = False) -> None:
         self.parent = parent
+        self.read = read
         self.after_failure = after_failure
         self.fn = fn
         self.on_success = on_success
@@ -131,7 +155,8 @@ class Op(Generic[T]):
     def start(self) -> None:
         _running.add(self)
         self.timer.start(PROGRESS_DELAY_MS)
-        QThreadPool.globalInstance().start(_Job(self.fn, self.signals, self.progress))
+        pool = QThreadPool.globalInstance() if self.read else writer_pool()
+        pool.start(_Job(self.fn, self.signals, self.progress))
 
     def _show_dialog(self) -> None:
         if self not in _running:
@@ -182,7 +207,7 @@ class Op(Generic[T]):
         if self.database is not None:
             self.database.dispose()
         Op(self.parent, self.fn, self.on_success, self.label, self.cancellable, self.on_failure,
-           self.database, self.after_failure).start()
+           self.database, self.after_failure, self.read).start()
 
 
 def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
@@ -191,7 +216,7 @@ def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
     if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable):
         messages.warning(parent, str(exc))
         return
-    if is_connection_lost(exc):
+    if dberrors.is_connection_lost(exc):
         log.warning("database connection lost: %s", exc)
         text = QCoreApplication.translate(
             "ops", "与数据库的连接已中断，刚才的操作没有完成，数据未改动。\n请检查网络或数据库服务器后重新连接。"
@@ -209,11 +234,13 @@ def run_op(parent: QWidget | None, fn: Callable[[Progress], T],
            on_success: Callable[[T], None] | None = None, *, label: str = "",
            cancellable: bool = False, on_failure: Callable[[BaseException], None] | None = None,
            database: Database | None = None,
-           after_failure: Callable[[BaseException], None] | None = None) -> Op[T]:
+           after_failure: Callable[[BaseException], None] | None = None,
+           read: bool = False) -> Op[T]:
     """``on_failure`` replaces the standard handling of a failure; ``after_failure`` runs
-    after it (and after a cancel), for a page to reset its own state."""
+    after it (and after a cancel), for a page to reset its own state. ``read=True``: the op
+    only reads and may run in parallel with others (see the module's contract)."""
     op = Op(parent, fn, on_success, label or QCoreApplication.translate("ops", "正在处理…"),
-            cancellable, on_failure, database, after_failure)
+            cancellable, on_failure, database, after_failure, read)
     op.start()
     return op
 
@@ -221,7 +248,8 @@ def run_op(parent: QWidget | None, fn: Callable[[Progress], T],
 def run_db_op(parent: QWidget | None, database: Database,
               fn: Callable[[Session, Progress], T],
               on_success: Callable[[T], None] | None = None, **kwargs: Any) -> Op[T]:
-    """Run ``fn(session, progress)`` in one transaction on a worker thread."""
+    """Run ``fn(session, progress)`` in one transaction on a worker thread (the writer unless
+    ``read=True`` is passed)."""
 
     def job(progress: Progress) -> T:
         # A refusal by the database itself (grant, row-level security, trigger, a concurrent

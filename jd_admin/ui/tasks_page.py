@@ -6,9 +6,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from jd_admin.models.base import utcnow
-from jd_admin.services import tasks
+from jd_admin.services import my_tasks
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
+from jd_admin.services.tasks import Task
 from jd_admin.ui import ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table
@@ -32,8 +33,8 @@ class TasksPage(BasePage):
             name=self.actor.full_name))
         layout.addWidget(greeting)
         self.model = RowsModel([
-            Column(self.tr("事项"), lambda t: ("⚠ " if t.urgent else "") + t.title),
-            Column(self.tr("说明"), lambda t: t.detail),
+            Column(self.tr("事项"), lambda t: ("⚠ " if t.urgent else "") + str(t.title)),
+            Column(self.tr("说明"), lambda t: str(t.detail)),
             Column(self.tr("期限"), lambda t: format_local(t.due),
                    sort_key=lambda t: t.due.isoformat() if t.due else "9999"),
         ], self)
@@ -48,10 +49,11 @@ class TasksPage(BasePage):
         self.empty.hide()
 
     def refresh(self) -> None:
+        actor = self.actor
         ops.run_db_op(self, self.database,
-                      lambda s, _p: tasks.collect(s, self.actor, utcnow()), self._show)
+                      lambda s, _p: my_tasks.collect(s, actor, utcnow()), self._show, read=True)
 
-    def _show(self, rows: list[tasks.Task]) -> None:
+    def _show(self, rows: list[Task]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.empty.setVisible(not rows)

@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from jd_admin.domain.text import Text, _
 from jd_admin.models import AppUser, Subdistrict
 from jd_admin.services.accounts import passwords
-from jd_admin.services.actor import Actor, actor_from_user
+from jd_admin.services.actor import Actor, actor_for_username, actor_from_user, system_actor
 from jd_admin.services.clock import SHANGHAI
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = dt.timedelta(minutes=15)
-WRONG_CREDENTIALS = "用户名或密码错误"
+WRONG_CREDENTIALS = _("用户名或密码错误")
+ACCOUNT_DISABLED = _("该账户已停用，请联系系统管理员")
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,13 @@ class LoginResult:
     shows ``error`` if there is one."""
 
     actor: Actor | None
-    error: str | None = None
+    error: Text | None = None
 
 
-def locked_message(until: dt.datetime) -> str:
+def locked_message(until: dt.datetime) -> Text:
     local = until.astimezone(SHANGHAI)
-    return f"连续 {MAX_FAILED_ATTEMPTS} 次密码错误，账户已锁定至 {local:%H:%M}，请稍后再试或联系系统管理员解锁"
+    return _("连续 {count} 次密码错误，账户已锁定至 {time}，请稍后再试或联系系统管理员解锁",
+             count=MAX_FAILED_ATTEMPTS, time=f"{local:%H:%M}")
 
 
 def after_failure(failed_attempts: int, now: dt.datetime) -> tuple[int, dt.datetime | None]:
@@ -45,18 +48,33 @@ def after_failure(failed_attempts: int, now: dt.datetime) -> tuple[int, dt.datet
     return failed, None
 
 
-def failure_message(failed_attempts: int, locked_until: dt.datetime | None) -> str:
+def failure_message(failed_attempts: int, locked_until: dt.datetime | None) -> Text:
     if locked_until is not None:
         return locked_message(locked_until)
     left = MAX_FAILED_ATTEMPTS - failed_attempts
-    return f"{WRONG_CREDENTIALS}（再错 {left} 次账户将被锁定 15 分钟）"
+    return _("用户名或密码错误（再错 {left} 次账户将被锁定 15 分钟）", left=left)
 
 
 def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(AppUser)))
 
 
-def check_local_login(session: Session, username: str, password: str, now: dt.datetime) -> LoginResult:
+def session_user(session: Session) -> str:
+    """The PostgreSQL login role this session's connection is logged in as."""
+    return str(session.execute(text("SELECT session_user")).scalar_one())
+
+
+def login_role_actor(session: Session) -> Actor:
+    """Who acts on a PostgreSQL connection: the user of its login role, or, for a login role
+    that is no user of this system (the DBA, the database owner), the system actor."""
+    name = session_user(session)
+    if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
+        return actor_for_username(session, name)
+    return system_actor(name)
+
+
+def check_local_login(session: Session, username: str, password: str,
+                      now: dt.datetime) -> LoginResult:
     """Check a SQLite login and update the counters (the caller commits either way)."""
     row = session.execute(
         select(AppUser, Subdistrict.name)
@@ -73,7 +91,7 @@ def check_local_login(session: Session, username: str, password: str, now: dt.da
         user.failed_attempts, user.locked_until = after_failure(user.failed_attempts, now)
         return LoginResult(None, failure_message(user.failed_attempts, user.locked_until))
     if not user.is_active:
-        return LoginResult(None, "该账户已停用，请联系系统管理员")
+        return LoginResult(None, ACCOUNT_DISABLED)
     user.failed_attempts = 0
     user.locked_until = None
     user.last_login_at = now

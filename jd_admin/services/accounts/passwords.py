@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from jd_admin.domain.errors import InvalidInput
+from jd_admin.domain.text import _
 
 MIN_LENGTH = 8
 _hasher = PasswordHasher()
@@ -23,11 +24,11 @@ _SYMBOLS = set(string.punctuation + " ")
 
 
 def check_policy(password: str, username: str = "") -> None:
-    """Raise InvalidInput with the broken rule, in Chinese."""
+    """Raise InvalidInput with the broken rule."""
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(f"密码至少需要 {MIN_LENGTH} 个字符")
+        raise InvalidInput(_("密码至少需要 {count} 个字符", count=MIN_LENGTH))
     if any(not (32 <= ord(ch) < 127) for ch in password):
-        raise InvalidInput("密码只能使用英文字母、数字和英文符号（不能含中文或全角字符）")
+        raise InvalidInput(_("密码只能使用英文字母、数字和英文符号（不能含中文或全角字符）"))
     classes = sum(
         [
             any(ch.islower() for ch in password),
@@ -37,9 +38,9 @@ def check_policy(password: str, username: str = "") -> None:
         ]
     )
     if classes < 3:
-        raise InvalidInput("密码需包含大写字母、小写字母、数字、符号中的至少三类")
+        raise InvalidInput(_("密码需包含大写字母、小写字母、数字、符号中的至少三类"))
     if username and username.lower() in password.lower():
-        raise InvalidInput("密码不能包含用户名")
+        raise InvalidInput(_("密码不能包含用户名"))
 
 
 def hash_password(password: str) -> str:

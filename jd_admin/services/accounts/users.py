@@ -14,16 +14,22 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.text import _
 from jd_admin.models import AppUser, Role, Subdistrict
 from jd_admin.models.base import utcnow
 from jd_admin.services import audit
 from jd_admin.services.accounts import passwords
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.dberrors import user_errors
+from jd_admin.services.navigation import Page
+from jd_admin.services.tasks import Task
+from jd_admin.services.workflow import expect_version
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,62}$")
+#: The reason recorded when an account is unlocked (stored in Chinese, as entered reasons are).
+UNLOCK_REASON = _("解除锁定")
 RESERVED_NAMES = {"postgres", "public", "jd_staff"} | {f"jd_{r.value}" for r in Role}
 
 
@@ -64,9 +70,9 @@ def scram_verifier(session: Session, username: str, password: str) -> str:
 def validate_username(username: str) -> str:
     name = username.strip()
     if not USERNAME_RE.match(name):
-        raise InvalidInput("用户名只能包含小写英文字母、数字和下划线，以字母开头，3 到 63 个字符")
+        raise InvalidInput(_("用户名只能包含小写英文字母、数字和下划线，以字母开头，3 到 63 个字符"))
     if name in RESERVED_NAMES or name.startswith("pg_"):
-        raise InvalidInput(f"用户名“{name}”是保留名称，请换一个")
+        raise InvalidInput(_("用户名“{name}”是保留名称，请换一个", name=name))
     return name
 
 
@@ -76,7 +82,7 @@ def find_subdistrict(session: Session, name_or_code: str) -> Subdistrict:
         select(Subdistrict).where((Subdistrict.name == key) | (Subdistrict.code == key.upper()))
     )
     if found is None:
-        raise InvalidInput(f"没有名为“{key}”的街镇")
+        raise InvalidInput(_("没有名为“{name}”的街镇", name=key))
     return found
 
 
@@ -110,23 +116,24 @@ def create_user(
     name = validate_username(username)
     full = full_name.strip()
     if not full:
-        raise InvalidInput("请填写姓名")
+        raise InvalidInput(_("请填写姓名"))
     if len(full) > 60:
-        raise InvalidInput("姓名不能超过 60 个字符")
+        raise InvalidInput(_("姓名不能超过 60 个字符"))
     try:
         app_role = Role(role)
     except ValueError:
-        raise InvalidInput(f"未知角色：{role}（可选：{', '.join(r.value for r in Role)}）") from None
+        raise InvalidInput(_("未知角色：{role}（可选：{roles}）", role=role,
+                             roles=", ".join(r.value for r in Role))) from None
     subdistrict_id: int | None = None
-    if app_role is Role.SUBDISTRICT:
+    if role_has_subdistrict(app_role):
         if not subdistrict:
-            raise InvalidInput("街镇用户必须指定所属街镇")
+            raise InvalidInput(_("街镇用户必须指定所属街镇"))
         subdistrict_id = find_subdistrict(session, subdistrict).id
     elif subdistrict:
-        raise InvalidInput("只有街镇用户可以指定街镇")
+        raise InvalidInput(_("只有街镇用户可以指定街镇"))
     passwords.check_policy(password, name)
     if session.scalar(select(AppUser.id).where(AppUser.username == name)) is not None:
-        raise InvalidInput(f"用户名“{name}”已存在")
+        raise InvalidInput(_("用户名“{name}”已存在", name=name))
 
     if _is_postgres(session):
         verifier = scram_verifier(session, name, password)
@@ -149,12 +156,23 @@ def create_user(
     return user.id
 
 
+def role_has_subdistrict(role: Role | str | None) -> bool:
+    """Whether a user of ``role`` belongs to one subdistrict (and must name it)."""
+    return role == Role.SUBDISTRICT
+
+
+def create_first_admin(session: Session, actor: Actor, username: str, full_name: str,
+                       password: str) -> int:
+    """The first system administrator of an empty database, with the password just chosen."""
+    return create_user(session, actor, username, full_name, Role.ADMIN, password,
+                       must_change_password=False)
+
+
 def _get(session: Session, username: str, expected_version: int | None) -> AppUser:
     user = session.scalar(select(AppUser).where(AppUser.username == username))
     if user is None:
-        raise NotFound(f"没有用户“{username}”")
-    if expected_version is not None and user.version != expected_version:
-        raise StaleRecord(f"用户“{username}”已被他人修改，请刷新后重试")
+        raise NotFound(_("没有用户“{username}”", username=username))
+    expect_version(user, expected_version, _("用户“{username}”", username=username))
     return user
 
 
@@ -183,9 +201,9 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, reas
     """Enable or disable an account (on PostgreSQL: LOGIN / NOLOGIN). Also clears a lock."""
     require(actor, Action.ENABLE_USER)
     if not reason.strip():
-        raise InvalidInput("请填写原因")
+        raise InvalidInput(_("请填写原因"))
     if username == actor.username and not active:
-        raise PermissionDenied("不能停用自己的账户")
+        raise PermissionDenied(_("不能停用自己的账户"))
     if _is_postgres(session):
         with user_errors():
             session.execute(text("SELECT jd_set_user_active(:u, :a, :r, :e)"),
@@ -202,17 +220,17 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, reas
 
 def unlock(session: Session, actor: Actor, username: str, expected_version: int | None = None) -> None:
     """Lift a lockout before its 15 minutes are over."""
-    set_active(session, actor, username, True, "解除锁定", expected_version)
+    set_active(session, actor, username, True, UNLOCK_REASON.source, expected_version)
 
 
 def change_own_password(session: Session, actor: Actor, current_password: str | None,
                         new_password: str) -> None:
     """The logged-in user sets a new password (required at first login)."""
     if actor.is_system or actor.user_id is None:
-        raise PermissionDenied("命令行系统账户没有密码可修改")
+        raise PermissionDenied(_("命令行系统账户没有密码可修改"))
     passwords.check_policy(new_password, actor.username)
     if current_password is not None and current_password == new_password:
-        raise InvalidInput("新密码不能与当前密码相同")
+        raise InvalidInput(_("新密码不能与当前密码相同"))
     if _is_postgres(session):
         verifier = scram_verifier(session, actor.username, new_password)
         with user_errors():
@@ -220,8 +238,54 @@ def change_own_password(session: Session, actor: Actor, current_password: str | 
         return
     user = _get(session, actor.username, None)
     if current_password is None or not passwords.verify_password(user.password_hash, current_password):
-        raise InvalidInput("当前密码不正确")
+        raise InvalidInput(_("当前密码不正确"))
     user.password_hash = passwords.hash_password(new_password)
     user.must_change_password = False
     user.updated_at = utcnow()
     audit.record(session, actor, "user", actor.username, "change_password")
+
+
+# --- my tasks -------------------------------------------------------------------------------
+
+def locked_account_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[Task]:
+    """Accounts locked by failed logins, for whoever may unlock them."""
+    if not may_act(actor, Action.UNLOCK_USER):
+        return []
+    users = session.scalars(
+        select(AppUser).where(AppUser.locked_until > now).order_by(AppUser.locked_until)
+    ).all()
+    return [
+        Task(
+            kind="locked_account",
+            title=_("账户被锁定：{name}（{username}）", name=u.full_name, username=u.username),
+            detail=_("连续多次密码错误已锁定，如确认本人操作可在系统管理中解锁"),
+            page=Page.ADMIN,
+            target=u.username,
+            due=u.locked_until,
+            urgent=True,
+        )
+        for u in users
+    ]
+
+
+def initial_password_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[Task]:
+    """Initial passwords unchanged for a week, for whoever may reset or disable accounts."""
+    if not may_act(actor, Action.ENABLE_USER):
+        return []
+    stale = now - dt.timedelta(days=7)
+    users = session.scalars(
+        select(AppUser)
+        .where(AppUser.must_change_password, AppUser.is_active, AppUser.created_at < stale)
+        .order_by(AppUser.created_at)
+    ).all()
+    return [
+        Task(
+            kind="initial_password",
+            title=_("初始密码超过 7 天未修改：{name}（{username}）",
+                    name=u.full_name, username=u.username),
+            detail=_("请提醒该用户登录并修改密码，或停用该账户"),
+            page=Page.ADMIN,
+            target=u.username,
+        )
+        for u in users
+    ]

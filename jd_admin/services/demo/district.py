@@ -5,6 +5,10 @@ Running it twice duplicates nothing: venues are keyed by credit code, users by u
 by title, applications by credit code, agreements by venue. Passwords of new demo users are
 random and returned once, for the caller to print. Dates are relative to today, so the demo
 looks current whenever it is loaded.
+
+Every state is reached through the declared workflow steps, by the feature services where they
+exist (so the audit rows are the real ones); only the dates are then set back into the past
+(signing dates, a venue's status history) to tell a year's story in one run.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.recruitment import ApplicationState, CallState
+from jd_admin.domain.register import VENUE_WORKFLOW, VenueState
+from jd_admin.domain.text import Text, _
 from jd_admin.models import (
     Agreement,
     Application,
@@ -30,7 +38,7 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import utcnow
 from jd_admin.reports.placeholder import placeholder_pdf
-from jd_admin.services import attachments, audit, clock
+from jd_admin.services import audit, clock, workflow
 from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require
 from jd_admin.services.agreements import lifecycle as agreements
@@ -46,10 +54,13 @@ WITHDRAWN_KEYS = frozenset({"V044"})
 #: The 6th venue of each subdistrict is not in the register yet: it is applying.
 APPLICANT_INDEX = 5
 #: The state each subdistrict's applicant has reached, JD01 … JD12.
+A = ApplicationState
 APPLICANT_STATES = (
-    "draft", "submitted", "subdistrict_approved", "bureau_approved", "returned", "rejected",
-    "submitted", "subdistrict_approved", "bureau_approved", "returned", "rejected", "draft",
+    A.DRAFT, A.SUBMITTED, A.SUBDISTRICT_APPROVED, A.BUREAU_APPROVED, A.RETURNED, A.REJECTED,
+    A.SUBMITTED, A.SUBDISTRICT_APPROVED, A.BUREAU_APPROVED, A.RETURNED, A.REJECTED, A.DRAFT,
 )
+#: The demo's comments, reasons and names below are stored data (in Chinese, as entered).
+DEMO = "演示数据"
 OPERATOR = ("上海嘉动体育科技有限公司", "91310114MA1G8J2K35", "上海市嘉定区叶城路1288号", "陈志远")
 
 
@@ -71,20 +82,22 @@ class DemoReport:
     agreements_created: int = 0
     new_logins: list[DemoLogin] = field(default_factory=list)
 
-    def summary(self) -> str:
-        return (
-            f"演示数据：新建场馆 {self.venues_created} 个（已有 {self.venues_existing} 个），"
-            f"新建用户 {len(self.new_logins)} 个（已有 {self.users_existing} 个），"
-            f"招募公告 {self.calls_created} 个，自荐申请 {self.applications_created} 个，"
-            f"三方协议 {self.agreements_created} 份"
-        )
+    def summary(self) -> Text:
+        return _("演示数据：新建场馆 {venues} 个（已有 {venues_existing} 个），"
+                 "新建用户 {users} 个（已有 {users_existing} 个），"
+                 "招募公告 {calls} 个，自荐申请 {applications} 个，三方协议 {agreements} 份",
+                 venues=self.venues_created, venues_existing=self.venues_existing,
+                 users=len(self.new_logins), users_existing=self.users_existing,
+                 calls=self.calls_created, applications=self.applications_created,
+                 agreements=self.agreements_created)
 
 
 def _applicant_keys() -> set[str]:
     by_subdistrict: dict[str, list[str]] = {}
     for v in demo_catalog.VENUES:
         by_subdistrict.setdefault(v.subdistrict_code, []).append(v.key)
-    return {keys[APPLICANT_INDEX] for keys in by_subdistrict.values() if len(keys) > APPLICANT_INDEX}
+    return {keys[APPLICANT_INDEX] for keys in by_subdistrict.values()
+            if len(keys) > APPLICANT_INDEX}
 
 
 def load_demo_district(session: Session, actor: Actor) -> DemoReport:
@@ -93,7 +106,8 @@ def load_demo_district(session: Session, actor: Actor) -> DemoReport:
     by_code = {s.code: s for s in session.scalars(select(Subdistrict)).all()}
     missing = [s.code for s in demo_catalog.SUBDISTRICTS if s.code not in by_code]
     if missing:
-        raise InvalidInput(f"数据库缺少街镇 {', '.join(missing)}，请先运行 jd-admin db upgrade")
+        raise InvalidInput(_("数据库缺少街镇 {codes}，请先运行 jd-admin db upgrade",
+                             codes=", ".join(missing)))
     today = clock.today()
     _load_users(session, actor, by_code, report)
     _load_parties(session, actor)
@@ -142,26 +156,30 @@ def _load_venues(session: Session, bureau: Actor, by_code: dict[str, Subdistrict
             address=v.address, credit_code=v.credit_code,
             legal_representative=v.legal_representative, contact_name=v.contact_name,
             contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
-            longitude=v.lon, latitude=v.lat, status="designated",
+            longitude=v.lon, latitude=v.lat, status=VENUE_WORKFLOW.initial,
             bank_name="上海农商银行嘉定支行", bank_account_name=v.legal_entity or v.name,
             bank_account_number=f"5005{v.credit_code[-12:-1].translate(_DIGITS)}{v.key[1:]}",
             sports=[VenueSport(sport=sport, list_price=price) for sport, price in v.sports],
         )
         session.add(venue)
         session.flush()
-        audit.record(session, bureau, "venue", venue.id, "登记", to_state="designated", comment="演示数据")
-        register.record_status_change(session, bureau, venue, None, "designated",
+        audit.record(session, bureau, "venue", venue.id, _("登记"), to_state=venue.status,
+                     comment=DEMO)
+        register.record_status_change(session, bureau, venue, None, venue.status,
                                       "2025 年度招募审定通过（演示数据）", at=designated_since)
-        if v.key in SUSPENDED_KEYS | WITHDRAWN_KEYS:
-            target = "suspended" if v.key in SUSPENDED_KEYS else "withdrawn"
-            reason = ("巡查发现价格公示与实际不符，暂停待整改" if target == "suspended"
-                      else "场馆停业，退出定点")
-            when = clock.start_of_day(today - dt.timedelta(days=40))
-            venue.status = target
-            audit.record(session, bureau, "venue", venue.id, "暂停" if target == "suspended" else "退出",
-                         from_state="designated", to_state=target, comment=reason)
-            register.record_status_change(session, bureau, venue, "designated", target, reason, at=when)
+        if v.key in SUSPENDED_KEYS:  # withdrawals follow the venue's agreement: _withdraw
+            _change_status(session, bureau, venue, VenueState.SUSPENDED,
+                           "巡查发现价格公示与实际不符，暂停待整改", today)
         report.venues_created += 1
+
+
+def _change_status(session: Session, bureau: Actor, venue: Venue, target: VenueState,
+                   reason: str, today: dt.date) -> None:
+    """The venue workflow's step, entered in the register's history 40 days ago."""
+    before = venue.status
+    workflow.apply(session, bureau, VENUE_WORKFLOW, venue, target, reason)
+    register.record_status_change(session, bureau, venue, before, target, reason,
+                                  at=clock.start_of_day(today - dt.timedelta(days=40)))
 
 
 _DIGITS = str.maketrans("ABCDEFGHJKLMNPQRTUWXY", "012345678901234567890")
@@ -171,11 +189,11 @@ def _load_calls(session: Session, bureau: Actor, today: dt.date,
                 report: DemoReport) -> tuple[int, int]:
     calls = [
         (f"{today.year - 1}年度嘉定区体育消费券定点场馆招募公告",
-         today - dt.timedelta(days=400), today - dt.timedelta(days=340), "closed"),
+         today - dt.timedelta(days=400), today - dt.timedelta(days=340), CallState.CLOSED),
         (f"{today.year}年度嘉定区体育消费券定点场馆补充招募公告",
-         today - dt.timedelta(days=20), today + dt.timedelta(days=40), "published"),
+         today - dt.timedelta(days=20), today + dt.timedelta(days=40), CallState.PUBLISHED),
         (f"{today.year + 1}年度嘉定区体育消费券定点场馆招募公告（草稿）",
-         today + dt.timedelta(days=60), today + dt.timedelta(days=120), "draft"),
+         today + dt.timedelta(days=60), today + dt.timedelta(days=120), CallState.DRAFT),
     ]
     ids: list[int] = []
     for title, start, end, state in calls:
@@ -193,10 +211,10 @@ def _load_calls(session: Session, bureau: Actor, today: dt.date,
             required_documents=("营业执照或事业单位法人证书\n场馆照片（外景、内景各不少于2张）\n"
                                 "价目表\n教练资格证书\n安全与防疫措施说明"),
         ))
-        if state in ("published", "closed"):
-            recruitment.set_call_status(session, bureau, call_id, "published")
-        if state == "closed":
-            recruitment.set_call_status(session, bureau, call_id, "closed")
+        if state in (CallState.PUBLISHED, CallState.CLOSED):
+            recruitment.set_call_status(session, bureau, call_id, CallState.PUBLISHED)
+        if state is CallState.CLOSED:
+            recruitment.set_call_status(session, bureau, call_id, CallState.CLOSED)
         ids.append(call_id)
         report.calls_created += 1
     return ids[0], ids[1]
@@ -204,7 +222,7 @@ def _load_calls(session: Session, bureau: Actor, today: dt.date,
 
 def _load_agreements(session: Session, bureau: Actor, today: dt.date, report: DemoReport) -> None:
     """Agreements for the register's venues: most in force, some ending within 30 days, some
-    renewed (the old one expired), one terminated."""
+    renewed (the old one expired), one terminated (its venue then withdrew)."""
     with_agreement = set(session.scalars(select(Agreement.venue_id)).all())
     venues = session.scalars(select(Venue).order_by(Venue.id)).all()
     keys = {v.credit_code: v.key for v in demo_catalog.VENUES}
@@ -215,17 +233,16 @@ def _load_agreements(session: Session, bureau: Actor, today: dt.date, report: De
         if key in WITHDRAWN_KEYS:
             start = today - dt.timedelta(days=300)
             a = _signed(session, bureau, venue, start, agreements.default_term(start))
-            terminate_on = today - dt.timedelta(days=40)
-            a.status, a.terminated_on = "terminated", terminate_on
+            # terminate() refuses a day in the past (the UI's rule); the demo's was 40 days ago
+            a.terminated_on = today - dt.timedelta(days=40)
             a.termination_reason = "场馆停业，三方协商一致提前终止"
-            audit.record(session, bureau, "agreement", a.id, "终止", from_state="in_force",
-                         to_state="terminated", comment=a.termination_reason)
-        elif i % 10 == 3:  # renewed: last year's expired, this year's in force
+            workflow.apply(session, bureau, AGREEMENT_WORKFLOW, a, AgreementState.TERMINATED,
+                           a.termination_reason)
+            _change_status(session, bureau, venue, VenueState.WITHDRAWN, "场馆停业，退出定点",
+                           today)
+        elif i % 10 == 3:  # renewed: last year's expired (below), this year's in force
             old_start = today - dt.timedelta(days=690)
             old = _signed(session, bureau, venue, old_start, agreements.default_term(old_start))
-            old.status = "expired"
-            audit.record(session, bureau, "agreement", old.id, "到期", from_state="in_force",
-                         to_state="expired", comment=f"协议期限已于 {old.end_date} 届满")
             start = old.end_date + dt.timedelta(days=1)
             _signed(session, bureau, venue, start, agreements.default_term(start), renews=old)
             report.agreements_created += 1
@@ -236,39 +253,41 @@ def _load_agreements(session: Session, bureau: Actor, today: dt.date, report: De
             start = today - dt.timedelta(days=300 - (i % 20))
             _signed(session, bureau, venue, start, agreements.default_term(start))
         report.agreements_created += 1
+    if report.agreements_created:
+        agreements.expire_due(session, bureau, today)  # last year's, renewed above
 
 
 def _signed(session: Session, bureau: Actor, venue: Venue, start: dt.date, end: dt.date,
             renews: Agreement | None = None) -> Agreement:
-    """A demo agreement signed shortly before ``start`` and in force from ``start``."""
+    """A demo agreement generated 25 days before ``start``, sent, signed by all three parties,
+    scanned and in force from ``start``: every step through the agreement services."""
     generated = start - dt.timedelta(days=25)
-    a = agreements.new_agreement(session, bureau, venue, None, start, end, renews, generated_on=generated)
+    a = agreements.new_agreement(session, bureau, venue, None, start, end, renews,
+                                 generated_on=generated)
     a.created_at = clock.start_of_day(generated)
+    agreements.send_for_signature(session, bureau, a.id)
     a.sent_for_signature_at = clock.start_of_day(generated + dt.timedelta(days=2))
-    a.bureau_signed_on = start - dt.timedelta(days=12)
-    a.venue_signed_on = start - dt.timedelta(days=15)
-    a.operator_signed_on = start - dt.timedelta(days=10)
-    a.in_force_from = start
-    a.status = "in_force"
-    session.flush()
-    attachments.store(session, bureau.username, "signed_agreement",
-                                 f"{a.number}-签署件.pdf", placeholder_pdf(f"三方合作协议 {a.number}（签署件，演示）"),
-                                 agreement_id=a.id)
-    audit.record(session, bureau, "agreement", a.id, "确认生效", from_state="out_for_signature",
-                 to_state="in_force", comment="演示数据")
+    agreements.record_signatures(session, bureau, a.id, bureau_on=start - dt.timedelta(days=12),
+                                 venue_on=start - dt.timedelta(days=15),
+                                 operator_on=start - dt.timedelta(days=10))
+    agreements.attach_signed_scan(session, bureau, a.id, f"{a.number}-签署件.pdf",
+                                  placeholder_pdf(f"三方合作协议 {a.number}（签署件，演示）"))
+    agreements.put_in_force(session, bureau, a.id)
     return a
 
 
 def _load_applications(session: Session, bureau: Actor, call_id: int, report: DemoReport) -> None:
     applicants = _applicant_keys()
     existing = set(session.scalars(select(Application.credit_code)).all())
-    states = dict(zip(sorted(s.code for s in demo_catalog.SUBDISTRICTS), APPLICANT_STATES, strict=True))
+    states = dict(zip(sorted(s.code for s in demo_catalog.SUBDISTRICTS), APPLICANT_STATES,
+                      strict=True))
     for v in demo_catalog.VENUES:
         if v.key not in applicants or v.credit_code in existing:
             continue
         clerk = actor_for_username(session, f"jd{v.subdistrict_code[2:]}")
         app_id = recruitment.create_application(session, clerk, call_id, ApplicationInput(
-            venue_name=v.name, venue_type=v.venue_type, address=v.address, credit_code=v.credit_code,
+            venue_name=v.name, venue_type=v.venue_type, address=v.address,
+            credit_code=v.credit_code,
             legal_representative=v.legal_representative, contact_name=v.contact_name,
             contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
             sports=tuple(SportPrice(s, p) for s, p in v.sports),
@@ -278,29 +297,30 @@ def _load_applications(session: Session, bureau: Actor, call_id: int, report: De
             safety_measures="配备 AED 与急救箱，救护人员持证上岗；每日消毒通风，公示安全须知。",
             longitude=v.lon, latitude=v.lat,
         ))
+        licence = placeholder_pdf(f"营业执照（演示）\n{v.legal_entity or v.name}\n{v.credit_code}")
         recruitment.add_attachment(session, clerk, app_id, "business_licence", "营业执照.pdf",
-                                   placeholder_pdf(f"营业执照（演示）\n{v.legal_entity or v.name}\n{v.credit_code}"))
+                                   licence)
         report.applications_created += 1
         _advance(session, clerk, bureau, app_id, states[v.subdistrict_code])
 
 
-def _advance(session: Session, clerk: Actor, bureau: Actor, app_id: int, goal: str) -> None:
-    steps: dict[str, list[tuple[Actor, str, str | None]]] = {
-        "draft": [],
-        "submitted": [(clerk, "submitted", None)],
-        "subdistrict_approved": [(clerk, "submitted", None),
-                                 (clerk, "subdistrict_approved", "材料齐全，场地设施符合要求，同意推荐。")],
-        "bureau_approved": [(clerk, "submitted", None),
-                            (clerk, "subdistrict_approved", "经实地查看，符合定点场馆条件，同意推荐。"),
-                            (bureau, "bureau_approved", "审定通过，请办理三方协议。")],
-        "returned": [(clerk, "submitted", None),
-                     (clerk, "returned", "价目表未加盖公章，请补充后重新提交。")],
-        "rejected": [(clerk, "submitted", None),
-                     (clerk, "rejected", "场馆消防验收未通过，暂不符合条件。")],
+def _advance(session: Session, clerk: Actor, bureau: Actor, app_id: int,
+             goal: ApplicationState) -> None:
+    submit = (clerk, A.SUBMITTED, None)
+    steps: dict[ApplicationState, list[tuple[Actor, ApplicationState, str | None]]] = {
+        A.DRAFT: [],
+        A.SUBMITTED: [submit],
+        A.SUBDISTRICT_APPROVED: [
+            submit, (clerk, A.SUBDISTRICT_APPROVED, "材料齐全，场地设施符合要求，同意推荐。")],
+        A.BUREAU_APPROVED: [
+            submit, (clerk, A.SUBDISTRICT_APPROVED, "经实地查看，符合定点场馆条件，同意推荐。"),
+            (bureau, A.BUREAU_APPROVED, "审定通过，请办理三方协议。")],
+        A.RETURNED: [submit, (clerk, A.RETURNED, "价目表未加盖公章，请补充后重新提交。")],
+        A.REJECTED: [submit, (clerk, A.REJECTED, "场馆消防验收未通过，暂不符合条件。")],
     }
     for who, target, comment in steps[goal]:
         recruitment.transition(session, who, app_id, target, comment)
-    if goal == "bureau_approved":
+    if goal is A.BUREAU_APPROVED:
         agreement_id = agreements.generate_from_application(session, bureau, app_id, clock.today())
         if app_id % 2:
             agreements.send_for_signature(session, bureau, agreement_id)

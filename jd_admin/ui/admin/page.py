@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from jd_admin.domain.errors import UserError
-from jd_admin.models import Role
+from jd_admin.domain.roles import Role
 from jd_admin.models.base import utcnow
 from jd_admin.services.accounts import users
 from jd_admin.services.agreements import lifecycle as agreements
@@ -61,9 +62,9 @@ class UserDialog(FormDialog):
         self._role_changed()
 
     def _role_changed(self) -> None:
-        is_subdistrict = self.role.currentData() == Role.SUBDISTRICT.value
-        self.subdistrict.setEnabled(is_subdistrict)
-        if not is_subdistrict:
+        has_subdistrict = users.role_has_subdistrict(self.role.currentData())
+        self.subdistrict.setEnabled(has_subdistrict)
+        if not has_subdistrict:
             self.subdistrict.setCurrentIndex(0)
 
     def save(self) -> None:
@@ -71,7 +72,8 @@ class UserDialog(FormDialog):
             return
         values = (self.username.text(), self.full_name.text(), self.role.currentData(),
                   self.password.text(), self.subdistrict.currentData())
-        self.submit(self.page.database, lambda s, _p: users.create_user(s, self.page.actor, *values))
+        actor = self.page.actor
+        self.submit(self.page.database, lambda s, _p: users.create_user(s, actor, *values))
 
 
 class ResetPasswordDialog(FormDialog):
@@ -91,8 +93,9 @@ class ResetPasswordDialog(FormDialog):
         if self.mismatch(self.password, self.confirm, self.tr("两次输入的密码不一致")):
             return
         password = self.password.text()
+        actor, username, version = self.page.actor, self.user.username, self.user.version
         self.submit(self.page.database, lambda s, _p: users.reset_password(
-            s, self.page.actor, self.user.username, password, self.user.version))
+            s, actor, username, password, version))
 
 
 class PartyForm(QGroupBox):
@@ -263,11 +266,13 @@ class AdminPage(BasePage):
             self.unlock_button.setEnabled(user.is_locked(utcnow()))
 
     def refresh(self) -> None:
+        actor = self.actor
+
         def load(s, _p):  # type: ignore[no-untyped-def]
-            return (venues.list_subdistricts(s), users.list_users(s, self.actor),
+            return (venues.list_subdistricts(s), users.list_users(s, actor),
                     agreements.parties(s))
 
-        ops.run_db_op(self, self.database, load, self._show)
+        ops.run_db_op(self, self.database, load, self._show, read=True)
 
     def _show(self, result) -> None:  # type: ignore[no-untyped-def]
         self.subdistricts, rows, parties = result
@@ -280,7 +285,9 @@ class AdminPage(BasePage):
     def focus_target(self, target: str) -> None:
         for row, user in enumerate(self.model.rows):
             if user.username == target:
-                index = self.table.model().mapFromSource(self.model.index(row, 0))
+                proxy = self.table.model()
+                assert isinstance(proxy, QSortFilterProxyModel)
+                index = proxy.mapFromSource(self.model.index(row, 0))
                 self.table.selectRow(index.row())
                 return
 
@@ -312,9 +319,11 @@ class AdminPage(BasePage):
                                    self.tr("{action} {name} 的原因：").format(action=action, name=user.full_name))
         if reason is None:
             return
+        actor = self.actor
         ops.run_db_op(
             self, self.database,
-            lambda s, _p: users.set_active(s, self.actor, user.username, activate, reason, user.version),
+            lambda s, _p: users.set_active(s, actor, user.username, activate, reason,
+                                           user.version),
             lambda _r: self._done(self.tr("已{action}用户 {name}。").format(action=action, name=user.full_name)),
         )
 
@@ -322,9 +331,10 @@ class AdminPage(BasePage):
         user = selected_object(self.table)
         if user is None:
             return
+        actor = self.actor
         ops.run_db_op(
             self, self.database,
-            lambda s, _p: users.unlock(s, self.actor, user.username, user.version),
+            lambda s, _p: users.unlock(s, actor, user.username, user.version),
             lambda _r: self._done(self.tr("已解除 {name} 的锁定。").format(name=user.full_name)),
         )
 
