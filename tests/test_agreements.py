@@ -14,7 +14,7 @@ from jd_admin import i18n
 from jd_admin.domain.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from jd_admin.models import Agreement, Application, PartySetting
 from jd_admin.models.base import utcnow
-from jd_admin.services import clock, tasks
+from jd_admin.services import clock, my_tasks
 from jd_admin.services.agreements import candidates
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.register import status as register
@@ -153,7 +153,7 @@ def test_terminate_renew_expire_and_redeemability(test_db) -> None:
     in_force(test_db, p, agreement_id)
     now = utcnow()
     with test_db.admin_db.session() as s:
-        titles = [t.title for t in tasks.collect(s, p.staff, now)]
+        titles = [t.title for t in my_tasks.collect(s, p.staff, now)]
         assert any("将于" in t and "到期" in t for t in titles)
         assert register.redeemable_at(s, venue_id, now).redeemable
         assert not register.redeemable_at(s, venue_id, now + dt.timedelta(days=30)).redeemable
@@ -189,11 +189,11 @@ def test_signature_overdue_task(test_db) -> None:
         agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
         agreements.send_for_signature(s, p.staff, agreement_id)
     with test_db.admin_db.session() as s:
-        assert not [t for t in tasks.collect(s, p.staff, utcnow()) if "送签" in t.title]
+        assert not [t for t in my_tasks.collect(s, p.staff, utcnow()) if "送签" in t.title]
         later = utcnow() + dt.timedelta(days=15)
-        overdue = [t for t in tasks.collect(s, p.staff, later) if "送签" in t.title]
+        overdue = [t for t in my_tasks.collect(s, p.staff, later) if "送签" in t.title]
         assert overdue and overdue[0].target == str(agreement_id) and overdue[0].urgent
-        assert tasks.collect(s, p.approver, utcnow() + dt.timedelta(days=15)) == []
+        assert my_tasks.collect(s, p.approver, utcnow() + dt.timedelta(days=15)) == []
 
 
 def test_subdistrict_reads_only_its_own_agreements_detail_print_and_scans(test_db) -> None:

@@ -14,7 +14,7 @@ from jd_admin import cli
 from jd_admin.models import Agreement, Application, RecruitmentCall
 from jd_admin.models.base import utcnow
 from jd_admin.reports.application_form import FIELD_ROWS, SPORTS
-from jd_admin.services import clock, tasks
+from jd_admin.services import clock, my_tasks
 from jd_admin.services.actor import actor_for_username, system_actor
 from jd_admin.services.demo.district import load_demo_district
 from jd_admin.services.register import status as register
@@ -113,7 +113,7 @@ def test_demo_district_has_every_state(test_db) -> None:  # type: ignore[no-unty
         assert set(s.scalars(select(Agreement.status))) == {
             "draft", "out_for_signature", "in_force", "expired", "terminated"}
         staff = actor_for_username(s, "bureau1")
-        titles = [t.title for t in tasks.collect(s, staff, utcnow())]
+        titles = [t.title for t in my_tasks.collect(s, staff, utcnow())]
         assert any("将于" in t for t in titles) and any("送签" in t for t in titles)
         assert any("自荐申请" in t for t in titles)
         venue_id = s.scalar(select(Agreement.venue_id).where(Agreement.status == "in_force",

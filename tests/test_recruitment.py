@@ -341,7 +341,7 @@ def test_attachment_checked_by_content_and_size(test_db, filename, content, mess
 
 def test_attachment_round_trip_and_tasks(test_db) -> None:  # type: ignore[no-untyped-def]
     from jd_admin.models.base import utcnow
-    from jd_admin.services import tasks
+    from jd_admin.services import my_tasks
 
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
@@ -353,13 +353,13 @@ def test_attachment_round_trip_and_tasks(test_db) -> None:  # type: ignore[no-un
         got, content = recruitment.attachment_content(s, p.staff, app_id, info.id)
     assert content == png and got.media_type == "image/png" and got.size == len(png)
     with test_db.admin_db.session() as s:
-        mine = [t.target for t in tasks.collect(s, p.nanxiang, utcnow())]
+        mine = [t.target for t in my_tasks.collect(s, p.nanxiang, utcnow())]
         assert str(app_id) in mine
-        assert tasks.collect(s, p.anting, utcnow()) == []
+        assert my_tasks.collect(s, p.anting, utcnow()) == []
     advance(test_db, app_id, [(p.nanxiang, "submitted", None), (p.nanxiang, "subdistrict_approved", "同意")])
     with test_db.admin_db.session() as s:
-        assert str(app_id) in [t.target for t in tasks.collect(s, p.staff, utcnow())]
-        assert [t for t in tasks.collect(s, p.nanxiang, utcnow()) if t.target == str(app_id)] == []
+        assert str(app_id) in [t.target for t in my_tasks.collect(s, p.staff, utcnow())]
+        assert [t for t in my_tasks.collect(s, p.nanxiang, utcnow()) if t.target == str(app_id)] == []
     assert Role.SUBDISTRICT  # keeps the import used
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import update
 
 from jd_admin.domain.text import _
 from jd_admin.models import AppUser, Role
 from jd_admin.models.base import utcnow
-from jd_admin.services import my_tasks, tasks
+from jd_admin.services import my_tasks
 from jd_admin.services.accounts import users
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page
@@ -23,11 +22,11 @@ def _collect(test_db, actor: Actor, now: dt.datetime | None = None) -> list[Task
 
 
 def test_providers_are_one_explicit_list() -> None:
-    from jd_admin.services.agreements.lifecycle import _agreement_tasks
-    from jd_admin.services.recruitment.applications import _application_tasks
+    from jd_admin.services.agreements.lifecycle import agreement_tasks
+    from jd_admin.services.recruitment.applications import application_tasks
 
-    expected = (users.locked_account_tasks, users.initial_password_tasks, _application_tasks,
-                _agreement_tasks)
+    expected = (users.locked_account_tasks, users.initial_password_tasks, application_tasks,
+                agreement_tasks)
     assert expected == my_tasks.PROVIDERS
 
 
@@ -54,15 +53,6 @@ def test_collect_merges_providers_most_urgent_first(test_db) -> None:
         assert got[1].target == "2026-11" and got[1].page is Page.VOUCHERS
         assert my_tasks.collect(s, test_db.actor("staff1"), now,
                                 (*my_tasks.PROVIDERS, provider)) == []
-
-
-def test_the_old_entry_points_still_work(test_db) -> None:
-    """``tasks.register`` (no effect) and ``tasks.collect`` stay until the features stop
-    calling them."""
-    tasks.register("test.nothing", lambda s, a, n: [])
-    test_db.make_user("admin1", Role.ADMIN)
-    with test_db.admin_db.session() as s, pytest.deprecated_call():
-        assert tasks.collect(s, test_db.actor("admin1"), utcnow()) == []
 
 
 def test_account_tasks_for_the_administrator_only(test_db) -> None:

@@ -13,15 +13,15 @@ from sqlalchemy.orm import Session
 
 from jd_admin.services.accounts.users import initial_password_tasks, locked_account_tasks
 from jd_admin.services.actor import Actor
-from jd_admin.services.agreements.lifecycle import _agreement_tasks
-from jd_admin.services.recruitment.applications import _application_tasks
+from jd_admin.services.agreements.lifecycle import agreement_tasks
+from jd_admin.services.recruitment.applications import application_tasks
 from jd_admin.services.tasks import Task, TaskProvider
 
 PROVIDERS: tuple[TaskProvider, ...] = (
     locked_account_tasks,
     initial_password_tasks,
-    _application_tasks,
-    _agreement_tasks,
+    application_tasks,
+    agreement_tasks,
 )
 
 

@@ -10,7 +10,6 @@ feature modules can import it without importing each other.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,19 +35,3 @@ class Task:
 
 TaskProvider = Callable[[Session, Actor, dt.datetime], list[Task]]
 
-
-def register(name: str, provider: TaskProvider) -> None:
-    """Deprecated and without effect: providers are listed in ``my_tasks.PROVIDERS``.
-
-    Kept only so that feature modules which still call it at import keep importing; delete
-    those calls (and then this function)."""
-    del name, provider
-
-
-def collect(session: Session, actor: Actor, now: dt.datetime) -> list[Task]:
-    """Deprecated alias of :func:`jd_admin.services.my_tasks.collect`."""
-    warnings.warn("use jd_admin.services.my_tasks.collect", DeprecationWarning, stacklevel=2)
-    # Imported here because the provider modules still import this module at their top.
-    from jd_admin.services import my_tasks
-
-    return my_tasks.collect(session, actor, now)

@@ -522,7 +522,7 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
 
 # --- my tasks -------------------------------------------------------------------------------
 
-def _agreement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
+def agreement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
     """Agreements out for signature too long (for who puts them in force) and agreements
     ending soon (for who renews them)."""
     found: list[tasks.Task] = []
@@ -548,5 +548,3 @@ def _agreement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[t
                 str(a.id), clock.start_of_day(a.end_date)))
     return found
 
-
-tasks.register("agreements", _agreement_tasks)

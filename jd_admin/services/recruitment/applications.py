@@ -594,7 +594,7 @@ _WAITING: dict[str, Text] = {
 }
 
 
-def _application_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
+def application_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[tasks.Task]:
     """The applications waiting on a step the actor's role may take (the workflow says which)."""
     if actor.is_system:
         return []
@@ -615,5 +615,3 @@ def _application_tasks(session: Session, actor: Actor, now: dt.datetime) -> list
         for a in rows
     ]
 
-
-tasks.register("recruitment.applications", _application_tasks)
