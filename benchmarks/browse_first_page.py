@@ -99,7 +99,8 @@ def generate(engine: Engine, n: int) -> None:
             VALUES ('BENCH', '基准测试批次', 100000000000, '2026-01-01 00:00+08', '2026-12-31 23:59+08',
                     'active', 'benchmark', 1, now(), now())
             ON CONFLICT (code) DO NOTHING"""))
-        batch = conn.execute(text("SELECT id FROM issuance_batch WHERE code = 'BENCH'")).scalar_one()
+        batch = conn.execute(text(
+            "SELECT id FROM issuance_batch WHERE code = 'BENCH'")).scalar_one()
         if not conn.execute(text("SELECT count(*) FROM venue")).scalar_one():
             conn.execute(text("""
                 INSERT INTO venue (name, venue_type, subdistrict_id, address, credit_code,
@@ -117,7 +118,8 @@ def generate(engine: Engine, n: int) -> None:
             INSERT INTO citizen (pseudonym, masked)
             SELECT md5(g::text), '138****' || lpad((g % 10000)::text, 4, '0') FROM generate_series(0, 199999) AS g
             ON CONFLICT (pseudonym) DO NOTHING"""))
-        conn.execute(text(GENERATE_SQL), {"n": n, "prefix": prefix, "batch": batch, "import_id": import_id})
+        conn.execute(text(GENERATE_SQL), {"n": n, "prefix": prefix, "batch": batch,
+                                          "import_id": import_id})
         conn.execute(text("""
             INSERT INTO voucher_violation (voucher_id, code, rule_version, detail, flagged_at)
             SELECT id, 'MIN_ORDER', '面值表 2023-01-01', '', now() FROM voucher
@@ -143,7 +145,8 @@ def _offset_query(sort: str, descending: bool, offset: int) -> Any:
     """The same select as fetch_page (joins, columns), paged by OFFSET in the same order."""
     key = getattr(Voucher, sort)
     if sort == "redeemed_at":
-        order = [key.desc().nulls_last(), Voucher.id.desc()] if descending else [key.asc().nulls_last(), Voucher.id]
+        order = [key.desc().nulls_last(),
+                 Voucher.id.desc()] if descending else [key.asc().nulls_last(), Voucher.id]
     else:
         order = [key.desc(), Voucher.id.desc()] if descending else [key.asc(), Voucher.id]
     return voucher_browse._select().order_by(*order).offset(offset).limit(PAGE)
@@ -172,10 +175,12 @@ def run(engine: Engine, repeat: int, deep: int, explain: bool) -> None:
         print("-" * len(header))
         for sort, descending in (("claimed_at", True), ("claimed_at", False), ("redeemed_at", True),
                                  ("redeemed_at", False), ("code", False)):
-            first = timed(partial(voucher_browse.fetch_page, s, ACTOR, VoucherFilter(), sort, descending,
+            first = timed(partial(voucher_browse.fetch_page, s, ACTOR, VoucherFilter(), sort,
+                                  descending,
                                   None, PAGE), repeat)
             key = _key_at(s, sort, descending, deep)
-            deep_ms = timed(partial(voucher_browse.fetch_page, s, ACTOR, VoucherFilter(), sort, descending,
+            deep_ms = timed(partial(voucher_browse.fetch_page, s, ACTOR, VoucherFilter(), sort,
+                                    descending,
                                     key, PAGE), repeat)
             offset_ms = timed(partial(_run_all, s, _offset_query(sort, descending, deep)), repeat)
             label = f"{sort} {'desc' if descending else 'asc'}"
@@ -186,11 +191,13 @@ def run(engine: Engine, repeat: int, deep: int, explain: bool) -> None:
             ("first page, state=flagged", lambda: voucher_browse.fetch_page(
                 s, ACTOR, VoucherFilter(state="flagged"), "claimed_at", True, None, PAGE)),
             ("first page, one citizen (exact)", lambda: voucher_browse.fetch_page(
-                s, ACTOR, VoucherFilter(citizen_masked="138****0042"), "claimed_at", True, None, PAGE)),
+                s, ACTOR, VoucherFilter(citizen_masked="138****0042"), "claimed_at", True, None,
+                PAGE)),
             ("first page, face_value desc", lambda: voucher_browse.fetch_page(
                 s, ACTOR, VoucherFilter(), "face_value", True, None, PAGE)),
             ("count, no filter", lambda: voucher_browse.count(s, ACTOR, VoucherFilter())),
-            ("count, state=unused", lambda: voucher_browse.count(s, ACTOR, VoucherFilter(state="unused"))),
+            ("count, state=unused",
+             lambda: voucher_browse.count(s, ACTOR, VoucherFilter(state="unused"))),
         ]
         for label, fn in others:
             print(f"{label:<36}{timed(fn, repeat):>10.1f}ms")
@@ -198,14 +205,17 @@ def run(engine: Engine, repeat: int, deep: int, explain: bool) -> None:
         if explain:
             cases = [("claimed_at desc", VoucherFilter(), "claimed_at", True),
                      ("redeemed_at desc (used part)", VoucherFilter(), "redeemed_at", True),
-                     ("state=flagged, claimed_at desc", VoucherFilter(state="flagged"), "claimed_at", True),
+                     ("state=flagged, claimed_at desc", VoucherFilter(state="flagged"),
+                      "claimed_at", True),
                      ("one citizen, claimed_at desc", VoucherFilter(citizen_masked="138****0042"),
                       "claimed_at", True)]
             for label, filt, sort, descending in cases:
-                stmt = voucher_browse._select().where(*voucher_browse._conditions(filt, clock.now()))
+                stmt = voucher_browse._select().where(*voucher_browse._conditions(
+                    filt, clock.now()))
                 if sort == "redeemed_at":
                     stmt = stmt.where(Voucher.redeemed_at.is_not(None))
-                stmt = voucher_browse._ordered(stmt, getattr(Voucher, sort), sort, descending).limit(PAGE + 1)
+                stmt = voucher_browse._ordered(stmt, getattr(Voucher, sort), sort,
+                                               descending).limit(PAGE + 1)
                 compiled = stmt.compile(engine, compile_kwargs={"literal_binds": True})
                 print(f"\nEXPLAIN ANALYZE first page, {label}:")
                 for (line,) in s.execute(text(f"EXPLAIN (ANALYZE, COSTS OFF) {compiled}")):

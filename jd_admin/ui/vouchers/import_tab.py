@@ -58,7 +58,8 @@ class ImportTab(QWidget):
         layout.addWidget(self.import_summary, 1)
 
     def choose_import(self) -> None:
-        path = files.open_file(self, self.tr("选择消费券数据文件"), self.tr("消费券数据 (*.xlsx *.csv)"))
+        path = files.open_file(self, self.tr("选择消费券数据文件"),
+                               self.tr("消费券数据 (*.xlsx *.csv)"))
         if path is None:
             return
         self.import_file(path)

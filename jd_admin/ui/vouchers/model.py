@@ -54,7 +54,8 @@ COLUMN_COUNT = 16
 
 #: Column -> server-side sort (voucher_browse.SORTS); other columns are not sortable.
 SORT_OF_COLUMN: dict[int, str] = {
-    COL_CODE: "code", COL_FACE: "face_value", COL_CLAIMED: "claimed_at", COL_REDEEMED: "redeemed_at",
+    COL_CODE: "code", COL_FACE: "face_value", COL_CLAIMED: "claimed_at",
+    COL_REDEEMED: "redeemed_at",
 }
 COLUMN_OF_SORT = {sort: column for column, sort in SORT_OF_COLUMN.items()}
 MONEY_COLUMNS = frozenset({COL_FACE, COL_SUBSIDY, COL_ORDER, COL_PAID})
@@ -65,7 +66,8 @@ def _tr(text: str) -> str:
 
 
 def headers() -> list[str]:
-    return [_tr("券码"), _tr("批次"), _tr("面值"), _tr("政府补贴"), _tr("用户（脱敏）"), _tr("人群"),
+    return [_tr("券码"), _tr("批次"), _tr("面值"), _tr("政府补贴"), _tr("用户（脱敏）"),
+            _tr("人群"),
             _tr("领取时间"), _tr("核销时间"), _tr("有效期至"), _tr("核销场馆"), _tr("街镇"),
             _tr("运动项目"), _tr("订单金额"), _tr("实付金额"), _tr("状态"), _tr("规则标记")]
 
@@ -118,7 +120,8 @@ class VoucherTableModel(QAbstractTableModel):
 
     # --- query --------------------------------------------------------------------------
 
-    def set_query(self, filt: VoucherFilter, sort: str = DEFAULT_SORT, descending: bool = True) -> None:
+    def set_query(self, filt: VoucherFilter, sort: str = DEFAULT_SORT,
+                  descending: bool = True) -> None:
         """Start over with this filter and order; the first page is fetched at once."""
         if sort not in COLUMN_OF_SORT:
             raise ValueError(f"not a sortable key: {sort}")
@@ -180,7 +183,8 @@ class VoucherTableModel(QAbstractTableModel):
         actor, filt, sort, descending = self.actor, self.filter, self.sort_key, self.descending
         after, limit, moment = self._next, self.page_size, self._moment
 
-        def load(session: Session, _progress: ops.Progress) -> tuple[list[VoucherRow], PageKey | None]:
+        def load(session: Session, _progress: ops.Progress) -> tuple[list[VoucherRow],
+                                                                     PageKey | None]:
             return fetch_page(session, actor, filt, sort, descending, after, limit, now=moment)
 
         def failed(exc: BaseException) -> None:
@@ -274,7 +278,8 @@ class VoucherTableModel(QAbstractTableModel):
         return "" if value is None else str(value)
 
     def _sort_value(self, row: VoucherRow, column: int) -> object:
-        moments = {COL_CLAIMED: row.claimed_at, COL_REDEEMED: row.redeemed_at, COL_EXPIRES: row.expires_at}
+        moments = {COL_CLAIMED: row.claimed_at, COL_REDEEMED: row.redeemed_at,
+                   COL_EXPIRES: row.expires_at}
         if column in moments:
             moment = moments[column]
             return moment.isoformat() if moment else ""
