@@ -283,7 +283,8 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     with test_db.admin_db.session() as s:
         stored = s.get(VoucherViolation, (voucher.id, flag.code))
         assert stored is not None and stored.cleared_at is not None
-        assert stored.cleared_by == "staff1" and stored.clear_reason == "平台补报了场馆信息，核实无误"
+        assert stored.cleared_by == "staff1"
+        assert stored.clear_reason == "平台补报了场馆信息，核实无误"
     assert flag.code not in page.list_tab.model.rows[0].flags  # the row was refreshed in place
     cleared = next(f for f in page.list_tab.flags_model.rows if f.code == flag.code)
     assert cleared.cleared_by == "staff1"
@@ -293,7 +294,8 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     settle(qtbot)
     other = page.list_tab.selected_voucher()
     assert other is not None and page.list_tab.clear_flag_button.isEnabled()
-    click(qtbot, page.list_tab.clear_flag_button)  # bridge.texts is empty now: the dialog is cancelled
+    # bridge.texts is empty now: the dialog is cancelled
+    click(qtbot, page.list_tab.clear_flag_button)
     with test_db.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(VoucherViolation).where(
             VoucherViolation.voucher_id == other.id, VoucherViolation.cleared_at.is_not(None))) == 0
@@ -325,7 +327,8 @@ def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> N
     rows = {b.code: i for i, b in enumerate(page.batches_tab.batches_model.rows)}
     assert set(rows) == {"HOT", "CALM"}
     assert page.batches_tab.batch_warning.isVisible()
-    assert "HOT（93.8%）" in page.batches_tab.batch_warning.text() and "CALM" not in page.batches_tab.batch_warning.text()
+    warning = page.batches_tab.batch_warning.text()
+    assert "HOT（93.8%）" in warning and "CALM" not in warning
     model = page.batches_tab.batches_model
     hot, calm = model.index(rows["HOT"], 0), model.index(rows["CALM"], 0)
     assert model.data(hot, Qt.ItemDataRole.ForegroundRole) is not None

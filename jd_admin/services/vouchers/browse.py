@@ -9,8 +9,9 @@ top-N sort of the matching rows).
 ``redeemed_at`` is NULL for unused vouchers, which come last in either direction. Paging goes
 through two parts, each a plain range read of the index (stack-notes "PostgreSQL speed": an
 ``OR redeemed_at IS NULL`` would lose the index): first the redeemed part by
-``(redeemed_at, id)``, then the unused part by ``id`` (both in the chosen direction); a page that crosses the boundary is filled
-from the start of the second part. The :class:`PageKey` says which part the next page starts in.
+``(redeemed_at, id)``, then the unused part by ``id`` (both in the chosen direction); a page
+that crosses the boundary is filled from the start of the second part. The :class:`PageKey`
+says which part the next page starts in.
 
 The open rule flags of a page come in one extra query for the page's ids. ``count`` is a plain
 ``count(*)`` with the same filters (slow on big filters, so the GUI runs it off its thread, after

@@ -183,8 +183,8 @@ def _finders(scope: Any) -> list[Any]:
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
-        select(v.id, literal(Flag.MIN_ORDER.value), face_version).where(*redeemed,
-                                                                        v.order_amount < v.min_order),
+        select(v.id, literal(Flag.MIN_ORDER.value), face_version).where(
+            *redeemed, v.order_amount < v.min_order),
         select(v.id, literal(Flag.PAID_MISMATCH.value), face_version).where(
             *redeemed, v.paid_amount != v.order_amount - v.face_value),
     ]
@@ -192,12 +192,10 @@ def _finders(scope: Any) -> list[Any]:
     # both): separate NOT EXISTS conditions let PostgreSQL use anti-joins, not a sub-plan per row.
     register = literal("定点场馆名录")
     finders += [
-        select(v.id, literal(Flag.VENUE.value), register).where(*redeemed,
-                                                                not_(designated_at(v.venue_id,
-                                                                                   v.redeemed_at))),
-        select(v.id, literal(Flag.VENUE.value), register).where(*redeemed,
-                                                                not_(under_agreement_on(v.venue_id,
-                                                                                        v.use_day))),
+        select(v.id, literal(Flag.VENUE.value), register).where(
+            *redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
+        select(v.id, literal(Flag.VENUE.value), register).where(
+            *redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
     ]
     batch = IssuanceBatch
     finders.append(select(v.id, literal(Flag.CLAIM_WINDOW.value), literal("批次 ") + batch.code)
@@ -209,8 +207,7 @@ def _finders(scope: Any) -> list[Any]:
     restriction_from = effective_from_on(rs_version.effective_from, v.claim_day,
                                          rs_version.code == batch.restriction_code)
     restricted = (select(v.id, rs.kind, rs.value, rs.code, rs.effective_from, v.sport,
-                         v.citizen_group,
-                         v.redeemed_at)
+                         v.citizen_group, v.redeemed_at)
                   .join(batch, batch.id == v.batch_id)
                   .join(rs, and_(rs.code == batch.restriction_code,
                                  rs.effective_from == restriction_from))
@@ -314,5 +311,4 @@ def flag_counts(session: Session, voucher_ids: Select[Any] | None = None) -> dic
 
 
 __all__ = ["CHECK_CITIZENS", "CheckResult", "RecheckSummary", "flag_counts", "flag_lines",
-           "recheck",
-           "recheck_all", "tune_for_bulk"]
+           "recheck", "recheck_all", "tune_for_bulk"]

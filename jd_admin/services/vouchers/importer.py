@@ -371,7 +371,8 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
         "unchanged": summary.unchanged, "rejected": summary.rejected, "flagged": summary.flagged,
     }
     audit.record(session, actor, "voucher_import", record.id, "导入",
-                 comment=f"{path.name}：新增 {summary.inserted}，更新 {summary.updated}，拒绝 {summary.rejected}",
+                 comment=f"{path.name}：新增 {summary.inserted}，更新 {summary.updated}，"
+                         f"拒绝 {summary.rejected}",
                  details=record.summary)
     for table in (STAGE, FILE_CODES):
         table.drop(conn)

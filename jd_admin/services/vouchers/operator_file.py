@@ -425,7 +425,8 @@ class RowChecker:
         accepted here is exactly what ``check`` would make of it."""
         if self.cells is None or len(raw) < self.width:
             return None
-        code, batch, face, citizen, group, claimed, redeemed, venue, sport, order, paid = self.cells(raw)
+        (code, batch, face, citizen, group, claimed, redeemed, venue, sport, order,
+         paid) = self.cells(raw)
         if (type(code) is not str or not 0 < len(code) <= 40 or not code.isascii() or code.strip()
             != code
                 or code in self.seen or type(batch) is not str or batch not in self.batches

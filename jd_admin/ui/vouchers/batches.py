@@ -326,8 +326,9 @@ def change_batch_status(parent: QWidget | None, database: Database, actor: Actor
     window = _t("{start} 至 {end}").format(start=clock.format_local(batch.claim_start),
                                            end=clock.format_local(batch.claim_end))
     if target == BatchState.ACTIVE:
-        question = _t("发布发放批次“{batch}”？\n\n发布后配送平台可在领取时间（{window}）内向市民发放"
-                      "此批次的券。发布后不能撤回，只能关闭。").format(batch=label, window=window)
+        question = _t("发布发放批次“{batch}”？\n\n"
+                      "发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。"
+                      "发布后不能撤回，只能关闭。").format(batch=label, window=window)
         if batch.committed > batch.budget:
             question += "\n\n" + _t(
                 "注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。").format(

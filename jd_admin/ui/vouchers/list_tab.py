@@ -529,7 +529,8 @@ class VoucherListTab(QWidget):
             return
         path = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(
             f"{chosen.name}.xlsx")
-        actor, sort, descending, total = self.actor, self.model.sort_key, self.model.descending, self.total
+        actor, sort, descending = self.actor, self.model.sort_key, self.model.descending
+        total = self.total
 
         def run(s: Session, progress: ops.Progress) -> int:
             return voucher_browse.export_xlsx(

@@ -217,8 +217,8 @@ class RuleTablesWidget(QWidget):
         return [u.effective_from for u in self.data.usage] if self.data else []
 
     def _restriction_state(self, r: Restriction) -> str:
-        days = [x.effective_from for x in self.data.restrictions if x.code
-                == r.code] if self.data else []
+        restrictions = self.data.restrictions if self.data else []
+        days = [x.effective_from for x in restrictions if x.code == r.code]
         return version_state(r.effective_from, days, self._today())
 
     # loading
@@ -239,7 +239,7 @@ class RuleTablesWidget(QWidget):
             state = version_state(table.effective_from, days, data.today)
             self.face_version.addItem(self.tr("{day}（{state}）").format(
                 day=table.effective_from.isoformat(), state=state),
-                                      table.effective_from.isoformat())
+                table.effective_from.isoformat())
         choice = wanted or (current.effective_from.isoformat() if current else None)
         index = self.face_version.findData(choice) if choice else -1
         self.face_version.setCurrentIndex(max(index, 0) if self.face_version.count() else -1)
@@ -268,9 +268,9 @@ class RuleTablesWidget(QWidget):
             return
         days = [t.effective_from for t in self.data.face_tables]
         state = version_state(table.effective_from, days, self.data.today)
-        self.face_state.setText(self.tr(
-            "{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。").format(
-            state=state, day=table.effective_from.isoformat()))
+        message = self.tr(
+            "{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。")
+        self.face_state.setText(message.format(state=state, day=table.effective_from.isoformat()))
 
     # adding versions (administrator)
 
@@ -444,7 +444,8 @@ class FaceTableDialog(FormDialog):
             face, subsidy, concession, _minimum = parsed
             total = subsidy + concession
             if total == face:
-                text, colour = f"{plain_yuan(subsidy)} + {plain_yuan(concession)} = {plain_yuan(face)}", OK_COLOUR
+                text = f"{plain_yuan(subsidy)} + {plain_yuan(concession)} = {plain_yuan(face)}"
+                colour = OK_COLOUR
             else:
                 text = self.tr("{s} + {c} = {sum}，不等于 {f}").format(
                     s=plain_yuan(subsidy), c=plain_yuan(concession), sum=plain_yuan(total),
@@ -492,9 +493,10 @@ class UsageRulesDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
                  current: UsageRules | None, today: dt.date) -> None:
+        intro = self.tr(
+            "每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。")
         super().__init__(parent, object_name="usageRulesDialog",
-                         title=self.tr("新增领取与使用限额版本"),
-                         intro=self.tr("每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。"))
+                         title=self.tr("新增领取与使用限额版本"), intro=intro)
         self.database = database
         self.actor = actor
         c = current
@@ -601,7 +603,9 @@ class RestrictionDialog(FormDialog):
         self.value_label.setText(self.tr("运动项目：") if sport else self.tr("人群："))
 
     def value(self) -> str:
-        return self.sport.text().strip() if self.kind.currentData() == RestrictionKind.SPORT else str(self.group.currentData())
+        if self.kind.currentData() == RestrictionKind.SPORT:
+            return self.sport.text().strip()
+        return str(self.group.currentData())
 
     def save(self) -> None:
         self.error.show_message("")
