@@ -37,14 +37,10 @@ from jd_admin.services.vouchers.rules import (
     load_rule_tables,
 )
 from jd_admin.ui import labels, messages, ops
-from jd_admin.ui.vouchers.rules import CONTEXT, ERROR_COLOUR, plain_yuan
+from jd_admin.ui.vouchers.rules import ERROR_COLOUR, plain_yuan
 from jd_admin.ui.widgets import FormDialog, qdate
 
 MAX_COUNT = 10_000_000  # vouchers of one face value in one batch: far above any real batch
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def shanghai_moment(edit: QDateTimeEdit) -> dt.datetime:
@@ -323,21 +319,26 @@ def change_batch_status(parent: QWidget | None, database: Database, actor: Actor
     refusing if someone changed it since it was listed. Returns False if the user said no.
     On success tells the user and calls ``on_done``; a refusal is shown as a message."""
     label = f"{batch.code} {batch.name}"
-    window = _t("{start} 至 {end}").format(start=clock.format_local(batch.claim_start),
-                                           end=clock.format_local(batch.claim_end))
+    window = QCoreApplication.translate("voucher_rules", "{start} 至 {end}").format(
+        start=clock.format_local(batch.claim_start), end=clock.format_local(batch.claim_end))
     if target == BatchState.ACTIVE:
-        question = _t("发布发放批次“{batch}”？\n\n"
-                      "发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。"
-                      "发布后不能撤回，只能关闭。").format(batch=label, window=window)
+        question = QCoreApplication.translate(
+            "voucher_rules",
+            "发布发放批次“{batch}”？\n\n"
+            "发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。"
+            "发布后不能撤回，只能关闭。").format(batch=label, window=window)
         if batch.committed > batch.budget:
-            question += "\n\n" + _t(
+            question += "\n\n" + QCoreApplication.translate(
+                "voucher_rules",
                 "注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。").format(
                 committed=format_yuan(batch.committed), budget=format_yuan(batch.budget))
-        done = _t("已发布发放批次“{batch}”。")
+        done = QCoreApplication.translate("voucher_rules", "已发布发放批次“{batch}”。")
     elif target == BatchState.CLOSED:
-        question = _t("关闭发放批次“{batch}”？\n\n关闭后此批次停止领取，未领取的数量不再占用预算；"
-                      "已领取的券在有效期内仍可使用。关闭后不能重新开启。").format(batch=label)
-        done = _t("已关闭发放批次“{batch}”。")
+        question = QCoreApplication.translate(
+            "voucher_rules",
+            "关闭发放批次“{batch}”？\n\n关闭后此批次停止领取，未领取的数量不再占用预算；"
+            "已领取的券在有效期内仍可使用。关闭后不能重新开启。").format(batch=label)
+        done = QCoreApplication.translate("voucher_rules", "已关闭发放批次“{batch}”。")
     else:
         raise ValueError(f"unknown batch state {target!r}")
     if not messages.ask(parent, question):

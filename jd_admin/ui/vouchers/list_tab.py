@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
 from jd_admin.domain.errors import Cancelled, InvalidInput
@@ -50,6 +50,9 @@ from jd_admin.ui.vouchers.model import (
     state_label,
 )
 from jd_admin.ui.widgets import qdate
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COLUMN_WIDTHS = (150, 100, 60, 70, 110, 110, 125, 125, 125, 190, 70, 70, 80, 80, 60, 260)
 DEFAULT_RANGE_DAYS = 30

@@ -50,13 +50,8 @@ from jd_admin.ui import labels, messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, wrapped
 
-CONTEXT = "voucher_rules"
 OK_COLOUR = "#2e7d32"
 ERROR_COLOUR = "#c0392b"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def plain_yuan(value: Decimal) -> str:
@@ -84,8 +79,10 @@ def restriction_description(r: Restriction) -> str:
 
 
 def versions_note() -> str:
-    return _t("已到生效日期的版本不会再修改：修改规则就是新增一个生效日期更晚的版本，"
-              "每张券始终按领取和使用时生效的版本核对。新版本的生效日期必须晚于今天。")
+    return QCoreApplication.translate(
+        "voucher_rules",
+        "已到生效日期的版本不会再修改：修改规则就是新增一个生效日期更晚的版本，"
+        "每张券始终按领取和使用时生效的版本核对。新版本的生效日期必须晚于今天。")
 
 
 # --- the rule tables widget -----------------------------------------------------------------
