@@ -59,32 +59,44 @@ def setup_ledger(database: db.Database, year: int, venues: int, seed: int) -> No
         rows = venue_codes(venues, seed)
         ids = []
         for code, name, _sport in rows:
-            v = Venue(name=name, venue_type="commercial", subdistrict_id=1 + len(ids) % 12, address="嘉定区",
+            v = Venue(name=name, venue_type="commercial", subdistrict_id=1 + len(ids) % 12,
+                      address="嘉定区",
                       credit_code=code, legal_representative="某", contact_name="某",
-                      contact_mobile="13900000000", opening_hours="9-21", capacity=100, status="designated")
+                      contact_mobile="13900000000", opening_hours="9-21", capacity=100,
+                      status="designated")
             s.add(v)
             ids.append(v)
         s.flush()
         s.execute(insert(VenueStatusChange), [
-            {"venue_id": v.id, "from_status": None, "to_status": "designated", "effective_at": start,
+            {"venue_id": v.id, "from_status": None, "to_status": "designated",
+             "effective_at": start,
              "reason": "bench", "actor": "bench"} for v in ids])
         s.execute(insert(Agreement), [{
             "number": f"B-{v.id}", "venue_id": v.id, "bureau_name": "局", "bureau_credit_code": "x",
-            "venue_name": v.name, "venue_credit_code": v.credit_code, "venue_legal_representative": "某",
-            "venue_address": "x", "venue_bank": "x", "operator_name": "平台", "operator_credit_code": "x",
-            "start_date": dt.date(year, 1, 1), "end_date": dt.date(year + 1, 1, 31), "face_values": [],
-            "settlement_terms": "", "obligations": "", "termination_grounds": "", "status": "in_force",
-            "bureau_signed_on": dt.date(year - 1, 12, 20), "venue_signed_on": dt.date(year - 1, 12, 20),
+            "venue_name": v.name, "venue_credit_code": v.credit_code,
+            "venue_legal_representative": "某",
+            "venue_address": "x", "venue_bank": "x", "operator_name": "平台",
+            "operator_credit_code": "x",
+            "start_date": dt.date(year, 1, 1), "end_date": dt.date(year + 1, 1, 31),
+            "face_values": [],
+            "settlement_terms": "", "obligations": "", "termination_grounds": "",
+            "status": "in_force",
+            "bureau_signed_on": dt.date(year - 1, 12, 20), "venue_signed_on": dt.date(year - 1, 12,
+                                                                                      20),
             "operator_signed_on": dt.date(year - 1, 12, 20), "in_force_from": dt.date(year, 1, 1),
             "created_by": "bench", "version": 1} for v in ids])
         batches = [(f"{year}-{m:02d}", dt.datetime(year, m, 1, tzinfo=SH),
-                    (dt.datetime(year + (m == 12), m % 12 + 1, 1, tzinfo=SH) - dt.timedelta(seconds=1)), None)
+                    (dt.datetime(year + (m == 12), m % 12 + 1, 1,
+                                 tzinfo=SH) - dt.timedelta(seconds=1)), None)
                    for m in range(1, 13)]
-        batches += [(f"{year}-SWIM", start, dt.datetime(year, 12, 31, 23, 59, 59, tzinfo=SH), "SWIM"),
-                    (f"{year}-SENIOR", start, dt.datetime(year, 12, 31, 23, 59, 59, tzinfo=SH), "SENIOR")]
+        batches += [(f"{year}-SWIM", start, dt.datetime(year, 12, 31, 23, 59, 59, tzinfo=SH),
+                     "SWIM"),
+                    (f"{year}-SENIOR", start, dt.datetime(year, 12, 31, 23, 59, 59, tzinfo=SH),
+                     "SENIOR")]
         for code, begin, end, restriction in batches:
             s.add(IssuanceBatch(code=code, name=code, budget=Decimal("10000000"), claim_start=begin,
-                                claim_end=end, restriction_code=restriction, status="active", created_by="bench",
+                                claim_end=end, restriction_code=restriction, status="active",
+                                created_by="bench",
                                 face_values=[BatchFaceValue(face_value=Decimal(f), count=1_000_000)
                                              for f in (5, 10, 20, 30, 50, 80)]))
 
@@ -96,7 +108,8 @@ def bare_copy_csv(engine, path: Path) -> float:  # type: ignore[no-untyped-def]
     raw = engine.raw_connection()
     try:
         started = time.perf_counter()
-        with raw.cursor() as cur, path.open("rb") as f, cur.copy("COPY bare FROM STDIN (FORMAT csv, HEADER true)") as copy:
+        with raw.cursor() as cur, path.open("rb") as f, cur.copy(
+            "COPY bare FROM STDIN (FORMAT csv, HEADER true)") as copy:
             while chunk := f.read(1 << 20):
                 copy.write(chunk)
         raw.commit()
@@ -131,14 +144,18 @@ def ledger_floor(engine) -> dict[str, float]:  # type: ignore[no-untyped-def]
     ledger table, and into a copy with the ledger's indexes and foreign keys."""
     out: dict[str, float] = {}
     with engine.begin() as conn:
-        for label, like in (("plain", "(LIKE voucher)"), ("indexed", "(LIKE voucher INCLUDING ALL)")):
+        for label, like in (("plain", "(LIKE voucher)"), ("indexed",
+                                                          "(LIKE voucher INCLUDING ALL)")):
             conn.execute(text(f"CREATE TABLE floor_{label} {like}"))  # rolled back below
-        for column, target in (("batch_id", "issuance_batch"), ("citizen_id", "citizen"), ("venue_id", "venue"),
+        for column, target in (("batch_id", "issuance_batch"), ("citizen_id", "citizen"),
+                               ("venue_id", "venue"),
                                ("import_id", "voucher_import")):
-            conn.execute(text(f"ALTER TABLE floor_indexed ADD FOREIGN KEY ({column}) REFERENCES {target}(id)"))
+            conn.execute(text(
+                f"ALTER TABLE floor_indexed ADD FOREIGN KEY ({column}) REFERENCES {target}(id)"))
         for label in ("plain", "indexed"):
             started = time.perf_counter()
-            conn.execute(text(f"INSERT INTO floor_{label} SELECT * FROM voucher ORDER BY claimed_at, id"))
+            conn.execute(text(
+                f"INSERT INTO floor_{label} SELECT * FROM voucher ORDER BY claimed_at, id"))
             out[f"ledger_{label}_s"] = time.perf_counter() - started
         conn.rollback()
     return out
@@ -147,12 +164,14 @@ def ledger_floor(engine) -> dict[str, float]:  # type: ignore[no-untyped-def]
 def timed_import(database: db.Database, path: Path) -> tuple[float, voucher_import.ImportSummary]:
     started = time.perf_counter()
     with database.session() as s, s.begin():
-        summary = voucher_import.import_vouchers(s, system_actor("bench"), path, key=KEY, write_report=True)
+        summary = voucher_import.import_vouchers(s, system_actor("bench"), path, key=KEY,
+                                                 write_report=True)
     return time.perf_counter() - started, summary
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--venues", type=int, default=500)
     parser.add_argument("--citizens", type=int, default=200_000)
@@ -184,7 +203,8 @@ def main() -> int:
             with csv_path.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = csv.writer(f)
                 writer.writerow(HEADER)
-                writer.writerows(generate(args.rows, args.venues, args.citizens, args.year, args.seed))
+                writer.writerows(generate(args.rows, args.venues, args.citizens, args.year,
+                                          args.seed))
             print(f"generated {csv_path} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         if args.xlsx and not xlsx_path.exists():
             from openpyxl import Workbook
@@ -196,7 +216,8 @@ def main() -> int:
             for r in generate(args.rows, args.venues, args.citizens, args.year, args.seed):
                 ws.append(list(r))
             wb.save(xlsx_path)
-            print(f"generated {xlsx_path} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            print(f"generated {xlsx_path} in {time.perf_counter() - started:.1f} s",
+                  file=sys.stderr)
 
         results: dict[str, float | int] = {"rows": args.rows}
         for label in (["csv", "xlsx"] if args.xlsx else ["csv"]):

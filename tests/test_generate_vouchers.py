@@ -21,7 +21,8 @@ from jd_admin.services.identifiers import is_valid_credit_code
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "generate_vouchers.py"
 ARGS = {"rows": 2000, "venues": 50, "citizens": 300, "year": 2026, "seed": 7}
-CLI_ARGS = ["--rows", "2000", "--venues", "50", "--citizens", "300", "--year", "2026", "--seed", "7"]
+CLI_ARGS = ["--rows", "2000", "--venues", "50", "--citizens", "300", "--year", "2026", "--seed",
+            "7"]
 MOMENT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -42,7 +43,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("vouchers")
     paths = {"csv": out / "vouchers.csv", "venues": out / "venues.csv",
              "gb": out / "vouchers-gb.csv", "xlsx": out / "vouchers.xlsx"}
-    assert gv.main([*CLI_ARGS, "--csv", str(paths["csv"]), "--venues-out", str(paths["venues"])]) == 0
+    assert gv.main([*CLI_ARGS, "--csv", str(paths["csv"]), "--venues-out",
+                    str(paths["venues"])]) == 0
     assert gv.main([*CLI_ARGS, "--encoding", "gb18030", "--csv", str(paths["gb"])]) == 0
     return paths
 
@@ -191,7 +193,8 @@ def test_xlsx_keeps_identifiers_as_text(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     path = tmp_path / "v.xlsx"
-    assert gv.main(["--rows", "300", "--venues", "10", "--citizens", "60", "--xlsx", str(path)]) == 0
+    assert gv.main(["--rows", "300", "--venues", "10", "--citizens", "60", "--xlsx",
+                    str(path)]) == 0
     assert Path(f"{path}.stats.json").is_file()
     wb = load_workbook(path, read_only=True)
     header, *rows = [(*r, *(None,) * (11 - len(r)))  # empty trailing cells are not stored

@@ -45,7 +45,7 @@ SEEDED = "2023-01-01"  # the date of the seeded rule versions (migrations 0001 a
 
 
 @pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
+def garbage_collected_on_the_gui_thread(qapp):
     """No cyclic garbage collection while the test runs; all of it here, on the GUI thread
     (ops run Python in worker threads; see tests/test_gui_recruitment.py)."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -65,7 +65,7 @@ def tomorrow() -> dt.date:
     return clock.today() + dt.timedelta(days=1)
 
 
-def open_widget(qtbot, test_db, username: str, role: Role) -> RuleTablesWidget:  # type: ignore[no-untyped-def]
+def open_widget(qtbot, test_db, username: str, role: Role) -> RuleTablesWidget:
     test_db.make_user(username, role)
     widget = RuleTablesWidget(test_db.open_as(username), test_db.actor(username))
     qtbot.addWidget(widget)
@@ -76,24 +76,25 @@ def open_widget(qtbot, test_db, username: str, role: Role) -> RuleTablesWidget: 
     return widget
 
 
-def click(qtbot, button: QWidget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, button: QWidget) -> None:
     assert button is not None and button.isVisible() and button.isEnabled(), button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_ops(qtbot)
     wait_ops(qtbot)
 
 
-def count(test_db, model, *where) -> int:  # type: ignore[no-untyped-def]
+def count(test_db, model, *where) -> int:
     with test_db.admin_db.session() as s:
         return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def shown_rows(view) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def shown_rows(view) -> list[list[str]]:
     model = view.model()
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    return [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
 
 
-def test_admin_adds_a_face_table_version_history_untouched(  # type: ignore[no-untyped-def]
+def test_admin_adds_a_face_table_version_history_untouched(
         qtbot, qtmodeltester, test_db, bridge) -> None:
     widget = open_widget(qtbot, test_db, "rules_admin", Role.ADMIN)
     assert [widget.face_version.itemText(i) for i in range(widget.face_version.count())] == [
@@ -151,11 +152,13 @@ def test_admin_adds_a_face_table_version_history_untouched(  # type: ignore[no-u
     assert [widget.face_version.itemText(i) for i in range(widget.face_version.count())] == [
         f"{tomorrow()}（待生效）", f"{SEEDED}（当前生效）"]
     assert widget.face_version.currentIndex() == 0, "the new version is shown"
-    assert shown_rows(widget.face_table)[-2:] == [["80", "55", "25", "200"], ["100", "60", "40", "250"]]
+    assert shown_rows(widget.face_table)[-2:] == [["80", "55", "25", "200"], ["100", "60", "40",
+                                                                              "250"]]
     widget.face_version.setCurrentIndex(1)
     assert shown_rows(widget.face_table)[-1] == ["80", "50", "30", "200"]
     with test_db.admin_db.session() as s:
-        old = s.scalars(select(FaceValueRule).where(FaceValueRule.effective_from == dt.date(2023, 1, 1))
+        old = s.scalars(select(FaceValueRule).where(FaceValueRule.effective_from
+                                                    == dt.date(2023, 1, 1))
                         .order_by(FaceValueRule.face_value)).all()
         assert [(r.face_value, r.subsidy, r.concession, r.min_order) for r in old][-1] == (
             Decimal("80.00"), Decimal("50.00"), Decimal("30.00"), Decimal("200.00"))
@@ -175,7 +178,7 @@ def test_admin_adds_a_face_table_version_history_untouched(  # type: ignore[no-u
         qtmodeltester.check(model)
 
 
-def test_others_read_the_rule_tables_without_version_buttons(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_others_read_the_rule_tables_without_version_buttons(qtbot, test_db, bridge) -> None:
     widget = open_widget(qtbot, test_db, "bureau_reader", Role.BUREAU_STAFF)
     assert not [b.text() for b in widget.findChildren(QPushButton) if "新增版本" in b.text()]
     assert widget.new_face_button is None and widget.new_usage_button is None
@@ -188,16 +191,18 @@ def test_others_read_the_rule_tables_without_version_buttons(qtbot, test_db, bri
     assert rows["SENIOR"][4:] == ["人群", "限60岁以上老年人使用"]
 
 
-def test_admin_adds_usage_rules_and_restriction_versions(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_admin_adds_usage_rules_and_restriction_versions(qtbot, test_db, bridge) -> None:
     widget = open_widget(qtbot, test_db, "rules_admin", Role.ADMIN)
 
     widget.tabs.setCurrentIndex(1)
     click(qtbot, widget.new_usage_button)
     dialog = widget.dialog
     assert isinstance(dialog, UsageRulesDialog)
-    assert (dialog.weekly_claim_limit.value(), dialog.max_held.value(), dialog.daily_use_cap.value(),
+    assert (dialog.weekly_claim_limit.value(), dialog.max_held.value(),
+            dialog.daily_use_cap.value(),
             dialog.weekly_use_cap.value(), dialog.weekly_large_claim_limit.value(),
-            dialog.large_face_value.text(), dialog.validity_hours.value()) == (3, 3, 1, 3, 1, "50", 168)
+            dialog.large_face_value.text(), dialog.validity_hours.value()) == (3, 3, 1, 3, 1, "50",
+                                                                               168)
     dialog.weekly_use_cap.setValue(4)
     for bad in ("abc", "0", "50.001"):
         dialog.large_face_value.setText(bad)
@@ -229,11 +234,13 @@ def test_admin_adds_usage_rules_and_restriction_versions(qtbot, test_db, bridge)
     click(qtbot, dialog.ok_button)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     rows = {r[0]: r for r in shown_rows(widget.restriction_table)}
-    assert rows["TENNIS"] == ["TENNIS", str(tomorrow()), "待生效", "网球专项券", "运动项目", "限网球项目使用"]
+    assert rows["TENNIS"] == ["TENNIS", str(tomorrow()), "待生效", "网球专项券", "运动项目",
+                              "限网球项目使用"]
 
     # A new version of SENIOR (selected row): prefilled; today refused; tomorrow saved.
     view = widget.restriction_table
-    row = next(r for r in range(view.model().rowCount()) if view.model().index(r, 0).data() == "SENIOR")
+    row = next(r for r in range(view.model().rowCount()) if view.model().index(r, 0).data()
+               == "SENIOR")
     view.selectRow(row)
     click(qtbot, widget.new_restriction_button)
     dialog = widget.dialog
@@ -254,7 +261,7 @@ def test_admin_adds_usage_rules_and_restriction_versions(qtbot, test_db, bridge)
     assert count(test_db, VoucherRestriction, VoucherRestriction.code == "SENIOR") == 2
 
 
-def open_dialog(qtbot, test_db, username: str, created: list[int]) -> tuple[QWidget, BatchDialog]:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot, test_db, username: str, created: list[int]) -> tuple[QWidget, BatchDialog]:
     """The batch dialog as ``open_batch_dialog`` opens it on a page."""
     host = QWidget()
     qtbot.addWidget(host)
@@ -267,7 +274,7 @@ def open_dialog(qtbot, test_db, username: str, created: list[int]) -> tuple[QWid
     return host, dialog
 
 
-def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> None:
     test_db.make_user("bureau_a", Role.BUREAU_STAFF)
     created: list[int] = []
     host, dialog = open_dialog(qtbot, test_db, "bureau_a", created)
@@ -308,7 +315,8 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
     assert results == [QDialog.DialogCode.Accepted.value] and len(created) == 1
     with test_db.admin_db.session() as s:
         batch = s.get(IssuanceBatch, created[0])
-        assert (batch.code, batch.status, batch.budget, batch.restriction_code, batch.created_by) == (
+        assert (batch.code, batch.status, batch.budget, batch.restriction_code,
+                batch.created_by) == (
             "2026-12", "draft", Decimal("10000.00"), "SWIM", "bureau_a")
         assert batch.claim_start == clock.start_of_day(tomorrow())
         assert batch.claim_end == clock.start_of_day(tomorrow() + dt.timedelta(days=30))

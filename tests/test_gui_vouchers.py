@@ -46,7 +46,7 @@ def key(monkeypatch: pytest.MonkeyPatch) -> bytes:
     return KEY
 
 
-def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+def settle(qtbot) -> None:
     """Wait until no op runs and none follows: an op's callback may start the next one (first
     page, then the count or the flags), so idle means still idle once the events that a finished
     op queued have been delivered."""
@@ -60,13 +60,13 @@ def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(idle, timeout=20000)
 
 
-def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     settle(qtbot)
 
 
-def open_page(qtbot, test_db, username: str) -> VouchersPage:  # type: ignore[no-untyped-def]
+def open_page(qtbot, test_db, username: str) -> VouchersPage:
     page = VouchersPage(test_db.open_as(username), test_db.actor(username))
     qtbot.addWidget(page)
     page.resize(1300, 760)
@@ -76,7 +76,7 @@ def open_page(qtbot, test_db, username: str) -> VouchersPage:  # type: ignore[no
     return page
 
 
-def load_everything(qtbot, model: VoucherTableModel) -> None:  # type: ignore[no-untyped-def]
+def load_everything(qtbot, model: VoucherTableModel) -> None:
     """Scroll to the end: fetchMore until there is nothing more, waiting for each page."""
     while True:
         wait_ops(qtbot)
@@ -99,11 +99,14 @@ def pick(combo: QComboBox, data: object) -> None:
     combo.setCurrentIndex(index)
 
 
-def test_model_passes_the_tester_and_loads_page_by_page(qtbot, qtmodeltester, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_the_tester_and_loads_page_by_page(qtbot, qtmodeltester, test_db,
+                                                        tmp_path) -> None:
     ledger = build_ledger(test_db, tmp_path)
-    model = VoucherTableModel(test_db.open_as("staff1"), ledger.staff, page_size=40, now=lambda: NOW)
+    model = VoucherTableModel(test_db.open_as("staff1"), ledger.staff, page_size=40,
+                              now=lambda: NOW)
     inserted: list[tuple[int, int, int]] = []
-    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last, model.rowCount())))
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last,
+                                                                        model.rowCount())))
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())  # no query yet
     model.set_query(VoucherFilter(), "claimed_at", False)
     assert not model.canFetchMore(QModelIndex())  # the first page is on its way
@@ -114,7 +117,8 @@ def test_model_passes_the_tester_and_loads_page_by_page(qtbot, qtmodeltester, te
     assert ids_of(model) == expected_order(ledger, "claimed_at", False)
     # Inclusive last rows, contiguous, exactly the rows of each page.
     assert inserted[0] == (0, 39, 40)
-    for (first, last, count), (prev_first, prev_last, _) in zip(inserted[1:], inserted, strict=False):
+    for (first, last, count), (prev_first, prev_last, _) in zip(inserted[1:], inserted,
+                                                                strict=False):
         assert first == prev_last + 1 and count == last + 1 and first > prev_first
     assert inserted[-1][1] == 299
     # Display: states, flags, unknown venues.
@@ -128,12 +132,14 @@ def test_model_passes_the_tester_and_loads_page_by_page(qtbot, qtmodeltester, te
     model.set_query(VoucherFilter(state="unused"), "code", False)
     model.set_query(VoucherFilter(state="expired"), "code", True)
     load_everything(qtbot, model)
-    expired = {v.id for v in ledger.vouchers.values() if v.redeemed_at is None and v.expires_at <= NOW}
+    expired = {v.id for v in ledger.vouchers.values() if v.redeemed_at is None and v.expires_at
+               <= NOW}
     assert ids_of(model) == expected_order(ledger, "code", True, expired)
 
     # Qt's model tester, attached for every change: it calls fetchMore itself on each insert,
     # so it pulls every page of a query through the asynchronous path.
-    tested = VoucherTableModel(test_db.open_as("staff1"), ledger.staff, page_size=25, now=lambda: NOW)
+    tested = VoucherTableModel(test_db.open_as("staff1"), ledger.staff, page_size=25,
+                               now=lambda: NOW)
     qtmodeltester.check(tested)
     tested.set_query(VoucherFilter(), "redeemed_at", True)
     qtbot.waitUntil(lambda: tested.all_loaded and not tested.is_fetching, timeout=20000)
@@ -145,7 +151,8 @@ def test_model_passes_the_tester_and_loads_page_by_page(qtbot, qtmodeltester, te
     assert ids_of(tested) == expected_order(ledger, "code", False)
 
 
-def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, tmp_path, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, tmp_path,
+                                                               bridge) -> None:
     ledger = build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
     model = page.list_tab.model
@@ -159,7 +166,8 @@ def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, t
 
     def click_header(column: int) -> None:
         x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(x, header.height() // 2))
         settle(qtbot)
 
     click_header(COL_CODE)
@@ -178,13 +186,15 @@ def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, t
     pick(page.list_tab.state_filter, "redeemed")
     settle(qtbot)
     load_everything(qtbot, model)
-    assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values() if v.redeemed_at is not None}
+    assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values()
+                                  if v.redeemed_at is not None}
     day = dt.date(2026, 11, 17)
     page.list_tab.claimed_range.set_range(day, day)
     settle(qtbot)
     load_everything(qtbot, model)
     assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values()
-                                  if v.redeemed_at is not None and clock.local_date(v.claimed_at) == day}
+                                  if v.redeemed_at is not None and clock.local_date(v.claimed_at)
+                                  == day}
     assert page.list_tab.total_label.text() == f"共 {model.rowCount()} 条"
     page.list_tab.reset_filter()
     settle(qtbot)
@@ -192,11 +202,13 @@ def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, t
     assert bridge.texts_of("warning") == []
 
 
-def test_operator_imports_a_file_and_opens_the_error_report(qtbot, test_db, tmp_path, bridge, chooser, key) -> None:  # type: ignore[no-untyped-def]
+def test_operator_imports_a_file_and_opens_the_error_report(qtbot, test_db, tmp_path, bridge,
+                                                            chooser, key) -> None:
     setup_ledger(test_db)
     test_db.make_user("op1", Role.OPERATOR)
     rows = ledger_rows(60)
-    rows.append(["BAD1", "2026-11", "7", "13800000001", "", "2026-11-16 10:00:00", "", "", "", "", ""])
+    rows.append(["BAD1", "2026-11", "7", "13800000001", "", "2026-11-16 10:00:00", "", "", "", "",
+                 ""])
     path = write_csv(tmp_path / "平台数据.csv", rows)
     page = open_page(qtbot, test_db, "op1")
     assert page.import_tab is not None
@@ -215,7 +227,8 @@ def test_operator_imports_a_file_and_opens_the_error_report(qtbot, test_db, tmp_
     assert bridge.texts_of("warning") == []
 
 
-def test_cancelled_import_leaves_no_vouchers(qtbot, test_db, tmp_path, bridge, chooser, key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_import_leaves_no_vouchers(qtbot, test_db, tmp_path, bridge, chooser, key,
+                                             monkeypatch) -> None:
     setup_ledger(test_db)
     test_db.make_user("op1", Role.OPERATOR)
     page = open_page(qtbot, test_db, "op1")
@@ -234,7 +247,8 @@ def test_cancelled_import_leaves_no_vouchers(qtbot, test_db, tmp_path, bridge, c
         assert s.scalar(select(func.count()).select_from(VoucherImport)) == 0
 
 
-def test_import_without_the_pseudonym_key_is_a_plain_message(qtbot, pg_db, tmp_path, bridge, chooser, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_import_without_the_pseudonym_key_is_a_plain_message(qtbot, pg_db, tmp_path, bridge,
+                                                             chooser, monkeypatch) -> None:
     monkeypatch.delenv("JD_ADMIN_PSEUDONYM_KEY", raising=False)
     monkeypatch.setenv("JD_ADMIN_PSEUDONYM_KEY_FILE", str(tmp_path / "missing.key"))
     setup_ledger(pg_db)
@@ -248,7 +262,7 @@ def test_import_without_the_pseudonym_key_is_a_plain_message(qtbot, pg_db, tmp_p
     assert "数据库未改动" in page.import_tab.import_summary.toPlainText()
 
 
-def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, bridge) -> None:
     ledger = build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
     pick(page.list_tab.violation_filter, "VENUE")
@@ -269,7 +283,8 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     with test_db.admin_db.session() as s:
         stored = s.get(VoucherViolation, (voucher.id, flag.code))
         assert stored is not None and stored.cleared_at is not None
-        assert stored.cleared_by == "staff1" and stored.clear_reason == "平台补报了场馆信息，核实无误"
+        assert stored.cleared_by == "staff1"
+        assert stored.clear_reason == "平台补报了场馆信息，核实无误"
     assert flag.code not in page.list_tab.model.rows[0].flags  # the row was refreshed in place
     cleared = next(f for f in page.list_tab.flags_model.rows if f.code == flag.code)
     assert cleared.cleared_by == "staff1"
@@ -279,13 +294,14 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     settle(qtbot)
     other = page.list_tab.selected_voucher()
     assert other is not None and page.list_tab.clear_flag_button.isEnabled()
-    click(qtbot, page.list_tab.clear_flag_button)  # bridge.texts is empty now: the dialog is cancelled
+    # bridge.texts is empty now: the dialog is cancelled
+    click(qtbot, page.list_tab.clear_flag_button)
     with test_db.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(VoucherViolation).where(
             VoucherViolation.voucher_id == other.id, VoucherViolation.cleared_at.is_not(None))) == 0
 
 
-def test_operator_cannot_clear_flags(qtbot, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_operator_cannot_clear_flags(qtbot, test_db, tmp_path) -> None:
     build_ledger(test_db, tmp_path)
     test_db.make_user("op1", Role.OPERATOR)
     page = open_page(qtbot, test_db, "op1")
@@ -293,13 +309,14 @@ def test_operator_cannot_clear_flags(qtbot, test_db, tmp_path) -> None:  # type:
     assert not page.list_tab.clear_flag_button.isVisible()
 
 
-def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> None:  # type: ignore[no-untyped-def]
+def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> None:
     now = clock.now()
     with test_db.admin_db.session() as s, s.begin():
         for code, budget in (("HOT", "160"), ("CALM", "1000")):
             # 10 vouchers of 20 yuan (subsidy 15) still to claim: 150 yuan committed.
             s.add(IssuanceBatch(code=code, name=f"批次{code}", budget=Decimal(budget),
-                                claim_start=now - dt.timedelta(days=1), claim_end=now + dt.timedelta(days=30),
+                                claim_start=now - dt.timedelta(days=1),
+                                claim_end=now + dt.timedelta(days=30),
                                 status="active", created_by="t",
                                 face_values=[BatchFaceValue(face_value=Decimal(20), count=10)]))
     test_db.make_user("staff1", Role.BUREAU_STAFF)
@@ -310,7 +327,8 @@ def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> N
     rows = {b.code: i for i, b in enumerate(page.batches_tab.batches_model.rows)}
     assert set(rows) == {"HOT", "CALM"}
     assert page.batches_tab.batch_warning.isVisible()
-    assert "HOT（93.8%）" in page.batches_tab.batch_warning.text() and "CALM" not in page.batches_tab.batch_warning.text()
+    warning = page.batches_tab.batch_warning.text()
+    assert "HOT（93.8%）" in warning and "CALM" not in warning
     model = page.batches_tab.batches_model
     hot, calm = model.index(rows["HOT"], 0), model.index(rows["CALM"], 0)
     assert model.data(hot, Qt.ItemDataRole.ForegroundRole) is not None
@@ -322,7 +340,7 @@ def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> N
     assert model.data(model.index(rows["HOT"], 12)) == "93.8%"
 
 
-def test_export_from_the_page(qtbot, test_db, tmp_path, bridge, chooser) -> None:  # type: ignore[no-untyped-def]
+def test_export_from_the_page(qtbot, test_db, tmp_path, bridge, chooser) -> None:
     build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
     pick(page.list_tab.state_filter, "unused")
@@ -332,4 +350,5 @@ def test_export_from_the_page(qtbot, test_db, tmp_path, bridge, chooser) -> None
     click(qtbot, page.list_tab.export_button)
     written = Path(f"{out}.xlsx")
     assert written.exists()
-    assert any(t.startswith(f"已导出 {page.list_tab.total} 张") for t in bridge.texts_of("info")), bridge.shown
+    assert any(t.startswith(f"已导出 {page.list_tab.total} 张")
+               for t in bridge.texts_of("info")), bridge.shown

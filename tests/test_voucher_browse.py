@@ -59,7 +59,8 @@ def ledger_rows(n: int = 300, seed: int = 7) -> list[list[str]]:
         citizen = f"1380000{i % 40:04d}"
         batch, sport = ("2026-SWIM", "游泳") if i % 10 == 0 else ("2026-11", "羽毛球")
         if i % 5 in (0, 3):
-            out.append(row(f"V{numbers[i]:05d}", citizen, _fmt(claimed), face=str(face), batch=batch))
+            out.append(row(f"V{numbers[i]:05d}", citizen, _fmt(claimed), face=str(face),
+                           batch=batch))
             continue
         redeemed = claimed + dt.timedelta(hours=rnd.choice((1, 1, 30, 100, 170)))
         order = MIN_ORDER[face] - (1 if i % 17 == 0 else 0)
@@ -80,12 +81,13 @@ class Ledger:
     good_venue_id: int
 
 
-def build_ledger(test_db, tmp_path: Path, n: int = 300, staff: str = "staff1") -> Ledger:  # type: ignore[no-untyped-def]
+def build_ledger(test_db, tmp_path: Path, n: int = 300, staff: str = "staff1") -> Ledger:
     setup = setup_ledger(test_db)
     with test_db.admin_db.session() as s, s.begin():
         s.execute(update(Venue).where(Venue.id == setup.good_venue_id).values(name=FORMULA_VENUE))
     with test_db.admin_db.session() as s, s.begin():
-        summary = voucher_import.import_vouchers(s, OPERATOR, write_csv(tmp_path / "v.csv", ledger_rows(n)),
+        summary = voucher_import.import_vouchers(s, OPERATOR, write_csv(tmp_path / "v.csv",
+                                                                        ledger_rows(n)),
                                                  key=KEY)
     assert summary.rejected == 0, [e.describe() for e in summary.errors]
     assert summary.inserted == n
@@ -93,7 +95,7 @@ def build_ledger(test_db, tmp_path: Path, n: int = 300, staff: str = "staff1") -
     return Ledger(test_db.actor(staff), *stored(test_db), good_venue_id=setup.good_venue_id)
 
 
-def stored(test_db) -> tuple[dict[int, Voucher], dict[int, set[str]], dict[str, int]]:  # type: ignore[no-untyped-def]
+def stored(test_db) -> tuple[dict[int, Voucher], dict[int, set[str]], dict[str, int]]:
     with test_db.admin_db.session() as s:
         rows = {v.id: v for v in s.scalars(select(Voucher))}
         s.expunge_all()
@@ -105,26 +107,30 @@ def stored(test_db) -> tuple[dict[int, Voucher], dict[int, set[str]], dict[str, 
     return rows, flags, batches
 
 
-def expected_order(ledger: Ledger, sort: str, descending: bool, ids: set[int] | None = None) -> list[int]:
+def expected_order(ledger: Ledger, sort: str, descending: bool,
+                   ids: set[int] | None = None) -> list[int]:
     vs = [v for v in ledger.vouchers.values() if ids is None or v.id in ids]
     if sort == "redeemed_at":
-        used = sorted((v for v in vs if v.redeemed_at is not None), key=lambda v: (v.redeemed_at, v.id),
+        used = sorted((v for v in vs if v.redeemed_at is not None), key=lambda v: (v.redeemed_at,
+                                                                                   v.id),
                       reverse=descending)
-        unused = sorted((v for v in vs if v.redeemed_at is None), key=lambda v: v.id, reverse=descending)
+        unused = sorted((v for v in vs if v.redeemed_at is None), key=lambda v: v.id,
+                        reverse=descending)
         return [v.id for v in used + unused]
     if sort == "code":
         return [v.id for v in sorted(vs, key=lambda v: v.code, reverse=descending)]
     return [v.id for v in sorted(vs, key=lambda v: (getattr(v, sort), v.id), reverse=descending)]
 
 
-def all_pages(test_db, actor, filt: VoucherFilter, sort: str, descending: bool,  # type: ignore[no-untyped-def]
+def all_pages(test_db, actor, filt: VoucherFilter, sort: str, descending: bool,
               limit: int) -> tuple[list[int], int]:
     ids: list[int] = []
     pages = 0
     after: PageKey | None = None
     with test_db.admin_db.session() as s:
         while True:
-            rows, after = voucher_browse.fetch_page(s, actor, filt, sort, descending, after, limit, now=NOW)
+            rows, after = voucher_browse.fetch_page(s, actor, filt, sort, descending, after, limit,
+                                                    now=NOW)
             pages += 1
             assert len(rows) <= limit
             ids += [r.id for r in rows]
@@ -135,7 +141,7 @@ def all_pages(test_db, actor, filt: VoucherFilter, sort: str, descending: bool, 
 
 @pytest.mark.parametrize("sort", voucher_browse.SORTS)
 @pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
-def test_pages_return_every_row_once_in_order(test_db, tmp_path, sort, descending) -> None:  # type: ignore[no-untyped-def]
+def test_pages_return_every_row_once_in_order(test_db, tmp_path, sort, descending) -> None:
     ledger = build_ledger(test_db, tmp_path)
     ids, pages = all_pages(test_db, ledger.staff, VoucherFilter(), sort, descending, limit=17)
     assert len(ids) == len(set(ids)) == 300
@@ -148,7 +154,7 @@ def test_pages_return_every_row_once_in_order(test_db, tmp_path, sort, descendin
         assert ids == expected_order(ledger, sort, descending)
 
 
-def test_rows_carry_what_the_list_shows(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_rows_carry_what_the_list_shows(test_db, tmp_path) -> None:
     ledger = build_ledger(test_db, tmp_path)
     with test_db.admin_db.session() as s:
         rows, _ = voucher_browse.fetch_page(s, ledger.staff, VoucherFilter(), limit=1000, now=NOW)
@@ -159,7 +165,8 @@ def test_rows_carry_what_the_list_shows(test_db, tmp_path) -> None:  # type: ign
             v.code, v.face_value, v.subsidy, v.claimed_at, v.redeemed_at, v.expires_at)
         assert re.fullmatch(r"138\*{4}\d{4}", r.citizen_masked)
         assert r.flags == tuple(sorted(ledger.open_flags.get(v.id, ())))
-        assert r.batch_code == ("2026-SWIM" if v.batch_id == ledger.batch_ids["2026-SWIM"] else "2026-11")
+        assert r.batch_code == ("2026-SWIM" if v.batch_id == ledger.batch_ids["2026-SWIM"]
+                                else "2026-11")
         if v.redeemed_at is None:
             assert r.venue is None and r.state == ("unused" if v.expires_at > NOW else "expired")
         else:
@@ -175,11 +182,11 @@ def test_rows_carry_what_the_list_shows(test_db, tmp_path) -> None:  # type: ign
     assert one == rows[5]
 
 
-def _matching(ledger: Ledger, pred) -> set[int]:  # type: ignore[no-untyped-def]
+def _matching(ledger: Ledger, pred) -> set[int]:
     return {v.id for v in ledger.vouchers.values() if pred(v)}
 
 
-def test_filters_give_exactly_the_expected_vouchers(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_filters_give_exactly_the_expected_vouchers(test_db, tmp_path) -> None:
     ledger = build_ledger(test_db, tmp_path)
     local = clock.local_date
     with test_db.admin_db.session() as s:
@@ -189,20 +196,24 @@ def test_filters_give_exactly_the_expected_vouchers(test_db, tmp_path) -> None: 
     cases: list[tuple[VoucherFilter, set[int]]] = [
         (VoucherFilter(batch_id=ledger.batch_ids["2026-SWIM"]),
          _matching(ledger, lambda v: v.batch_id == ledger.batch_ids["2026-SWIM"])),
-        (VoucherFilter(face_value=Decimal("20")), _matching(ledger, lambda v: v.face_value == Decimal(20))),
+        (VoucherFilter(face_value=Decimal("20")), _matching(ledger, lambda v: v.face_value
+                                                            == Decimal(20))),
         (VoucherFilter(state="unused"),
          _matching(ledger, lambda v: v.redeemed_at is None and v.expires_at > NOW)),
         (VoucherFilter(state="expired"),
          _matching(ledger, lambda v: v.redeemed_at is None and v.expires_at <= NOW)),
         (VoucherFilter(state="redeemed"), _matching(ledger, lambda v: v.redeemed_at is not None)),
         (VoucherFilter(state="flagged"), set(ledger.open_flags)),
-        (VoucherFilter(violation="VENUE"), {i for i, f in ledger.open_flags.items() if "VENUE" in f}),
-        (VoucherFilter(violation="MIN_ORDER"), {i for i, f in ledger.open_flags.items() if "MIN_ORDER" in f}),
+        (VoucherFilter(violation="VENUE"), {i for i, f in ledger.open_flags.items()
+                                            if "VENUE" in f}),
+        (VoucherFilter(violation="MIN_ORDER"), {i for i, f in ledger.open_flags.items()
+                                                if "MIN_ORDER" in f}),
         (VoucherFilter(violation="EXPIRED", face_value=Decimal("5")),
          {i for i, f in ledger.open_flags.items()
           if "EXPIRED" in f and ledger.vouchers[i].face_value == Decimal(5)}),
         # Shanghai calendar days: 00:00:00 and 23:59:59 local belong to the day.
-        (VoucherFilter(claimed_from=day, claimed_to=day), _matching(ledger, lambda v: local(v.claimed_at) == day)),
+        (VoucherFilter(claimed_from=day, claimed_to=day),
+         _matching(ledger, lambda v: local(v.claimed_at) == day)),
         (VoucherFilter(claimed_from=day), _matching(ledger, lambda v: local(v.claimed_at) >= day)),
         (VoucherFilter(claimed_to=day), _matching(ledger, lambda v: local(v.claimed_at) <= day)),
         (VoucherFilter(redeemed_from=dt.date(2026, 11, 20), redeemed_to=dt.date(2026, 11, 22)),
@@ -212,10 +223,13 @@ def test_filters_give_exactly_the_expected_vouchers(test_db, tmp_path) -> None: 
         (VoucherFilter(citizen_masked=" 138****00 "),
          _matching(ledger, lambda v: masked_of[v.id].startswith("138****00"))),
         # A full number typed in is masked first (the database only has masked forms).
-        (VoucherFilter(citizen_masked="13800000007"), _matching(ledger, lambda v: masked_of[v.id] == "138****0007")),
+        (VoucherFilter(citizen_masked="13800000007"), _matching(ledger, lambda v: masked_of[v.id]
+                                                                == "138****0007")),
         (VoucherFilter(citizen_masked="139"), set()),
-        (VoucherFilter(venue_id=ledger.good_venue_id), _matching(ledger, lambda v: v.venue_id == ledger.good_venue_id)),
-        (VoucherFilter(subdistrict_id=4), _matching(ledger, lambda v: v.venue_id == ledger.good_venue_id)),
+        (VoucherFilter(venue_id=ledger.good_venue_id), _matching(ledger, lambda v: v.venue_id
+                                                                 == ledger.good_venue_id)),
+        (VoucherFilter(subdistrict_id=4), _matching(ledger, lambda v: v.venue_id
+                                                    == ledger.good_venue_id)),
         (VoucherFilter(subdistrict_id=5), set()),
     ]
     assert VoucherFilter(citizen_masked="13800000007").citizen_masked == "138****0007"
@@ -229,15 +243,17 @@ def test_filters_give_exactly_the_expected_vouchers(test_db, tmp_path) -> None: 
             assert ids == expected_order(ledger, sort, True, expected), (filt, sort)
 
 
-def test_cleared_flags_no_longer_match_and_bad_filters_are_refused(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cleared_flags_no_longer_match_and_bad_filters_are_refused(test_db, tmp_path) -> None:
     ledger = build_ledger(test_db, tmp_path)
     venue_flagged = sorted(i for i, f in ledger.open_flags.items() if "VENUE" in f)
     with test_db.admin_db.session() as s, s.begin():
         vouchers.clear_flag(s, ledger.staff, venue_flagged[0], "VENUE", "场馆已补登记")
     with test_db.admin_db.session() as s:
-        assert voucher_browse.count(s, ledger.staff, VoucherFilter(violation="VENUE")) == len(venue_flagged) - 1
+        assert voucher_browse.count(s, ledger.staff,
+                                    VoucherFilter(violation="VENUE")) == len(venue_flagged) - 1
         for bad in (VoucherFilter(state="lost"), VoucherFilter(violation="NOPE"),
-                    VoucherFilter(claimed_from=dt.date(2026, 11, 2), claimed_to=dt.date(2026, 11, 1))):
+                    VoucherFilter(claimed_from=dt.date(2026, 11, 2),
+                                  claimed_to=dt.date(2026, 11, 1))):
             with pytest.raises(InvalidInput):
                 voucher_browse.fetch_page(s, ledger.staff, bad)
         with pytest.raises(InvalidInput):
@@ -252,7 +268,7 @@ def test_cleared_flags_no_longer_match_and_bad_filters_are_refused(test_db, tmp_
             voucher_browse.count(s, test_db.actor("town"), VoucherFilter())
 
 
-def test_export_is_readable_masked_formula_free_and_audited(test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_is_readable_masked_formula_free_and_audited(test_db, tmp_path) -> None:
     ledger = build_ledger(test_db, tmp_path)
     out = tmp_path / "导出.xlsx"
     filt = VoucherFilter(state="redeemed")
@@ -260,7 +276,8 @@ def test_export_is_readable_masked_formula_free_and_audited(test_db, tmp_path) -
     with test_db.admin_db.session() as s, s.begin():
         written = voucher_browse.export_xlsx(s, ledger.staff, filt, "redeemed_at", True, out,
                                              progress=lambda n, _t: seen.append(n), now=NOW)
-    used = expected_order(ledger, "redeemed_at", True, _matching(ledger, lambda v: v.redeemed_at is not None))
+    used = expected_order(ledger, "redeemed_at", True,
+                          _matching(ledger, lambda v: v.redeemed_at is not None))
     assert written == len(used) and seen[-1] == written
     sheet = load_workbook(out).active
     assert sheet is not None
@@ -277,20 +294,23 @@ def test_export_is_readable_masked_formula_free_and_audited(test_db, tmp_path) -
     assert {line[venue].value for line in lines[1:]} == {"'" + FORMULA_VENUE, UNKNOWN_VENUE}
     first = ledger.vouchers[used[0]]
     assert lines[1][header.index("面值")].value == first.face_value
-    assert lines[1][header.index("核销时间")].value == first.redeemed_at.astimezone(SH).replace(tzinfo=None)
+    assert lines[1][header.index("核销时间")].value == first.redeemed_at.astimezone(SH).replace(
+        tzinfo=None)
     # No identifier other than the masked one anywhere in the file.
     texts = " ".join(str(c.value) for line in lines for c in line if c.value is not None)
     assert not re.search(r"1380000\d{4}", texts)
     with test_db.admin_db.session() as s:
-        event = s.scalars(select(AuditEvent).where(AuditEvent.entity_type == "voucher_export")).one()
+        event = s.scalars(select(AuditEvent).where(AuditEvent.entity_type
+                                                   == "voucher_export")).one()
     assert event.action == "导出"
-    assert event.details == {"filter": {"state": "redeemed"}, "sort": "redeemed_at", "descending": True,
+    assert event.details == {"filter": {"state": "redeemed"}, "sort": "redeemed_at",
+                             "descending": True,
                              "rows": written, "file": out.name}
     if not test_db.is_postgres:  # PostgreSQL records the login role (the superuser here)
         assert event.actor == "staff1"
 
 
-def test_export_cancelled_writes_nothing(test_db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_cancelled_writes_nothing(test_db, tmp_path, monkeypatch) -> None:
     from jd_admin.domain.errors import Cancelled
 
     ledger = build_ledger(test_db, tmp_path)
@@ -301,4 +321,5 @@ def test_export_cancelled_writes_nothing(test_db, tmp_path, monkeypatch) -> None
                                    cancelled=lambda: True)
     assert not out.exists()
     with test_db.admin_db.session() as s:
-        assert s.scalars(select(AuditEvent).where(AuditEvent.entity_type == "voucher_export")).all() == []
+        assert s.scalars(select(AuditEvent).where(AuditEvent.entity_type
+                                                  == "voucher_export")).all() == []

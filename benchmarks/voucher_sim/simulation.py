@@ -343,7 +343,8 @@ class _Simulation:
         """An odd second of ``day`` at an hour venues are busy (evenings; daytime at weekends)."""
         rnd = self.random
         weekend = (day + self.wd0) % 7 >= 5
-        return day * DAY_S + USE_HOUR_LUT[weekend][int(rnd() * 1000)] * 3600 + 2 * int(rnd() * 1800) + 1
+        return day * DAY_S + USE_HOUR_LUT[weekend][int(rnd() * 1000)] * 3600 + 2 * int(
+            rnd() * 1800) + 1
 
     def delay_time(self, t: int) -> int:
         """A use time after a claim at ``t``: mostly 1-3 days later, evenings and weekends."""

@@ -12,7 +12,8 @@ from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versione
 
 
 class Subdistrict(Versioned, Timestamped, Base):
-    """One of Jiading's 12 subdistricts / towns (街镇) and its culture and sports centre (文体中心)."""
+    """One of Jiading's 12 subdistricts / towns (街镇) and its culture and sports centre
+    (文体中心)."""
 
     __tablename__ = "subdistrict"
 

@@ -46,7 +46,8 @@ class UsageRule(Base):
     daily_use_cap: Mapped[int] = mapped_column(Integer)
     weekly_use_cap: Mapped[int] = mapped_column(Integer)
     weekly_large_claim_limit: Mapped[int] = mapped_column(Integer)
-    large_face_value: Mapped[Decimal] = mapped_column(Money)  # face value from which a voucher is "large"
+    large_face_value: Mapped[Decimal] = mapped_column(
+        Money)  # face value from which a voucher is "large"
     validity_hours: Mapped[int] = mapped_column(Integer)
     created_by: Mapped[str] = mapped_column(String(63))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -142,14 +143,16 @@ class Voucher(Base):
     __tablename__ = "voucher"
     __table_args__ = (
         CheckConstraint("subsidy + concession = face_value", name="split_adds_up"),
-        CheckConstraint("redeemed_at IS NULL OR redeemed_at >= claimed_at", name="redeemed_after_claim"),
+        CheckConstraint("redeemed_at IS NULL OR redeemed_at >= claimed_at",
+                        name="redeemed_after_claim"),
         Index("ix_voucher_claimed", "claimed_at", "id"),
         Index("ix_voucher_redeemed", "redeemed_at", "id"),
         Index("ix_voucher_citizen", "citizen_id", "claimed_at"),
         Index("ix_voucher_venue_redeemed", "venue_id", "redeemed_at"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
+                                    primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("issuance_batch.id"))
     face_value: Mapped[Decimal] = mapped_column(Money)
@@ -167,7 +170,8 @@ class Voucher(Base):
     claim_week: Mapped[dt.date] = mapped_column(Date)  # the Monday of the claim's natural week
     use_day: Mapped[dt.date | None] = mapped_column(Date)
     use_week: Mapped[dt.date | None] = mapped_column(Date)
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # claimed_at + validity of the rule
+    expires_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime)  # claimed_at + validity of the rule
     venue_credit_code: Mapped[str | None] = mapped_column(String(18))
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     sport: Mapped[str | None] = mapped_column(String(20))

@@ -33,6 +33,7 @@ def version_ranges(column: Any, *columns: Any) -> Any:
 
 
 def in_force(ranges: Any, day: Any, effective_from: str = "effective_from") -> ColumnElement[bool]:
-    """The join condition: the version of ``ranges`` (:func:`version_ranges`) in force on ``day``."""
+    """The join condition: the version of ``ranges`` (:func:`version_ranges`) in force on
+    ``day``."""
     start = ranges.c[effective_from]
     return and_(start <= day, or_(ranges.c.until.is_(None), day < ranges.c.until))

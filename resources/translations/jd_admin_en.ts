@@ -975,102 +975,102 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="79"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="75"/>
         <source>新建发放批次</source>
         <translation>New issuance batch</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="80"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="76"/>
         <source>批次保存为草稿，发布后配送平台方可在领取时间内向市民发放。预算指本批次的政府补贴预算；场馆让利由场馆承担，不计入预算。</source>
         <translation>The batch is saved as a draft. Once it is published, the distribution platform can issue vouchers to citizens during the claim period. The budget is the government subsidy budget for this batch; the venue concession is borne by the venues and does not count towards the budget.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="93"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="89"/>
         <source>如 2026-12</source>
         <translation>e.g. 2026-12</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="100"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="96"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="110"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="107"/>
         <source>无（普通券）</source>
         <translation>None (general voucher)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="126"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="123"/>
         <source>批次编号：</source>
         <translation>Batch code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="127"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="124"/>
         <source>批次名称：</source>
         <translation>Batch name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="128"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="125"/>
         <source>补贴预算（元）：</source>
         <translation>Subsidy budget (yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="130"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="127"/>
         <source>领取开始（北京时间）：</source>
         <translation>Claims open (Beijing time):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="131"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="128"/>
         <source>领取截止（北京时间）：</source>
         <translation>Claims close (Beijing time):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="132"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="129"/>
         <source>专项券限制：</source>
         <translation>Special-purpose restriction:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="134"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="131"/>
         <source>面值表：</source>
         <translation>Face value table:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="137"/>
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="137"/>
         <source>政府补贴（元/张）</source>
         <translation>Government subsidy (yuan per voucher)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="137"/>
         <source>发放数量（张）</source>
         <translation>Quantity (vouchers)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="141"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="138"/>
         <source>补贴小计（元）</source>
         <translation>Subsidy subtotal (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="148"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="145"/>
         <source>保存为草稿</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="149"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="146"/>
         <source>数量为 0 的面值本批次不发放。补贴按领取时生效的面值表计算。</source>
         <translation>Face values with a quantity of 0 are not issued in this batch. The subsidy is calculated from the face value table in force when a voucher is claimed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="186"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="184"/>
         <source>领取期间面值表有新版本（{days} 起生效）：此后领取的券按新版本拆分补贴与让利，上面的补贴金额只是估算。</source>
         <translation>A new version of the face value table takes effect during the claim period (from {days}): vouchers claimed after that are split into subsidy and concession by the new version, so the subsidy amounts above are only estimates.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="217"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="216"/>
         <source>{day} 起生效的版本（按领取开始时生效的版本）</source>
         <translation>Version in force from {day} (the version in force when claims open)</translation>
     </message>
@@ -1100,12 +1100,12 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
         <translation>, {share}% of the budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="272"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="274"/>
         <source>补贴预算：请填写金额（元）</source>
         <translation>Subsidy budget: enter an amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="276"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="279"/>
         <source>补贴预算：“{text}”不是有效的金额（元，最多两位小数）</source>
         <translation>Subsidy budget: “{text}” is not a valid amount (yuan, at most two decimal places)</translation>
     </message>
@@ -1128,97 +1128,97 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="75"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="76"/>
         <source>领取期</source>
         <translation>Claim period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="75"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="76"/>
         <source>{a} 至 {b}</source>
         <translation>{a} to {b}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="78"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="79"/>
         <source>限制</source>
         <translation>Restriction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="78"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="79"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="79"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="80"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="80"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="81"/>
         <source>发放</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="81"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="82"/>
         <source>已领取</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="82"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="83"/>
         <source>已核销</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="83"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="84"/>
         <source>已核销补贴</source>
         <translation>Subsidy redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="85"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="86"/>
         <source>已领未用补贴</source>
         <translation>Subsidy claimed, unused</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="87"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="88"/>
         <source>可领取补贴</source>
         <translation>Subsidy still claimable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="89"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="90"/>
         <source>已占用比例</source>
         <translation>Committed share</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="94"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="96"/>
         <source>已占用 = 已核销补贴 + 已领未用（未过期）补贴 + 领取期内尚可领取的补贴；达到预算的 90% 时以红色标出。</source>
         <translation>Committed = subsidy redeemed + subsidy claimed but unused (not expired) + subsidy still claimable in the claim period; shown in red once it reaches 90% of the budget.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="100"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="102"/>
         <source>新建批次…</source>
         <translation>New batch…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="101"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="103"/>
         <source>开始发放</source>
         <translation>Start issuing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="103"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="105"/>
         <source>关闭批次</source>
         <translation>Close batch</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="109"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="111"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="135"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="139"/>
         <source>正在统计批次预算…</source>
         <translation>Calculating batch budgets…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="142"/>
+        <location filename="../../jd_admin/ui/vouchers/batches_tab.py" line="147"/>
         <source>以下批次的预算占用已达 90%，请注意控制发放：{list}</source>
         <translation>These batches have committed 90% or more of their budget; keep issuance under control: {list}</translation>
     </message>
@@ -1381,12 +1381,12 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>DateRange</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="72"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="75"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="79"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="82"/>
         <source>至</source>
         <translation>to</translation>
     </message>
@@ -1394,112 +1394,112 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FaceTableDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="322"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="326"/>
         <source>新增面值表版本</source>
         <translation>New face value table version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="323"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="327"/>
         <source>在当前版本的基础上修改面值、政府补贴、场馆让利和使用门槛（金额单位：元）。每一行的政府补贴 + 场馆让利必须等于面值。</source>
         <translation>Change the face values, government subsidies, venue concessions and minimum orders, starting from the current version (amounts in yuan). On every row, government subsidy + venue concession must equal the face value.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="330"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="334"/>
         <source>生效日期：</source>
         <translation>Effective date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335"/>
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335"/>
         <source>场馆让利</source>
         <translation>Venue concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="331"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="336"/>
         <source>使用门槛</source>
         <translation>Minimum order</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="340"/>
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="340"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="335"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="340"/>
         <source>场馆让利（元）</source>
         <translation>Venue concession (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="336"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="341"/>
         <source>满X元可用</source>
         <translation>Minimum order (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="336"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="341"/>
         <source>核对：补贴 + 让利 = 面值</source>
         <translation>Check: subsidy + concession = face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="344"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="349"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="346"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="351"/>
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="352"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="357"/>
         <source>保存新版本</source>
         <translation>Save new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="405"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="410"/>
         <source>第 {row} 行：请填写{field}</source>
         <translation>Row {row}: enter the {field}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="409"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="415"/>
         <source>第 {row} 行：{field}“{text}”不是有效的金额（元，最多两位小数）</source>
         <translation>Row {row}: {field} “{text}” is not a valid amount (yuan, at most two decimal places)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="419"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="426"/>
         <source>第 {row} 行：政府补贴 {s} + 场馆让利 {c} = {sum}，不等于面值 {f}</source>
         <translation>Row {row}: government subsidy {s} + venue concession {c} = {sum}, which does not equal the face value {f}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="431"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="438"/>
         <source>待填写</source>
         <translation>To be filled in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="432"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="439"/>
         <source>金额无效</source>
         <translation>Invalid amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="439"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="447"/>
         <source>{s} + {c} = {sum}，不等于 {f}</source>
         <translation>{s} + {c} = {sum}, not {f}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="451"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="459"/>
         <source>面值表至少要有一种面值</source>
         <translation>The face value table needs at least one face value</translation>
     </message>
@@ -1598,47 +1598,47 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="42"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="45"/>
         <source>导入配送平台报送的消费券数据（.xlsx 或 .csv，格式见导入模板）。导入在一个事务中完成：取消或出错时数据库保持原样；有问题的行写入错误报告，其余行照常导入并核查规则。</source>
         <translation>Import the voucher data reported by the distribution platform (.xlsx or .csv; see the import template for the format). The import runs in a single transaction: if it is cancelled or fails, the database is left unchanged. Rows with problems are written to an error report; the other rows are imported and checked against the rules as usual.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="47"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="50"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="48"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="51"/>
         <source>打开错误报告</source>
         <translation>Open error report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="61"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="64"/>
         <source>选择消费券数据文件</source>
         <translation>Choose the voucher data file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="61"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="65"/>
         <source>消费券数据 (*.xlsx *.csv)</source>
         <translation>Voucher data (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="68"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="72"/>
         <source>正在导入 {name}…</source>
         <translation>Importing {name}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="85"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="89"/>
         <source>正在导入消费券数据…</source>
         <translation>Importing voucher data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="91"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="95"/>
         <source>已取消，数据库未改动</source>
         <translation>Cancelled; the database was not changed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="93"/>
+        <location filename="../../jd_admin/ui/vouchers/import_tab.py" line="97"/>
         <source>导入没有完成，数据库未改动：{reason}</source>
         <translation>The import did not complete and the database was not changed: {reason}</translation>
     </message>
@@ -2159,62 +2159,62 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>RestrictionDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="539"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="549"/>
         <source>专项券限制：新增版本</source>
         <translation>Special-purpose restriction: new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="539"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="550"/>
         <source>新增专项券限制</source>
         <translation>New special-purpose restriction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="540"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="551"/>
         <source>填写已有编号即为该限制新增一个版本；填写新编号即新增一项限制。</source>
         <translation>Enter an existing code to add a new version of that restriction, or a new code to add a new restriction.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="546"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="557"/>
         <source>如 SWIM、SENIOR</source>
         <translation>e.g. SWIM, SENIOR</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="557"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="568"/>
         <source>如 游泳（与平台数据中的运动项目名称一致）</source>
         <translation>e.g. 游泳 (swimming); must match the sport name in the platform data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="568"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="579"/>
         <source>编号：</source>
         <translation>Code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="569"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="580"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="570"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="581"/>
         <source>类型：</source>
         <translation>Type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="573"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="584"/>
         <source>生效日期：</source>
         <translation>Effective date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="574"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="585"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="589"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="600"/>
         <source>运动项目：</source>
         <translation>Sports:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="589"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="600"/>
         <source>人群：</source>
         <translation>Population group:</translation>
     </message>
@@ -2222,129 +2222,129 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>RuleTablesWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="121"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="118"/>
         <source>版本（生效日期）：</source>
         <translation>Version (effective date):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="130"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="127"/>
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="132"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="129"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="134"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="131"/>
         <source>场馆让利（元）</source>
         <translation>Venue concession (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="136"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="133"/>
         <source>使用门槛（满X元可用）</source>
         <translation>Minimum order (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="146"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="143"/>
         <source>面值表</source>
         <translation>Face value table</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="152"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="149"/>
         <source>每周指自然周（周一 0 时至周日 24 时，北京时间）。</source>
         <translation>A week is a calendar week (Monday 00:00 to Sunday 24:00, Beijing time).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="157"/>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="185"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="154"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="184"/>
         <source>生效日期</source>
         <translation>Effective date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="158"/>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="186"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="155"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="185"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="159"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="157"/>
         <source>每周领取上限</source>
         <translation>Weekly claim limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="160"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="158"/>
         <source>同时持有上限</source>
         <translation>Holding limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="161"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="159"/>
         <source>每日使用上限</source>
         <translation>Daily use limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="162"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="160"/>
         <source>每周使用上限</source>
         <translation>Weekly use limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="163"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="161"/>
         <source>每周大额券领取上限</source>
         <translation>Weekly high-value claim limit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="164"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="163"/>
         <source>大额券起点面值（元）</source>
         <translation>High-value threshold (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="166"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="165"/>
         <source>有效期（小时）</source>
         <translation>Validity (hours)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="170"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="169"/>
         <source>领取与使用限额</source>
         <translation>Claim and use limits</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="176"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="175"/>
         <source>发放批次可限定为某一运动项目或某一人群使用（专项券）。</source>
         <translation>An issuance batch can be restricted to one sport or one population group (special-purpose vouchers).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="178"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="177"/>
         <source>选中一行再点“新增版本…”即为该限制新增版本。</source>
         <translation>Select a row and click “New version…” to add a new version of that restriction.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="184"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="183"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="187"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="186"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="188"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="187"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="189"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="188"/>
         <source>限制内容</source>
         <translation>Restricted to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="193"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="192"/>
         <source>专项券限制</source>
         <translation>Special-purpose restrictions</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="204"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="203"/>
         <source>新增版本…</source>
         <translation>New version…</translation>
     </message>
@@ -2354,27 +2354,27 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>{day} ({state})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="263"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="264"/>
         <source>还没有面值表。</source>
         <translation>There is no face value table yet.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="268"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="269"/>
         <source>{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。</source>
         <translation>{state}: vouchers claimed from {day} are split into government subsidy and venue concession by this table; government subsidy + venue concession = face value.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="287"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="288"/>
         <source>已新增面值表版本，{day} 起生效。</source>
         <translation>A new face value table version has been added, in force from {day}.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="295"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="298"/>
         <source>已新增领取与使用限额版本，{day} 起生效。</source>
         <translation>A new version of the claim and use limits has been added, in force from {day}.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="303"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="307"/>
         <source>已保存专项券限制 {code}，{day} 起生效。</source>
         <translation>The special-purpose restriction {code} has been saved, in force from {day}.</translation>
     </message>
@@ -2544,62 +2544,62 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>UsageRulesDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="485"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="496"/>
         <source>新增领取与使用限额版本</source>
         <translation>New version of claim and use limits</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="486"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="494"/>
         <source>每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。</source>
         <translation>Claim and use limits per citizen. A week is a calendar week (Monday 00:00 to Sunday 24:00, Beijing time).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="502"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="512"/>
         <source>生效日期：</source>
         <translation>Effective date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="503"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="513"/>
         <source>每周领取上限（张）：</source>
         <translation>Weekly claim limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="504"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="514"/>
         <source>同时持有上限（张，未使用且未过期）：</source>
         <translation>Holding limit (unused, unexpired vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="505"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="515"/>
         <source>每日使用上限（张）：</source>
         <translation>Daily use limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="506"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="516"/>
         <source>每周使用上限（张）：</source>
         <translation>Weekly use limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="507"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="517"/>
         <source>每周大额券领取上限（张）：</source>
         <translation>Weekly high-value claim limit (vouchers):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="508"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="518"/>
         <source>大额券起点面值（元）：</source>
         <translation>High-value threshold (yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="509"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="519"/>
         <source>有效期（自领取起，小时）：</source>
         <translation>Validity (hours from claim):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="510"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="520"/>
         <source>保存新版本</source>
         <translation>Save new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/rules.py" line="523"/>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="533"/>
         <source>大额券起点面值：请填写大于 0 的金额（元），如 50</source>
         <translation>High-value threshold: enter an amount above 0 (yuan), e.g. 50</translation>
     </message>
@@ -2867,302 +2867,302 @@ Reason:</translation>
 <context>
     <name>VoucherListTab</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="143"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="146"/>
         <source>全部批次</source>
         <translation>All batches</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="144"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="147"/>
         <source>全部面值</source>
         <translation>All face values</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="145"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="148"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="148"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="151"/>
         <source>有规则标记</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="149"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="152"/>
         <source>全部规则</source>
         <translation>All rules</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="153"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="156"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="156"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="159"/>
         <source>场馆名称或信用代码</source>
         <translation>Venue name or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="158"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="161"/>
         <source>查找场馆</source>
         <translation>Find venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="159"/>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="350"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="162"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="355"/>
         <source>全部场馆</source>
         <translation>All venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="165"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="168"/>
         <source>如 138****1234，可只输前几位</source>
         <translation>e.g. 138****1234; the first few characters are enough</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="167"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="170"/>
         <source>系统只保存脱敏后的用户标识：按脱敏形式完全匹配或前缀匹配；输入完整手机号或身份证号时先脱敏再查找。</source>
         <translation>The system stores only masked citizen IDs. The search matches the masked form exactly or by prefix; a full mobile number or ID card number is masked before searching.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="176"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="179"/>
         <source>批次：</source>
         <translation>Batch:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="176"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="179"/>
         <source>面值：</source>
         <translation>Face value:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="177"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="181"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="183"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="187"/>
         <source>规则标记：</source>
         <translation>Rule flag:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="184"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="188"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="188"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="192"/>
         <source>用户标识：</source>
         <translation>Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="192"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="196"/>
         <source>场馆：</source>
         <translation>Venue:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="198"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="202"/>
         <source>领取日期：</source>
         <translation>Claimed:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="201"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="205"/>
         <source>核销日期：</source>
         <translation>Redeemed:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="208"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="212"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="209"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="213"/>
         <source>重置条件</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="214"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="218"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="258"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="262"/>
         <source>规则标记</source>
         <translation>Rule flags</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="260"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="264"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="261"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="265"/>
         <source>规则版本</source>
         <translation>Rule version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="262"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="266"/>
         <source>标记时间</source>
         <translation>Flagged at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="264"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="268"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="264"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="268"/>
         <source>已解除</source>
         <translation>Cleared</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="264"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="269"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="265"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="270"/>
         <source>解除人</source>
         <translation>Cleared by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="266"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="271"/>
         <source>解除时间</source>
         <translation>Cleared at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="267"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="272"/>
         <source>解除原因</source>
         <translation>Reason for clearing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="273"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="278"/>
         <source>解除标记…</source>
         <translation>Clear flag…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="357"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="362"/>
         <source>没有名称或信用代码包含“{text}”的场馆。</source>
         <translation>No venue has a name or credit code containing “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="369"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="374"/>
         <source>{v} 元</source>
         <translation>{v} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="378"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="383"/>
         <source>已加载 {n} 条</source>
         <translation>{n} loaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="383"/>
         <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="388"/>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="398"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="393"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="403"/>
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="392"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="397"/>
         <source>共 … 条（统计中）</source>
         <translation>… in total (counting)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="401"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="406"/>
         <source>正在统计消费券数量…</source>
         <translation>Counting vouchers…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="446"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="452"/>
         <source>选中一张消费券查看详情。</source>
         <translation>Select a voucher to see its details.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="449"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="455"/>
         <source>券码：{v}</source>
         <translation>Voucher code: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="450"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="456"/>
         <source>批次：{v}&#x3000;面值：{face} 元（政府补贴 {subsidy} 元）</source>
         <translation>Batch: {v}  Face value: {face} yuan (government subsidy {subsidy} yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="452"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="458"/>
         <source>用户：{v}&#x3000;{group}</source>
         <translation>Citizen: {v}  {group}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="453"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="460"/>
         <source>领取：{v}&#x3000;有效期至：{e}</source>
         <translation>Claimed: {v}  Valid until: {e}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="455"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="462"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="460"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="467"/>
         <source>{code}（不在场馆名录中）</source>
         <translation>{code} (not in the venue register)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="462"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="469"/>
         <source>核销：{v}&#x3000;{venue}&#x3000;{sd}</source>
         <translation>Redeemed: {v}  {venue}  {sd}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="464"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="472"/>
         <source>项目：{sport}&#x3000;订单 {order} 元，实付 {paid} 元</source>
         <translation>Sport: {sport}  Order {order} yuan, paid {paid} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="468"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="476"/>
         <source>待处理标记：{v}</source>
         <translation>Pending flags: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="484"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="493"/>
         <source>解除规则标记</source>
         <translation>Clear rule flag</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="485"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="494"/>
         <source>解除消费券 {code} 的“{label}”标记后，该券重新计入结算。
 原因：</source>
         <translation>Clearing the “{label}” flag on voucher {code} puts the voucher back into settlement.
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="504"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="514"/>
         <source>已解除消费券 {code} 的“{label}”标记。</source>
         <translation>The “{label}” flag on voucher {code} has been cleared.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="518"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="528"/>
         <source>消费券-{day}.xlsx</source>
         <translation>Vouchers-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="519"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="529"/>
         <source>导出消费券</source>
         <translation>Export vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="520"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="530"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="533"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="545"/>
         <source>正在导出消费券…</source>
         <translation>Exporting vouchers…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="537"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="550"/>
         <source>已取消导出，没有写入文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="540"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="553"/>
         <source>已导出 {n} 张消费券到：
 {path}</source>
         <translation>{n} vouchers exported to:
@@ -3170,25 +3170,125 @@ Reason:</translation>
     </message>
 </context>
 <context>
+    <name>VoucherTableModel</name>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="68"/>
+        <source>券码</source>
+        <extracomment>Column -&gt; server-side sort (voucher_browse.SORTS); other columns are not sortable.</extracomment>
+        <translation>Voucher code</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="69"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="70"/>
+        <source>面值</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="71"/>
+        <source>政府补贴</source>
+        <translation>Government subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="72"/>
+        <source>用户（脱敏）</source>
+        <translation>Citizen (masked)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="73"/>
+        <source>人群</source>
+        <translation>Population group</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="74"/>
+        <source>领取时间</source>
+        <translation>Claimed at</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="75"/>
+        <source>核销时间</source>
+        <translation>Redeemed at</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="76"/>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="77"/>
+        <source>核销场馆</source>
+        <translation>Redeeming venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="78"/>
+        <source>街镇</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="79"/>
+        <source>运动项目</source>
+        <translation>Sport</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="80"/>
+        <source>订单金额</source>
+        <translation>Order amount</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="81"/>
+        <source>实付金额</source>
+        <translation>Amount paid</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="82"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="83"/>
+        <source>规则标记</source>
+        <translation>Rule flags</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="211"/>
+        <source>正在加载消费券…</source>
+        <extracomment>The rows loaded so far changed (appended or reset): (rows loaded, all loaded?).</extracomment>
+        <translation>Loading vouchers…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="268"/>
+        <source>平台报送的场馆信用代码不在场馆名录中</source>
+        <translation>The venue credit code reported by the platform is not in the venue register</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/model.py" line="314"/>
+        <source>此列不能排序</source>
+        <translation>This column cannot be sorted</translation>
+    </message>
+</context>
+<context>
     <name>VouchersPage</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/page.py" line="27"/>
-        <location filename="../../jd_admin/ui/vouchers/page.py" line="32"/>
+        <location filename="../../jd_admin/ui/vouchers/page.py" line="28"/>
+        <location filename="../../jd_admin/ui/vouchers/page.py" line="33"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/page.py" line="35"/>
+        <location filename="../../jd_admin/ui/vouchers/page.py" line="36"/>
         <source>发放批次</source>
         <translation>Issuance batches</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/page.py" line="38"/>
+        <location filename="../../jd_admin/ui/vouchers/page.py" line="39"/>
         <source>规则表</source>
         <translation>Rule tables</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/page.py" line="43"/>
+        <location filename="../../jd_admin/ui/vouchers/page.py" line="44"/>
         <source>数据导入</source>
         <translation>Data import</translation>
     </message>
@@ -3338,6 +3438,52 @@ Check the network or the database server, then reconnect.</translation>
         <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="490"/>
         <source>无法读取文件“{name}”：{reason}</source>
         <translation>Cannot read the file “{name}”: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>voucher_rules</name>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="322"/>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="325"/>
+        <source>发布发放批次“{batch}”？
+
+发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。发布后不能撤回，只能关闭。</source>
+        <translation>Publish the issuance batch “{batch}”?
+
+Once published, the distribution platform can issue this batch&apos;s vouchers to citizens during the claim period ({window}). Publication cannot be undone; the batch can only be closed.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="331"/>
+        <source>注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。</source>
+        <translation>Note: at the issued quantities the government subsidy may reach {committed} yuan, more than the budget of {budget} yuan.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="335"/>
+        <source>已发布发放批次“{batch}”。</source>
+        <translation>The issuance batch “{batch}” has been published.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="337"/>
+        <source>关闭发放批次“{batch}”？
+
+关闭后此批次停止领取，未领取的数量不再占用预算；已领取的券在有效期内仍可使用。关闭后不能重新开启。</source>
+        <translation>Close the issuance batch “{batch}”?
+
+Once closed, no more vouchers of this batch can be claimed and the unclaimed quantity no longer counts against the budget; vouchers already claimed can still be used while valid. A closed batch cannot be reopened.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="341"/>
+        <source>已关闭发放批次“{batch}”。</source>
+        <translation>The issuance batch “{batch}” has been closed.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/rules.py" line="82"/>
+        <source>已到生效日期的版本不会再修改：修改规则就是新增一个生效日期更晚的版本，每张券始终按领取和使用时生效的版本核对。新版本的生效日期必须晚于今天。</source>
+        <translation>A version that has reached its effective date is never changed: changing the rules means adding a version with a later effective date, and every voucher is always checked against the versions in force when it was claimed and used. A new version&apos;s effective date must be after today.</translation>
     </message>
 </context>
 </TS>

@@ -9,8 +9,9 @@ top-N sort of the matching rows).
 ``redeemed_at`` is NULL for unused vouchers, which come last in either direction. Paging goes
 through two parts, each a plain range read of the index (stack-notes "PostgreSQL speed": an
 ``OR redeemed_at IS NULL`` would lose the index): first the redeemed part by
-``(redeemed_at, id)``, then the unused part by ``id`` (both in the chosen direction); a page that crosses the boundary is filled
-from the start of the second part. The :class:`PageKey` says which part the next page starts in.
+``(redeemed_at, id)``, then the unused part by ``id`` (both in the chosen direction); a page
+that crosses the boundary is filled from the start of the second part. The :class:`PageKey`
+says which part the next page starts in.
 
 The open rule flags of a page come in one extra query for the page's ids. ``count`` is a plain
 ``count(*)`` with the same filters (slow on big filters, so the GUI runs it off its thread, after
@@ -228,7 +229,8 @@ def _like_prefix(text: str) -> str:
     return escaped + "%"
 
 
-def _day_range(column: Any, start: dt.date | None, end: dt.date | None) -> list[ColumnElement[bool]]:
+def _day_range(column: Any, start: dt.date | None, end: dt.date
+               | None) -> list[ColumnElement[bool]]:
     """Shanghai days [start, end] as a range on the timestamp (so its index can serve)."""
     out: list[ColumnElement[bool]] = []
     if start is not None:
@@ -245,7 +247,8 @@ def _conditions(filt: VoucherFilter, now: dt.datetime) -> list[ColumnElement[boo
     if filt.venue_id is not None:
         where.append(v.venue_id == filt.venue_id)
     if filt.subdistrict_id is not None:
-        where.append(v.venue_id.in_(select(Venue.id).where(Venue.subdistrict_id == filt.subdistrict_id)))
+        where.append(v.venue_id.in_(select(Venue.id).where(Venue.subdistrict_id
+                                                           == filt.subdistrict_id)))
     if filt.batch_id is not None:
         where.append(v.batch_id == filt.batch_id)
     if filt.face_value is not None:
@@ -296,7 +299,8 @@ def _ordered(query: AnySelect, key: Any, sort: str, descending: bool) -> AnySele
     return query.order_by(*[c.desc() if descending else c.asc() for c in columns])
 
 
-def _after(key: Any, sort: str, descending: bool, value: object, last_id: int) -> ColumnElement[bool]:
+def _after(key: Any, sort: str, descending: bool, value: object,
+           last_id: int) -> ColumnElement[bool]:
     bound = literal(value, type_=key.type)
     if sort in _UNIQUE_SORTS:
         return key < bound if descending else key > bound  # type: ignore[no-any-return]
@@ -360,7 +364,8 @@ def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = 
             query = query.where(key.is_not(None))
         if after is not None and after.id is not None:
             query = query.where(_after(key, sort, descending, after.value, after.id))
-        records = list(session.execute(_ordered(query, key, sort, descending).limit(limit + 1)).all())
+        records = list(session.execute(_ordered(query, key, sort,
+                                                descending).limit(limit + 1)).all())
     if sort == "redeemed_at" and len(records) <= limit:
         # The unused part (redeemed_at NULL), by id. Ordering by (redeemed_at, id) as well, which
         # is the same order here, lets the planner read ix_voucher_redeemed as it is.
@@ -405,7 +410,8 @@ def iter_rows(session: Session, actor: Actor, filt: VoucherFilter, sort: str = D
     moment = now or clock.now()
     after: PageKey | None = None
     while True:
-        rows, after = fetch_page(session, actor, filt, sort, descending, after, page_size, now=moment)
+        rows, after = fetch_page(session, actor, filt, sort, descending, after, page_size,
+                                 now=moment)
         yield from rows
         if after is None:
             return
@@ -452,7 +458,8 @@ def export_xlsx(session: Session, actor: Actor, filt: VoucherFilter, sort: str, 
 
     def lines() -> Iterator[tuple[object, ...]]:
         nonlocal stopped
-        for done, row in enumerate(iter_rows(session, actor, filt, sort, descending, now=now), start=1):
+        for done, row in enumerate(iter_rows(session, actor, filt, sort, descending, now=now),
+                                   start=1):
             yield _export_line(row)
             if done % EXPORT_PAGE == 0:
                 if cancelled is not None and cancelled():

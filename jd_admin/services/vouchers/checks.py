@@ -56,9 +56,11 @@ from jd_admin.services.versions import effective_from_on, in_force, version_rang
 BATCH_WIDE = tuple(f.value for f in BATCH_WIDE_FLAGS)
 
 _meta = MetaData()
-CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True, autoincrement=False),
+CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, primary_key=True,
+                                                       autoincrement=False),
                        prefixes=["TEMPORARY"])
-FLAGS = Table("voucher_flags_found", _meta, Column("voucher_id", Integer), Column("code", String(30)),
+FLAGS = Table("voucher_flags_found", _meta, Column("voucher_id", Integer),
+              Column("code", String(30)),
               Column("rule_version", String(40)), prefixes=["TEMPORARY"])
 
 
@@ -76,7 +78,8 @@ def _ruled(in_scope: list[Any]) -> Any:
     v, r = Voucher, UsageRule
     versions = version_ranges(r.effective_from, r.large_face_value)
     return (select(v.id, v.citizen_id, v.claimed_at, v.redeemed_at, v.expires_at, v.claim_week,
-                   v.use_day, v.use_week, (v.face_value >= versions.c.large_face_value).label("large"),
+                   v.use_day, v.use_week,
+                   (v.face_value >= versions.c.large_face_value).label("large"),
                    versions.c.effective_from.label("rule_from"))
             .join(versions, in_force(versions, v.claim_day))
             .where(*in_scope)
@@ -86,7 +89,8 @@ def _ruled(in_scope: list[Any]) -> Any:
 def _flagged(counted: Any, code: Flag, over: Any) -> Select[Any]:
     """(voucher id, code, rule version) where ``over(counted, rule)`` holds under its rules."""
     r = UsageRule
-    return (select(counted.c.id, literal(code.value), literal("使用规则 ") + func.cast(r.effective_from, String))
+    return (select(counted.c.id, literal(code.value), literal("使用规则 ")
+                   + func.cast(r.effective_from, String))
             .join(r, r.effective_from == counted.c.rule_from)
             .where(over(counted.c, r)))
 
@@ -105,9 +109,11 @@ def _limit_finders(vr: Any) -> list[Any]:
         func.row_number().over(**claims).label("claims"),
         case((large, func.sum(case((large, 1), else_=0)).over(**claims))).label("large"),
         case((used, func.row_number().over(partition_by=[vr.c.citizen_id, vr.c.use_day],
-                                           order_by=[vr.c.redeemed_at, vr.c.id]))).label("day_uses"),
+                                           order_by=[vr.c.redeemed_at,
+                                                     vr.c.id]))).label("day_uses"),
         case((used, func.row_number().over(partition_by=[vr.c.citizen_id, vr.c.use_week],
-                                           order_by=[vr.c.redeemed_at, vr.c.id]))).label("week_uses"),
+                                           order_by=[vr.c.redeemed_at,
+                                                     vr.c.id]))).label("week_uses"),
     ).cte("counted")
     return [
         _flagged(counted, Flag.WEEKLY_CLAIMS, lambda c, r: c.claims > r.weekly_claim_limit),
@@ -126,11 +132,14 @@ def _held_finder(vr: Any) -> Any:
     claimed ends right after its own claim (so it is held by nobody claimed before it, and by
     no later claim at that moment with a smaller id). The running sum (claim +1, end -1) before
     a claim is the number of vouchers held then."""
-    end = case((and_(vr.c.redeemed_at.is_not(None), vr.c.redeemed_at < vr.c.expires_at), vr.c.redeemed_at),
+    end = case((and_(vr.c.redeemed_at.is_not(None), vr.c.redeemed_at < vr.c.expires_at),
+                vr.c.redeemed_at),
                else_=vr.c.expires_at)
     claim_events = select(vr.c.citizen_id, vr.c.claimed_at.label("at"), literal(1).label("phase"),
-                          vr.c.id, literal(0).label("kind"), literal(1).label("delta"), vr.c.rule_from)
-    end_events = select(vr.c.citizen_id, end.label("at"), case((end == vr.c.claimed_at, 1), else_=0),
+                          vr.c.id, literal(0).label("kind"), literal(1).label("delta"),
+                          vr.c.rule_from)
+    end_events = select(vr.c.citizen_id, end.label("at"), case((end == vr.c.claimed_at, 1),
+                                                               else_=0),
                         vr.c.id, literal(1), literal(-1), vr.c.rule_from)
     events = union_all(claim_events, end_events).subquery("events")
     e = events.c
@@ -157,7 +166,8 @@ def _over_issued_finder(in_batches: list[Any]) -> Any:
 def _batches_of_scope() -> Any:
     """The batches of the checked citizens' vouchers."""
     other = aliased(Voucher)
-    return select(other.batch_id).where(other.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))).distinct()
+    return select(other.batch_id).where(other.citizen_id.in_(select(
+        CHECK_CITIZENS.c.citizen_id))).distinct()
 
 
 def _finders(scope: Any) -> list[Any]:
@@ -167,12 +177,14 @@ def _finders(scope: Any) -> list[Any]:
     in_batches = [v.batch_id.in_(_batches_of_scope())] if scope is not None else []
     finders: list[Any] = [
         *_limit_finders(vr), _held_finder(vr), _over_issued_finder(in_batches),
-        _flagged(vr, Flag.EXPIRED, lambda c, r: and_(c.redeemed_at.is_not(None), c.redeemed_at > c.expires_at)),
+        _flagged(vr, Flag.EXPIRED, lambda c, r: and_(c.redeemed_at.is_not(None),
+                                                     c.redeemed_at > c.expires_at)),
     ]
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
-        select(v.id, literal(Flag.MIN_ORDER.value), face_version).where(*redeemed, v.order_amount < v.min_order),
+        select(v.id, literal(Flag.MIN_ORDER.value), face_version).where(
+            *redeemed, v.order_amount < v.min_order),
         select(v.id, literal(Flag.PAID_MISMATCH.value), face_version).where(
             *redeemed, v.paid_amount != v.order_amount - v.face_value),
     ]
@@ -180,23 +192,28 @@ def _finders(scope: Any) -> list[Any]:
     # both): separate NOT EXISTS conditions let PostgreSQL use anti-joins, not a sub-plan per row.
     register = literal("定点场馆名录")
     finders += [
-        select(v.id, literal(Flag.VENUE.value), register).where(*redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
-        select(v.id, literal(Flag.VENUE.value), register).where(*redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
+        select(v.id, literal(Flag.VENUE.value), register).where(
+            *redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
+        select(v.id, literal(Flag.VENUE.value), register).where(
+            *redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
     ]
     batch = IssuanceBatch
     finders.append(select(v.id, literal(Flag.CLAIM_WINDOW.value), literal("批次 ") + batch.code)
                    .join(batch, batch.id == v.batch_id)
-                   .where(*in_scope, or_(v.claimed_at < batch.claim_start, v.claimed_at > batch.claim_end)))
+                   .where(*in_scope, or_(v.claimed_at < batch.claim_start,
+                                         v.claimed_at > batch.claim_end)))
     rs = VoucherRestriction
     rs_version = aliased(VoucherRestriction)
     restriction_from = effective_from_on(rs_version.effective_from, v.claim_day,
                                          rs_version.code == batch.restriction_code)
-    restricted = (select(v.id, rs.kind, rs.value, rs.code, rs.effective_from, v.sport, v.citizen_group,
-                         v.redeemed_at)
+    restricted = (select(v.id, rs.kind, rs.value, rs.code, rs.effective_from, v.sport,
+                         v.citizen_group, v.redeemed_at)
                   .join(batch, batch.id == v.batch_id)
-                  .join(rs, and_(rs.code == batch.restriction_code, rs.effective_from == restriction_from))
+                  .join(rs, and_(rs.code == batch.restriction_code,
+                                 rs.effective_from == restriction_from))
                   .where(*in_scope).subquery())
-    rversion = literal("专项券限制 ") + restricted.c.code + literal(" ") + func.cast(restricted.c.effective_from, String)
+    rversion = literal("专项券限制 ") + restricted.c.code + literal(" ") + func.cast(
+        restricted.c.effective_from, String)
     finders += [
         select(restricted.c.id, literal(Flag.RESTRICTED_SPORT.value), rversion).where(
             restricted.c.kind == RestrictionKind.SPORT.value, restricted.c.redeemed_at.is_not(None),
@@ -216,7 +233,8 @@ def tune_for_bulk(conn: Connection) -> None:
         conn.execute(text("SET LOCAL jit = off"))
 
 
-def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded: bool = False) -> CheckResult:
+def recheck(session: Session, citizens: list[int] | None = None, *,
+            scope_loaded: bool = False) -> CheckResult:
     """Re-check the vouchers of ``citizens`` (or of the citizens already loaded into the
     ``check_citizens`` temp table when ``scope_loaded``), or of everyone when both are unset."""
     conn = session.connection()
@@ -230,9 +248,11 @@ def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded
     FLAGS.drop(conn, checkfirst=True)
     FLAGS.create(conn)
     finders = _finders(CHECK_CITIZENS if scoped else None)
-    conn.execute(insert(FLAGS).from_select(["voucher_id", "code", "rule_version"], union_all(*finders)))
+    conn.execute(insert(FLAGS).from_select(["voucher_id", "code", "rule_version"],
+                                           union_all(*finders)))
     v, viol = Voucher, VoucherViolation
-    checked_ids = select(v.id).where(v.citizen_id.in_(select(CHECK_CITIZENS.c.citizen_id))) if scoped \
+    checked_ids = select(v.id).where(v.citizen_id.in_(select(
+        CHECK_CITIZENS.c.citizen_id))) if scoped \
         else select(v.id)
     batch_ids = select(v.id).where(v.batch_id.in_(_batches_of_scope())) if scoped else select(v.id)
     found = select(FLAGS.c.voucher_id, FLAGS.c.code)
@@ -243,7 +263,8 @@ def recheck(session: Session, citizens: list[int] | None = None, *, scope_loaded
     now = utcnow()
     new_rows = (select(FLAGS.c.voucher_id, FLAGS.c.code, func.min(FLAGS.c.rule_version),
                        literal(""), literal(now, type_=viol.flagged_at.type))
-                .where(not_(exists().where(viol.voucher_id == FLAGS.c.voucher_id, viol.code == FLAGS.c.code)))
+                .where(not_(exists().where(viol.voucher_id == FLAGS.c.voucher_id,
+                                           viol.code == FLAGS.c.code)))
                 .group_by(FLAGS.c.voucher_id, FLAGS.c.code))
     added = conn.execute(insert(viol).from_select(
         ["voucher_id", "code", "rule_version", "detail", "flagged_at"], new_rows)).rowcount
@@ -289,5 +310,5 @@ def flag_counts(session: Session, voucher_ids: Select[Any] | None = None) -> dic
     return {code: int(n) for code, n in session.execute(query).all()}
 
 
-__all__ = ["CHECK_CITIZENS", "CheckResult", "RecheckSummary", "flag_counts", "flag_lines", "recheck",
-           "recheck_all", "tune_for_bulk"]
+__all__ = ["CHECK_CITIZENS", "CheckResult", "RecheckSummary", "flag_counts", "flag_lines",
+           "recheck", "recheck_all", "tune_for_bulk"]

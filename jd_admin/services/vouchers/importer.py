@@ -86,9 +86,11 @@ _meta = MetaData()
 STAGE = Table(
     "voucher_stage", _meta,
     Column("row_no", Integer), Column("code", String(40)), Column("batch_id", Integer),
-    Column("face_value", BigInteger), Column("subsidy", BigInteger), Column("concession", BigInteger),
+    Column("face_value", BigInteger), Column("subsidy", BigInteger), Column("concession",
+                                                                            BigInteger),
     Column("min_order", BigInteger), Column("face_rule_from", Date),
-    Column("citizen_hash", String(64)), Column("citizen_masked", String(32)), Column("citizen_id", Integer),
+    Column("citizen_hash", String(64)), Column("citizen_masked", String(32)), Column("citizen_id",
+                                                                                     Integer),
     Column("citizen_group", String(20)), Column("claimed_at", UTCDateTime),
     Column("redeemed_at", UTCDateTime), Column("claim_day", Date), Column("claim_week", Date),
     Column("use_day", Date), Column("use_week", Date), Column("expires_at", UTCDateTime),
@@ -103,7 +105,8 @@ LOADED_COLUMNS = [c for c in STAGE_COLUMNS if c != "citizen_id"]
 COMPARED = ("batch_id", "face_value", "citizen_id", "citizen_group", "claimed_at", "redeemed_at",
             "venue_credit_code", "sport", "order_amount", "paid_amount")
 #: PostgreSQL types of the loaded columns, for the binary COPY.
-_BINARY_TYPES = [{Integer: "int4", BigInteger: "int8", String: "varchar", Date: "date", UTCDateTime: "timestamptz"}
+_BINARY_TYPES = [{Integer: "int4", BigInteger: "int8", String: "varchar", Date: "date",
+                  UTCDateTime: "timestamptz"}
                  [type(STAGE.c[c].type)] for c in LOADED_COLUMNS]
 CITIZEN: Table = Citizen.__table__  # type: ignore[assignment]
 #: The codes of the file's vouchers, for the summary's flag counts.
@@ -190,18 +193,22 @@ class _Stager:
         table, claim_week, validity = self._day(claim_day)
         face = table[1].get(v.face_fen) if table is not None else None
         if table is None or face is None:
-            return RowError(v.row, "面值", f"{claim_day} 生效的面值表中没有 {v.face_fen / 100:g} 元的面值")
+            return RowError(v.row, "面值",
+                            f"{claim_day} 生效的面值表中没有 {v.face_fen / 100:g} 元的面值")
         if validity is None:
             return RowError(v.row, "领取时间", f"{claim_day} 没有生效的使用规则")
         use_day = v.use_day
         return (
             v.row, v.code, self.batches[v.batch], v.face_fen, *face, table[0], v.citizen_hash,
-            v.citizen_masked, v.citizen_group, v.claimed_at, v.redeemed_at, claim_day, claim_week, use_day,
-            self._day(use_day)[1] if use_day else None, v.claimed_at + validity, v.venue_code, v.sport,
+            v.citizen_masked, v.citizen_group, v.claimed_at, v.redeemed_at, claim_day, claim_week,
+            use_day,
+            self._day(use_day)[1] if use_day else None, v.claimed_at + validity, v.venue_code,
+            v.sport,
             v.order_fen, v.paid_fen,
         )
 
-    def load(self, conn: Connection, rows: list[tuple[object, ...]], *, append: bool = False) -> None:
+    def load(self, conn: Connection, rows: list[tuple[object, ...]], *,
+             append: bool = False) -> None:
         """Put ``rows`` into the stage, after emptying it unless ``append``."""
         if self.dialect == "postgresql":
             if not append:
@@ -217,7 +224,8 @@ class _Stager:
             if not append:
                 conn.execute(delete(STAGE))
             if rows:
-                conn.execute(insert(STAGE), [dict(zip(LOADED_COLUMNS, row, strict=True)) for row in rows])
+                conn.execute(insert(STAGE), [dict(zip(LOADED_COLUMNS, row,
+                                                      strict=True)) for row in rows])
 
 
 @dataclass
@@ -301,7 +309,8 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     if key is None:
         key = config.pseudonym_key(create_if_missing=session.get_bind().dialect.name == "sqlite")
     summary = ImportSummary(path.name)
-    record = VoucherImport(filename=path.name[:255], sha256=_sha256(path), imported_by=actor.username,
+    record = VoucherImport(filename=path.name[:255], sha256=_sha256(path),
+                           imported_by=actor.username,
                            started_at=utcnow(), summary={})
     session.add(record)
     session.flush()
@@ -348,7 +357,8 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
         # Fresh statistics, or the planner guesses the new rows (and the temp table) badly.
         conn.execute(text("ANALYZE voucher"))
         conn.execute(text("ANALYZE check_citizens"))
-    touched_count = conn.execute(select(func.count()).select_from(voucher_checks.CHECK_CITIZENS)).scalar_one()
+    touched_count = conn.execute(select(func.count()).select_from(
+        voucher_checks.CHECK_CITIZENS)).scalar_one()
     total = conn.execute(select(func.count()).select_from(Voucher)).scalar_one()
     # A file touching a large share of the ledger is checked whole: cheaper than the scoped plan.
     voucher_checks.recheck(session, scope_loaded=touched_count * 3 < total)
@@ -361,7 +371,8 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
         "unchanged": summary.unchanged, "rejected": summary.rejected, "flagged": summary.flagged,
     }
     audit.record(session, actor, "voucher_import", record.id, "导入",
-                 comment=f"{path.name}：新增 {summary.inserted}，更新 {summary.updated}，拒绝 {summary.rejected}",
+                 comment=f"{path.name}：新增 {summary.inserted}，更新 {summary.updated}，"
+                         f"拒绝 {summary.rejected}",
                  details=record.summary)
     for table in (STAGE, FILE_CODES):
         table.drop(conn)
@@ -376,7 +387,8 @@ def _resolve_citizens(conn: Connection) -> None:
     # A concurrent import may register the same citizen first: theirs is as good as ours.
     conn.execute(_dialect_insert(conn, CITIZEN).from_select(["pseudonym", "masked"], new)
                  .on_conflict_do_nothing(index_elements=["pseudonym"]))
-    conn.execute(update(STAGE).where(STAGE.c.citizen_hash == Citizen.pseudonym).values(citizen_id=Citizen.id))
+    conn.execute(update(STAGE).where(STAGE.c.citizen_hash
+                                     == Citizen.pseudonym).values(citizen_id=Citizen.id))
 
 
 def _dialect_insert(conn: Connection, table: Table) -> Any:
@@ -412,20 +424,24 @@ def _merge(conn: Connection, summary: ImportSummary, import_id: int) -> None:
         select(func.count()).select_from(STAGE).where(
             exists().where(same_code, and_(*[_same(c) for c in COMPARED])))
     ).scalar_one()
-    venue_of_stage = select(Venue.id).where(Venue.credit_code == STAGE.c.venue_credit_code).scalar_subquery()
+    venue_of_stage = select(Venue.id).where(Venue.credit_code
+                                            == STAGE.c.venue_credit_code).scalar_subquery()
     summary.updated += conn.execute(
         update(v).where(same_code, differs)
-        .values({**{c: STAGE.c[c] for c in COPIED}, "venue_id": venue_of_stage, "import_id": import_id,
+        .values({**{c: STAGE.c[c] for c in COPIED}, "venue_id": venue_of_stage,
+                 "import_id": import_id,
                  "updated_at": utcnow()})
     ).rowcount
     _insert_new(conn, summary, import_id, everything=False)
 
 
-def _insert_new(conn: Connection, summary: ImportSummary, import_id: int, *, everything: bool) -> None:
+def _insert_new(conn: Connection, summary: ImportSummary, import_id: int, *,
+                everything: bool) -> None:
     """Insert the staged vouchers whose codes the ledger does not have (all, if ``everything``)."""
     v = Voucher
     new_codes = [] if everything else [not_(exists().where(v.code == STAGE.c.code))]
-    summary.inserted += conn.execute(select(func.count()).select_from(STAGE).where(*new_codes)).scalar_one()
+    summary.inserted += conn.execute(select(func.count()).select_from(STAGE).where(
+        *new_codes)).scalar_one()
     conn.execute(insert(v).from_select(
         [*COPIED, "code", "venue_id", "import_id", "updated_at"],
         select(*[STAGE.c[c] for c in COPIED], STAGE.c.code, Venue.id, literal(import_id),
@@ -441,7 +457,8 @@ def _remember_chunk(conn: Connection) -> None:
     citizens = voucher_checks.CHECK_CITIZENS
     # (SQLite needs a WHERE before ON CONFLICT in INSERT ... SELECT.)
     known = select(STAGE.c.citizen_id).distinct().where(STAGE.c.citizen_id.is_not(None))
-    conn.execute(_dialect_insert(conn, citizens).from_select(["citizen_id"], known).on_conflict_do_nothing())
+    conn.execute(_dialect_insert(conn, citizens).from_select(["citizen_id"],
+                                                             known).on_conflict_do_nothing())
 
 
 def _flags_in_file(session: Session) -> dict[str, int]:

@@ -110,7 +110,8 @@ def open_rows(path: Path) -> tuple[list[str], Iterator[RawRow], set[tuple[int, i
         return _csv_rows(path)
     if suffix == ".xlsx":
         return _xlsx_rows(path)
-    raise UnreadableFile(_("只能导入 .xlsx 或 .csv 文件，而“{name}”是 {suffix} 文件", name=path.name,
+    raise UnreadableFile(_("只能导入 .xlsx 或 .csv 文件，而“{name}”是 {suffix} 文件",
+                           name=path.name,
                            suffix=suffix or _("无扩展名")))
 
 
@@ -410,7 +411,8 @@ class RowChecker:
             offset = self.offsets[day]
         else:
             offset = local.replace(hour=0, minute=0, second=0, tzinfo=clock.SHANGHAI).utcoffset()
-            if offset != local.replace(hour=23, minute=59, second=59, tzinfo=clock.SHANGHAI).utcoffset():
+            if offset != local.replace(hour=23, minute=59, second=59,
+                                       tzinfo=clock.SHANGHAI).utcoffset():
                 offset = None
             self.offsets[day] = offset
         if offset is None:
@@ -423,8 +425,10 @@ class RowChecker:
         accepted here is exactly what ``check`` would make of it."""
         if self.cells is None or len(raw) < self.width:
             return None
-        code, batch, face, citizen, group, claimed, redeemed, venue, sport, order, paid = self.cells(raw)
-        if (type(code) is not str or not 0 < len(code) <= 40 or not code.isascii() or code.strip() != code
+        (code, batch, face, citizen, group, claimed, redeemed, venue, sport, order,
+         paid) = self.cells(raw)
+        if (type(code) is not str or not 0 < len(code) <= 40 or not code.isascii() or code.strip()
+            != code
                 or code in self.seen or type(batch) is not str or batch not in self.batches
                 or type(citizen) is not str or not 0 < len(citizen) <= 64 or not citizen.isascii()
                 or citizen.strip() != citizen or type(claimed) is not str):
@@ -578,7 +582,8 @@ class RowChecker:
             return errors
         assert claimed is not None
         return StagedVoucher(n, code, batch, face, citizen_hash, masked, group, claimed, redeemed,
-                             clock.local_date(claimed), clock.local_date(redeemed) if redeemed else None,
+                             clock.local_date(claimed), clock.local_date(redeemed) if redeemed
+                             else None,
                              venue, sport, order, paid)
 
 

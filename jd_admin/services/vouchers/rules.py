@@ -79,7 +79,8 @@ def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
         if face <= 0 or subsidy < 0 or concession < 0:
             raise InvalidInput(_("第 {i} 行：面值须大于 0，补贴与让利不能为负", i=i))
         if subsidy + concession != face:
-            raise InvalidInput(_("第 {i} 行：政府补贴 {subsidy} + 场馆让利 {concession} 应等于面值 {face}",
+            raise InvalidInput(_(
+                "第 {i} 行：政府补贴 {subsidy} + 场馆让利 {concession} 应等于面值 {face}",
                                  i=i, subsidy=subsidy, concession=concession, face=face))
         if minimum < face:
             raise InvalidInput(_("第 {i} 行：使用门槛不能低于面值", i=i))
@@ -87,7 +88,8 @@ def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
             raise InvalidInput(_("第 {i} 行：面值 {face} 重复", i=i, face=face))
         seen.add(face)
         session.add(FaceValueRule(effective_from=effective_from, face_value=face, subsidy=subsidy,
-                                  concession=concession, min_order=minimum, created_by=actor.username))
+                                  concession=concession, min_order=minimum,
+                                  created_by=actor.username))
     audit.record(session, actor, "face_value_rule", effective_from.isoformat(), "新增版本",
                  comment="、".join(f"{r.face_value}元" for r in rows))
 
@@ -113,7 +115,8 @@ class UsageRules:
 def usage_rules(session: Session) -> list[UsageRules]:
     return [
         UsageRules(r.effective_from, r.weekly_claim_limit, r.max_held, r.daily_use_cap,
-                   r.weekly_use_cap, r.weekly_large_claim_limit, r.large_face_value, r.validity_hours)
+                   r.weekly_use_cap, r.weekly_large_claim_limit, r.large_face_value,
+                   r.validity_hours)
         for r in session.scalars(select(UsageRule).order_by(UsageRule.effective_from))
     ]
 
@@ -137,7 +140,8 @@ def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
         raise InvalidInput(_("各项限额须为 1 到 1000 之间的整数"))
     session.add(UsageRule(
         effective_from=rules.effective_from, weekly_claim_limit=rules.weekly_claim_limit,
-        max_held=rules.max_held, daily_use_cap=rules.daily_use_cap, weekly_use_cap=rules.weekly_use_cap,
+        max_held=rules.max_held, daily_use_cap=rules.daily_use_cap,
+        weekly_use_cap=rules.weekly_use_cap,
         weekly_large_claim_limit=rules.weekly_large_claim_limit,
         large_face_value=to_money(rules.large_face_value), validity_hours=rules.validity_hours,
         created_by=actor.username))
@@ -164,7 +168,8 @@ class Restriction:
 def restrictions(session: Session) -> list[Restriction]:
     return [Restriction(r.code, r.effective_from, r.name, r.kind, r.value)
             for r in session.scalars(select(VoucherRestriction)
-                                     .order_by(VoucherRestriction.code, VoucherRestriction.effective_from))]
+                                     .order_by(VoucherRestriction.code,
+                                               VoucherRestriction.effective_from))]
 
 
 def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
@@ -177,7 +182,8 @@ def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
     if r.kind not in RestrictionKind.codes():
         raise InvalidInput(_("限制类型只能是运动项目或人群"))
     if r.kind == RestrictionKind.GROUP and r.value not in CitizenGroup.codes():
-        raise InvalidInput(_("人群只能是：{senior}、{youth}、{disabled}", senior=CitizenGroup.SENIOR,
+        raise InvalidInput(_("人群只能是：{senior}、{youth}、{disabled}",
+                             senior=CitizenGroup.SENIOR,
                              youth=CitizenGroup.YOUTH, disabled=CitizenGroup.DISABLED))
     if not r.value.strip() or not r.name.strip():
         raise InvalidInput(_("请填写名称和限制内容"))
@@ -248,7 +254,8 @@ def _check_batch(session: Session, data: BatchInput) -> None:
     if unknown:
         raise InvalidInput(_("领取开始日 {day} 起生效的面值表中没有这些面值：{faces}",
                              day=table.effective_from, faces="、".join(unknown)))
-    if data.restriction_code and data.restriction_code not in {r.code for r in restrictions(session)}:
+    if data.restriction_code and data.restriction_code not in {r.code for r in restrictions(
+        session)}:
         raise InvalidInput(_("没有编号为 {code} 的专项券限制", code=data.restriction_code))
 
 
@@ -260,8 +267,10 @@ def create_batch(session: Session, actor: Actor, data: BatchInput) -> int:
     batch = IssuanceBatch(
         code=data.code.strip(), name=data.name.strip(), budget=to_money(data.budget),
         claim_start=data.claim_start, claim_end=data.claim_end,
-        restriction_code=data.restriction_code or None, status=BatchState.DRAFT, created_by=actor.username,
-        face_values=[BatchFaceValue(face_value=to_money(f), count=c) for f, c in sorted(data.counts.items())],
+        restriction_code=data.restriction_code or None, status=BatchState.DRAFT,
+        created_by=actor.username,
+        face_values=[BatchFaceValue(face_value=to_money(f), count=c) for f,
+                     c in sorted(data.counts.items())],
     )
     session.add(batch)
     session.flush()
@@ -289,25 +298,29 @@ def list_batches(session: Session, now: dt.datetime | None = None) -> list[Batch
             func.count(),
             func.count(v.redeemed_at),
             func.coalesce(func.sum(case((v.redeemed_at.is_not(None), v.subsidy), else_=0)), 0),
-            func.coalesce(func.sum(case((and_(v.redeemed_at.is_(None), v.expires_at > moment), v.subsidy),
+            func.coalesce(func.sum(case((and_(v.redeemed_at.is_(None), v.expires_at > moment),
+                                         v.subsidy),
                                         else_=0)), 0),
         ).group_by(v.batch_id)).all())
     claimed_by_face = {(b, f): n for b, f, n in session.execute(
         select(v.batch_id, v.face_value, func.count()).group_by(v.batch_id, v.face_value)).all()}
     tables = face_tables(session)
     result: list[BatchRow] = []
-    for b in session.scalars(select(IssuanceBatch).order_by(IssuanceBatch.claim_start.desc(), IssuanceBatch.id)):
+    for b in session.scalars(select(IssuanceBatch).order_by(IssuanceBatch.claim_start.desc(),
+                                                            IssuanceBatch.id)):
         claimed, redeemed, sub_redeemed, sub_out = usage.get(b.id, (0, 0, 0, 0))
         window_open = b.status != BatchState.CLOSED and b.claim_end > moment
         claimable = Decimal(0)
         if window_open:
-            table = {r.face_value: r for r in _table_on(tables, clock.local_date(max(moment, b.claim_start))).rows}
+            table = {r.face_value: r
+                     for r in _table_on(tables, clock.local_date(max(moment, b.claim_start))).rows}
             for fv in b.face_values:
                 left = fv.count - claimed_by_face.get((b.id, fv.face_value), 0)
                 if left > 0 and fv.face_value in table:
                     claimable += table[fv.face_value].subsidy * left
         result.append(BatchRow(
-            b.id, b.code, b.name, b.budget, b.claim_start, b.claim_end, b.restriction_code, b.status,
+            b.id, b.code, b.name, b.budget, b.claim_start, b.claim_end, b.restriction_code,
+            b.status,
             b.version, tuple((fv.face_value, fv.count) for fv in b.face_values),
             sum(fv.count for fv in b.face_values), int(claimed), int(redeemed),
             _yuan(sub_redeemed), _yuan(sub_out), claimable))

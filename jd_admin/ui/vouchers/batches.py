@@ -37,14 +37,10 @@ from jd_admin.services.vouchers.rules import (
     load_rule_tables,
 )
 from jd_admin.ui import labels, messages, ops
-from jd_admin.ui.vouchers.rules import CONTEXT, ERROR_COLOUR, plain_yuan
+from jd_admin.ui.vouchers.rules import ERROR_COLOUR, plain_yuan
 from jd_admin.ui.widgets import FormDialog, qdate
 
 MAX_COUNT = 10_000_000  # vouchers of one face value in one batch: far above any real batch
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def shanghai_moment(edit: QDateTimeEdit) -> dt.datetime:
@@ -104,7 +100,8 @@ class BatchDialog(FormDialog):
         start_day = rules.today + dt.timedelta(days=1)
         self.claim_start = self._moment_edit("claimStart", clock.start_of_day(start_day))
         self.claim_end = self._moment_edit(
-            "claimEnd", clock.start_of_day(start_day + dt.timedelta(days=30)) - dt.timedelta(minutes=1))
+            "claimEnd",
+            clock.start_of_day(start_day + dt.timedelta(days=30)) - dt.timedelta(minutes=1))
         self.restriction = QComboBox()
         self.restriction.setObjectName("batchRestriction")
         self.restriction.addItem(self.tr("无（普通券）"), None)
@@ -179,7 +176,8 @@ class BatchDialog(FormDialog):
         """Warn when a new face-table version takes effect during the claim window."""
         start = max(clock.local_date(shanghai_moment(self.claim_start)), self.rules.today)
         end = clock.local_date(shanghai_moment(self.claim_end))
-        later = [t.effective_from for t in self.rules.face_tables if start < t.effective_from <= end]
+        later = [t.effective_from for t in self.rules.face_tables if start < t.effective_from
+                 <= end]
         self.face_change_hint.setVisible(bool(later))
         if later:
             self.face_change_hint.setText(self.tr(
@@ -201,7 +199,8 @@ class BatchDialog(FormDialog):
         rows = table.rows if table else ()
         self.counts.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            for column, text in ((0, plain_yuan(row.face_value)), (1, plain_yuan(row.subsidy)), (3, "0")):
+            for column, text in ((0, plain_yuan(row.face_value)), (1, plain_yuan(row.subsidy)),
+                                 (3, "0")):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.counts.setItem(i, column, item)
@@ -214,7 +213,8 @@ class BatchDialog(FormDialog):
             self.counts.setCellWidget(i, 2, spin)
             self.count_spins[row.face_value] = spin
         self.face_label.setText(
-            self.tr("{day} 起生效的版本（按领取开始时生效的版本）").format(day=table.effective_from.isoformat())
+            self.tr("{day} 起生效的版本（按领取开始时生效的版本）").format(
+                day=table.effective_from.isoformat())
             if table else self.tr("领取开始时没有生效的面值表"))
         self.update_hint()
 
@@ -256,9 +256,11 @@ class BatchDialog(FormDialog):
         if over and budget is not None:
             text += self.tr("，超出预算 {over} 元").format(over=format_yuan(committed - budget))
         elif budget is not None and budget > 0:
-            text += self.tr("，占预算 {share}%").format(share=(committed * 100 / budget).quantize(Decimal(1)))
+            text += self.tr("，占预算 {share}%").format(share=(committed * 100
+                                                           / budget).quantize(Decimal(1)))
         self.hint.setText(text)
-        self.hint.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if over else "color: #555;")
+        self.hint.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if over
+                                else "color: #555;")
         self.hint.setProperty("over_budget", over)
         self._grow()
 
@@ -273,13 +275,16 @@ class BatchDialog(FormDialog):
             return
         budget = self.parsed_budget()
         if budget is None:
-            self.error.show_message(self.tr("补贴预算：“{text}”不是有效的金额（元，最多两位小数）").format(text=text))
+            self.error.show_message(self.tr(
+                "补贴预算：“{text}”不是有效的金额（元，最多两位小数）").format(text=text))
             return
         counts = {face: spin.value() for face, spin in self.count_spins.items() if spin.value() > 0}
-        data = BatchInput(self.code.text(), self.name.text(), budget, shanghai_moment(self.claim_start),
+        data = BatchInput(self.code.text(), self.name.text(), budget,
+                          shanghai_moment(self.claim_start),
                           shanghai_moment(self.claim_end), counts, self.restriction.currentData())
         actor = self.actor
-        self.submit(self.database, lambda s, _p: voucher_rules.create_batch(s, actor, data), self._created)
+        self.submit(self.database, lambda s, _p: voucher_rules.create_batch(s, actor, data),
+                    self._created)
 
     def _created(self, batch_id: int) -> None:
         self.batch_id = batch_id
@@ -314,19 +319,26 @@ def change_batch_status(parent: QWidget | None, database: Database, actor: Actor
     refusing if someone changed it since it was listed. Returns False if the user said no.
     On success tells the user and calls ``on_done``; a refusal is shown as a message."""
     label = f"{batch.code} {batch.name}"
-    window = _t("{start} 至 {end}").format(start=clock.format_local(batch.claim_start),
-                                           end=clock.format_local(batch.claim_end))
+    window = QCoreApplication.translate("voucher_rules", "{start} 至 {end}").format(
+        start=clock.format_local(batch.claim_start), end=clock.format_local(batch.claim_end))
     if target == BatchState.ACTIVE:
-        question = _t("发布发放批次“{batch}”？\n\n发布后配送平台可在领取时间（{window}）内向市民发放"
-                      "此批次的券。发布后不能撤回，只能关闭。").format(batch=label, window=window)
+        question = QCoreApplication.translate(
+            "voucher_rules",
+            "发布发放批次“{batch}”？\n\n"
+            "发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。"
+            "发布后不能撤回，只能关闭。").format(batch=label, window=window)
         if batch.committed > batch.budget:
-            question += "\n\n" + _t("注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。").format(
+            question += "\n\n" + QCoreApplication.translate(
+                "voucher_rules",
+                "注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。").format(
                 committed=format_yuan(batch.committed), budget=format_yuan(batch.budget))
-        done = _t("已发布发放批次“{batch}”。")
+        done = QCoreApplication.translate("voucher_rules", "已发布发放批次“{batch}”。")
     elif target == BatchState.CLOSED:
-        question = _t("关闭发放批次“{batch}”？\n\n关闭后此批次停止领取，未领取的数量不再占用预算；"
-                      "已领取的券在有效期内仍可使用。关闭后不能重新开启。").format(batch=label)
-        done = _t("已关闭发放批次“{batch}”。")
+        question = QCoreApplication.translate(
+            "voucher_rules",
+            "关闭发放批次“{batch}”？\n\n关闭后此批次停止领取，未领取的数量不再占用预算；"
+            "已领取的券在有效期内仍可使用。关闭后不能重新开启。").format(batch=label)
+        done = QCoreApplication.translate("voucher_rules", "已关闭发放批次“{batch}”。")
     else:
         raise ValueError(f"unknown batch state {target!r}")
     if not messages.ask(parent, question):

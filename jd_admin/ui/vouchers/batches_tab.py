@@ -70,7 +70,8 @@ class BatchesTab(QWidget):
         self.batches_model = BatchesModel([
             Column(self.tr("编号"), lambda b: b.code),
             Column(self.tr("名称"), lambda b: b.name),
-            Column(self.tr("预算"), lambda b: money(b.budget), sort_key=lambda b: int(b.budget * 100),
+            Column(self.tr("预算"), lambda b: money(b.budget),
+                   sort_key=lambda b: int(b.budget * 100),
                    align_right=True),
             Column(self.tr("领取期"), lambda b: self.tr("{a} 至 {b}").format(
                 a=clock.format_local(b.claim_start), b=clock.format_local(b.claim_end)),
@@ -91,7 +92,8 @@ class BatchesTab(QWidget):
         ], self)
         self.batches_table = make_table(self.batches_model, "batchesTable", self)
         layout.addWidget(self.batches_table, 1)
-        note = QLabel(self.tr("已占用 = 已核销补贴 + 已领未用（未过期）补贴 + 领取期内尚可领取的补贴；"
+        note = QLabel(self.tr(
+            "已占用 = 已核销补贴 + 已领未用（未过期）补贴 + 领取期内尚可领取的补贴；"
                               "达到预算的 90% 时以红色标出。"))
         note.setWordWrap(True)
         actions = QHBoxLayout()
@@ -116,7 +118,8 @@ class BatchesTab(QWidget):
         self.close_batch_button.setEnabled(BatchState.CLOSED in allowed)
 
     def new_batch(self) -> None:
-        open_batch_dialog(self, self.database, self.actor, on_created=lambda _id: self._batches_changed())
+        open_batch_dialog(self, self.database, self.actor,
+                          on_created=lambda _id: self._batches_changed())
 
     def _batch_action(self, target: str) -> None:
         row = selected_object(self.batches_table)
@@ -131,7 +134,8 @@ class BatchesTab(QWidget):
 
     def load_batches(self) -> None:
         self.stale = False
-        ops.run_db_op(self, self.database, lambda s, _p: voucher_rules.list_batches(s), self._show_batches,
+        ops.run_db_op(self, self.database, lambda s, _p: voucher_rules.list_batches(s),
+                      self._show_batches,
                       label=self.tr("正在统计批次预算…"))
 
     def _show_batches(self, rows: list[voucher_rules.BatchRow]) -> None:
@@ -139,7 +143,8 @@ class BatchesTab(QWidget):
         self.batches_table.resizeColumnsToContents()
         warned = [b for b in rows if b.warning]
         self.batch_warning.setVisible(bool(warned))
-        self.batch_warning.setText(self.tr("以下批次的预算占用已达 90%，请注意控制发放：{list}").format(
+        self.batch_warning.setText(self.tr(
+            "以下批次的预算占用已达 90%，请注意控制发放：{list}").format(
             list="、".join(f"{b.code}（{b.committed_share * 100:.1f}%）" for b in warned)))
 
     def show_current(self) -> None:

@@ -4,6 +4,7 @@ transaction, show its summary, open its error report."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin.config import PseudonymKeyMissing
 from jd_admin.db import Database
@@ -22,6 +22,9 @@ from jd_admin.services.actor import Actor
 from jd_admin.services.vouchers import importer as voucher_import
 from jd_admin.ui import files, messages, ops
 from jd_admin.ui.vouchers.common import button
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class ImportTab(QWidget):
@@ -58,7 +61,8 @@ class ImportTab(QWidget):
         layout.addWidget(self.import_summary, 1)
 
     def choose_import(self) -> None:
-        path = files.open_file(self, self.tr("选择消费券数据文件"), self.tr("消费券数据 (*.xlsx *.csv)"))
+        path = files.open_file(self, self.tr("选择消费券数据文件"),
+                               self.tr("消费券数据 (*.xlsx *.csv)"))
         if path is None:
             return
         self.import_file(path)

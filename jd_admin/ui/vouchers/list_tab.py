@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
 from jd_admin.domain.errors import Cancelled, InvalidInput
@@ -50,6 +50,9 @@ from jd_admin.ui.vouchers.model import (
     state_label,
 )
 from jd_admin.ui.widgets import qdate
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COLUMN_WIDTHS = (150, 100, 60, 70, 110, 110, 125, 125, 125, 190, 70, 70, 80, 80, 60, 260)
 DEFAULT_RANGE_DAYS = 30
@@ -173,7 +176,8 @@ class VoucherListTab(QWidget):
             r.start.dateChanged.connect(self._date_changed)
             r.end.dateChanged.connect(self._date_changed)
         first = QHBoxLayout()
-        for label, widget in ((self.tr("批次："), self.batch_filter), (self.tr("面值："), self.face_filter),
+        for label, widget in ((self.tr("批次："), self.batch_filter), (self.tr("面值："),
+                                                                    self.face_filter),
                               (self.tr("状态："), self.state_filter)):
             first.addWidget(QLabel(label))
             first.addWidget(widget)
@@ -261,7 +265,8 @@ class VoucherListTab(QWidget):
             Column(self.tr("规则版本"), lambda f: f.rule_version),
             Column(self.tr("标记时间"), lambda f: clock.format_local(f.flagged_at),
                    sort_key=lambda f: f.flagged_at.isoformat()),
-            Column(self.tr("状态"), lambda f: self.tr("已解除") if f.cleared_at else self.tr("待处理")),
+            Column(self.tr("状态"), lambda f: self.tr("已解除") if f.cleared_at
+                   else self.tr("待处理")),
             Column(self.tr("解除人"), lambda f: f.cleared_by or ""),
             Column(self.tr("解除时间"), lambda f: clock.format_local(f.cleared_at)),
             Column(self.tr("解除原因"), lambda f: f.clear_reason or ""),
@@ -439,7 +444,8 @@ class VoucherListTab(QWidget):
                         break
                 self._update_flag_buttons()
 
-        ops.run_db_op(self, self.database, lambda s, _p: vouchers.flags_of(s, actor, voucher_id), shown)
+        ops.run_db_op(self, self.database, lambda s, _p: vouchers.flags_of(s, actor, voucher_id),
+                      shown)
 
     def _show_detail(self, v: VoucherRow | None) -> None:
         if v is None:
@@ -449,7 +455,8 @@ class VoucherListTab(QWidget):
             self.tr("券码：{v}").format(v=v.code),
             self.tr("批次：{v}　面值：{face} 元（政府补贴 {subsidy} 元）").format(
                 v=v.batch_code, face=money(v.face_value), subsidy=money(v.subsidy)),
-            self.tr("用户：{v}　{group}").format(v=v.citizen_masked, group=group_label(v.citizen_group)),
+            self.tr("用户：{v}　{group}").format(v=v.citizen_masked,
+                                             group=group_label(v.citizen_group)),
             self.tr("领取：{v}　有效期至：{e}").format(v=clock.format_local(v.claimed_at),
                                                     e=clock.format_local(v.expires_at)),
             self.tr("状态：{v}").format(v=state_label(v.state)),
@@ -459,7 +466,8 @@ class VoucherListTab(QWidget):
             if v.venue_id is None:
                 venue = self.tr("{code}（不在场馆名录中）").format(code=venue)
             lines += [
-                self.tr("核销：{v}　{venue}　{sd}").format(v=clock.format_local(v.redeemed_at), venue=venue,
+                self.tr("核销：{v}　{venue}　{sd}").format(v=clock.format_local(v.redeemed_at),
+                                                      venue=venue,
                                                          sd=v.subdistrict or ""),
                 self.tr("项目：{sport}　订单 {order} 元，实付 {paid} 元").format(
                     sport=v.sport or "", order=money(v.order_amount), paid=money(v.paid_amount)),
@@ -474,7 +482,8 @@ class VoucherListTab(QWidget):
 
     def _update_flag_buttons(self, *_args: object) -> None:
         flag = self._selected_flag()
-        self.clear_flag_button.setEnabled(self.may_clear_flags and flag is not None and flag.cleared_at is None)
+        self.clear_flag_button.setEnabled(self.may_clear_flags and flag is not None
+                                          and flag.cleared_at is None)
 
     def clear_flag(self) -> None:
         voucher, flag = self.selected_voucher(), self._selected_flag()
@@ -491,7 +500,8 @@ class VoucherListTab(QWidget):
         def run(s: Session, _p: ops.Progress) -> tuple[VoucherRow, list[vouchers.Flag]]:
             vouchers.clear_flag(s, actor, voucher_id, code, reason)
             s.flush()
-            return voucher_browse.get_row(s, actor, voucher_id), vouchers.flags_of(s, actor, voucher_id)
+            return voucher_browse.get_row(s, actor, voucher_id), vouchers.flags_of(
+                s, actor, voucher_id)
 
         def done(result: tuple[VoucherRow, list[vouchers.Flag]]) -> None:
             row, flags = result
@@ -520,8 +530,10 @@ class VoucherListTab(QWidget):
                                  self.tr("Excel 工作簿 (*.xlsx)"))
         if chosen is None:
             return
-        path = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(f"{chosen.name}.xlsx")
-        actor, sort, descending, total = self.actor, self.model.sort_key, self.model.descending, self.total
+        path = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(
+            f"{chosen.name}.xlsx")
+        actor, sort, descending = self.actor, self.model.sort_key, self.model.descending
+        total = self.total
 
         def run(s: Session, progress: ops.Progress) -> int:
             return voucher_browse.export_xlsx(
@@ -530,7 +542,8 @@ class VoucherListTab(QWidget):
                 cancelled=progress.cancelled)
 
         ops.run_db_op(self, self.database, run, lambda n: self._exported(n, path),
-                      label=self.tr("正在导出消费券…"), cancellable=True, after_failure=self._export_failed)
+                      label=self.tr("正在导出消费券…"), cancellable=True,
+                      after_failure=self._export_failed)
 
     def _export_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
@@ -549,6 +562,7 @@ class VoucherListTab(QWidget):
                 self._fill_choices(choices)
                 self.apply_filter()
 
-            ops.run_db_op(self, self.database, lambda s, _p: voucher_browse.filter_choices(s, actor), loaded)
+            ops.run_db_op(self, self.database, lambda s,
+                          _p: voucher_browse.filter_choices(s, actor), loaded)
         else:
             self.apply_filter()

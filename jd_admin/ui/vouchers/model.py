@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
 from jd_admin.domain.vouchers import CitizenGroup, Flag, VoucherState
@@ -44,6 +43,9 @@ from jd_admin.services.vouchers.browse import (
 from jd_admin.ui import labels, ops
 from jd_admin.ui.tables import OBJECT_ROLE, SORT_ROLE
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 
@@ -54,20 +56,32 @@ COLUMN_COUNT = 16
 
 #: Column -> server-side sort (voucher_browse.SORTS); other columns are not sortable.
 SORT_OF_COLUMN: dict[int, str] = {
-    COL_CODE: "code", COL_FACE: "face_value", COL_CLAIMED: "claimed_at", COL_REDEEMED: "redeemed_at",
+    COL_CODE: "code", COL_FACE: "face_value", COL_CLAIMED: "claimed_at",
+    COL_REDEEMED: "redeemed_at",
 }
 COLUMN_OF_SORT = {sort: column for column, sort in SORT_OF_COLUMN.items()}
 MONEY_COLUMNS = frozenset({COL_FACE, COL_SUBSIDY, COL_ORDER, COL_PAID})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VoucherTableModel", text)
-
-
 def headers() -> list[str]:
-    return [_tr("券码"), _tr("批次"), _tr("面值"), _tr("政府补贴"), _tr("用户（脱敏）"), _tr("人群"),
-            _tr("领取时间"), _tr("核销时间"), _tr("有效期至"), _tr("核销场馆"), _tr("街镇"),
-            _tr("运动项目"), _tr("订单金额"), _tr("实付金额"), _tr("状态"), _tr("规则标记")]
+    return [
+        QCoreApplication.translate("VoucherTableModel", "券码"),
+        QCoreApplication.translate("VoucherTableModel", "批次"),
+        QCoreApplication.translate("VoucherTableModel", "面值"),
+        QCoreApplication.translate("VoucherTableModel", "政府补贴"),
+        QCoreApplication.translate("VoucherTableModel", "用户（脱敏）"),
+        QCoreApplication.translate("VoucherTableModel", "人群"),
+        QCoreApplication.translate("VoucherTableModel", "领取时间"),
+        QCoreApplication.translate("VoucherTableModel", "核销时间"),
+        QCoreApplication.translate("VoucherTableModel", "有效期至"),
+        QCoreApplication.translate("VoucherTableModel", "核销场馆"),
+        QCoreApplication.translate("VoucherTableModel", "街镇"),
+        QCoreApplication.translate("VoucherTableModel", "运动项目"),
+        QCoreApplication.translate("VoucherTableModel", "订单金额"),
+        QCoreApplication.translate("VoucherTableModel", "实付金额"),
+        QCoreApplication.translate("VoucherTableModel", "状态"),
+        QCoreApplication.translate("VoucherTableModel", "规则标记"),
+    ]
 
 
 def state_label(state: str) -> str:
@@ -118,7 +132,8 @@ class VoucherTableModel(QAbstractTableModel):
 
     # --- query --------------------------------------------------------------------------
 
-    def set_query(self, filt: VoucherFilter, sort: str = DEFAULT_SORT, descending: bool = True) -> None:
+    def set_query(self, filt: VoucherFilter, sort: str = DEFAULT_SORT,
+                  descending: bool = True) -> None:
         """Start over with this filter and order; the first page is fetched at once."""
         if sort not in COLUMN_OF_SORT:
             raise ValueError(f"not a sortable key: {sort}")
@@ -180,7 +195,8 @@ class VoucherTableModel(QAbstractTableModel):
         actor, filt, sort, descending = self.actor, self.filter, self.sort_key, self.descending
         after, limit, moment = self._next, self.page_size, self._moment
 
-        def load(session: Session, _progress: ops.Progress) -> tuple[list[VoucherRow], PageKey | None]:
+        def load(session: Session, _progress: ops.Progress) -> tuple[list[VoucherRow],
+                                                                     PageKey | None]:
             return fetch_page(session, actor, filt, sort, descending, after, limit, now=moment)
 
         def failed(exc: BaseException) -> None:
@@ -192,7 +208,8 @@ class VoucherTableModel(QAbstractTableModel):
 
         ops.run_db_op(self._widget, self.database, load,
                       lambda result: self._arrived(generation, *result),
-                      label=_tr("正在加载消费券…"), on_failure=failed)
+                      label=QCoreApplication.translate("VoucherTableModel", "正在加载消费券…"),
+                      on_failure=failed)
 
     def _arrived(self, generation: int, rows: list[VoucherRow], next_key: PageKey | None) -> None:
         if generation != self._generation:
@@ -248,7 +265,8 @@ class VoucherTableModel(QAbstractTableModel):
             if column == COL_FLAGS and row.flags:
                 return "\n".join(flag_label(c) for c in row.flags)
             if column == COL_VENUE and row.redeemed_at is not None and row.venue_id is None:
-                return _tr("平台报送的场馆信用代码不在场馆名录中")
+                return QCoreApplication.translate("VoucherTableModel",
+                                                  "平台报送的场馆信用代码不在场馆名录中")
         return None
 
     def _display(self, row: VoucherRow, column: int) -> str:
@@ -274,7 +292,8 @@ class VoucherTableModel(QAbstractTableModel):
         return "" if value is None else str(value)
 
     def _sort_value(self, row: VoucherRow, column: int) -> object:
-        moments = {COL_CLAIMED: row.claimed_at, COL_REDEEMED: row.redeemed_at, COL_EXPIRES: row.expires_at}
+        moments = {COL_CLAIMED: row.claimed_at, COL_REDEEMED: row.redeemed_at,
+                   COL_EXPIRES: row.expires_at}
         if column in moments:
             moment = moments[column]
             return moment.isoformat() if moment else ""
@@ -292,10 +311,11 @@ class VoucherTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_OF_COLUMN:
-            return _tr("此列不能排序")
+            return QCoreApplication.translate("VoucherTableModel", "此列不能排序")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemNeverHasChildren)

@@ -5,10 +5,11 @@ batches (:mod:`.batches_tab`), the rule tables (:mod:`.rules`) and the operator'
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from jd_admin.db import Database
 from jd_admin.domain.permissions import Action
-from jd_admin.services.actor import may_act
+from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.navigation import Page
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.vouchers.batches_tab import BatchesTab
@@ -21,8 +22,8 @@ from jd_admin.ui.widgets import heading
 class VouchersPage(BasePage):
     page = Page.VOUCHERS
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, parent)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("消费券")))
         self.tabs = QTabWidget()

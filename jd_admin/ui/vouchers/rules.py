@@ -50,13 +50,8 @@ from jd_admin.ui import labels, messages, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, wrapped
 
-CONTEXT = "voucher_rules"
 OK_COLOUR = "#2e7d32"
 ERROR_COLOUR = "#c0392b"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def plain_yuan(value: Decimal) -> str:
@@ -84,8 +79,10 @@ def restriction_description(r: Restriction) -> str:
 
 
 def versions_note() -> str:
-    return _t("已到生效日期的版本不会再修改：修改规则就是新增一个生效日期更晚的版本，"
-              "每张券始终按领取和使用时生效的版本核对。新版本的生效日期必须晚于今天。")
+    return QCoreApplication.translate(
+        "voucher_rules",
+        "已到生效日期的版本不会再修改：修改规则就是新增一个生效日期更晚的版本，"
+        "每张券始终按领取和使用时生效的版本核对。新版本的生效日期必须晚于今天。")
 
 
 # --- the rule tables widget -----------------------------------------------------------------
@@ -155,12 +152,14 @@ class RuleTablesWidget(QWidget):
         days = self._usage_days
         self.usage_model = RowsModel([
             Column(self.tr("生效日期"), lambda u: u.effective_from.isoformat()),
-            Column(self.tr("状态"), lambda u: version_state(u.effective_from, days(), self._today())),
+            Column(self.tr("状态"), lambda u: version_state(u.effective_from, days(),
+                                                          self._today())),
             Column(self.tr("每周领取上限"), lambda u: u.weekly_claim_limit, align_right=True),
             Column(self.tr("同时持有上限"), lambda u: u.max_held, align_right=True),
             Column(self.tr("每日使用上限"), lambda u: u.daily_use_cap, align_right=True),
             Column(self.tr("每周使用上限"), lambda u: u.weekly_use_cap, align_right=True),
-            Column(self.tr("每周大额券领取上限"), lambda u: u.weekly_large_claim_limit, align_right=True),
+            Column(self.tr("每周大额券领取上限"), lambda u: u.weekly_large_claim_limit,
+                   align_right=True),
             Column(self.tr("大额券起点面值（元）"), lambda u: plain_yuan(u.large_face_value),
                    sort_key=lambda u: to_fen(u.large_face_value), align_right=True),
             Column(self.tr("有效期（小时）"), lambda u: u.validity_hours, align_right=True),
@@ -215,7 +214,8 @@ class RuleTablesWidget(QWidget):
         return [u.effective_from for u in self.data.usage] if self.data else []
 
     def _restriction_state(self, r: Restriction) -> str:
-        days = [x.effective_from for x in self.data.restrictions if x.code == r.code] if self.data else []
+        restrictions = self.data.restrictions if self.data else []
+        days = [x.effective_from for x in restrictions if x.code == r.code]
         return version_state(r.effective_from, days, self._today())
 
     # loading
@@ -235,7 +235,8 @@ class RuleTablesWidget(QWidget):
         for table in reversed(data.face_tables):
             state = version_state(table.effective_from, days, data.today)
             self.face_version.addItem(self.tr("{day}（{state}）").format(
-                day=table.effective_from.isoformat(), state=state), table.effective_from.isoformat())
+                day=table.effective_from.isoformat(), state=state),
+                table.effective_from.isoformat())
         choice = wanted or (current.effective_from.isoformat() if current else None)
         index = self.face_version.findData(choice) if choice else -1
         self.face_version.setCurrentIndex(max(index, 0) if self.face_version.count() else -1)
@@ -264,9 +265,9 @@ class RuleTablesWidget(QWidget):
             return
         days = [t.effective_from for t in self.data.face_tables]
         state = version_state(table.effective_from, days, self.data.today)
-        self.face_state.setText(self.tr(
-            "{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。").format(
-            state=state, day=table.effective_from.isoformat()))
+        message = self.tr(
+            "{state}：{day} 起领取的券按此表拆分政府补贴与场馆让利；政府补贴 + 场馆让利 = 面值。")
+        self.face_state.setText(message.format(state=state, day=table.effective_from.isoformat()))
 
     # adding versions (administrator)
 
@@ -284,7 +285,8 @@ class RuleTablesWidget(QWidget):
         dialog = FaceTableDialog(self, self.database, self.actor, self.data.current_face_table,
                                  self.data.today)
         self._open(dialog, lambda: self._saved(
-            self.tr("已新增面值表版本，{day} 起生效。").format(day=dialog.effective_from().isoformat()),
+            self.tr("已新增面值表版本，{day} 起生效。").format(
+                day=dialog.effective_from().isoformat()),
             face_day=dialog.effective_from()))
 
     def new_usage_rules(self) -> None:
@@ -292,7 +294,8 @@ class RuleTablesWidget(QWidget):
             return
         dialog = UsageRulesDialog(self, self.database, self.actor, self.data.current_usage,
                                   self.data.today)
-        self._open(dialog, lambda: self._saved(self.tr("已新增领取与使用限额版本，{day} 起生效。").format(
+        self._open(dialog, lambda: self._saved(self.tr(
+            "已新增领取与使用限额版本，{day} 起生效。").format(
             day=dialog.effective_from().isoformat())))
 
     def new_restriction(self) -> None:
@@ -300,7 +303,8 @@ class RuleTablesWidget(QWidget):
             return
         base = selected_object(self.restriction_table)
         dialog = RestrictionDialog(self, self.database, self.actor, base, self.data.today)
-        self._open(dialog, lambda: self._saved(self.tr("已保存专项券限制 {code}，{day} 起生效。").format(
+        self._open(dialog, lambda: self._saved(self.tr(
+            "已保存专项券限制 {code}，{day} 起生效。").format(
             code=dialog.code.text().strip().upper(), day=dialog.effective_from().isoformat())))
 
     def _saved(self, message: str, face_day: dt.date | None = None) -> None:
@@ -328,7 +332,8 @@ class FaceTableDialog(FormDialog):
         self.date = date_edit("effectiveDate", today + dt.timedelta(days=1))
         self.date.setMaximumWidth(160)
         self.form.addRow(self.tr("生效日期："), self.date)
-        self.headers = (self.tr("面值"), self.tr("政府补贴"), self.tr("场馆让利"), self.tr("使用门槛"))
+        self.headers = (self.tr("面值"), self.tr("政府补贴"), self.tr("场馆让利"),
+                        self.tr("使用门槛"))
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("faceRows")
         self.table.setHorizontalHeaderLabels([
@@ -406,7 +411,8 @@ class FaceTableDialog(FormDialog):
             try:
                 values.append(to_money(text))
             except MoneyError:
-                return self.tr("第 {row} 行：{field}“{text}”不是有效的金额（元，最多两位小数）").format(
+                return self.tr(
+                    "第 {row} 行：{field}“{text}”不是有效的金额（元，最多两位小数）").format(
                     row=row + 1, field=header, text=text)
         return values
 
@@ -416,7 +422,8 @@ class FaceTableDialog(FormDialog):
             return parsed
         face, subsidy, concession, _minimum = parsed
         if subsidy + concession != face:
-            return self.tr("第 {row} 行：政府补贴 {s} + 场馆让利 {c} = {sum}，不等于面值 {f}").format(
+            return self.tr(
+                "第 {row} 行：政府补贴 {s} + 场馆让利 {c} = {sum}，不等于面值 {f}").format(
                 row=row + 1, s=plain_yuan(subsidy), c=plain_yuan(concession),
                 sum=plain_yuan(subsidy + concession), f=plain_yuan(face))
         return None
@@ -434,7 +441,8 @@ class FaceTableDialog(FormDialog):
             face, subsidy, concession, _minimum = parsed
             total = subsidy + concession
             if total == face:
-                text, colour = f"{plain_yuan(subsidy)} + {plain_yuan(concession)} = {plain_yuan(face)}", OK_COLOUR
+                text = f"{plain_yuan(subsidy)} + {plain_yuan(concession)} = {plain_yuan(face)}"
+                colour = OK_COLOUR
             else:
                 text = self.tr("{s} + {c} = {sum}，不等于 {f}").format(
                     s=plain_yuan(subsidy), c=plain_yuan(concession), sum=plain_yuan(total),
@@ -482,8 +490,10 @@ class UsageRulesDialog(FormDialog):
 
     def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
                  current: UsageRules | None, today: dt.date) -> None:
-        super().__init__(parent, object_name="usageRulesDialog", title=self.tr("新增领取与使用限额版本"),
-                         intro=self.tr("每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。"))
+        intro = self.tr(
+            "每位市民的领取与使用限额。每周指自然周（周一 0 时至周日 24 时，北京时间）。")
+        super().__init__(parent, object_name="usageRulesDialog",
+                         title=self.tr("新增领取与使用限额版本"), intro=intro)
         self.database = database
         self.actor = actor
         c = current
@@ -536,7 +546,8 @@ class RestrictionDialog(FormDialog):
     def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
                  base: Restriction | None, today: dt.date) -> None:
         super().__init__(parent, object_name="restrictionDialog",
-                         title=self.tr("专项券限制：新增版本") if base else self.tr("新增专项券限制"),
+                         title=self.tr("专项券限制：新增版本") if base
+                         else self.tr("新增专项券限制"),
                          intro=self.tr("填写已有编号即为该限制新增一个版本；填写新编号即新增一项限制。"))
         self.database = database
         self.actor = actor
@@ -589,11 +600,14 @@ class RestrictionDialog(FormDialog):
         self.value_label.setText(self.tr("运动项目：") if sport else self.tr("人群："))
 
     def value(self) -> str:
-        return self.sport.text().strip() if self.kind.currentData() == RestrictionKind.SPORT else str(self.group.currentData())
+        if self.kind.currentData() == RestrictionKind.SPORT:
+            return self.sport.text().strip()
+        return str(self.group.currentData())
 
     def save(self) -> None:
         self.error.show_message("")
         restriction = Restriction(self.code.text().strip(), self.effective_from(), self.name.text(),
                                   str(self.kind.currentData()), self.value())
         actor = self.actor
-        self.submit(self.database, lambda s, _p: voucher_rules.add_restriction(s, actor, restriction))
+        self.submit(self.database, lambda s,
+                    _p: voucher_rules.add_restriction(s, actor, restriction))
