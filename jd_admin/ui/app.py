@@ -140,11 +140,12 @@ def pin_singletons() -> None:
 
     PySide6 6.12.0 on CPython 3.11 drops one reference to None on every call of a method that
     returns nothing (``widget.setObjectName("x")`` a thousand times, then exit: "Fatal Python
-    error: none_dealloc"; 6.11.3 does not), and the test session has seen the same for True and
-    False ("bool_dealloc"). Once a count reaches zero CPython aborts: in a long session, or in
-    the interpreter's final collection at exit. From Python 3.12 these objects are immortal
-    (PEP 683) and the bug is harmless; on 3.11 this gives each a count no session can use up,
-    the same idea. tests/test_app_exit.py checks the application exits with status 0."""
+    error: none_dealloc"; 6.11.3 does not). Once the count reaches zero CPython aborts: in a
+    long session, or in the interpreter's final collection at exit. The test session's crash
+    (conftest.py) was reported as "bool_dealloc", so True and False get the same treatment.
+    From Python 3.12 these objects are immortal (PEP 683) and the bug is harmless; on 3.11 this
+    gives each a count no session can use up, the same idea. tests/test_app_exit.py checks that
+    the application exits with status 0, after a long session too."""
     if (sys.version_info >= (3, 12) or sys.implementation.name != "cpython"
             or hasattr(sys, "getobjects")):  # a Py_TRACE_REFS build: another object layout
         return
