@@ -36,6 +36,7 @@ lupdate: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check jd_admin tests benchmarks tools main.py
+	$(BIN)/lint-imports --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -62,4 +63,4 @@ screenshots: $(STAMP) $(QM) screenshot-deps
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python tools/screenshots.py screenshots
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(QM)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache $(QM)
