@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from jd_admin.db import Database
+from jd_admin.db import Database, Session
 from jd_admin.domain.errors import UserError
 from jd_admin.ui import ops
 

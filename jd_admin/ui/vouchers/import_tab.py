@@ -24,7 +24,7 @@ from jd_admin.ui import files, messages, ops
 from jd_admin.ui.vouchers.common import button
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from jd_admin.db import Session
 
 
 class ImportTab(QWidget):

@@ -52,7 +52,7 @@ from jd_admin.ui.vouchers.model import (
 from jd_admin.ui.widgets import qdate
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from jd_admin.db import Session
 
 COLUMN_WIDTHS = (150, 100, 60, 70, 110, 110, 125, 125, 125, 190, 70, 70, 80, 80, 60, 260)
 DEFAULT_RANGE_DAYS = 30

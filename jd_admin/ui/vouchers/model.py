@@ -44,7 +44,7 @@ from jd_admin.ui import labels, ops
 from jd_admin.ui.tables import OBJECT_ROLE, SORT_ROLE
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from jd_admin.db import Session
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
