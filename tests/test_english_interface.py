@@ -62,9 +62,7 @@ def _texts(widget: QWidget) -> list[str]:
     for w in [widget, *widget.findChildren(QWidget)]:
         if not w.isVisibleTo(widget) and w is not widget:
             continue
-        if isinstance(w, QLabel):
-            out.append(w.text())
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             out.append(w.text())
         elif isinstance(w, QGroupBox):
             out.append(w.title())
