@@ -44,10 +44,15 @@ class Text:
         self.params: Mapping[str, object] = params
 
     def __str__(self) -> str:
-        template = translate(self.source)
+        return self.render(translate)
+
+    def render(self, translator: Translator) -> str:
+        """The text through ``translator`` (its parameters too)."""
+        template = translator(self.source)
         if not self.params:
             return template
-        return template.format_map({k: _rendered(v) for k, v in self.params.items()})
+        return template.format_map(
+            {k: _rendered(v, translator) for k, v in self.params.items()})
 
     def __repr__(self) -> str:
         return f"Text({self.source!r}{''.join(f', {k}={v!r}' for k, v in self.params.items())})"
@@ -65,13 +70,11 @@ class Text:
         return Text(self.source, **{**self.params, **params})
 
 
-def _rendered(value: object) -> Any:
-    if isinstance(value, Text):
-        return str(value)
+def _rendered(value: object, translator: Translator) -> Any:
     label = getattr(value, "label", None)
     if isinstance(label, Text):  # a code of a code list (a state, a role) shows its label
-        return str(label)
-    return value
+        value = label
+    return value.render(translator) if isinstance(value, Text) else value
 
 
 def _(source: str, /, **params: object) -> Text:
@@ -87,17 +90,9 @@ def join(parts: list[Text | str], separator: str = "；") -> str:
 def chinese(value: object) -> str:
     """``value`` rendered in Chinese whatever the current language: for what is published or
     printed in Chinese (reports, exported files). Code-list members give their label."""
-    if isinstance(value, Text):
-        if not value.params:
-            return value.source
-        return value.source.format_map(
-            {k: _chinese_param(v) for k, v in value.params.items()})
-    label = getattr(value, "label", None)
-    return chinese(label) if isinstance(label, Text) else str(value)
+    rendered = _rendered(value, _source_text)
+    return rendered if isinstance(rendered, str) else str(rendered)
 
 
-def _chinese_param(value: object) -> Any:
-    label = getattr(value, "label", None)
-    if isinstance(value, Text) or isinstance(label, Text):
-        return chinese(value)
-    return value
+def _source_text(source: str) -> str:
+    return source
