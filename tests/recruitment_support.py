@@ -24,15 +24,18 @@ def credit_code(n: int | None = None) -> str:
     return body + credit_code_check_char(body)
 
 
-def application_input(code: str | None = None, name: str = "南翔全民健身中心", **overrides: object) -> ApplicationInput:
+def application_input(code: str | None = None, name: str = "南翔全民健身中心",
+                      **overrides: object) -> ApplicationInput:
     values: dict[str, object] = {
         "venue_name": name, "venue_type": "commercial", "address": "上海市嘉定区德华路88号",
-        "credit_code": code or credit_code(), "legal_representative": "王喆", "contact_name": "李堃",
-        "contact_mobile": "13912345678", "opening_hours": "周一至周日 9:00-21:00", "capacity": 150,
+        "credit_code": code or credit_code(), "legal_representative": "王喆",
+        "contact_name": "李堃", "contact_mobile": "13912345678",
+        "opening_hours": "周一至周日 9:00-21:00", "capacity": 150,
         "sports": (SportPrice("游泳", Decimal("60.00")), SportPrice("羽毛球", Decimal("80.00"))),
         "coaches": (Coach("张伟", "游泳救生员国家职业资格（四级）", "JS2024-0001"),),
         "bank_name": "中国工商银行嘉定支行", "bank_account_name": "上海南翔健身有限公司",
-        "bank_account_number": "6222021001123456789", "safety_measures": "配备AED，救生员持证上岗。",
+        "bank_account_number": "6222021001123456789",
+        "safety_measures": "配备AED，救生员持证上岗。",
         "longitude": 121.32, "latitude": 31.29,
     }
     values.update(overrides)
@@ -54,7 +57,7 @@ class People:
                 self.operator]
 
 
-def people(test_db) -> People:  # type: ignore[no-untyped-def]
+def people(test_db) -> People:
     specs = [("adm_a", Role.ADMIN, None), ("staff_a", Role.BUREAU_STAFF, None),
              ("appr_a", Role.BUREAU_APPROVER, None), ("nx_clerk", Role.SUBDISTRICT, "南翔镇"),
              ("at_clerk", Role.SUBDISTRICT, "安亭镇"), ("insp_a", Role.INSPECTOR, None),
@@ -67,7 +70,7 @@ def people(test_db) -> People:  # type: ignore[no-untyped-def]
     return People(*(test_db.actor(name) for name, _, _ in specs))
 
 
-def open_call(test_db, staff: Actor) -> int:  # type: ignore[no-untyped-def]
+def open_call(test_db, staff: Actor) -> int:
     today = clock.today()
     with test_db.admin_db.session() as s, s.begin():
         call_id = recruitment.create_call(s, staff, recruitment.CallInput(
@@ -77,7 +80,7 @@ def open_call(test_db, staff: Actor) -> int:  # type: ignore[no-untyped-def]
     return call_id
 
 
-def draft_application(test_db, clerk: Actor, call_id: int, code: str | None = None,  # type: ignore[no-untyped-def]
+def draft_application(test_db, clerk: Actor, call_id: int, code: str | None = None,
                       with_licence: bool = True) -> int:
     with test_db.admin_db.session() as s, s.begin():
         app_id = recruitment.create_application(s, clerk, call_id, application_input(code))
@@ -86,13 +89,13 @@ def draft_application(test_db, clerk: Actor, call_id: int, code: str | None = No
     return app_id
 
 
-def advance(test_db, app_id: int, steps: list[tuple[Actor, str, str | None]]) -> None:  # type: ignore[no-untyped-def]
+def advance(test_db, app_id: int, steps: list[tuple[Actor, str, str | None]]) -> None:
     for actor, target, comment in steps:
         with test_db.admin_db.session() as s, s.begin():
             recruitment.transition(s, actor, app_id, target, comment)
 
 
-def approved_application(test_db, p: People, call_id: int, code: str | None = None) -> int:  # type: ignore[no-untyped-def]
+def approved_application(test_db, p: People, call_id: int, code: str | None = None) -> int:
     app_id = draft_application(test_db, p.nanxiang, call_id, code)
     advance(test_db, app_id, [(p.nanxiang, "submitted", None),
                               (p.nanxiang, "subdistrict_approved", "同意推荐"),

@@ -112,7 +112,8 @@ def test_template_layout(template: Path) -> None:
     for cell in ("B6", "B9", "B14", "C34"):
         assert ws[cell].number_format == "@", cell
     assert (ws["A20"].value, ws["B20"].value) == ("运动项目", "挂牌价（元）")
-    assert (ws["A33"].value, ws["B33"].value, ws["C33"].value) == ("教练姓名", "资格证书", "证书编号")
+    assert (ws["A33"].value, ws["B33"].value, ws["C33"].value) == (
+        "教练姓名", "资格证书", "证书编号")
     [validation] = ws.data_validations.dataValidation
     assert str(validation.sqref) == "B4"
     assert validation.formula1 == '"公共体育场馆,经营性体育场馆"'
@@ -152,7 +153,8 @@ def test_round_trip(fill: Callable[..., Path]) -> None:
     assert app.contact_mobile == "13912345678"
     assert app.opening_hours == "周一至周日 9:00-21:00"
     assert app.capacity == 300
-    assert app.sports == (SportPrice("羽毛球", Decimal("80.00")), SportPrice("游泳", Decimal("45.50")))
+    assert app.sports == (
+        SportPrice("羽毛球", Decimal("80.00")), SportPrice("游泳", Decimal("45.50")))
     # validate() NFKC-folds free text too: full-width punctuation becomes ASCII.
     qualification = clean_text("社会体育指导员（游泳）国家职业资格四级")
     assert app.coaches == (Coach("张伟", qualification, "1905000012345678"),)
@@ -165,11 +167,13 @@ def test_round_trip(fill: Callable[..., Path]) -> None:
 
 
 def test_full_width_mobile_is_normalised(fill: Callable[..., Path]) -> None:
-    assert read_application_form(fill(B9="１３９ １２３４ ５６７８")).contact_mobile == "13912345678"
+    app = read_application_form(fill(B9="１３９ １２３４ ５６７８"))
+    assert app.contact_mobile == "13912345678"
 
 
 def test_numeric_mobile_and_float_capacity_are_accepted(fill: Callable[..., Path]) -> None:
-    app = read_application_form(fill(B9=13912345678, B11=120.0, B4="commercial", B16=None, B17=None))
+    app = read_application_form(
+        fill(B9=13912345678, B11=120.0, B4="commercial", B16=None, B17=None))
     assert (app.contact_mobile, app.capacity, app.venue_type) == ("13912345678", 120, "commercial")
     assert app.longitude is None and app.latitude is None
 
@@ -290,7 +294,8 @@ def test_workbook_that_is_not_the_template(tmp_path: Path) -> None:
 
 
 def test_other_template_version(fill: Callable[..., Path]) -> None:
-    path = fill(lambda ws: ws.parent[layout.META_SHEET].__setitem__("A1", "jd_admin-application-form v2"))
+    path = fill(lambda ws: ws.parent[layout.META_SHEET].__setitem__(
+        "A1", "jd_admin-application-form v2"))
     assert "版本（v2）" in str(rejected(path))
 
 

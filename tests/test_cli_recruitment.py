@@ -30,7 +30,8 @@ def fill_form(path: Path, code: str, **cells: object) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb["自荐申请表"]
     values: dict[str, object] = {
-        "venue_name": "嘉定菊园羽毛球馆", "venue_type": "经营性体育场馆", "address": "上海市嘉定区平城路100号",
+        "venue_name": "嘉定菊园羽毛球馆", "venue_type": "经营性体育场馆",
+        "address": "上海市嘉定区平城路100号",
         "credit_code": code, "legal_representative": "王喆", "contact_name": "李堃",
         "contact_mobile": "13912345678", "opening_hours": "9:00-21:00", "capacity": 120,
         "bank_name": "工商银行", "bank_account_name": "上海菊园体育有限公司",
@@ -44,7 +45,7 @@ def fill_form(path: Path, code: str, **cells: object) -> None:
     wb.save(path)
 
 
-def test_template_and_import(capsys, test_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_template_and_import(capsys, test_db, tmp_path: Path) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     form = tmp_path / "申请表.xlsx"
@@ -60,7 +61,8 @@ def test_template_and_import(capsys, test_db, tmp_path: Path) -> None:  # type: 
 
     fill_form(form, credit_code())
     if test_db.is_postgres:  # on the server a person acts through their own login role
-        url = test_db.target.url.set(username="nx_clerk", password="Passw0rd!x").render_as_string(hide_password=False)
+        clerk_url = test_db.target.url.set(username="nx_clerk", password="Passw0rd!x")
+        url = clerk_url.render_as_string(hide_password=False)
         argv = ["--database-url", url]
         refused = run(capsys, "applications", "import", str(form), "--call", str(call_id),
                       "--database-url", url, "--as-user", "at_clerk")
@@ -72,12 +74,13 @@ def test_template_and_import(capsys, test_db, tmp_path: Path) -> None:  # type: 
     assert "SQ-" in out and "草稿" in out
     with test_db.admin_db.session() as s:
         app = s.scalars(select(Application)).one()
-        assert app.status == "draft" and app.venue_name == "嘉定菊园羽毛球馆" and app.created_by == "nx_clerk"
+        assert app.status == "draft" and app.venue_name == "嘉定菊园羽毛球馆"
+        assert app.created_by == "nx_clerk"
     code, out, _ = run(capsys, "applications", "list", *argv)
     assert code == 0 and "嘉定菊园羽毛球馆" in out and "共 1 份申请" in out
 
 
-def test_venues_export_and_expire(capsys, test_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_venues_export_and_expire(capsys, test_db, tmp_path: Path) -> None:
     with test_db.admin_db.session() as s, s.begin():
         load_demo_district(s, system_actor("test-setup"))
     out_file = tmp_path / "venues.geojson"
@@ -97,14 +100,14 @@ def test_venues_export_and_expire(capsys, test_db, tmp_path: Path) -> None:  # t
     assert code == 0 and "已到期的协议" in out
 
 
-def test_demo_district_has_every_state(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_district_has_every_state(test_db) -> None:
     with test_db.admin_db.session() as s, s.begin():
         first = load_demo_district(s, system_actor("test-setup"))
     with test_db.admin_db.session() as s, s.begin():
         again = load_demo_district(s, system_actor("test-setup"))
     assert first.applications_created == 12 and first.agreements_created > 50
-    assert (again.venues_created, again.calls_created, again.applications_created, again.agreements_created,
-            len(again.new_logins)) == (0, 0, 0, 0, 0)
+    assert (again.venues_created, again.calls_created, again.applications_created,
+            again.agreements_created, len(again.new_logins)) == (0, 0, 0, 0, 0)
     with test_db.admin_db.session() as s:
         assert set(s.scalars(select(RecruitmentCall.status))) == {"draft", "published", "closed"}
         assert set(s.scalars(select(Application.status))) == {

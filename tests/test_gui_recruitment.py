@@ -53,7 +53,7 @@ def valid_input(name: str = VENUE, code: str | None = None) -> ApplicationInput:
 
 
 @pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
+def garbage_collected_on_the_gui_thread(qapp):
     """No cyclic garbage collection while the test runs; all of it here, on the GUI thread.
 
     Ops run Python in worker threads, so an automatic collection can start there and free the
@@ -75,7 +75,7 @@ def garbage_collected_on_the_gui_thread(qapp):  # type: ignore[no-untyped-def]
 
 
 
-def open_page(qtbot, test_db, username: str) -> RecruitmentPage:  # type: ignore[no-untyped-def]
+def open_page(qtbot, test_db, username: str) -> RecruitmentPage:
     """The page as ``username`` sees it, wired as the main window wires it (a change refreshes)."""
     page = RecruitmentPage(test_db.open_as(username), test_db.actor(username))
     page.data_changed.connect(page.refresh)
@@ -87,7 +87,7 @@ def open_page(qtbot, test_db, username: str) -> RecruitmentPage:  # type: ignore
     return page
 
 
-def click(qtbot, button: QWidget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, button: QWidget) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_ops(qtbot)
@@ -98,30 +98,31 @@ def pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
 
-def count(test_db, model) -> int:  # type: ignore[no-untyped-def]
+def count(test_db, model) -> int:
     with test_db.admin_db.session() as s:
         return s.scalar(select(func.count()).select_from(model))
 
 
-def published_call(test_db, title: str = "2026 年度定点场馆招募") -> int:  # type: ignore[no-untyped-def]
+def published_call(test_db, title: str = "2026 年度定点场馆招募") -> int:
     """A published call open today, made through the services."""
     bureau = test_db.actor("bureau_staff1")
     today = clock.today()
     with test_db.admin_db.session() as s, s.begin():
         call_id = recruitment.create_call(s, bureau, recruitment.CallInput(
             title, today - dt.timedelta(days=1), today + dt.timedelta(days=30),
-            ("public", "commercial"), ("游泳", "羽毛球"), "依法登记、安全达标", "营业执照、场馆照片"))
+            ("public", "commercial"), ("游泳", "羽毛球"), "依法登记、安全达标",
+            "营业执照、场馆照片"))
         recruitment.set_call_status(s, bureau, call_id, "published")
     return call_id
 
 
-def seeded_application(test_db, username: str = "nanxiang1") -> int:  # type: ignore[no-untyped-def]
+def seeded_application(test_db, username: str = "nanxiang1") -> int:
     call_id = published_call(test_db)
     with test_db.admin_db.session() as s, s.begin():
         return recruitment.create_application(s, test_db.actor(username), call_id, valid_input())
 
 
-def fill_form(dialog: ApplicationFormDialog, data: ApplicationInput, qtbot) -> None:  # type: ignore[no-untyped-def]
+def fill_form(dialog: ApplicationFormDialog, data: ApplicationInput, qtbot) -> None:
     """Type ``data`` into the form (Chinese with setText: keyClicks cannot type CJK)."""
     dialog.venue_name.setText(data.venue_name)
     dialog.venue_type.setCurrentIndex(dialog.venue_type.findData(data.venue_type))
@@ -147,7 +148,7 @@ def fill_form(dialog: ApplicationFormDialog, data: ApplicationInput, qtbot) -> N
     dialog.safety_measures.setPlainText(data.safety_measures)
 
 
-def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tmp_path) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
 
@@ -167,7 +168,8 @@ def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tm
     assert call.status == "draft" and call.sports == ("游泳", "羽毛球", "篮球")
     assert call.required_documents.startswith("1. 营业执照")
     bureau_page.calls_table.selectRow(0)
-    assert bureau_page.edit_call_button.isEnabled() and not bureau_page.close_call_button.isEnabled()
+    assert bureau_page.edit_call_button.isEnabled()
+    assert not bureau_page.close_call_button.isEnabled()
     bridge.answers.append(True)
     click(qtbot, bureau_page.publish_button)
     [call] = bureau_page.calls_model.rows
@@ -254,7 +256,8 @@ def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tm
     assert VENUE in text and code in text
 
 
-def test_call_dialog_shows_the_services_refusal_and_closing_ends_intake(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_call_dialog_shows_the_services_refusal_and_closing_ends_intake(
+        qtbot, test_db, bridge) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     page = open_page(qtbot, test_db, "bureau_staff1")
@@ -294,7 +297,7 @@ def test_call_dialog_shows_the_services_refusal_and_closing_ends_intake(qtbot, t
     assert "没有处于报名期的招募公告" in bridge.texts_of("warning")[-1]
 
 
-def test_other_subdistrict_neither_lists_nor_opens_the_application(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_other_subdistrict_neither_lists_nor_opens_the_application(qtbot, test_db, bridge) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     test_db.make_user("anting1", Role.SUBDISTRICT, subdistrict="安亭镇")
@@ -320,7 +323,7 @@ def test_other_subdistrict_neither_lists_nor_opens_the_application(qtbot, test_d
     assert own.detail_dialog.isVisible()
 
 
-def test_bad_input_names_every_field_and_saves_nothing(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_names_every_field_and_saves_nothing(qtbot, test_db, bridge) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     published_call(test_db)
@@ -373,7 +376,7 @@ def test_bad_input_names_every_field_and_saves_nothing(qtbot, test_db, bridge) -
     assert count(test_db, Application) == 1
 
 
-def test_a_text_file_named_pdf_is_refused(qtbot, test_db, bridge, chooser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_text_file_named_pdf_is_refused(qtbot, test_db, bridge, chooser, tmp_path) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     app_id = seeded_application(test_db)
@@ -404,7 +407,8 @@ def fill_template(path: Path, *, code: str, name: str = "南翔镇翔悦羽毛�
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     values = {
-        "venue_name": name, "venue_type": "经营性体育场馆", "address": "上海市嘉定区南翔镇真南路 1 号",
+        "venue_name": name, "venue_type": "经营性体育场馆",
+        "address": "上海市嘉定区南翔镇真南路 1 号",
         "credit_code": code, "legal_representative": "周建国", "contact_name": "王芳",
         "contact_mobile": "13812345678", "opening_hours": "周一至周日 9:00-21:00", "capacity": 80,
         "bank_name": "中国银行上海嘉定支行", "bank_account_name": "上海翔悦体育发展有限公司",
@@ -417,7 +421,8 @@ def fill_template(path: Path, *, code: str, name: str = "南翔镇翔悦羽毛�
     wb.save(path)
 
 
-def test_excel_form_import_creates_a_draft_or_names_the_bad_cells(qtbot, test_db, bridge, chooser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_excel_form_import_creates_a_draft_or_names_the_bad_cells(
+        qtbot, test_db, bridge, chooser, tmp_path) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     published_call(test_db)
@@ -451,13 +456,14 @@ def test_excel_form_import_creates_a_draft_or_names_the_bad_cells(qtbot, test_db
     detail = page.detail_dialog
     assert detail is not None and detail.isVisible()
     assert detail.venue.text() == "南翔镇翔悦羽毛球馆" and detail.status.text() == "草稿"
-    assert [(s.sport, s.list_price) for s in detail.detail.data.sports] == [("羽毛球", Decimal("60.00"))]
+    sports = [(s.sport, s.list_price) for s in detail.detail.data.sports]
+    assert sports == [("羽毛球", Decimal("60.00"))]
     assert [r.credit_code for r in page.applications_model.rows] == [code]
     with test_db.admin_db.session() as s:
         assert s.scalars(select(Application.status)).all() == ["draft"]
 
 
-def test_edit_keeps_the_data_and_refuses_a_stale_version(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_edit_keeps_the_data_and_refuses_a_stale_version(qtbot, test_db, bridge) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     app_id = seeded_application(test_db)
@@ -494,7 +500,7 @@ def test_edit_keeps_the_data_and_refuses_a_stale_version(qtbot, test_db, bridge)
     assert page.applications_model.rows[0].venue_name == "翔悦游泳健身中心"
 
 
-def test_table_models_pass_the_model_tester(qtbot, qtmodeltester, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_table_models_pass_the_model_tester(qtbot, qtmodeltester, test_db, bridge) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
     app_id = seeded_application(test_db)
@@ -514,12 +520,12 @@ def test_table_models_pass_the_model_tester(qtbot, qtmodeltester, test_db, bridg
     assert detail.action_buttons == {} and not detail.edit_button.isVisible()
 
 
-def _detail(test_db, app_id: int) -> recruitment.ApplicationDetail:  # type: ignore[no-untyped-def]
+def _detail(test_db, app_id: int) -> recruitment.ApplicationDetail:
     with test_db.admin_db.session() as s:
         return recruitment.application_detail(s, test_db.actor("bureau_staff1"), app_id)
 
 
-def test_state_labels_match_the_workflows(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_state_labels_match_the_workflows(qapp) -> None:
     for state in APPLICATION_WORKFLOW.states:
         assert labels.of(APPLICATION_WORKFLOW.states, state) == str(state.label)
     for state in CALL_WORKFLOW.states:

@@ -39,17 +39,17 @@ from jd_admin.services.recruitment.application_input import ApplicationInvalid, 
 from jd_admin.services.register import status as register
 
 
-def count(test_db, model) -> int:  # type: ignore[no-untyped-def]
+def count(test_db, model) -> int:
     with test_db.admin_db.session() as s:
         return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def status_of(test_db, app_id: int) -> str:  # type: ignore[no-untyped-def]
+def status_of(test_db, app_id: int) -> str:
     with test_db.admin_db.session() as s:
         return str(s.scalar(select(Application.status).where(Application.id == app_id)))
 
 
-def test_workflow_table_in_database_matches_the_code(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_workflow_table_in_database_matches_the_code(test_db) -> None:
     with test_db.admin_db.session() as s:
         in_db = sorted(tuple(r) for r in s.execute(
             select(WorkflowStep.entity_type, WorkflowStep.from_state, WorkflowStep.to_state,
@@ -57,17 +57,18 @@ def test_workflow_table_in_database_matches_the_code(test_db) -> None:  # type: 
     assert in_db == sorted(row for w in ALL_WORKFLOWS for row in w.rows())
 
 
-def test_calls_are_the_bureaus(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_calls_are_the_bureaus(test_db) -> None:
     p = people(test_db)
     today = clock.today()
-    data = recruitment.CallInput("公告", today, today + dt.timedelta(days=9), ("public",), ("游泳",),
-                                 "条件", "材料")
+    data = recruitment.CallInput(
+        "公告", today, today + dt.timedelta(days=9), ("public",), ("游泳",), "条件", "材料")
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(PermissionDenied):
             recruitment.create_call(s, p.nanxiang, data)
         with pytest.raises(InvalidInput, match="截止日期不能早于开始日期"):
             recruitment.create_call(s, p.staff, recruitment.CallInput(
-                "公告", today, today - dt.timedelta(days=1), ("public",), ("游泳",), "条件", "材料"))
+                "公告", today, today - dt.timedelta(days=1), ("public",), ("游泳",),
+                "条件", "材料"))
         call_id = recruitment.create_call(s, p.staff, data)
     with test_db.admin_db.session() as s:
         assert call_id not in [c.id for c in recruitment.list_calls(s, p.nanxiang)]
@@ -85,7 +86,7 @@ def test_calls_are_the_bureaus(test_db) -> None:  # type: ignore[no-untyped-def]
             recruitment.create_application(s, p.nanxiang, call_id, application_input())
 
 
-def test_full_review_through_own_connections(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_full_review_through_own_connections(test_db) -> None:
     """The whole workflow, each step by the person's own database connection."""
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
@@ -100,7 +101,8 @@ def test_full_review_through_own_connections(test_db) -> None:  # type: ignore[n
     with clerk_db.session() as s, s.begin():
         recruitment.transition(s, p.nanxiang, app_id, "subdistrict_approved", "材料齐全，同意推荐")
     with staff_db.session() as s, s.begin():
-        assert [r.id for r in recruitment.list_applications(s, p.staff, status="subdistrict_approved")] == [app_id]
+        listed = recruitment.list_applications(s, p.staff, status="subdistrict_approved")
+        assert [r.id for r in listed] == [app_id]
         recruitment.transition(s, p.staff, app_id, "bureau_approved", "审定通过")
     with test_db.admin_db.session() as s:
         app = s.get(Application, app_id)
@@ -108,8 +110,9 @@ def test_full_review_through_own_connections(test_db) -> None:  # type: ignore[n
         assert app.subdistrict_opinion == "材料齐全，同意推荐" and app.bureau_opinion == "审定通过"
         venue = s.get(Venue, app.venue_id)
         assert venue is not None and venue.status == "designated" and venue.credit_code == code
-        assert [(c.from_status, c.to_status) for c in s.scalars(
-            select(VenueStatusChange).where(VenueStatusChange.venue_id == venue.id))] == [(None, "designated")]
+        changes = s.scalars(
+            select(VenueStatusChange).where(VenueStatusChange.venue_id == venue.id))
+        assert [(c.from_status, c.to_status) for c in changes] == [(None, "designated")]
         trail = s.execute(select(AuditEvent.actor, AuditEvent.from_state, AuditEvent.to_state)
                           .where(AuditEvent.entity_type == "application",
                                  AuditEvent.entity_id == str(app_id),
@@ -126,14 +129,16 @@ def test_full_review_through_own_connections(test_db) -> None:  # type: ignore[n
     assert [h.to_label for h in form.history if h.to_label][-1] == "区体育局审定通过"
 
 
-@pytest.mark.parametrize("transition", APPLICATION_WORKFLOW.transitions, ids=lambda t: f"{t.source}->{t.target}")
-def test_each_transition_only_by_its_role(test_db, transition) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("transition", APPLICATION_WORKFLOW.transitions,
+                         ids=lambda t: f"{t.source}->{t.target}")
+def test_each_transition_only_by_its_role(test_db, transition) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = draft_application(test_db, p.nanxiang, call_id)
     path = {
         "draft": [], "submitted": [(p.nanxiang, "submitted", None)],
-        "subdistrict_approved": [(p.nanxiang, "submitted", None), (p.nanxiang, "subdistrict_approved", "同意")],
+        "subdistrict_approved": [(p.nanxiang, "submitted", None),
+                                 (p.nanxiang, "subdistrict_approved", "同意")],
         "returned": [(p.nanxiang, "submitted", None), (p.nanxiang, "returned", "补材料")],
     }[transition.source]
     advance(test_db, app_id, path)
@@ -159,7 +164,7 @@ def test_each_transition_only_by_its_role(test_db, transition) -> None:  # type:
     (["submitted"], "bureau_approved"), (["submitted", "rejected"], "submitted"),
     (["submitted", "subdistrict_approved", "bureau_approved"], "returned"),
 ])
-def test_undeclared_transitions_raise(test_db, path, target) -> None:  # type: ignore[no-untyped-def]
+def test_undeclared_transitions_raise(test_db, path, target) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = draft_application(test_db, p.nanxiang, call_id)
@@ -174,7 +179,7 @@ def test_undeclared_transitions_raise(test_db, path, target) -> None:  # type: i
     assert status_of(test_db, app_id) == before
 
 
-def test_submit_needs_business_licence_and_stale_version_refused(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_submit_needs_business_licence_and_stale_version_refused(test_db) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = draft_application(test_db, p.nanxiang, call_id, with_licence=False)
@@ -183,14 +188,16 @@ def test_submit_needs_business_licence_and_stale_version_refused(test_db) -> Non
             recruitment.transition(s, p.nanxiang, app_id, "submitted", None)
         version = recruitment.application_detail(s, p.nanxiang, app_id).version
         recruitment.add_attachment(s, p.nanxiang, app_id, "business_licence", "a.pdf", PDF)
-        recruitment.update_application(s, p.nanxiang, app_id, application_input(name="改名后的场馆"))
+        recruitment.update_application(
+            s, p.nanxiang, app_id, application_input(name="改名后的场馆"))
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(StaleRecord):
-            recruitment.transition(s, p.nanxiang, app_id, "submitted", None, expected_version=version)
+            recruitment.transition(
+                s, p.nanxiang, app_id, "submitted", None, expected_version=version)
     assert status_of(test_db, app_id) == "draft"
 
 
-def test_subdistrict_scope_in_services(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_subdistrict_scope_in_services(test_db) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = draft_application(test_db, p.nanxiang, call_id)
@@ -211,7 +218,7 @@ def test_subdistrict_scope_in_services(test_db) -> None:  # type: ignore[no-unty
     assert status_of(test_db, app_id) == "draft"
 
 
-def test_subdistrict_scope_in_the_database(pg_db) -> None:  # type: ignore[no-untyped-def]
+def test_subdistrict_scope_in_the_database(pg_db) -> None:
     """PostgreSQL itself keeps 安亭镇's login role away from 南翔镇's application."""
     p = people(pg_db)
     call_id = open_call(pg_db, p.staff)
@@ -220,23 +227,28 @@ def test_subdistrict_scope_in_the_database(pg_db) -> None:  # type: ignore[no-un
     with anting_db.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM application")).scalar() == 0
         assert c.execute(text("SELECT count(*) FROM application_sport")).scalar() == 0
-        assert c.execute(text("SELECT count(*) FROM attachment WHERE application_id IS NOT NULL")).scalar() == 0
-        assert c.execute(text("UPDATE application SET venue_name = 'x' WHERE id = :i"), {"i": app_id}).rowcount == 0
+        assert c.execute(text(
+            "SELECT count(*) FROM attachment WHERE application_id IS NOT NULL")).scalar() == 0
+        assert c.execute(text("UPDATE application SET venue_name = 'x' WHERE id = :i"),
+                         {"i": app_id}).rowcount == 0
         c.execute(text("SET jd.subdistrict = '4'"))  # a client-settable setting widens nothing
         assert c.execute(text("SELECT count(*) FROM application")).scalar() == 0
         c.rollback()
         with pytest.raises(DBAPIError) as refused:
-            c.execute(text("INSERT INTO application (call_id, subdistrict_id, venue_name, venue_type, address, "
-                           "credit_code, legal_representative, contact_name, contact_mobile, opening_hours, capacity, "
-                           "safety_measures, bank_name, bank_account_name, bank_account_number, status, created_by, "
-                           "version, created_at, updated_at) VALUES (:c, 4, 'x', 'public', 'x', 'x', 'x', 'x', 'x', 'x', "
-                           "1, '', 'x', 'x', '12345678', 'draft', 'x', 1, now(), now())"), {"c": call_id})
+            c.execute(text(
+                "INSERT INTO application (call_id, subdistrict_id, venue_name, venue_type, "
+                "address, credit_code, legal_representative, contact_name, contact_mobile, "
+                "opening_hours, capacity, safety_measures, bank_name, bank_account_name, "
+                "bank_account_number, status, created_by, version, created_at, updated_at) "
+                "VALUES (:c, 4, 'x', 'public', 'x', 'x', 'x', 'x', 'x', 'x', "
+                "1, '', 'x', 'x', '12345678', 'draft', 'x', 1, now(), now())"), {"c": call_id})
         assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
     nanxiang_db = pg_db.open_as("nx_clerk")
     with nanxiang_db.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM application")).scalar() == 1
         with pytest.raises(DBAPIError) as guarded:  # the workflow guard: no skipping to approval
-            c.execute(text("UPDATE application SET status = 'bureau_approved' WHERE id = :i"), {"i": app_id})
+            c.execute(text("UPDATE application SET status = 'bureau_approved' WHERE id = :i"),
+                      {"i": app_id})
         assert guarded.value.orig.sqlstate == "JD422"  # type: ignore[union-attr]
         c.rollback()
     operator_db = pg_db.open_as("oper_a")
@@ -246,7 +258,7 @@ def test_subdistrict_scope_in_the_database(pg_db) -> None:  # type: ignore[no-un
     assert status_of(pg_db, app_id) == "draft"
 
 
-def test_duplicates_refused_with_reason(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_duplicates_refused_with_reason(test_db) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     code = credit_code()
@@ -254,9 +266,11 @@ def test_duplicates_refused_with_reason(test_db) -> None:  # type: ignore[no-unt
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(InvalidInput, match="已有未完结的申请 SQ-"):
             recruitment.create_application(s, p.anting, call_id, application_input(code))
-    advance(test_db, first, [(p.nanxiang, "submitted", None), (p.nanxiang, "rejected", "不符合条件")])
+    advance(test_db, first,
+            [(p.nanxiang, "submitted", None), (p.nanxiang, "rejected", "不符合条件")])
     second = draft_application(test_db, p.anting, call_id, code)  # after a rejection: allowed
-    advance(test_db, second, [(p.anting, "submitted", None), (p.anting, "subdistrict_approved", "同意"),
+    advance(test_db, second, [(p.anting, "submitted", None),
+                              (p.anting, "subdistrict_approved", "同意"),
                               (p.staff, "bureau_approved", "通过")])
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(InvalidInput, match="已在定点场馆名录中"):
@@ -264,7 +278,7 @@ def test_duplicates_refused_with_reason(test_db) -> None:  # type: ignore[no-unt
     assert count(test_db, Application) == 2
 
 
-def test_withdrawn_venue_can_apply_again_and_is_redesignated(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawn_venue_can_apply_again_and_is_redesignated(test_db) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     code = credit_code()
@@ -277,7 +291,8 @@ def test_withdrawn_venue_can_apply_again_and_is_redesignated(test_db) -> None:  
         assert s.scalar(select(Application.venue_id).where(Application.id == again)) == venue_id
         venue = s.get(Venue, venue_id)
         assert venue is not None and venue.status == "designated"
-        assert [h.to_status for h in register.status_history(s, venue_id)] == ["designated", "withdrawn", "designated"]
+        assert [h.to_status for h in register.status_history(s, venue_id)] == [
+            "designated", "withdrawn", "designated"]
         # the re-designation is the venue workflow's step, recorded like every other step
         steps = s.execute(select(AuditEvent.action, AuditEvent.from_state, AuditEvent.to_state)
                           .where(AuditEvent.entity_type == "venue",
@@ -287,7 +302,7 @@ def test_withdrawn_venue_can_apply_again_and_is_redesignated(test_db) -> None:  
                                              ("重新定点", "withdrawn", "designated")]
 
 
-def test_withdrawn_venue_is_not_redesignated_by_hand(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_withdrawn_venue_is_not_redesignated_by_hand(test_db) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = approved_application(test_db, p, call_id, credit_code())
@@ -312,7 +327,7 @@ def test_withdrawn_venue_is_not_redesignated_by_hand(test_db) -> None:  # type: 
     ({"longitude": 121.3, "latitude": None}, "经度", "都填"),
     ({"capacity": -1}, "可容纳人数", "0 到 100000"),
 ])
-def test_bad_input_names_the_field_and_saves_nothing(test_db, overrides, field, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_names_the_field_and_saves_nothing(test_db, overrides, field, message) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     with test_db.admin_db.session() as s, s.begin():
@@ -328,7 +343,7 @@ def test_bad_input_names_the_field_and_saves_nothing(test_db, overrides, field, 
     ("empty.pdf", b"", "是空的"),
     ("big.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024), "超过 20 MB"),
 ])
-def test_attachment_checked_by_content_and_size(test_db, filename, content, message) -> None:  # type: ignore[no-untyped-def]
+def test_attachment_checked_by_content_and_size(test_db, filename, content, message) -> None:
     p = people(test_db)
     call_id = open_call(test_db, p.staff)
     app_id = draft_application(test_db, p.nanxiang, call_id, with_licence=False)
@@ -339,7 +354,7 @@ def test_attachment_checked_by_content_and_size(test_db, filename, content, mess
         assert recruitment.application_detail(s, p.nanxiang, app_id).attachments == ()
 
 
-def test_attachment_round_trip_and_tasks(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_attachment_round_trip_and_tasks(test_db) -> None:
     from jd_admin.models.base import utcnow
     from jd_admin.services import my_tasks
 
@@ -356,14 +371,16 @@ def test_attachment_round_trip_and_tasks(test_db) -> None:  # type: ignore[no-un
         mine = [t.target for t in my_tasks.collect(s, p.nanxiang, utcnow())]
         assert str(app_id) in mine
         assert my_tasks.collect(s, p.anting, utcnow()) == []
-    advance(test_db, app_id, [(p.nanxiang, "submitted", None), (p.nanxiang, "subdistrict_approved", "同意")])
+    advance(test_db, app_id, [(p.nanxiang, "submitted", None),
+                              (p.nanxiang, "subdistrict_approved", "同意")])
     with test_db.admin_db.session() as s:
         assert str(app_id) in [t.target for t in my_tasks.collect(s, p.staff, utcnow())]
-        assert [t for t in my_tasks.collect(s, p.nanxiang, utcnow()) if t.target == str(app_id)] == []
+        mine = my_tasks.collect(s, p.nanxiang, utcnow())
+        assert [t for t in mine if t.target == str(app_id)] == []
     assert Role.SUBDISTRICT  # keeps the import used
 
 
-def test_search_terms_are_literal(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_search_terms_are_literal(test_db) -> None:
     """% and _ typed in a search box are characters, not wildcards."""
     from jd_admin.services.register import venues
 

@@ -78,7 +78,8 @@ class Application(Versioned, Timestamped, Base):
     bank_account_number: Mapped[str] = mapped_column(String(32))
     longitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     latitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
-    status: Mapped[str] = mapped_column(String(24), default=ApplicationState.DRAFT.value, index=True)
+    status: Mapped[str] = mapped_column(
+        String(24), default=ApplicationState.DRAFT.value, index=True)
     subdistrict_opinion: Mapped[str | None] = mapped_column(Text)
     subdistrict_reviewer: Mapped[str | None] = mapped_column(String(63))
     subdistrict_reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -104,7 +104,8 @@ def list_for(session: Session, *, application_id: int | None = None,
 def get(session: Session, attachment_id: int) -> tuple[Attachment, bytes]:
     """The row and its content; scope is checked by the caller through the owner."""
     row = session.scalar(
-        select(Attachment).options(undefer(Attachment.content)).where(Attachment.id == attachment_id))
+        select(Attachment).options(undefer(Attachment.content))
+        .where(Attachment.id == attachment_id))
     if row is None:
         raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
     return row, row.content

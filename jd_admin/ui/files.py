@@ -36,7 +36,8 @@ class FileChooser:
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str,
                   name_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), name_filter)
+        name, _ = QFileDialog.getSaveFileName(
+            parent, title, str(Path.home() / suggested), name_filter)
         return Path(name) if name else None
 
     def show(self, path: Path) -> None:

@@ -158,8 +158,9 @@ def read_application_form(path: Path) -> ApplicationInput:
     except Exception as exc:  # any parse failure of an untrusted file is the user's to fix
         logger.warning("cannot load application form %s", path, exc_info=True)
         raise ApplicationFormError(
-            [CellError("", _("“{name}”无法作为 Excel 工作簿读取，文件可能已损坏，请重新保存后再导入",
-                             name=path.name))]
+            [CellError("", _(
+                "“{name}”无法作为 Excel 工作簿读取，文件可能已损坏，请重新保存后再导入",
+                name=path.name))]
         ) from exc
     meta = wb[META_SHEET] if META_SHEET in wb.sheetnames else None
     form = wb[FORM_SHEET] if FORM_SHEET in wb.sheetnames else None
@@ -241,7 +242,8 @@ class _FormReader:
             expected += [(f"{c.column}{table.header_row}", c.header) for c in table.columns]
         for cell, label in expected:
             found = self.ws[cell].value
-            found_text = _clean(found).lstrip(REQUIRED_MARK).strip() if isinstance(found, str) else found
+            found_text = (_clean(found).lstrip(REQUIRED_MARK).strip() if isinstance(found, str)
+                          else found)
             if found_text != _clean(label):
                 shown = _("空白") if found is None else f"“{found}”"
                 raise ApplicationFormError([CellError(cell, _(
@@ -253,7 +255,8 @@ class _FormReader:
         for merged in self.ws.merged_cells.ranges:
             inside = {f"{get_column_letter(col)}{row}" for row, col in merged.cells}
             if inside & inputs:
-                self.errors.append(CellError(merged.coord, _("填写区域内不能合并单元格，请取消合并")))
+                self.errors.append(
+                    CellError(merged.coord, _("填写区域内不能合并单元格，请取消合并")))
                 self.flagged.update(inside)
         max_row, max_col = self.ws.max_row, self.ws.max_column
         if max_row * max_col > MAX_SCANNED_CELLS:
@@ -312,7 +315,8 @@ class _FormReader:
         rows: list[int] = []
         for row in COACHES.rows:
             cells = [
-                self.value(f"{c.column}{row}", _row_label(COACHES, c, row), _code if c.as_text else _text)
+                self.value(f"{c.column}{row}", _row_label(COACHES, c, row),
+                           _code if c.as_text else _text)
                 for c in COACHES.columns
             ]
             if not any(filled for filled, _ in cells):

@@ -121,7 +121,8 @@ def clean_text(text: str) -> str:
 
 def parse_price(text: str) -> Decimal:
     """A list price from text ("80", "80.00", "８０元"); raises MoneyError with a message."""
-    cleaned = unicodedata.normalize("NFKC", clean_text(text)).removesuffix("元").replace("¥", "").replace("￥", "").strip()
+    cleaned = unicodedata.normalize("NFKC", clean_text(text)).removesuffix("元")
+    cleaned = cleaned.replace("¥", "").replace("￥", "").strip()
     price = to_money(cleaned)
     if price < 0:
         raise MoneyError(_("价格不能为负数"))
@@ -186,7 +187,8 @@ def validate(data: ApplicationInput) -> ApplicationInput:
 
     coaches: list[Coach] = []
     for i, c in enumerate(data.coaches):
-        name, qual, number = clean_text(c.name), clean_text(c.qualification), clean_text(c.certificate_number)
+        name, qual = clean_text(c.name), clean_text(c.qualification)
+        number = clean_text(c.certificate_number)
         if not name:
             errors.append(FieldError("coaches", _("教练姓名必须填写"), i))
         if not qual:
@@ -214,7 +216,8 @@ def validate(data: ApplicationInput) -> ApplicationInput:
         errors.append(FieldError("longitude", _("经度和纬度要么都填，要么都不填")))
     elif data.longitude is not None and data.latitude is not None:
         if not LON_RANGE[0] <= data.longitude <= LON_RANGE[1]:
-            errors.append(FieldError("longitude", _("不在嘉定区范围内（应在 120.9 到 121.6 之间）")))
+            errors.append(
+                FieldError("longitude", _("不在嘉定区范围内（应在 120.9 到 121.6 之间）")))
         if not LAT_RANGE[0] <= data.latitude <= LAT_RANGE[1]:
             errors.append(FieldError("latitude", _("不在嘉定区范围内（应在 31.1 到 31.6 之间）")))
     if errors:

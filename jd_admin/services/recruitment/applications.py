@@ -170,7 +170,8 @@ def list_calls(session: Session, actor: Actor, status: str | None = None) -> lis
     if own:
         counting = counting.where(Application.subdistrict_id == actor.subdistrict_id)
     counts = dict(session.execute(counting).all())
-    query = select(RecruitmentCall).order_by(RecruitmentCall.open_date.desc(), RecruitmentCall.id.desc())
+    query = select(RecruitmentCall).order_by(
+        RecruitmentCall.open_date.desc(), RecruitmentCall.id.desc())
     if status:
         query = query.where(RecruitmentCall.status == status)
     if own:
@@ -182,7 +183,8 @@ def list_calls(session: Session, actor: Actor, status: str | None = None) -> lis
     ]
 
 
-def call_notice(session: Session, actor: Actor, call_id: int, bureau_name: str) -> report_data.CallNotice:
+def call_notice(session: Session, actor: Actor, call_id: int,
+                bureau_name: str) -> report_data.CallNotice:
     call = _call(session, call_id)
     if call.status == CallState.DRAFT and not may_act(actor, Action.READ_DRAFT_CALLS):
         raise NotFound(_("没有编号为 {id} 的招募公告", id=call_id))
@@ -293,7 +295,8 @@ def _apply_input(session: Session, app: Application, data: ApplicationInput) -> 
     app.venue_name, app.venue_type, app.address = data.venue_name, data.venue_type, data.address
     app.credit_code, app.legal_representative = data.credit_code, data.legal_representative
     app.contact_name, app.contact_mobile = data.contact_name, data.contact_mobile
-    app.opening_hours, app.capacity, app.safety_measures = data.opening_hours, data.capacity, data.safety_measures
+    app.opening_hours, app.capacity = data.opening_hours, data.capacity
+    app.safety_measures = data.safety_measures
     app.bank_name, app.bank_account_name = data.bank_name, data.bank_account_name
     app.bank_account_number = data.bank_account_number
     app.longitude, app.latitude = data.longitude, data.latitude
@@ -368,7 +371,8 @@ def add_attachment(session: Session, actor: Actor, application_id: int, kind: st
     return info
 
 
-def remove_attachment(session: Session, actor: Actor, application_id: int, attachment_id: int) -> None:
+def remove_attachment(session: Session, actor: Actor, application_id: int,
+                      attachment_id: int) -> None:
     app = _load(session, actor, application_id)
     require(actor, Action.MANAGE_ATTACHMENTS)
     if app.status not in EDITABLE_STATES:
@@ -440,7 +444,8 @@ def _designate(session: Session, actor: Actor, app: Application) -> int:
         before = venue.status
         workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
                        details={"application_id": app.id})
-    venue.name, venue.venue_type, venue.subdistrict_id = app.venue_name, app.venue_type, app.subdistrict_id
+    venue.name, venue.venue_type = app.venue_name, app.venue_type
+    venue.subdistrict_id = app.subdistrict_id
     venue.address, venue.legal_representative = app.address, app.legal_representative
     venue.contact_name, venue.contact_mobile = app.contact_name, app.contact_mobile
     venue.opening_hours, venue.capacity = app.opening_hours, app.capacity

@@ -60,7 +60,8 @@ class StatusChange:
 def status_history(session: Session, venue_id: int) -> list[StatusChange]:
     rows = session.scalars(select(VenueStatusChange).where(VenueStatusChange.venue_id == venue_id)
                            .order_by(VenueStatusChange.effective_at, VenueStatusChange.id)).all()
-    return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor) for r in rows]
+    return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor)
+            for r in rows]
 
 
 def agreement_in_force_clause(day: dt.date | SQLValue) -> ColumnElement[bool]:
@@ -84,7 +85,8 @@ def designated_periods() -> Any:
             partition_by=change.venue_id, order_by=[change.effective_at, change.id]).label("until"),
     ).subquery("status_periods")
     return (select(periods.c.venue_id, periods.c.start, periods.c.until)
-            .where(periods.c.to_status == VenueState.DESIGNATED.value).subquery("designated_periods"))
+            .where(periods.c.to_status == VenueState.DESIGNATED.value)
+            .subquery("designated_periods"))
 
 
 def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> ColumnElement[bool]:
@@ -100,7 +102,9 @@ def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> C
 
 def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the venue has an agreement in force on ``day``."""
-    return exists().where(Agreement.venue_id == venue_id, agreement_in_force_clause(day)).correlate_except(Agreement)
+    return exists().where(
+        Agreement.venue_id == venue_id, agreement_in_force_clause(day),
+    ).correlate_except(Agreement)
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,8 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
     term = search.strip()
     if term:
         like, esc = search_terms.contains(term), search_terms.ESCAPE
-        query = query.where(or_(Venue.name.like(like, escape=esc), Venue.address.like(like, escape=esc),
+        query = query.where(or_(Venue.name.like(like, escape=esc),
+                                Venue.address.like(like, escape=esc),
                                 Venue.credit_code.like(like.upper(), escape=esc)))
     return [
         VenueRow(v.id, v.name, v.venue_type, sd, v.address, v.credit_code, v.contact_name,

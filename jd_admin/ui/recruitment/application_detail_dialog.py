@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from jd_admin.db import Database
 from jd_admin.domain.recruitment import (
@@ -49,6 +49,9 @@ from jd_admin.ui.recruitment.shared import (
 )
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import heading, wrapped
+
+if TYPE_CHECKING:
+    from jd_admin.db import Session
 
 
 class ImagePreviewDialog(QDialog):
@@ -223,7 +226,8 @@ class ApplicationDetailDialog(QDialog):
         buttons.addWidget(self.preview_button)
         layout.addLayout(buttons)
         self.attachments_note = wrapped(self.tr(
-            "可上传 PDF、JPEG 或 PNG 文件，每个不超过 20 MB。提交前必须上传营业执照（或事业单位法人证书）。"))
+            "可上传 PDF、JPEG 或 PNG 文件，每个不超过 20 MB。"
+            "提交前必须上传营业执照（或事业单位法人证书）。"))
         self.attachments_note.setStyleSheet("color: #555;")
         layout.addWidget(self.attachments_note)
         return page
@@ -251,7 +255,8 @@ class ApplicationDetailDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.history_model = RowsModel([
-            Column(self.tr("时间"), lambda h: format_local(h.at), sort_key=lambda h: h.at.isoformat()),
+            Column(self.tr("时间"), lambda h: format_local(h.at),
+                   sort_key=lambda h: h.at.isoformat()),
             Column(self.tr("操作人"), lambda h: h.actor_name),
             # the audit trail stores the action's Chinese source text; shown translated
             Column(self.tr("操作"), lambda h: translate(h.action)),
@@ -315,7 +320,8 @@ class ApplicationDetailDialog(QDialog):
         for key, opinion, reviewer, at in (
                 ("subdistrict", detail.subdistrict_opinion, detail.subdistrict_reviewer,
                  detail.subdistrict_reviewed_at),
-                ("bureau", detail.bureau_opinion, detail.bureau_reviewer, detail.bureau_reviewed_at)):
+                ("bureau", detail.bureau_opinion, detail.bureau_reviewer,
+                 detail.bureau_reviewed_at)):
             text, meta = self.opinions[key]
             if at is None:
                 text.setText(self.tr("尚未审核"))
@@ -385,7 +391,8 @@ class ApplicationDetailDialog(QDialog):
         name = labels.text(transition.action)
         d = self.detail
         if transition.comment_required:
-            comment = messages.ask_text(self, name, self.tr("请填写{action}意见：").format(action=name))
+            comment = messages.ask_text(
+                self, name, self.tr("请填写{action}意见：").format(action=name))
             if comment is None or not comment.strip():
                 return
         else:
@@ -406,7 +413,8 @@ class ApplicationDetailDialog(QDialog):
             venue=detail.data.venue_name))
 
     def upload(self) -> None:
-        path = files.open_file(self, self.tr("选择要上传的材料"), self.tr("PDF 或图片 (*.pdf *.jpg *.jpeg *.png)"))
+        path = files.open_file(self, self.tr("选择要上传的材料"),
+                               self.tr("PDF 或图片 (*.pdf *.jpg *.jpeg *.png)"))
         if path is None:
             return
         kind = self.kind.currentData()

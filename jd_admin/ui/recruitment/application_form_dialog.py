@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -221,7 +221,8 @@ class ApplicationFormDialog(FormDialog):
         table.setMinimumHeight(96)
         return table
 
-    def _table_box(self, title: str, table: QTableWidget, name: str, add) -> QGroupBox:  # type: ignore[no-untyped-def]
+    def _table_box(self, title: str, table: QTableWidget, name: str,
+                   add: Callable[[], int]) -> QGroupBox:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
         layout.addWidget(table)
@@ -256,7 +257,7 @@ class ApplicationFormDialog(FormDialog):
             table.setItem(row, column, item)
         return row
 
-    def _add_and_edit(self, table: QTableWidget, add) -> None:  # type: ignore[no-untyped-def]
+    def _add_and_edit(self, table: QTableWidget, add: Callable[[], int]) -> None:
         row = add()
         table.setCurrentCell(row, 0)
         item = table.item(row, 0)
@@ -299,7 +300,8 @@ class ApplicationFormDialog(FormDialog):
             self.call_hint.hide()
             return
         types = "、".join(labels.of(VenueType, t) for t in call.venue_types)
-        self.call_hint.setText(self.tr("报名时间 {start} 至 {end}；适用：{types}；项目：{sports}").format(
+        self.call_hint.setText(self.tr(
+            "报名时间 {start} 至 {end}；适用：{types}；项目：{sports}").format(
             start=call.open_date.isoformat(), end=call.close_date.isoformat(), types=types,
             sports="、".join(call.sports)))
         self.call_hint.show()
@@ -413,7 +415,8 @@ class ApplicationFormDialog(FormDialog):
     def show_failure(self, exc: BaseException) -> None:
         if isinstance(exc, ApplicationInvalid):
             self.ok_button.setEnabled(True)
-            self.show_errors([FieldError(e.field, e.message, self._table_row(e)) for e in exc.errors])
+            self.show_errors(
+                [FieldError(e.field, e.message, self._table_row(e)) for e in exc.errors])
             return
         super().show_failure(exc)
 

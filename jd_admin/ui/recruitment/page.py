@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from jd_admin.db import Database
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import (
     APPLICATION_WORKFLOW,
@@ -45,12 +45,13 @@ from jd_admin.domain.recruitment import (
 )
 from jd_admin.reports import data as report_data
 from jd_admin.services import clock
-from jd_admin.services.actor import may_act
+from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.register import venues
 from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.application_detail_dialog import ApplicationDetailDialog
 from jd_admin.ui.recruitment.application_form_dialog import ApplicationFormDialog
@@ -58,6 +59,12 @@ from jd_admin.ui.recruitment.shared import guarded
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, heading, wrapped
 
+if TYPE_CHECKING:
+    from jd_admin.db import Session
+
+# What the list's op brings back: subdistricts (first load only), calls, applications, sports.
+Loaded = tuple[list[venues.SubdistrictRow], list[recruitment.CallRow],
+               list[recruitment.ApplicationRow], list[str]]
 #: The bureau's name on a printed notice when the administrator has not recorded it yet.
 DEFAULT_BUREAU_NAME = "嘉定区体育局"
 SPORT_SEPARATORS = re.compile(r"[,，、;；\s]+")
@@ -76,7 +83,8 @@ class CallDialog(FormDialog):
         self.title.setObjectName("callTitle")
         self.title.setMaxLength(200)
         self.open_date = date_edit("openDate", call.open_date if call else today)
-        self.close_date = date_edit("closeDate", call.close_date if call else today + dt.timedelta(days=30))
+        self.close_date = date_edit(
+            "closeDate", call.close_date if call else today + dt.timedelta(days=30))
         dates = QHBoxLayout()
         dates.addWidget(self.open_date)
         dates.addWidget(QLabel(self.tr("至")))
@@ -121,8 +129,8 @@ class CallDialog(FormDialog):
         self.form.addRow(self.tr("运动项目："), self.sports)
         self.form.addRow(self.tr("申报条件："), self.conditions)
         self.form.addRow(self.tr("需提交的材料："), self.required_documents)
-        self.finish(self.tr("保存"), self.save,
-                    note=self.tr("保存后为草稿，发布后街镇即可看到并据此登记场馆的自荐申请；发布后不能再修改。"))
+        self.finish(self.tr("保存"), self.save, note=self.tr(
+            "保存后为草稿，发布后街镇即可看到并据此登记场馆的自荐申请；发布后不能再修改。"))
 
     def value(self) -> recruitment.CallInput:
         return recruitment.CallInput(
@@ -161,7 +169,8 @@ class CallChoiceDialog(QDialog):
         for c in calls:
             self.call.addItem(c.title, c)
         layout.addWidget(self.call)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -174,8 +183,8 @@ class CallChoiceDialog(QDialog):
 class RecruitmentPage(BasePage):
     page = Page.RECRUITMENT
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, parent)
         self.is_bureau = may_act(self.actor, Action.MANAGE_CALLS)
         self.is_subdistrict = may_act(self.actor, Action.RECORD_APPLICATION)
         #: The applications shown are the actor's own subdistrict's only.
@@ -224,14 +233,16 @@ class RecruitmentPage(BasePage):
         layout.addLayout(buttons)
         if self.is_subdistrict:
             layout.addWidget(wrapped(self.tr(
-                "以下是区体育局发布的招募公告。场馆向所在街镇自荐后，在“自荐申请”中登记或从 Excel 导入。")))
+                "以下是区体育局发布的招募公告。"
+                "场馆向所在街镇自荐后，在“自荐申请”中登记或从 Excel 导入。")))
 
         self.calls_model = RowsModel([
             Column(self.tr("标题"), lambda c: c.title),
             Column(self.tr("报名时间"), lambda c: self.tr("{start} 至 {end}").format(
                 start=c.open_date.isoformat(), end=c.close_date.isoformat()),
                 sort_key=lambda c: c.open_date.isoformat()),
-            Column(self.tr("适用类型"), lambda c: "、".join(labels.of(VenueType, t) for t in c.venue_types)),
+            Column(self.tr("适用类型"),
+                   lambda c: "、".join(labels.of(VenueType, t) for t in c.venue_types)),
             Column(self.tr("项目"), lambda c: "、".join(c.sports)),
             Column(self.tr("状态"), self._call_status),
             Column(self.tr("申请数"), lambda c: c.application_count, align_right=True),
@@ -267,41 +278,7 @@ class RecruitmentPage(BasePage):
     def _applications_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        filters = QHBoxLayout()
-        self.subdistrict = QComboBox()
-        self.subdistrict.setObjectName("subdistrictFilter")
-        self.subdistrict.addItem(self.tr("全部街镇"), None)
-        if self.own_subdistrict:
-            self.subdistrict.setItemText(0, self.actor.subdistrict_name or "")
-            self.subdistrict.setEnabled(False)
-        self.status = QComboBox()
-        self.status.setObjectName("statusFilter")
-        self.status.addItem(self.tr("全部状态"), None)
-        for code in APPLICATION_WORKFLOW.states.codes():
-            self.status.addItem(labels.of(ApplicationState, code), code)
-        self.call_filter = QComboBox()
-        self.call_filter.setObjectName("callFilter")
-        self.call_filter.addItem(self.tr("全部公告"), None)
-        self.call_filter.setMinimumContentsLength(12)
-        self.call_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.sport = QComboBox()
-        self.sport.setObjectName("sportFilter")
-        self.sport.addItem(self.tr("全部项目"), None)
-        self.search = QLineEdit()
-        self.search.setObjectName("applicationSearch")
-        self.search.setPlaceholderText(self.tr("按名称、地址或信用代码搜索"))
-        self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.refresh)
-        search_button = QPushButton(self.tr("查询"))
-        search_button.setObjectName("searchButton")
-        search_button.clicked.connect(self.refresh)
-        for label, widget in ((self.tr("街镇："), self.subdistrict), (self.tr("状态："), self.status),
-                              (self.tr("公告："), self.call_filter), (self.tr("项目："), self.sport)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(search_button)
-        layout.addLayout(filters)
+        layout.addWidget(self._build_filters())
 
         buttons = QHBoxLayout()
         self.new_application_button = QPushButton(self.tr("登记申请…"))
@@ -340,13 +317,35 @@ class RecruitmentPage(BasePage):
         self.count.setObjectName("applicationCount")
         layout.addWidget(self.count)
 
-        for combo in (self.subdistrict, self.status, self.call_filter, self.sport):
-            combo.currentIndexChanged.connect(self.refresh)
+        self.filters.changed.connect(self.refresh)
         self.new_application_button.clicked.connect(self.new_application)
         self.import_button.clicked.connect(self.import_application)
         self.template_button.clicked.connect(self.save_template)
         self.view_button.clicked.connect(self.view_application)
         return tab
+
+    def _build_filters(self) -> FilterBar:
+        self.filters = FilterBar()
+        self.subdistrict = self.filters.add_choice(
+            "subdistrict", self.tr("街镇："), self.tr("全部街镇"), object_name="subdistrictFilter")
+        if self.own_subdistrict:  # the list shows the user's own subdistrict anyway
+            self.filters.pin("subdistrict", self.actor.subdistrict_name or "")
+        self.status = self.filters.add_choice(
+            "status", self.tr("状态："), self.tr("全部状态"),
+            [(labels.of(ApplicationState, code), code)
+             for code in APPLICATION_WORKFLOW.states.codes()],
+            object_name="statusFilter")
+        self.call_filter = self.filters.add_choice(
+            "call", self.tr("公告："), self.tr("全部公告"), object_name="callFilter")
+        self.call_filter.setMinimumContentsLength(12)
+        self.call_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sport = self.filters.add_choice(
+            "sport", self.tr("项目："), self.tr("全部项目"), object_name="sportFilter")
+        self.search = self.filters.add_search(
+            "search", self.tr("按名称、地址或信用代码搜索"), object_name="applicationSearch")
+        self.filters.add_button(self.tr("查询")).setObjectName("searchButton")
+        return self.filters
 
     def _call_status(self, call: recruitment.CallRow) -> str:
         label = labels.of(CallState, call.status)
@@ -362,29 +361,37 @@ class RecruitmentPage(BasePage):
     # --- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        filters = {
-            "subdistrict_id": self.subdistrict.currentData(), "status": self.status.currentData(),
-            "call_id": self.call_filter.currentData(), "sport": self.sport.currentData(),
-            "search": self.search.text(),
-        }
+        # Plain values for the op (read here, on the GUI thread).
+        subdistrict_id = self.filters.value("subdistrict")
+        status = self.filters.value("status")
+        call_id = self.filters.value("call")
+        sport = self.filters.value("sport")
+        search = str(self.filters.value("search"))
+        assert subdistrict_id is None or isinstance(subdistrict_id, int)
+        assert status is None or isinstance(status, str)
+        assert call_id is None or isinstance(call_id, int)
+        assert sport is None or isinstance(sport, str)
         need_subdistricts = not self._subdistricts_loaded and not self.own_subdistrict
         actor = self.actor
 
-        def load(s, _p):  # type: ignore[no-untyped-def]
+        def load(s: Session, _p: ops.Progress) -> Loaded:
             subdistricts = venues.list_subdistricts(s) if need_subdistricts else []
             calls = recruitment.list_calls(s, actor)
-            rows = recruitment.list_applications(s, actor, **filters)
+            rows = recruitment.list_applications(
+                s, actor, subdistrict_id=subdistrict_id, status=status, call_id=call_id,
+                sport=sport, search=search)
             return subdistricts, calls, rows, recruitment.sports_in_use(s, actor)
 
         ops.run_db_op(self, self.database, load, self._show)
 
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result: Loaded) -> None:
         subdistricts, calls, rows, sports = result
+        # Replacing a choice's items reloads the list when its current value is gone.
         if subdistricts:
             self._subdistricts_loaded = True
-            self._refill(self.subdistrict, [(sd.name, sd.id) for sd in subdistricts])
-        self._refill(self.call_filter, [(c.title, c.id) for c in calls])
-        self._refill(self.sport, [(sport, sport) for sport in sports])
+            self.filters.set_items("subdistrict", [(sd.name, sd.id) for sd in subdistricts])
+        self.filters.set_items("call", [(c.title, c.id) for c in calls])
+        self.filters.set_items("sport", [(sport, sport) for sport in sports])
         self.calls = calls
         selected = selected_object(self.calls_table)
         self.calls_model.set_rows(calls)
@@ -400,19 +407,6 @@ class RecruitmentPage(BasePage):
         self.count.setText(self.tr("共 {n} 份申请").format(n=len(rows)))
         self._call_selection_changed()
         self._application_selection_changed()
-
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        """Replace the items after the first ("all"), keeping the current choice if it stays."""
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, data in items:
-            combo.addItem(text, data)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
 
     @staticmethod
     def _select(view: QTableView, model: RowsModel, match: Callable[[Any], bool]) -> bool:
@@ -513,7 +507,8 @@ class RecruitmentPage(BasePage):
             def write(_p: ops.Progress) -> Path:
                 from jd_admin.reports.recruitment import write_call_notice
 
-                path = files.temp_path(f"招募公告-{call_id}-{dt.datetime.now():%Y%m%d-%H%M%S}.pdf")
+                now = dt.datetime.now()
+                path = files.temp_path(f"招募公告-{call_id}-{now:%Y%m%d-%H%M%S}.pdf")
                 write_call_notice(notice, path)
                 return path
 
@@ -537,7 +532,7 @@ class RecruitmentPage(BasePage):
         if self._no_open_call():
             return
         calls = self.open_calls()
-        chosen = self.call_filter.currentData()
+        chosen = self.filters.value("call")
         calls.sort(key=lambda c: c.id != chosen)  # the filtered call first
         dialog = ApplicationFormDialog(self, self.database, self.actor, calls=calls)
         dialog.accepted.connect(lambda: self._application_created(dialog.created_id))
@@ -564,7 +559,8 @@ class RecruitmentPage(BasePage):
         dialog.open()
 
     def _import_into(self, call: recruitment.CallRow) -> None:
-        path = files.open_file(self, self.tr("选择填好的自荐申请表"), self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.open_file(
+            self, self.tr("选择填好的自荐申请表"), self.tr("Excel 工作簿 (*.xlsx)"))
         if path is None:
             return
         call_id, actor = call.id, self.actor
@@ -579,21 +575,23 @@ class RecruitmentPage(BasePage):
                       label=self.tr("正在导入申请表…"))
 
     def save_template(self) -> None:
-        path = files.save_file(self, self.tr("保存自荐申请表模板"), self.tr("嘉定区体育消费券定点场馆自荐申请表.xlsx"),
-                               self.tr("Excel 工作簿 (*.xlsx)"))
+        path = files.save_file(
+            self, self.tr("保存自荐申请表模板"), self.tr("嘉定区体育消费券定点场馆自荐申请表.xlsx"),
+            self.tr("Excel 工作簿 (*.xlsx)"))
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
 
-        def write(_p) -> Path:  # type: ignore[no-untyped-def]
+        def write(_p: ops.Progress) -> Path:
             from jd_admin.reports.application_form import write_template
 
             write_template(path)
             return path
 
         ops.run_op(self, write, lambda p: messages.info(self, self.tr(
-            "已保存申请表模板：{path}\n请交场馆填写后，用“从 Excel 导入…”登记。").format(path=p)))
+            "已保存申请表模板：{path}\n请交场馆填写后，用“从 Excel 导入…”登记。"
+        ).format(path=p)))
 
     def _application_selection_changed(self) -> None:
         self.view_button.setEnabled(selected_object(self.applications_table) is not None)

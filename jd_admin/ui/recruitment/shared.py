@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from jd_admin.services.recruitment.application_input import FIELD_LABELS
 from jd_admin.ui import labels, ops
+
+if TYPE_CHECKING:
+    from jd_admin.db import Session
 
 INVALID_STYLE = (
     'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],'

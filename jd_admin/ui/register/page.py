@@ -4,36 +4,44 @@ and exports the register for the fitness map and the mini-program (信息共享)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from jd_admin.db import Database
 from jd_admin.domain.agreements import AgreementState
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.services import clock
-from jd_admin.services.actor import may_act
+from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
 from jd_admin.services.register import venues
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.agreements.page import status_label as agreement_status_label
+from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import heading
+
+if TYPE_CHECKING:
+    from jd_admin.db import Session
+
+# What the list's op brings back: the subdistricts (first load only) and the venues.
+Loaded = tuple[list[venues.SubdistrictRow], list[venues.VenueRow]]
 
 
 def agreement_text(v: venues.VenueRow) -> str:
@@ -43,6 +51,10 @@ def agreement_text(v: venues.VenueRow) -> str:
     if v.agreement_status == AgreementState.IN_FORCE:
         return v.agreement_number
     return f"{v.agreement_number}（{agreement_status_label(v.agreement_status)}）"
+
+
+def _agreement_end(v: venues.VenueRow) -> str:
+    return v.agreement_end.isoformat() if v.agreement_end else ""
 
 
 class StatusHistoryDialog(QDialog):
@@ -78,38 +90,16 @@ class StatusHistoryDialog(QDialog):
 class VenuesPage(BasePage):
     page = Page.VENUES
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, parent)
         # The status buttons are for whoever may take a step of the venue workflow.
         self.is_staff = any(self.actor.role in t.roles for t in VENUE_WORKFLOW.transitions)
+        # The register shows the actor's own subdistrict's venues only.
+        self.own_subdistrict = venues.own_subdistrict_only(self.actor)
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("定点场馆名录")))
-        filters = QHBoxLayout()
-        self.subdistrict = QComboBox()
-        self.subdistrict.setObjectName("subdistrictFilter")
-        self.subdistrict.addItem(self.tr("全部街镇"), None)
-        if venues.own_subdistrict_only(self.actor):
-            self.subdistrict.setItemText(0, self.actor.subdistrict_name or "")
-            self.subdistrict.setEnabled(False)
-        self.status = QComboBox()
-        self.status.setObjectName("statusFilter")
-        self.status.addItem(self.tr("全部状态"), None)
-        for state in VenueState:
-            self.status.addItem(labels.of(VenueState, state), state.value)
-        self.search = QLineEdit()
-        self.search.setObjectName("venueSearch")
-        self.search.setPlaceholderText(self.tr("按名称、地址或信用代码搜索"))
-        self.search.returnPressed.connect(self.refresh)
-        search_button = QPushButton(self.tr("查询"))
-        search_button.clicked.connect(self.refresh)
-        filters.addWidget(QLabel(self.tr("街镇：")))
-        filters.addWidget(self.subdistrict)
-        filters.addWidget(QLabel(self.tr("状态：")))
-        filters.addWidget(self.status)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(search_button)
-        layout.addLayout(filters)
+        layout.addWidget(self._build_filters())
         layout.addLayout(self._build_actions())
         self.model = RowsModel([
             Column(self.tr("场馆名称"), lambda v: v.name),
@@ -118,8 +108,7 @@ class VenuesPage(BasePage):
             Column(self.tr("项目"), lambda v: v.sports_text),
             Column(self.tr("状态"), lambda v: labels.venue_status(v.status)),
             Column(self.tr("协议编号"), agreement_text),
-            Column(self.tr("协议到期"), lambda v: v.agreement_end.isoformat() if v.agreement_end else "",
-                   sort_key=lambda v: v.agreement_end.isoformat() if v.agreement_end else ""),
+            Column(self.tr("协议到期"), _agreement_end, sort_key=_agreement_end),
             Column(self.tr("地址"), lambda v: v.address),
             Column(self.tr("联系人"), lambda v: v.contact_name),
             Column(self.tr("统一社会信用代码"), lambda v: v.credit_code),
@@ -130,14 +119,28 @@ class VenuesPage(BasePage):
         self.count = QLabel()
         self.count.setObjectName("venueCount")
         layout.addWidget(self.count)
-        self.subdistrict.currentIndexChanged.connect(self.refresh)
-        self.status.currentIndexChanged.connect(self.refresh)
+        self.filters.changed.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._subdistricts_loaded = False
         self._selected_id: int | None = None
         self._selection_changed()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _build_filters(self) -> FilterBar:
+        self.filters = FilterBar()
+        self.subdistrict = self.filters.add_choice(
+            "subdistrict", self.tr("街镇："), self.tr("全部街镇"), object_name="subdistrictFilter")
+        if self.own_subdistrict:  # the list shows the user's own subdistrict anyway
+            self.filters.pin("subdistrict", self.actor.subdistrict_name or "")
+        self.status = self.filters.add_choice(
+            "status", self.tr("状态："), self.tr("全部状态"),
+            [(labels.of(VenueState, state), state.value) for state in VenueState],
+            object_name="statusFilter")
+        self.search = self.filters.add_search(
+            "search", self.tr("按名称、地址或信用代码搜索"), object_name="venueSearch")
+        self.filters.add_button(self.tr("查询")).setObjectName("searchButton")
+        return self.filters
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)
@@ -164,21 +167,24 @@ class VenuesPage(BasePage):
             "不勾选时只导出可以核销消费券的场馆：定点且协议生效中。"))
         self.export_xlsx_button = self._button(self.tr("导出 Excel…"), "exportXlsxButton",
                                                lambda: self.export("xlsx"))
-        self.export_geojson_button = self._button(self.tr("导出 GeoJSON…"), "exportGeojsonButton",
-                                                  lambda: self.export("geojson"))
+        self.export_geojson_button = self._button(
+            self.tr("导出 GeoJSON…"), "exportGeojsonButton", lambda: self.export("geojson"))
         for w in (self.include_all, self.export_xlsx_button, self.export_geojson_button):
             w.setVisible(can_export)
             row.addWidget(w)
         return row
 
     def refresh(self) -> None:
-        subdistrict_id = self.subdistrict.currentData()
-        status = self.status.currentData()
-        search = self.search.text()
-        load_subdistricts = not self._subdistricts_loaded
+        # Plain values for the op (read here, on the GUI thread).
+        subdistrict_id = self.filters.value("subdistrict")
+        status = self.filters.value("status")
+        search = str(self.filters.value("search"))
+        assert subdistrict_id is None or isinstance(subdistrict_id, int)
+        assert status is None or isinstance(status, str)
+        load_subdistricts = not self._subdistricts_loaded and not self.own_subdistrict
         actor = self.actor
 
-        def load(s, _p):  # type: ignore[no-untyped-def]
+        def load(s: Session, _p: ops.Progress) -> Loaded:
             subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
             rows = venues.list_venues(s, actor, subdistrict_id=subdistrict_id,
                                       search=search, status=status)
@@ -186,14 +192,10 @@ class VenuesPage(BasePage):
 
         ops.run_db_op(self, self.database, load, self._show)
 
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result: Loaded) -> None:
         subdistricts, rows = result
-        if (subdistricts and not self._subdistricts_loaded
-                and not venues.own_subdistrict_only(self.actor)):
-            self.subdistrict.blockSignals(True)
-            for sd in subdistricts:
-                self.subdistrict.addItem(sd.name, sd.id)
-            self.subdistrict.blockSignals(False)
+        if subdistricts and not self._subdistricts_loaded:
+            self.filters.set_items("subdistrict", [(sd.name, sd.id) for sd in subdistricts])
         self._subdistricts_loaded = True
         keep = self._selected_id
         self.model.set_rows(rows)
@@ -206,7 +208,9 @@ class VenuesPage(BasePage):
     def select_venue(self, venue_id: int) -> bool:
         for row, venue in enumerate(self.model.rows):
             if venue.id == venue_id:
-                index = self.table.model().mapFromSource(self.model.index(row, 0))
+                proxy = self.table.model()
+                assert isinstance(proxy, QSortFilterProxyModel)
+                index = proxy.mapFromSource(self.model.index(row, 0))
                 self.table.selectRow(index.row())
                 self.table.scrollTo(index)
                 return True
@@ -279,11 +283,16 @@ class VenuesPage(BasePage):
     def export(self, fmt: str) -> None:
         label, pattern = {"xlsx": (self.tr("Excel 工作簿"), "*.xlsx"),
                           "geojson": (self.tr("GeoJSON 文件"), "*.geojson")}[fmt]
-        suggested = self.tr("定点场馆名录-{day}.{ext}").format(day=clock.today().isoformat(), ext=fmt)
-        chosen = files.save_file(self, self.tr("导出定点场馆名录"), suggested, f"{label} ({pattern})")
+        suggested = self.tr("定点场馆名录-{day}.{ext}").format(
+            day=clock.today().isoformat(), ext=fmt)
+        chosen = files.save_file(
+            self, self.tr("导出定点场馆名录"), suggested, f"{label} ({pattern})")
         if chosen is None:
             return
-        path = chosen if chosen.suffix.lower() == f".{fmt}" else chosen.with_name(f"{chosen.name}.{fmt}")
+        if chosen.suffix.lower() == f".{fmt}":
+            path = chosen
+        else:
+            path = chosen.with_name(f"{chosen.name}.{fmt}")
         actor, include_all = self.actor, self.include_all.isChecked()
 
         def run(s: Session, _p: ops.Progress) -> int:
