@@ -31,7 +31,6 @@ from jd_admin.domain.recruitment import (
     AttachmentKind,
     VenueType,
 )
-from jd_admin.domain.text import translate
 from jd_admin.domain.workflow import Transition
 from jd_admin.money import format_yuan
 from jd_admin.reports import data as report_data
@@ -259,7 +258,7 @@ class ApplicationDetailDialog(QDialog):
                    sort_key=lambda h: h.at.isoformat()),
             Column(self.tr("操作人"), lambda h: h.actor_name),
             # the audit trail stores the action's Chinese source text; shown translated
-            Column(self.tr("操作"), lambda h: translate(h.action)),
+            Column(self.tr("操作"), lambda h: labels.text(h.label)),
             Column(self.tr("从"), lambda h: labels.of(ApplicationState, h.from_state)),
             Column(self.tr("到"), lambda h: labels.of(ApplicationState, h.to_state)),
             Column(self.tr("意见"), lambda h: h.comment or ""),
