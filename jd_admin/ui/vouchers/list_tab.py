@@ -347,7 +347,8 @@ class VoucherListTab(QWidget):
     def find_venues(self) -> None:
         text, actor = self.venue_search.text(), self.actor
         ops.run_db_op(self, self.database,
-                      lambda s, _p: voucher_browse.find_venues(s, actor, text), self._show_venues)
+                      lambda s, _p: voucher_browse.find_venues(s, actor, text), self._show_venues,
+                      read=True)
 
     def _show_venues(self, found: list[voucher_browse.VenueChoice]) -> None:
         self.venue_filter.blockSignals(True)
@@ -403,7 +404,7 @@ class VoucherListTab(QWidget):
                     self.total_label.setText(self.tr("共 {n} 条").format(n=n))
 
             ops.run_db_op(self, self.database, lambda s, _p: voucher_browse.count(s, actor, filt),
-                          counted, label=self.tr("正在统计消费券数量…"))
+                          counted, label=self.tr("正在统计消费券数量…"), read=True)
 
     def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column not in SORT_OF_COLUMN:  # sorted by the database: only indexed orders
@@ -445,7 +446,7 @@ class VoucherListTab(QWidget):
                 self._update_flag_buttons()
 
         ops.run_db_op(self, self.database, lambda s, _p: vouchers.flags_of(s, actor, voucher_id),
-                      shown)
+                      shown, read=True)
 
     def _show_detail(self, v: VoucherRow | None) -> None:
         if v is None:
@@ -541,6 +542,7 @@ class VoucherListTab(QWidget):
                 progress=lambda n, text: progress.report(n, total or 0, text),
                 cancelled=progress.cancelled)
 
+        # A write: the export is recorded in the audit log.
         ops.run_db_op(self, self.database, run, lambda n: self._exported(n, path),
                       label=self.tr("正在导出消费券…"), cancellable=True,
                       after_failure=self._export_failed)
@@ -562,7 +564,8 @@ class VoucherListTab(QWidget):
                 self._fill_choices(choices)
                 self.apply_filter()
 
-            ops.run_db_op(self, self.database, lambda s,
-                          _p: voucher_browse.filter_choices(s, actor), loaded)
+            ops.run_db_op(self, self.database,
+                          lambda s, _p: voucher_browse.filter_choices(s, actor), loaded,
+                          read=True)
         else:
             self.apply_filter()
