@@ -20,6 +20,7 @@ from jd_admin.models import (
     BatchFaceValue,
     IssuanceBatch,
     Role,
+    Venue,
     Voucher,
     VoucherImport,
     VoucherViolation,
@@ -299,6 +300,29 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     with test_db.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(VoucherViolation).where(
             VoucherViolation.voucher_id == other.id, VoucherViolation.cleared_at.is_not(None))) == 0
+
+
+def test_venue_finder_fills_the_venue_choice_and_reset_clears_the_filters(
+        qtbot, test_db, tmp_path, bridge) -> None:
+    ledger = build_ledger(test_db, tmp_path)
+    with test_db.admin_db.session() as s:
+        credit_code = s.get(Venue, ledger.good_venue_id).credit_code
+    page = open_page(qtbot, test_db, "staff1")
+    tab = page.list_tab
+    tab.venue_search.setText(credit_code)
+    click(qtbot, tab.venue_find_button)
+    settle(qtbot)
+    assert tab.venue_filter.currentData() == ledger.good_venue_id  # one found: chosen
+    load_everything(qtbot, tab.model)
+    assert set(ids_of(tab.model)) == {v.id for v in ledger.vouchers.values()
+                                      if v.venue_id == ledger.good_venue_id}
+    pick(tab.state_filter, "redeemed")
+    tab.citizen_filter.setText("138")
+    tab.reset_filter()
+    settle(qtbot)
+    assert tab.current_filter() == VoucherFilter()
+    assert tab.venue_search.text() == "" and tab.total_label.text() == "共 300 条"
+    assert bridge.texts_of("warning") == []
 
 
 def test_operator_cannot_clear_flags(qtbot, test_db, tmp_path) -> None:

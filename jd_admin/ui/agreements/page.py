@@ -278,7 +278,7 @@ class AgreementsPage(BasePage):
                            agreements.list_agreements(s, actor, status=status,
                                                       subdistrict_id=subdistrict_id,
                                                       search=search)),
-            lambda result: self._show(request, *result))
+            lambda result: self._show(request, *result), read=True)
 
     def _show(self, request: int, subdistricts: list[venues.SubdistrictRow],
               rows: list[agreements.AgreementRow]) -> None:
@@ -334,7 +334,7 @@ class AgreementsPage(BasePage):
         self._update_actions(loading=True)
         ops.run_db_op(self, self.database,
                       lambda s, _p: agreements.agreement_detail(s, actor, agreement_id),
-                      lambda d: self._detail_loaded(request, d))
+                      lambda d: self._detail_loaded(request, d), read=True)
 
     def _detail_loaded(self, request: int, detail: agreements.AgreementDetail) -> None:
         if request == self._detail_request and detail.row.id == self._selected_id:
@@ -409,9 +409,11 @@ class AgreementsPage(BasePage):
         if message:
             messages.info(self, message)
 
-    def _run(self, fn: Callable[[Any], Any], on_success: Callable[[Any], None]) -> None:
-        """Run ``fn(session)`` in one transaction off the GUI thread."""
-        ops.run_db_op(self, self.database, lambda s, _p: fn(s), on_success)
+    def _run(self, fn: Callable[[Any], Any], on_success: Callable[[Any], None], *,
+             read: bool = False) -> None:
+        """Run ``fn(session)`` in one transaction off the GUI thread (``read=True``: it only
+        reads; see ops)."""
+        ops.run_db_op(self, self.database, lambda s, _p: fn(s), on_success, read=read)
 
     def _open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None]) -> None:
         """Show ``dialog`` window-modal without blocking; ``on_accepted`` runs after OK."""
@@ -423,7 +425,8 @@ class AgreementsPage(BasePage):
 
     def generate(self) -> None:
         actor = self.actor
-        self._run(lambda s: candidate_list.candidates(s, actor), self._choose_application)
+        self._run(lambda s: candidate_list.candidates(s, actor), self._choose_application,
+                  read=True)
 
     def _choose_application(self, candidates: list[Candidate]) -> None:
         if not candidates:
@@ -467,7 +470,7 @@ class AgreementsPage(BasePage):
 
         ops.run_op(self, read, lambda content: self._run(
             lambda s: agreements.attach_signed_scan(s, actor, agreement_id, path.name, content),
-            self._scan_attached))
+            self._scan_attached), read=True)
 
     def _scan_attached(self, _info: AttachmentInfo) -> None:
         self.detail_tabs.setCurrentIndex(1)
@@ -518,7 +521,7 @@ class AgreementsPage(BasePage):
                 raise InvalidInput(busy) from exc
             return path
 
-        ops.run_op(self, job, files.show)
+        ops.run_op(self, job, files.show, read=True)
 
     def print_agreement(self) -> None:
         d = self.detail
@@ -530,7 +533,7 @@ class AgreementsPage(BasePage):
         def render(document: AgreementDocument) -> None:  # after the session has closed
             self._write_and_show(path, lambda out: write_agreement(document, out))
 
-        self._run(lambda s: agreements.document(s, actor, agreement_id), render)
+        self._run(lambda s: agreements.document(s, actor, agreement_id), render, read=True)
 
     def view_scan(self) -> None:
         d = self.detail
@@ -548,5 +551,6 @@ class AgreementsPage(BasePage):
             content = found[1]
             self._write_and_show(path, lambda out: out.write_bytes(content))
 
-        self._run(lambda s: agreements.scan_content(s, actor, agreement_id, attachment_id), save)
+        self._run(lambda s: agreements.scan_content(s, actor, agreement_id, attachment_id), save,
+                  read=True)
 

@@ -304,7 +304,7 @@ def open_batch_dialog(parent: QWidget, database: Database, actor: Actor,
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    ops.run_db_op(parent, database, lambda s, _p: load_rule_tables(s), show)
+    ops.run_db_op(parent, database, lambda s, _p: load_rule_tables(s), show, read=True)
 
 
 def batch_actions(batch: BatchRow, actor: Actor) -> list[str]:

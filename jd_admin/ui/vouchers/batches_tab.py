@@ -136,7 +136,7 @@ class BatchesTab(QWidget):
         self.stale = False
         ops.run_db_op(self, self.database, lambda s, _p: voucher_rules.list_batches(s),
                       self._show_batches,
-                      label=self.tr("正在统计批次预算…"))
+                      label=self.tr("正在统计批次预算…"), read=True)
 
     def _show_batches(self, rows: list[voucher_rules.BatchRow]) -> None:
         self.batches_model.set_rows(rows)

@@ -39,6 +39,7 @@ from jd_admin.services.vouchers import browse as voucher_browse
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, VoucherRow
 from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.vouchers.common import button, money
 from jd_admin.ui.vouchers.model import (
@@ -127,86 +128,76 @@ class VoucherListTab(QWidget):
         self._counted_generation = -1
         self._counted_filter: VoucherFilter | None = None
         self._flags_for: int | None = None
+        self._resetting = False
         self._build()
 
-    def _combo(self, name: str, any_text: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        # Long labels (rule descriptions) must not widen the window: show ~10 characters and
-        # the full text in the drop-down list.
+    @staticmethod
+    def _narrow(combo: QComboBox) -> QComboBox:
+        """Long labels (rule descriptions) must not widen the window: show ~10 characters and
+        the full text in the drop-down list."""
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
         combo.view().setMinimumWidth(260)
-        combo.addItem(any_text, None)
-        combo.currentIndexChanged.connect(self.apply_filter)
         return combo
 
-    def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        self.batch_filter = self._combo("batchFilter", self.tr("全部批次"))
-        self.face_filter = self._combo("faceFilter", self.tr("全部面值"))
-        self.state_filter = self._combo("stateFilter", self.tr("全部状态"))
-        for state in VoucherState:
-            self.state_filter.addItem(labels.of(VoucherState, state), state.value)
-        self.state_filter.addItem(self.tr("有规则标记"), "flagged")
-        self.violation_filter = self._combo("violationFilter", self.tr("全部规则"))
-        for flag in Flag:
-            self.violation_filter.addItem(labels.of(Flag, flag), flag.value)
-        self.violation_filter.setMaximumWidth(260)
-        self.subdistrict_filter = self._combo("subdistrictFilter", self.tr("全部街镇"))
+    def _build_filters(self, layout: QVBoxLayout) -> None:
+        """The filter rows: four shared filter bars (choices, the venue finder, rules and
+        citizen, the date ranges); any change re-queries the list."""
+        first, venue_bar, second, dates = (FilterBar() for _ in range(4))
+        self.filter_bars = (first, venue_bar, second, dates)
+        self.batch_filter = self._narrow(first.add_choice("batch", self.tr("批次："),
+                                                          self.tr("全部批次")))
+        self.face_filter = self._narrow(first.add_choice("face", self.tr("面值："),
+                                                         self.tr("全部面值")))
+        self.state_filter = self._narrow(first.add_choice(
+            "state", self.tr("状态："), self.tr("全部状态"),
+            [*((labels.of(VoucherState, s), s.value) for s in VoucherState),
+             (self.tr("有规则标记"), "flagged")]))
+
+        self.venue_filter = self._narrow(venue_bar.add_choice("venue", self.tr("场馆："),
+                                                              self.tr("全部场馆")))
+        self.venue_filter.setMinimumWidth(170)
+        # The finder fills the venue choice; it is not a filter of its own.
         self.venue_search = QLineEdit()
         self.venue_search.setObjectName("venueSearch")
         self.venue_search.setPlaceholderText(self.tr("场馆名称或信用代码"))
+        self.venue_search.setClearButtonEnabled(True)
+        self.venue_search.setFixedWidth(140)
         self.venue_search.returnPressed.connect(self.find_venues)
         self.venue_find_button = button(self.tr("查找场馆"), "venueFindButton", self.find_venues)
-        self.venue_filter = self._combo("venueFilter", self.tr("全部场馆"))
-        self.venue_filter.setMinimumWidth(170)
-        self.venue_search.setFixedWidth(140)
-        self.citizen_filter = QLineEdit()
-        self.citizen_filter.setObjectName("citizenFilter")
+        venue_bar.add_widget(self.venue_search)
+        venue_bar.add_widget(self.venue_find_button)
+
+        self.violation_filter = self._narrow(second.add_choice(
+            "violation", self.tr("规则标记："), self.tr("全部规则"),
+            [(labels.of(Flag, f), f.value) for f in Flag]))
+        self.violation_filter.setMaximumWidth(260)
+        self.subdistrict_filter = self._narrow(second.add_choice(
+            "subdistrict", self.tr("街镇："), self.tr("全部街镇")))
+        second.add_widget(QLabel(self.tr("用户标识：")))
+        self.citizen_filter = second.add_search(
+            "citizen", self.tr("如 138****1234，可只输前几位"), object_name="citizenFilter")
         self.citizen_filter.setFixedWidth(170)
-        self.citizen_filter.setPlaceholderText(self.tr("如 138****1234，可只输前几位"))
         self.citizen_filter.setToolTip(self.tr(
             "系统只保存脱敏后的用户标识：按脱敏形式完全匹配或前缀匹配；输入完整手机号或身份证号时先脱敏再查找。"))
-        self.citizen_filter.returnPressed.connect(self.apply_filter)
+
         self.claimed_range = DateRange("claimedRange")
         self.redeemed_range = DateRange("redeemedRange")
-        for r in (self.claimed_range, self.redeemed_range):
-            r.any.toggled.connect(self.apply_filter)
-            r.start.dateChanged.connect(self._date_changed)
-            r.end.dateChanged.connect(self._date_changed)
-        first = QHBoxLayout()
-        for label, widget in ((self.tr("批次："), self.batch_filter), (self.tr("面值："),
-                                                                    self.face_filter),
-                              (self.tr("状态："), self.state_filter)):
-            first.addWidget(QLabel(label))
-            first.addWidget(widget)
-            first.addSpacing(8)
-        first.addStretch()
-        second = QHBoxLayout()
-        for label, widget in ((self.tr("规则标记："), self.violation_filter),
-                              (self.tr("街镇："), self.subdistrict_filter)):
-            second.addWidget(QLabel(label))
-            second.addWidget(widget)
-            second.addSpacing(8)
-        second.addWidget(QLabel(self.tr("用户标识：")))
-        second.addWidget(self.citizen_filter)
-        second.addStretch()
-        venue_line = QHBoxLayout()
-        venue_line.addWidget(QLabel(self.tr("场馆：")))
-        venue_line.addWidget(self.venue_search)
-        venue_line.addWidget(self.venue_find_button)
-        venue_line.addWidget(self.venue_filter)
-        venue_line.addStretch()
-        third = QHBoxLayout()
-        third.addWidget(QLabel(self.tr("领取日期：")))
-        third.addWidget(self.claimed_range)
-        third.addSpacing(16)
-        third.addWidget(QLabel(self.tr("核销日期：")))
-        third.addWidget(self.redeemed_range)
-        third.addStretch()
-        for line in (first, venue_line, second, third):
-            layout.addLayout(line)
+        for label, date_range in ((self.tr("领取日期："), self.claimed_range),
+                                  (self.tr("核销日期："), self.redeemed_range)):
+            dates.add_widget(QLabel(label))
+            dates.add_widget(date_range)
+            date_range.any.toggled.connect(self.apply_filter)
+            date_range.start.dateChanged.connect(self._date_changed)
+            date_range.end.dateChanged.connect(self._date_changed)
+
+        for bar in self.filter_bars:
+            bar.changed.connect(self.apply_filter)
+            layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self._build_filters(layout)
 
         actions = QHBoxLayout()
         self.search_button = button(self.tr("查询"), "searchButton", self.apply_filter)
@@ -293,24 +284,37 @@ class VoucherListTab(QWidget):
 
     # filter bar
 
+    def _filter_values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for bar in self.filter_bars:
+            values.update(bar.values())
+        return values
+
     def current_filter(self) -> VoucherFilter:
-        face = self.face_filter.currentData()
+        """The filter rows as plain data (read on the GUI thread)."""
+        v = self._filter_values()
+        venue_id, subdistrict_id, batch_id = v["venue"], v["subdistrict"], v["batch"]
+        face, state, violation = v["face"], v["state"], v["violation"]
+        assert venue_id is None or isinstance(venue_id, int)
+        assert subdistrict_id is None or isinstance(subdistrict_id, int)
+        assert batch_id is None or isinstance(batch_id, int)
+        assert face is None or isinstance(face, str)
+        assert state is None or isinstance(state, str)
+        assert violation is None or isinstance(violation, str)
         claimed_from, claimed_to = self.claimed_range.value()
         redeemed_from, redeemed_to = self.redeemed_range.value()
         return VoucherFilter(
-            venue_id=self.venue_filter.currentData(),
-            subdistrict_id=self.subdistrict_filter.currentData(),
-            batch_id=self.batch_filter.currentData(),
-            face_value=Decimal(face) if face else None,
-            state=self.state_filter.currentData(),
-            violation=self.violation_filter.currentData(),
+            venue_id=venue_id, subdistrict_id=subdistrict_id, batch_id=batch_id,
+            face_value=Decimal(face) if face else None, state=state, violation=violation,
             claimed_from=claimed_from, claimed_to=claimed_to,
             redeemed_from=redeemed_from, redeemed_to=redeemed_to,
-            citizen_masked=self.citizen_filter.text(),
+            citizen_masked=str(v["citizen"]),
         )
 
     def apply_filter(self) -> None:
         """Re-query the list with the filter bar as it is (keeping the current order)."""
+        if self._resetting:
+            return  # reset_filter queries once, at the end
         try:
             filt = self.current_filter()
             filt.check()
@@ -330,32 +334,27 @@ class VoucherListTab(QWidget):
             self.apply_filter()
 
     def reset_filter(self) -> None:
-        combos = (self.batch_filter, self.face_filter, self.state_filter, self.violation_filter,
-                  self.subdistrict_filter, self.venue_filter)
-        for combo in combos:
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        for r in (self.claimed_range, self.redeemed_range):
-            r.any.blockSignals(True)
-            r.set_range(None, None)
-            r.any.blockSignals(False)
-        self.citizen_filter.clear()
-        self.venue_search.clear()
+        self._resetting = True
+        try:
+            for bar in self.filter_bars:
+                bar.reset()
+            for r in (self.claimed_range, self.redeemed_range):
+                r.set_range(None, None)
+            self.venue_search.clear()
+        finally:
+            self._resetting = False
         self.apply_filter()
 
     def find_venues(self) -> None:
         text, actor = self.venue_search.text(), self.actor
         ops.run_db_op(self, self.database,
-                      lambda s, _p: voucher_browse.find_venues(s, actor, text), self._show_venues)
+                      lambda s, _p: voucher_browse.find_venues(s, actor, text), self._show_venues,
+                      read=True)
 
     def _show_venues(self, found: list[voucher_browse.VenueChoice]) -> None:
-        self.venue_filter.blockSignals(True)
-        self.venue_filter.clear()
-        self.venue_filter.addItem(self.tr("全部场馆"), None)
-        for v in found:
-            self.venue_filter.addItem(f"{v.name}（{v.subdistrict}）", v.id)
-        self.venue_filter.blockSignals(False)
+        # The venue choice keeps its value if it was found again (else back to all venues).
+        self.filter_bars[1].set_items("venue", [(f"{v.name}（{v.subdistrict}）", v.id)
+                                                for v in found])
         if len(found) == 1:
             self.venue_filter.setCurrentIndex(1)  # re-queries
         elif not found:
@@ -366,16 +365,12 @@ class VoucherListTab(QWidget):
 
     def _fill_choices(self, choices: FilterChoices) -> None:
         self.choices = choices
-        for combo in (self.batch_filter, self.face_filter, self.subdistrict_filter):
-            combo.blockSignals(True)
-        for b in choices.batches:
-            self.batch_filter.addItem(f"{b.code} {b.name}" if b.name != b.code else b.code, b.id)
-        for face in choices.face_values:
-            self.face_filter.addItem(self.tr("{v} 元").format(v=f"{face:g}"), str(face))
-        for sid, name in choices.subdistricts:
-            self.subdistrict_filter.addItem(name, sid)
-        for combo in (self.batch_filter, self.face_filter, self.subdistrict_filter):
-            combo.blockSignals(False)
+        first, _venue, second, _dates = self.filter_bars
+        first.set_items("batch", [(f"{b.code} {b.name}" if b.name != b.code else b.code, b.id)
+                                  for b in choices.batches])
+        first.set_items("face", [(self.tr("{v} 元").format(v=f"{face:g}"), str(face))
+                                 for face in choices.face_values])
+        second.set_items("subdistrict", [(name, sid) for sid, name in choices.subdistricts])
 
     # loading and counting
 
@@ -403,7 +398,7 @@ class VoucherListTab(QWidget):
                     self.total_label.setText(self.tr("共 {n} 条").format(n=n))
 
             ops.run_db_op(self, self.database, lambda s, _p: voucher_browse.count(s, actor, filt),
-                          counted, label=self.tr("正在统计消费券数量…"))
+                          counted, label=self.tr("正在统计消费券数量…"), read=True)
 
     def _sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column not in SORT_OF_COLUMN:  # sorted by the database: only indexed orders
@@ -445,7 +440,7 @@ class VoucherListTab(QWidget):
                 self._update_flag_buttons()
 
         ops.run_db_op(self, self.database, lambda s, _p: vouchers.flags_of(s, actor, voucher_id),
-                      shown)
+                      shown, read=True)
 
     def _show_detail(self, v: VoucherRow | None) -> None:
         if v is None:
@@ -541,6 +536,7 @@ class VoucherListTab(QWidget):
                 progress=lambda n, text: progress.report(n, total or 0, text),
                 cancelled=progress.cancelled)
 
+        # A write: the export is recorded in the audit log.
         ops.run_db_op(self, self.database, run, lambda n: self._exported(n, path),
                       label=self.tr("正在导出消费券…"), cancellable=True,
                       after_failure=self._export_failed)
@@ -562,7 +558,8 @@ class VoucherListTab(QWidget):
                 self._fill_choices(choices)
                 self.apply_filter()
 
-            ops.run_db_op(self, self.database, lambda s,
-                          _p: voucher_browse.filter_choices(s, actor), loaded)
+            ops.run_db_op(self, self.database,
+                          lambda s, _p: voucher_browse.filter_choices(s, actor), loaded,
+                          read=True)
         else:
             self.apply_filter()

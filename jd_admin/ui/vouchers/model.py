@@ -209,7 +209,7 @@ class VoucherTableModel(QAbstractTableModel):
         ops.run_db_op(self._widget, self.database, load,
                       lambda result: self._arrived(generation, *result),
                       label=QCoreApplication.translate("VoucherTableModel", "正在加载消费券…"),
-                      on_failure=failed)
+                      on_failure=failed, read=True)
 
     def _arrived(self, generation: int, rows: list[VoucherRow], next_key: PageKey | None) -> None:
         if generation != self._generation:

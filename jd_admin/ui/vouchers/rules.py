@@ -221,7 +221,8 @@ class RuleTablesWidget(QWidget):
     # loading
 
     def refresh(self) -> None:
-        ops.run_db_op(self, self.database, lambda s, _p: load_rule_tables(s), self.show_data)
+        ops.run_db_op(self, self.database, lambda s, _p: load_rule_tables(s), self.show_data,
+                      read=True)
 
     def show_data(self, data: RuleTables) -> None:
         self.data = data
