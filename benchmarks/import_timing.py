@@ -101,7 +101,7 @@ def setup_ledger(database: db.Database, year: int, venues: int, seed: int) -> No
                                              for f in (5, 10, 20, 30, 50, 80)]))
 
 
-def bare_copy_csv(engine, path: Path) -> float:  # type: ignore[no-untyped-def]
+def bare_copy_csv(engine, path: Path) -> float:
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS bare"))
         conn.execute(text("CREATE TABLE bare (" + ", ".join(f"c{i} text" for i in range(11)) + ")"))
@@ -118,7 +118,7 @@ def bare_copy_csv(engine, path: Path) -> float:  # type: ignore[no-untyped-def]
         raw.close()
 
 
-def bare_copy_xlsx(engine, path: Path) -> float:  # type: ignore[no-untyped-def]
+def bare_copy_xlsx(engine, path: Path) -> float:
     from python_calamine import CalamineWorkbook
 
     with engine.begin() as conn:
@@ -138,7 +138,7 @@ def bare_copy_xlsx(engine, path: Path) -> float:  # type: ignore[no-untyped-def]
         raw.close()
 
 
-def ledger_floor(engine) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def ledger_floor(engine) -> dict[str, float]:
     """What storing the imported vouchers costs by itself, after the import, on the same server:
     copying them (already parsed, checked and pseudonymised) into an unindexed copy of the
     ledger table, and into a copy with the ledger's indexes and foreign keys."""

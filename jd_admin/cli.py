@@ -153,7 +153,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             print(_("演示账户（密码只显示这一次，请妥善保存）："))
             for login in report.new_logins:
                 where = f" {login.subdistrict}" if login.subdistrict else ""
-                print(f"  {login.username:<12} {login.password:<16} {Role(login.role).label}{where}")
+                role = Role(login.role).label
+                print(f"  {login.username:<12} {login.password:<16} {role}{where}")
         return 0
 
     return _in_transaction(args, run)
@@ -182,7 +183,8 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         rows = users.list_users(s, actor)
         for u in rows:
             state = _("启用") if u.is_active else _("停用")
-            print(f"{u.username:<14} {u.full_name:<10} {u.role_label:<10} {u.subdistrict_name or '':<8} {state}")
+            print(f"{u.username:<14} {u.full_name:<10} {u.role_label:<10} "
+                  f"{u.subdistrict_name or '':<8} {state}")
         print(_("共 {count} 个用户", count=len(rows)))
         return 0
 
@@ -272,7 +274,8 @@ def cmd_applications_list(args: argparse.Namespace) -> int:
         who = _acting(s, actor, target, args.as_user)
         rows = recruitment.list_applications(s, who, status=args.status)
         for r in rows:
-            print(f"{r.number}  {r.subdistrict:<6} {r.status_label:<10} {r.venue_name}  {r.credit_code}")
+            print(f"{r.number}  {r.subdistrict:<6} {r.status_label:<10} "
+                  f"{r.venue_name}  {r.credit_code}")
         print(_("共 {count} 份申请", count=len(rows)))
         return 0
 
@@ -356,7 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = db_sub.add_parser("upgrade", parents=[common], help=str(_("升级到最新版本")))
     p.add_argument("--revision", default="head")
     p.set_defaults(func=cmd_db_upgrade)
-    p = db_sub.add_parser("downgrade", parents=[common], help=str(_("降级到指定版本（base 为空库）")))
+    p = db_sub.add_parser("downgrade", parents=[common],
+                          help=str(_("降级到指定版本（base 为空库）")))
     p.add_argument("revision")
     p.set_defaults(func=cmd_db_downgrade)
     p = db_sub.add_parser("current", parents=[common], help=str(_("显示当前版本")))
@@ -397,7 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = app_sub.add_parser("template", parents=[common], help=str(_("生成自荐申请表 Excel 模板")))
     p.add_argument("out", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_applications_template)
-    p = app_sub.add_parser("import", parents=[common], help=str(_("导入填好的自荐申请表，登记为草稿")))
+    p = app_sub.add_parser("import", parents=[common],
+                           help=str(_("导入填好的自荐申请表，登记为草稿")))
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--call", type=int, required=True, help=str(_("招募公告编号")))
     p.add_argument("--as-user", help=str(_("以该街镇用户的身份登记（仅 SQLite）")))

@@ -20,9 +20,11 @@ def configure_file_logging(level: int = logging.INFO) -> Path:
     path = log_file()
     root = logging.getLogger()
     for handler in root.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) == path:
+        if (isinstance(handler, logging.handlers.RotatingFileHandler)
+                and Path(handler.baseFilename) == path):
             return path
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5,
+                                                   encoding="utf-8")
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level) if root.level else level)

@@ -107,7 +107,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os._exit(_exit_status[-1])
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if _skipped_postgres:
         terminalreporter.write_sep("!", "POSTGRESQL TESTS WERE SKIPPED", red=True, bold=True)
         terminalreporter.write_line(
@@ -400,7 +400,7 @@ def data_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _gc_on_the_test_thread():  # type: ignore[no-untyped-def]
+def _gc_on_the_test_thread():
     """Ops run Python in worker threads; an automatic garbage collection started there could
     free Qt objects while the GUI thread deletes them. As in the application
     (ui/app.py GuiThreadGarbageCollector), collect only on the main thread, between tests."""
@@ -415,7 +415,7 @@ def _gc_on_the_test_thread():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def bridge(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def bridge(monkeypatch: pytest.MonkeyPatch):
     """The message bridge replaced by a recorder that answers from queues (GUI tests)."""
     from gui_support import RecordingBridge
 
@@ -427,7 +427,7 @@ def bridge(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def chooser(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def chooser(monkeypatch: pytest.MonkeyPatch):
     """The file chooser replaced by a recorder that answers from queues (GUI tests)."""
     from gui_support import RecordingChooser
 

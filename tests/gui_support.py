@@ -43,11 +43,11 @@ class RecordingBridge:
         return [t for k, t in self.shown if k == kind]
 
 
-def wait_ops(qtbot) -> None:  # type: ignore[no-untyped-def]
+def wait_ops(qtbot) -> None:
     qtbot.waitUntil(lambda: ops.active_ops() == 0, timeout=20000)
 
 
-def attempt_login(qtbot, target: DatabaseTarget, username: str, password: str,  # type: ignore[no-untyped-def]
+def attempt_login(qtbot, target: DatabaseTarget, username: str, password: str,
                   lockout_file: Path) -> LoginDialog:
     """Type into the real login dialog and press the login button; returns the dialog after
     the attempt finished (accepted, or showing its error)."""
@@ -63,7 +63,7 @@ def attempt_login(qtbot, target: DatabaseTarget, username: str, password: str,  
     return dialog
 
 
-def login_ok(qtbot, target: DatabaseTarget, username: str, password: str,  # type: ignore[no-untyped-def]
+def login_ok(qtbot, target: DatabaseTarget, username: str, password: str,
              lockout_file: Path) -> LoginOutcome:
     dialog = attempt_login(qtbot, target, username, password, lockout_file)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()

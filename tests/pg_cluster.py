@@ -32,7 +32,8 @@ def find_bindir() -> Path:
     pg_config = shutil.which("pg_config")
     if pg_config:
         try:
-            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=True)
+            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True,
+                                 check=True)
             candidates.append(Path(out.stdout.strip()))
         except (OSError, subprocess.CalledProcessError):
             pass
@@ -74,7 +75,8 @@ class PgCluster:
 
     def _run(self, *args: str) -> None:
         try:
-            subprocess.run(self._cmd(*args), check=True, capture_output=True, text=True, timeout=120)
+            subprocess.run(self._cmd(*args), check=True, capture_output=True, text=True,
+                           timeout=120)
         except subprocess.CalledProcessError as e:
             raise PostgresUnavailable(f"{args[0]} failed: {e.stderr or e.stdout}") from e
 

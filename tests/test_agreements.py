@@ -139,7 +139,7 @@ def test_agreement_in_force_is_immutable(test_db) -> None:
         with staff_db.engine.connect() as c, pytest.raises(DBAPIError) as refused:
             c.execute(update(Agreement).where(Agreement.id == agreement_id)
                       .values(end_date=clock.today() + dt.timedelta(days=999)))
-        assert refused.value.orig.sqlstate == "JD422"  # type: ignore[union-attr]
+        assert refused.value.orig.sqlstate == "JD422"
         with staff_db.engine.connect() as c, pytest.raises(DBAPIError):
             c.execute(text("DELETE FROM agreement WHERE id = :i"), {"i": agreement_id})
 

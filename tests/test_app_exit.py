@@ -103,8 +103,9 @@ runpy.run_path("main.py", run_name="__main__")
 def run_app(tmp_path: Path, rounds: int, calls: int) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JD_ADMIN_")}
     env.update(QT_QPA_PLATFORM="offscreen", JD_ADMIN_DATA_DIR=str(tmp_path / "data"))
-    return subprocess.run([sys.executable, "-c", ROBOT, PASSWORD, str(rounds), str(calls)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run([sys.executable, "-c", ROBOT, PASSWORD, str(rounds), str(calls)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
 
 
 @pytest.mark.parametrize(("rounds", "calls"), [(2, 0), (1, 300_000)],

@@ -195,7 +195,8 @@ def test_login_lockout_and_admin_actions(test_db, lockout: LocalLockout, caplog,
     with outcome.database.session() as s, s.begin(), pytest.raises(InvalidInput, match="相同"):
         users.change_own_password(s, actor, RESET_PASSWORD, RESET_PASSWORD)
     if not test_db.is_postgres:
-        with outcome.database.session() as s, s.begin(), pytest.raises(InvalidInput, match="当前密码"):
+        with (outcome.database.session() as s, s.begin(),
+              pytest.raises(InvalidInput, match="当前密码")):
             users.change_own_password(s, actor, "Wrong-pass0", NEW_PASSWORD)
     with outcome.database.session() as s, s.begin():
         users.change_own_password(s, actor, RESET_PASSWORD, NEW_PASSWORD)

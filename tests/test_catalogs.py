@@ -17,7 +17,7 @@ from jd_admin.domain.text import _
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _messages_tool():  # type: ignore[no-untyped-def]
+def _messages_tool():
     spec = importlib.util.spec_from_file_location("messages_tool", ROOT / "tools" / "messages.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -34,13 +34,13 @@ def test_every_text_has_an_english_translation() -> None:
 
 
 @pytest.fixture
-def english():  # type: ignore[no-untyped-def]
+def english():
     i18n.set_language("en")
     yield
     i18n.set_language("zh_CN")
 
 
-def test_texts_render_in_the_language_set(english) -> None:  # type: ignore[no-untyped-def]
+def test_texts_render_in_the_language_set(english) -> None:
     assert str(Role.ADMIN.label) == "System administrator"
     with pytest.raises(IllegalTransition) as info:
         APPLICATION_WORKFLOW.check(Role.SUBDISTRICT, ApplicationState.DRAFT,
@@ -50,7 +50,7 @@ def test_texts_render_in_the_language_set(english) -> None:  # type: ignore[no-u
     assert str(info.value) == "不能从“草稿”变为“区体育局审定通过”"
 
 
-def test_an_unknown_text_shows_its_source(english) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_text_shows_its_source(english) -> None:
     assert str(_("没有翻译的{n}条", n=3)) == "没有翻译的3条"
 
 

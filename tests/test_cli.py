@@ -96,8 +96,8 @@ def test_unreachable_postgres_gives_one_line(capsys) -> None:
 
 def test_unreachable_postgres_as_a_process() -> None:
     url = f"postgresql://nobody@127.0.0.1:{_closed_port()}/jd"
-    result = subprocess.run([sys.executable, "-m", "jd_admin", "user", "list", "--database-url", url],
-                            capture_output=True, text=True, timeout=60, check=False)
+    command = [sys.executable, "-m", "jd_admin", "user", "list", "--database-url", url]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 4
     assert result.stderr.startswith("错误：无法连接数据库")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -277,7 +277,7 @@ def test_cli_acts_as_the_login_role_of_the_url(capsys, pg_db) -> None:
     assert names == {"boss", "staffer", "first", "second"}
 
 
-def test_errors_are_printed_in_the_language_of_jd_admin_language(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_errors_are_printed_in_the_language_of_jd_admin_language(capsys, monkeypatch) -> None:
     from jd_admin import i18n
 
     argv = ("db", "current", "--database-url", "mysql://someone@localhost/jd")

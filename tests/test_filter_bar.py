@@ -7,10 +7,11 @@ from PySide6.QtCore import Qt
 from jd_admin.ui.filter_bar import FilterBar
 
 
-def test_filters_read_as_plain_values_and_signal_changes(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_filters_read_as_plain_values_and_signal_changes(qtbot) -> None:
     bar = FilterBar()
     qtbot.addWidget(bar)
-    status = bar.add_choice("status", "状态：", "全部状态", [("草稿", "draft"), ("生效", "in_force")])
+    status = bar.add_choice("status", "状态：", "全部状态",
+                            [("草稿", "draft"), ("生效", "in_force")])
     search = bar.add_search("venue", "按名称搜索")
     button = bar.add_button("查询")
     assert bar.values() == {"status": None, "venue": ""}
@@ -31,7 +32,7 @@ def test_filters_read_as_plain_values_and_signal_changes(qtbot) -> None:  # type
     assert bar.values() == {"status": None, "venue": ""}
 
 
-def test_replacing_items_keeps_the_choice_that_remains(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_replacing_items_keeps_the_choice_that_remains(qtbot) -> None:
     bar = FilterBar()
     qtbot.addWidget(bar)
     combo = bar.add_choice("subdistrict", "街镇：", "全部街镇", [("南翔镇", 1), ("江桥镇", 2)])
@@ -44,7 +45,7 @@ def test_replacing_items_keeps_the_choice_that_remains(qtbot) -> None:  # type: 
     assert bar.value("subdistrict") is None
 
 
-def test_a_pinned_choice_shows_the_users_scope_and_survives_reset(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_pinned_choice_shows_the_users_scope_and_survives_reset(qtbot) -> None:
     bar = FilterBar()
     qtbot.addWidget(bar)
     combo = bar.add_choice("subdistrict", "街镇：", "全部街镇")

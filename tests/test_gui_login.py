@@ -22,8 +22,10 @@ ROLE_USERS = {
     Role.OPERATOR: ("operator_f", None),
 }
 EXPECTED_NAV = {
-    Role.ADMIN: ["待办", "场馆招募", "定点场馆", "协议", "消费券", "结算", "巡查", "预警", "统计分析", "系统管理"],
-    Role.BUREAU_STAFF: ["待办", "场馆招募", "定点场馆", "协议", "消费券", "结算", "巡查", "预警", "统计分析"],
+    Role.ADMIN: ["待办", "场馆招募", "定点场馆", "协议", "消费券", "结算", "巡查", "预警",
+                 "统计分析", "系统管理"],
+    Role.BUREAU_STAFF: ["待办", "场馆招募", "定点场馆", "协议", "消费券", "结算", "巡查",
+                        "预警", "统计分析"],
     Role.BUREAU_APPROVER: ["待办", "定点场馆", "协议", "结算", "统计分析"],
     Role.SUBDISTRICT: ["待办", "场馆招募", "定点场馆", "巡查", "统计分析"],
     Role.INSPECTOR: ["待办", "定点场馆", "巡查"],
@@ -33,7 +35,7 @@ EXPECTED_NAV = {
 
 
 
-def test_each_role_logs_in_and_sees_exactly_its_pages(qtbot, test_db, tmp_path, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_logs_in_and_sees_exactly_its_pages(qtbot, test_db, tmp_path, bridge) -> None:
     for role, (username, subdistrict) in ROLE_USERS.items():
         test_db.make_user(username, role, PASSWORD, subdistrict)
     for role, (username, subdistrict) in ROLE_USERS.items():
@@ -56,7 +58,7 @@ def test_each_role_logs_in_and_sees_exactly_its_pages(qtbot, test_db, tmp_path, 
     assert bridge.texts_of("error") == []
 
 
-def test_login_outcome_carries_the_actor(qtbot, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_login_outcome_carries_the_actor(qtbot, test_db, tmp_path) -> None:
     test_db.make_user("jd_sub", Role.SUBDISTRICT, PASSWORD, "安亭镇")
     outcome = login_ok(qtbot, test_db.target, "jd_sub", PASSWORD, tmp_path / "f.json")
     test_db.track(outcome.database)
@@ -65,7 +67,7 @@ def test_login_outcome_carries_the_actor(qtbot, test_db, tmp_path) -> None:  # t
     assert outcome.actor.subdistrict_name == "安亭镇"
 
 
-def test_wrong_password_shows_message_and_stays_open(qtbot, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_shows_message_and_stays_open(qtbot, test_db, tmp_path) -> None:
     test_db.make_user("staff_w", Role.BUREAU_STAFF, PASSWORD)
     dialog = attempt_login(qtbot, test_db.target, "staff_w", "Wrong#Pass1", tmp_path / "f.json")
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -73,11 +75,12 @@ def test_wrong_password_shows_message_and_stays_open(qtbot, test_db, tmp_path) -
     assert "用户名或密码错误" in dialog.error.text()
     assert "4" in dialog.error.text()  # attempts left
     assert dialog.password.text() == ""
-    unknown = attempt_login(qtbot, test_db.target, "nobody_here", "Wrong#Pass1", tmp_path / "f.json")
+    unknown = attempt_login(qtbot, test_db.target, "nobody_here", "Wrong#Pass1",
+                            tmp_path / "f.json")
     assert "用户名或密码错误" in unknown.error.text()
 
 
-def test_five_failures_lock_the_account(qtbot, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_five_failures_lock_the_account(qtbot, test_db, tmp_path) -> None:
     test_db.make_user("staff_l", Role.BUREAU_STAFF, PASSWORD)
     lockout = tmp_path / "f.json"
     for _ in range(5):
@@ -88,7 +91,7 @@ def test_five_failures_lock_the_account(qtbot, test_db, tmp_path) -> None:  # ty
     assert "已锁定" in right.error.text()
 
 
-def test_initial_password_must_be_changed_and_weak_one_refused(qtbot, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_initial_password_must_be_changed_and_weak_one_refused(qtbot, test_db, tmp_path) -> None:
     test_db.make_user("new_staff", Role.BUREAU_STAFF, PASSWORD, must_change=True)
     outcome = login_ok(qtbot, test_db.target, "new_staff", PASSWORD, tmp_path / "f.json")
     test_db.track(outcome.database)
@@ -121,7 +124,7 @@ def test_initial_password_must_be_changed_and_weak_one_refused(qtbot, test_db, t
     assert "用户名或密码错误" in old.error.text()
 
 
-def test_first_admin_dialog_creates_the_administrator(qtbot, test_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_first_admin_dialog_creates_the_administrator(qtbot, test_db, tmp_path) -> None:
     dialog = FirstAdminDialog(test_db.admin_db, test_db.system_actor)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -146,7 +149,7 @@ def test_first_admin_dialog_creates_the_administrator(qtbot, test_db, tmp_path) 
     assert outcome.actor is not None and outcome.actor.role is Role.ADMIN
 
 
-def test_outdated_server_database_is_reported_at_login(qtbot, pg_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_outdated_server_database_is_reported_at_login(qtbot, pg_db, tmp_path) -> None:
     from jd_admin import db
 
     pg_db.make_user("staff_old", Role.BUREAU_STAFF, PASSWORD)

@@ -33,7 +33,7 @@ PASSWORD = "Passw0rd!x"
 
 
 
-def open_window(qtbot, test_db, username: str) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, test_db, username: str) -> MainWindow:
     database = test_db.open_as(username)
     window = MainWindow(database, test_db.actor(username))
     qtbot.addWidget(window)
@@ -42,7 +42,7 @@ def open_window(qtbot, test_db, username: str) -> MainWindow:  # type: ignore[no
     return window
 
 
-def test_admin_creates_and_disables_a_user_through_the_page(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_admin_creates_and_disables_a_user_through_the_page(qtbot, test_db, bridge) -> None:
     test_db.make_user("root_admin", Role.ADMIN)
     window = open_window(qtbot, test_db, "root_admin")
     window.open_page(Page.ADMIN.value)
@@ -78,7 +78,7 @@ def test_admin_creates_and_disables_a_user_through_the_page(qtbot, test_db, brid
         assert s.scalar(select(AppUser.is_active).where(AppUser.username == "jiangqiao1")) is False
 
 
-def test_tasks_page_lists_locked_account_and_opens_it(qtbot, test_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_tasks_page_lists_locked_account_and_opens_it(qtbot, test_db, bridge) -> None:
     test_db.make_user("root_admin", Role.ADMIN)
     test_db.make_user("locked_one", Role.OPERATOR)
     with test_db.admin_db.session() as s, s.begin():
@@ -100,10 +100,11 @@ def test_tasks_page_lists_locked_account_and_opens_it(qtbot, test_db, bridge) ->
     wait_ops(qtbot)
     assert any("已解除" in t for t in bridge.texts_of("info"))
     with test_db.admin_db.session() as s:
-        assert s.scalar(select(AppUser.locked_until).where(AppUser.username == "locked_one")) is None
+        locked = select(AppUser.locked_until).where(AppUser.username == "locked_one")
+        assert s.scalar(locked) is None
 
 
-def test_subdistrict_user_sees_only_own_venues(qtbot, test_db) -> None:  # type: ignore[no-untyped-def]
+def test_subdistrict_user_sees_only_own_venues(qtbot, test_db) -> None:
     with test_db.admin_db.session() as s, s.begin():
         demo.load_demo_district(s, system_actor("test-setup"))
     test_db.make_user("anting_user", Role.SUBDISTRICT, subdistrict="安亭镇")
@@ -120,7 +121,7 @@ def test_subdistrict_user_sees_only_own_venues(qtbot, test_db) -> None:  # type:
     assert all("羽毛球" in v.name or "羽毛球" in v.address for v in page.model.rows)
 
 
-def test_window_geometry_is_remembered(qtbot, test_db) -> None:  # type: ignore[no-untyped-def]
+def test_window_geometry_is_remembered(qtbot, test_db) -> None:
     test_db.make_user("op_user", Role.OPERATOR)
     window = open_window(qtbot, test_db, "op_user")
     # The offscreen screen is 800 px wide, narrower than the window's minimum width, so the
@@ -133,7 +134,7 @@ def test_window_geometry_is_remembered(qtbot, test_db) -> None:  # type: ignore[
     assert again.y() == 23
 
 
-def test_unexpected_exception_opens_crash_dialog_and_is_logged(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unexpected_exception_opens_crash_dialog_and_is_logged(qtbot) -> None:
     configure_file_logging()
     crash.install()
     try:
@@ -152,7 +153,7 @@ def test_unexpected_exception_opens_crash_dialog_and_is_logged(qtbot) -> None:  
     assert "boom 测试崩溃" in log_file().read_text(encoding="utf-8")
 
 
-def test_lost_connection_gives_message_and_reconnects(qtbot, bridge, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_lost_connection_gives_message_and_reconnects(qtbot, bridge, tmp_path) -> None:
     cluster = PgCluster().start()
     try:
         admin = db.make_engine(normalise_url(cluster.admin_url()), isolation_level="AUTOCOMMIT")
@@ -162,7 +163,8 @@ def test_lost_connection_gives_message_and_reconnects(qtbot, bridge, tmp_path) -
         setup = db.make_engine(normalise_url(cluster.admin_url("jd_conn")))
         db.upgrade(setup)
         with db.Database(DatabaseTarget(setup.url), setup).session() as s, s.begin():
-            users.create_user(s, system_actor("setup"), "staff_conn", "王喆", Role.BUREAU_STAFF, PASSWORD)
+            users.create_user(s, system_actor("setup"), "staff_conn", "王喆", Role.BUREAU_STAFF,
+                              PASSWORD)
         setup.dispose()
         target = DatabaseTarget(normalise_url(cluster.tcp_url("jd_conn")))
         outcome = login_ok(qtbot, target, "staff_conn", PASSWORD, tmp_path / "f.json")
@@ -195,10 +197,11 @@ def test_lost_connection_gives_message_and_reconnects(qtbot, bridge, tmp_path) -
         cluster.stop()
 
 
-def test_english_translation_is_complete_and_loads(qtapp_lang) -> None:  # type: ignore[no-untyped-def]
+def test_english_translation_is_complete_and_loads(qtapp_lang) -> None:
     tree = ET.parse(resource_path("translations", "jd_admin_en.ts"))
     unfinished = [m.findtext("source") for m in tree.iter("message")
-                  if (m.find("translation") is None or m.find("translation").get("type") == "unfinished"
+                  if (m.find("translation") is None
+                      or m.find("translation").get("type") == "unfinished"
                       or not (m.findtext("translation") or "").strip())]
     assert unfinished == []
     i18n.install(QCoreApplication.instance(), "en")
@@ -209,19 +212,20 @@ def test_english_translation_is_complete_and_loads(qtapp_lang) -> None:  # type:
 
 
 @pytest.fixture
-def qtapp_lang(qapp):  # type: ignore[no-untyped-def]
+def qtapp_lang(qapp):
     yield qapp
     i18n.install(qapp, "zh_CN")
 
 
-def test_rows_model_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = RowsModel([Column("甲", lambda r: r[0]), Column("乙", lambda r: r[1], align_right=True)])
+def test_rows_model_passes_qt_model_tester(qtmodeltester) -> None:
+    model = RowsModel([Column("甲", lambda r: r[0]),
+                       Column("乙", lambda r: r[1], align_right=True)])
     model.set_rows([("场馆", 1), ("游泳", 2), ("羽毛球", 3)])
     qtmodeltester.check(model)
 
 
-def test_translation_file_covers_every_interface_string(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Every tr() string in jd_admin/ui is in the committed .ts (run `make lupdate` and translate)."""
+def test_translation_file_covers_every_interface_string(tmp_path) -> None:
+    """Every tr() string in jd_admin/ui is in the committed .ts (run `make lupdate`, translate)."""
     import shutil
     import subprocess
     import sys
@@ -230,12 +234,13 @@ def test_translation_file_covers_every_interface_string(tmp_path) -> None:  # ty
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     if not lupdate.exists():
         lupdate = Path(shutil.which("pyside6-lupdate") or "pyside6-lupdate")
-    sources = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "jd_admin" / "ui").rglob("*.py"))
+    ui = Path(__file__).resolve().parent.parent / "jd_admin" / "ui"
+    sources = sorted(str(p) for p in ui.rglob("*.py"))
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(lupdate), *sources, "-source-language", "zh_CN", "-target-language", "en",
                     "-no-obsolete", "-ts", str(fresh)], check=True, capture_output=True)
 
-    def keys(path) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    def keys(path) -> set[tuple[str, str]]:
         tree = ET.parse(path)
         return {(c.findtext("name") or "", m.findtext("source") or "")
                 for c in tree.iter("context") for m in c.iter("message")}

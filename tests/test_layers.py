@@ -34,7 +34,8 @@ def test_non_ui_modules_do_not_load_qt() -> None:
         *_modules_of("jd_admin.reports"),
     ]
     for required in ("jd_admin.cli", "jd_admin.db", "jd_admin.login", "jd_admin.models",
-                     "jd_admin.services", "jd_admin.services.accounts.users", "jd_admin.models.venue"):
+                     "jd_admin.services", "jd_admin.services.accounts.users",
+                     "jd_admin.models.venue"):
         assert required in modules
     script = (
         "import importlib, sys\n"

@@ -162,28 +162,37 @@ def test_citizens_move_to_their_own_table_and_back(empty_engine: Engine) -> None
     at = "2026-11-16 02:00:00+00:00"
     with empty_engine.begin() as conn:
         conn.execute(text(
-            "INSERT INTO issuance_batch (id, code, name, budget, claim_start, claim_end, status, created_by, "
-            "version, created_at, updated_at) VALUES (1, 'B', 'B', 100000, :at, :end, 'active', 't', 1, :at, :at)"),
+            "INSERT INTO issuance_batch (id, code, name, budget, claim_start, claim_end, status, "
+            "created_by, version, created_at, updated_at) "
+            "VALUES (1, 'B', 'B', 100000, :at, :end, 'active', 't', 1, :at, :at)"),
             {"at": at, "end": "2026-11-30 02:00:00+00:00"})
-        conn.execute(text("INSERT INTO voucher_import (id, filename, sha256, imported_by, started_at, summary) "
-                          "VALUES (1, 'f.csv', 'x', 't', :at, '{}')"), {"at": at})
-        for n, (pseudonym, masked) in enumerate([("a" * 64, "138****0001"), ("a" * 64, "138****0001"),
-                                                 ("b" * 64, "139****0002")], start=1):
+        conn.execute(text("INSERT INTO voucher_import (id, filename, sha256, imported_by, "
+                          "started_at, summary) VALUES (1, 'f.csv', 'x', 't', :at, '{}')"),
+                     {"at": at})
+        holders = [("a" * 64, "138****0001"), ("a" * 64, "138****0001"),
+                   ("b" * 64, "139****0002")]
+        for n, (pseudonym, masked) in enumerate(holders, start=1):
             conn.execute(text(
-                "INSERT INTO voucher (id, code, batch_id, face_value, subsidy, concession, min_order, "
-                "face_rule_from, citizen_hash, citizen_masked, claimed_at, claim_day, claim_week, expires_at, "
-                "import_id, updated_at) VALUES (:n, :code, 1, 2000, 1500, 500, 4000, '2023-01-01', :h, :m, "
+                "INSERT INTO voucher (id, code, batch_id, face_value, subsidy, concession, "
+                "min_order, face_rule_from, citizen_hash, citizen_masked, claimed_at, claim_day, "
+                "claim_week, expires_at, import_id, updated_at) "
+                "VALUES (:n, :code, 1, 2000, 1500, 500, 4000, '2023-01-01', :h, :m, "
                 ":at, '2026-11-16', '2026-11-16', :at, 1, :at)"),
                 {"n": n, "code": f"V{n}", "h": pseudonym, "m": masked, "at": at})
     db.upgrade(empty_engine, "0005")
     with empty_engine.connect() as conn:
-        citizens = conn.execute(text("SELECT pseudonym, masked FROM citizen ORDER BY pseudonym")).all()
-        assert [tuple(c) for c in citizens] == [("a" * 64, "138****0001"), ("b" * 64, "139****0002")]
-        linked = conn.execute(text("SELECT v.code, c.masked FROM voucher v JOIN citizen c ON c.id = v.citizen_id "
-                                   "ORDER BY v.code")).all()
-        assert [tuple(r) for r in linked] == [("V1", "138****0001"), ("V2", "138****0001"), ("V3", "139****0002")]
+        citizens = conn.execute(
+            text("SELECT pseudonym, masked FROM citizen ORDER BY pseudonym")).all()
+        assert [tuple(c) for c in citizens] == [("a" * 64, "138****0001"),
+                                                ("b" * 64, "139****0002")]
+        linked = conn.execute(text("SELECT v.code, c.masked FROM voucher v "
+                                   "JOIN citizen c ON c.id = v.citizen_id ORDER BY v.code")).all()
+        assert [tuple(r) for r in linked] == [("V1", "138****0001"), ("V2", "138****0001"),
+                                              ("V3", "139****0002")]
     db.downgrade(empty_engine, "0004")
     with empty_engine.connect() as conn:
-        back = conn.execute(text("SELECT code, citizen_hash, citizen_masked FROM voucher ORDER BY code")).all()
-    assert [tuple(r) for r in back] == [("V1", "a" * 64, "138****0001"), ("V2", "a" * 64, "138****0001"),
+        back = conn.execute(
+            text("SELECT code, citizen_hash, citizen_masked FROM voucher ORDER BY code")).all()
+    assert [tuple(r) for r in back] == [("V1", "a" * 64, "138****0001"),
+                                        ("V2", "a" * 64, "138****0001"),
                                         ("V3", "b" * 64, "139****0002")]

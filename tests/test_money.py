@@ -19,7 +19,7 @@ from jd_admin.money import MAX_FEN, MoneyError, from_fen, round_fen, to_fen, to_
 @pytest.mark.parametrize("value", [1.5, 0.1, 10.0, float("nan")])
 def test_to_money_refuses_float(value: float) -> None:
     with pytest.raises(MoneyError, match="浮点数"):
-        to_money(value)  # type: ignore[arg-type]
+        to_money(value)
 
 
 @pytest.mark.parametrize("value", ["1.005", Decimal("0.001"), "12.345", Decimal("-3.999")])
@@ -28,10 +28,11 @@ def test_to_money_refuses_more_than_two_places(value: str | Decimal) -> None:
         to_money(value)
 
 
-@pytest.mark.parametrize("value", ["abc", "", "NaN", "Infinity", Decimal("NaN"), True, None, "1e30"])
+@pytest.mark.parametrize("value", ["abc", "", "NaN", "Infinity", Decimal("NaN"), True, None,
+                                   "1e30"])
 def test_to_money_refuses_non_amounts(value: object) -> None:
     with pytest.raises(MoneyError):
-        to_money(value)  # type: ignore[arg-type]
+        to_money(value)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_round_fen_is_half_up(value: str, expected: str) -> None:
 
 def test_round_fen_refuses_float() -> None:
     with pytest.raises(MoneyError):
-        round_fen(2.675)  # type: ignore[arg-type]
+        round_fen(2.675)
 
 
 def test_float_operation_is_trapped_in_tests() -> None:
@@ -85,7 +86,7 @@ def test_float_operation_is_trapped_in_tests() -> None:
     with pytest.raises(decimal.FloatOperation):
         Decimal(1.1)  # noqa: RUF032
     with pytest.raises(decimal.FloatOperation):
-        _ = Decimal("1.10") < 1.2  # type: ignore[operator]
+        _ = Decimal("1.10") < 1.2
 
 
 @given(st.integers(min_value=-(MAX_FEN - 1), max_value=MAX_FEN - 1))

@@ -33,7 +33,7 @@ class Overlap:
             self.now -= 1
 
 
-def test_concurrent_write_ops_on_sqlite_all_succeed(qtbot, sqlite_db, bridge) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_write_ops_on_sqlite_all_succeed(qtbot, sqlite_db, bridge) -> None:
     """Each op reads, waits, then writes. In parallel they would overlap (on SQLite a wait
     for the file's lock, "database is locked" once it is longer than the busy timeout or the
     transactions deadlock); on the writer they follow each other, in order, and all succeed."""
@@ -42,8 +42,8 @@ def test_concurrent_write_ops_on_sqlite_all_succeed(qtbot, sqlite_db, bridge) ->
     results: list[int] = []
     failures: list[BaseException] = []
 
-    def write(number: int):  # type: ignore[no-untyped-def]
-        def fn(session, _progress):  # type: ignore[no-untyped-def]
+    def write(number: int):
+        def fn(session, _progress):
             with overlap:
                 session.scalar(select(func.count()).select_from(AuditEvent))
                 time.sleep(0.05)
@@ -64,14 +64,14 @@ def test_concurrent_write_ops_on_sqlite_all_succeed(qtbot, sqlite_db, bridge) ->
                         .where(AuditEvent.entity_type == "test")) == 8
 
 
-def test_read_ops_run_in_parallel_with_each_other(qtbot, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+def test_read_ops_run_in_parallel_with_each_other(qtbot, sqlite_db) -> None:
     if QThreadPool.globalInstance().maxThreadCount() < 2:
         pytest.skip("one core: Qt's global pool runs one op at a time")
     database = sqlite_db.admin_db
     overlap = Overlap()
     started = threading.Barrier(2, timeout=10)
 
-    def read(session, _progress):  # type: ignore[no-untyped-def]
+    def read(session, _progress):
         with overlap:
             started.wait()  # both reads are running at once, or this times out
             return session.scalar(select(func.count()).select_from(AuditEvent))

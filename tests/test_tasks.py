@@ -34,7 +34,7 @@ def test_collect_merges_providers_most_urgent_first(test_db) -> None:
     now = utcnow()
     due = now + dt.timedelta(days=2)
 
-    def provider(session, actor, when):  # type: ignore[no-untyped-def]
+    def provider(session, actor, when):
         assert when == now
         if actor.role is not Role.OPERATOR:
             return []

@@ -47,7 +47,8 @@ def _user_count(test_db) -> int:
         pytest.param("jd_staff", Role.OPERATOR, None, "保留名称", id="reserved-jd-staff"),
         pytest.param("pg_monitor", Role.OPERATOR, None, "保留名称", id="reserved-pg"),
         pytest.param("carol", Role.SUBDISTRICT, None, "必须指定所属街镇", id="no-subdistrict"),
-        pytest.param("carol", Role.OPERATOR, "南翔镇", "只有街镇用户", id="subdistrict-not-allowed"),
+        pytest.param("carol", Role.OPERATOR, "南翔镇", "只有街镇用户",
+                     id="subdistrict-not-allowed"),
         pytest.param("carol", Role.SUBDISTRICT, "火星镇", "火星镇", id="unknown-subdistrict"),
         pytest.param("carol", "chief", None, "未知角色", id="unknown-role"),
     ],
@@ -180,7 +181,7 @@ def test_stale_data_error_becomes_stale_record() -> None:
         raise StaleDataError("UPDATE statement on table 'venue' expected to update 1 row(s)")
 
 
-def test_history_labels_render_in_the_interface_language(test_db) -> None:  # type: ignore[no-untyped-def]
+def test_history_labels_render_in_the_interface_language(test_db) -> None:
     """Recorded English codes map to declared labels; stored Chinese verbs are catalog ids."""
     from jd_admin import i18n
     from jd_admin.services import audit

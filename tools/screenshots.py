@@ -83,7 +83,8 @@ def main(out: str) -> int:
     database = db.Database(target, db.make_engine(target.url))
     db.upgrade(database.engine)
     with database.session() as s, s.begin():
-        logins = {x.username: x.password for x in demo.load_demo_district(s, system_actor("setup")).new_logins}
+        loaded = demo.load_demo_district(s, system_actor("setup"))
+        logins = {x.username: x.password for x in loaded.new_logins}
     database.dispose()
 
     dialog = LoginDialog(target)
@@ -99,7 +100,8 @@ def main(out: str) -> int:
 
     window = open_main_window(target, "admin", logins["admin"])
     shoot(window, outdir / f"main-tasks{suffix}.png")
-    for page in (Page.RECRUITMENT, Page.VENUES, Page.AGREEMENTS, Page.VOUCHERS, Page.ADMIN, Page.SETTLEMENT):
+    for page in (Page.RECRUITMENT, Page.VENUES, Page.AGREEMENTS, Page.VOUCHERS, Page.ADMIN,
+                 Page.SETTLEMENT):
         window.open_page(page.value)
         shoot(window, outdir / f"main-{page.value}{suffix}.png")
     change = ChangePasswordDialog(window.database, window.actor, required=True, parent=window)

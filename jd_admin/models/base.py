@@ -49,7 +49,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return value.astimezone(dt.UTC).replace(tzinfo=None)
         return value
 
-    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+    def process_result_value(self, value: dt.datetime | None,
+                             dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -102,5 +103,6 @@ class Timestamped:
         UTCDateTime, nullable=False, default=utcnow, server_default=func.current_timestamp()
     )
     updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
+        UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow,
+        server_default=func.current_timestamp(),
     )

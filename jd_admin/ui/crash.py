@@ -29,7 +29,8 @@ from jd_admin.logsetup import log_file
 log = logging.getLogger("jd_admin.crash")
 
 
-def format_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+def format_report(exc_type: type[BaseException], exc: BaseException,
+                  tb: TracebackType | None) -> str:
     lines = [
         f"jd_admin {__version__}",
         f"Python {platform.python_version()} on {platform.platform()}",
@@ -81,11 +82,13 @@ def _show(report: str) -> None:
     dialog = CrashDialog(report, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     open_dialogs.append(dialog)
-    dialog.finished.connect(lambda _=0, d=dialog: open_dialogs.remove(d) if d in open_dialogs else None)
+    dialog.finished.connect(
+        lambda _=0, d=dialog: open_dialogs.remove(d) if d in open_dialogs else None)
     dialog.show()
 
 
-def report_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+def report_exception(exc_type: type[BaseException], exc: BaseException,
+                     tb: TracebackType | None) -> None:
     """Log and show an unexpected exception. Safe from any thread: the dialog opens on the GUI
     thread."""
     report = format_report(exc_type, exc, tb)

@@ -38,7 +38,8 @@ def install(app: QCoreApplication, language: str) -> None:
             app.installTranslator(own)
             _installed.append(own)
         else:
-            log.warning("English translation not found in %s (run make translations)", translations_dir())
+            log.warning("English translation not found in %s (run make translations)",
+                        translations_dir())
     else:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         qt = QTranslator(app)

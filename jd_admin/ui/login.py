@@ -64,7 +64,8 @@ class LoginDialog(QDialog):
 
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.login_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.login_button.setText(self.tr("登录"))
         self.login_button.setObjectName("loginButton")
@@ -170,7 +171,8 @@ class ChangePasswordDialog(FormDialog):
         self.form.addRow(self.tr("新密码："), self.new)
         self.form.addRow(self.tr("确认新密码："), self.confirm)
         self.finish(self.tr("确定"), self.change,
-                    note=self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。"))
+                    note=self.tr("密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，"
+                                 "且不含用户名。"))
 
     def change(self) -> None:
         if self.mismatch(self.new, self.confirm, self.tr("两次输入的新密码不一致")):
@@ -181,4 +183,6 @@ class ChangePasswordDialog(FormDialog):
             self.error.show_message(str(exc))
             return
         current, new = self.current.text(), self.new.text()
-        self.submit(self.database, lambda s, _p: users.change_own_password(s, self.actor, current, new))
+        actor = self.actor
+        self.submit(self.database,
+                    lambda s, _p: users.change_own_password(s, actor, current, new))

@@ -47,10 +47,14 @@ def page_title(page: Page) -> str:
 
 def planned_description(page: Page) -> str:
     return {
-        Page.SETTLEMENT: QCoreApplication.translate("navigation", "按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。"),
-        Page.INSPECTION: QCoreApplication.translate("navigation", "巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。"),
-        Page.WARNINGS: QCoreApplication.translate("navigation", "超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。"),
-        Page.STATISTICS: QCoreApplication.translate("navigation", "领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。"),
+        Page.SETTLEMENT: QCoreApplication.translate(
+            "navigation", "按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。"),
+        Page.INSPECTION: QCoreApplication.translate(
+            "navigation", "巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。"),
+        Page.WARNINGS: QCoreApplication.translate(
+            "navigation", "超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。"),
+        Page.STATISTICS: QCoreApplication.translate(
+            "navigation", "领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。"),
     }.get(page, "")
 
 
@@ -77,7 +81,8 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(220)
         self.nav.setStyleSheet(
-            "QListWidget#navigation { outline: 0; } QListWidget#navigation::item { padding: 7px 12px; }"
+            "QListWidget#navigation { outline: 0; } "
+            "QListWidget#navigation::item { padding: 7px 12px; }"
         )
         self.stack = QStackedWidget()
         self.pages: dict[Page, BasePage] = {}
@@ -107,7 +112,8 @@ class MainWindow(QMainWindow):
         cls = PAGE_CLASSES.get(page)
         if cls is not None:
             return cls(self.database, self.actor, self)
-        return PlannedPage(page, page_title(page), planned_description(page), self.database, self.actor, self)
+        return PlannedPage(page, page_title(page), planned_description(page),
+                           self.database, self.actor, self)
 
     def _build_menu(self) -> None:
         account = self.menuBar().addMenu(self.tr("账户(&A)"))
@@ -132,7 +138,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         a = self.actor
-        self.user_label = QLabel(self.tr("用户：{name}（{username}）").format(name=a.full_name, username=a.username))
+        self.user_label = QLabel(self.tr("用户：{name}（{username}）").format(
+            name=a.full_name, username=a.username))
         self.user_label.setObjectName("statusUser")
         self.role_label = QLabel(self.tr("角色：{role}").format(role=labels.role(a.role)))
         self.role_label.setObjectName("statusRole")
@@ -142,12 +149,14 @@ class MainWindow(QMainWindow):
             self.subdistrict_label = QLabel(self.tr("街镇：{name}").format(name=a.subdistrict_name))
             self.subdistrict_label.setObjectName("statusSubdistrict")
             bar.addPermanentWidget(self.subdistrict_label)
-        self.database_label = QLabel(self.tr("数据库：{db}").format(db=self.database.target.display()))
+        self.database_label = QLabel(
+            self.tr("数据库：{db}").format(db=self.database.target.display()))
         self.database_label.setObjectName("statusDatabase")
         bar.addPermanentWidget(self.database_label)
 
     def nav_pages(self) -> list[Page]:
-        return [Page(self.nav.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.nav.count())]
+        return [Page(self.nav.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.nav.count())]
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
@@ -182,7 +191,8 @@ class MainWindow(QMainWindow):
             messages.info(self, self.tr("密码已修改。"))
 
     def about(self) -> None:
-        messages.info(self, self.tr("嘉定区体育消费券管理系统 {version}\n嘉定区体育局").format(version=__version__))
+        messages.info(self, self.tr("嘉定区体育消费券管理系统 {version}\n嘉定区体育局").format(
+            version=__version__))
 
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:

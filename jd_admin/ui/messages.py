@@ -29,7 +29,8 @@ class MessageBridge:
 
     def ask(self, parent: QWidget | None, text: str) -> bool:
         self.shown.append(("ask", text))
-        answer = QMessageBox.question(parent, QCoreApplication.translate("messages", "请确认"), text)
+        title = QCoreApplication.translate("messages", "请确认")
+        answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:

@@ -78,7 +78,8 @@ def _done(_progress: Progress) -> None:
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress) -> None:
+    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals,
+                 progress: Progress) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.fn = fn
@@ -219,10 +220,12 @@ def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
     if dberrors.is_connection_lost(exc):
         log.warning("database connection lost: %s", exc)
         text = QCoreApplication.translate(
-            "ops", "与数据库的连接已中断，刚才的操作没有完成，数据未改动。\n请检查网络或数据库服务器后重新连接。"
+            "ops", "与数据库的连接已中断，刚才的操作没有完成，数据未改动。\n"
+                   "请检查网络或数据库服务器后重新连接。"
         )
         if retry is not None:
-            if messages.ask(parent, text + "\n\n" + QCoreApplication.translate("ops", "现在重新连接吗？")):
+            again = QCoreApplication.translate("ops", "现在重新连接吗？")
+            if messages.ask(parent, text + "\n\n" + again):
                 retry()
         else:
             messages.error(parent, text)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from jd_admin.db import Database
 from jd_admin.models.base import utcnow
 from jd_admin.services import my_tasks
+from jd_admin.services.actor import Actor
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.services.tasks import Task
@@ -19,8 +21,8 @@ from jd_admin.ui.widgets import heading
 class TasksPage(BasePage):
     page = Page.TASKS
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, parent)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("我的待办")))
@@ -68,9 +70,10 @@ class TasksPage(BasePage):
 class PlannedPage(BasePage):
     """A navigation entry whose workflow arrives in a later release: says what it will hold."""
 
-    def __init__(self, page: Page, title: str, description: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, page: Page, title: str, description: str, database: Database,
+                 actor: Actor, parent: QWidget | None = None) -> None:
         self.page = page
-        super().__init__(*args, **kwargs)
+        super().__init__(database, actor, parent)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(title))
         text = QLabel(description)

@@ -106,7 +106,8 @@ class FormDialog(QDialog):
         if note:
             self.vbox.addWidget(wrapped(note))
         self.vbox.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(ok_text)
         self.ok_button.setObjectName(ok_object_name)

@@ -70,7 +70,8 @@ def scram_verifier(session: Session, username: str, password: str) -> str:
 def validate_username(username: str) -> str:
     name = username.strip()
     if not USERNAME_RE.match(name):
-        raise InvalidInput(_("用户名只能包含小写英文字母、数字和下划线，以字母开头，3 到 63 个字符"))
+        raise InvalidInput(
+            _("用户名只能包含小写英文字母、数字和下划线，以字母开头，3 到 63 个字符"))
     if name in RESERVED_NAMES or name.startswith("pg_"):
         raise InvalidInput(_("用户名“{name}”是保留名称，请换一个", name=name))
     return name
@@ -207,7 +208,8 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, reas
     if _is_postgres(session):
         with user_errors():
             session.execute(text("SELECT jd_set_user_active(:u, :a, :r, :e)"),
-                            {"u": username, "a": active, "r": reason.strip(), "e": expected_version})
+                            {"u": username, "a": active, "r": reason.strip(),
+                             "e": expected_version})
         return
     user = _get(session, username, expected_version)
     before = "active" if user.is_active else "inactive"
@@ -215,10 +217,12 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, reas
     user.failed_attempts = 0
     user.locked_until = None
     audit.record(session, actor, "user", username, "activate" if active else "deactivate",
-                 from_state=before, to_state="active" if active else "inactive", comment=reason.strip())
+                 from_state=before, to_state="active" if active else "inactive",
+                 comment=reason.strip())
 
 
-def unlock(session: Session, actor: Actor, username: str, expected_version: int | None = None) -> None:
+def unlock(session: Session, actor: Actor, username: str,
+           expected_version: int | None = None) -> None:
     """Lift a lockout before its 15 minutes are over."""
     set_active(session, actor, username, True, UNLOCK_REASON.source, expected_version)
 
@@ -237,7 +241,8 @@ def change_own_password(session: Session, actor: Actor, current_password: str | 
             session.execute(text("SELECT jd_change_own_password(:v)"), {"v": verifier})
         return
     user = _get(session, actor.username, None)
-    if current_password is None or not passwords.verify_password(user.password_hash, current_password):
+    if current_password is None or not passwords.verify_password(user.password_hash,
+                                                                 current_password):
         raise InvalidInput(_("当前密码不正确"))
     user.password_hash = passwords.hash_password(new_password)
     user.must_change_password = False

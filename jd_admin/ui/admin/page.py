@@ -13,20 +13,29 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
+from jd_admin.db import Database, Session
 from jd_admin.domain.errors import UserError
 from jd_admin.domain.roles import Role
 from jd_admin.models.base import utcnow
 from jd_admin.services.accounts import users
+from jd_admin.services.actor import Actor
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import venues
 from jd_admin.ui import labels, messages, ops, settings
+from jd_admin.ui.ops import Progress
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import ErrorLabel, FormDialog, heading, password_edit
+
+#: What the page loads: the subdistricts, the users and the agreement parties.
+_AdminData = tuple[
+    list[venues.SubdistrictRow], list[users.UserInfo], dict[str, agreements.PartyInfo]
+]
 
 
 class UserDialog(FormDialog):
@@ -57,7 +66,8 @@ class UserDialog(FormDialog):
         self.form.addRow(self.tr("初始密码："), self.password)
         self.form.addRow(self.tr("确认初始密码："), self.confirm)
         self.finish(self.tr("确定"), self.save,
-                    note=self.tr("用户首次登录时必须修改初始密码。在 PostgreSQL 上同时创建此人的数据库登录角色。"))
+                    note=self.tr("用户首次登录时必须修改初始密码。"
+                                 "在 PostgreSQL 上同时创建此人的数据库登录角色。"))
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
 
@@ -156,7 +166,7 @@ class PartyForm(QGroupBox):
                   self.representative.text())
         actor, version, party = self.page.actor, self.version, self.party
 
-        def run(s, _p):  # type: ignore[no-untyped-def]
+        def run(s: Session, _p: Progress) -> agreements.PartyInfo | None:
             agreements.set_party(s, actor, *values, expected_version=version)
             s.flush()  # the new version
             return agreements.parties(s).get(party)
@@ -180,8 +190,8 @@ class PartyForm(QGroupBox):
 class AdminPage(BasePage):
     page = Page.ADMIN
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(database, actor, parent)
         self.subdistricts: list[venues.SubdistrictRow] = []
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("系统管理")))
@@ -207,7 +217,8 @@ class AdminPage(BasePage):
             Column(self.tr("角色"), lambda u: labels.role(u.role)),
             Column(self.tr("所属街镇"), lambda u: u.subdistrict_name or ""),
             Column(self.tr("状态"), self._state),
-            Column(self.tr("须修改密码"), lambda u: self.tr("是") if u.must_change_password else ""),
+            Column(self.tr("须修改密码"),
+                   lambda u: self.tr("是") if u.must_change_password else ""),
             Column(self.tr("最近登录"), lambda u: format_local(u.last_login_at),
                    sort_key=lambda u: u.last_login_at.isoformat() if u.last_login_at else ""),
         ], self)
@@ -268,13 +279,13 @@ class AdminPage(BasePage):
     def refresh(self) -> None:
         actor = self.actor
 
-        def load(s, _p):  # type: ignore[no-untyped-def]
+        def load(s: Session, _p: Progress) -> _AdminData:
             return (venues.list_subdistricts(s), users.list_users(s, actor),
                     agreements.parties(s))
 
         ops.run_db_op(self, self.database, load, self._show, read=True)
 
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result: _AdminData) -> None:
         self.subdistricts, rows, parties = result
         for party, form in self.party_forms.items():
             form.show_party(parties.get(party))
@@ -298,8 +309,9 @@ class AdminPage(BasePage):
     def new_user(self) -> None:
         dialog = UserDialog(self, self.subdistricts)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._done(self.tr("已创建用户 {name}。请把初始密码当面交给本人，首次登录时须修改。").format(
-                name=dialog.username.text().strip()))
+            self._done(self.tr(
+                "已创建用户 {name}。请把初始密码当面交给本人，首次登录时须修改。").format(
+                    name=dialog.username.text().strip()))
 
     def reset_password(self) -> None:
         user = selected_object(self.table)
@@ -316,7 +328,8 @@ class AdminPage(BasePage):
         activate = not user.is_active
         action = self.tr("启用") if activate else self.tr("停用")
         reason = messages.ask_text(self, self.tr("{action}用户").format(action=action),
-                                   self.tr("{action} {name} 的原因：").format(action=action, name=user.full_name))
+                                   self.tr("{action} {name} 的原因：").format(
+                                       action=action, name=user.full_name))
         if reason is None:
             return
         actor = self.actor
@@ -324,7 +337,8 @@ class AdminPage(BasePage):
             self, self.database,
             lambda s, _p: users.set_active(s, actor, user.username, activate, reason,
                                            user.version),
-            lambda _r: self._done(self.tr("已{action}用户 {name}。").format(action=action, name=user.full_name)),
+            lambda _r: self._done(self.tr("已{action}用户 {name}。").format(
+                action=action, name=user.full_name)),
         )
 
     def unlock(self) -> None:
