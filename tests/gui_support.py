@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from jd_admin.config import DatabaseTarget
@@ -44,7 +44,17 @@ class RecordingBridge:
 
 
 def wait_ops(qtbot) -> None:
-    qtbot.waitUntil(lambda: ops.active_ops() == 0, timeout=20000)
+    """Wait until no op runs and none follows: an op's callback may start the next one (a list,
+    then its detail), so idle means still idle once the events that a finished op queued have
+    been delivered."""
+
+    def idle() -> bool:
+        if ops.active_ops():
+            return False
+        QCoreApplication.processEvents()
+        return ops.active_ops() == 0
+
+    qtbot.waitUntil(idle, timeout=20000)
 
 
 def attempt_login(qtbot, target: DatabaseTarget, username: str, password: str,

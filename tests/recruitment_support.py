@@ -39,7 +39,7 @@ def application_input(code: str | None = None, name: str = "南翔全民健身�
         "longitude": 121.32, "latitude": 31.29,
     }
     values.update(overrides)
-    return ApplicationInput(**values)  # type: ignore[arg-type]
+    return ApplicationInput(**values)
 
 
 @dataclass

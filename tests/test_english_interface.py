@@ -36,11 +36,12 @@ CJK = re.compile(r"[\u3400-\u9fff]")  # Chinese characters (punctuation between 
 ENDONYMS = ("简体中文",)
 #: Columns whose stored Chinese is not data but a label (history verbs), so it must not be
 #: taken out as data.
-LABEL_COLUMNS = {("audit_event", "action"), ("audit_event", "from_state"), ("audit_event", "to_state")}
+LABEL_COLUMNS = {("audit_event", "action"), ("audit_event", "from_state"),
+                 ("audit_event", "to_state")}
 ROWS_LOOKED_AT = 40
 
 
-def _data_strings(test_db) -> list[str]:  # type: ignore[no-untyped-def]
+def _data_strings(test_db) -> list[str]:
     """Every Chinese string stored in the database, longest first."""
     found: set[str] = set()
     with test_db.admin_db.session() as s:
@@ -102,13 +103,13 @@ def _untranslated(texts: list[str], data: list[str]) -> set[str]:
 
 
 @pytest.fixture
-def english(qapp):  # type: ignore[no-untyped-def]
+def english(qapp):
     i18n.install(qapp, "en")
     yield
     i18n.install(qapp, "zh_CN")
 
 
-def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_db, english) -> None:  # type: ignore[no-untyped-def]
+def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_db, english) -> None:
     with sqlite_db.admin_db.session() as s, s.begin():
         logins = demo.load_demo_district(s, sqlite_db.system_actor).new_logins
     data = _data_strings(sqlite_db)

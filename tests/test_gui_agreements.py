@@ -41,16 +41,10 @@ OPERATOR_CODE = "91310114MA1G8J2K35"  # set by recruitment_support.people()
 
 
 
-def settle(qtbot) -> None:
-    """Wait for an op and whatever it started (reload of the list, then of the detail)."""
-    for _ in range(3):
-        wait_ops(qtbot)
-
-
 def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    wait_ops(qtbot)
 
 
 def open_page(qtbot, test_db, cls, username: str):
@@ -59,7 +53,7 @@ def open_page(qtbot, test_db, cls, username: str):
     page.resize(1200, 700)
     page.show()
     page.refresh()
-    settle(qtbot)
+    wait_ops(qtbot)
     return page
 
 
@@ -215,7 +209,7 @@ def test_terminate_and_renew(qtbot, test_db, bridge) -> None:
     old = stored(test_db, old_id)
     page = open_page(qtbot, test_db, AgreementsPage, p.staff.username)
     page.focus_target(str(old_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     assert page.detail is not None and page.detail.row.id == old_id
 
     # 续签…: starts the day after the old one ends; a new draft that points at the old one.
@@ -238,7 +232,7 @@ def test_terminate_and_renew(qtbot, test_db, bridge) -> None:
 
     # 终止… the old one: a reason is required; then it ends and the venue is no longer redeemable.
     page.focus_target(str(old_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     click(qtbot, page.terminate_button)
     dialog = page.dialog
     assert isinstance(dialog, TerminateDialog)
@@ -268,22 +262,22 @@ def test_filters_and_focus_from_my_tasks(qtbot, qtmodeltester, test_db, bridge) 
     page = open_page(qtbot, test_db, AgreementsPage, p.staff.username)
     assert page.subdistrict.findText("南翔镇") > 0
     page.status.setCurrentIndex(page.status.findData("draft"))
-    settle(qtbot)
+    wait_ops(qtbot)
     assert page.model.rows == [] and page.count.text() == "共 0 份协议"
     assert page.detail_stack.currentIndex() == 0
     # My tasks opens the agreement: the filter that hid it is cleared.
     page.focus_target(str(agreement_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     assert page.status.currentData() is None
     assert page.detail is not None and page.detail.row.id == agreement_id
     page.search.setText("全民健身")
     page.refresh()
-    settle(qtbot)
+    wait_ops(qtbot)
     assert len(page.model.rows) == 1
     assert page.detail is not None and page.detail.row.id == agreement_id  # still selected
     page.search.setText("没有这个场馆")
     page.refresh()
-    settle(qtbot)
+    wait_ops(qtbot)
     assert page.model.rows == [] and page.detail is None
     qtmodeltester.check(page.model)
 
@@ -304,11 +298,11 @@ def test_my_tasks_opens_the_agreement_ending_soon(qtbot, test_db, bridge, monkey
     window = main_window.MainWindow(test_db.open_as(p.staff.username), p.staff)
     qtbot.addWidget(window)
     window.show()
-    settle(qtbot)
+    wait_ops(qtbot)
     tasks = window.pages[Page.TASKS]
     [row] = [i for i, t in enumerate(tasks.model.rows) if t.kind == "agreement_ending"]
     tasks.table.doubleClicked.emit(tasks.table.model().index(row, 0))
-    settle(qtbot)
+    wait_ops(qtbot)
     page = window.pages[Page.AGREEMENTS]
     assert window.current_page() is page
     assert page.detail is not None and page.detail.row.id == ending
@@ -322,7 +316,7 @@ def test_approver_reads_and_prints_only(qtbot, test_db, bridge, chooser) -> None
     page = open_page(qtbot, test_db, AgreementsPage, p.approver.username)
     assert not any(b.isVisible() for b in page.staff_buttons)
     page.focus_target(str(agreement_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     assert not page.in_force_button.isEnabled() and not page.terminate_button.isEnabled()
     click(qtbot, page.print_button)
     assert chooser.opened[-1].suffix == ".pdf"
@@ -417,7 +411,7 @@ def test_admin_sets_the_agreement_parties(qtbot, test_db, bridge) -> None:
     bureau.representative.setText("王喆")
     bureau.credit_code.setText("11310114002416760B")  # wrong check character
     qtbot.mouseClick(bureau.save_button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    wait_ops(qtbot)
     assert bureau.error.isVisible() and "校验" in bureau.error.text()
     assert bridge.shown == []
     with test_db.admin_db.session() as s:
@@ -426,7 +420,7 @@ def test_admin_sets_the_agreement_parties(qtbot, test_db, bridge) -> None:
 
     bureau.credit_code.setText("11310114002416760A")
     qtbot.mouseClick(bureau.save_button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    wait_ops(qtbot)
     assert not bureau.error.isVisible(), bureau.error.text()
     assert "已保存" in bureau.saved.text()
     with test_db.admin_db.session() as s:
@@ -435,7 +429,7 @@ def test_admin_sets_the_agreement_parties(qtbot, test_db, bridge) -> None:
     # Saved again with the version it now shows: no "changed by someone else".
     bureau.address.setText("上海市嘉定区博乐路")
     qtbot.mouseClick(bureau.save_button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    wait_ops(qtbot)
     assert not bureau.error.isVisible(), bureau.error.text()
 
 
@@ -446,7 +440,7 @@ def test_admin_records_the_platform_operator(qtbot, test_db, bridge) -> None:
     operator.name.setText("上海嘉动体育科技有限公司")
     operator.credit_code.setText(OPERATOR_CODE)
     qtbot.mouseClick(operator.save_button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    wait_ops(qtbot)
     assert not operator.error.isVisible(), operator.error.text()
     with test_db.admin_db.session() as s:
         row = s.get(PartySetting, "operator")
@@ -461,7 +455,7 @@ def test_scan_path_that_cannot_be_read_is_a_plain_message(
         agreements.send_for_signature(s, p.staff, agreement_id)
     page = open_page(qtbot, test_db, AgreementsPage, p.staff.username)
     page.focus_target(str(agreement_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     chooser.open_answers.append(tmp_path / "gone.pdf")
     click(qtbot, page.upload_button)
     assert "无法读取文件“gone.pdf”" in bridge.texts_of("warning")[-1]
@@ -482,14 +476,14 @@ def test_another_subdistrict_cannot_open_or_print_the_agreement(qtbot, test_db, 
     assert not own.subdistrict.isEnabled() and own.subdistrict.currentText() == "南翔镇"
     assert not any(b.isVisible() for b in own.staff_buttons)
     own.focus_target(str(agreement_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     assert own.detail is not None and own.print_button.isEnabled()
     other = open_page(qtbot, test_db, AgreementsPage, p.anting.username)
     assert other.model.rows == []
     other.focus_target(str(agreement_id))
-    settle(qtbot)
+    wait_ops(qtbot)
     assert other.detail is None and not other.print_button.isEnabled()
     other._load_detail(agreement_id)  # even asked directly, the service refuses
-    settle(qtbot)
+    wait_ops(qtbot)
     assert other.detail is None
     assert "不在您的管辖范围内" in bridge.texts_of("warning")[-1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 from test_voucher_browse import NOW, build_ledger, expected_order, ledger_rows
@@ -47,24 +47,10 @@ def key(monkeypatch: pytest.MonkeyPatch) -> bytes:
     return KEY
 
 
-def settle(qtbot) -> None:
-    """Wait until no op runs and none follows: an op's callback may start the next one (first
-    page, then the count or the flags), so idle means still idle once the events that a finished
-    op queued have been delivered."""
-
-    def idle() -> bool:
-        if ops.active_ops():
-            return False
-        QCoreApplication.processEvents()
-        return ops.active_ops() == 0
-
-    qtbot.waitUntil(idle, timeout=20000)
-
-
 def click(qtbot, button) -> None:
     assert button.isVisible() and button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    settle(qtbot)
+    wait_ops(qtbot)
 
 
 def open_page(qtbot, test_db, username: str) -> VouchersPage:
@@ -73,7 +59,7 @@ def open_page(qtbot, test_db, username: str) -> VouchersPage:
     page.resize(1300, 760)
     page.show()
     page.refresh()
-    settle(qtbot)
+    wait_ops(qtbot)
     return page
 
 
@@ -169,7 +155,7 @@ def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, t
         x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                          pos=QPoint(x, header.height() // 2))
-        settle(qtbot)
+        wait_ops(qtbot)
 
     click_header(COL_CODE)
     assert (model.sort_key, header.sortIndicatorSection()) == ("code", COL_CODE)
@@ -185,20 +171,20 @@ def test_page_opens_with_first_page_counts_and_sorts_by_header(qtbot, test_db, t
 
     # Filters from the bar: state, then a Shanghai day range on the claim.
     pick(page.list_tab.state_filter, "redeemed")
-    settle(qtbot)
+    wait_ops(qtbot)
     load_everything(qtbot, model)
     assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values()
                                   if v.redeemed_at is not None}
     day = dt.date(2026, 11, 17)
     page.list_tab.claimed_range.set_range(day, day)
-    settle(qtbot)
+    wait_ops(qtbot)
     load_everything(qtbot, model)
     assert set(ids_of(model)) == {v.id for v in ledger.vouchers.values()
                                   if v.redeemed_at is not None and clock.local_date(v.claimed_at)
                                   == day}
     assert page.list_tab.total_label.text() == f"共 {model.rowCount()} 条"
     page.list_tab.reset_filter()
-    settle(qtbot)
+    wait_ops(qtbot)
     assert page.list_tab.total_label.text() == "共 300 条"
     assert bridge.texts_of("warning") == []
 
@@ -267,12 +253,12 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     ledger = build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
     pick(page.list_tab.violation_filter, "VENUE")
-    settle(qtbot)
+    wait_ops(qtbot)
     venue_flagged = {i for i, f in ledger.open_flags.items() if "VENUE" in f}
     load_everything(qtbot, page.list_tab.model)
     assert set(ids_of(page.list_tab.model)) == venue_flagged
     page.list_tab.table.selectRow(0)
-    settle(qtbot)
+    wait_ops(qtbot)
     voucher = page.list_tab.selected_voucher()
     assert voucher is not None and "VENUE" in voucher.flags
     assert voucher.code in page.list_tab.detail_text.text()
@@ -292,7 +278,7 @@ def test_bureau_staff_clears_a_flag_from_the_page(qtbot, test_db, tmp_path, brid
     assert any("已解除" in t for t in bridge.texts_of("info"))
     # Cancelling the reason dialog changes nothing.
     page.list_tab.table.selectRow(1)
-    settle(qtbot)
+    wait_ops(qtbot)
     other = page.list_tab.selected_voucher()
     assert other is not None and page.list_tab.clear_flag_button.isEnabled()
     # bridge.texts is empty now: the dialog is cancelled
@@ -311,7 +297,7 @@ def test_venue_finder_fills_the_venue_choice_and_reset_clears_the_filters(
     tab = page.list_tab
     tab.venue_search.setText(credit_code)
     click(qtbot, tab.venue_find_button)
-    settle(qtbot)
+    wait_ops(qtbot)
     assert tab.venue_filter.currentData() == ledger.good_venue_id  # one found: chosen
     load_everything(qtbot, tab.model)
     assert set(ids_of(tab.model)) == {v.id for v in ledger.vouchers.values()
@@ -319,7 +305,7 @@ def test_venue_finder_fills_the_venue_choice_and_reset_clears_the_filters(
     pick(tab.state_filter, "redeemed")
     tab.citizen_filter.setText("138")
     tab.reset_filter()
-    settle(qtbot)
+    wait_ops(qtbot)
     assert tab.current_filter() == VoucherFilter()
     assert tab.venue_search.text() == "" and tab.total_label.text() == "共 300 条"
     assert bridge.texts_of("warning") == []
@@ -346,7 +332,7 @@ def test_batches_tab_warns_at_ninety_percent(qtbot, qtmodeltester, test_db) -> N
     test_db.make_user("staff1", Role.BUREAU_STAFF)
     page = open_page(qtbot, test_db, "staff1")
     page.tabs.setCurrentWidget(page.batches_tab)
-    settle(qtbot)
+    wait_ops(qtbot)
     qtmodeltester.check(page.batches_tab.batches_model)
     rows = {b.code: i for i, b in enumerate(page.batches_tab.batches_model.rows)}
     assert set(rows) == {"HOT", "CALM"}
@@ -368,7 +354,7 @@ def test_export_from_the_page(qtbot, test_db, tmp_path, bridge, chooser) -> None
     build_ledger(test_db, tmp_path)
     page = open_page(qtbot, test_db, "staff1")
     pick(page.list_tab.state_filter, "unused")
-    settle(qtbot)
+    wait_ops(qtbot)
     out = tmp_path / "out"  # the suffix is added
     chooser.save_answers = [out]
     click(qtbot, page.list_tab.export_button)

@@ -242,19 +242,19 @@ def test_subdistrict_scope_in_the_database(pg_db) -> None:
                 "bank_account_number, status, created_by, version, created_at, updated_at) "
                 "VALUES (:c, 4, 'x', 'public', 'x', 'x', 'x', 'x', 'x', 'x', "
                 "1, '', 'x', 'x', '12345678', 'draft', 'x', 1, now(), now())"), {"c": call_id})
-        assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+        assert refused.value.orig.sqlstate == "42501"
     nanxiang_db = pg_db.open_as("nx_clerk")
     with nanxiang_db.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM application")).scalar() == 1
         with pytest.raises(DBAPIError) as guarded:  # the workflow guard: no skipping to approval
             c.execute(text("UPDATE application SET status = 'bureau_approved' WHERE id = :i"),
                       {"i": app_id})
-        assert guarded.value.orig.sqlstate == "JD422"  # type: ignore[union-attr]
+        assert guarded.value.orig.sqlstate == "JD422"
         c.rollback()
     operator_db = pg_db.open_as("oper_a")
     with operator_db.engine.connect() as c, pytest.raises(DBAPIError) as denied:
         c.execute(text("SELECT count(*) FROM application"))
-    assert denied.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+    assert denied.value.orig.sqlstate == "42501"
     assert status_of(pg_db, app_id) == "draft"
 
 

@@ -4,7 +4,7 @@ URL of the config (for the alembic command line)."""
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 import jd_admin.models  # noqa: F401  (registers every table)
 from jd_admin.models.base import Base
@@ -13,7 +13,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
