@@ -53,3 +53,15 @@ def test_a_pinned_choice_shows_the_users_scope_and_survives_reset(qtbot) -> None
     bar.reset()
     assert not combo.isEnabled() and combo.currentText() == "南翔镇"
     assert bar.value("subdistrict") is None
+
+
+def test_the_subdistrict_choice_is_pinned_only_when_asked(qtbot) -> None:
+    bar, pinned = FilterBar(), FilterBar()
+    qtbot.addWidget(bar)
+    qtbot.addWidget(pinned)
+    combo = bar.add_subdistrict()
+    assert combo.objectName() == "subdistrictFilter" and combo.isEnabled()
+    assert combo.currentText() == "全部街镇" and bar.value("subdistrict") is None
+    own = pinned.add_subdistrict("南翔镇")
+    assert not own.isEnabled() and own.currentText() == "南翔镇"
+    assert pinned.value("subdistrict") is None

@@ -1,11 +1,12 @@
 """The filter row above a list: labelled choices, a search box and a 查询 button.
 
-Every list page (applications, the register, agreements, vouchers) filters the same way, so
-they share this widget: ``add_choice`` adds a labelled combo box whose first item means "all"
-(data ``None``), ``pin`` fixes a choice to one value (a subdistrict user sees only their own
-subdistrict), ``add_search`` a search box. ``changed`` is emitted when a choice changes, on
-Enter in the search box and on 查询; ``value(name)`` and ``values()`` read the filters as plain
-data for an op (read them on the GUI thread, before the op starts).
+Every list page (applications, the register, agreements, vouchers) filters the same way, so they
+share this widget: ``add_choice`` adds a labelled combo box whose first item means "all" (data
+``None``), ``pin`` fixes a choice to one value (a subdistrict user sees only their own
+subdistrict; ``add_subdistrict`` adds that choice, pinned where it applies), ``add_search`` a
+search box. ``changed`` is emitted when a choice changes, on Enter in the search box and on 查询;
+``value(name)`` and ``values()`` read the filters as plain data for an op (read them on the GUI
+thread, before the op starts).
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ class FilterBar(QWidget):
         self._layout.addWidget(QLabel(label))
         self._layout.addWidget(combo)
         self._choices[name] = combo
+        return combo
+
+    def add_subdistrict(self, pinned_to: str | None = None) -> QComboBox:
+        """The subdistrict choice (items come later, by ``set_items``); ``pinned_to`` the user's
+        own subdistrict where the list shows only that one."""
+        combo = self.add_choice("subdistrict", self.tr("街镇："), self.tr("全部街镇"))
+        if pinned_to is not None:
+            self.pin("subdistrict", pinned_to)
         return combo
 
     def set_items(self, name: str, items: Iterable[tuple[str, object]]) -> None:

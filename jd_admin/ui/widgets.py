@@ -1,5 +1,5 @@
-"""Small shared widgets: the inline error line, password fields, headings and the form dialog
-that every data-entry dialog builds on."""
+"""Small shared widgets: the inline error line, named buttons, password and date fields,
+headings and the form dialog that every data-entry dialog builds on."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,14 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with an object name (tests and screenshots find it by that)."""
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    widget.clicked.connect(slot)
+    return widget
 
 
 def password_edit(object_name: str) -> QLineEdit:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -50,7 +49,7 @@ from jd_admin.ui.agreements.dialogs import (
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import heading
+from jd_admin.ui.widgets import button, heading
 
 __all__ = ["AgreementsPage", "GenerateDialog", "RenewDialog", "SignaturesDialog",
            "TerminateDialog", "status_label"]
@@ -130,32 +129,25 @@ class AgreementsPage(BasePage):
         self.status = self.filters.add_choice(
             "status", self.tr("状态："), self.tr("全部状态"),
             [(status_label(code), code) for code in STATES], object_name="statusFilter")
-        self.subdistrict = self.filters.add_choice(
-            "subdistrict", self.tr("街镇："), self.tr("全部街镇"), object_name="subdistrictFilter")
-        if not self.all_subdistricts:  # the list shows the user's own subdistrict anyway
-            self.filters.pin("subdistrict", self.actor.subdistrict_name or "")
+        # The list shows the user's own subdistrict anyway where they do not see them all.
+        self.subdistrict = self.filters.add_subdistrict(
+            None if self.all_subdistricts else self.actor.subdistrict_name or "")
         self.search = self.filters.add_search(
             "search", self.tr("按场馆名称或协议编号搜索"), object_name="agreementSearch")
         self.filters.add_button(self.tr("查询")).setObjectName("searchButton")
         return self.filters
 
-    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.generate_button = self._button(self.tr("生成协议…"), "generateButton", self.generate)
-        self.send_button = self._button(self.tr("送签"), "sendButton", self.send_for_signature)
-        self.sign_button = self._button(self.tr("登记签署日期…"), "signButton",
-                                        self.record_signatures)
-        self.upload_button = self._button(self.tr("上传扫描件…"), "uploadButton", self.upload_scan)
-        self.in_force_button = self._button(self.tr("确认生效"), "inForceButton", self.put_in_force)
-        self.terminate_button = self._button(self.tr("终止…"), "terminateButton", self.terminate)
-        self.renew_button = self._button(self.tr("续签…"), "renewButton", self.renew)
-        self.print_button = self._button(self.tr("打印协议…"), "printButton", self.print_agreement)
+        self.generate_button = button(self.tr("生成协议…"), "generateButton", self.generate)
+        self.send_button = button(self.tr("送签"), "sendButton", self.send_for_signature)
+        self.sign_button = button(self.tr("登记签署日期…"), "signButton",
+                                  self.record_signatures)
+        self.upload_button = button(self.tr("上传扫描件…"), "uploadButton", self.upload_scan)
+        self.in_force_button = button(self.tr("确认生效"), "inForceButton", self.put_in_force)
+        self.terminate_button = button(self.tr("终止…"), "terminateButton", self.terminate)
+        self.renew_button = button(self.tr("续签…"), "renewButton", self.renew)
+        self.print_button = button(self.tr("打印协议…"), "printButton", self.print_agreement)
         self.staff_buttons = (self.generate_button, self.send_button, self.sign_button,
                               self.upload_button, self.in_force_button, self.terminate_button,
                               self.renew_button)
@@ -242,7 +234,7 @@ class AgreementsPage(BasePage):
         view_row = QHBoxLayout()
         view_row.addWidget(QLabel(self.tr("双击或选中后点“查看”，用系统的阅读器打开。")))
         view_row.addStretch()
-        self.view_button = self._button(self.tr("查看"), "viewScanButton", self.view_scan)
+        self.view_button = button(self.tr("查看"), "viewScanButton", self.view_scan)
         view_row.addWidget(self.view_button)
         scans_layout.addLayout(view_row)
         self.detail_tabs.addTab(scans, self.tr("签署后的扫描件"))

@@ -326,10 +326,9 @@ class RecruitmentPage(BasePage):
 
     def _build_filters(self) -> FilterBar:
         self.filters = FilterBar()
-        self.subdistrict = self.filters.add_choice(
-            "subdistrict", self.tr("街镇："), self.tr("全部街镇"), object_name="subdistrictFilter")
-        if self.own_subdistrict:  # the list shows the user's own subdistrict anyway
-            self.filters.pin("subdistrict", self.actor.subdistrict_name or "")
+        # The list shows the user's own subdistrict anyway where they see only that one.
+        self.subdistrict = self.filters.add_subdistrict(
+            self.actor.subdistrict_name or "" if self.own_subdistrict else None)
         self.status = self.filters.add_choice(
             "status", self.tr("状态："), self.tr("全部状态"),
             [(labels.of(ApplicationState, code), code)

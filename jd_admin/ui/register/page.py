@@ -4,7 +4,6 @@ and exports the register for the fitness map and the mini-program (信息共享)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from jd_admin.ui.agreements.page import status_label as agreement_status_label
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import heading
+from jd_admin.ui.widgets import button, heading
 
 if TYPE_CHECKING:
     from jd_admin.db import Session
@@ -127,10 +125,9 @@ class VenuesPage(BasePage):
 
     def _build_filters(self) -> FilterBar:
         self.filters = FilterBar()
-        self.subdistrict = self.filters.add_choice(
-            "subdistrict", self.tr("街镇："), self.tr("全部街镇"), object_name="subdistrictFilter")
-        if self.own_subdistrict:  # the list shows the user's own subdistrict anyway
-            self.filters.pin("subdistrict", self.actor.subdistrict_name or "")
+        # The list shows the user's own subdistrict anyway where they see only that one.
+        self.subdistrict = self.filters.add_subdistrict(
+            self.actor.subdistrict_name or "" if self.own_subdistrict else None)
         self.status = self.filters.add_choice(
             "status", self.tr("状态："), self.tr("全部状态"),
             [(labels.of(VenueState, state), state.value) for state in VenueState],
@@ -140,21 +137,15 @@ class VenuesPage(BasePage):
         self.filters.add_button(self.tr("查询")).setObjectName("searchButton")
         return self.filters
 
-    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.suspend_button = self._button(self.tr("暂停…"), "suspendButton",
-                                           lambda: self.change_status(VenueState.SUSPENDED))
-        self.reinstate_button = self._button(self.tr("恢复…"), "reinstateButton",
-                                             lambda: self.change_status(VenueState.DESIGNATED))
-        self.withdraw_button = self._button(self.tr("退出…"), "withdrawButton",
-                                            lambda: self.change_status(VenueState.WITHDRAWN))
-        self.history_button = self._button(self.tr("历史…"), "historyButton", self.show_history)
+        self.suspend_button = button(self.tr("暂停…"), "suspendButton",
+                                     lambda: self.change_status(VenueState.SUSPENDED))
+        self.reinstate_button = button(self.tr("恢复…"), "reinstateButton",
+                                       lambda: self.change_status(VenueState.DESIGNATED))
+        self.withdraw_button = button(self.tr("退出…"), "withdrawButton",
+                                      lambda: self.change_status(VenueState.WITHDRAWN))
+        self.history_button = button(self.tr("历史…"), "historyButton", self.show_history)
         for b in (self.suspend_button, self.reinstate_button, self.withdraw_button):
             b.setVisible(self.is_staff)
             row.addWidget(b)
@@ -165,9 +156,9 @@ class VenuesPage(BasePage):
         self.include_all.setObjectName("includeAll")
         self.include_all.setToolTip(self.tr(
             "不勾选时只导出可以核销消费券的场馆：定点且协议生效中。"))
-        self.export_xlsx_button = self._button(self.tr("导出 Excel…"), "exportXlsxButton",
-                                               lambda: self.export("xlsx"))
-        self.export_geojson_button = self._button(
+        self.export_xlsx_button = button(self.tr("导出 Excel…"), "exportXlsxButton",
+                                         lambda: self.export("xlsx"))
+        self.export_geojson_button = button(
             self.tr("导出 GeoJSON…"), "exportGeojsonButton", lambda: self.export("geojson"))
         for w in (self.include_all, self.export_xlsx_button, self.export_geojson_button):
             w.setVisible(can_export)

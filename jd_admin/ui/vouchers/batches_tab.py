@@ -28,7 +28,8 @@ from jd_admin.ui.vouchers.batches import (
     open_batch_dialog,
     publish_batch,
 )
-from jd_admin.ui.vouchers.common import button, money
+from jd_admin.ui.vouchers.common import money
+from jd_admin.ui.widgets import button
 
 
 class BatchesModel(RowsModel):

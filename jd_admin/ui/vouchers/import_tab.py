@@ -21,7 +21,7 @@ from jd_admin.domain.errors import Cancelled, InvalidInput
 from jd_admin.services.actor import Actor
 from jd_admin.services.vouchers import importer as voucher_import
 from jd_admin.ui import files, messages, ops
-from jd_admin.ui.vouchers.common import button
+from jd_admin.ui.widgets import button
 
 if TYPE_CHECKING:
     from jd_admin.db import Session

@@ -41,7 +41,7 @@ from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, Vouc
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.vouchers.common import button, money
+from jd_admin.ui.vouchers.common import money
 from jd_admin.ui.vouchers.model import (
     COL_CLAIMED,
     SORT_OF_COLUMN,
@@ -50,7 +50,7 @@ from jd_admin.ui.vouchers.model import (
     group_label,
     state_label,
 )
-from jd_admin.ui.widgets import qdate
+from jd_admin.ui.widgets import button, date_edit, qdate
 
 if TYPE_CHECKING:
     from jd_admin.db import Session
@@ -71,8 +71,8 @@ class DateRange(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         today = clock.today()
-        self.start = self._edit(f"{name}From", today - dt.timedelta(days=DEFAULT_RANGE_DAYS))
-        self.end = self._edit(f"{name}To", today)
+        self.start = date_edit(f"{name}From", today - dt.timedelta(days=DEFAULT_RANGE_DAYS))
+        self.end = date_edit(f"{name}To", today)
         self.any = QCheckBox(self.tr("不限"))
         self.any.setObjectName(f"{name}Any")
         self.any.setChecked(True)
@@ -84,14 +84,6 @@ class DateRange(QWidget):
         layout.addWidget(self.end)
         layout.addWidget(self.any)
         self._toggled(True)
-
-    @staticmethod
-    def _edit(name: str, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(qdate(day))
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
 
     def _toggled(self, unlimited: bool) -> None:
         self.start.setEnabled(not unlimited)
@@ -172,8 +164,7 @@ class VoucherListTab(QWidget):
             "violation", self.tr("规则标记："), self.tr("全部规则"),
             [(labels.of(Flag, f), f.value) for f in Flag]))
         self.violation_filter.setMaximumWidth(260)
-        self.subdistrict_filter = self._narrow(second.add_choice(
-            "subdistrict", self.tr("街镇："), self.tr("全部街镇")))
+        self.subdistrict_filter = self._narrow(second.add_subdistrict())
         second.add_widget(QLabel(self.tr("用户标识：")))
         self.citizen_filter = second.add_search(
             "citizen", self.tr("如 138****1234，可只输前几位"), object_name="citizenFilter")
@@ -311,15 +302,22 @@ class VoucherListTab(QWidget):
             citizen_masked=str(v["citizen"]),
         )
 
-    def apply_filter(self) -> None:
-        """Re-query the list with the filter bar as it is (keeping the current order)."""
-        if self._resetting:
-            return  # reset_filter queries once, at the end
+    def _checked_filter(self) -> VoucherFilter | None:
+        """The current filter, or None (after saying why) where it does not hold together."""
         try:
             filt = self.current_filter()
             filt.check()
         except InvalidInput as exc:
             messages.warning(self, str(exc))
+            return None
+        return filt
+
+    def apply_filter(self) -> None:
+        """Re-query the list with the filter bar as it is (keeping the current order)."""
+        if self._resetting:
+            return  # reset_filter queries once, at the end
+        filt = self._checked_filter()
+        if filt is None:
             return
         self.total = None
         self.total_label.setText("")
@@ -514,11 +512,8 @@ class VoucherListTab(QWidget):
     # export
 
     def export(self) -> None:
-        try:
-            filt = self.current_filter()
-            filt.check()
-        except InvalidInput as exc:
-            messages.warning(self, str(exc))
+        filt = self._checked_filter()
+        if filt is None:
             return
         suggested = self.tr("消费券-{day}.xlsx").format(day=clock.today().isoformat())
         chosen = files.save_file(self, self.tr("导出消费券"), suggested,
