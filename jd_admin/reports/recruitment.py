@@ -178,6 +178,14 @@ def _opinion_box(
     return table
 
 
+def _table_or_none(header: list[str], rows: list[list[pdf.Cell]], col_widths: list[float],
+                   align: list[str] | None = None) -> Flowable:
+    """A data table of ``rows``, or "无" when there are none."""
+    if not rows:
+        return Paragraph("无", styles().body_indent)
+    return pdf.data_table(header, rows, col_widths, align)
+
+
 def review_form_flowables(form: ReviewForm) -> list[Flowable]:
     """The review form (审核表) of one application, with both opinions and room for seals."""
     s = styles()
@@ -213,39 +221,30 @@ def review_form_flowables(form: ReviewForm) -> list[Flowable]:
         *venue,
         pdf.heading("二、开展项目及挂牌价"),
     ]
-    if form.sports:
-        story.append(pdf.data_table(
-            ["序号", "项目", "挂牌价（元）"],
-            [[str(i), sport, money(price)] for i, (sport, price) in enumerate(form.sports, 1)],
-            [15 * mm, 95 * mm, 60 * mm],
-            ["CENTER", "LEFT", "RIGHT"],
-        ))
-    else:
-        story.append(Paragraph("无", s.body_indent))
+    story.append(_table_or_none(
+        ["序号", "项目", "挂牌价（元）"],
+        [[str(i), sport, money(price)] for i, (sport, price) in enumerate(form.sports, 1)],
+        [15 * mm, 95 * mm, 60 * mm],
+        ["CENTER", "LEFT", "RIGHT"],
+    ))
 
     story.append(pdf.heading("三、教练员"))
-    if form.coaches:
-        story.append(pdf.data_table(
-            ["序号", "姓名", "资格证书", "证书编号"],
-            [[str(i), name, qualification, number]
-             for i, (name, qualification, number) in enumerate(form.coaches, 1)],
-            [15 * mm, 35 * mm, 70 * mm, 50 * mm],
-            ["CENTER", "LEFT", "LEFT", "LEFT"],
-        ))
-    else:
-        story.append(Paragraph("无", s.body_indent))
+    story.append(_table_or_none(
+        ["序号", "姓名", "资格证书", "证书编号"],
+        [[str(i), name, qualification, number]
+         for i, (name, qualification, number) in enumerate(form.coaches, 1)],
+        [15 * mm, 35 * mm, 70 * mm, 50 * mm],
+        ["CENTER", "LEFT", "LEFT", "LEFT"],
+    ))
 
     story.append(pdf.heading("四、申报材料"))
-    if form.attachments:
-        story.append(pdf.data_table(
-            ["序号", "类别", "文件名", "大小"],
-            [[str(i), a.kind_label, a.filename, format_size(a.size)]
-             for i, a in enumerate(form.attachments, 1)],
-            [15 * mm, 40 * mm, 90 * mm, 25 * mm],
-            ["CENTER", "LEFT", "LEFT", "RIGHT"],
-        ))
-    else:
-        story.append(Paragraph("无", s.body_indent))
+    story.append(_table_or_none(
+        ["序号", "类别", "文件名", "大小"],
+        [[str(i), a.kind_label, a.filename, format_size(a.size)]
+         for i, a in enumerate(form.attachments, 1)],
+        [15 * mm, 40 * mm, 90 * mm, 25 * mm],
+        ["CENTER", "LEFT", "LEFT", "RIGHT"],
+    ))
 
     story.append(KeepTogether([
         pdf.heading("五、审核意见"),
@@ -258,15 +257,12 @@ def review_form_flowables(form: ReviewForm) -> list[Flowable]:
     ]))
 
     story.append(pdf.heading("六、办理记录"))
-    if form.history:
-        story.append(pdf.data_table(
-            ["时间", "操作人", "操作", "从", "到", "意见"],
-            [[format_datetime(h.at), h.actor, h.action, h.from_label, h.to_label, h.comment]
-             for h in form.history],
-            [29 * mm, 20 * mm, 24 * mm, 23 * mm, 23 * mm, 51 * mm],
-        ))
-    else:
-        story.append(Paragraph("无", s.body_indent))
+    story.append(_table_or_none(
+        ["时间", "操作人", "操作", "从", "到", "意见"],
+        [[format_datetime(h.at), h.actor, h.action, h.from_label, h.to_label, h.comment]
+         for h in form.history],
+        [29 * mm, 20 * mm, 24 * mm, 23 * mm, 23 * mm, 51 * mm],
+    ))
     return story
 
 

@@ -441,9 +441,8 @@ def list_agreements(session: Session, actor: Actor, *, status: str | None = None
     if status:
         query = query.where(Agreement.status == status)
     if search.strip():
-        like = search_terms.contains(search)
-        query = query.where(Agreement.venue_name.like(like, escape=search_terms.ESCAPE)
-                            | Agreement.number.like(like.upper(), escape=search_terms.ESCAPE))
+        query = query.where(search_terms.any_contains(
+            search, (Agreement.venue_name,), (Agreement.number,)))
     return [_row(a, sd, renews) for a, sd, renews in session.execute(query).all()]
 
 

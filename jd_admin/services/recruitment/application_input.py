@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -140,6 +141,16 @@ def _required(errors: list[FieldError], field: str, value: str, max_length: int)
     return value
 
 
+def _checked(errors: list[FieldError], field: str, value: str,
+             check: Callable[[str], str]) -> str:
+    """``check(value)`` (the normalised value); on InvalidInput the error, and ``value`` as is."""
+    try:
+        return check(value)
+    except InvalidInput as exc:
+        errors.append(FieldError(field, message_of(exc)))
+        return value
+
+
 def validate(data: ApplicationInput) -> ApplicationInput:
     """Return the normalised input, or raise ApplicationInvalid listing every broken rule."""
     errors: list[FieldError] = []
@@ -150,18 +161,11 @@ def validate(data: ApplicationInput) -> ApplicationInput:
                                                  public=VenueType.PUBLIC,
                                                  commercial=VenueType.COMMERCIAL)))
     address = _required(errors, "address", data.address, 200)
-    credit_code = data.credit_code
-    try:
-        credit_code = identifiers.validate_credit_code(data.credit_code)
-    except InvalidInput as exc:
-        errors.append(FieldError("credit_code", message_of(exc)))
+    credit_code = _checked(errors, "credit_code", data.credit_code,
+                           identifiers.validate_credit_code)
     legal = _required(errors, "legal_representative", data.legal_representative, 40)
     contact = _required(errors, "contact_name", data.contact_name, 40)
-    mobile = data.contact_mobile
-    try:
-        mobile = identifiers.validate_mobile(data.contact_mobile)
-    except InvalidInput as exc:
-        errors.append(FieldError("contact_mobile", message_of(exc)))
+    mobile = _checked(errors, "contact_mobile", data.contact_mobile, identifiers.validate_mobile)
     hours = _required(errors, "opening_hours", data.opening_hours, 100)
     if data.capacity < 0 or data.capacity > 100000:
         errors.append(FieldError("capacity", _("应为 0 到 100000 之间的整数")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
@@ -485,10 +485,8 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
             select(ApplicationSport.application_id).where(ApplicationSport.sport == sport)))
     term = search.strip()
     if term:
-        like, esc = search_terms.contains(term), search_terms.ESCAPE
-        query = query.where(or_(Application.venue_name.like(like, escape=esc),
-                                Application.address.like(like, escape=esc),
-                                Application.credit_code.like(like.upper(), escape=esc)))
+        query = query.where(search_terms.any_contains(
+            term, (Application.venue_name, Application.address), (Application.credit_code,)))
     return [
         ApplicationRow(a.id, application_number(a.id), title, sd, a.venue_name, a.venue_type,
                        a.credit_code, tuple(s.sport for s in a.sports), a.status, a.submitted_at,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, or_, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -99,10 +99,8 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
         query = query.where(Venue.status == status)
     term = search.strip()
     if term:
-        like, esc = search_terms.contains(term), search_terms.ESCAPE
-        query = query.where(or_(Venue.name.like(like, escape=esc),
-                                Venue.address.like(like, escape=esc),
-                                Venue.credit_code.like(like.upper(), escape=esc)))
+        query = query.where(search_terms.any_contains(
+            term, (Venue.name, Venue.address), (Venue.credit_code,)))
     return [
         VenueRow(v.id, v.name, v.venue_type, sd, v.address, v.credit_code, v.contact_name,
                  v.contact_mobile, tuple((s.sport, s.list_price) for s in v.sports), v.status,

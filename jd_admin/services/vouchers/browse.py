@@ -510,8 +510,6 @@ def find_venues(session: Session, actor: Actor, text: str, limit: int = 50) -> l
              .join(Subdistrict, Subdistrict.id == Venue.subdistrict_id)
              .order_by(Venue.name, Venue.id).limit(limit))
     if term:
-        like = search_terms.contains(term)
-        query = query.where(Venue.name.like(like, escape="\\")
-                            | Venue.credit_code.like(like.upper(), escape="\\"))
+        query = query.where(search_terms.any_contains(term, (Venue.name,), (Venue.credit_code,)))
     return [VenueChoice(*r) for r in session.execute(query).all()]
 

@@ -499,12 +499,17 @@ class RowChecker:
             return value
 
         problems: list[str] = []
+
+        def identifier(key: str, value: object) -> str:
+            text = _identifier(value, key, problems)
+            for p in problems:
+                err(key, p)
+            problems.clear()
+            return text
+
         code = ""
         if (v := required("code")) is not None:
-            code = _identifier(v, "code", problems)
-            for p in problems:
-                err("code", p)
-            problems.clear()
+            code = identifier("code", v)
             if code and len(code) > 40:
                 err("code", "券码不能超过 40 个字符")
             elif code in self.seen:
@@ -524,10 +529,7 @@ class RowChecker:
                 err("face_value", str(exc))
         citizen_hash = masked = ""
         if (v := required("citizen_id")) is not None:
-            citizen = _identifier(v, "citizen_id", problems)
-            for p in problems:
-                err("citizen_id", p)
-            problems.clear()
+            citizen = identifier("citizen_id", v)
             if citizen and len(citizen) > 64:
                 err("citizen_id", "用户标识过长")
             elif citizen:
