@@ -13,7 +13,7 @@ Mark a text with ``_("…{name}…", name=value)``; the catalogs under
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 Translator = Callable[[str], str]
@@ -82,9 +82,13 @@ def _(source: str, /, **params: object) -> Text:
     return Text(source, **params)
 
 
-def join(parts: list[Text | str], separator: str = "；") -> str:
-    """Render several texts into one line."""
-    return separator.join(str(p) for p in parts)
+#: Between the items of a list in a sentence: 、 in Chinese, ", " in English.
+LIST_SEPARATOR = _("、")
+
+
+def join(items: Iterable[object]) -> str:
+    """Items (texts, labels, data) as one list in the current language: 甲、乙 / A, B."""
+    return str(LIST_SEPARATOR).join(str(i) for i in items)
 
 
 def chinese(value: object) -> str:

@@ -8,11 +8,14 @@ switches together with Qt's translator. A code that is not (or no longer) declar
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from jd_admin.domain.codes import Coded
 from jd_admin.domain.recruitment import VenueType
 from jd_admin.domain.register import VenueState
 from jd_admin.domain.roles import Role
 from jd_admin.domain.text import Text
+from jd_admin.domain.text import join as text_join
 
 
 def of(codes: type[Coded], code: str | None) -> str:
@@ -23,6 +26,11 @@ def of(codes: type[Coded], code: str | None) -> str:
 def text(value: Text | str | None) -> str:
     """A text from the services, rendered in the interface language."""
     return "" if value is None else str(value)
+
+
+def join(items: Iterable[object]) -> str:
+    """A list in the interface language (甲、乙 / A, B)."""
+    return text_join(items)
 
 
 def role(code: Role | str) -> str:

@@ -323,7 +323,7 @@ def put_in_force(session: Session, actor: Actor, agreement_id: int,
         label for label, day in zip(SIGNATORIES, signed_on, strict=True) if day is None]
     if missing:
         raise InvalidInput(_("还缺少{parties}的签署日期，协议不能生效",
-                             parties=join(missing, str(_("、")))))
+                             parties=join(missing)))
     if not attachments.list_for(session, agreement_id=agreement.id):
         raise InvalidInput(_("请先上传三方签署后的协议扫描件"))
     signed = max(d for d in (agreement.bureau_signed_on, agreement.venue_signed_on,

@@ -299,11 +299,11 @@ class ApplicationFormDialog(FormDialog):
             self.call_hint.setText("")
             self.call_hint.hide()
             return
-        types = "、".join(labels.of(VenueType, t) for t in call.venue_types)
+        types = labels.join(labels.of(VenueType, t) for t in call.venue_types)
         self.call_hint.setText(self.tr(
             "报名时间 {start} 至 {end}；适用：{types}；项目：{sports}").format(
             start=call.open_date.isoformat(), end=call.close_date.isoformat(), types=types,
-            sports="、".join(call.sports)))
+            sports=labels.join(call.sports)))
         self.call_hint.show()
 
     # -- reading and saving ------------------------------------------------------------------

@@ -112,7 +112,7 @@ class CallDialog(FormDialog):
         self.required_documents.setMinimumHeight(120)
         if call is not None:
             self.title.setText(call.title)
-            self.sports.setText("、".join(call.sports))
+            self.sports.setText(labels.join(call.sports))
             self.conditions.setPlainText(call.conditions)
             self.required_documents.setPlainText(call.required_documents)
         else:
@@ -242,8 +242,8 @@ class RecruitmentPage(BasePage):
                 start=c.open_date.isoformat(), end=c.close_date.isoformat()),
                 sort_key=lambda c: c.open_date.isoformat()),
             Column(self.tr("适用类型"),
-                   lambda c: "、".join(labels.of(VenueType, t) for t in c.venue_types)),
-            Column(self.tr("项目"), lambda c: "、".join(c.sports)),
+                   lambda c: labels.join(labels.of(VenueType, t) for t in c.venue_types)),
+            Column(self.tr("项目"), lambda c: labels.join(c.sports)),
             Column(self.tr("状态"), self._call_status),
             Column(self.tr("申请数"), lambda c: c.application_count, align_right=True),
         ], self)
@@ -301,7 +301,7 @@ class RecruitmentPage(BasePage):
             Column(self.tr("场馆名称"), lambda a: a.venue_name),
             Column(self.tr("街镇"), lambda a: a.subdistrict),
             Column(self.tr("类型"), lambda a: labels.of(VenueType, a.venue_type)),
-            Column(self.tr("项目"), lambda a: "、".join(a.sports)),
+            Column(self.tr("项目"), lambda a: labels.join(a.sports)),
             Column(self.tr("状态"), lambda a: labels.of(ApplicationState, a.status)),
             Column(self.tr("提交时间"), lambda a: clock.format_local(a.submitted_at),
                    sort_key=lambda a: a.submitted_at.isoformat() if a.submitted_at else ""),
@@ -441,8 +441,8 @@ class RecruitmentPage(BasePage):
             "<b>需提交的材料</b><br>{documents}").format(
             title=_html(call.title), state=self._call_status(call),
             start=call.open_date.isoformat(), end=call.close_date.isoformat(),
-            types="、".join(labels.of(VenueType, t) for t in call.venue_types),
-            sports=_html("、".join(call.sports)), conditions=_html(call.conditions),
+            types=labels.join(labels.of(VenueType, t) for t in call.venue_types),
+            sports=_html(labels.join(call.sports)), conditions=_html(call.conditions),
             documents=_html(call.required_documents)))
 
     def _call_double_clicked(self, _index: QModelIndex) -> None:

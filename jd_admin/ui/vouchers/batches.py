@@ -182,7 +182,7 @@ class BatchDialog(FormDialog):
         if later:
             self.face_change_hint.setText(self.tr(
                 "领取期间面值表有新版本（{days} 起生效）：此后领取的券按新版本拆分补贴与让利，"
-                "上面的补贴金额只是估算。").format(days="、".join(d.isoformat() for d in later)))
+                "上面的补贴金额只是估算。").format(days=labels.join(d.isoformat() for d in later)))
         self._grow()
 
     def _grow(self) -> None:

@@ -146,7 +146,7 @@ class BatchesTab(QWidget):
         self.batch_warning.setVisible(bool(warned))
         self.batch_warning.setText(self.tr(
             "以下批次的预算占用已达 90%，请注意控制发放：{list}").format(
-            list="、".join(f"{b.code}（{b.committed_share * 100:.1f}%）" for b in warned)))
+            list=labels.join(f"{b.code}（{b.committed_share * 100:.1f}%）" for b in warned)))
 
     def show_current(self) -> None:
         """Called when the tab is shown: reload if something changed since."""
