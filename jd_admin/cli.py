@@ -24,7 +24,7 @@ from jd_admin import __version__, db, i18n
 from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_database
 from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
-from jd_admin.domain.text import Text, _
+from jd_admin.domain.text import Text, _, join
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
 from jd_admin.services.accounts import auth, passwords, users
@@ -301,8 +301,8 @@ def cmd_venues_export(args: argparse.Namespace) -> int:
 def cmd_agreements_expire(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         numbers = agreements.expire_due(s, actor)
-        done = _("已到期的协议 {count} 份", count=len(numbers))
-        print(f"{done}：{'、'.join(numbers)}" if numbers else done)
+        print(_("已到期的协议 {count} 份：{numbers}", count=len(numbers), numbers=join(numbers))
+              if numbers else _("已到期的协议 {count} 份", count=0))
         return 0
 
     return _in_transaction(args, run)

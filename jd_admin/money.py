@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from jd_admin.domain.text import _
+
 FEN = Decimal("0.01")
 MAX_FEN = 10**15  # a sanity bound far above any budget (10 trillion yuan)
 
 
 class MoneyError(ValueError):
-    """A value that is not an exact amount of money."""
+    """A value that is not an exact amount of money; its message is a translatable Text
+    (``str(error)`` renders it in the current language)."""
 
 
 def to_money(value: Decimal | int | str) -> Decimal:
@@ -25,7 +28,7 @@ def to_money(value: Decimal | int | str) -> Decimal:
     those must be rounded on purpose with :func:`round_fen`.
     """
     if isinstance(value, (bool, float)):
-        raise MoneyError(f"金额不能使用浮点数：{value!r}")
+        raise MoneyError(_("金额不能使用浮点数：{value}", value=repr(value)))
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
@@ -35,24 +38,24 @@ def to_money(value: Decimal | int | str) -> Decimal:
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise MoneyError(f"不是有效的金额：{value!r}") from None
+            raise MoneyError(_("不是有效的金额：{value}", value=repr(value))) from None
     else:
-        raise MoneyError(f"不是有效的金额：{value!r}")
+        raise MoneyError(_("不是有效的金额：{value}", value=repr(value)))
     if not amount.is_finite():
-        raise MoneyError(f"不是有效的金额：{value!r}")
+        raise MoneyError(_("不是有效的金额：{value}", value=repr(value)))
     try:
         quantized = amount.quantize(FEN, rounding=ROUND_HALF_UP)
     except InvalidOperation:  # more digits than the context holds: far beyond any budget
-        raise MoneyError(f"金额超出范围：{value!r}") from None
+        raise MoneyError(_("金额超出范围：{value}", value=repr(value))) from None
     if amount != quantized:
-        raise MoneyError(f"金额最多两位小数：{value!r}")
+        raise MoneyError(_("金额最多两位小数：{value}", value=repr(value)))
     return quantized
 
 
 def round_fen(value: Decimal) -> Decimal:
     """Round a computed Decimal to the fen, half up (四舍五入). The one rounding rule."""
     if not isinstance(value, Decimal):
-        raise MoneyError(f"只能对 Decimal 取整：{value!r}")
+        raise MoneyError(_("只能对 Decimal 取整：{value}", value=repr(value)))
     return value.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
@@ -60,7 +63,7 @@ def to_fen(value: Decimal | int | str) -> int:
     """Yuan amount -> integer fen, through :func:`to_money` (so floats are refused)."""
     fen = int(to_money(value) * 100)
     if abs(fen) >= MAX_FEN:
-        raise MoneyError(f"金额超出范围：{value!r}")
+        raise MoneyError(_("金额超出范围：{value}", value=repr(value)))
     return fen
 
 

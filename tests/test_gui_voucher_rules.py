@@ -373,3 +373,37 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
     closed = listed()
     assert closed.status == "closed" and batch_actions(closed, actor) == []
     host2.close()
+
+
+def test_batch_dialog_offers_the_faces_the_service_accepts(qtbot, test_db, bridge) -> None:
+    """A claim window that opened days ago is split under (and checked against) today's face
+    table, not the one of its first day: the dialog and create_batch agree."""
+    test_db.make_user("bureau_a", Role.BUREAU_STAFF)
+    yesterday = clock.today() - dt.timedelta(days=1)
+    with test_db.admin_db.session() as s, s.begin():
+        s.add(FaceValueRule(effective_from=yesterday, face_value=Decimal("100"),
+                            subsidy=Decimal("60"), concession=Decimal("40"),
+                            min_order=Decimal("100"), created_by="test"))
+    start = clock.start_of_day(clock.today() - dt.timedelta(days=5))
+    with test_db.admin_db.session() as s:
+        tables = voucher_rules.load_rule_tables(s)
+        assert voucher_rules.claims_face_day(start, tables.today) == clock.today()
+        table = tables.batch_face_table(start)
+        assert table is not None and table.effective_from == yesterday
+        assert table.subsidy_of({Decimal("100"): 3, Decimal("5"): 7}) == Decimal("180.00")
+
+    created: list[int] = []
+    host, dialog = open_dialog(qtbot, test_db, "bureau_a", created)
+    dialog.claim_start.setDateTime(dialog.claim_start.dateTime().addDays(-6))
+    assert clock.local_date(shanghai_moment(dialog.claim_start)) == start.date()
+    assert dialog.face == table and list(dialog.count_spins) == [Decimal("100.00")]
+    qtbot.keyClicks(dialog.code, "LATE")
+    dialog.name.setText("已开始领取的批次")
+    qtbot.keyClicks(dialog.budget, "1000")
+    dialog.count_spins[Decimal("100.00")].setValue(3)
+    assert dialog.hint.text() == "按所填数量，政府补贴最多 180.00 元，占预算 18%"
+    click(qtbot, dialog.ok_button)
+    assert len(created) == 1, dialog.error.text()
+    with test_db.admin_db.session() as s:
+        assert voucher_rules.list_batches(s)[0].subsidy_claimable == Decimal("180.00")
+    host.close()

@@ -89,8 +89,8 @@ def test_only_admin_may_manage_users(test_db) -> None:
             users.reset_password(s, staff, "admin1", "An0ther!pass")
         with pytest.raises(PermissionDenied):
             users.set_active(s, staff, "admin1", False, "试试")
-        with pytest.raises(PermissionDenied):
-            users.unlock(s, staff, "admin1")
+        with pytest.raises(PermissionDenied, match="无权解锁用户"):
+            users.unlock(s, staff, "admin1")  # checked as UNLOCK_USER, not ENABLE_USER
         with pytest.raises(PermissionDenied):
             users.list_users(s, staff)
     assert _user_count(test_db) == 2

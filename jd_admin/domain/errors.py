@@ -1,13 +1,15 @@
 """Exceptions that carry a message for the user.
 
-A :class:`UserError` is something the user caused and can fix: its message (Chinese, the
-product's language) is shown as it is, by the GUI's message bridge and by the CLI. Anything
-else that escapes is a bug and goes to the crash path.
+A :class:`UserError` is something the user caused and can fix: its message is a translatable
+:class:`~jd_admin.domain.text.Text` (``_("中文 {param}", ...)``, see :mod:`jd_admin.domain.text`),
+rendered in the user's language by ``str(error)`` — by the GUI's message bridge and by the CLI.
+Anything else that escapes is a bug and goes to the crash path.
 """
 
 
 class UserError(Exception):
-    """An error the user caused and can fix; its message is shown as is (Chinese)."""
+    """An error the user caused and can fix; ``str(error)`` renders its message (a Text) in
+    the current language."""
 
 
 class NotFound(UserError):

@@ -29,9 +29,6 @@ class Actor:
     is_system: bool = False
     must_change_password: bool = False
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
 
 def system_actor(name: str) -> Actor:
     return Actor(username=name, full_name=name, role=Role.ADMIN, is_system=True)

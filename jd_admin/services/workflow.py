@@ -3,7 +3,7 @@
 The steps themselves are declared in ``jd_admin/domain`` (one workflow per stateful record,
 listed in :data:`jd_admin.domain.workflows.ALL_WORKFLOWS`). :func:`apply` checks the step
 through :meth:`Workflow.check`, sets the status and writes the audit row (who, when, from, to,
-comment). :func:`create` gives a new record its workflow's initial state and records that.
+comment); :func:`check` asks whether a step may be taken without taking it.
 :func:`expect_version` is the optimistic-locking check of every edit form.
 """
 

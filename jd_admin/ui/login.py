@@ -80,12 +80,13 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         username, password = self.username.text(), self.password.text()
+        target, lockout = self.target, self.lockout
         self.error.show_message("")
         self.login_button.setEnabled(False)
         self.login_button.setText(self.tr("正在登录…"))
         ops.run_op(
             self,
-            lambda _progress: login_op.login(self.target, username, password, self.lockout),
+            lambda _progress: login_op.login(target, username, password, lockout),
             self._logged_in,
             on_failure=self._failed,
             label=self.tr("正在登录…"),

@@ -201,6 +201,12 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, reas
                expected_version: int | None = None) -> None:
     """Enable or disable an account (on PostgreSQL: LOGIN / NOLOGIN). Also clears a lock."""
     require(actor, Action.ENABLE_USER)
+    _set_active(session, actor, username, active, reason, expected_version)
+
+
+def _set_active(session: Session, actor: Actor, username: str, active: bool, reason: str,
+                expected_version: int | None) -> None:
+    """`set_active` after the caller's permission check."""
     if not reason.strip():
         raise InvalidInput(_("请填写原因"))
     if username == actor.username and not active:
@@ -224,7 +230,8 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, reas
 def unlock(session: Session, actor: Actor, username: str,
            expected_version: int | None = None) -> None:
     """Lift a lockout before its 15 minutes are over."""
-    set_active(session, actor, username, True, UNLOCK_REASON.source, expected_version)
+    require(actor, Action.UNLOCK_USER)
+    _set_active(session, actor, username, True, UNLOCK_REASON.source, expected_version)
 
 
 def change_own_password(session: Session, actor: Actor, current_password: str | None,

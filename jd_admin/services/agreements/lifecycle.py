@@ -21,7 +21,7 @@ from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.permissions import Action, Scope, may, scope
 from jd_admin.domain.recruitment import ApplicationState
 from jd_admin.domain.register import VenueState
-from jd_admin.domain.text import Text, _, join
+from jd_admin.domain.text import Text, _, chinese, join
 from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
     Agreement,
@@ -44,7 +44,6 @@ NUMBER_PREFIX = "JDTY-XY"
 SIGNATURE_OVERDUE_DAYS = 14
 ENDING_SOON_DAYS = 30
 DEFAULT_TERM_YEARS = 1
-OPEN_STATES = domain.OPEN_STATES
 S = AgreementState
 
 # The agreement's own text (a Chinese legal document, printed in Chinese whatever the interface
@@ -483,11 +482,6 @@ def scan_content(session: Session, actor: Actor, agreement_id: int,
     return attachments.info_of(row), content
 
 
-def _chinese(label: Text | str) -> str:
-    """A label in the language of the printed agreement (Chinese), whatever the interface's."""
-    return label.source if isinstance(label, Text) else label
-
-
 def document(session: Session, actor: Actor, agreement_id: int) -> report_data.AgreementDocument:
     """The data of the printed agreement (gathered here; rendered after the session closes)."""
     a, _venue = _readable(session, actor, agreement_id)
@@ -496,7 +490,7 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
     first, second, third = PARTY_HEADINGS
     return report_data.AgreementDocument(
-        number=a.number, status_label=_chinese(AgreementState.label_of(a.status)),
+        number=a.number, status_label=chinese(AgreementState.label_of(a.status)),
         parties=(
             report_data.Party(first, a.bureau_name, a.bureau_credit_code,
                               bureau.address if bureau else "",

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from jd_admin.domain.errors import InvalidInput
-from jd_admin.domain.text import _
+from jd_admin.domain.text import _, join
 from jd_admin.domain.vouchers import GROUP_FILE_WORDS, CitizenGroup
 from jd_admin.money import MoneyError, to_fen
 from jd_admin.services import clock, identifiers
@@ -243,7 +243,7 @@ def map_header(header: list[str], filename: str) -> dict[str, int]:
     if missing:
         raise UnreadableFile(
             _("“{name}”缺少必需的列：{columns}（第一行应为表头，见 jd-admin vouchers template）",
-              name=filename, columns="、".join(missing)))
+              name=filename, columns=join(missing)))
     return positions
 
 

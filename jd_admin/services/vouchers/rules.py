@@ -6,6 +6,7 @@ never rewritten (a version whose date has come cannot be replaced)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.text import Text, _
-from jd_admin.domain.versions import VersionState, version_on, version_state
+from jd_admin.domain.text import Text, _, join
+from jd_admin.domain.versions import version_on
 from jd_admin.domain.vouchers import BATCH_WORKFLOW, BatchState, CitizenGroup, RestrictionKind
 from jd_admin.models import (
     BatchFaceValue,
@@ -47,6 +48,20 @@ class FaceValue:
 class FaceTable:
     effective_from: dt.date
     rows: tuple[FaceValue, ...]
+
+    def subsidy_of(self, counts: Mapping[Decimal, int]) -> Decimal:
+        """Σ count × government subsidy of ``counts`` (face value -> vouchers) under this
+        table; a face value the table does not have counts nothing."""
+        subsidies = {r.face_value: r.subsidy for r in self.rows}
+        return sum((subsidies[to_money(face)] * n for face, n in counts.items()
+                    if n > 0 and to_money(face) in subsidies), Decimal("0.00"))
+
+
+def claims_face_day(claim_start: dt.datetime, today: dt.date) -> dt.date:
+    """The day whose face table a batch's claims are split under (and its faces checked
+    against): the first day of the claim window, or ``today`` if the window has already
+    opened."""
+    return max(clock.local_date(claim_start), today)
 
 
 def face_tables(session: Session) -> list[FaceTable]:
@@ -107,10 +122,6 @@ class UsageRules:
     large_face_value: Decimal
     validity_hours: int
 
-    @property
-    def version(self) -> str:
-        return f"使用规则 {self.effective_from}"
-
 
 def usage_rules(session: Session) -> list[UsageRules]:
     return [
@@ -119,14 +130,6 @@ def usage_rules(session: Session) -> list[UsageRules]:
                    r.validity_hours)
         for r in session.scalars(select(UsageRule).order_by(UsageRule.effective_from))
     ]
-
-
-def rules_on(versions: list[UsageRules], day: dt.date) -> UsageRules:
-    """The version in force on ``day`` (versions oldest first)."""
-    version = version_on(versions, day, _effective_from)
-    if version is None:
-        raise InvalidInput(_("{day} 没有生效的使用规则", day=day))
-    return version
 
 
 def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
@@ -248,12 +251,12 @@ def _check_batch(session: Session, data: BatchInput) -> None:
         raise InvalidInput(_("领取截止时间必须晚于开始时间"))
     if not data.counts or any(c <= 0 for c in data.counts.values()):
         raise InvalidInput(_("请填写各面值的发放数量（正整数）"))
-    table = face_table_on(session, clock.local_date(data.claim_start))
+    table = face_table_on(session, claims_face_day(data.claim_start, clock.today()))
     known = {r.face_value for r in table.rows}
     unknown = [str(f) for f in data.counts if to_money(f) not in known]
     if unknown:
-        raise InvalidInput(_("领取开始日 {day} 起生效的面值表中没有这些面值：{faces}",
-                             day=table.effective_from, faces="、".join(unknown)))
+        raise InvalidInput(_("本批次领取时适用的面值表（{day} 起生效）中没有这些面值：{faces}",
+                             day=table.effective_from, faces=join(unknown)))
     if data.restriction_code and data.restriction_code not in {r.code for r in restrictions(
         session)}:
         raise InvalidInput(_("没有编号为 {code} 的专项券限制", code=data.restriction_code))
@@ -312,12 +315,10 @@ def list_batches(session: Session, now: dt.datetime | None = None) -> list[Batch
         window_open = b.status != BatchState.CLOSED and b.claim_end > moment
         claimable = Decimal(0)
         if window_open:
-            table = {r.face_value: r
-                     for r in _table_on(tables, clock.local_date(max(moment, b.claim_start))).rows}
-            for fv in b.face_values:
-                left = fv.count - claimed_by_face.get((b.id, fv.face_value), 0)
-                if left > 0 and fv.face_value in table:
-                    claimable += table[fv.face_value].subsidy * left
+            table = _table_on(tables, claims_face_day(b.claim_start, clock.local_date(moment)))
+            claimable = table.subsidy_of(
+                {fv.face_value: fv.count - claimed_by_face.get((b.id, fv.face_value), 0)
+                 for fv in b.face_values})
         result.append(BatchRow(
             b.id, b.code, b.name, b.budget, b.claim_start, b.claim_end, b.restriction_code,
             b.status,
@@ -364,6 +365,11 @@ class RuleTables:
     def face_table_on(self, day: dt.date) -> FaceTable | None:
         return version_on(self.face_tables, day, _effective_from)
 
+    def batch_face_table(self, claim_start: dt.datetime) -> FaceTable | None:
+        """The face table a new batch opening at ``claim_start`` is split under and checked
+        against (:func:`claims_face_day`)."""
+        return self.face_table_on(claims_face_day(claim_start, self.today))
+
     @property
     def current_face_table(self) -> FaceTable | None:
         return self.face_table_on(self.today)
@@ -383,10 +389,6 @@ class RuleTables:
     def first_restriction_day(self, code: str) -> dt.date | None:
         days = [r.effective_from for r in self.restrictions if r.code == code]
         return min(days) if days else None
-
-    def state_of(self, day: dt.date, days: list[dt.date]) -> VersionState:
-        """当前生效 / 待生效 / 已被取代 for the version of ``day`` among the versions ``days``."""
-        return version_state(day, days, self.today)
 
 
 def load_rule_tables(session: Session) -> RuleTables:

@@ -51,9 +51,6 @@ from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import button, heading
 
-__all__ = ["AgreementsPage", "GenerateDialog", "RenewDialog", "SignaturesDialog",
-           "TerminateDialog", "status_label"]
-
 
 def status_label(code: str | None) -> str:
     """An agreement state for people (its label in the domain, in the interface language)."""
@@ -222,7 +219,8 @@ class AgreementsPage(BasePage):
         scans_layout.setContentsMargins(4, 4, 4, 4)
         self.scans_model = RowsModel([
             Column(self.tr("文件名"), lambda f: f.filename),
-            Column(self.tr("类型"), lambda f: MEDIA_LABELS.get(f.media_type, f.media_type)),
+            Column(self.tr("类型"),
+                   lambda f: labels.text(MEDIA_LABELS.get(f.media_type, f.media_type))),
             Column(self.tr("大小"), lambda f: format_size(f.size), sort_key=lambda f: f.size,
                    align_right=True),
             Column(self.tr("上传时间"), lambda f: clock.format_local(f.uploaded_at),

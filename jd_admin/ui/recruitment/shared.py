@@ -31,8 +31,8 @@ def field_label(field: str) -> str:
 
 
 def guarded(fn: Callable[[Session], T]) -> Callable[[Session, ops.Progress], T]:
-    """An op body calling a service that changes data (run_db_op maps database refusals and
-    concurrent saves to plain messages)."""
+    """``fn(session)`` as an op body for run_db_op (it only drops the progress argument: the
+    op runner, not this, turns database refusals and concurrent saves into messages)."""
 
     def run(s: Session, _p: ops.Progress) -> T:
         return fn(s)

@@ -56,11 +56,6 @@ def set_shanghai_moment(edit: QDateTimeEdit, moment: dt.datetime) -> None:
     edit.setDateTime(QDateTime(qdate(local.date()), QTime(local.hour, local.minute)))
 
 
-
-def batch_status_label(status: str) -> str:
-    return labels.of(BatchState, status)
-
-
 class BatchDialog(FormDialog):
     """A new issuance batch (发放批次), for the bureau's staff: code, name, subsidy budget, claim
     window (北京时间), an optional special-voucher restriction and how many vouchers of each face
@@ -160,10 +155,9 @@ class BatchDialog(FormDialog):
         return edit
 
     def face_table_for_claims(self) -> FaceTable | None:
-        """The face table the claims will be split under: the one in force when the window opens
-        (or today, if it is already open) — as the batch list counts committed subsidy."""
-        start = max(clock.local_date(shanghai_moment(self.claim_start)), self.rules.today)
-        return self.rules.face_table_on(start)
+        """The face table the claims will be split under and the faces are checked against
+        (the service decides: RuleTables.batch_face_table)."""
+        return self.rules.batch_face_table(shanghai_moment(self.claim_start))
 
     def _start_changed(self) -> None:
         table = self.face_table_for_claims()
@@ -174,7 +168,8 @@ class BatchDialog(FormDialog):
 
     def _window_changed(self) -> None:
         """Warn when a new face-table version takes effect during the claim window."""
-        start = max(clock.local_date(shanghai_moment(self.claim_start)), self.rules.today)
+        start = voucher_rules.claims_face_day(shanghai_moment(self.claim_start),
+                                              self.rules.today)
         end = clock.local_date(shanghai_moment(self.claim_end))
         later = [t.effective_from for t in self.rules.face_tables if start < t.effective_from
                  <= end]
@@ -230,17 +225,17 @@ class BatchDialog(FormDialog):
             self._grow()
 
     def committed_subsidy(self) -> Decimal:
-        """Σ count × subsidy of the face table the claims will be split under."""
+        """Σ count × subsidy of the face table the claims will be split under (the service's
+        FaceTable.subsidy_of); shows each face value's subtotal in the table."""
         if self.face is None:
             return Decimal("0.00")
-        total = Decimal("0.00")
+        counts = {face: spin.value() for face, spin in self.count_spins.items()}
         for i, row in enumerate(self.face.rows):
-            subtotal = row.subsidy * self.count_spins[row.face_value].value()
             item = self.counts.item(i, 3)
             if item is not None:
-                item.setText(format_yuan(subtotal))
-            total += subtotal
-        return total
+                item.setText(format_yuan(
+                    self.face.subsidy_of({row.face_value: counts[row.face_value]})))
+        return self.face.subsidy_of(counts)
 
     def parsed_budget(self) -> Decimal | None:
         try:

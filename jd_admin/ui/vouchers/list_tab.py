@@ -243,7 +243,7 @@ class VoucherListTab(QWidget):
         flags_box = QVBoxLayout()
         flags_box.addWidget(QLabel(self.tr("规则标记")))
         self.flags_model = RowsModel([
-            Column(self.tr("规则"), lambda f: f.label),
+            Column(self.tr("规则"), lambda f: labels.text(f.label)),
             Column(self.tr("规则版本"), lambda f: f.rule_version),
             Column(self.tr("标记时间"), lambda f: clock.format_local(f.flagged_at),
                    sort_key=lambda f: f.flagged_at.isoformat()),
