@@ -381,7 +381,7 @@ class RecruitmentPage(BasePage):
                 sport=sport, search=search)
             return subdistricts, calls, rows, recruitment.sports_in_use(s, actor)
 
-        ops.run_db_op(self, self.database, load, self._show)
+        ops.run_db_op(self, self.database, load, self._show, read=True)
 
     def _show(self, result: Loaded) -> None:
         subdistricts, calls, rows, sports = result
@@ -513,7 +513,7 @@ class RecruitmentPage(BasePage):
 
             ops.run_op(self, write, files.show, label=label)
 
-        ops.run_db_op(self, self.database, gather, render, label=label)
+        ops.run_db_op(self, self.database, gather, render, label=label, read=True)
 
     # --- applications ---------------------------------------------------------------------
 
@@ -610,7 +610,7 @@ class RecruitmentPage(BasePage):
         actor = self.actor
         ops.run_db_op(self, self.database,
                       lambda s, _p: recruitment.application_detail(s, actor, application_id),
-                      self._open_detail)
+                      self._open_detail, read=True)
 
     def _open_detail(self, detail: recruitment.ApplicationDetail) -> None:
         dialog = ApplicationDetailDialog(self, self.database, self.actor, detail)

@@ -181,7 +181,7 @@ class VenuesPage(BasePage):
                                       search=search, status=status)
             return subdistricts, rows
 
-        ops.run_db_op(self, self.database, load, self._show)
+        ops.run_db_op(self, self.database, load, self._show, read=True)
 
     def _show(self, result: Loaded) -> None:
         subdistricts, rows = result
@@ -263,7 +263,7 @@ class VenuesPage(BasePage):
             return
         venue_id = venue.id
         ops.run_db_op(self, self.database, lambda s, _p: register.status_history(s, venue_id),
-                      lambda rows: self._open_history(venue, rows))
+                      lambda rows: self._open_history(venue, rows), read=True)
 
     def _open_history(self, venue: venues.VenueRow, rows: list[register.StatusChange]) -> None:
         if self.dialog is not None:
