@@ -12,7 +12,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from jd_admin.domain.agreements import AgreementState
+from jd_admin.domain.agreements import ENDED_OR_IN_FORCE
 from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.domain.text import Text, _
@@ -21,7 +21,6 @@ from jd_admin.models.base import utcnow
 from jd_admin.services import clock, workflow
 from jd_admin.services.actor import Actor
 
-ENDED_OR_IN_FORCE = (AgreementState.IN_FORCE, AgreementState.EXPIRED, AgreementState.TERMINATED)
 #: A column or SQL expression standing for a value (these conditions take literals or columns).
 SQLValue = Any
 

@@ -45,7 +45,7 @@ from jd_admin.domain.recruitment import (
 )
 from jd_admin.reports import data as report_data
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor, may_act
+from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
@@ -188,7 +188,7 @@ class RecruitmentPage(BasePage):
         self.is_bureau = may_act(self.actor, Action.MANAGE_CALLS)
         self.is_subdistrict = may_act(self.actor, Action.RECORD_APPLICATION)
         #: The applications shown are the actor's own subdistrict's only.
-        self.own_subdistrict = recruitment.own_subdistrict_only(self.actor)
+        self.own_subdistrict = own_subdistrict_only(self.actor, Action.READ_APPLICATIONS)
         self.calls: list[recruitment.CallRow] = []
         self._subdistricts_loaded = False
         #: The dialogs this page opened last (tests and the lead reach them here).
@@ -428,7 +428,7 @@ class RecruitmentPage(BasePage):
         call = self.selected_call()
         targets = (CALL_WORKFLOW.targets(call.status, self.actor.role)
                    if call is not None else set())
-        self.edit_call_button.setEnabled(call is not None and call.status == CallState.DRAFT)
+        self.edit_call_button.setEnabled(call is not None and call.editable)
         self.publish_button.setEnabled(CallState.PUBLISHED in targets)
         self.close_call_button.setEnabled(CallState.CLOSED in targets)
         self.print_notice_button.setEnabled(call is not None)
@@ -447,7 +447,7 @@ class RecruitmentPage(BasePage):
 
     def _call_double_clicked(self, _index: QModelIndex) -> None:
         call = self.selected_call()
-        if call is not None and self.is_bureau and call.status == CallState.DRAFT:
+        if call is not None and call.editable:
             self.edit_call()
 
     def _open_call_dialog(self, call: recruitment.CallRow | None) -> None:

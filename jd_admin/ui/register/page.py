@@ -23,7 +23,7 @@ from jd_admin.domain.agreements import AgreementState
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor, may_act
+from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
@@ -93,7 +93,7 @@ class VenuesPage(BasePage):
         # The status buttons are for whoever may take a step of the venue workflow.
         self.is_staff = any(self.actor.role in t.roles for t in VENUE_WORKFLOW.transitions)
         # The register shows the actor's own subdistrict's venues only.
-        self.own_subdistrict = venues.own_subdistrict_only(self.actor)
+        self.own_subdistrict = own_subdistrict_only(self.actor, Action.READ_REGISTER)
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("定点场馆名录")))
