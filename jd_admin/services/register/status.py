@@ -16,6 +16,7 @@ from jd_admin.domain.agreements import ENDED_OR_IN_FORCE
 from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.domain.text import Text, _
+from jd_admin.domain.workflow import Transition
 from jd_admin.models import Agreement, Venue, VenueStatusChange
 from jd_admin.models.base import utcnow
 from jd_admin.services import clock, workflow
@@ -30,6 +31,24 @@ def record_status_change(session: Session, actor: Actor, venue: Venue, before: s
     """Append to the register's history (the workflow's audit row is written separately)."""
     session.add(VenueStatusChange(venue_id=venue.id, from_status=before, to_status=after,
                                   effective_at=at or utcnow(), reason=reason, actor=actor.username))
+
+
+def _manual_steps(actor: Actor) -> list[Transition]:
+    """The steps of the venue workflow ``actor`` may take by hand: all but the re-designation of
+    a withdrawn venue, which only an approved application takes (recruitment)."""
+    return [t for t in VENUE_WORKFLOW.transitions
+            if t != REDESIGNATION and (actor.is_system or actor.role in t.roles)]
+
+
+def may_change_status(actor: Actor) -> bool:
+    """Whether ``actor`` may suspend, reinstate or withdraw venues at all."""
+    return bool(_manual_steps(actor))
+
+
+def offered_steps(actor: Actor, state: str) -> list[Transition]:
+    """The status changes offered to ``actor`` on a venue in ``state`` (what the register page
+    enables; each with its ``action`` verb)."""
+    return [t for t in _manual_steps(actor) if t.source == state]
 
 
 def change_status(session: Session, actor: Actor, venue_id: int, target: str, reason: str,

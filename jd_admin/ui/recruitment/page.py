@@ -49,6 +49,7 @@ from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import ApplicationInput
 from jd_admin.services.register import venues
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
@@ -563,15 +564,20 @@ class RecruitmentPage(BasePage):
         if path is None:
             return
         call_id, actor = call.id, self.actor
+        label = self.tr("正在导入申请表…")
 
-        def load(s: Session) -> int:
+        # The file is read and checked first, without a transaction; then the write.
+        def parse(_p: ops.Progress) -> ApplicationInput:
             from jd_admin.services.recruitment.application_form import read_application_form
 
-            data = read_application_form(path)
-            return recruitment.create_application(s, actor, call_id, data)
+            return read_application_form(path)
 
-        ops.run_db_op(self, self.database, guarded(load), self._application_created,
-                      label=self.tr("正在导入申请表…"))
+        def record(data: ApplicationInput) -> None:
+            ops.run_db_op(self, self.database, guarded(
+                lambda s: recruitment.create_application(s, actor, call_id, data)),
+                self._application_created, label=label)
+
+        ops.run_op(self, parse, record, label=label)
 
     def save_template(self) -> None:
         path = files.save_file(
