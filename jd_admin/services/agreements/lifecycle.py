@@ -494,7 +494,8 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
     first, second, third = PARTY_HEADINGS
     return report_data.AgreementDocument(
-        number=a.number, status_label=_chinese(AgreementState.label_of(a.status)),
+        number=a.number, status=a.status,
+        status_label=_chinese(AgreementState.label_of(a.status)),
         parties=(
             report_data.Party(first, a.bureau_name, a.bureau_credit_code,
                               bureau.address if bureau else "",

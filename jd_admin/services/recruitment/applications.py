@@ -200,7 +200,7 @@ def call_notice(session: Session, actor: Actor, call_id: int,
         venue_types=tuple(chinese(VenueType.label_of(t)) for t in call.venue_types),
         sports=tuple(call.sports), conditions=call.conditions,
         required_documents=call.required_documents,
-        status_label=chinese(CallState.label_of(call.status)),
+        status=call.status, status_label=chinese(CallState.label_of(call.status)),
         generated_at=utcnow(),
     )
 
