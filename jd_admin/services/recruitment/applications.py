@@ -26,7 +26,7 @@ from jd_admin.domain.recruitment import (
     CallState,
     VenueType,
 )
-from jd_admin.domain.register import VENUE_WORKFLOW, VenueState
+from jd_admin.domain.register import VenueState
 from jd_admin.domain.text import Text, _, chinese
 from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
@@ -45,7 +45,7 @@ from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor, may_act, require, subdistrict_scope
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment.application_input import ApplicationInput, validate
-from jd_admin.services.register.status import record_status_change
+from jd_admin.services.register import status as register
 
 # What the audit trail records (stored as the Chinese source; history views translate it).
 CREATED, EDITED, RECORDED = _("创建"), _("修改"), _("登记")
@@ -440,16 +440,8 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
 def _designate(session: Session, actor: Actor, app: Application) -> int:
     """Enter (or re-enter) the approved venue in the designated-venue register."""
     venue = session.scalar(select(Venue).where(Venue.credit_code == app.credit_code))
-    # The register's history is stored data: the reason is written in Chinese.
-    reason = chinese(_("区体育局审定通过（申请 {number}）", number=application_number(app.id)))
-    before: str | None = None
-    if venue is None:  # a new venue starts in the venue workflow's initial state
-        venue = Venue(credit_code=app.credit_code, status=VENUE_WORKFLOW.initial.value)
-        session.add(venue)
-    else:  # a withdrawn venue comes back through the workflow's re-designation step
-        before = venue.status
-        workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
-                       details={"application_id": app.id})
+    if venue is None:
+        venue = Venue(credit_code=app.credit_code)
     venue.name, venue.venue_type = app.venue_name, app.venue_type
     venue.subdistrict_id = app.subdistrict_id
     venue.address, venue.legal_representative = app.address, app.legal_representative
@@ -462,8 +454,9 @@ def _designate(session: Session, actor: Actor, app: Application) -> int:
         venue.sports.clear()
         session.flush()
     venue.sports = [VenueSport(sport=s.sport, list_price=s.list_price) for s in app.sports]
-    session.flush()
-    record_status_change(session, actor, venue, before, venue.status, reason)
+    # The register's history is stored data: the reason is written in Chinese.
+    reason = chinese(_("区体育局审定通过（申请 {number}）", number=application_number(app.id)))
+    register.designate(session, actor, venue, reason, details={"application_id": app.id})
     return venue.id
 
 

@@ -33,6 +33,24 @@ def record_status_change(session: Session, actor: Actor, venue: Venue, before: s
                                   effective_at=at or utcnow(), reason=reason, actor=actor.username))
 
 
+def designate(session: Session, actor: Actor, venue: Venue, reason: str, *,
+              details: dict[str, object] | None = None, at: dt.datetime | None = None) -> None:
+    """Enter ``venue`` in the register as designated, with its history row: a new venue (not
+    yet added) starts in the venue workflow's initial state; a withdrawn one comes back through
+    the workflow's re-designation step (audited with ``details``). The bureau's approval of an
+    application does this (recruitment); so does the demo data, back-dated by ``at``."""
+    before: str | None = None
+    if venue.id is None:
+        venue.status = VENUE_WORKFLOW.initial.value
+        session.add(venue)
+        session.flush()
+    else:
+        before = venue.status
+        workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
+                       details=details)
+    record_status_change(session, actor, venue, before, venue.status, reason, at)
+
+
 def _manual_steps(actor: Actor) -> list[Transition]:
     """The steps of the venue workflow ``actor`` may take by hand: all but the re-designation of
     a withdrawn venue, which only an approved application takes (recruitment)."""
