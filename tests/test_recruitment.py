@@ -6,6 +6,7 @@ exercised as they are in production."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -30,13 +31,18 @@ from jd_admin.domain.errors import (
     PermissionDenied,
     StaleRecord,
 )
+from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.domain.workflows import ALL_WORKFLOWS
 from jd_admin.models import Application, AuditEvent, Role, Venue, VenueStatusChange, WorkflowStep
 from jd_admin.services import clock
+from jd_admin.services.actor import subdistrict_scope
+from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInvalid, SportPrice
+from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
+from jd_admin.services.register import venues
 
 
 def count(test_db, model) -> int:
@@ -72,11 +78,22 @@ def test_calls_are_the_bureaus(test_db) -> None:
         call_id = recruitment.create_call(s, p.staff, data)
     with test_db.admin_db.session() as s:
         assert call_id not in [c.id for c in recruitment.list_calls(s, p.nanxiang)]
+        # A draft is listed for exactly those who may print it (one rule: READ_DRAFT_CALLS).
+        assert call_id not in [c.id for c in recruitment.list_calls(s, p.admin)]
+        with pytest.raises(NotFound):
+            recruitment.call_notice(s, p.admin, call_id, "区体育局")
+        [draft] = [c for c in recruitment.list_calls(s, p.staff) if c.id == call_id]
+        assert draft.editable
+        assert recruitment.call_notice(s, p.staff, call_id, "区体育局").call_id == call_id
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(PermissionDenied):
             recruitment.set_call_status(s, p.nanxiang, call_id, "published")
     with test_db.admin_db.session() as s, s.begin():
         recruitment.set_call_status(s, p.staff, call_id, "published")
+    with test_db.admin_db.session() as s:
+        assert [c.editable for c in recruitment.list_calls(s, p.staff) if c.id == call_id] == [
+            False]
+        assert call_id in [c.id for c in recruitment.list_calls(s, p.admin)]
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(IllegalTransition):
             recruitment.set_call_status(s, p.staff, call_id, "published")
@@ -84,6 +101,27 @@ def test_calls_are_the_bureaus(test_db) -> None:
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(InvalidInput, match="不在报名期内"):
             recruitment.create_application(s, p.nanxiang, call_id, application_input())
+
+
+def test_a_subdistrict_user_without_a_subdistrict_is_refused(test_db) -> None:
+    """The own-subdistrict scope (services.actor.subdistrict_scope) for every list and record
+    bound to it: a subdistrict account without its subdistrict sees nothing, by refusal."""
+    p = people(test_db)
+    lost = dataclasses.replace(p.nanxiang, subdistrict_id=None)
+    assert subdistrict_scope(p.nanxiang, Action.READ_REGISTER) == p.nanxiang.subdistrict_id
+    assert subdistrict_scope(p.staff, Action.READ_REGISTER) is None
+    for action in (Action.READ_APPLICATIONS, Action.READ_REGISTER, Action.READ_AGREEMENTS):
+        with pytest.raises(PermissionDenied, match="未设置所属街镇"):
+            subdistrict_scope(lost, action)
+    with test_db.admin_db.session() as s:
+        with pytest.raises(PermissionDenied):
+            recruitment.list_applications(s, lost)
+        with pytest.raises(PermissionDenied):
+            venues.list_venues(s, lost)
+        with pytest.raises(PermissionDenied):
+            register_export.register_entries(s, lost)
+        with pytest.raises(PermissionDenied):
+            agreements.list_agreements(s, lost)
 
 
 def test_full_review_through_own_connections(test_db) -> None:

@@ -71,7 +71,7 @@ def sample_call_notice(**changes: Any) -> CallNotice:
             "6. 安全及防疫措施说明\n"
             "7. 用于接收补贴的银行账户信息"
         ),
-        status_label="已发布",
+        status="published", status_label="已发布",
         generated_at=GENERATED,
     )
     return dataclasses.replace(notice, **changes)
@@ -149,7 +149,7 @@ FACE_VALUES = tuple(
 def sample_agreement(**changes: Any) -> AgreementDocument:
     doc = AgreementDocument(
         number=NUMBER,
-        status_label="生效",
+        status="in_force", status_label="生效",
         parties=(
             Party("甲方（区体育局）", "嘉定区体育局", "113101140024360176",
                   "上海市嘉定区博乐路118号", "孙立新"),
@@ -244,9 +244,11 @@ def test_call_notice_contents(built: dict[str, bytes]) -> None:
 
 
 def test_draft_call_notice_is_marked() -> None:
-    text = _compact(_text(_bytes(write_call_notice, sample_call_notice(status_label="草稿"))))
+    draft = sample_call_notice(status="draft", status_label="草稿")
+    text = _compact(_text(_bytes(write_call_notice, draft)))
     assert "草稿—未发布" in text
-    closed = _compact(_text(_bytes(write_call_notice, sample_call_notice(status_label="已截止"))))
+    closed_call = sample_call_notice(status="closed", status_label="已截止")
+    closed = _compact(_text(_bytes(write_call_notice, closed_call)))
     assert "状态：已截止" in closed
 
 
@@ -295,7 +297,7 @@ def test_agreement_contents(built: dict[str, bytes]) -> None:
 
 def test_draft_agreement_is_marked_and_has_blank_dates() -> None:
     data = _bytes(write_agreement, sample_agreement(
-        status_label="草稿", bureau_signed_on=None, venue_signed_on=None,
+        status="draft", status_label="草稿", bureau_signed_on=None, venue_signed_on=None,
         operator_signed_on=None, renews_number=None))
     compact = _compact(_text(data))
     assert "草稿—未生效" in compact
@@ -304,9 +306,11 @@ def test_draft_agreement_is_marked_and_has_blank_dates() -> None:
 
 
 def test_signing_copy_has_no_status_note() -> None:
-    compact = _compact(_text(_bytes(write_agreement, sample_agreement(status_label="签署中"))))
+    compact = _compact(_text(_bytes(write_agreement, sample_agreement(
+        status="out_for_signature", status_label="签署中"))))
     assert "签署中" not in compact
-    ended = _compact(_text(_bytes(write_agreement, sample_agreement(status_label="已终止"))))
+    ended = _compact(_text(_bytes(write_agreement, sample_agreement(
+        status="terminated", status_label="已终止"))))
     assert "已终止—本协议已不再有效" in ended
 
 

@@ -20,6 +20,7 @@ class CallNotice:
     sports: tuple[str, ...]
     conditions: str
     required_documents: str
+    status: str  # the call's state (jd_admin.domain.recruitment.CallState)
     status_label: str
     generated_at: dt.datetime
 
@@ -98,6 +99,7 @@ class AgreementDocument:
     """A three-party agreement (三方合作协议) as printed."""
 
     number: str
+    status: str  # the agreement's state (jd_admin.domain.agreements.AgreementState)
     status_label: str
     parties: tuple[Party, Party, Party]  # bureau, venue, operator
     start_date: dt.date

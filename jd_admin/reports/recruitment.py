@@ -22,6 +22,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from jd_admin.domain.agreements import AgreementState
+from jd_admin.domain.recruitment import CallState
 from jd_admin.reports import pdf
 from jd_admin.reports.data import AgreementDocument, CallNotice, Party, ReviewForm
 from jd_admin.reports.fonts import BOLD, register_fonts
@@ -41,11 +43,10 @@ from jd_admin.reports.pdf import (
 
 Out = BinaryIO | str | Path
 
-DRAFT_LABEL = "草稿"
-CALL_PUBLISHED_LABEL = "已发布"
-AGREEMENT_IN_FORCE_LABEL = "生效"
-AGREEMENT_SIGNING_LABEL = "签署中"
-"""The copy printed for signature: it becomes the agreement once signed, so no status note."""
+DRAFT_WATERMARK = "草稿"
+#: No status note on these: an agreement in force, and the copy printed for signature (it
+#: becomes the agreement once signed).
+AGREEMENT_WITHOUT_NOTE = (AgreementState.IN_FORCE, AgreementState.OUT_FOR_SIGNATURE)
 
 SEAL_HEIGHT = 35 * mm
 
@@ -65,9 +66,9 @@ def call_notice_flowables(notice: CallNotice) -> list[Flowable]:
     """The public recruitment notice (招募公告), ready to print and post."""
     s = styles()
     story: list[Flowable] = []
-    if notice.status_label == DRAFT_LABEL:
+    if notice.status == CallState.DRAFT:
         story.append(pdf.status_note("草稿 — 未发布，不得对外张贴"))
-    elif notice.status_label != CALL_PUBLISHED_LABEL:
+    elif notice.status != CallState.PUBLISHED:
         story.append(pdf.status_note(f"状态：{notice.status_label}"))
 
     story += [
@@ -113,7 +114,7 @@ def call_notice_flowables(notice: CallNotice) -> list[Flowable]:
 def write_call_notice(notice: CallNotice, out: Out, invariant: bool = False) -> None:
     pdf.build(
         call_notice_flowables(notice), "招募公告", out, invariant,
-        watermark=DRAFT_LABEL if notice.status_label == DRAFT_LABEL else None,
+        watermark=DRAFT_WATERMARK if notice.status == CallState.DRAFT else None,
     )
 
 
@@ -334,20 +335,20 @@ def _signature_block(doc: AgreementDocument) -> Table:
     return table
 
 
-def agreement_status_note(status_label: str) -> str | None:
+def agreement_status_note(doc: AgreementDocument) -> str | None:
     """The note printed above an agreement that is not (or no longer) in force."""
-    if status_label in (AGREEMENT_IN_FORCE_LABEL, AGREEMENT_SIGNING_LABEL):
+    if doc.status in AGREEMENT_WITHOUT_NOTE:
         return None
-    if status_label == DRAFT_LABEL:
+    if doc.status == AgreementState.DRAFT:
         return "草稿 — 未生效"
-    return f"{status_label} — 本协议已不再有效"
+    return f"{doc.status_label} — 本协议已不再有效"
 
 
 def agreement_flowables(doc: AgreementDocument) -> list[Flowable]:
     """The three-party agreement, articles 第一条…第七条 and the signature block."""
     s = styles()
     story: list[Flowable] = []
-    note = agreement_status_note(doc.status_label)
+    note = agreement_status_note(doc)
     if note:
         story.append(pdf.status_note(note))
     story += [
@@ -449,5 +450,5 @@ def write_agreement(doc: AgreementDocument, out: Out, invariant: bool = False) -
         f"三方合作协议 {doc.number}",
         out,
         invariant,
-        watermark=DRAFT_LABEL if doc.status_label == DRAFT_LABEL else None,
+        watermark=DRAFT_WATERMARK if doc.status == AgreementState.DRAFT else None,
     )

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import AuthenticationFailed, PermissionDenied
-from jd_admin.domain.permissions import PERMISSIONS, Action, may
+from jd_admin.domain.permissions import PERMISSIONS, Action, Scope, may, scope
 from jd_admin.domain.roles import Role
 from jd_admin.domain.text import _
 from jd_admin.models import AppUser, Subdistrict
@@ -70,3 +70,22 @@ def require(actor: Actor, action: Action) -> None:
 
 def may_act(actor: Actor, action: Action) -> bool:
     return may(actor.role, action, system=actor.is_system)
+
+
+def own_subdistrict_only(actor: Actor, action: Action) -> bool:
+    """Whether ``actor`` takes ``action`` on its own subdistrict's rows only
+    (domain/permissions.py: the action's scope for the role; the system actor sees all)."""
+    return not actor.is_system and scope(actor.role, action) is Scope.OWN_SUBDISTRICT
+
+
+def subdistrict_scope(actor: Actor, action: Action) -> int | None:
+    """The subdistrict whose rows ``actor`` may take ``action`` on; ``None``: every row.
+
+    The one rule of the own-subdistrict scope: a user bound to its subdistrict gets its
+    subdistrict's id; such a user without a subdistrict is refused (PermissionDenied)."""
+    if not own_subdistrict_only(actor, action):
+        return None
+    if actor.subdistrict_id is None:
+        raise PermissionDenied(_("当前账户未设置所属街镇，无权{action}",
+                                 action=PERMISSIONS[action].label))
+    return actor.subdistrict_id

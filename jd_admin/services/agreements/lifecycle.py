@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from jd_admin.domain import agreements as domain
 from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState, Party
 from jd_admin.domain.errors import InvalidInput, NotFound
-from jd_admin.domain.permissions import Action, Scope, may, scope
+from jd_admin.domain.permissions import Action, may
 from jd_admin.domain.recruitment import ApplicationState
 from jd_admin.domain.register import VenueState
 from jd_admin.domain.text import Text, _, chinese, join
@@ -36,7 +36,7 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, identifiers, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, may_act, require
+from jd_admin.services.actor import Actor, may_act, require, subdistrict_scope
 from jd_admin.services.navigation import Page
 from jd_admin.services.versions import effective_from_on
 
@@ -404,9 +404,7 @@ class AgreementDetail:
 
 def _own_subdistrict(actor: Actor) -> int | None:
     """The subdistrict ``actor`` is bound to when reading agreements (None: every one)."""
-    if not actor.is_system and scope(actor.role, Action.READ_AGREEMENTS) is Scope.OWN_SUBDISTRICT:
-        return actor.subdistrict_id if actor.subdistrict_id is not None else -1
-    return None
+    return subdistrict_scope(actor, Action.READ_AGREEMENTS)
 
 
 def _readable(session: Session, actor: Actor, agreement_id: int) -> tuple[Agreement, Venue]:
@@ -490,7 +488,8 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
     first, second, third = PARTY_HEADINGS
     return report_data.AgreementDocument(
-        number=a.number, status_label=chinese(AgreementState.label_of(a.status)),
+        number=a.number, status=a.status,
+        status_label=chinese(AgreementState.label_of(a.status)),
         parties=(
             report_data.Party(first, a.bureau_name, a.bureau_credit_code,
                               bureau.address if bureau else "",

@@ -38,7 +38,7 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import utcnow
 from jd_admin.reports.placeholder import placeholder_pdf
-from jd_admin.services import audit, clock, workflow
+from jd_admin.services import clock, workflow
 from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require
 from jd_admin.services.agreements import lifecycle as agreements
@@ -156,17 +156,13 @@ def _load_venues(session: Session, bureau: Actor, by_code: dict[str, Subdistrict
             address=v.address, credit_code=v.credit_code,
             legal_representative=v.legal_representative, contact_name=v.contact_name,
             contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
-            longitude=v.lon, latitude=v.lat, status=VENUE_WORKFLOW.initial,
+            longitude=v.lon, latitude=v.lat,
             bank_name="上海农商银行嘉定支行", bank_account_name=v.legal_entity or v.name,
             bank_account_number=f"5005{v.credit_code[-12:-1].translate(_DIGITS)}{v.key[1:]}",
             sports=[VenueSport(sport=sport, list_price=price) for sport, price in v.sports],
         )
-        session.add(venue)
-        session.flush()
-        audit.record(session, bureau, "venue", venue.id, _("登记"), to_state=venue.status,
-                     comment=DEMO)
-        register.record_status_change(session, bureau, venue, None, venue.status,
-                                      "2025 年度招募审定通过（演示数据）", at=designated_since)
+        register.designate(session, bureau, venue, "2025 年度招募审定通过（演示数据）",
+                           at=designated_since)
         if v.key in SUSPENDED_KEYS:  # withdrawals follow the venue's agreement: _withdraw
             _change_status(session, bureau, venue, VenueState.SUSPENDED,
                            "巡查发现价格公示与实际不符，暂停待整改", today)

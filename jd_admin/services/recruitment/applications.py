@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
-from jd_admin.domain.permissions import Action, Scope, scope
+from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import (
     APPLICATION_ATTACHMENT_KINDS,
     APPLICATION_WORKFLOW,
@@ -26,7 +26,7 @@ from jd_admin.domain.recruitment import (
     CallState,
     VenueType,
 )
-from jd_admin.domain.register import VENUE_WORKFLOW, VenueState
+from jd_admin.domain.register import VenueState
 from jd_admin.domain.text import Text, _, chinese
 from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
@@ -42,13 +42,10 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, may_act, require
+from jd_admin.services.actor import Actor, may_act, require, subdistrict_scope
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment.application_input import ApplicationInput, validate
-from jd_admin.services.register.status import record_status_change
-
-OPEN_STATES = OPEN_APPLICATION_STATES
-EDITABLE_STATES = EDITABLE_APPLICATION_STATES
+from jd_admin.services.register import status as register
 
 # What the audit trail records (stored as the Chinese source; history views translate it).
 CREATED, EDITED, RECORDED = _("创建"), _("修改"), _("登记")
@@ -85,6 +82,7 @@ class CallRow:
     status: str
     version: int
     application_count: int
+    editable: bool = False  # the reader may change it now (a draft, by the bureau)
 
     @property
     def status_label(self) -> str:
@@ -133,6 +131,11 @@ def create_call(session: Session, actor: Actor, data: CallInput) -> int:
     return call.id
 
 
+def _call_open_to_changes(status: str) -> bool:
+    """A call can be changed while it is a draft (publishing fixes its text)."""
+    return status == CallState.DRAFT
+
+
 def _call(session: Session, call_id: int) -> RecruitmentCall:
     call = session.get(RecruitmentCall, call_id)
     if call is None:
@@ -145,7 +148,7 @@ def update_call(session: Session, actor: Actor, call_id: int, data: CallInput,
     require(actor, Action.MANAGE_CALLS)
     call = _call(session, call_id)
     workflow.expect_version(call, expected_version, _("该公告"))
-    if call.status != CallState.DRAFT:
+    if not _call_open_to_changes(call.status):
         raise InvalidInput(_("公告已发布，不能再修改"))
     clean = _check_call(data)
     call.title, call.open_date, call.close_date = clean.title, clean.open_date, clean.close_date
@@ -163,22 +166,24 @@ def set_call_status(session: Session, actor: Actor, call_id: int, target: str,
 
 
 def list_calls(session: Session, actor: Actor, status: str | None = None) -> list[CallRow]:
-    """Calls (a subdistrict sees published and closed ones) with their application counts
-    (a subdistrict counts its own applications only)."""
+    """Calls (drafts only for whoever may read them, as :func:`call_notice`) with their
+    application counts (a subdistrict counts its own applications only)."""
     counting = select(Application.call_id, func.count()).group_by(Application.call_id)
-    own = own_subdistrict_only(actor)
-    if own:
-        counting = counting.where(Application.subdistrict_id == actor.subdistrict_id)
+    own = _scope(actor)
+    if own is not None:
+        counting = counting.where(Application.subdistrict_id == own)
     counts = dict(session.execute(counting).all())
     query = select(RecruitmentCall).order_by(
         RecruitmentCall.open_date.desc(), RecruitmentCall.id.desc())
     if status:
         query = query.where(RecruitmentCall.status == status)
-    if own:
+    if not may_act(actor, Action.READ_DRAFT_CALLS):
         query = query.where(RecruitmentCall.status != CallState.DRAFT)
+    manages = may_act(actor, Action.MANAGE_CALLS)
     return [
         CallRow(c.id, c.title, c.open_date, c.close_date, tuple(c.venue_types), tuple(c.sports),
-                c.conditions, c.required_documents, c.status, c.version, counts.get(c.id, 0))
+                c.conditions, c.required_documents, c.status, c.version, counts.get(c.id, 0),
+                manages and _call_open_to_changes(c.status))
         for c in session.scalars(query).all()
     ]
 
@@ -195,7 +200,7 @@ def call_notice(session: Session, actor: Actor, call_id: int,
         venue_types=tuple(chinese(VenueType.label_of(t)) for t in call.venue_types),
         sports=tuple(call.sports), conditions=call.conditions,
         required_documents=call.required_documents,
-        status_label=chinese(CallState.label_of(call.status)),
+        status=call.status, status_label=chinese(CallState.label_of(call.status)),
         generated_at=utcnow(),
     )
 
@@ -249,10 +254,9 @@ class ApplicationDetail:
         return APPLICATION_WORKFLOW.label(self.status)
 
 
-def own_subdistrict_only(actor: Actor) -> bool:
-    """Whether the actor sees only its own subdistrict's applications (domain/permissions)."""
-    return (not actor.is_system
-            and scope(actor.role, Action.READ_APPLICATIONS) is Scope.OWN_SUBDISTRICT)
+def _scope(actor: Actor) -> int | None:
+    """The subdistrict whose applications ``actor`` sees (None: every one)."""
+    return subdistrict_scope(actor, Action.READ_APPLICATIONS)
 
 
 def _load(session: Session, actor: Actor, application_id: int) -> Application:
@@ -262,7 +266,8 @@ def _load(session: Session, actor: Actor, application_id: int) -> Application:
         select(Application)
         .options(selectinload(Application.sports), selectinload(Application.coaches))
         .where(Application.id == application_id))
-    if app is None or (own_subdistrict_only(actor) and app.subdistrict_id != actor.subdistrict_id):
+    own = _scope(actor)
+    if app is None or (own is not None and app.subdistrict_id != own):
         raise NotFound(_("没有编号为 {number} 的申请（或不在您的管辖范围内）",
                          number=application_number(application_id)))
     return app
@@ -271,7 +276,8 @@ def _load(session: Session, actor: Actor, application_id: int) -> Application:
 def check_duplicate(session: Session, credit_code: str, exclude_id: int | None = None) -> None:
     """Refuse a second open application, or an application for a venue already designated."""
     query = select(Application.id, Application.status, Application.venue_name).where(
-        Application.credit_code == credit_code, Application.status.in_(OPEN_STATES))
+        Application.credit_code == credit_code,
+        Application.status.in_(OPEN_APPLICATION_STATES))
     if exclude_id is not None:
         query = query.where(Application.id != exclude_id)
     other = session.execute(query.limit(1)).first()
@@ -339,7 +345,7 @@ def update_application(session: Session, actor: Actor, application_id: int, data
     app = _load(session, actor, application_id)
     require(actor, Action.EDIT_APPLICATION)
     workflow.expect_version(app, expected_version, _("该申请"))
-    if app.status not in EDITABLE_STATES:
+    if app.status not in EDITABLE_APPLICATION_STATES:
         raise InvalidInput(_("申请处于“{state}”状态，不能修改",
                              state=ApplicationState.label_of(app.status)))
     clean = validate(data)
@@ -357,7 +363,7 @@ def add_attachment(session: Session, actor: Actor, application_id: int, kind: st
                    filename: str, content: bytes) -> attachments.AttachmentInfo:
     app = _load(session, actor, application_id)
     require(actor, Action.MANAGE_ATTACHMENTS)
-    if app.status not in EDITABLE_STATES:
+    if app.status not in EDITABLE_APPLICATION_STATES:
         raise InvalidInput(_("申请处于“{state}”状态，不能再上传材料",
                              state=ApplicationState.label_of(app.status)))
     if kind not in APPLICATION_ATTACHMENT_KINDS:
@@ -375,7 +381,7 @@ def remove_attachment(session: Session, actor: Actor, application_id: int,
                       attachment_id: int) -> None:
     app = _load(session, actor, application_id)
     require(actor, Action.MANAGE_ATTACHMENTS)
-    if app.status not in EDITABLE_STATES:
+    if app.status not in EDITABLE_APPLICATION_STATES:
         raise InvalidInput(_("申请已提交，不能删除材料"))
     row, _content = attachments.get(session, attachment_id)
     if row.application_id != app.id:
@@ -434,16 +440,8 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
 def _designate(session: Session, actor: Actor, app: Application) -> int:
     """Enter (or re-enter) the approved venue in the designated-venue register."""
     venue = session.scalar(select(Venue).where(Venue.credit_code == app.credit_code))
-    # The register's history is stored data: the reason is written in Chinese.
-    reason = chinese(_("区体育局审定通过（申请 {number}）", number=application_number(app.id)))
-    before: str | None = None
-    if venue is None:  # a new venue starts in the venue workflow's initial state
-        venue = Venue(credit_code=app.credit_code, status=VENUE_WORKFLOW.initial.value)
-        session.add(venue)
-    else:  # a withdrawn venue comes back through the workflow's re-designation step
-        before = venue.status
-        workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
-                       details={"application_id": app.id})
+    if venue is None:
+        venue = Venue(credit_code=app.credit_code)
     venue.name, venue.venue_type = app.venue_name, app.venue_type
     venue.subdistrict_id = app.subdistrict_id
     venue.address, venue.legal_representative = app.address, app.legal_representative
@@ -456,8 +454,9 @@ def _designate(session: Session, actor: Actor, app: Application) -> int:
         venue.sports.clear()
         session.flush()
     venue.sports = [VenueSport(sport=s.sport, list_price=s.list_price) for s in app.sports]
-    session.flush()
-    record_status_change(session, actor, venue, before, venue.status, reason)
+    # The register's history is stored data: the reason is written in Chinese.
+    reason = chinese(_("区体育局审定通过（申请 {number}）", number=application_number(app.id)))
+    register.designate(session, actor, venue, reason, details={"application_id": app.id})
     return venue.id
 
 
@@ -472,8 +471,9 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
         .options(selectinload(Application.sports))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     )
-    if own_subdistrict_only(actor):
-        query = query.where(Application.subdistrict_id == actor.subdistrict_id)
+    own = _scope(actor)
+    if own is not None:
+        query = query.where(Application.subdistrict_id == own)
     elif subdistrict_id is not None:
         query = query.where(Application.subdistrict_id == subdistrict_id)
     if status:
@@ -527,7 +527,8 @@ def application_detail(session: Session, actor: Actor, application_id: int) -> A
         attachments=tuple(attachments.list_for(session, application_id=app.id)),
         history=tuple(audit.history(session, "application", app.id)),
         actions=tuple(actions),
-        editable=may_act(actor, Action.EDIT_APPLICATION) and app.status in EDITABLE_STATES,
+        editable=(may_act(actor, Action.EDIT_APPLICATION)
+                  and app.status in EDITABLE_APPLICATION_STATES),
     )
 
 
@@ -580,9 +581,10 @@ def _full_names(session: Session, usernames: set[str | None]) -> dict[str, str]:
 def sports_in_use(session: Session, actor: Actor) -> list[str]:
     """The sports of the applications the actor can see (for the filter)."""
     query = select(ApplicationSport.sport).distinct().order_by(ApplicationSport.sport)
-    if own_subdistrict_only(actor):
+    own = _scope(actor)
+    if own is not None:
         query = query.join(Application, Application.id == ApplicationSport.application_id).where(
-            Application.subdistrict_id == actor.subdistrict_id)
+            Application.subdistrict_id == own)
     return list(session.scalars(query))
 
 
@@ -606,8 +608,9 @@ def application_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[
     if not waiting:
         return []
     query = select(Application).where(Application.status.in_(waiting))
-    if own_subdistrict_only(actor):
-        query = query.where(Application.subdistrict_id == actor.subdistrict_id)
+    own = _scope(actor)
+    if own is not None:
+        query = query.where(Application.subdistrict_id == own)
     rows = session.scalars(query.order_by(Application.updated_at)).all()
     return [
         tasks.Task(kind=f"application_{a.status}",

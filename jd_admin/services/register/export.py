@@ -31,7 +31,8 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from jd_admin.domain.errors import InvalidInput, PermissionDenied
+from jd_admin.domain.agreements import ENDED_OR_IN_FORCE
+from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import VenueType
 from jd_admin.domain.register import VenueState
@@ -39,10 +40,9 @@ from jd_admin.domain.text import _, chinese
 from jd_admin.models import Agreement, Subdistrict, Venue
 from jd_admin.reports.register_xlsx import RegisterEntry, price_text, write_register
 from jd_admin.services import audit, clock
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, require, subdistrict_scope
 from jd_admin.services.register.geo import wgs84_to_gcj02
-from jd_admin.services.register.status import ENDED_OR_IN_FORCE, agreement_in_force_clause
-from jd_admin.services.register.venues import own_subdistrict_only
+from jd_admin.services.register.status import agreement_in_force_clause
 
 __all__ = ["FORMATS", "RegisterEntry", "export_register", "register_entries", "to_geojson"]
 
@@ -84,11 +84,7 @@ def _last_day_in_force(end_date: dt.date | None, terminated_on: dt.date | None) 
 
 def _scope(actor: Actor) -> int | None:
     """The subdistrict a subdistrict user is limited to; ``None`` for the district's staff."""
-    if not own_subdistrict_only(actor):
-        return None
-    if actor.subdistrict_id is None:
-        raise PermissionDenied(_("该街镇账户未关联街镇，无法查看定点场馆名录"))
-    return actor.subdistrict_id
+    return subdistrict_scope(actor, Action.READ_REGISTER)
 
 
 def register_entries(session: Session, actor: Actor, *, include_all: bool = False,

@@ -12,16 +12,16 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from jd_admin.domain.agreements import AgreementState
+from jd_admin.domain.agreements import ENDED_OR_IN_FORCE
 from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.domain.text import Text, _
+from jd_admin.domain.workflow import Transition
 from jd_admin.models import Agreement, Venue, VenueStatusChange
 from jd_admin.models.base import utcnow
 from jd_admin.services import clock, workflow
 from jd_admin.services.actor import Actor
 
-ENDED_OR_IN_FORCE = (AgreementState.IN_FORCE, AgreementState.EXPIRED, AgreementState.TERMINATED)
 #: A column or SQL expression standing for a value (these conditions take literals or columns).
 SQLValue = Any
 
@@ -31,6 +31,42 @@ def record_status_change(session: Session, actor: Actor, venue: Venue, before: s
     """Append to the register's history (the workflow's audit row is written separately)."""
     session.add(VenueStatusChange(venue_id=venue.id, from_status=before, to_status=after,
                                   effective_at=at or utcnow(), reason=reason, actor=actor.username))
+
+
+def designate(session: Session, actor: Actor, venue: Venue, reason: str, *,
+              details: dict[str, object] | None = None, at: dt.datetime | None = None) -> None:
+    """Enter ``venue`` in the register as designated, with its history row: a new venue (not
+    yet added) starts in the venue workflow's initial state; a withdrawn one comes back through
+    the workflow's re-designation step (audited with ``details``). The bureau's approval of an
+    application does this (recruitment); so does the demo data, back-dated by ``at``."""
+    before: str | None = None
+    if venue.id is None:
+        venue.status = VENUE_WORKFLOW.initial.value
+        session.add(venue)
+        session.flush()
+    else:
+        before = venue.status
+        workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
+                       details=details)
+    record_status_change(session, actor, venue, before, venue.status, reason, at)
+
+
+def _manual_steps(actor: Actor) -> list[Transition]:
+    """The steps of the venue workflow ``actor`` may take by hand: all but the re-designation of
+    a withdrawn venue, which only an approved application takes (recruitment)."""
+    return [t for t in VENUE_WORKFLOW.transitions
+            if t != REDESIGNATION and (actor.is_system or actor.role in t.roles)]
+
+
+def may_change_status(actor: Actor) -> bool:
+    """Whether ``actor`` may suspend, reinstate or withdraw venues at all."""
+    return bool(_manual_steps(actor))
+
+
+def offered_steps(actor: Actor, state: str) -> list[Transition]:
+    """The status changes offered to ``actor`` on a venue in ``state`` (what the register page
+    enables; each with its ``action`` verb)."""
+    return [t for t in _manual_steps(actor) if t.source == state]
 
 
 def change_status(session: Session, actor: Actor, venue_id: int, target: str, reason: str,

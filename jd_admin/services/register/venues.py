@@ -10,14 +10,12 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.selectable import ScalarSelect
 
-from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
-from jd_admin.domain.permissions import Action, Scope, scope
-from jd_admin.domain.recruitment import VenueType
-from jd_admin.domain.register import VenueState
-from jd_admin.domain.text import Text
+from jd_admin.domain.agreements import AgreementState
+from jd_admin.domain.permissions import Action
+from jd_admin.domain.text import join
 from jd_admin.models import Agreement, Subdistrict, Venue
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, require, subdistrict_scope
 
 
 @dataclass(frozen=True)
@@ -39,30 +37,9 @@ class VenueRow:
     agreement_end: dt.date | None = None
 
     @property
-    def type_label(self) -> Text | str:
-        return VenueType.label_of(self.venue_type)
-
-    @property
-    def status_label(self) -> Text | str:
-        return VenueState.label_of(self.status)
-
-    @property
     def sports_text(self) -> str:
-        return "、".join(sport for sport, _ in self.sports)
-
-    @property
-    def agreement_status_label(self) -> str:
-        return AGREEMENT_WORKFLOW.label(self.agreement_status) if self.agreement_status else ""
-
-
-def scope_subdistrict(actor: Actor, requested: int | None) -> int | None:
-    """A subdistrict user always sees only their own subdistrict, whatever they ask for."""
-    return actor.subdistrict_id if own_subdistrict_only(actor) else requested
-
-
-def own_subdistrict_only(actor: Actor) -> bool:
-    """Whether the actor reads only its own subdistrict's venues (domain/permissions.py)."""
-    return not actor.is_system and scope(actor.role, Action.READ_REGISTER) is Scope.OWN_SUBDISTRICT
+        """The venue's sports as one list in the current language."""
+        return join(sport for sport, _price in self.sports)
 
 
 def current_agreement_id() -> ScalarSelect[int]:
@@ -92,7 +69,9 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
         .options(selectinload(Venue.sports))
         .order_by(Subdistrict.code, Venue.name, Venue.id)
     )
-    scoped = scope_subdistrict(actor, subdistrict_id)
+    # A subdistrict user always sees only their own subdistrict, whatever they ask for.
+    own = subdistrict_scope(actor, Action.READ_REGISTER)
+    scoped = own if own is not None else subdistrict_id
     if scoped is not None:
         query = query.where(Venue.subdistrict_id == scoped)
     if status:

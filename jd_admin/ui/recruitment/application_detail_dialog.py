@@ -375,7 +375,7 @@ class ApplicationDetailDialog(QDialog):
         app_id, actor = self.detail.id, self.actor
         ops.run_db_op(self, self.database,
                       lambda s, _p: recruitment.application_detail(s, actor, app_id),
-                      self.show_detail)
+                      self.show_detail, read=True)
 
     def edit(self) -> None:
         dialog = ApplicationFormDialog(self, self.database, self.actor, detail=self.detail)
@@ -449,7 +449,7 @@ class ApplicationDetailDialog(QDialog):
             path.write_bytes(content)
             return info, path
 
-        ops.run_db_op(self, self.database, fetch, self._show_attachment)
+        ops.run_db_op(self, self.database, fetch, self._show_attachment, read=True)
 
     def _show_attachment(self, result: tuple[AttachmentInfo, bytes | Path]) -> None:
         info, payload = result
@@ -485,7 +485,8 @@ class ApplicationDetailDialog(QDialog):
 
             ops.run_op(self, write, files.show, label=self.tr("正在生成审核表…"))
 
-        ops.run_db_op(self, self.database, gather, render, label=self.tr("正在生成审核表…"))
+        ops.run_db_op(self, self.database, gather, render, label=self.tr("正在生成审核表…"),
+                      read=True)
 
 
 def _read(path: Path) -> bytes:

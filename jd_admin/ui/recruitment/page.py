@@ -45,10 +45,11 @@ from jd_admin.domain.recruitment import (
 )
 from jd_admin.reports import data as report_data
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor, may_act
+from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
+from jd_admin.services.recruitment.application_input import ApplicationInput
 from jd_admin.services.register import venues
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
@@ -188,7 +189,7 @@ class RecruitmentPage(BasePage):
         self.is_bureau = may_act(self.actor, Action.MANAGE_CALLS)
         self.is_subdistrict = may_act(self.actor, Action.RECORD_APPLICATION)
         #: The applications shown are the actor's own subdistrict's only.
-        self.own_subdistrict = recruitment.own_subdistrict_only(self.actor)
+        self.own_subdistrict = own_subdistrict_only(self.actor, Action.READ_APPLICATIONS)
         self.calls: list[recruitment.CallRow] = []
         self._subdistricts_loaded = False
         #: The dialogs this page opened last (tests and the lead reach them here).
@@ -381,7 +382,7 @@ class RecruitmentPage(BasePage):
                 sport=sport, search=search)
             return subdistricts, calls, rows, recruitment.sports_in_use(s, actor)
 
-        ops.run_db_op(self, self.database, load, self._show)
+        ops.run_db_op(self, self.database, load, self._show, read=True)
 
     def _show(self, result: Loaded) -> None:
         subdistricts, calls, rows, sports = result
@@ -428,7 +429,7 @@ class RecruitmentPage(BasePage):
         call = self.selected_call()
         targets = (CALL_WORKFLOW.targets(call.status, self.actor.role)
                    if call is not None else set())
-        self.edit_call_button.setEnabled(call is not None and call.status == CallState.DRAFT)
+        self.edit_call_button.setEnabled(call is not None and call.editable)
         self.publish_button.setEnabled(CallState.PUBLISHED in targets)
         self.close_call_button.setEnabled(CallState.CLOSED in targets)
         self.print_notice_button.setEnabled(call is not None)
@@ -447,7 +448,7 @@ class RecruitmentPage(BasePage):
 
     def _call_double_clicked(self, _index: QModelIndex) -> None:
         call = self.selected_call()
-        if call is not None and self.is_bureau and call.status == CallState.DRAFT:
+        if call is not None and call.editable:
             self.edit_call()
 
     def _open_call_dialog(self, call: recruitment.CallRow | None) -> None:
@@ -513,7 +514,7 @@ class RecruitmentPage(BasePage):
 
             ops.run_op(self, write, files.show, label=label)
 
-        ops.run_db_op(self, self.database, gather, render, label=label)
+        ops.run_db_op(self, self.database, gather, render, label=label, read=True)
 
     # --- applications ---------------------------------------------------------------------
 
@@ -563,15 +564,20 @@ class RecruitmentPage(BasePage):
         if path is None:
             return
         call_id, actor = call.id, self.actor
+        label = self.tr("正在导入申请表…")
 
-        def load(s: Session) -> int:
+        # The file is read and checked first, without a transaction; then the write.
+        def parse(_p: ops.Progress) -> ApplicationInput:
             from jd_admin.services.recruitment.application_form import read_application_form
 
-            data = read_application_form(path)
-            return recruitment.create_application(s, actor, call_id, data)
+            return read_application_form(path)
 
-        ops.run_db_op(self, self.database, guarded(load), self._application_created,
-                      label=self.tr("正在导入申请表…"))
+        def record(data: ApplicationInput) -> None:
+            ops.run_db_op(self, self.database, guarded(
+                lambda s: recruitment.create_application(s, actor, call_id, data)),
+                self._application_created, label=label)
+
+        ops.run_op(self, parse, record, label=label)
 
     def save_template(self) -> None:
         path = files.save_file(
@@ -610,7 +616,7 @@ class RecruitmentPage(BasePage):
         actor = self.actor
         ops.run_db_op(self, self.database,
                       lambda s, _p: recruitment.application_detail(s, actor, application_id),
-                      self._open_detail)
+                      self._open_detail, read=True)
 
     def _open_detail(self, detail: recruitment.ApplicationDetail) -> None:
         dialog = ApplicationDetailDialog(self, self.database, self.actor, detail)

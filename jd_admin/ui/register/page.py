@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from jd_admin.db import Database
 from jd_admin.domain.agreements import AgreementState
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
+from jd_admin.domain.register import VenueState
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor, may_act
+from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
@@ -90,10 +90,10 @@ class VenuesPage(BasePage):
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(database, actor, parent)
-        # The status buttons are for whoever may take a step of the venue workflow.
-        self.is_staff = any(self.actor.role in t.roles for t in VENUE_WORKFLOW.transitions)
+        # The status buttons are for whoever may change a venue's status by hand.
+        self.is_staff = register.may_change_status(self.actor)
         # The register shows the actor's own subdistrict's venues only.
-        self.own_subdistrict = venues.own_subdistrict_only(self.actor)
+        self.own_subdistrict = own_subdistrict_only(self.actor, Action.READ_REGISTER)
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("定点场馆名录")))
@@ -181,7 +181,7 @@ class VenuesPage(BasePage):
                                       search=search, status=status)
             return subdistricts, rows
 
-        ops.run_db_op(self, self.database, load, self._show)
+        ops.run_db_op(self, self.database, load, self._show, read=True)
 
     def _show(self, result: Loaded) -> None:
         subdistricts, rows = result
@@ -216,10 +216,7 @@ class VenuesPage(BasePage):
         venue = selected_object(self.table)
         if venue is not None:
             self._selected_id = venue.id
-        # What the workflow offers, less the re-designation of a withdrawn venue: that takes a
-        # new, approved application, not a button.
-        steps = ([t for t in VENUE_WORKFLOW.available(venue.status, self.actor.role)
-                  if t != REDESIGNATION] if venue is not None else [])
+        steps = register.offered_steps(self.actor, venue.status) if venue is not None else []
         targets = {t.target for t in steps}
         self.suspend_button.setEnabled(VenueState.SUSPENDED in targets)
         self.reinstate_button.setEnabled(VenueState.DESIGNATED in targets)
@@ -230,6 +227,9 @@ class VenuesPage(BasePage):
         venue = selected_object(self.table)
         if venue is None:
             return
+        # The verbs of the steps, as the buttons say them. The workflow's own verb (the
+        # transition's ``action``, e.g. 暂停) is also the state's label in the catalogs, which
+        # would read "Suspended" in English; the interface's translations have the verb.
         action = {VenueState.SUSPENDED: self.tr("暂停"), VenueState.DESIGNATED: self.tr("恢复"),
                   VenueState.WITHDRAWN: self.tr("退出")}[VenueState(target)]
         notes = {
@@ -263,7 +263,7 @@ class VenuesPage(BasePage):
             return
         venue_id = venue.id
         ops.run_db_op(self, self.database, lambda s, _p: register.status_history(s, venue_id),
-                      lambda rows: self._open_history(venue, rows))
+                      lambda rows: self._open_history(venue, rows), read=True)
 
     def _open_history(self, venue: venues.VenueRow, rows: list[register.StatusChange]) -> None:
         if self.dialog is not None:
