@@ -162,322 +162,322 @@
 <context>
     <name>AgreementsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="91"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="88"/>
         <source>三方合作协议</source>
         <translation>Three-party agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="96"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="93"/>
         <source>协议编号</source>
         <translation>Agreement no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="97"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="94"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="98"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="95"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="99"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="96"/>
         <source>期限</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="99"/>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="353"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="96"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="351"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="102"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="99"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="104"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="101"/>
         <source>生效日</source>
         <translation>In force from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="105"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="102"/>
         <source>续签自</source>
         <translation>Renewal of</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="130"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="127"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="136"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="133"/>
         <source>按场馆名称或协议编号搜索</source>
         <translation>Search by venue name or agreement number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="137"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="134"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="130"/>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="179"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="142"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="139"/>
         <source>生成协议…</source>
         <translation>Generate agreement…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="140"/>
         <source>送签</source>
         <translation>Send for signature</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="144"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="141"/>
         <source>登记签署日期…</source>
         <translation>Record signing dates…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="143"/>
         <source>上传扫描件…</source>
         <translation>Upload scan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="144"/>
         <source>确认生效</source>
         <translation>Confirm in force</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="148"/>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="387"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="145"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="385"/>
         <source>终止…</source>
         <translation>Terminate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="149"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="146"/>
         <source>续签…</source>
         <translation>Renew…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="150"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="147"/>
         <source>打印协议…</source>
         <translation>Print agreement…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="166"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="163"/>
         <source>请在上方列表中选择一份协议，查看签署情况、扫描件和办理记录。</source>
         <translation>Select an agreement in the list above to see its signatures, scans and processing history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="179"/>
         <source>期限：</source>
         <translation>Term:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="180"/>
         <source>生效日：</source>
         <translation>In force from:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="180"/>
         <source>续签自：</source>
         <translation>Renewal of:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="181"/>
         <source>送签时间：</source>
         <translation>Sent for signature:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="185"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
         <source>甲方签署：</source>
         <translation>Signed by Party A:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="185"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
         <source>乙方签署：</source>
         <translation>Signed by Party B:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="186"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
         <source>丙方签署：</source>
         <translation>Signed by Party C:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="186"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
         <source>扫描件：</source>
         <translation>Scans:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="187"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="184"/>
         <source>终止：</source>
         <translation>Terminated:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="205"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="207"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="212"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="209"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="213"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="210"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="211"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="212"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="215"/>
         <source>办理记录</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="221"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="225"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="222"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="226"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="224"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="228"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="226"/>
         <source>上传时间</source>
         <translation>Uploaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="233"/>
         <source>双击或选中后点“查看”，用系统的阅读器打开。</source>
         <translation>Double-click a file, or select it and click “View”, to open it in the system viewer.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="235"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="238"/>
         <source>签署后的扫描件</source>
         <translation>Signed scans</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="285"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="283"/>
         <source>共 {n} 份协议</source>
         <translation>{n} agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="342"/>
         <source>{number}&#x3000;{venue}</source>
         <translation>{number}  {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="344"/>
         <source>未签署</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="349"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="347"/>
         <source>{on}，{reason}</source>
         <translation>{on}, {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="362"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="360"/>
         <source>{n} 份</source>
         <translation>{n} file(s)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="362"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="360"/>
         <source>未上传</source>
         <translation>Not uploaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="367"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="365"/>
         <source>签署后的扫描件（{n}）</source>
         <translation>Signed scans ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="385"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="383"/>
         <source>{action}…</source>
         <translation>{action}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="426"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="424"/>
         <source>没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。</source>
         <translation>There are no applications to generate an agreement from: every venue with final approval from the sports bureau already has an agreement.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="430"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="428"/>
         <source>已生成协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="449"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="447"/>
         <source>选择签署后的协议扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="450"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="448"/>
         <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="454"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="452"/>
         <source>无法读取文件“{name}”：{error}</source>
         <translation>Cannot read the file “{name}”: {error}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="474"/>
         <source>确认协议 {number} 生效吗？
 生效后协议内容不能再修改，场馆自生效日起可以核销消费券。</source>
         <translation>Put agreement {number} in force?
 Once in force, the agreement can no longer be changed, and the venue can redeem vouchers from the in-force date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="479"/>
         <source>协议 {number} 已生效。</source>
         <translation>Agreement {number} is now in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="487"/>
         <source>终止</source>
         <translation>Terminate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="499"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="497"/>
         <source>已生成续签协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft renewal agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="502"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="500"/>
         <source>无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。</source>
         <translation>Cannot write the temporary file “{path}”. If it is open in another program, close it and try again.</translation>
     </message>
@@ -965,137 +965,137 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="75"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="70"/>
         <source>新建发放批次</source>
         <translation>New issuance batch</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="76"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="71"/>
         <source>批次保存为草稿，发布后配送平台方可在领取时间内向市民发放。预算指本批次的政府补贴预算；场馆让利由场馆承担，不计入预算。</source>
         <translation>The batch is saved as a draft. Once it is published, the distribution platform can issue vouchers to citizens during the claim period. The budget is the government subsidy budget for this batch; the venue concession is borne by the venues and does not count towards the budget.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="89"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="84"/>
         <source>如 2026-12</source>
         <translation>e.g. 2026-12</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="96"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="91"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="107"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="102"/>
         <source>无（普通券）</source>
         <translation>None (general voucher)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="123"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="118"/>
         <source>批次编号：</source>
         <translation>Batch code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="124"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="119"/>
         <source>批次名称：</source>
         <translation>Batch name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="125"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="120"/>
         <source>补贴预算（元）：</source>
         <translation>Subsidy budget (yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="127"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="122"/>
         <source>领取开始（北京时间）：</source>
         <translation>Claims open (Beijing time):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="128"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="123"/>
         <source>领取截止（北京时间）：</source>
         <translation>Claims close (Beijing time):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="129"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="124"/>
         <source>专项券限制：</source>
         <translation>Special-purpose restriction:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="131"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="126"/>
         <source>面值表：</source>
         <translation>Face value table:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="137"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="132"/>
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="137"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="132"/>
         <source>政府补贴（元/张）</source>
         <translation>Government subsidy (yuan per voucher)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="137"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="132"/>
         <source>发放数量（张）</source>
         <translation>Quantity (vouchers)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="138"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="133"/>
         <source>补贴小计（元）</source>
         <translation>Subsidy subtotal (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="145"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140"/>
         <source>保存为草稿</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="146"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="141"/>
         <source>数量为 0 的面值本批次不发放。补贴按领取时生效的面值表计算。</source>
         <translation>Face values with a quantity of 0 are not issued in this batch. The subsidy is calculated from the face value table in force when a voucher is claimed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="184"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="179"/>
         <source>领取期间面值表有新版本（{days} 起生效）：此后领取的券按新版本拆分补贴与让利，上面的补贴金额只是估算。</source>
         <translation>A new version of the face value table takes effect during the claim period (from {days}): vouchers claimed after that are split into subsidy and concession by the new version, so the subsidy amounts above are only estimates.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="216"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="211"/>
         <source>{day} 起生效的版本（按领取开始时生效的版本）</source>
         <translation>Version in force from {day} (the version in force when claims open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="218"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="213"/>
         <source>领取开始时没有生效的面值表</source>
         <translation>No face value table is in force when claims open</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="229"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="224"/>
         <source>该限制 {day} 起才生效：此前领取的券不受此限制。</source>
         <translation>This restriction takes effect only from {day}: vouchers claimed before then are not subject to it.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="254"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="249"/>
         <source>按所填数量，政府补贴最多 {amount} 元</source>
         <translation>At the quantities entered, the government subsidy is at most {amount} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="257"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="252"/>
         <source>，超出预算 {over} 元</source>
         <translation>, {over} yuan over budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="259"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="254"/>
         <source>，占预算 {share}%</source>
         <translation>, {share}% of the budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="274"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="269"/>
         <source>补贴预算：请填写金额（元）</source>
         <translation>Subsidy budget: enter an amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="279"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="274"/>
         <source>补贴预算：“{text}”不是有效的金额（元，最多两位小数）</source>
         <translation>Subsidy budget: “{text}” is not a valid amount (yuan, at most two decimal places)</translation>
     </message>
@@ -1216,12 +1216,12 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>CallChoiceDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="163"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="164"/>
         <source>选择招募公告</source>
         <translation>Choose a recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="166"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="167"/>
         <source>导入的申请登记在哪个招募公告下？</source>
         <translation>Which recruitment call should the imported applications be registered under?</translation>
     </message>
@@ -1229,28 +1229,28 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="81"/>
         <source>新建招募公告</source>
         <extracomment>The bureau&apos;s name on a printed notice when the administrator has not recorded it yet.</extracomment>
         <translation>New recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="81"/>
         <source>修改招募公告</source>
         <translation>Edit recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="90"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="91"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="104"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="105"/>
         <source>用逗号或顿号分隔，如 游泳、羽毛球、篮球</source>
         <translation>Separate with commas, e.g. swimming, badminton, basketball</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="120"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="121"/>
         <source>1. 营业执照或事业单位法人证书（统一社会信用代码）；
 2. 场馆照片（场地、设施、出入口）；
 3. 价目表（各项目挂牌价）；
@@ -1265,42 +1265,42 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 6. Details of the corporate bank account that will receive the subsidy.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="127"/>
         <source>公告标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="128"/>
         <source>报名时间：</source>
         <translation>Application period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="128"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="129"/>
         <source>适用场馆类型：</source>
         <translation>Eligible venue types:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="129"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="130"/>
         <source>运动项目：</source>
         <translation>Sports:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="130"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="131"/>
         <source>申报条件：</source>
         <translation>Eligibility requirements:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="131"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="132"/>
         <source>需提交的材料：</source>
         <translation>Required documents:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="132"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="133"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="133"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="134"/>
         <source>保存后为草稿，发布后街镇即可看到并据此登记场馆的自荐申请；发布后不能再修改。</source>
         <translation>The call is saved as a draft. Once published, subdistricts can see it and register venue applications under it; it can no longer be changed after publication.</translation>
     </message>
@@ -1308,42 +1308,42 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="163"/>
+        <location filename="../../jd_admin/ui/login.py" line="164"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="162"/>
+        <location filename="../../jd_admin/ui/login.py" line="163"/>
         <source>这是管理员设置的初始密码，请先设置您自己的新密码。</source>
         <translation>This is an initial password set by the administrator. Please set your own new password first.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="170"/>
+        <location filename="../../jd_admin/ui/login.py" line="171"/>
         <source>当前密码：</source>
         <translation>Current password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="171"/>
+        <location filename="../../jd_admin/ui/login.py" line="172"/>
         <source>新密码：</source>
         <translation>New password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="172"/>
+        <location filename="../../jd_admin/ui/login.py" line="173"/>
         <source>确认新密码：</source>
         <translation>Confirm new password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="174"/>
+        <location filename="../../jd_admin/ui/login.py" line="175"/>
         <source>密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。</source>
         <translation>At least 8 characters, with at least three of: upper case, lower case, digits, symbols; must not contain the user name.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="173"/>
+        <location filename="../../jd_admin/ui/login.py" line="174"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="178"/>
+        <location filename="../../jd_admin/ui/login.py" line="179"/>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords do not match</translation>
     </message>
@@ -1510,47 +1510,47 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="119"/>
+        <location filename="../../jd_admin/ui/login.py" line="120"/>
         <source>创建系统管理员</source>
         <translation>Create the system administrator</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="120"/>
+        <location filename="../../jd_admin/ui/login.py" line="121"/>
         <source>这是一个新的数据库，还没有任何用户。请创建第一个系统管理员账户，之后用它登录并为其他工作人员创建账户。</source>
         <translation>This is a new database without any users. Create the first system administrator account, then log in with it and create accounts for the other staff.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="131"/>
+        <location filename="../../jd_admin/ui/login.py" line="132"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="132"/>
+        <location filename="../../jd_admin/ui/login.py" line="133"/>
         <source>姓名：</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="133"/>
+        <location filename="../../jd_admin/ui/login.py" line="134"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="134"/>
+        <location filename="../../jd_admin/ui/login.py" line="135"/>
         <source>确认密码：</source>
         <translation>Confirm password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="136"/>
+        <location filename="../../jd_admin/ui/login.py" line="137"/>
         <source>密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。</source>
         <translation>At least 8 characters, with at least three of: upper case, lower case, digits, symbols.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="135"/>
+        <location filename="../../jd_admin/ui/login.py" line="136"/>
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="140"/>
+        <location filename="../../jd_admin/ui/login.py" line="141"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -1690,13 +1690,13 @@ Please copy the report below and send it to the system maintainers. Log file: {p
     </message>
     <message>
         <location filename="../../jd_admin/ui/login.py" line="70"/>
-        <location filename="../../jd_admin/ui/login.py" line="96"/>
+        <location filename="../../jd_admin/ui/login.py" line="97"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="85"/>
-        <location filename="../../jd_admin/ui/login.py" line="91"/>
+        <location filename="../../jd_admin/ui/login.py" line="86"/>
+        <location filename="../../jd_admin/ui/login.py" line="92"/>
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -1817,271 +1817,271 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>RecruitmentPage</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="201"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="202"/>
         <source>场馆招募</source>
         <extracomment>The applications shown are the actor&apos;s own subdistrict&apos;s only. The dialogs this page opened last (tests and the lead reach them here).</extracomment>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="204"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="205"/>
         <source>招募公告</source>
         <translation>Recruitment calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="205"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="206"/>
         <source>自荐申请</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="217"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="219"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="221"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="223"/>
         <source>截止</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="225"/>
         <source>打印公告…</source>
         <translation>Print call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="237"/>
         <source>以下是区体育局发布的招募公告。场馆向所在街镇自荐后，在“自荐申请”中登记或从 Excel 导入。</source>
         <translation>These are the recruitment calls published by the district sports bureau. When a venue applies to its subdistrict, register the application under “Applications” or import it from Excel.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="241"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="242"/>
         <source>报名时间</source>
         <translation>Application period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="242"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="245"/>
         <source>适用类型</source>
         <translation>Venue types</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="246"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="304"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="305"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="247"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="306"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="249"/>
         <source>申请数</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="259"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="260"/>
         <source>公告内容</source>
         <translation>Call text</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="333"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="334"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="339"/>
         <source>全部公告</source>
         <translation>All calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="344"/>
         <source>全部项目</source>
         <translation>All sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="346"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="347"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="333"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="334"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="339"/>
         <source>公告：</source>
         <translation>Call:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="344"/>
         <source>项目：</source>
         <translation>Sport:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="284"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="285"/>
         <source>登记申请…</source>
         <translation>Register application…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="287"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="289"/>
         <source>下载申请表模板…</source>
         <translation>Download application form template…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="291"/>
         <source>查看…</source>
         <translation>View…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="300"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="301"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="301"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="302"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="302"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="303"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="303"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="304"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="307"/>
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="309"/>
         <source>最近更新</source>
         <translation>Last updated</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="356"/>
         <source>{state}（报名中）</source>
         <translation>{state} (open for applications)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="357"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="358"/>
         <source>{state}（未开始）</source>
         <translation>{state} (not yet open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="358"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="359"/>
         <source>{state}（报名期已过）</source>
         <translation>{state} (application period over)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="406"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="407"/>
         <source>共 {n} 份申请</source>
         <translation>{n} applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="436"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="437"/>
         <source>选中一个招募公告，在此查看申报条件和需提交的材料。</source>
         <translation>Select a recruitment call to see its eligibility requirements and required documents here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="439"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="440"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;（{state}）&lt;br&gt;报名时间：{start} 至 {end}；适用类型：{types}&lt;br&gt;运动项目：{sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;申报条件&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;需提交的材料&lt;/b&gt;&lt;br&gt;{documents}</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; ({state})&lt;br&gt;Application period: {start} to {end}; venue types: {types}&lt;br&gt;Sports: {sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;Eligibility requirements&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;Required documents&lt;/b&gt;&lt;br&gt;{documents}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="477"/>
         <source>发布招募公告“{title}”吗？发布后各街镇即可看到，公告不能再修改。</source>
         <translation>Publish the recruitment call “{title}”? Once published, it is visible to all subdistricts and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="477"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="478"/>
         <source>已发布招募公告“{title}”。</source>
         <translation>The recruitment call “{title}” has been published.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="480"/>
         <source>截止招募公告“{title}”吗？截止后不能再登记新的申请。</source>
         <translation>Close the recruitment call “{title}”? After closing, no new applications can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="481"/>
         <source>招募公告“{title}”已截止。</source>
         <translation>The recruitment call “{title}” has been closed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="497"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="498"/>
         <source>正在生成公告…</source>
         <translation>Generating the call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="527"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="528"/>
         <source>当前没有处于报名期的招募公告，不能登记申请。</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="562"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="563"/>
         <source>选择填好的自荐申请表</source>
         <translation>Choose the completed application form</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="562"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="579"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="563"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="585"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="567"/>
         <source>正在导入申请表…</source>
         <translation>Importing the application form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="578"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="584"/>
         <source>保存自荐申请表模板</source>
         <translation>Save the application form template</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="578"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="584"/>
         <source>嘉定区体育消费券定点场馆自荐申请表.xlsx</source>
         <translation>Jiading sports voucher designated venue application form.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="592"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="598"/>
         <source>已保存申请表模板：{path}
 请交场馆填写后，用“从 Excel 导入…”登记。</source>
         <translation>The application form template has been saved: {path}
@@ -3408,7 +3408,7 @@ Check the network or the database server, then reconnect.</translation>
         <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="497"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="498"/>
         <source>无法读取文件“{name}”：{reason}</source>
         <translation>Cannot read the file “{name}”: {reason}</translation>
     </message>
@@ -3416,12 +3416,12 @@ Check the network or the database server, then reconnect.</translation>
 <context>
     <name>voucher_rules</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="322"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="317"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="325"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="320"/>
         <source>发布发放批次“{batch}”？
 
 发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。发布后不能撤回，只能关闭。</source>
@@ -3430,17 +3430,17 @@ Check the network or the database server, then reconnect.</translation>
 Once published, the distribution platform can issue this batch&apos;s vouchers to citizens during the claim period ({window}). Publication cannot be undone; the batch can only be closed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="331"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="326"/>
         <source>注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。</source>
         <translation>Note: at the issued quantities the government subsidy may reach {committed} yuan, more than the budget of {budget} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="335"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="330"/>
         <source>已发布发放批次“{batch}”。</source>
         <translation>The issuance batch “{batch}” has been published.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="337"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="332"/>
         <source>关闭发放批次“{batch}”？
 
 关闭后此批次停止领取，未领取的数量不再占用预算；已领取的券在有效期内仍可使用。关闭后不能重新开启。</source>
@@ -3449,7 +3449,7 @@ Once published, the distribution platform can issue this batch&apos;s vouchers t
 Once closed, no more vouchers of this batch can be claimed and the unclaimed quantity no longer counts against the budget; vouchers already claimed can still be used while valid. A closed batch cannot be reopened.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="341"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="336"/>
         <source>已关闭发放批次“{batch}”。</source>
         <translation>The issuance batch “{batch}” has been closed.</translation>
     </message>
