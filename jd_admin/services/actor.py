@@ -89,3 +89,10 @@ def subdistrict_scope(actor: Actor, action: Action) -> int | None:
         raise PermissionDenied(_("当前账户未设置所属街镇，无权{action}",
                                  action=PERMISSIONS[action].label))
     return actor.subdistrict_id
+
+
+def subdistrict_filter(actor: Actor, action: Action, requested: int | None) -> int | None:
+    """The subdistrict a list is narrowed to: the actor's own when it is bound to it, whatever
+    it asks for, else the one it asks for (None: every subdistrict)."""
+    own = subdistrict_scope(actor, action)
+    return own if own is not None else requested

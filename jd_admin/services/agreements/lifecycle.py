@@ -36,7 +36,13 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, identifiers, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, may_act, require, subdistrict_scope
+from jd_admin.services.actor import (
+    Actor,
+    may_act,
+    require,
+    subdistrict_filter,
+    subdistrict_scope,
+)
 from jd_admin.services.navigation import Page
 from jd_admin.services.versions import effective_from_on
 
@@ -430,11 +436,9 @@ def list_agreements(session: Session, actor: Actor, *, status: str | None = None
         .outerjoin(renewed, Agreement.renews_id == renewed.c.id)
         .order_by(Agreement.number.desc())
     )
-    own = _own_subdistrict(actor)
-    if own is not None:
-        query = query.where(Venue.subdistrict_id == own)
-    elif subdistrict_id is not None:
-        query = query.where(Venue.subdistrict_id == subdistrict_id)
+    scoped = subdistrict_filter(actor, Action.READ_AGREEMENTS, subdistrict_id)
+    if scoped is not None:
+        query = query.where(Venue.subdistrict_id == scoped)
     if status:
         query = query.where(Agreement.status == status)
     if search.strip():

@@ -42,7 +42,13 @@ from jd_admin.models.base import utcnow
 from jd_admin.reports import data as report_data
 from jd_admin.services import attachments, audit, clock, tasks, workflow
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, may_act, require, subdistrict_scope
+from jd_admin.services.actor import (
+    Actor,
+    may_act,
+    require,
+    subdistrict_filter,
+    subdistrict_scope,
+)
 from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment.application_input import ApplicationInput, validate
 from jd_admin.services.register import status as register
@@ -471,11 +477,9 @@ def list_applications(session: Session, actor: Actor, *, subdistrict_id: int | N
         .options(selectinload(Application.sports))
         .order_by(Application.updated_at.desc(), Application.id.desc())
     )
-    own = _scope(actor)
-    if own is not None:
-        query = query.where(Application.subdistrict_id == own)
-    elif subdistrict_id is not None:
-        query = query.where(Application.subdistrict_id == subdistrict_id)
+    scoped = subdistrict_filter(actor, Action.READ_APPLICATIONS, subdistrict_id)
+    if scoped is not None:
+        query = query.where(Application.subdistrict_id == scoped)
     if status:
         query = query.where(Application.status == status)
     if call_id is not None:

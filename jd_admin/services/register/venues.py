@@ -15,7 +15,7 @@ from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import join
 from jd_admin.models import Agreement, Subdistrict, Venue
 from jd_admin.services import search as search_terms
-from jd_admin.services.actor import Actor, require, subdistrict_scope
+from jd_admin.services.actor import Actor, require, subdistrict_filter
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,7 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
         .options(selectinload(Venue.sports))
         .order_by(Subdistrict.code, Venue.name, Venue.id)
     )
-    # A subdistrict user always sees only their own subdistrict, whatever they ask for.
-    own = subdistrict_scope(actor, Action.READ_REGISTER)
-    scoped = own if own is not None else subdistrict_id
+    scoped = subdistrict_filter(actor, Action.READ_REGISTER, subdistrict_id)
     if scoped is not None:
         query = query.where(Venue.subdistrict_id == scoped)
     if status:
