@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,11 +44,22 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (and its folder) readable by its owner only, if it does not exist yet.
+
+    A SQLite database holds the pseudonymised ledger and the users' password hashes: it is
+    created 0600 (SQLite gives its journal files the database file's mode), never with the
+    default umask's world-readable 0644."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(url: URL, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite connections enforce foreign keys."""
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            create_private_file(Path(url.database))
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine

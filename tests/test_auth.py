@@ -227,3 +227,46 @@ def test_login_lockout_and_admin_actions(test_db, lockout: LocalLockout, caplog,
     for where, content in texts.items():
         for secret in secrets:
             assert secret not in content, f"password {secret!r} found in {where}"
+
+
+def test_unknown_users_cost_the_same_password_check_as_known_ones(
+        sqlite_db, lockout: LocalLockout, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9 finding 11: an unknown user name was refused at once, a known one after an
+    argon2 check, so user names could be told apart by the time taken. Every refusal now
+    runs exactly one argon2 verification (no timing in tests: the work is counted)."""
+    sqlite_db.make_user("known1", Role.BUREAU_STAFF)
+    with sqlite_db.admin_db.session() as s, s.begin():
+        s.execute(update(AppUser).where(AppUser.username == "known1")
+                  .values(locked_until=utcnow() + dt.timedelta(minutes=5)))
+    sqlite_db.make_user("known2", Role.BUREAU_STAFF)
+    calls: list[str] = []
+    real = passwords._hasher
+
+    class CountingHasher:
+        def hash(self, password: str) -> str:
+            return real.hash(password)
+
+        def verify(self, hash_: str, password: str) -> bool:
+            calls.append(hash_)
+            return real.verify(hash_, password)
+
+    monkeypatch.setattr(passwords, "_hasher", CountingHasher())
+    for username in ("nobody", "known1", "known2"):
+        calls.clear()
+        with pytest.raises(AuthenticationFailed):
+            login(sqlite_db.target, username, "Wrong#Pass9", lockout=lockout)
+        assert len(calls) == 1, username
+        assert calls[0].startswith("$argon2id$")
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+
+    from jd_admin import db
+
+    path = tmp_path / "new" / "jd.sqlite3"
+    engine = db.make_engine(make_url(f"sqlite:///{path}"))
+    db.upgrade(engine)
+    engine.dispose()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not list(path.parent.glob("*.bak"))  # nothing to copy aside for a new file

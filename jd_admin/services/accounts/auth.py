@@ -86,6 +86,7 @@ def check_local_login(session: Session, username: str, password: str,
         return LoginResult(None, WRONG_CREDENTIALS)
     user, subdistrict_name = row
     if user.locked_until is not None and user.locked_until > now:
+        passwords.verify_password(None, password)  # as long as any other refusal
         return LoginResult(None, locked_message(user.locked_until))
     if not passwords.verify_password(user.password_hash, password):
         user.failed_attempts, user.locked_until = after_failure(user.failed_attempts, now)

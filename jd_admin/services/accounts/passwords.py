@@ -9,6 +9,7 @@ the password itself never reaches the server or its logs.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import string
 
@@ -48,12 +49,17 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
-    if not stored_hash:
-        return False
+    """Whether ``password`` matches ``stored_hash``. Without a hash (an unknown user) the same
+    work is done against a dummy hash, so the time taken does not tell whether a user exists."""
     try:
-        return _hasher.verify(stored_hash, password)
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and bool(stored_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def generate_password(length: int = 14) -> str:
