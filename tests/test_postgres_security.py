@@ -218,3 +218,40 @@ def test_change_own_password_then_log_in_with_it(pg_db, tmp_path: Path) -> None:
     with pg_db.admin_db.session() as s:
         assert s.scalar(select(AppUser.last_login_at)
                         .where(AppUser.username == "staffer")) is not None
+
+
+@pytest.mark.parametrize("verifier", [
+    "SCRAM-SHA-256$",  # the prefix alone was enough before 0006
+    VERIFIER_LIKE,  # keys too short
+    "SCRAM-SHA-256$100:c2FsdA==$" + "A" * 43 + "=:" + "B" * 43 + "=",  # too few iterations
+    "SCRAM-SHA-256$4096:c2FsdA==$" + "A" * 43 + "=:" + "B" * 43 + "= OR 1=1",
+    "md5" + "0" * 32,
+    "plain-text-password",
+])
+def test_a_malformed_verifier_is_refused_by_the_server(pg_db, verifier: str) -> None:
+    """Issue 9, finding 6: anything but a well-formed SCRAM-SHA-256 verifier was stored (a
+    malformed one as a plaintext password)."""
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    pg_db.make_user("boss", Role.ADMIN)
+    staff = pg_db.open_as("staffer").engine
+    assert _sqlstate(staff, "SELECT jd_change_own_password(:v)", v=verifier) == "22023"
+    boss = pg_db.open_as("boss").engine
+    assert _sqlstate(boss, "SELECT jd_reset_password('staffer', :v, NULL)", v=verifier) == "22023"
+    well_formed = "SCRAM-SHA-256$4096:c2FsdA==$" + "A" * 43 + "=:" + "B" * 43 + "="
+    assert _sqlstate(staff, "SELECT jd_change_own_password(:v)", v=well_formed) is None
+
+
+def test_disabling_an_account_ends_its_open_sessions(pg_db) -> None:
+    """Issue 9, finding 7: a disabled operator's open session still worked."""
+    pg_db.make_user("operator1", Role.OPERATOR)
+    pg_db.make_user("boss", Role.ADMIN)
+    with pg_db.open_as("operator1").engine.connect() as conn:
+        assert conn.execute(text("SELECT session_user")).scalar_one() == "operator1"
+        with pg_db.open_as("boss").session() as s, s.begin():
+            users.set_active(s, pg_db.actor("boss"), "operator1", False, "调离岗位")
+        with pytest.raises(DBAPIError) as ended:
+            conn.execute(text("SELECT 1"))
+        assert ended.value.connection_invalidated or getattr(
+            ended.value.orig, "sqlstate", None) == "57P01"
+    with pytest.raises(DBAPIError, match="not permitted to log in"):
+        pg_db.open_as("operator1").engine.connect().close()
