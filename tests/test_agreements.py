@@ -238,3 +238,37 @@ def test_expiry_and_candidates_need_their_permission(test_db) -> None:
         agreements.generate_from_application(s, p.staff, app_id, clock.today())
     with test_db.admin_db.session() as s:
         assert candidates.candidates(s, p.staff) == []  # the venue has an open agreement
+
+
+@pytest.mark.postgres
+def test_agreement_scans_are_the_bureaus_in_the_database(pg_db) -> None:
+    """Issue 9, finding 1, as real login roles: a subdistrict login deleted or rewrote any
+    agreement's signed scan; bureau staff could add scans to an agreement in force."""
+    p, app_id, _ = setup_approved(pg_db)  # a venue of 南翔镇
+    with pg_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    in_force(pg_db, p, agreement_id)
+    scans = "SELECT count(*) FROM attachment WHERE agreement_id = :a"
+    for clerk, sees in (("nx_clerk", 1), ("at_clerk", 0)):
+        with pg_db.open_as(clerk).engine.begin() as c:
+            assert c.execute(text(scans), {"a": agreement_id}).scalar_one() == sees, clerk
+            assert c.execute(text("DELETE FROM attachment WHERE agreement_id IS NOT NULL")
+                             ).rowcount == 0
+            assert c.execute(text("UPDATE attachment SET content = 'forged' "
+                                  "WHERE agreement_id = :a"), {"a": agreement_id}).rowcount == 0
+    staff = pg_db.open_as("staff_a").engine
+    with staff.connect() as c:
+        assert c.execute(text(scans), {"a": agreement_id}).scalar_one() == 1
+    refused = (
+        "UPDATE attachment SET filename = 'x.pdf' WHERE agreement_id = :a",
+        "INSERT INTO attachment (agreement_id, kind, filename, media_type, size, sha256,"
+        " content, uploaded_by, uploaded_at) VALUES (:a, 'signed_agreement', 'x.pdf',"
+        " 'application/pdf', 4, 'x', '%PDF', 'staff_a', now())",
+    )
+    for sql in refused:
+        with staff.connect() as c, pytest.raises(DBAPIError) as denied:
+            c.execute(text(sql), {"a": agreement_id})
+        assert denied.value.orig.sqlstate == "42501", sql
+    with pg_db.admin_db.session() as s:
+        [scan] = agreements.agreement_detail(s, p.staff, agreement_id).scans
+        assert agreements.scan_content(s, p.staff, agreement_id, scan.id)[1] == PDF
