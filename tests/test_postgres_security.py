@@ -255,3 +255,28 @@ def test_disabling_an_account_ends_its_open_sessions(pg_db) -> None:
             ended.value.orig, "sqlstate", None) == "57P01"
     with pytest.raises(DBAPIError, match="not permitted to log in"):
         pg_db.open_as("operator1").engine.connect().close()
+
+
+def test_rule_versions_are_dated_ahead_and_signed_by_the_server(pg_db) -> None:
+    """Issue 9, finding 8: the administrator's login inserted rule-table versions dated in the
+    past, with a forged author and time."""
+    pg_db.make_user("boss", Role.ADMIN)
+    boss = pg_db.open_as("boss").engine
+    face = ("INSERT INTO face_value_rule (effective_from, face_value, subsidy, concession,"
+            " min_order, created_by, created_at) VALUES ({day}, 9900, 5000, 4900, 20000,"
+            " 'someone_else', '2001-01-01')")
+    usage = ("INSERT INTO usage_rule (effective_from, weekly_claim_limit, max_held,"
+             " daily_use_cap, weekly_use_cap, weekly_large_claim_limit, large_face_value,"
+             " validity_hours, created_by) VALUES ({day}, 3, 3, 1, 3, 1, 5000, 168, 'someone')")
+    past = "current_date - 1"
+    today = "(now() AT TIME ZONE 'Asia/Shanghai')::date"
+    for sql in (face, usage):
+        for day in (past, today):
+            assert _sqlstate(boss, sql.format(day=day)) == "JD422", (sql, day)
+    with boss.begin() as conn:
+        conn.execute(text(face.format(day=f"{today} + 30")))
+    with pg_db.admin_db.engine.connect() as conn:
+        author, age = conn.execute(text(
+            "SELECT created_by, now() - created_at FROM face_value_rule"
+            " WHERE face_value = 9900")).one()
+    assert author == "boss" and age.total_seconds() < 60
