@@ -272,3 +272,44 @@ def test_agreement_scans_are_the_bureaus_in_the_database(pg_db) -> None:
     with pg_db.admin_db.session() as s:
         [scan] = agreements.agreement_detail(s, p.staff, agreement_id).scans
         assert agreements.scan_content(s, p.staff, agreement_id, scan.id)[1] == PDF
+
+
+@pytest.mark.postgres
+def test_new_rows_start_in_their_initial_state_in_the_database(pg_db) -> None:
+    """Issue 9, finding 2, as real login roles: a subdistrict login inserted an application
+    directly as approved by the bureau; bureau staff an agreement directly in force."""
+    from sqlalchemy import insert
+
+    from jd_admin.domain.workflows import ALL_WORKFLOWS
+
+    p, app_id, _ = setup_approved(pg_db)
+    with pg_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    # The triggers' initial states are the domain's.
+    with pg_db.admin_db.engine.connect() as c:
+        args = c.execute(text(
+            "SELECT encode(tgargs, 'escape') FROM pg_trigger WHERE tgname LIKE '%_initial_state'"
+        )).scalars().all()
+    declared = {(w.entity_type, w.initial.value) for w in ALL_WORKFLOWS}
+    assert {tuple(a.split("\\000")[:2]) for a in args} == declared
+
+    def copy_of(table, row_id: int, **changes: object) -> dict[str, object]:
+        with pg_db.admin_db.engine.connect() as c:
+            row = dict(c.execute(table.select().where(table.c.id == row_id)).mappings().one())
+        row.pop("id")
+        return {**row, **changes}
+
+    cases = (
+        ("nx_clerk", Application.__table__, app_id,
+         {"status": "bureau_approved", "credit_code": "91310114MA1XXXXX01"}),
+        ("staff_a", Agreement.__table__, agreement_id,
+         {"status": "in_force", "number": "JDTY-XY-2099-9999"}),
+    )
+    for login, table, row_id, changes in cases:
+        with pg_db.open_as(login).engine.connect() as c, pytest.raises(DBAPIError) as refused:
+            c.execute(insert(table).values(**copy_of(table, row_id, **changes)))
+        assert refused.value.orig.sqlstate == "JD422", login
+    # In the initial state the same insert is not refused by the guard.
+    with pg_db.open_as("staff_a").engine.begin() as c:
+        c.execute(insert(Agreement.__table__).values(**copy_of(
+            Agreement.__table__, agreement_id, status="draft", number="JDTY-XY-2099-9998")))
