@@ -430,3 +430,45 @@ def test_search_terms_are_literal(test_db) -> None:
         assert recruitment.list_applications(s, p.staff, search="_") == []
         assert len(recruitment.list_applications(s, p.staff, search="健身")) == 1
         assert venues.list_venues(s, p.staff, search="%") == []
+
+
+@pytest.mark.postgres
+def test_an_application_is_frozen_once_submitted_in_the_database(pg_db) -> None:
+    """Issue 9, finding 4, as the subdistrict's own login: after the bureau's approval it edited
+    the application (bank account, the bureau's opinion) and deleted its coaches and material."""
+    p = people(pg_db)
+    call_id = open_call(pg_db, p.staff)
+    decided = approved_application(pg_db, p, call_id)
+    draft = draft_application(pg_db, p.nanxiang, call_id, code=credit_code(4242))
+    clerk = pg_db.open_as("nx_clerk").engine
+
+    def state(sql: str, app_id: int) -> str | None:
+        with clerk.connect() as c:
+            try:
+                c.execute(text(sql), {"a": app_id})
+            except DBAPIError as exc:
+                return getattr(exc.orig, "sqlstate", None)
+        return None
+
+    def rows(sql: str, app_id: int) -> int:
+        with clerk.begin() as c:
+            return c.execute(text(sql), {"a": app_id}).rowcount
+
+    edits = ("UPDATE application SET bank_account_number = '6222000000000000' WHERE id = :a",
+             "UPDATE application SET bureau_opinion = '同意（伪造）' WHERE id = :a")
+    for sql in edits:
+        assert state(sql, decided) == "JD422", sql
+    removals = ("DELETE FROM application_coach WHERE application_id = :a",
+                "DELETE FROM application_sport WHERE application_id = :a",
+                "DELETE FROM attachment WHERE application_id = :a")
+    for sql in removals:
+        assert rows(sql, decided) == 0, sql
+    assert state("INSERT INTO application_sport (application_id, sport, list_price) "
+                 "VALUES (:a, '保龄球', 5000)", decided) == "42501"
+    # A draft is still the subdistrict's to edit, but the bureau's opinion is never its own.
+    assert state(edits[0], draft) is None
+    assert state(edits[1], draft) == "JD422"
+    assert rows("DELETE FROM application_coach WHERE application_id = :a", draft) == 1
+    with pg_db.admin_db.session() as s:
+        detail = recruitment.application_detail(s, p.staff, decided)
+        assert detail.attachments and detail.bureau_opinion == "审定通过"
