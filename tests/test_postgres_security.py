@@ -280,3 +280,27 @@ def test_rule_versions_are_dated_ahead_and_signed_by_the_server(pg_db) -> None:
             "SELECT created_by, now() - created_at FROM face_value_rule"
             " WHERE face_value = 9900")).one()
     assert author == "boss" and age.total_seconds() < 60
+
+
+def test_catalog_lint_nothing_is_granted_to_public(pg_db) -> None:
+    """Issue 9, item 8 (in part): no table, view, sequence or function of the schema grants
+    anything to PUBLIC, and PUBLIC cannot create objects in the schema."""
+    with pg_db.admin_db.engine.connect() as conn:
+        relations = conn.execute(text(
+            "SELECT c.relname, a.privilege_type FROM pg_class c"
+            " CROSS JOIN LATERAL aclexplode(c.relacl) a"
+            " WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'v', 'S')"
+            "   AND a.grantee = 0")).all()
+        functions = conn.execute(text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p"
+            " WHERE p.pronamespace = 'public'::regnamespace"
+            "   AND has_function_privilege('public', p.oid, 'EXECUTE')")).scalars().all()
+        create = conn.execute(text(
+            "SELECT has_schema_privilege('public', 'public', 'CREATE')")).scalar_one()
+        tables = conn.execute(text(
+            "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+            " AND relkind = 'r'")).scalar_one()
+    assert tables >= 20  # the lint looked at the schema
+    assert relations == []
+    assert functions == []
+    assert create is False
