@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jd_admin.domain.codes import Coded
-from jd_admin.domain.recruitment import VenueType
-from jd_admin.domain.register import VenueState
 from jd_admin.domain.roles import Role
 from jd_admin.domain.text import Text
 from jd_admin.domain.text import join as text_join
@@ -35,11 +33,3 @@ def join(items: Iterable[object]) -> str:
 
 def role(code: Role | str) -> str:
     return of(Role, code)
-
-
-def venue_type(code: str) -> str:
-    return of(VenueType, code)
-
-
-def venue_status(code: str) -> str:
-    return of(VenueState, code)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from jd_admin.db import Database
 from jd_admin.domain.agreements import AgreementState
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.recruitment import VenueType
 from jd_admin.domain.register import VenueState
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
@@ -68,9 +69,9 @@ class StatusHistoryDialog(QDialog):
         self.model = RowsModel([
             Column(self.tr("时间"), lambda c: clock.format_local(c.at),
                    sort_key=lambda c: c.at.isoformat()),
-            Column(self.tr("从"), lambda c: labels.venue_status(c.from_status) if c.from_status
+            Column(self.tr("从"), lambda c: labels.of(VenueState, c.from_status) if c.from_status
                    else self.tr("（新登记）")),
-            Column(self.tr("到"), lambda c: labels.venue_status(c.to_status)),
+            Column(self.tr("到"), lambda c: labels.of(VenueState, c.to_status)),
             Column(self.tr("原因"), lambda c: c.reason),
             Column(self.tr("操作人"), lambda c: c.actor),
         ], self)
@@ -102,9 +103,9 @@ class VenuesPage(BasePage):
         self.model = RowsModel([
             Column(self.tr("场馆名称"), lambda v: v.name),
             Column(self.tr("街镇"), lambda v: v.subdistrict),
-            Column(self.tr("类型"), lambda v: labels.venue_type(v.venue_type)),
+            Column(self.tr("类型"), lambda v: labels.of(VenueType, v.venue_type)),
             Column(self.tr("项目"), lambda v: v.sports_text),
-            Column(self.tr("状态"), lambda v: labels.venue_status(v.status)),
+            Column(self.tr("状态"), lambda v: labels.of(VenueState, v.status)),
             Column(self.tr("协议编号"), agreement_text),
             Column(self.tr("协议到期"), _agreement_end, sort_key=_agreement_end),
             Column(self.tr("地址"), lambda v: v.address),
