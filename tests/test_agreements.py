@@ -254,8 +254,10 @@ def test_agreement_scans_are_the_bureaus_in_the_database(pg_db) -> None:
             assert c.execute(text(scans), {"a": agreement_id}).scalar_one() == sees, clerk
             assert c.execute(text("DELETE FROM attachment WHERE agreement_id IS NOT NULL")
                              ).rowcount == 0
-            assert c.execute(text("UPDATE attachment SET content = 'forged' "
-                                  "WHERE agreement_id = :a"), {"a": agreement_id}).rowcount == 0
+        with pg_db.open_as(clerk).engine.connect() as c, pytest.raises(DBAPIError) as denied:
+            c.execute(text("UPDATE attachment SET content = 'forged' WHERE agreement_id = :a"),
+                      {"a": agreement_id})
+        assert denied.value.orig.sqlstate == "42501"  # nobody updates an attachment
     staff = pg_db.open_as("staff_a").engine
     with staff.connect() as c:
         assert c.execute(text(scans), {"a": agreement_id}).scalar_one() == 1

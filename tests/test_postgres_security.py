@@ -49,8 +49,10 @@ def test_login_roles_are_plain_members_of_their_group(pg_db) -> None:
         users.create_user(s, pg_db.actor("boss"), "clerk", "职员", Role.OPERATOR, "Cl3rk!pass9")
         users.create_user(s, pg_db.actor("boss"), "ready", "职员", Role.OPERATOR, "R3ady!pass9",
                           must_change_password=False)
+    # clerk has not yet changed the initial password: it is in jd_first_login only (0015)
     expected_group = {"staffer": "jd_bureau_staff", "boss": "jd_admin",
-                      "nanxiang": "jd_subdistrict", "clerk": "jd_operator", "ready": "jd_operator"}
+                      "nanxiang": "jd_subdistrict", "clerk": "jd_first_login",
+                      "ready": "jd_operator"}
     assert pg_db.actor("clerk").must_change_password
     assert not pg_db.actor("ready").must_change_password
     with pg_db.admin_db.engine.connect() as conn:
@@ -65,7 +67,7 @@ def test_login_roles_are_plain_members_of_their_group(pg_db) -> None:
             ).scalars())
             assert groups == {group}, name
             assert conn.execute(text("SELECT pg_has_role(:n, 'jd_staff', 'MEMBER')"),
-                                {"n": name}).scalar() is True
+                                {"n": name}).scalar() is (name != "clerk")
             owned = conn.execute(text(
                 "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles "
                 "WHERE rolname = :n)"), {"n": name}).scalar()

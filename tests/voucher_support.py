@@ -16,7 +16,6 @@ from jd_admin.models import (
     IssuanceBatch,
     UsageRule,
     Venue,
-    VenueStatusChange,
 )
 from jd_admin.services import clock
 from jd_admin.services.identifiers import credit_code_check_char
@@ -60,17 +59,14 @@ def setup_ledger(test_db, **rule_overrides: int) -> Setup:
                       legal_representative="王喆",
                       contact_name="李堃", contact_mobile="13900000000", opening_hours="9-21",
                       capacity=50,
-                      status=status_after or "designated")
+                      status="designated", status_reason="t", status_changed_by="t",
+                      status_changed_at=dt.datetime(2026, 1, 1, tzinfo=SH))
             s.add(v)
-            s.flush()
-            s.add(VenueStatusChange(venue_id=v.id, from_status=None, to_status="designated",
-                                    effective_at=dt.datetime(2026, 1, 1, tzinfo=SH), reason="t",
-                                    actor="t"))
+            s.flush()  # the database writes the register's history rows (migration 0014)
             if status_after:
-                s.add(VenueStatusChange(venue_id=v.id, from_status="designated",
-                                        to_status=status_after,
-                                        effective_at=dt.datetime(2026, 11, 20, tzinfo=SH),
-                                        reason="t", actor="t"))
+                v.status, v.status_reason = status_after, "t"
+                v.status_changed_at = dt.datetime(2026, 11, 20, tzinfo=SH)
+                s.flush()
             s.add(Agreement(number=f"T-{credit[-6:]}", venue_id=v.id, bureau_name="局",
                             bureau_credit_code="x",
                             venue_name=v.name, venue_credit_code=credit,

@@ -57,10 +57,13 @@ class Action(enum.StrEnum):
     MANAGE_ATTACHMENTS = "recruitment.manage_attachments"
     # register
     READ_REGISTER = "register.read"
+    READ_BANK_DETAILS = "register.read_bank_details"
+    DESIGNATE_VENUES = "register.designate"
     EXPORT_REGISTER = "register.export"
     # agreements
     SET_PARTIES = "agreements.set_parties"
     READ_AGREEMENTS = "agreements.read"
+    READ_AGREEMENT_SCANS = "agreements.read_scans"
     DRAFT_AGREEMENT = "agreements.draft"
     RECORD_SIGNATURES = "agreements.record_signatures"
     EXPIRE_AGREEMENTS = "agreements.expire"
@@ -101,11 +104,16 @@ PERMISSIONS: Mapping[Action, Permission] = {
 
     Action.READ_REGISTER: _p(tuple(Role), _("查看定点场馆名录"), subdistrict=OWN),
     Action.EXPORT_REGISTER: _p(OFFICE, _("导出定点场馆名录")),
+    Action.READ_BANK_DETAILS: _p((*OFFICE, Role.SUBDISTRICT), _("查看场馆的银行账户和法定代表人"),
+                                subdistrict=OWN),
+    Action.DESIGNATE_VENUES: _p(BUREAU, _("将审定通过的场馆登记入名录")),
 
     Action.SET_PARTIES: _p(ADMIN, _("设置协议当事方")),
     Action.READ_AGREEMENTS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR, Role.INSPECTOR),
                                _("查看三方协议"),
                                subdistrict=OWN),
+    Action.READ_AGREEMENT_SCANS: _p((*OFFICE, Role.SUBDISTRICT), _("查看协议签署扫描件"),
+                                   subdistrict=OWN),
     Action.DRAFT_AGREEMENT: _p(BUREAU, _("生成或续签三方协议")),
     Action.RECORD_SIGNATURES: _p(BUREAU, _("登记协议签署情况")),
     Action.EXPIRE_AGREEMENTS: _p(BUREAU, _("将到期协议标记为已到期")),

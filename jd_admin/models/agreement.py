@@ -38,9 +38,12 @@ class Agreement(Versioned, Timestamped, Base):
     bureau_credit_code: Mapped[str] = mapped_column(String(18))
     venue_name: Mapped[str] = mapped_column(String(100))
     venue_credit_code: Mapped[str] = mapped_column(String(18))
-    venue_legal_representative: Mapped[str] = mapped_column(String(40))
+    # sensitive (domain/access.py): loaded only when read, by the roles allowed to
+    venue_legal_representative: Mapped[str] = mapped_column(String(40), deferred=True,
+                                                            deferred_group="sensitive")
     venue_address: Mapped[str] = mapped_column(String(200))
-    venue_bank: Mapped[str] = mapped_column(String(200))
+    venue_bank: Mapped[str] = mapped_column(String(200), deferred=True,
+                                            deferred_group="sensitive")
     operator_name: Mapped[str] = mapped_column(String(100))
     operator_credit_code: Mapped[str] = mapped_column(String(18))
     start_date: Mapped[dt.date] = mapped_column(Date)

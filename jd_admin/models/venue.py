@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from jd_admin.domain.codes import sql_in
 from jd_admin.domain.recruitment import VenueType
 from jd_admin.domain.register import VenueState
-from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned
+from jd_admin.models.base import Base, Money, Timestamped, UTCDateTime, Versioned, utcnow
 from jd_admin.models.reference import Subdistrict
 
 
@@ -38,7 +38,6 @@ class Venue(Versioned, Timestamped, Base):
     subdistrict_id: Mapped[int] = mapped_column(ForeignKey("subdistrict.id"), index=True)
     address: Mapped[str] = mapped_column(String(200))
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
-    legal_representative: Mapped[str] = mapped_column(String(40))
     contact_name: Mapped[str] = mapped_column(String(40))
     contact_mobile: Mapped[str] = mapped_column(String(11))
     opening_hours: Mapped[str] = mapped_column(String(100))
@@ -46,9 +45,20 @@ class Venue(Versioned, Timestamped, Base):
     longitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     latitude: Mapped[float | None] = mapped_column(Float)  # WGS-84
     status: Mapped[str] = mapped_column(String(20), default=VenueState.DESIGNATED.value)
-    bank_name: Mapped[str | None] = mapped_column(String(100))
-    bank_account_name: Mapped[str | None] = mapped_column(String(100))
-    bank_account_number: Mapped[str | None] = mapped_column(String(32))
+    # the reason, author and time of the current status: the database copies them into the
+    # register's history (VenueStatusChange) whenever the status changes (migration 0014)
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    status_changed_by: Mapped[str] = mapped_column(String(63), default="system")
+    status_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # sensitive (domain/access.py): loaded only when read, by the roles allowed to
+    legal_representative: Mapped[str] = mapped_column(String(40), deferred=True,
+                                                      deferred_group="sensitive")
+    bank_name: Mapped[str | None] = mapped_column(String(100), deferred=True,
+                                                  deferred_group="sensitive")
+    bank_account_name: Mapped[str | None] = mapped_column(String(100), deferred=True,
+                                                          deferred_group="sensitive")
+    bank_account_number: Mapped[str | None] = mapped_column(String(32), deferred=True,
+                                                            deferred_group="sensitive")
 
     subdistrict: Mapped[Subdistrict] = relationship()
     sports: Mapped[list[VenueSport]] = relationship(

@@ -84,6 +84,8 @@ SIGNATURES_COMMENT = "区体育局 {bureau}，场馆 {venue}，配送平台 {ope
 EXPIRED_COMMENT = "协议期限已于 {end} 届满"
 # The parties' headings in the printed agreement (a Chinese document).
 PARTY_HEADINGS = ("甲方（区体育局）", "乙方（定点场馆）", "丙方（配送平台运营机构）")
+#: Printed instead of the bank account and legal representative for readers without the right.
+WITHHELD = _("（无权查看）")
 
 
 def agreement_number(year: int, n: int) -> str:
@@ -491,6 +493,10 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
     bureau, operator = known.get(Party.BUREAU), known.get(Party.OPERATOR)
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
     first, second, third = PARTY_HEADINGS
+    if may_act(actor, Action.READ_BANK_DETAILS):
+        representative, bank = a.venue_legal_representative, a.venue_bank
+    else:  # inspectors and the platform print the agreement without them (domain/access.py)
+        representative = bank = chinese(WITHHELD)
     return report_data.AgreementDocument(
         number=a.number, status=a.status,
         status_label=chinese(AgreementState.label_of(a.status)),
@@ -499,7 +505,7 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
                               bureau.address if bureau else "",
                               bureau.representative if bureau else ""),
             report_data.Party(second, a.venue_name, a.venue_credit_code, a.venue_address,
-                              a.venue_legal_representative, a.venue_bank),
+                              representative, bank),
             report_data.Party(third, a.operator_name, a.operator_credit_code,
                               operator.address if operator else "",
                               operator.representative if operator else ""),

@@ -172,10 +172,9 @@ def _load_venues(session: Session, bureau: Actor, by_code: dict[str, Subdistrict
 def _change_status(session: Session, bureau: Actor, venue: Venue, target: VenueState,
                    reason: str, today: dt.date) -> None:
     """The venue workflow's step, entered in the register's history 40 days ago."""
-    before = venue.status
+    register.note_status(venue, bureau, reason,
+                         at=clock.start_of_day(today - dt.timedelta(days=40)))
     workflow.apply(session, bureau, VENUE_WORKFLOW, venue, target, reason)
-    register.record_status_change(session, bureau, venue, before, target, reason,
-                                  at=clock.start_of_day(today - dt.timedelta(days=40)))
 
 
 _DIGITS = str.maketrans("ABCDEFGHJKLMNPQRTUWXY", "012345678901234567890")

@@ -26,11 +26,13 @@ from jd_admin.services.actor import Actor
 SQLValue = Any
 
 
-def record_status_change(session: Session, actor: Actor, venue: Venue, before: str | None,
-                         after: str, reason: str, at: dt.datetime | None = None) -> None:
-    """Append to the register's history (the workflow's audit row is written separately)."""
-    session.add(VenueStatusChange(venue_id=venue.id, from_status=before, to_status=after,
-                                  effective_at=at or utcnow(), reason=reason, actor=actor.username))
+def note_status(venue: Venue, actor: Actor, reason: str, at: dt.datetime | None = None) -> None:
+    """Give the venue's coming status change its reason, author and time: the database writes
+    the register's history row from them (migration 0014; on PostgreSQL the server sets the
+    author and time of a program login's change itself). ``at`` back-dates demo data."""
+    venue.status_reason = reason
+    venue.status_changed_by = actor.username
+    venue.status_changed_at = at or utcnow()
 
 
 def designate(session: Session, actor: Actor, venue: Venue, reason: str, *,
@@ -39,16 +41,14 @@ def designate(session: Session, actor: Actor, venue: Venue, reason: str, *,
     yet added) starts in the venue workflow's initial state; a withdrawn one comes back through
     the workflow's re-designation step (audited with ``details``). The bureau's approval of an
     application does this (recruitment); so does the demo data, back-dated by ``at``."""
-    before: str | None = None
+    note_status(venue, actor, reason, at)
     if venue.id is None:
         venue.status = VENUE_WORKFLOW.initial.value
         session.add(venue)
-        session.flush()
     else:
-        before = venue.status
         workflow.apply(session, actor, VENUE_WORKFLOW, venue, VenueState.DESIGNATED, reason,
                        details=details)
-    record_status_change(session, actor, venue, before, venue.status, reason, at)
+    session.flush()
 
 
 def _manual_steps(actor: Actor) -> list[Transition]:
@@ -79,9 +79,8 @@ def change_status(session: Session, actor: Actor, venue_id: int, target: str, re
     if VENUE_WORKFLOW.find(venue.status, target) == REDESIGNATION:
         # Only an approved application re-designates a withdrawn venue (recruitment).
         raise InvalidInput(_("已退出的场馆需重新提交自荐申请并经审定后才能恢复定点"))
-    before = venue.status
+    note_status(venue, actor, reason.strip())
     workflow.apply(session, actor, VENUE_WORKFLOW, venue, target, reason)
-    record_status_change(session, actor, venue, before, target, reason.strip())
 
 
 @dataclass(frozen=True)
@@ -138,9 +137,10 @@ def designated_at(venue_id: int | SQLValue, moment: dt.datetime | SQLValue) -> C
 
 def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> ColumnElement[bool]:
     """SQL condition: the venue has an agreement in force on ``day``."""
-    return exists().where(
+    # SELECT agreement.id, not *: readers without the sensitive columns run this too
+    return select(Agreement.id).where(
         Agreement.venue_id == venue_id, agreement_in_force_clause(day),
-    ).correlate_except(Agreement)
+    ).correlate_except(Agreement).exists()
 
 
 @dataclass(frozen=True)

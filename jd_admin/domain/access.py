@@ -1,0 +1,274 @@
+"""Who may touch which table, row and column: the declared permission matrix.
+
+Every table of the schema has an entry here, and nothing else grants access to data. On
+PostgreSQL ``jd_admin/migrations/access.py`` turns it into GRANTs (with column lists),
+row-level security policies (ENABLE + FORCE) and the EXECUTE rights of the server's functions,
+rebuilt after every upgrade; ``tests/test_access_matrix.py`` runs the whole matrix as real login
+roles and fails on a table with no entry. On both databases the services check the same
+:data:`~jd_admin.domain.permissions.PERMISSIONS` (``require(actor, Action.X)``): a grant here
+names the action it serves, so its roles and row scope are the action's — one declaration of
+who may do what.
+
+A grant gives the roles of its action (or the roles taking the steps of a workflow) some
+operations on the rows of their scope (``Scope`` of the action for the role):
+
+- ``ALL``: every row;
+- ``OWN_SUBDISTRICT``: the rows of the login's own 街镇 — by the table's ``subdistrict`` column,
+  or through a parent row (``Via``) the login can see;
+- ``OWN``: the rows whose ``owner`` column is the login itself.
+
+``via`` narrows a grant to the rows of one parent (an attachment of an application, the scan of
+an agreement), ``states`` to the rows (or, with ``via``, the parents) in those states, and
+``columns`` an UPDATE to those columns. Sensitive columns (bank accounts, legal
+representatives) are read only by the roles of :attr:`Action.READ_BANK_DETAILS`; everyone
+else who reads the table gets every other column.
+
+What the matrix does not say — which step leads where, which columns a state still lets
+change, a voucher's money — the guards of the migrations say (triggers, raising a message).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
+from jd_admin.domain.permissions import PERMISSIONS, Action, Scope
+from jd_admin.domain.recruitment import (
+    APPLICATION_WORKFLOW,
+    CALL_WORKFLOW,
+    EDITABLE_APPLICATION_STATES,
+    ApplicationState,
+)
+from jd_admin.domain.register import VENUE_WORKFLOW
+from jd_admin.domain.roles import Role
+from jd_admin.domain.vouchers import BATCH_WORKFLOW
+from jd_admin.domain.workflow import Workflow
+
+
+class Op(enum.StrEnum):
+    SELECT = "SELECT"
+    INSERT = "INSERT"
+    UPDATE = "UPDATE"
+    DELETE = "DELETE"
+
+
+SEL, INS, UPD, DEL = Op.SELECT, Op.INSERT, Op.UPDATE, Op.DELETE
+
+
+class Everyone(enum.Enum):
+    """Every member of staff, whatever the role (reference data everybody reads)."""
+
+    STAFF = "staff"
+
+
+STAFF = Everyone.STAFF
+
+
+@dataclass(frozen=True)
+class Via:
+    """The table's rows belong to the rows of ``parent`` that ``column`` points at."""
+
+    column: str
+    parent: str
+
+
+@dataclass(frozen=True)
+class Grant:
+    by: Action | Workflow | Everyone
+    ops: tuple[Op, ...]
+    via: str | None = None  # a Via column of the table: only rows through that parent
+    states: tuple[str, ...] = ()  # only rows (or their parent, with via) in these states
+    columns: tuple[str, ...] = ()  # UPDATE only these columns
+
+
+@dataclass(frozen=True)
+class Table:
+    grants: tuple[Grant, ...]
+    subdistrict: str | None = None  # the column naming the row's 街镇
+    via: tuple[Via, ...] = ()
+    owner: str | None = None  # the column naming the login a row is "own" to
+    sensitive: tuple[str, ...] = ()
+    public_read: bool = False  # every member of staff reads every row: no row security
+
+    def parent(self, column: str) -> Via:
+        found = [v for v in self.via if v.column == column]
+        if not found:
+            raise ValueError(f"no Via for {column}")
+        return found[0]
+
+
+def _states(states: Iterable[object]) -> tuple[str, ...]:
+    return tuple(str(getattr(s, "value", s)) for s in states)
+
+
+EDITABLE = _states(EDITABLE_APPLICATION_STATES)
+VOUCHER_LEDGER = Action.READ_VOUCHERS
+
+#: Every table of the schema. A table missing here fails the tests (and has no grants at all).
+TABLES: Mapping[str, Table] = {
+    # reference data and the rule tables: read by all, written by the action's roles
+    "alembic_version": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    "app_role": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    "subdistrict": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    "workflow_step": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    # accounts change only through the server's account functions (FUNCTIONS below)
+    "app_user": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    "face_value_rule": Table((Grant(STAFF, (SEL,)), Grant(Action.EDIT_RULE_TABLES, (INS,))),
+                             public_read=True),
+    "usage_rule": Table((Grant(STAFF, (SEL,)), Grant(Action.EDIT_RULE_TABLES, (INS,))),
+                        public_read=True),
+    "voucher_restriction": Table((Grant(STAFF, (SEL,)), Grant(Action.EDIT_RULE_TABLES, (INS,))),
+                                 public_read=True),
+    "party_setting": Table((Grant(STAFF, (SEL,)), Grant(Action.SET_PARTIES, (INS, UPD))),
+                           public_read=True),
+    "recruitment_call": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_CALLS, (INS, UPD)),
+                               Grant(CALL_WORKFLOW, (UPD,))), public_read=True),
+    "issuance_batch": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_BATCHES, (INS, UPD)),
+                             Grant(BATCH_WORKFLOW, (UPD,))), public_read=True),
+    "batch_face_value": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_BATCHES, (INS,))),
+                              public_read=True),
+    "agreement_number_counter": Table((Grant(STAFF, (SEL,)),
+                                       Grant(Action.DRAFT_AGREEMENT, (INS, UPD))),
+                                      public_read=True),
+
+    # recruitment: a subdistrict's own applications, the bureau's decisions
+    "application": Table((
+        Grant(Action.READ_APPLICATIONS, (SEL,)),
+        Grant(Action.RECORD_APPLICATION, (INS,)),
+        Grant(Action.EDIT_APPLICATION, (UPD,)),
+        Grant(Action.EDIT_APPLICATION, (DEL,), states=(ApplicationState.DRAFT.value,)),
+        Grant(APPLICATION_WORKFLOW, (UPD,)),
+    ), subdistrict="subdistrict_id"),
+    "application_sport": Table((
+        Grant(Action.READ_APPLICATIONS, (SEL,), via="application_id"),
+        Grant(Action.EDIT_APPLICATION, (INS, UPD, DEL), via="application_id", states=EDITABLE),
+    ), via=(Via("application_id", "application"),)),
+    "application_coach": Table((
+        Grant(Action.READ_APPLICATIONS, (SEL,), via="application_id"),
+        Grant(Action.EDIT_APPLICATION, (INS, UPD, DEL), via="application_id", states=EDITABLE),
+    ), via=(Via("application_id", "application"),)),
+    "attachment": Table((
+        Grant(Action.READ_APPLICATIONS, (SEL,), via="application_id"),
+        Grant(Action.MANAGE_ATTACHMENTS, (INS, DEL), via="application_id", states=EDITABLE),
+        Grant(Action.READ_AGREEMENT_SCANS, (SEL,), via="agreement_id"),
+        Grant(Action.RECORD_SIGNATURES, (INS,), via="agreement_id",
+              states=(AgreementState.OUT_FOR_SIGNATURE.value,)),
+    ), via=(Via("application_id", "application"), Via("agreement_id", "agreement"))),
+
+    # the register: venues by 街镇; their history is written by the server only
+    "venue": Table((
+        Grant(Action.READ_REGISTER, (SEL,)),
+        Grant(Action.DESIGNATE_VENUES, (INS, UPD)),
+        Grant(VENUE_WORKFLOW, (UPD,)),
+    ), subdistrict="subdistrict_id",
+        sensitive=("legal_representative", "bank_name", "bank_account_name",
+                   "bank_account_number")),
+    "venue_sport": Table((
+        Grant(Action.READ_REGISTER, (SEL,), via="venue_id"),
+        Grant(Action.DESIGNATE_VENUES, (INS, UPD, DEL), via="venue_id"),
+    ), via=(Via("venue_id", "venue"),)),
+    "venue_status_change": Table((
+        Grant(Action.READ_REGISTER, (SEL,), via="venue_id"),
+    ), via=(Via("venue_id", "venue"),)),
+
+    # agreements: the bureau's; a subdistrict reads its own venues'
+    "agreement": Table((
+        Grant(Action.READ_AGREEMENTS, (SEL,), via="venue_id"),
+        Grant(Action.DRAFT_AGREEMENT, (INS, UPD)),
+        Grant(Action.RECORD_SIGNATURES, (UPD,)),
+        Grant(AGREEMENT_WORKFLOW, (UPD,)),
+    ), via=(Via("venue_id", "venue"),),
+        sensitive=("venue_legal_representative", "venue_bank")),
+
+    # the voucher ledger: the operator's imports, the bureau's clearing of flags
+    "voucher": Table((Grant(VOUCHER_LEDGER, (SEL,)), Grant(Action.IMPORT_VOUCHERS, (INS, UPD)))),
+    "citizen": Table((Grant(VOUCHER_LEDGER, (SEL,)), Grant(Action.IMPORT_VOUCHERS, (INS,)))),
+    "voucher_import": Table((Grant(VOUCHER_LEDGER, (SEL,)),
+                             Grant(Action.IMPORT_VOUCHERS, (INS, UPD)))),
+    "voucher_violation": Table((
+        Grant(VOUCHER_LEDGER, (SEL,)),
+        Grant(Action.CHECK_VOUCHERS, (INS, DEL)),
+        Grant(Action.CLEAR_FLAG, (UPD,), columns=("cleared_by", "cleared_at", "clear_reason")),
+    )),
+
+    # the audit trail: appended by the server; each reads the history of the records it sees
+    "audit_event": Table((
+        Grant(STAFF, (SEL, INS)),
+    ), public_read=True),
+}
+
+
+class Call(enum.Enum):
+    """Who executes a server function besides its own owner."""
+
+    TRIGGER = "trigger"  # a trigger function: nobody calls it
+    INTERNAL = "internal"  # called inside the other functions only
+    EVERY_LOGIN = "every_login"  # every login of the program, also before its first password
+    STAFF = "staff"
+
+
+#: Every function of the schema and who may execute it.
+FUNCTIONS: Mapping[str, Call | Action] = {
+    "jd_require_admin": Call.INTERNAL,
+    "jd_audit": Call.INTERNAL,
+    "jd_is_scram_verifier": Call.INTERNAL,
+    "jd_my_subdistrict": Call.STAFF,  # the row-security policies call it as the login
+    "jd_record_login": Call.EVERY_LOGIN,
+    "jd_change_own_password": Call.EVERY_LOGIN,
+    "jd_create_user": Action.CREATE_USER,
+    "jd_reset_password": Action.RESET_PASSWORD,
+    "jd_set_user_active": Action.ENABLE_USER,
+    "jd_audit_event_guard": Call.TRIGGER,
+    "jd_workflow_guard": Call.TRIGGER,
+    "jd_agreement_immutable": Call.TRIGGER,
+    "jd_rule_version_guard": Call.TRIGGER,
+    "jd_initial_state_guard": Call.TRIGGER,
+    "jd_application_freeze": Call.TRIGGER,
+    "jd_venue_status_stamp": Call.TRIGGER,
+    "jd_venue_status_history": Call.TRIGGER,
+}
+
+#: What a login whose initial password is unchanged may read (to log in and change it).
+FIRST_LOGIN_READS = ("alembic_version", "app_user", "app_role", "subdistrict")
+
+
+def roles_of(grant: Grant) -> frozenset[Role]:
+    """The roles a grant gives its operations to."""
+    if isinstance(grant.by, Everyone):
+        return frozenset(Role)
+    if isinstance(grant.by, Workflow):
+        return frozenset(r for t in grant.by.transitions for r in t.roles)
+    return PERMISSIONS[grant.by].roles
+
+
+def read_grants(table: Table, role: Role) -> list[Grant]:
+    return [g for g in table.grants if SEL in g.ops and role in roles_of(g)]
+
+
+def scope_of(table: Table, grant: Grant, role: Role) -> Scope:
+    """The rows ``role`` acts on through ``grant``: its action's scope; a workflow step's role
+    acts on the rows it reads."""
+    if isinstance(grant.by, Action):
+        return PERMISSIONS[grant.by].scope(role)
+    if isinstance(grant.by, Workflow):
+        scopes = {scope_of(table, g, role) for g in read_grants(table, role)}
+        if len(scopes) != 1:
+            raise ValueError(f"{grant.by.entity_type}: {role} has no single read scope")
+        return scopes.pop()
+    return Scope.ALL
+
+
+def may_touch(table: str, role: Role, op: Op) -> bool:
+    """Whether ``role`` has ``op`` on some rows of ``table`` (the matrix's answer)."""
+    return any(op in g.ops and role in roles_of(g) for g in TABLES[table].grants)
+
+
+def function_roles(call: Call | Action) -> frozenset[Role] | None:
+    """The roles executing a function; None for trigger and internal functions."""
+    if isinstance(call, Action):
+        return PERMISSIONS[call].roles
+    if call in (Call.STAFF, Call.EVERY_LOGIN):
+        return frozenset(Role)
+    return None
