@@ -25,10 +25,11 @@ from jd_admin.services.demo.district import load_demo_district
 pytestmark = pytest.mark.postgres
 
 #: Rows of a table that belong to subdistrict :sd — the oracle for the subdistrict scope.
+OWN_APPLICATION = "application_id IN (SELECT id FROM application WHERE subdistrict_id = :sd)"
 OWN_ROWS = {
     "application": "subdistrict_id = :sd",
-    "application_sport": "application_id IN (SELECT id FROM application WHERE subdistrict_id = :sd)",
-    "application_coach": "application_id IN (SELECT id FROM application WHERE subdistrict_id = :sd)",
+    "application_sport": OWN_APPLICATION,
+    "application_coach": OWN_APPLICATION,
     "attachment": "application_id IN (SELECT id FROM application WHERE subdistrict_id = :sd) "
                   "OR agreement_id IN (SELECT a.id FROM agreement a JOIN venue v "
                   "ON v.id = a.venue_id WHERE v.subdistrict_id = :sd)",
