@@ -164,7 +164,7 @@ def test_lost_connection_gives_message_and_reconnects(qtbot, bridge, tmp_path) -
         db.upgrade(setup)
         with db.Database(DatabaseTarget(setup.url), setup).session() as s, s.begin():
             users.create_user(s, system_actor("setup"), "staff_conn", "王喆", Role.BUREAU_STAFF,
-                              PASSWORD)
+                              PASSWORD, must_change_password=False)
         setup.dispose()
         target = DatabaseTarget(normalise_url(cluster.tcp_url("jd_conn")))
         outcome = login_ok(qtbot, target, "staff_conn", PASSWORD, tmp_path / "f.json")
