@@ -88,7 +88,8 @@ def list_events(session: Session, actor: Actor, filt: AuditFilter,
     """The newest ``limit`` matching rows, newest first."""
     require(actor, Action.READ_AUDIT)
     rows = session.execute(
-        select(AuditEvent, AppUser.full_name, cast(AuditEvent.details, String))
+        select(AuditEvent, AppUser.full_name,
+               cast(AuditEvent.details, String).label("details_text"))
         .outerjoin(AppUser, AppUser.username == AuditEvent.actor)
         .where(*_conditions(actor, filt))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())

@@ -54,7 +54,7 @@ def require_whole_trail(actor: Actor) -> None:
 def chained_rows(session: Session) -> Iterator[tuple[AuditEvent, str | None]]:
     """Every row with its stored ``details`` text, in chain order (unlinked rows last)."""
     result = session.execute(
-        select(AuditEvent, cast(AuditEvent.details, String))
+        select(AuditEvent, cast(AuditEvent.details, String).label("details_text"))
         .order_by(AuditEvent.seq.is_(None), AuditEvent.seq, AuditEvent.id)
         .execution_options(yield_per=2000))
     for event, details in result:

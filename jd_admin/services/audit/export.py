@@ -52,7 +52,7 @@ def export_trail(session: Session, actor: Actor, since: dt.date, until: dt.date,
                            .where(AuditEvent.seq.is_not(None))
                            .order_by(AuditEvent.seq.desc()).limit(1)).first()
     result = session.execute(
-        select(AuditEvent, cast(AuditEvent.details, String))
+        select(AuditEvent, cast(AuditEvent.details, String).label("details_text"))
         .where(AuditEvent.occurred_at >= clock.start_of_day(since),
                AuditEvent.occurred_at < clock.start_of_day(until + dt.timedelta(days=1)))
         .order_by(AuditEvent.seq.is_(None), AuditEvent.seq, AuditEvent.id)
