@@ -12,7 +12,6 @@ from test_gui_main import open_window
 from jd_admin.services.navigation import Page
 from jd_admin.ui.audit.page import AuditPage
 
-
 _windows: list[object] = []  # the pages' windows live until the test ends
 
 

@@ -57,8 +57,7 @@ def chained_rows(session: Session) -> Iterator[tuple[AuditEvent, str | None]]:
         select(AuditEvent, cast(AuditEvent.details, String).label("details_text"))
         .order_by(AuditEvent.seq.is_(None), AuditEvent.seq, AuditEvent.id)
         .execution_options(yield_per=2000))
-    for event, details in result:
-        yield event, details
+    yield from ((event, details) for event, details in result)
 
 
 def verify(session: Session, actor: Actor) -> Verification:
@@ -70,7 +69,7 @@ def verify(session: Session, actor: Actor) -> Verification:
         count += 1
         if event.seq is None:
             problems.append(Problem(None, event.id, _(
-                "第 {id} 号记录（id）不在哈希链中", id=event.id)))
+                "id 为 {id} 的记录不在哈希链中", id=event.id)))
             continue
         if event.seq > expected:
             missing = (str(expected) if event.seq == expected + 1

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.audit_chain import timestamp_text
 from jd_admin.domain.errors import InvalidInput
-from jd_admin.domain.text import _
+from jd_admin.domain.text import _, chinese
 from jd_admin.models import AuditEvent
 from jd_admin.reports.xlsx import safe_cell
 from jd_admin.services import clock
@@ -58,8 +58,9 @@ def export_trail(session: Session, actor: Actor, since: dt.date, until: dt.date,
         .order_by(AuditEvent.seq.is_(None), AuditEvent.seq, AuditEvent.id)
         .execution_options(yield_per=2000))
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(SHEET_TRAIL))
-    ws.append([str(h) for h in HEADERS])
+    # The auditor's workbook is in Chinese, whatever the interface language.
+    ws = wb.create_sheet(chinese(SHEET_TRAIL))
+    ws.append([chinese(h) for h in HEADERS])
     first: tuple[int | None, str | None] = (None, None)
     last: tuple[int | None, str | None] = (None, None)
     count = 0
@@ -72,7 +73,7 @@ def export_trail(session: Session, actor: Actor, since: dt.date, until: dt.date,
             first = (e.seq, e.hash)
         last = (e.seq, e.hash)
         count += 1
-    info = wb.create_sheet(str(SHEET_CHAIN))
+    info = wb.create_sheet(chinese(SHEET_CHAIN))
     for label, value in (
         (_("期间"), f"{since.isoformat()} – {until.isoformat()}（北京时间）"),
         (_("记录条数"), count),
@@ -83,7 +84,7 @@ def export_trail(session: Session, actor: Actor, since: dt.date, until: dt.date,
         (_("校验方法"), "hash = sha256(prev_hash || canonical)，canonical 为各字段按表头顺序"
                        "（序号至事务号）写成“长度:值”（空值写“-”）并以“|”连接"),
     ):
-        info.append([str(label), safe_cell(value)])
+        info.append([chinese(label), safe_cell(value)])
     partial = out.with_name(f".{out.name}.part")
     try:
         wb.save(partial)

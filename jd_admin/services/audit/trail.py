@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.audit_chain import GENESIS, READ_ACTIONS, link_hash
 from jd_admin.domain.text import Text, _
-from jd_admin.models import Agreement, AppUser, Application, AuditEvent, Venue
+from jd_admin.models import Agreement, Application, AppUser, AuditEvent, Venue
 from jd_admin.models.base import utcnow
 from jd_admin.services.actor import Actor
 
@@ -81,7 +81,7 @@ def append(session: Session, event: AuditEvent) -> None:
     last = session.execute(select(AuditEvent.seq, AuditEvent.hash)
                            .where(AuditEvent.seq.is_not(None))
                            .order_by(AuditEvent.seq.desc()).limit(1)).first()
-    event.seq = (last[0] if last else 0) + 1
+    event.seq = (last[0] if last and last[0] is not None else 0) + 1
     event.prev_hash = (last[1] if last else None) or GENESIS
     session.add(event)
     session.flush()

@@ -70,7 +70,8 @@ class AuditPage(BasePage):
     def _build_filters(self) -> FilterBar:
         self.filters = FilterBar()
         self.entity_type = self.filters.add_choice(
-            "entity_type", self.tr("记录类型："), self.tr("全部类型"), object_name="entityTypeFilter")
+            "entity_type", self.tr("记录类型："), self.tr("全部类型"),
+            object_name="entityTypeFilter")
         self.entity_id = self.filters.add_search(
             "entity_id", self.tr("记录编号"), object_name="entityIdSearch")
         self.user = self.filters.add_choice(
