@@ -986,7 +986,7 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
     <message>
         <location filename="../../jd_admin/ui/audit/page.py" line="53"/>
-        <location filename="../../jd_admin/ui/audit/page.py" line="76"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="77"/>
         <source>记录编号</source>
         <translation>Record number</translation>
     </message>
@@ -1021,52 +1021,52 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
         <translation>Sequence</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="74"/>
         <source>记录类型：</source>
         <translation>Record type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="74"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="78"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="79"/>
         <source>操作人：</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="78"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="79"/>
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="81"/>
         <source>类别：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="81"/>
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="81"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="82"/>
         <source>时间：</source>
         <translation>Time:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="97"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="98"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="139"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="145"/>
         <source>显示最新的 {n} 条（请缩小范围）</source>
         <translation>Showing the newest {n} rows (narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="141"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="147"/>
         <source>共 {n} 条</source>
         <translation>{n} rows</translation>
     </message>

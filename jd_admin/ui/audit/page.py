@@ -66,6 +66,7 @@ class AuditPage(BasePage):
         layout.addWidget(self.count)
         self.filters.changed.connect(self.refresh)
         self._choices_loaded = False
+        self._generation = 0  # only the newest load is shown (read ops may finish out of order)
 
     def _build_filters(self) -> FilterBar:
         self.filters = FilterBar()
@@ -117,14 +118,19 @@ class AuditPage(BasePage):
     def refresh(self) -> None:
         filt, actor = self.current_filter(), self.actor
         load_choices = not self._choices_loaded
+        self._generation += 1
+        generation = self._generation
 
         def load(s: Session, _p: ops.Progress) -> Loaded:
             choices = browse.choices(s, actor) if load_choices else None
             return choices, browse.list_events(s, actor, filt)
 
-        ops.run_db_op(self, self.database, load, self._show, read=True)
+        ops.run_db_op(self, self.database, load, lambda result: self._show(result, generation),
+                      read=True)
 
-    def _show(self, result: Loaded) -> None:
+    def _show(self, result: Loaded, generation: int) -> None:
+        if generation != self._generation:
+            return  # a later filter's load is on its way
         choices, rows = result
         if choices is not None:
             self._choices_loaded = True
