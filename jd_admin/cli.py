@@ -11,6 +11,7 @@ file acts as the system administrator, recorded as ``cli:<OS user>``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import sys
@@ -30,6 +31,8 @@ from jd_admin.reports.application_form import write_template
 from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
+from jd_admin.services.audit import chain as audit_chain
+from jd_admin.services.audit import export as audit_export
 from jd_admin.services.demo import district as demo
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
@@ -342,6 +345,47 @@ def cmd_vouchers_check(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        result = audit_chain.verify(s, actor)
+        for problem in result.problems:
+            print(problem.message)
+        if result.problems:
+            print(_("审计日志校验失败：{rows} 条记录中发现 {n} 处问题", rows=result.rows,
+                    n=len(result.problems)), file=sys.stderr)
+            return 5
+        print(_("审计日志完整：{rows} 条记录，链头序号 {seq}，哈希 {hash}", rows=result.rows,
+                seq=result.head_seq if result.head_seq is not None else "-",
+                hash=result.head_hash or "-"))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(str(_("日期应写作 YYYY-MM-DD：{value}", value=value))
+                                         ) from None
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(_("输出文件应以 .xlsx 结尾"), 2)
+
+    def run(s: Session, actor: Actor) -> int:
+        summary = audit_export.export_trail(s, actor, args.since, args.until, out)
+        print(_("已导出审计日志 {rows} 条到 {out}；链头序号 {seq}，哈希 {hash}",
+                rows=summary.rows, out=out,
+                seq=summary.head_seq if summary.head_seq is not None else "-",
+                hash=summary.head_hash or "-"))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 # --- parser -------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -438,6 +482,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = agr_sub.add_parser("expire", parents=[common],
                            help=str(_("将期限已满的生效协议标记为到期（定时任务）")))
     p.set_defaults(func=cmd_agreements_expire)
+
+    p_audit = sub.add_parser("audit", help=str(_("审计日志")))
+    audit_sub = p_audit.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = audit_sub.add_parser("verify", parents=[common],
+                             help=str(_("重新计算哈希链，找出被修改、删除或调换次序的记录")))
+    p.set_defaults(func=cmd_audit_verify)
+    p = audit_sub.add_parser("export", parents=[common],
+                             help=str(_("导出一段时间的审计日志 (.xlsx)，附链头哈希")))
+    p.add_argument("--from", dest="since", required=True, type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="until", required=True, type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_audit_export)
     return parser
 
 

@@ -11,15 +11,17 @@ P = Page
 EXPECTED: dict[Role, tuple[Page, ...]] = {
     # users, roles, rule tables, everything read
     Role.ADMIN: (P.TASKS, P.RECRUITMENT, P.VENUES, P.AGREEMENTS, P.VOUCHERS, P.SETTLEMENT,
-                 P.INSPECTION, P.WARNINGS, P.STATISTICS, P.ADMIN),
+                 P.INSPECTION, P.WARNINGS, P.STATISTICS, P.AUDIT, P.ADMIN),
     # recruitment calls, final approval of venues, agreements, settlement verification,
     # warnings, inspection planning, reports
     Role.BUREAU_STAFF: (P.TASKS, P.RECRUITMENT, P.VENUES, P.AGREEMENTS, P.VOUCHERS,
-                        P.SETTLEMENT, P.INSPECTION, P.WARNINGS, P.STATISTICS),
+                        P.SETTLEMENT, P.INSPECTION, P.WARNINGS, P.STATISTICS, P.AUDIT),
     # approves settlements for payment and records payments
-    Role.BUREAU_APPROVER: (P.TASKS, P.VENUES, P.AGREEMENTS, P.SETTLEMENT, P.STATISTICS),
+    Role.BUREAU_APPROVER: (P.TASKS, P.VENUES, P.AGREEMENTS, P.SETTLEMENT, P.STATISTICS,
+                           P.AUDIT),
     # intake and review of applications, venues, inspections, statistics of its subdistrict
-    Role.SUBDISTRICT: (P.TASKS, P.RECRUITMENT, P.VENUES, P.INSPECTION, P.STATISTICS),
+    # the audit trail: the bureau and the administrator all of it, a subdistrict its records'
+    Role.SUBDISTRICT: (P.TASKS, P.RECRUITMENT, P.VENUES, P.INSPECTION, P.STATISTICS, P.AUDIT),
     # inspections and rectifications of the venues assigned to them
     Role.INSPECTOR: (P.TASKS, P.VENUES, P.INSPECTION),
     # imports voucher data, generates draft settlements, reads reports

@@ -119,27 +119,36 @@ def test_audit_log_is_append_only(pg_db) -> None:
         assert getattr(err.orig, "sqlstate", None) == "42501", sql
         assert "审计日志只能追加" in str(err.orig), sql
     with owner.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 2
+        # two account notes (jd_audit) and the two app_user rows' trigger rows
+        assert conn.execute(text("SELECT count(*) FROM audit_event WHERE operation IS NULL")
+                            ).scalar() == 2
 
 
-def test_audit_actor_cannot_be_forged(pg_db) -> None:
+def test_audit_rows_cannot_be_written_directly_or_forged(pg_db) -> None:
+    """Migration 0012: no login INSERTs into audit_event; a note (jd_note) gets the login, the
+    server's time, and is accepted only for a record the login changed in this transaction."""
     pg_db.make_user("staffer", Role.BUREAU_STAFF)
     staff = pg_db.open_as("staffer")
-    with staff.engine.begin() as conn:
-        actor, occurred = conn.execute(text(
-            "INSERT INTO audit_event (occurred_at, actor, entity_type, entity_id, action) "
-            "VALUES ('2000-01-01T00:00:00Z', 'admin', 'venue', '1', 'forged') "
-            "RETURNING actor, occurred_at")).one()
-        now = conn.execute(text("SELECT now()")).scalar_one()
-    assert actor == "staffer"
-    assert occurred == now
+    assert _sqlstate(staff.engine,
+                     "INSERT INTO audit_event (occurred_at, actor, entity_type, entity_id, action) "
+                     "VALUES ('2000-01-01T00:00:00Z', 'admin', 'venue', '1', 'forged')") == "42501"
+    # a step's note for a record this login did not change: refused
+    assert _sqlstate(staff.engine, "SELECT jd_note('venue', '2', 'forged', 'designated', "
+                                   "'suspended', 'x')") == "42501"
     # the same through the service, with an Actor that lies about who it is
     liar = Actor(username="admin", full_name="假冒", role=Role.ADMIN)
+    with staff.session() as s, s.begin(), pytest.raises(DBAPIError):
+        audit.record(s, liar, "venue", 2, "forged_again", from_state="a", to_state="b")
+    # a print of a record it may see is accepted, with the login and the server's time
     with staff.session() as s, s.begin():
-        audit.record(s, liar, "venue", 2, "forged_again")
+        audit.record(s, liar, "venue", 2, "print")
+        now = s.execute(text("SELECT now()")).scalar_one()
     with pg_db.admin_db.session() as s:
-        recorded = s.scalar(select(AuditEvent.actor).where(AuditEvent.action == "forged_again"))
-    assert recorded == "staffer"
+        actor, at = s.execute(select(AuditEvent.actor, AuditEvent.occurred_at)
+                              .where(AuditEvent.action == "print")).one()
+        forged = s.scalar(select(AuditEvent.id).where(AuditEvent.action.like("forged%")))
+    assert (actor, at) == ("staffer", now)
+    assert forged is None
 
 
 def test_users_cannot_write_tables_directly(pg_db) -> None:

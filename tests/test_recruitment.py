@@ -334,7 +334,8 @@ def test_withdrawn_venue_can_apply_again_and_is_redesignated(test_db) -> None:
         # the re-designation is the venue workflow's step, recorded like every other step
         steps = s.execute(select(AuditEvent.action, AuditEvent.from_state, AuditEvent.to_state)
                           .where(AuditEvent.entity_type == "venue",
-                                 AuditEvent.entity_id == str(venue_id))
+                                 AuditEvent.entity_id == str(venue_id),
+                                 AuditEvent.operation.is_(None))  # notes, not trigger rows
                           .order_by(AuditEvent.id)).all()
         assert [tuple(r) for r in steps] == [("退出", "designated", "withdrawn"),
                                              ("重新定点", "withdrawn", "designated")]

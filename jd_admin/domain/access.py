@@ -193,10 +193,12 @@ TABLES: Mapping[str, Table] = {
         Grant(Action.CLEAR_FLAG, (UPD,), columns=("cleared_by", "cleared_at", "clear_reason")),
     )),
 
-    # the audit trail: appended by the server; each reads the history of the records it sees
+    # the audit trail: appended by the server's triggers and functions only (migration 0012);
+    # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts
     "audit_event": Table((
-        Grant(STAFF, (SEL, INS)),
-    ), public_read=True),
+        Grant(Action.READ_AUDIT, (SEL,)),
+        Grant(Action.READ_OWN_AUDIT, (SEL,)),
+    ), subdistrict="subdistrict_id", owner="actor"),
 }
 
 
@@ -228,6 +230,15 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_application_freeze": Call.TRIGGER,
     "jd_venue_status_stamp": Call.TRIGGER,
     "jd_venue_status_history": Call.TRIGGER,
+    # the audit trail (migration 0012)
+    "jd_note": Call.STAFF,  # a service's note on the record it changed in this transaction
+    "jd_audit_row": Call.TRIGGER,
+    "jd_audit_statement": Call.TRIGGER,
+    "jd_audit_chain": Call.TRIGGER,
+    "jd_audit_diff": Call.INTERNAL,
+    "jd_audit_hash": Call.INTERNAL,
+    "jd_audit_row_scope": Call.INTERNAL,
+    "jd_audit_scope": Call.INTERNAL,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

@@ -74,6 +74,9 @@ class Action(enum.StrEnum):
     CLEAR_FLAG = "vouchers.clear_flag"
     EDIT_RULE_TABLES = "vouchers.edit_rules"
     MANAGE_BATCHES = "vouchers.manage_batches"
+    # audit trail
+    READ_AUDIT = "audit.read"
+    READ_OWN_AUDIT = "audit.read_own"
 
 
 def _p(roles: Iterable[Role], label: Text, **scopes: Scope) -> Permission:
@@ -124,6 +127,11 @@ PERMISSIONS: Mapping[Action, Permission] = {
     Action.CLEAR_FLAG: _p(BUREAU, _("解除消费券的规则标记")),
     Action.EDIT_RULE_TABLES: _p(ADMIN, _("修改消费券规则表")),
     Action.MANAGE_BATCHES: _p(BUREAU, _("管理发放批次")),
+
+    Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
+    # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)
+    Action.READ_OWN_AUDIT: _p(tuple(Role), _("查看本人操作的审计记录"),
+                              **{r.value: Scope.OWN for r in Role}),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jd_admin.models.base import Base, UTCDateTime, utcnow
@@ -12,9 +12,17 @@ from jd_admin.models.base import Base, UTCDateTime, utcnow
 
 class AuditEvent(Base):
     """One recorded action. Never updated or deleted (on PostgreSQL a trigger forbids it and
-    sets ``actor`` to the session's login role, so it cannot be forged)."""
+    sets ``actor`` to the session's login role, so it cannot be forged).
+
+    Two kinds of rows: a *change* (``operation`` INSERT/UPDATE/DELETE/TRUNCATE, written on
+    PostgreSQL by the tables' audit triggers, ``details`` holding old -> new values) and a
+    *note* (``operation`` NULL: the services' verb, from/to state and reason, or a print,
+    download or export). ``seq``/``prev_hash``/``hash`` chain every row to the one before
+    (:mod:`jd_admin.domain.audit_chain`); ``subdistrict_id`` is the record's subdistrict, set
+    by the server, for row-level security; ``txid`` the PostgreSQL transaction."""
 
     __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -26,6 +34,12 @@ class AuditEvent(Base):
     to_state: Mapped[str | None] = mapped_column(String(40))
     comment: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    operation: Mapped[str | None] = mapped_column(String(10))
+    subdistrict_id: Mapped[int | None] = mapped_column(Integer)
+    txid: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class WorkflowStep(Base):

@@ -17,6 +17,7 @@ class Page(enum.StrEnum):
     INSPECTION = "inspection"  # 巡查
     WARNINGS = "warnings"  # 预警
     STATISTICS = "statistics"  # 统计分析
+    AUDIT = "audit"  # 审计日志
     ADMIN = "admin"  # 系统管理
 
 
@@ -25,13 +26,13 @@ ROLE_PAGES: dict[Role, tuple[Page, ...]] = {
     Role.ADMIN: tuple(Page),
     Role.BUREAU_STAFF: (
         Page.TASKS, Page.RECRUITMENT, Page.VENUES, Page.AGREEMENTS, Page.VOUCHERS,
-        Page.SETTLEMENT, Page.INSPECTION, Page.WARNINGS, Page.STATISTICS,
+        Page.SETTLEMENT, Page.INSPECTION, Page.WARNINGS, Page.STATISTICS, Page.AUDIT,
     ),
     Role.BUREAU_APPROVER: (
-        Page.TASKS, Page.VENUES, Page.AGREEMENTS, Page.SETTLEMENT, Page.STATISTICS,
+        Page.TASKS, Page.VENUES, Page.AGREEMENTS, Page.SETTLEMENT, Page.STATISTICS, Page.AUDIT,
     ),
     Role.SUBDISTRICT: (
-        Page.TASKS, Page.RECRUITMENT, Page.VENUES, Page.INSPECTION, Page.STATISTICS,
+        Page.TASKS, Page.RECRUITMENT, Page.VENUES, Page.INSPECTION, Page.STATISTICS, Page.AUDIT,
     ),
     Role.INSPECTOR: (Page.TASKS, Page.VENUES, Page.INSPECTION),
     Role.OPERATOR: (Page.TASKS, Page.VOUCHERS, Page.SETTLEMENT, Page.STATISTICS),

@@ -22,6 +22,7 @@ from jd_admin.services.navigation import Page, pages_for
 from jd_admin.ui import labels, messages, settings
 from jd_admin.ui.admin.page import AdminPage
 from jd_admin.ui.agreements.page import AgreementsPage
+from jd_admin.ui.audit.page import AuditPage
 from jd_admin.ui.login import ChangePasswordDialog
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.page import RecruitmentPage
@@ -41,6 +42,7 @@ def page_title(page: Page) -> str:
         Page.INSPECTION: QCoreApplication.translate("navigation", "巡查"),
         Page.WARNINGS: QCoreApplication.translate("navigation", "预警"),
         Page.STATISTICS: QCoreApplication.translate("navigation", "统计分析"),
+        Page.AUDIT: QCoreApplication.translate("navigation", "审计日志"),
         Page.ADMIN: QCoreApplication.translate("navigation", "系统管理"),
     }[page]
 
@@ -64,6 +66,7 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.VENUES: VenuesPage,
     Page.AGREEMENTS: AgreementsPage,
     Page.VOUCHERS: VouchersPage,
+    Page.AUDIT: AuditPage,
     Page.ADMIN: AdminPage,
 }
 

@@ -722,13 +722,13 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
         <translation>Delete the document “{name}” ({kind})?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="461"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="462"/>
         <source>无法显示图片“{name}”，文件可能已损坏。</source>
         <translation>Cannot display the image “{name}”; the file may be damaged.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="486"/>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="488"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="487"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="490"/>
         <source>正在生成审核表…</source>
         <translation>Generating the review form…</translation>
     </message>
@@ -960,6 +960,115 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
         <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="437"/>
         <source>请更正以下内容后再保存：</source>
         <translation>Correct the following before saving:</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="47"/>
+        <source>审计日志</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="50"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="51"/>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="52"/>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="53"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="77"/>
+        <source>记录编号</source>
+        <translation>Record number</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="54"/>
+        <source>动作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="55"/>
+        <source>原状态</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="56"/>
+        <source>新状态</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="57"/>
+        <source>说明</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="58"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="59"/>
+        <source>序号</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="74"/>
+        <source>记录类型：</source>
+        <translation>Record type:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="74"/>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="79"/>
+        <source>操作人：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="79"/>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="81"/>
+        <source>类别：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="81"/>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="82"/>
+        <source>时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="98"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="145"/>
+        <source>显示最新的 {n} 条（请缩小范围）</source>
+        <translation>Showing the newest {n} rows (narrow the filter)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/audit/page.py" line="147"/>
+        <source>共 {n} 条</source>
+        <translation>{n} rows</translation>
     </message>
 </context>
 <context>
@@ -1704,72 +1813,72 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="77"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="80"/>
         <source>嘉定区体育消费券管理系统</source>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="119"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="122"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="120"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="123"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="124"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="127"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="128"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="131"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="129"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="132"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="133"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="136"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="134"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="137"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="141"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="144"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="144"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="147"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="149"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="152"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="153"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="156"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="191"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="194"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="194"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="197"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -2050,38 +2159,38 @@ Jiading District Sports Bureau</translation>
         <translation>Generating the call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="528"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="529"/>
         <source>当前没有处于报名期的招募公告，不能登记申请。</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="563"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="564"/>
         <source>选择填好的自荐申请表</source>
         <translation>Choose the completed application form</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="563"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="585"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="564"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="586"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="567"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
         <source>正在导入申请表…</source>
         <translation>Importing the application form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="584"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="585"/>
         <source>保存自荐申请表模板</source>
         <translation>Save the application form template</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="584"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="585"/>
         <source>嘉定区体育消费券定点场馆自荐申请表.xlsx</source>
         <translation>Jiading sports voucher designated venue application form.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="598"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="599"/>
         <source>已保存申请表模板：{path}
 请交场馆填写后，用“从 Excel 导入…”登记。</source>
         <translation>The application form template has been saved: {path}
@@ -2428,42 +2537,42 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>StatusHistoryDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="65"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="66"/>
         <source>名录变更记录：{name}</source>
         <translation>Register history: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="69"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="70"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="71"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="72"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="72"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="73"/>
         <source>（新登记）</source>
         <translation>(newly registered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="74"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="74"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="75"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="75"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="76"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="83"/>
         <source>没有变更记录。</source>
         <translation>No changes recorded.</translation>
     </message>
@@ -2654,196 +2763,196 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>VenuesPage</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="99"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="100"/>
         <source>定点场馆名录</source>
         <translation>Register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="132"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="133"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="234"/>
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="234"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="235"/>
         <source>退出</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="136"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="137"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="137"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="138"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="132"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="133"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="103"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="104"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="104"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="105"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="105"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="106"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="106"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="107"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="108"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="109"/>
         <source>协议编号</source>
         <translation>Agreement no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="110"/>
         <source>协议到期</source>
         <translation>Agreement expires</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="110"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="111"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="111"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="112"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="112"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="113"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="234"/>
         <source>恢复</source>
         <translation>Reinstate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="237"/>
         <source>暂停期间该场馆不能核销消费券。</source>
         <translation>While suspended, the venue cannot redeem vouchers.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="238"/>
         <source>恢复后，协议生效期间该场馆可以核销消费券。</source>
         <translation>Once reinstated, the venue can redeem vouchers while its agreement is in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="240"/>
         <source>退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。</source>
         <translation>Once withdrawn, the venue is no longer a designated venue; to be designated again it must submit a new application.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="243"/>
         <source>{action}定点场馆</source>
         <translation>Designated venue: {action}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="244"/>
         <source>{action}“{name}”。{note}
 原因：</source>
         <translation>{action}: “{name}”. {note}
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="253"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="254"/>
         <source>已{action}“{name}”。</source>
         <translation>{action}: “{name}” done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
         <source>Excel 工作簿</source>
         <translation>Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="277"/>
         <source>GeoJSON 文件</source>
         <translation>GeoJSON file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="278"/>
         <source>定点场馆名录-{day}.{ext}</source>
         <translation>Designated venues-{day}.{ext}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="281"/>
         <source>导出定点场馆名录</source>
         <translation>Export the register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="295"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="296"/>
         <source>已导出 {n} 个场馆到：
 {path}</source>
         <translation>{n} venues exported to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="107"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="108"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="142"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="143"/>
         <source>暂停…</source>
         <translation>Suspend…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="144"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="145"/>
         <source>恢复…</source>
         <translation>Reinstate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="147"/>
         <source>退出…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="148"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="149"/>
         <source>历史…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="156"/>
         <source>包含未生效/暂停/退出的场馆</source>
         <translation>Include venues not in force / suspended / withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="158"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
         <source>不勾选时只导出可以核销消费券的场馆：定点且协议生效中。</source>
         <translation>If unticked, only venues that can redeem vouchers are exported: designated and with an agreement in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="160"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="162"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="163"/>
         <source>导出 GeoJSON…</source>
         <translation>Export GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="194"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="195"/>
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>
@@ -3300,72 +3409,77 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="35"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="36"/>
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="36"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="37"/>
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="37"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="38"/>
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="38"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
+        <source>审计日志</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="50"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="52"/>
         <source>按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。</source>
         <translation>Monthly settlement: generation, verification, approval and payment. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="52"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="54"/>
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="54"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="56"/>
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="56"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="58"/>
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>
@@ -3408,7 +3522,7 @@ Check the network or the database server, then reconnect.</translation>
         <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="498"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="499"/>
         <source>无法读取文件“{name}”：{reason}</source>
         <translation>Cannot read the file “{name}”: {reason}</translation>
     </message>

@@ -5,12 +5,12 @@ its own tables; from this revision on they are derived from one declaration,
 ``jd_admin/domain/access.py``, and rebuilt by ``env.py`` after every upgrade to the head
 revision (``jd_admin/migrations/access.py``). This revision removes the grants and policies
 the earlier ones made; its downgrade puts them back as they were (``BEFORE``, taken from
-``pg_dump`` of a database at revision 0010).
+``pg_dump`` of a database at revision 0012).
 
 No data changes.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 Create Date: 2026-11-30 23:00:00
 """
 
@@ -21,11 +21,11 @@ from alembic import op
 from jd_admin.migrations import access
 
 revision = '0013'
-down_revision = '0010'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
-#: Grants, policies and row-security switches at revision 0010 (pg_dump --schema-only).
+#: Grants, policies and row-security switches at revision 0012 (pg_dump --schema-only).
 BEFORE = r"""
 ALTER TABLE public.application ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.application_coach ENABLE ROW LEVEL SECURITY;
@@ -79,10 +79,23 @@ CREATE POLICY attachment_of_application_read ON public.attachment FOR SELECT TO 
 CREATE POLICY attachment_of_application_remove ON public.attachment FOR DELETE TO jd_subdistrict USING ((application_id IN ( SELECT application.id
    FROM public.application
   WHERE ((application.status)::text = ANY (ARRAY['draft'::text, 'returned'::text])))));
+ALTER TABLE public.audit_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY audit_event_owner ON public.audit_event TO CURRENT_USER USING (true) WITH CHECK (true);
+CREATE POLICY audit_event_read_all ON public.audit_event FOR SELECT TO jd_admin, jd_bureau_staff, jd_bureau_approver USING (true);
+CREATE POLICY audit_event_read_own_actions ON public.audit_event FOR SELECT TO jd_staff USING (((actor)::text = SESSION_USER));
+CREATE POLICY audit_event_read_own_records ON public.audit_event FOR SELECT TO jd_subdistrict USING ((subdistrict_id = ( SELECT public.jd_my_subdistrict() AS jd_my_subdistrict)));
 REVOKE ALL ON FUNCTION public.jd_agreement_immutable() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.jd_application_freeze() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.jd_audit(p_entity_id text, p_action text, p_from text, p_to text, p_comment text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.jd_audit_chain() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.jd_audit_diff(o jsonb, n jsonb, p_keys text[], p_hidden text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.jd_audit_event_guard() FROM PUBLIC;
+GRANT SELECT ON TABLE public.audit_event TO jd_staff;
+REVOKE ALL ON FUNCTION public.jd_audit_hash(p_prev text, p_seq bigint, e public.audit_event) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.jd_audit_row() FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.jd_audit_row_scope(p_table text, r jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.jd_audit_scope(p_type text, p_id text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.jd_audit_statement() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.jd_change_own_password(p_verifier text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.jd_change_own_password(p_verifier text) TO jd_staff;
 REVOKE ALL ON FUNCTION public.jd_create_user(p_username text, p_full_name text, p_role text, p_subdistrict_id integer, p_verifier text, p_must_change boolean) FROM PUBLIC;
@@ -91,6 +104,8 @@ REVOKE ALL ON FUNCTION public.jd_initial_state_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.jd_is_scram_verifier(p_verifier text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.jd_my_subdistrict() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.jd_my_subdistrict() TO jd_staff;
+REVOKE ALL ON FUNCTION public.jd_note(p_entity_type text, p_entity_id text, p_action text, p_from text, p_to text, p_comment text, p_details json) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.jd_note(p_entity_type text, p_entity_id text, p_action text, p_from text, p_to text, p_comment text, p_details json) TO jd_staff;
 REVOKE ALL ON FUNCTION public.jd_record_login() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.jd_record_login() TO jd_staff;
 REVOKE ALL ON FUNCTION public.jd_require_admin() FROM PUBLIC;
@@ -129,8 +144,6 @@ GRANT SELECT ON TABLE public.attachment TO jd_bureau_approver;
 GRANT SELECT ON TABLE public.attachment TO jd_admin;
 GRANT USAGE ON SEQUENCE public.attachment_id_seq TO jd_subdistrict;
 GRANT USAGE ON SEQUENCE public.attachment_id_seq TO jd_bureau_staff;
-GRANT SELECT,INSERT ON TABLE public.audit_event TO jd_staff;
-GRANT USAGE ON SEQUENCE public.audit_event_id_seq TO jd_staff;
 GRANT SELECT ON TABLE public.batch_face_value TO jd_staff;
 GRANT INSERT,UPDATE ON TABLE public.batch_face_value TO jd_bureau_staff;
 GRANT USAGE ON SEQUENCE public.batch_face_value_id_seq TO jd_bureau_staff;

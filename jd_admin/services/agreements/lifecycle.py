@@ -483,6 +483,8 @@ def scan_content(session: Session, actor: Actor, agreement_id: int,
     row, content = attachments.get(session, attachment_id)
     if row.agreement_id != agreement_id:
         raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
+    audit.record_read(session, actor, "agreement", agreement_id, "download",
+                      comment=f"{attachment_id} {row.filename}")
     return attachments.info_of(row), content
 
 
@@ -492,6 +494,7 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
     known = parties(session)
     bureau, operator = known.get(Party.BUREAU), known.get(Party.OPERATOR)
     renews = session.get(Agreement, a.renews_id) if a.renews_id else None
+    audit.record_read(session, actor, "agreement", a.id, "print", comment=a.number)
     first, second, third = PARTY_HEADINGS
     if may_act(actor, Action.READ_BANK_DETAILS):
         representative, bank = a.venue_legal_representative, a.venue_bank

@@ -199,6 +199,7 @@ def call_notice(session: Session, actor: Actor, call_id: int,
     call = _call(session, call_id)
     if call.status == CallState.DRAFT and not may_act(actor, Action.READ_DRAFT_CALLS):
         raise NotFound(_("没有编号为 {id} 的招募公告", id=call_id))
+    audit.record_read(session, actor, CALL_WORKFLOW.entity_type, call.id, "print")
     # The printed notice is in Chinese, whatever the interface language.
     return report_data.CallNotice(
         call_id=call.id, title=call.title, bureau_name=bureau_name, open_date=call.open_date,
@@ -404,6 +405,8 @@ def attachment_content(session: Session, actor: Actor, application_id: int,
     row, content = attachments.get(session, attachment_id)
     if row.application_id != app.id:
         raise NotFound(_("没有编号为 {id} 的附件", id=attachment_id))
+    audit.record_read(session, actor, APPLICATION_WORKFLOW.entity_type, app.id, "download",
+                      comment=f"{attachment_id} {row.filename}")
     return attachments.info_of(row), content
 
 
@@ -539,6 +542,7 @@ def application_detail(session: Session, actor: Actor, application_id: int) -> A
 def review_form(session: Session, actor: Actor, application_id: int) -> report_data.ReviewForm:
     """The data of the printed review form (审核表)."""
     d = application_detail(session, actor, application_id)
+    audit.record_read(session, actor, APPLICATION_WORKFLOW.entity_type, d.id, "print")
     names = _full_names(session, {d.subdistrict_reviewer, d.bureau_reviewer})
     # The printed form is in Chinese, whatever the interface language.
     def state(code: str | None) -> str:

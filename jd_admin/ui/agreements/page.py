@@ -523,7 +523,8 @@ class AgreementsPage(BasePage):
         def render(document: AgreementDocument) -> None:  # after the session has closed
             self._write_and_show(path, lambda out: write_agreement(document, out))
 
-        self._run(lambda s: agreements.document(s, actor, agreement_id), render, read=True)
+        # a write: the print is recorded in the audit trail
+        self._run(lambda s: agreements.document(s, actor, agreement_id), render)
 
     def view_scan(self) -> None:
         d = self.detail
@@ -541,6 +542,6 @@ class AgreementsPage(BasePage):
             content = found[1]
             self._write_and_show(path, lambda out: out.write_bytes(content))
 
-        self._run(lambda s: agreements.scan_content(s, actor, agreement_id, attachment_id), save,
-                  read=True)
+        # a write: the download is recorded in the audit trail
+        self._run(lambda s: agreements.scan_content(s, actor, agreement_id, attachment_id), save)
 

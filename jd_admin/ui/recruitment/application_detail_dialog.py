@@ -449,7 +449,8 @@ class ApplicationDetailDialog(QDialog):
             path.write_bytes(content)
             return info, path
 
-        ops.run_db_op(self, self.database, fetch, self._show_attachment, read=True)
+        # a write: the download is recorded in the audit trail
+        ops.run_db_op(self, self.database, fetch, self._show_attachment)
 
     def _show_attachment(self, result: tuple[AttachmentInfo, bytes | Path]) -> None:
         info, payload = result
@@ -485,8 +486,8 @@ class ApplicationDetailDialog(QDialog):
 
             ops.run_op(self, write, files.show, label=self.tr("正在生成审核表…"))
 
-        ops.run_db_op(self, self.database, gather, render, label=self.tr("正在生成审核表…"),
-                      read=True)
+        # a write: the print is recorded in the audit trail
+        ops.run_db_op(self, self.database, gather, render, label=self.tr("正在生成审核表…"))
 
 
 def _read(path: Path) -> bytes:

@@ -514,7 +514,8 @@ class RecruitmentPage(BasePage):
 
             ops.run_op(self, write, files.show, label=label)
 
-        ops.run_db_op(self, self.database, gather, render, label=label, read=True)
+        # a write: the print is recorded in the audit trail
+        ops.run_db_op(self, self.database, gather, render, label=label)
 
     # --- applications ---------------------------------------------------------------------
 
