@@ -315,3 +315,26 @@ def test_new_rows_start_in_their_initial_state_in_the_database(pg_db) -> None:
     with pg_db.open_as("staff_a").engine.begin() as c:
         c.execute(insert(Agreement.__table__).values(**copy_of(
             Agreement.__table__, agreement_id, status="draft", number="JDTY-XY-2099-9998")))
+
+
+def test_bank_details_are_printed_only_for_those_who_may_read_them(test_db) -> None:
+    """Issue 9, finding 10: the platform and the inspectors print the agreement without the
+    venue's bank account and legal representative — on PostgreSQL through their own logins,
+    which cannot read those columns at all."""
+    p, app_id, _ = setup_approved(test_db)  # a venue of 南翔镇
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    in_force(test_db, p, agreement_id)
+    for reader, may_read in ((p.staff, True), (p.approver, True), (p.admin, True),
+                             (p.nanxiang, True), (p.operator, False), (p.inspector, False)):
+        database = test_db.open_as(reader.username) if test_db.is_postgres else test_db.admin_db
+        with database.session() as s, s.begin():
+            venue = agreements.document(s, reader, agreement_id).parties[1]
+        withheld = str(agreements.WITHHELD)
+        assert (venue.bank != withheld and venue.representative != withheld) is may_read, reader
+        assert (venue.bank.count("/") == 2) is may_read, reader
+    if test_db.is_postgres:
+        with test_db.open_as(p.inspector.username).engine.connect() as c, \
+                pytest.raises(DBAPIError) as denied:
+            c.execute(text("SELECT venue_bank FROM agreement"))
+        assert denied.value.orig.sqlstate == "42501"

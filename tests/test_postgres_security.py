@@ -315,3 +315,32 @@ def test_catalog_lint_nothing_is_granted_to_public(pg_db) -> None:
     assert relations == []
     assert functions == []
     assert create is False
+
+
+def test_venue_history_is_written_by_the_database(pg_db) -> None:
+    """Issue 9, finding 9: bureau staff inserted history rows with any actor and date, and
+    ``UPDATE venue SET status`` left no history. Now the history row is the database's, with
+    the login and the server's time, and a status change needs a reason."""
+    import factories
+
+    pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    with pg_db.admin_db.session() as s, s.begin():
+        venue_id = factories.venue(s, status_reason="登记", status_changed_by="system").id
+    staff = pg_db.open_as("staffer").engine
+    assert _sqlstate(staff, "INSERT INTO venue_status_change (venue_id, to_status, effective_at, "
+                            "reason, actor) VALUES (:v, 'withdrawn', '2000-01-01', 'x', 'boss')",
+                     v=venue_id) == "42501"
+    assert _sqlstate(staff, "UPDATE venue SET status = 'suspended', status_reason = ' ' "
+                            "WHERE id = :v", v=venue_id) == "JD422"
+    with staff.begin() as c:
+        c.execute(text("UPDATE venue SET status = 'suspended', status_reason = '价格公示不符', "
+                       "status_changed_by = 'boss', status_changed_at = '2000-01-01' "
+                       "WHERE id = :v"), {"v": venue_id})
+    with pg_db.admin_db.engine.connect() as c:
+        rows = c.execute(text(
+            "SELECT from_status, to_status, reason, actor, effective_at > now() - interval '1 hour'"
+            " FROM venue_status_change WHERE venue_id = :v ORDER BY id"), {"v": venue_id}).all()
+    assert [tuple(r) for r in rows] == [
+        (None, "designated", "登记", "system", True),
+        ("designated", "suspended", "价格公示不符", "staffer", True),
+    ]
