@@ -13,10 +13,10 @@ from sqlalchemy.exc import DBAPIError
 from voucher_support import KEY, row, setup_ledger, t, write_csv
 
 from jd_admin.models import Role, Voucher, VoucherViolation
+from jd_admin.services.actor import system_actor
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
-from jd_admin.services.actor import system_actor
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATOR = system_actor("operator-test")

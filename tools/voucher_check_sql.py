@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from jd_admin.models.base import UTCDateTime  # noqa: E402
 from jd_admin.services.vouchers.checks import check_statements  # noqa: E402
 
+
 def compiled(statement: object) -> str:
     return str(statement.compile(  # type: ignore[attr-defined]
         dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})).strip()

@@ -430,7 +430,7 @@ def _merge(conn: Connection, summary: ImportSummary, import_id: int) -> None:
     for row_no, code in rewritten:
         summary.errors.append(RowError(row_no, "券码", f"券 {code} 的领取信息或已有的核销信息与台账"
                                                       "不同，不能更改"))
-    refused = settled + rewritten
+    refused = [*settled, *rewritten]
     summary.rejected += len(refused)
     if refused:
         conn.execute(delete(STAGE).where(STAGE.c.code.in_([c for _, c in refused])))
