@@ -216,20 +216,20 @@ class VoucherViolation(Base):
 
 
 class VoucherCheckPending(Base):
-    """Citizens and batches whose vouchers were written since the server last checked them
-    (PostgreSQL: recorded by a trigger on ``voucher``, emptied by ``jd_check_vouchers``). A
-    voucher is checked when neither its citizen nor its batch is pending; SQLite leaves it
-    empty (the services check every write)."""
+    """A citizen whose vouchers were written since the server last checked them (PostgreSQL:
+    recorded by a trigger on ``voucher``, emptied by ``jd_check_vouchers``; SQLite leaves it
+    empty, its services check every write). A voucher is checked when neither its citizen nor
+    its batch (:class:`VoucherBatchCheckPending`) is pending."""
 
     __tablename__ = "voucher_check_pending"
-    __table_args__ = (
-        CheckConstraint("(citizen_id IS NULL) <> (batch_id IS NULL)", name="one_kind"),
-        Index("ix_voucher_check_pending_citizen", "citizen_id"),
-        Index("ix_voucher_check_pending_batch", "batch_id"),
-    )
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
-                                    primary_key=True)
-    citizen_id: Mapped[int | None] = mapped_column(Integer)
-    batch_id: Mapped[int | None] = mapped_column(Integer)
+    citizen_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
+
+class VoucherBatchCheckPending(Base):
+    """A batch whose vouchers were written since the server last checked them (the batch-wide
+    check of issued counts); see :class:`VoucherCheckPending`."""
+
+    __tablename__ = "voucher_batch_check_pending"
+
+    batch_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -5,9 +5,9 @@ Issue 9, findings 3 and 4 (build items 3, voucher part, and 4). Both dialects:
 - ``voucher_violation.withdrawn_at``: a re-check that no longer finds an open flag withdraws it
   (and restores it if a later re-check finds it again) instead of deleting it. A flag is open
   while neither cleared nor withdrawn.
-- ``voucher_check_pending``: citizens and batches whose vouchers were written since the server
-  last checked them (PostgreSQL fills it by trigger; SQLite leaves it empty, its services check
-  every write).
+- ``voucher_check_pending`` / ``voucher_batch_check_pending``: citizens and batches whose
+  vouchers were written since the server last checked them (PostgreSQL fills them by trigger;
+  SQLite leaves them empty, its services check every write).
 
 PostgreSQL only, binding every login but a superuser and the owner of ``voucher`` (i.e. also
 binding nothing inside a SECURITY DEFINER function of the owner, such as the check below or the
@@ -30,7 +30,7 @@ settlement of the next issue):
   ``venue_credit_code``, ``venue_id``, ``sport``, ``order_amount``, ``paid_amount``) only while
   the voucher is not yet redeemed (the import's update: a later file bringing the redemption);
 - the same triggers record (for every writer) the citizens (before and after) and batches of
-  changed vouchers in ``voucher_check_pending`` (a change of ``settlement_id``, ``import_id``
+  changed vouchers as pending (a change of ``settlement_id``, ``import_id``
   or ``updated_at`` alone is not a change to check);
 - ``jd_check_vouchers(p_citizens integer[])`` (SECURITY DEFINER, EXECUTE for the operator and
   bureau staff): the rule checks of ``services/vouchers/checks.py`` compiled for PostgreSQL
@@ -138,8 +138,10 @@ DECLARE
   bad text;
   problem text;
 BEGIN
-  INSERT INTO voucher_check_pending (citizen_id) SELECT DISTINCT citizen_id FROM new_rows;
-  INSERT INTO voucher_check_pending (batch_id) SELECT DISTINCT batch_id FROM new_rows;
+  INSERT INTO voucher_check_pending SELECT DISTINCT citizen_id FROM new_rows
+    ON CONFLICT DO NOTHING;
+  INSERT INTO voucher_batch_check_pending SELECT DISTINCT batch_id FROM new_rows
+    ON CONFLICT DO NOTHING;
   IF {TRUSTED} THEN RETURN NULL; END IF;
   SELECT n.code INTO bad FROM new_rows n WHERE n.settlement_id IS NOT NULL LIMIT 1;
   IF FOUND THEN
@@ -158,11 +160,13 @@ DECLARE
   bad text;
   problem text;
 BEGIN
-  INSERT INTO voucher_check_pending (citizen_id)
+  INSERT INTO voucher_check_pending
     SELECT o.citizen_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {CHANGED}
-    UNION SELECT n.citizen_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {CHANGED};
-  INSERT INTO voucher_check_pending (batch_id)
-    SELECT DISTINCT n.batch_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {CHANGED};
+    UNION SELECT n.citizen_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {CHANGED}
+    ON CONFLICT DO NOTHING;
+  INSERT INTO voucher_batch_check_pending
+    SELECT DISTINCT n.batch_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {CHANGED}
+    ON CONFLICT DO NOTHING;
   IF {TRUSTED} THEN RETURN NULL; END IF;
   IF (SELECT count(*) FROM new_rows n WHERE NOT EXISTS (SELECT FROM old_rows o WHERE o.id = n.id))
      > 0 THEN
@@ -233,21 +237,19 @@ VIEW = f"""
 CREATE VIEW voucher_checked AS
   SELECT v.id FROM voucher v
    WHERE NOT EXISTS (SELECT FROM voucher_check_pending p WHERE p.citizen_id = v.citizen_id)
-     AND NOT EXISTS (SELECT FROM voucher_check_pending p WHERE p.batch_id = v.batch_id);
+     AND NOT EXISTS (SELECT FROM voucher_batch_check_pending p WHERE p.batch_id = v.batch_id);
 GRANT SELECT ON voucher_checked TO {READERS};
 """
 
 GRANTS = f"""
 REVOKE DELETE ON voucher, voucher_violation FROM {ALL_ROLES};
 REVOKE INSERT ON voucher_violation FROM jd_operator, jd_bureau_staff;
-GRANT SELECT ON voucher_check_pending TO {READERS};
-GRANT INSERT ON voucher_check_pending TO jd_operator;
-GRANT USAGE ON SEQUENCE voucher_check_pending_id_seq TO jd_operator;
+GRANT SELECT ON voucher_check_pending, voucher_batch_check_pending TO {READERS};
+GRANT INSERT ON voucher_check_pending, voucher_batch_check_pending TO jd_operator;
 """
 
 UNGRANTS = f"""
-REVOKE ALL ON voucher_check_pending FROM {READERS};
-REVOKE ALL ON SEQUENCE voucher_check_pending_id_seq FROM jd_operator;
+REVOKE ALL ON voucher_check_pending, voucher_batch_check_pending FROM {READERS};
 GRANT INSERT, DELETE ON voucher_violation TO jd_operator, jd_bureau_staff;
 """
 
@@ -268,12 +270,15 @@ BEGIN
   checked := 0; added := 0; withdrawn := 0;
   IF p_citizens IS NULL THEN
     DELETE FROM voucher_check_pending;
+    DELETE FROM voucher_batch_check_pending;
     -- BEGIN whole
 {whole}
     -- END whole
   ELSE
     DROP TABLE IF EXISTS check_citizens;
     CREATE TEMPORARY TABLE check_citizens (citizen_id integer PRIMARY KEY);
+    -- a pending batch was marked with a pending citizen whose voucher is in it: covered below
+    DELETE FROM voucher_batch_check_pending;
     WITH gone AS (DELETE FROM voucher_check_pending RETURNING citizen_id)
     INSERT INTO check_citizens
       SELECT c FROM (SELECT unnest(p_citizens) UNION SELECT citizen_id FROM gone) s(c)
@@ -296,15 +301,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         'voucher_check_pending',
-        sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-        sa.Column('citizen_id', sa.Integer(), nullable=True),
-        sa.Column('batch_id', sa.Integer(), nullable=True),
-        sa.CheckConstraint('(citizen_id IS NULL) <> (batch_id IS NULL)',
-                           name=op.f('ck_voucher_check_pending_one_kind')),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_voucher_check_pending')),
+        sa.Column('citizen_id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint('citizen_id', name=op.f('pk_voucher_check_pending')),
     )
-    op.create_index('ix_voucher_check_pending_citizen', 'voucher_check_pending', ['citizen_id'])
-    op.create_index('ix_voucher_check_pending_batch', 'voucher_check_pending', ['batch_id'])
+    op.create_table(
+        'voucher_batch_check_pending',
+        sa.Column('batch_id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint('batch_id', name=op.f('pk_voucher_batch_check_pending')),
+    )
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(GRANTS)
@@ -328,8 +332,7 @@ def downgrade() -> None:
         op.execute("DELETE FROM voucher_violation WHERE withdrawn_at IS NOT NULL")
     else:
         op.execute("DELETE FROM voucher_violation WHERE withdrawn_at IS NOT NULL")
-    op.drop_index('ix_voucher_check_pending_batch', table_name='voucher_check_pending')
-    op.drop_index('ix_voucher_check_pending_citizen', table_name='voucher_check_pending')
+    op.drop_table('voucher_batch_check_pending')
     op.drop_table('voucher_check_pending')
     with op.batch_alter_table('voucher_violation', schema=None) as batch_op:
         batch_op.drop_column('withdrawn_at')
