@@ -77,6 +77,9 @@ def district(pg_db, tmp_path):
     with pg_db.admin_db.session() as s, s.begin():
         importer.import_vouchers(s, pg_db.system_actor, write_csv(tmp_path / "v.csv", rows),
                                  key=KEY)
+    with pg_db.admin_db.engine.begin() as c:  # a write the server has not checked yet
+        c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
+        c.execute(text("INSERT INTO voucher_batch_check_pending SELECT max(id) FROM issuance_batch"))
     logins: dict[str, Login] = {}
     for demo in report.new_logins:
         if demo.role.value in logins:
@@ -125,8 +128,9 @@ def test_every_table_and_function_is_declared(pg_db) -> None:
         tables = set(conn.execute(text(
             "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace "
             "AND relkind = 'r'")).scalars())
-    assert tables == set(TABLES)  # nothing declared that the schema does not have
-    assert set(Base.metadata.tables) | {"alembic_version"} == set(TABLES)
+    views = {name for name, table in TABLES.items() if table.view}
+    assert tables == set(TABLES) - views  # nothing declared that the schema does not have
+    assert set(Base.metadata.tables) | {"alembic_version"} == set(TABLES) - views
 
 
 def test_an_undeclared_table_stops_the_matrix(pg_db) -> None:
@@ -267,5 +271,6 @@ def test_catalog_lint_row_security_everywhere_but_declared_public_reads(pg_db) -
             "OR has_table_privilege('public', c.oid, 'DELETE')) AND c.relkind IN ('r', 'v')")
         ).scalars().all()
     for name, table in TABLES.items():
-        assert flags[name] == ((False, False) if table.public_read else (True, True)), name
+        if not table.view:
+            assert flags[name] == ((False, False) if table.public_read else (True, True)), name
     assert orphans == [] and public_writes == []

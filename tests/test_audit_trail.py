@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from jd_admin import cli
+from jd_admin.domain.access import TABLES
 from jd_admin.models import AuditEvent, Role
 from jd_admin.services import audit, clock
 from jd_admin.services.audit import browse, chain, export
@@ -149,7 +150,7 @@ def test_audit_page_list_filters_and_scope(test_db) -> None:
 
 # --- PostgreSQL: triggers, privileges, row-level security -----------------------------------
 
-AUDITED_EXCEPTIONS = {"alembic_version", "workflow_step", "audit_event"}
+AUDITED_EXCEPTIONS = {name for name, table in TABLES.items() if not table.audited}
 
 
 @pytest.mark.postgres

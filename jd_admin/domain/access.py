@@ -91,6 +91,8 @@ class Table:
     owner: str | None = None  # the column naming the login a row is "own" to
     sensitive: tuple[str, ...] = ()
     public_read: bool = False  # every member of staff reads every row: no row security
+    view: bool = False  # a view: its grants only (a view has no row security of its own)
+    audited: bool = True  # changes recorded by the audit triggers (migration 0012)
 
     def parent(self, column: str) -> Via:
         found = [v for v in self.via if v.column == column]
@@ -109,10 +111,10 @@ VOUCHER_LEDGER = Action.READ_VOUCHERS
 #: Every table of the schema. A table missing here fails the tests (and has no grants at all).
 TABLES: Mapping[str, Table] = {
     # reference data and the rule tables: read by all, written by the action's roles
-    "alembic_version": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    "alembic_version": Table((Grant(STAFF, (SEL,)),), public_read=True, audited=False),
     "app_role": Table((Grant(STAFF, (SEL,)),), public_read=True),
     "subdistrict": Table((Grant(STAFF, (SEL,)),), public_read=True),
-    "workflow_step": Table((Grant(STAFF, (SEL,)),), public_read=True),
+    "workflow_step": Table((Grant(STAFF, (SEL,)),), public_read=True, audited=False),
     # accounts change only through the server's account functions (FUNCTIONS below)
     "app_user": Table((Grant(STAFF, (SEL,)),), public_read=True),
     "face_value_rule": Table((Grant(STAFF, (SEL,)), Grant(Action.EDIT_RULE_TABLES, (INS,))),
@@ -187,18 +189,27 @@ TABLES: Mapping[str, Table] = {
     "citizen": Table((Grant(VOUCHER_LEDGER, (SEL,)), Grant(Action.IMPORT_VOUCHERS, (INS,)))),
     "voucher_import": Table((Grant(VOUCHER_LEDGER, (SEL,)),
                              Grant(Action.IMPORT_VOUCHERS, (INS, UPD)))),
+    # flags: written and withdrawn by the server's check only (jd_check_vouchers, 0011),
+    # cleared by the bureau with a reason, deleted by nobody
     "voucher_violation": Table((
         Grant(VOUCHER_LEDGER, (SEL,)),
-        Grant(Action.CHECK_VOUCHERS, (INS, DEL)),
         Grant(Action.CLEAR_FLAG, (UPD,), columns=("cleared_by", "cleared_at", "clear_reason")),
     )),
+    # the citizens and batches whose vouchers changed since the server last checked them: the
+    # import's own login marks them (by trigger), the server's check empties them
+    "voucher_check_pending": Table((Grant(VOUCHER_LEDGER, (SEL,)),
+                                    Grant(Action.IMPORT_VOUCHERS, (INS,))), audited=False),
+    "voucher_batch_check_pending": Table((Grant(VOUCHER_LEDGER, (SEL,)),
+                                          Grant(Action.IMPORT_VOUCHERS, (INS,))),
+                                         audited=False),
+    "voucher_checked": Table((Grant(VOUCHER_LEDGER, (SEL,)),), view=True, audited=False),
 
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
     # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts
     "audit_event": Table((
         Grant(Action.READ_AUDIT, (SEL,)),
         Grant(Action.READ_OWN_AUDIT, (SEL,)),
-    ), subdistrict="subdistrict_id", owner="actor"),
+    ), subdistrict="subdistrict_id", owner="actor", audited=False),
 }
 
 
@@ -239,6 +250,11 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_audit_hash": Call.INTERNAL,
     "jd_audit_row_scope": Call.INTERNAL,
     "jd_audit_scope": Call.INTERNAL,
+    # the voucher ledger (migration 0011)
+    "jd_check_vouchers": Action.CHECK_VOUCHERS,  # the rule checks, run by the server
+    "jd_voucher_inserted": Call.TRIGGER,
+    "jd_voucher_updated": Call.TRIGGER,
+    "jd_voucher_violation_clear": Call.TRIGGER,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

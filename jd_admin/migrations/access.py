@@ -128,7 +128,7 @@ def _table_grants(name: str, table: Table, catalog: Catalog) -> list[str]:
 
 
 def _policies(name: str, table: Table, catalog: Catalog) -> list[str]:
-    if table.public_read:
+    if table.public_read or table.view:
         return []
     out = [f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
            f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY",

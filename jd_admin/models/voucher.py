@@ -20,8 +20,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import ColumnElement
 
 from jd_admin.domain.codes import sql_in
 from jd_admin.domain.vouchers import BatchState, RestrictionKind
@@ -184,7 +187,9 @@ class Voucher(Base):
 
 class VoucherViolation(Base):
     """A rule a voucher broke, with the rule version that flagged it; cleared by the bureau
-    with a reason (then the voucher counts for settlement again)."""
+    with a reason (then the voucher counts for settlement again), or withdrawn by a re-check
+    that no longer finds it (and restored if a later one does). A flag is never deleted.
+    Open: neither cleared nor withdrawn."""
 
     __tablename__ = "voucher_violation"
 
@@ -198,4 +203,33 @@ class VoucherViolation(Base):
     cleared_by: Mapped[str | None] = mapped_column(String(63))
     cleared_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     clear_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
+    @hybrid_property
+    def is_open(self) -> bool:
+        return self.cleared_at is None and self.withdrawn_at is None
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.cleared_at.is_(None), cls.withdrawn_at.is_(None))
+
+
+class VoucherCheckPending(Base):
+    """A citizen whose vouchers were written since the server last checked them (PostgreSQL:
+    recorded by a trigger on ``voucher``, emptied by ``jd_check_vouchers``; SQLite leaves it
+    empty, its services check every write). A voucher is checked when neither its citizen nor
+    its batch (:class:`VoucherBatchCheckPending`) is pending."""
+
+    __tablename__ = "voucher_check_pending"
+
+    citizen_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class VoucherBatchCheckPending(Base):
+    """A batch whose vouchers were written since the server last checked them (the batch-wide
+    check of issued counts); see :class:`VoucherCheckPending`."""
+
+    __tablename__ = "voucher_batch_check_pending"
+
+    batch_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

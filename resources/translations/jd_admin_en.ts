@@ -3100,6 +3100,11 @@ Reason:</translation>
         <translation>Pending</translation>
     </message>
     <message>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="251"/>
+        <source>已撤销</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
         <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="252"/>
         <source>解除人</source>
         <translation>Cleared by</translation>

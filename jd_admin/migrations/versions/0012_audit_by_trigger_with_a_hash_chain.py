@@ -30,7 +30,7 @@ PostgreSQL only:
   ``prev_hash`` and ``hash``; the append-only guard lets only that fill-in through.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-30 22:40:00
 """
 
@@ -42,7 +42,7 @@ from alembic import op
 from jd_admin.domain.audit_chain import GENESIS, link_hash
 
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -261,10 +261,10 @@ def _conditions(filt: VoucherFilter, now: dt.datetime) -> list[ColumnElement[boo
     elif filt.state == VoucherState.EXPIRED:
         where += [v.redeemed_at.is_(None), v.expires_at <= now]
     elif filt.state == "flagged":
-        where.append(exists().where(open_flag.voucher_id == v.id, open_flag.cleared_at.is_(None)))
+        where.append(exists().where(open_flag.voucher_id == v.id, open_flag.is_open))
     if filt.violation is not None:
         where.append(exists().where(open_flag.voucher_id == v.id, open_flag.code == filt.violation,
-                                    open_flag.cleared_at.is_(None)))
+                                    open_flag.is_open))
     where += _day_range(v.claimed_at, filt.claimed_from, filt.claimed_to)
     where += _day_range(v.redeemed_at, filt.redeemed_from, filt.redeemed_to)
     if filt.citizen_masked:
@@ -315,7 +315,7 @@ def _flags_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]
     viol = VoucherViolation
     for voucher_id, code in session.execute(
             select(viol.voucher_id, viol.code)
-            .where(viol.voucher_id.in_(list(ids)), viol.cleared_at.is_(None))
+            .where(viol.voucher_id.in_(list(ids)), viol.is_open)
             .order_by(viol.voucher_id, viol.code)):
         found.setdefault(voucher_id, []).append(code)
     return {k: tuple(codes) for k, codes in found.items()}

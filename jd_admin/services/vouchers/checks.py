@@ -1,10 +1,13 @@
 """The voucher rule checks (rules 2-5 of the measures), set-based in SQL on both dialects.
 
-Each check is one SELECT of (voucher id, code, rule version, detail). A re-check replaces a
-voucher's open (uncleared) flags by the flags found now; a flag the bureau cleared stays
-cleared. Which vouchers are checked: every voucher of the given citizens (limits depend on a
-citizen's other vouchers) and, for the batch-wide check of issued counts, every voucher of their
-batches; or all vouchers (`jd-admin vouchers check`).
+Each check is one SELECT of (voucher id, code, rule version, detail). A re-check adds the
+flags found now, withdraws the open flags no longer found (never deletes one); a flag the
+bureau cleared stays cleared. On PostgreSQL the same statements run inside the server's
+``jd_check_vouchers`` (see :func:`check_statements`).
+
+Which vouchers are checked: every voucher of the given citizens (limits depend on a citizen's
+other vouchers) and, for the batch-wide check of issued counts, every voucher of their batches;
+or all vouchers (`jd-admin vouchers check`).
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ from sqlalchemy import (
     text,
     tuple_,
     union_all,
+    update,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.ddl import CreateTable, DropTable
 
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import Text, _
@@ -47,7 +52,7 @@ from jd_admin.models import (
     VoucherRestriction,
     VoucherViolation,
 )
-from jd_admin.models.base import utcnow
+from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.services.actor import Actor, require
 from jd_admin.services.register.status import designated_at, under_agreement_on
 from jd_admin.services.versions import effective_from_on, in_force, version_ranges
@@ -67,8 +72,8 @@ FLAGS = Table("voucher_flags_found", _meta, Column("voucher_id", Integer),
 @dataclass(frozen=True)
 class CheckResult:
     checked: int
-    flags_added: int
-    flags_removed: int
+    flags_added: int  # new, or withdrawn and found again
+    flags_removed: int  # withdrawn
 
 
 def _ruled(in_scope: list[Any]) -> Any:
@@ -225,52 +230,108 @@ def _finders(scope: Any) -> list[Any]:
     return finders
 
 
+#: PostgreSQL settings for the bulk statements (the import; ``jd_check_vouchers`` has them as
+#: its own): sorts of a million rows in memory, and no JIT compilation (it costs more than it
+#: saves on these statements).
+BULK_SETTINGS = {"work_mem": "256MB", "jit": "off"}
+
+
 def tune_for_bulk(conn: Connection) -> None:
-    """PostgreSQL, for the rest of this transaction: sorts of a million rows in memory, and no
-    JIT compilation (it costs more than it saves on these statements)."""
+    """PostgreSQL, for the rest of this transaction: :data:`BULK_SETTINGS`."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL work_mem = '256MB'"))
-        conn.execute(text("SET LOCAL jit = off"))
+        for name, value in BULK_SETTINGS.items():
+            conn.execute(text(f"SET LOCAL {name} = '{value}'"))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement of a re-check; ``counts`` names what its row count (``checked``: its one
+    value) adds up to in the :class:`CheckResult`."""
+
+    statement: Any
+    counts: str | None = None
+
+
+def check_statements(scoped: bool, now: Any) -> list[Step]:
+    """The statements of a re-check, in order: the one statement of the rule checks for both
+    dialects. SQLite runs them as they are (:func:`recheck`); on PostgreSQL they are the body
+    of the server's ``jd_check_vouchers`` (``tools/voucher_check_sql.py`` compiles them), so
+    the rules run with the database's authority. ``scoped``: only the citizens in
+    ``check_citizens`` (and, for the batch-wide check, their batches); ``now``: the time of
+    new flags and withdrawals (a literal; ``now()`` on the server).
+
+    Flags found now and not yet recorded are added; open flags no longer found are withdrawn
+    (``withdrawn_at``), withdrawn ones found again restored; cleared flags stay cleared; no
+    flag is ever deleted."""
+    v, viol = Voucher, VoucherViolation
+    finders = _finders(CHECK_CITIZENS if scoped else None)
+    checked_ids = select(v.id).where(v.citizen_id.in_(select(
+        CHECK_CITIZENS.c.citizen_id))) if scoped else select(v.id)
+    batch_ids = select(v.id).where(v.batch_id.in_(_batches_of_scope())) if scoped else select(v.id)
+    found = select(FLAGS.c.voucher_id, FLAGS.c.code)
+    in_scope = or_(and_(viol.code.not_in(BATCH_WIDE), viol.voucher_id.in_(checked_ids)),
+                   and_(viol.code.in_(BATCH_WIDE), viol.voucher_id.in_(batch_ids)))
+    new_rows = (select(FLAGS.c.voucher_id, FLAGS.c.code, func.min(FLAGS.c.rule_version),
+                       literal(""), now)
+                .where(not_(exists().where(viol.voucher_id == FLAGS.c.voucher_id,
+                                           viol.code == FLAGS.c.code)))
+                .group_by(FLAGS.c.voucher_id, FLAGS.c.code))
+    return [
+        Step(DropTable(FLAGS, if_exists=True)),
+        Step(CreateTable(FLAGS)),
+        Step(insert(FLAGS).from_select(["voucher_id", "code", "rule_version"],
+                                       union_all(*finders))),
+        Step(update(viol).where(viol.is_open, tuple_(viol.voucher_id, viol.code).not_in(found),
+                                in_scope).values(withdrawn_at=now), "withdrawn"),
+        Step(update(viol).where(viol.withdrawn_at.is_not(None),
+                                tuple_(viol.voucher_id, viol.code).in_(found))
+             .values(withdrawn_at=None), "added"),
+        Step(insert(viol).from_select(
+            ["voucher_id", "code", "rule_version", "detail", "flagged_at"], new_rows), "added"),
+        Step(select(func.count()).select_from(checked_ids.subquery()), "checked"),
+        Step(DropTable(FLAGS)),
+    ]
 
 
 def recheck(session: Session, citizens: list[int] | None = None, *,
             scope_loaded: bool = False) -> CheckResult:
     """Re-check the vouchers of ``citizens`` (or of the citizens already loaded into the
-    ``check_citizens`` temp table when ``scope_loaded``), or of everyone when both are unset."""
+    ``check_citizens`` temp table when ``scope_loaded``), or of everyone when both are unset.
+
+    PostgreSQL: by the server (``jd_check_vouchers``, the same statements), which also checks
+    every citizen whose vouchers were written since it last checked them."""
     conn = session.connection()
-    tune_for_bulk(conn)
     scoped = citizens is not None or scope_loaded
+    if conn.dialect.name == "postgresql":
+        return _recheck_on_server(conn, citizens, scoped=scoped)
     if citizens is not None:
         CHECK_CITIZENS.create(conn, checkfirst=True)
         conn.execute(delete(CHECK_CITIZENS))
         if citizens:
             conn.execute(insert(CHECK_CITIZENS), [{"citizen_id": c} for c in sorted(set(citizens))])
-    FLAGS.drop(conn, checkfirst=True)
-    FLAGS.create(conn)
-    finders = _finders(CHECK_CITIZENS if scoped else None)
-    conn.execute(insert(FLAGS).from_select(["voucher_id", "code", "rule_version"],
-                                           union_all(*finders)))
-    v, viol = Voucher, VoucherViolation
-    checked_ids = select(v.id).where(v.citizen_id.in_(select(
-        CHECK_CITIZENS.c.citizen_id))) if scoped \
-        else select(v.id)
-    batch_ids = select(v.id).where(v.batch_id.in_(_batches_of_scope())) if scoped else select(v.id)
-    found = select(FLAGS.c.voucher_id, FLAGS.c.code)
-    removed = conn.execute(delete(viol).where(
-        viol.cleared_at.is_(None), tuple_(viol.voucher_id, viol.code).not_in(found),
-        or_(and_(viol.code.not_in(BATCH_WIDE), viol.voucher_id.in_(checked_ids)),
-            and_(viol.code.in_(BATCH_WIDE), viol.voucher_id.in_(batch_ids))))).rowcount
-    now = utcnow()
-    new_rows = (select(FLAGS.c.voucher_id, FLAGS.c.code, func.min(FLAGS.c.rule_version),
-                       literal(""), literal(now, type_=viol.flagged_at.type))
-                .where(not_(exists().where(viol.voucher_id == FLAGS.c.voucher_id,
-                                           viol.code == FLAGS.c.code)))
-                .group_by(FLAGS.c.voucher_id, FLAGS.c.code))
-    added = conn.execute(insert(viol).from_select(
-        ["voucher_id", "code", "rule_version", "detail", "flagged_at"], new_rows)).rowcount
-    checked = conn.execute(select(func.count()).select_from(checked_ids.subquery())).scalar_one()
-    FLAGS.drop(conn)
-    return CheckResult(int(checked), int(added), int(removed))
+    counts = {"withdrawn": 0, "added": 0, "checked": 0}
+    for step in check_statements(scoped, literal(utcnow(), type_=UTCDateTime())):
+        result = conn.execute(step.statement)
+        if step.counts == "checked":
+            counts["checked"] = int(result.scalar_one())
+        elif step.counts is not None:
+            counts[step.counts] += int(result.rowcount)
+    return CheckResult(counts["checked"], counts["added"], counts["withdrawn"])
+
+
+def _recheck_on_server(conn: Connection, citizens: list[int] | None, *,
+                       scoped: bool) -> CheckResult:
+    """``jd_check_vouchers(citizens)``: NULL checks every voucher; the loaded
+    ``check_citizens`` are passed as an array when ``citizens`` is None but ``scoped``."""
+    call = "SELECT checked, added, withdrawn FROM jd_check_vouchers({})"
+    if not scoped:
+        row = conn.execute(text(call.format("NULL"))).one()
+    else:
+        if citizens is None:  # (read first: the function replaces the session's temp table)
+            citizens = list(conn.execute(select(CHECK_CITIZENS.c.citizen_id)).scalars())
+        row = conn.execute(text(call.format("CAST(:c AS integer[])")),
+                           {"c": sorted(set(citizens))}).one()
+    return CheckResult(int(row.checked), int(row.added), int(row.withdrawn))
 
 
 @dataclass(frozen=True)
@@ -304,11 +365,12 @@ def recheck_all(session: Session, actor: Actor) -> RecheckSummary:
 def flag_counts(session: Session, voucher_ids: Select[Any] | None = None) -> dict[str, int]:
     """Open flags by code (optionally among ``voucher_ids``)."""
     viol = VoucherViolation
-    query = select(viol.code, func.count()).where(viol.cleared_at.is_(None)).group_by(viol.code)
+    query = select(viol.code, func.count()).where(viol.is_open).group_by(viol.code)
     if voucher_ids is not None:
         query = query.where(viol.voucher_id.in_(voucher_ids))
     return {code: int(n) for code, n in session.execute(query).all()}
 
 
-__all__ = ["CHECK_CITIZENS", "CheckResult", "RecheckSummary", "flag_counts", "flag_lines",
-           "recheck", "recheck_all", "tune_for_bulk"]
+__all__ = ["BULK_SETTINGS", "CHECK_CITIZENS", "CheckResult", "RecheckSummary", "Step",
+           "check_statements", "flag_counts", "flag_lines", "recheck", "recheck_all",
+           "tune_for_bulk"]

@@ -4,9 +4,10 @@
 2. Good rows go, a chunk at a time, into a temporary staging table: PostgreSQL ``COPY``,
    SQLite ``executemany``.
 3. SQL merges each chunk into ``voucher`` by voucher code: new codes inserted, identical rows
-   unchanged, newer states updated — except vouchers already in a verified settlement, which
-   are refused for that row with the reason.
-4. :mod:`voucher_checks` re-checks the rules for every citizen the file touched.
+   unchanged, a redemption added to a voucher not yet redeemed — other changes (to a claim, to
+   a redemption, to a voucher already in a settlement) are refused for that row with the reason.
+4. :mod:`voucher_checks` re-checks the rules for every citizen the file touched (PostgreSQL:
+   the server's ``jd_check_vouchers``, which also clears what the import marked pending).
 
 Reading and merging overlap: a reader thread parses and checks the next chunk (Python) while
 the caller's thread has the database merge the previous one, so both cores work. The reader
@@ -102,8 +103,9 @@ STAGE_COLUMNS = [c.name for c in STAGE.columns]
 #: Filled from the file (the rest are derived in SQL).
 LOADED_COLUMNS = [c for c in STAGE_COLUMNS if c != "citizen_id"]
 #: What the platform reports about a voucher: a difference in any of these is a change.
-COMPARED = ("batch_id", "face_value", "citizen_id", "citizen_group", "claimed_at", "redeemed_at",
-            "venue_credit_code", "sport", "order_amount", "paid_amount")
+CLAIM = ("batch_id", "face_value", "citizen_id", "citizen_group", "claimed_at")
+REDEMPTION = ("redeemed_at", "venue_credit_code", "sport", "order_amount", "paid_amount")
+COMPARED = CLAIM + REDEMPTION
 #: PostgreSQL types of the loaded columns, for the binary COPY.
 _BINARY_TYPES = [{Integer: "int4", BigInteger: "int8", String: "varchar", Date: "date",
                   UTCDateTime: "timestamptz"}
@@ -417,9 +419,21 @@ def _merge(conn: Connection, summary: ImportSummary, import_id: int) -> None:
             exists().where(same_code, v.settlement_id.is_not(None), differs))).all()
     for row_no, code in settled:
         summary.errors.append(RowError(row_no, "券码", f"券 {code} 已进入核定的结算，不能再更改"))
-    summary.rejected += len(settled)
-    if settled:
-        conn.execute(delete(STAGE).where(STAGE.c.code.in_([c for _, c in settled])))
+    # A known voucher's claim never changes, its redemption only arrives (the server refuses
+    # anything else from the operator's login, migration 0011).
+    rewritten = conn.execute(
+        select(STAGE.c.row_no, STAGE.c.code).where(exists().where(
+            same_code, v.settlement_id.is_(None),
+            or_(*[not_(_same(c)) for c in CLAIM],
+                and_(v.redeemed_at.is_not(None), or_(*[not_(_same(c)) for c in REDEMPTION])))))
+    ).all()
+    for row_no, code in rewritten:
+        summary.errors.append(RowError(row_no, "券码", f"券 {code} 的领取信息或已有的核销信息与台账"
+                                                      "不同，不能更改"))
+    refused = [*settled, *rewritten]
+    summary.rejected += len(refused)
+    if refused:
+        conn.execute(delete(STAGE).where(STAGE.c.code.in_([c for _, c in refused])))
     summary.unchanged += conn.execute(
         select(func.count()).select_from(STAGE).where(
             exists().where(same_code, and_(*[_same(c) for c in COMPARED])))
@@ -468,7 +482,7 @@ def _flags_in_file(session: Session) -> dict[str, int]:
         select(viol.code, func.count())
         .join(Voucher, Voucher.id == viol.voucher_id)
         .join(FILE_CODES, FILE_CODES.c.code == Voucher.code)
-        .where(viol.cleared_at.is_(None))
+        .where(viol.is_open)
         .group_by(viol.code)).all()
     return {code: int(n) for code, n in rows}
 

@@ -248,7 +248,7 @@ class VoucherListTab(QWidget):
             Column(self.tr("标记时间"), lambda f: clock.format_local(f.flagged_at),
                    sort_key=lambda f: f.flagged_at.isoformat()),
             Column(self.tr("状态"), lambda f: self.tr("已解除") if f.cleared_at
-                   else self.tr("待处理")),
+                   else self.tr("已撤销") if f.withdrawn_at else self.tr("待处理")),
             Column(self.tr("解除人"), lambda f: f.cleared_by or ""),
             Column(self.tr("解除时间"), lambda f: clock.format_local(f.cleared_at)),
             Column(self.tr("解除原因"), lambda f: f.clear_reason or ""),
@@ -432,7 +432,7 @@ class VoucherListTab(QWidget):
                 self.flags_model.set_rows(flags)
                 self.flags_table.resizeColumnsToContents()
                 for row, flag in enumerate(flags):
-                    if flag.cleared_at is None:
+                    if flag.is_open:
                         self.flags_table.selectRow(row)
                         break
                 self._update_flag_buttons()
@@ -476,11 +476,11 @@ class VoucherListTab(QWidget):
     def _update_flag_buttons(self, *_args: object) -> None:
         flag = self._selected_flag()
         self.clear_flag_button.setEnabled(self.may_clear_flags and flag is not None
-                                          and flag.cleared_at is None)
+                                          and flag.is_open)
 
     def clear_flag(self) -> None:
         voucher, flag = self.selected_voucher(), self._selected_flag()
-        if voucher is None or flag is None or flag.cleared_at is not None:
+        if voucher is None or flag is None or not flag.is_open:
             return
         reason = messages.ask_text(
             self, self.tr("解除规则标记"),
