@@ -79,7 +79,8 @@ def district(pg_db, tmp_path):
                                  key=KEY)
     with pg_db.admin_db.engine.begin() as c:  # a write the server has not checked yet
         c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
-        c.execute(text("INSERT INTO voucher_batch_check_pending SELECT max(id) FROM issuance_batch"))
+        c.execute(text("INSERT INTO voucher_batch_check_pending "
+                       "SELECT max(id) FROM issuance_batch"))
     logins: dict[str, Login] = {}
     for demo in report.new_logins:
         if demo.role.value in logins:
