@@ -175,6 +175,13 @@ def test_the_whole_matrix_as_real_logins(pg_db, district) -> None:
                     problems.append(f"{key} {op} {table}: not refused ({state})")
                 if allowed and op in (Op.SELECT, Op.DELETE) and state is not None:
                     problems.append(f"{key} {op} {table}: refused ({state})")
+                if allowed and op in (Op.INSERT, Op.UPDATE):  # the rows need real data:
+                    with admin.connect() as conn:  # the privilege itself is what we check
+                        has = conn.execute(text(
+                            "SELECT has_any_column_privilege(:u, :t, :op)"),
+                            {"u": login.name, "t": table, "op": op.value}).scalar_one()
+                    if not has:
+                        problems.append(f"{key} {op} {table}: no privilege")
             if login.role is None or not _may(login, table, Op.SELECT):
                 continue
             # the rows of the scope, no more, no fewer
