@@ -63,3 +63,12 @@ def test_the_interface_names_no_role_to_decide_what_to_show() -> None:
                     and node.value.id == "Role"):
                 offenders.append(f"{path.relative_to(UI)}:{node.lineno}")
     assert offenders == []
+
+
+def test_every_audited_table_has_a_record_label() -> None:
+    """The audit page names every record type in the user's language (domain/records.py)."""
+    from jd_admin.domain.access import TABLES
+    from jd_admin.domain.records import RecordType
+
+    audited = {name for name, table in TABLES.items() if table.audited}
+    assert audited <= set(RecordType.codes())

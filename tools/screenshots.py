@@ -101,7 +101,7 @@ def main(out: str) -> int:
     window = open_main_window(target, "admin", logins["admin"])
     shoot(window, outdir / f"main-tasks{suffix}.png")
     for page in (Page.RECRUITMENT, Page.VENUES, Page.AGREEMENTS, Page.VOUCHERS, Page.ADMIN,
-                 Page.SETTLEMENT):
+                 Page.AUDIT, Page.SETTLEMENT):
         window.open_page(page.value)
         shoot(window, outdir / f"main-{page.value}{suffix}.png")
     change = ChangePasswordDialog(window.database, window.actor, required=True, parent=window)
@@ -116,6 +116,8 @@ def main(out: str) -> int:
     window = open_main_window(target, "jd04", logins["jd04"])
     window.open_page(Page.VENUES.value)
     shoot(window, outdir / f"main-venues-subdistrict{suffix}.png")
+    window.open_page(Page.AUDIT.value)
+    shoot(window, outdir / f"main-audit-subdistrict{suffix}.png")
     window.close()
     return 0
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.records import RecordType, state_label
 from jd_admin.domain.text import Text
 from jd_admin.models import AppUser, AuditEvent
 from jd_admin.services import clock
@@ -55,6 +56,18 @@ class AuditRow:
     @property
     def label(self) -> Text:
         return action_label(self.action)
+
+    @property
+    def record_label(self) -> Text | str:
+        return RecordType.label_of(self.entity_type)
+
+    @property
+    def from_label(self) -> object:
+        return state_label(self.entity_type, self.from_state)
+
+    @property
+    def to_label(self) -> object:
+        return state_label(self.entity_type, self.to_state)
 
 
 def _visible(actor: Actor) -> list[ColumnElement[bool]]:

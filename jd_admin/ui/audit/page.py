@@ -13,11 +13,12 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel, QVBoxLayout, QWidget
 
 from jd_admin.db import Database
+from jd_admin.domain.records import RecordType
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
 from jd_admin.services.audit import browse
 from jd_admin.services.navigation import Page
-from jd_admin.ui import ops
+from jd_admin.ui import labels, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table
@@ -49,11 +50,11 @@ class AuditPage(BasePage):
         self.model = RowsModel([
             Column(self.tr("时间"), lambda r: clock.format_local(r.at), sort_key=lambda r: r.at),
             Column(self.tr("操作人"), lambda r: r.actor_name),
-            Column(self.tr("记录类型"), lambda r: r.entity_type),
+            Column(self.tr("记录类型"), lambda r: labels.text(r.record_label)),
             Column(self.tr("记录编号"), lambda r: r.entity_id),
             Column(self.tr("动作"), lambda r: str(r.label)),
-            Column(self.tr("原状态"), lambda r: r.from_state or ""),
-            Column(self.tr("新状态"), lambda r: r.to_state or ""),
+            Column(self.tr("原状态"), lambda r: str(r.from_label)),
+            Column(self.tr("新状态"), lambda r: str(r.to_label)),
             Column(self.tr("说明"), lambda r: r.comment or ""),
             Column(self.tr("详情"), lambda r: (r.details or "")[:200]),
             Column(self.tr("序号"), lambda r: r.seq if r.seq is not None else "",
@@ -135,7 +136,8 @@ class AuditPage(BasePage):
         if choices is not None:
             self._choices_loaded = True
             self.filters.blockSignals(True)
-            self.filters.set_items("entity_type", [(t, t) for t in choices.entity_types])
+            self.filters.set_items("entity_type", [(labels.of(RecordType, t), t)
+                                                   for t in choices.entity_types])
             self.filters.set_items("actor", [(a, a) for a in choices.actors])
             self.filters.set_items("kind", [(str(label), value) for value, label in choices.kinds])
             self.filters.blockSignals(False)
