@@ -43,7 +43,6 @@ from jd_admin.models import (  # noqa: E402
     BatchFaceValue,
     IssuanceBatch,
     Venue,
-    VenueStatusChange,
 )
 from jd_admin.services import clock  # noqa: E402
 from jd_admin.services.actor import system_actor  # noqa: E402
@@ -63,14 +62,11 @@ def setup_ledger(database: db.Database, year: int, venues: int, seed: int) -> No
                       address="嘉定区",
                       credit_code=code, legal_representative="某", contact_name="某",
                       contact_mobile="13900000000", opening_hours="9-21", capacity=100,
-                      status="designated")
+                      status="designated", status_reason="bench", status_changed_by="bench",
+                      status_changed_at=start)  # the database writes the history row (0014)
             s.add(v)
             ids.append(v)
         s.flush()
-        s.execute(insert(VenueStatusChange), [
-            {"venue_id": v.id, "from_status": None, "to_status": "designated",
-             "effective_at": start,
-             "reason": "bench", "actor": "bench"} for v in ids])
         s.execute(insert(Agreement), [{
             "number": f"B-{v.id}", "venue_id": v.id, "bureau_name": "局", "bureau_credit_code": "x",
             "venue_name": v.name, "venue_credit_code": v.credit_code,
