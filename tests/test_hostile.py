@@ -2,8 +2,9 @@
 the demo district, trying what the declaration (jd_admin/domain/access.py and the guards of
 migrations 0006-0015) forbids.
 
-The tests named ``test_hole_*`` are holes found on the code they were written against: each
-fails until the hole is closed. The others are attacks that held and are not covered elsewhere.
+The tests named ``test_closed_*`` are holes a hostile review found (each failed on the code it
+was written against; migration 0016 and the rewritten ``jd_note`` and chain lock of 0012 close
+them). The ``test_held_*`` ones are attacks that held and are not covered elsewhere.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from jd_admin.services.demo.district import load_demo_district
 
 pytestmark = pytest.mark.postgres
 
-CHAIN_LOCK = 7_310_512  # migration 0012's advisory lock key serialising the chain's appends
+CHAIN_LOCK = 7_310_512  # the advisory lock key 0012 once serialised the chain's appends with
 
 
 def _sqlstate(engine: Engine, sql: str, **params: object) -> str | None:
@@ -66,7 +67,7 @@ def _other_venue(pg_db, subdistrict_id: int) -> int:
 
 # --- holes ------------------------------------------------------------------------------------
 
-def test_hole_subdistrict_writes_the_bureaus_decision_after_its_own_approval(pg_db, demo):
+def test_closed_subdistrict_writes_the_bureaus_decision_after_its_own_approval(pg_db, demo):
     """0010's freeze lets a state's review columns change without the step, by anyone with
     UPDATE on the row: the subdistrict (application_update_own, every state) fills in the
     bureau's opinion, reviewer and venue of its application once it approved it itself."""
@@ -79,7 +80,7 @@ def test_hole_subdistrict_writes_the_bureaus_decision_after_its_own_approval(pg_
         assert _sqlstate(engine, sql) in ("JD422", "42501"), sql
 
 
-def test_hole_bureau_writes_the_subdistricts_review_without_the_step(pg_db, demo):
+def test_closed_bureau_writes_the_subdistricts_review_without_the_step(pg_db, demo):
     """The same for bureau staff: on a submitted application they write the subdistrict's
     opinion and reviewer (the subdistrict's step) without taking any step."""
     app_id, _sd, login = _application(pg_db, "submitted")
@@ -89,7 +90,7 @@ def test_hole_bureau_writes_the_subdistricts_review_without_the_step(pg_db, demo
                      f"WHERE id = {app_id}") in ("JD422", "42501")
 
 
-def test_hole_a_new_application_carries_a_forged_bureau_decision(pg_db, demo):
+def test_closed_a_new_application_carries_a_forged_bureau_decision(pg_db, demo):
     """The freeze guards UPDATE only: a subdistrict INSERTs a draft (the initial state, so 0009
     lets it in) that already carries the bureau's opinion, reviewer and a venue of another
     subdistrict."""
@@ -102,7 +103,7 @@ def test_hole_a_new_application_carries_a_forged_bureau_decision(pg_db, demo):
     assert _sqlstate(demo[login], sql) in ("JD422", "42501")
 
 
-def test_hole_jd_note_prints_onto_a_record_the_login_cannot_read(pg_db, demo):
+def test_closed_jd_note_prints_onto_a_record_the_login_cannot_read(pg_db, demo):
     """jd_note takes a print/download/export note of any record from any non-subdistrict
     login, with any comment and details: the operator (no SELECT on application) writes a
     line into an application's history, which its subdistrict then reads."""
@@ -114,7 +115,7 @@ def test_hole_jd_note_prints_onto_a_record_the_login_cannot_read(pg_db, demo):
                      id=str(app_id)) == "42501"
 
 
-def test_hole_jd_note_step_on_another_subdistricts_venue_via_venue_id(pg_db, demo):
+def test_closed_jd_note_step_on_another_subdistricts_venue_via_venue_id(pg_db, demo):
     """jd_note accepts a step's note on a record "whose id a changed row names": a subdistrict
     sets its own application's venue_id to another subdistrict's venue (allowed by the freeze
     in subdistrict_approved; an INSERT does it in any state) and writes a "suspended" step into
@@ -135,7 +136,7 @@ def test_hole_jd_note_step_on_another_subdistricts_venue_via_venue_id(pg_db, dem
                   v=str(venue), me=login) == [(0,)]
 
 
-def test_hole_jd_note_step_on_any_record_of_a_non_history_type(pg_db, demo):
+def test_closed_jd_note_step_on_any_record_of_a_non_history_type(pg_db, demo):
     """For entity types other than application/venue/agreement/recruitment_call, jd_note takes
     a step's note from any login that changed anything in the transaction: a subdistrict
     writes "activated" into an issuance batch's and "disabled" into a user's trail."""
@@ -155,7 +156,7 @@ def test_hole_jd_note_step_on_any_record_of_a_non_history_type(pg_db, demo):
                          "AND comment = 'forged'", me=login) == [(0,)]
 
 
-def test_hole_a_first_login_stalls_every_audited_write(pg_db, demo):
+def test_closed_a_first_login_stalls_every_audited_write(pg_db, demo):
     """jd_audit_chain serialises the chain with pg_advisory_xact_lock(7310512) at commit; the
     advisory lock functions are PUBLIC, so any login — even one that may only change its
     initial password — holds that key and every audited write in the district waits."""

@@ -2,7 +2,7 @@
 
 from jd_admin.domain.roles import Role
 from jd_admin.models.agreement import Agreement, AgreementNumberCounter, PartySetting
-from jd_admin.models.audit import AuditEvent, WorkflowStep
+from jd_admin.models.audit import AuditChainHead, AuditEvent, WorkflowStep
 from jd_admin.models.auth import AppRole, AppUser
 from jd_admin.models.base import Base, Money, UTCDateTime
 from jd_admin.models.recruitment import (
@@ -36,6 +36,7 @@ __all__ = [
     "ApplicationCoach",
     "ApplicationSport",
     "Attachment",
+    "AuditChainHead",
     "AuditEvent",
     "Base",
     "BatchFaceValue",

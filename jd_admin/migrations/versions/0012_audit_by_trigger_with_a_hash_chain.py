@@ -26,7 +26,8 @@ PostgreSQL only:
   and the bureau read every row, a subdistrict the rows of its own records and its own actions,
   the inspector and the operator their own actions.
 - the chain is appended at commit: a deferred constraint trigger takes a transaction-level
-  advisory lock (held only from then to the commit), reads the last link and fills in ``seq``,
+  row lock on ``audit_chain_head`` (held only from then to the commit; no login can take it),
+  reads the last link and fills in ``seq``,
   ``prev_hash`` and ``hash``; the append-only guard lets only that fill-in through.
 
 Revision ID: 0012
@@ -80,7 +81,18 @@ NOT_AUDITED = ("alembic_version", "workflow_step", "audit_event")
 READ_ACTIONS = ("print", "download", "export", "导出")
 #: Records whose history the pages show: a step's note needs a change of the record itself.
 STRICT_TYPES = ("application", "venue", "agreement", "recruitment_call")
-CHAIN_LOCK = 7_310_512  # the advisory lock key that serialises appends to the chain
+#: Children whose change lets a login note a step of their parent: (parent, child, fk column).
+CHILDREN = (("application", "application_sport", "application_id"),
+            ("application", "application_coach", "application_id"),
+            ("application", "attachment", "application_id"),
+            ("agreement", "attachment", "agreement_id"),
+            ("venue", "venue_sport", "venue_id"),
+            ("venue", "venue_status_change", "venue_id"))
+CHILDREN_SQL = ", ".join(f"('{p}', '{c}', '{k}')" for p, c, k in CHILDREN)
+#: Record types noted by the services whose rows live in other tables than their name.
+RELATED = (("voucher", ("voucher", "voucher_violation", "voucher_import", "citizen")),)
+RELATED_SQL = ", ".join(
+    f"('{t}', ARRAY[{', '.join(repr(x) for x in tables)}]::text[])" for t, tables in RELATED)
 
 
 def _sql_list(items: tuple[str, ...]) -> str:
@@ -216,21 +228,43 @@ RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pub
 DECLARE
   v_scope integer := jd_audit_scope(p_entity_type, p_entity_id);
   v_read boolean := p_action = ANY({_sql_list(READ_ACTIONS)}) AND p_from IS NULL AND p_to IS NULL;
+  v_table regclass := to_regclass(format('public.%I', p_entity_type));
+  v_exists boolean;
 BEGIN
   IF NOT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false) THEN
     IF v_read THEN
-      IF pg_has_role(session_user, 'jd_subdistrict', 'MEMBER') AND v_scope IS NOT NULL
-         AND v_scope IS DISTINCT FROM jd_my_subdistrict() THEN
-        RAISE EXCEPTION '不能为其他街镇的记录 %/% 记录审计事件', p_entity_type, p_entity_id
-          USING ERRCODE = '42501';
+      -- a print, download or export: of a record the login reads (its table, its row)
+      IF v_table IS NOT NULL THEN
+        IF NOT has_any_column_privilege(session_user, v_table, 'SELECT') THEN
+          RAISE EXCEPTION '不能为无权查看的记录 %/% 记录审计事件', p_entity_type, p_entity_id
+            USING ERRCODE = '42501';
+        END IF;
+        IF p_entity_type = ANY({_sql_list(STRICT_TYPES)}) THEN
+          EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s WHERE id::text = $1)', v_table)
+            INTO v_exists USING p_entity_id;
+          IF NOT v_exists OR (pg_has_role(session_user, 'jd_subdistrict', 'MEMBER')
+                              AND v_scope IS DISTINCT FROM jd_my_subdistrict()) THEN
+            RAISE EXCEPTION '不能为其他街镇的记录 %/% 记录审计事件', p_entity_type, p_entity_id
+              USING ERRCODE = '42501';
+          END IF;
+        END IF;
       END IF;
     ELSIF NOT EXISTS (
         SELECT 1 FROM audit_event e
          WHERE e.txid = txid_current() AND e.actor = session_user AND e.operation IS NOT NULL
-           AND (p_entity_type <> ALL({_sql_list(STRICT_TYPES)})
-                OR (e.entity_type = p_entity_type AND e.entity_id = p_entity_id)
-                OR e.details::jsonb -> 'new' ->> (p_entity_type || '_id') = p_entity_id
-                OR e.details::jsonb -> 'old' ->> (p_entity_type || '_id') = p_entity_id)) THEN
+           AND CASE WHEN p_entity_type = ANY({_sql_list(STRICT_TYPES)}) THEN
+                 -- the record itself, or a child row of it (its sports, coaches, attachments)
+                 (e.entity_type = p_entity_type AND e.entity_id = p_entity_id)
+                 OR EXISTS (SELECT 1 FROM (VALUES {CHILDREN_SQL}) c(parent, child, fk)
+                             WHERE c.parent = p_entity_type AND c.child = e.entity_type
+                               AND p_entity_id IN (e.details::jsonb -> 'new' ->> c.fk,
+                                                   e.details::jsonb -> 'old' ->> c.fk))
+               ELSE
+                 -- a row of the record's own tables (rule tables are noted by date or code)
+                 e.entity_type = ANY(coalesce(
+                   (SELECT r.tables FROM (VALUES {RELATED_SQL}) r(type, tables)
+                     WHERE r.type = p_entity_type), ARRAY[p_entity_type]))
+               END) THEN
       RAISE EXCEPTION '只能为本事务中本人修改过的记录记录审计说明（%/%）', p_entity_type,
         p_entity_id USING ERRCODE = '42501';
     END IF;
@@ -245,15 +279,17 @@ CREATE FUNCTION jd_audit_chain() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE v_seq bigint; v_prev text; v_row audit_event;
 BEGIN
-  PERFORM pg_advisory_xact_lock({CHAIN_LOCK});
-  SELECT seq, hash INTO v_seq, v_prev FROM audit_event
-   WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1;
+  -- the head's row lock (held to the commit) serialises the links; only this function's owner
+  -- can take it (an advisory lock anyone may take, and so stall every commit)
+  SELECT seq, hash INTO v_seq, v_prev FROM audit_chain_head WHERE id = 1 FOR UPDATE;
   v_seq := coalesce(v_seq, 0) + 1;
   v_prev := coalesce(v_prev, '{GENESIS}');
   SELECT * INTO v_row FROM audit_event WHERE id = NEW.id;
   UPDATE audit_event SET seq = v_seq, prev_hash = v_prev,
                          hash = jd_audit_hash(v_prev, v_seq, v_row)
    WHERE id = NEW.id;
+  UPDATE audit_chain_head SET seq = v_seq, hash = jd_audit_hash(v_prev, v_seq, v_row)
+   WHERE id = 1;
   RETURN NULL;
 END $$;
 
@@ -379,6 +415,14 @@ def _sqlite_time(value: object) -> object:
 
 
 def upgrade() -> None:
+    op.create_table(
+        'audit_chain_head',
+        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('seq', sa.BigInteger(), nullable=False),
+        sa.Column('hash', sa.String(length=64), nullable=False),
+        sa.CheckConstraint('id = 1', name=op.f('ck_audit_chain_head_one_row')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_chain_head')),
+    )
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('operation', sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column('subdistrict_id', sa.Integer(), nullable=True))
@@ -410,6 +454,7 @@ BEGIN
     UPDATE audit_event SET seq = v_seq, prev_hash = v_prev, hash = v_hash WHERE id = r.id;
     v_prev := v_hash;
   END LOOP;
+  INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, v_seq, v_prev);
 END $$""")
     op.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only")
     op.execute("CREATE CONSTRAINT TRIGGER audit_event_chain AFTER INSERT ON audit_event "
@@ -445,3 +490,4 @@ def downgrade() -> None:
         batch_op.drop_column('txid')
         batch_op.drop_column('subdistrict_id')
         batch_op.drop_column('operation')
+    op.drop_table('audit_chain_head')

@@ -430,6 +430,10 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
         check_duplicate(session, app.credit_code, exclude_id=app.id)
     source = app.status
     workflow.check(actor, APPLICATION_WORKFLOW, source, target, comment)
+    if target == A.BUREAU_APPROVED:
+        # the register first (it flushes): the decision below is written with the step itself
+        check_duplicate(session, app.credit_code, exclude_id=app.id)
+        venue_id = _designate(session, actor, app)
     if source == A.SUBMITTED:
         app.subdistrict_opinion = (comment or "").strip()
         app.subdistrict_reviewer = actor.username
@@ -441,8 +445,7 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
     if target == A.SUBMITTED:
         app.submitted_at = now
     if target == A.BUREAU_APPROVED:
-        check_duplicate(session, app.credit_code, exclude_id=app.id)
-        app.venue_id = _designate(session, actor, app)
+        app.venue_id = venue_id
     workflow.apply(session, actor, APPLICATION_WORKFLOW, app, target, comment)
 
 
