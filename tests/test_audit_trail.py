@@ -254,3 +254,14 @@ def test_attachment_bytes_never_enter_the_trail(pg_db) -> None:
     assert details["new"]["content"] == {"sha256": __import__("hashlib").sha256(PDF).hexdigest(),
                                          "size": len(PDF)}
     assert details["new"]["application_id"] == app_id
+
+
+@pytest.mark.postgres
+def test_removing_the_newest_rows_is_found_against_the_chain_head(pg_db) -> None:
+    """The newest rows leave no gap behind them; the head the commit trigger kept does."""
+    _some_trail(pg_db)
+    assert _verify(pg_db).ok
+    last = _seqs(pg_db)[-1]
+    _tamper(pg_db, f"DELETE FROM audit_event WHERE seq >= {last - 1}")
+    [problem] = _verify(pg_db).problems
+    assert problem.seq == last and f"最后一条是序号 {last - 2}" in str(problem.message)

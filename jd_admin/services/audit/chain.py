@@ -2,7 +2,9 @@
 
 Every row is read in ``seq`` order; a row whose stored hash differs from the recomputed one was
 changed; a gap in ``seq`` is a removed row; a row whose ``prev_hash`` is not the hash of the row
-before it was moved, or follows a removed one. The reader must see every row: on PostgreSQL the
+before it was moved, or follows a removed one; on PostgreSQL the chain's end must be the head
+the commit trigger recorded (``audit_chain_head``: the newest rows removed). The reader must
+see every row: on PostgreSQL the
 DBA or a bureau/admin login (row-level security hides other rows from the rest).
 """
 
@@ -18,7 +20,7 @@ from jd_admin.domain.audit_chain import GENESIS, link_hash
 from jd_admin.domain.errors import PermissionDenied
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import Text, _
-from jd_admin.models import AuditEvent
+from jd_admin.models import AuditChainHead, AuditEvent
 from jd_admin.services.actor import Actor, own_subdistrict_only, require
 from jd_admin.services.audit.trail import fields_of
 
@@ -91,4 +93,9 @@ def verify(session: Session, actor: Actor) -> Verification:
         prev_hash = event.hash or ""
         expected = max(expected, event.seq + 1)
         head = (event.seq, event.hash)
+    stored = session.get(AuditChainHead, 1)  # PostgreSQL: the chain's own record of its end
+    if stored is not None and (stored.seq, stored.hash) != head:
+        problems.append(Problem(stored.seq, None, _(
+            "链头记录为序号 {seq}，而日志的最后一条是序号 {last}：最新的记录已被删除或改动",
+            seq=stored.seq, last=head[0] if head[0] is not None else "-")))
     return Verification(count, head[0], head[1], tuple(problems))
