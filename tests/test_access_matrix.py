@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from sql_support import sqlstate
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
 
 from jd_admin.domain.access import FIRST_LOGIN_READS, FUNCTIONS, TABLES, Op, may_touch
 from jd_admin.domain.permissions import PERMISSIONS, Action, Scope
@@ -51,14 +51,6 @@ class Login:
     engine: Engine
     subdistrict_id: int | None
 
-
-def _sqlstate(engine: Engine, sql: str, **params: object) -> str | None:
-    with engine.connect() as conn:
-        try:
-            conn.execute(text(sql), params)
-        except DBAPIError as exc:
-            return getattr(exc.orig, "sqlstate", None)
-    return None
 
 
 @pytest.fixture
@@ -170,7 +162,7 @@ def test_the_whole_matrix_as_real_logins(pg_db, district) -> None:
             }
             for op, sql in tries.items():
                 allowed = _may(login, table, op)
-                state = _sqlstate(login.engine, sql)
+                state = sqlstate(login.engine, sql)
                 if not allowed and state != "42501":
                     problems.append(f"{key} {op} {table}: not refused ({state})")
                 if allowed and op in (Op.SELECT, Op.DELETE) and state is not None:
@@ -199,7 +191,7 @@ def test_the_whole_matrix_as_real_logins(pg_db, district) -> None:
                 problems.append(f"{key} sees {seen} rows of {table}, not {expected}")
             # sensitive columns: only the roles allowed to read bank details
             for column in sensitive:
-                state = _sqlstate(login.engine, f"SELECT {column} FROM {table} LIMIT 1")
+                state = sqlstate(login.engine, f"SELECT {column} FROM {table} LIMIT 1")
                 if (login.role in PERMISSIONS[Action.READ_BANK_DETAILS].roles) != (state is None):
                     problems.append(f"{key} reading {table}.{column}: {state}")
     assert problems == []
@@ -235,8 +227,8 @@ def test_a_first_login_reads_only_what_logging_in_needs(pg_db, district) -> None
         assert conn.execute(text("SELECT must_change_password FROM app_user "
                                  "WHERE username = session_user")).scalar_one() is True
         conn.execute(text("SELECT jd_record_login()"))
-    assert _sqlstate(login.engine, "SELECT count(*) FROM venue") == "42501"
-    assert _sqlstate(login.engine, "SELECT jd_my_subdistrict()") == "42501"
+    assert sqlstate(login.engine, "SELECT count(*) FROM venue") == "42501"
+    assert sqlstate(login.engine, "SELECT jd_my_subdistrict()") == "42501"
 
 
 def test_functions_are_executed_by_the_declared_roles_only(pg_db, district) -> None:

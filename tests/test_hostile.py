@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sql_support import sqlstate
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -22,15 +23,6 @@ pytestmark = pytest.mark.postgres
 
 CHAIN_LOCK = 7_310_512  # the advisory lock key 0012 once serialised the chain's appends with
 
-
-def _sqlstate(engine: Engine, sql: str, **params: object) -> str | None:
-    """Run ``sql`` in a transaction that is rolled back; the SQLSTATE it failed with."""
-    with engine.connect() as conn:
-        try:
-            conn.execute(text(sql), params)
-        except DBAPIError as exc:
-            return getattr(exc.orig, "sqlstate", None)
-    return None
 
 
 def _owner(pg_db, sql: str, **params: object) -> list[tuple[object, ...]]:
@@ -77,14 +69,14 @@ def test_closed_subdistrict_writes_the_bureaus_decision_after_its_own_approval(p
                 f"bureau_reviewer = 'approver1', bureau_reviewed_at = now() WHERE id = {app_id}",
                 f"UPDATE application SET venue_id = {_other_venue(pg_db, sd)} "
                 f"WHERE id = {app_id}"):
-        assert _sqlstate(engine, sql) in ("JD422", "42501"), sql
+        assert sqlstate(engine, sql) in ("JD422", "42501"), sql
 
 
 def test_closed_bureau_writes_the_subdistricts_review_without_the_step(pg_db, demo):
     """The same for bureau staff: on a submitted application they write the subdistrict's
     opinion and reviewer (the subdistrict's step) without taking any step."""
     app_id, _sd, login = _application(pg_db, "submitted")
-    assert _sqlstate(demo["bureau1"],
+    assert sqlstate(demo["bureau1"],
                      f"UPDATE application SET subdistrict_opinion = '街镇同意（伪造）', "
                      f"subdistrict_reviewer = '{login}', subdistrict_reviewed_at = now() "
                      f"WHERE id = {app_id}") in ("JD422", "42501")
@@ -100,7 +92,7 @@ def test_closed_a_new_application_carries_a_forged_bureau_decision(pg_db, demo):
            "UPDATE t SET id = nextval('application_id_seq'), bureau_opinion = '同意（伪造）', "
            f"bureau_reviewer = 'approver1', bureau_reviewed_at = now(), venue_id = {venue}; "
            "INSERT INTO application SELECT * FROM t")
-    assert _sqlstate(demo[login], sql) in ("JD422", "42501")
+    assert sqlstate(demo[login], sql) in ("JD422", "42501")
 
 
 def test_closed_jd_note_prints_onto_a_record_the_login_cannot_read(pg_db, demo):
@@ -108,8 +100,8 @@ def test_closed_jd_note_prints_onto_a_record_the_login_cannot_read(pg_db, demo):
     login, with any comment and details: the operator (no SELECT on application) writes a
     line into an application's history, which its subdistrict then reads."""
     app_id, _sd, _login = _application(pg_db, "bureau_approved")
-    assert _sqlstate(demo["operator1"], "SELECT count(*) FROM application") == "42501"
-    assert _sqlstate(demo["operator1"],
+    assert sqlstate(demo["operator1"], "SELECT count(*) FROM application") == "42501"
+    assert sqlstate(demo["operator1"],
                      "SELECT jd_note('application', :id, 'print', NULL, NULL, "
                      "'区体育局已批准，请拨付', '{\"by\": \"approver1\"}')",
                      id=str(app_id)) == "42501"
@@ -202,7 +194,7 @@ def test_held_a_first_login_cannot_escape_its_group(pg_db, demo):
                 "SELECT jd_note('venue', '1', 'print', NULL, NULL, 'x', NULL)",
                 "GRANT jd_bureau_staff TO newcomer", "ALTER ROLE newcomer INHERIT",
                 "CREATE TABLE public.x (id int)"):
-        assert _sqlstate(newcomer, sql) == "42501", sql
+        assert sqlstate(newcomer, sql) == "42501", sql
 
 
 def test_held_temp_objects_do_not_shadow_the_scope(pg_db, demo):
@@ -247,5 +239,5 @@ def test_held_subdistrict_cannot_note_a_print_of_another_subdistricts_record(pg_
     other = next(u for s, u in _owner(pg_db, "SELECT subdistrict_id, username FROM app_user "
                                              "WHERE subdistrict_id IS NOT NULL")
                  if s != sd)
-    assert _sqlstate(demo[str(other)], "SELECT jd_note('application', :id, 'print', NULL, "
+    assert sqlstate(demo[str(other)], "SELECT jd_note('application', :id, 'print', NULL, "
                                        "NULL, 'x', NULL)", id=str(app_id)) == "42501"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_PASSWORD
+from sql_support import sqlstate
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -22,15 +23,6 @@ pytestmark = pytest.mark.postgres
 HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
 VERIFIER_LIKE = "SCRAM-SHA-256$4096:c2FsdA==$a2V5:a2V5"
 
-
-def _sqlstate(engine: Engine, sql: str, **params: object) -> str | None:
-    """Run ``sql`` in a transaction that is rolled back; the SQLSTATE it failed with."""
-    with engine.connect() as conn:
-        try:
-            conn.execute(text(sql), params)
-        except DBAPIError as exc:
-            return getattr(exc.orig, "sqlstate", None)
-    return None
 
 
 def _error(engine: Engine, sql: str) -> DBAPIError:
@@ -92,7 +84,7 @@ def test_non_admins_cannot_call_account_functions(pg_db) -> None:
         "SELECT jd_audit('victim', 'forged', NULL, NULL, NULL)",
     ]
     for sql in calls:
-        assert _sqlstate(staff, sql.replace(":v", f"'{VERIFIER_LIKE}'")) == "42501", sql
+        assert sqlstate(staff, sql.replace(":v", f"'{VERIFIER_LIKE}'")) == "42501", sql
     # the service refuses before the database does, with the same meaning
     actor = Actor(username="staffer", full_name="x", role=Role.ADMIN, user_id=1)
     with pg_db.open_as("staffer").session() as s, s.begin(), \
@@ -108,9 +100,9 @@ def test_audit_log_is_append_only(pg_db) -> None:
     pg_db.make_user("boss", Role.ADMIN)
     for name in ("staffer", "boss"):
         engine = pg_db.open_as(name).engine
-        assert _sqlstate(engine, "UPDATE audit_event SET action = 'x'") == "42501", name
-        assert _sqlstate(engine, "DELETE FROM audit_event") == "42501", name
-        assert _sqlstate(engine, "TRUNCATE audit_event") == "42501", name
+        assert sqlstate(engine, "UPDATE audit_event SET action = 'x'") == "42501", name
+        assert sqlstate(engine, "DELETE FROM audit_event") == "42501", name
+        assert sqlstate(engine, "TRUNCATE audit_event") == "42501", name
     # the owner (here the superuser, who passes every grant) is stopped by the trigger
     owner = pg_db.admin_db.engine
     for sql in ("UPDATE audit_event SET action = 'x'", "DELETE FROM audit_event",
@@ -127,22 +119,29 @@ def test_audit_log_is_append_only(pg_db) -> None:
 def test_audit_rows_cannot_be_written_directly_or_forged(pg_db) -> None:
     """Migration 0012: no login INSERTs into audit_event; a note (jd_note) gets the login, the
     server's time, and is accepted only for a record the login changed in this transaction."""
+    import factories
+
     pg_db.make_user("staffer", Role.BUREAU_STAFF)
+    with pg_db.admin_db.session() as s, s.begin():
+        venue_id = factories.venue(s).id
     staff = pg_db.open_as("staffer")
-    assert _sqlstate(staff.engine,
+    assert sqlstate(staff.engine,
                      "INSERT INTO audit_event (occurred_at, actor, entity_type, entity_id, action) "
                      "VALUES ('2000-01-01T00:00:00Z', 'admin', 'venue', '1', 'forged')") == "42501"
     # a step's note for a record this login did not change: refused
-    assert _sqlstate(staff.engine, "SELECT jd_note('venue', '2', 'forged', 'designated', "
-                                   "'suspended', 'x')") == "42501"
+    assert sqlstate(staff.engine, "SELECT jd_note('venue', :v, 'forged', 'designated', "
+                                   "'suspended', 'x')", v=str(venue_id)) == "42501"
     # the same through the service, with an Actor that lies about who it is
     liar = Actor(username="admin", full_name="假冒", role=Role.ADMIN)
     with staff.session() as s, s.begin(), pytest.raises(DBAPIError):
-        audit.record(s, liar, "venue", 2, "forged_again", from_state="a", to_state="b")
+        audit.record(s, liar, "venue", venue_id, "forged_again", from_state="a", to_state="b")
     # a print of a record it may see is accepted, with the login and the server's time
     with staff.session() as s, s.begin():
-        audit.record(s, liar, "venue", 2, "print")
+        audit.record(s, liar, "venue", venue_id, "print")
         now = s.execute(text("SELECT now()")).scalar_one()
+    # a print of a record that does not exist: refused (no oracle of which ids exist)
+    assert sqlstate(staff.engine, "SELECT jd_note('venue', '999999', 'print', NULL, NULL, NULL)"
+                    ) == "42501"
     with pg_db.admin_db.session() as s:
         actor, at = s.execute(select(AuditEvent.actor, AuditEvent.occurred_at)
                               .where(AuditEvent.action == "print")).one()
@@ -167,8 +166,8 @@ def test_users_cannot_write_tables_directly(pg_db) -> None:
             "CREATE ROLE sneaky LOGIN",
         ]
         for sql in denied:
-            assert _sqlstate(engine, sql) == "42501", (name, sql)
-    assert _sqlstate(pg_db.open_as("staffer").engine,
+            assert sqlstate(engine, sql) == "42501", (name, sql)
+    assert sqlstate(pg_db.open_as("staffer").engine,
                      "UPDATE face_value_rule SET subsidy = 0") == "42501"
     # everyone may read what the app shows
     with pg_db.open_as("staffer").engine.connect() as conn:
@@ -245,11 +244,11 @@ def test_a_malformed_verifier_is_refused_by_the_server(pg_db, verifier: str) -> 
     pg_db.make_user("staffer", Role.BUREAU_STAFF)
     pg_db.make_user("boss", Role.ADMIN)
     staff = pg_db.open_as("staffer").engine
-    assert _sqlstate(staff, "SELECT jd_change_own_password(:v)", v=verifier) == "22023"
+    assert sqlstate(staff, "SELECT jd_change_own_password(:v)", v=verifier) == "22023"
     boss = pg_db.open_as("boss").engine
-    assert _sqlstate(boss, "SELECT jd_reset_password('staffer', :v, NULL)", v=verifier) == "22023"
+    assert sqlstate(boss, "SELECT jd_reset_password('staffer', :v, NULL)", v=verifier) == "22023"
     well_formed = "SCRAM-SHA-256$4096:c2FsdA==$" + "A" * 43 + "=:" + "B" * 43 + "="
-    assert _sqlstate(staff, "SELECT jd_change_own_password(:v)", v=well_formed) is None
+    assert sqlstate(staff, "SELECT jd_change_own_password(:v)", v=well_formed) is None
 
 
 def test_disabling_an_account_ends_its_open_sessions(pg_db) -> None:
@@ -283,7 +282,7 @@ def test_rule_versions_are_dated_ahead_and_signed_by_the_server(pg_db) -> None:
     today = "(now() AT TIME ZONE 'Asia/Shanghai')::date"
     for sql in (face, usage):
         for day in (past, today):
-            assert _sqlstate(boss, sql.format(day=day)) == "JD422", (sql, day)
+            assert sqlstate(boss, sql.format(day=day)) == "JD422", (sql, day)
     with boss.begin() as conn:
         conn.execute(text(face.format(day=f"{today} + 30")))
     with pg_db.admin_db.engine.connect() as conn:
@@ -327,10 +326,10 @@ def test_venue_history_is_written_by_the_database(pg_db) -> None:
     with pg_db.admin_db.session() as s, s.begin():
         venue_id = factories.venue(s, status_reason="登记", status_changed_by="system").id
     staff = pg_db.open_as("staffer").engine
-    assert _sqlstate(staff, "INSERT INTO venue_status_change (venue_id, to_status, effective_at, "
+    assert sqlstate(staff, "INSERT INTO venue_status_change (venue_id, to_status, effective_at, "
                             "reason, actor) VALUES (:v, 'withdrawn', '2000-01-01', 'x', 'boss')",
                      v=venue_id) == "42501"
-    assert _sqlstate(staff, "UPDATE venue SET status = 'suspended', status_reason = ' ' "
+    assert sqlstate(staff, "UPDATE venue SET status = 'suspended', status_reason = ' ' "
                             "WHERE id = :v", v=venue_id) == "JD422"
     with staff.begin() as c:
         c.execute(text("UPDATE venue SET status = 'suspended', status_reason = '价格公示不符', "

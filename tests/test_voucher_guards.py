@@ -8,8 +8,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, insert, select, text
-from sqlalchemy.exc import DBAPIError
+from sql_support import sqlstate
+from sqlalchemy import func, insert, select, text
 from voucher_support import KEY, row, setup_ledger, t, write_csv
 
 from jd_admin.models import Role, Voucher, VoucherViolation
@@ -44,15 +44,6 @@ def copy_of(source: str, code: str, **changed: str) -> str:
     return (f"INSERT INTO voucher ({', '.join(COLUMNS)}) SELECT "
             f"{', '.join(values[c] for c in COLUMNS)} FROM voucher WHERE code = '{source}'")
 
-
-def _sqlstate(engine: Engine, sql: str) -> str | None:
-    """Run ``sql`` in a transaction that is rolled back; the SQLSTATE it failed with."""
-    with engine.connect() as conn:
-        try:
-            conn.execute(text(sql))
-        except DBAPIError as exc:
-            return getattr(exc.orig, "sqlstate", None)
-    return None
 
 
 def _ledger(test_db, tmp_path: Path) -> None:
@@ -139,10 +130,10 @@ def test_the_operator_cannot_delete_flags_or_rewrite_vouchers(pg_db, tmp_path) -
         copy_of("A1", "N1", settlement_id="7"): "42501",
     }
     for sql, state in refused.items():
-        assert _sqlstate(op, sql) == state, sql
+        assert sqlstate(op, sql) == state, sql
     with pg_db.admin_db.engine.begin() as conn:  # settled by the owner (the settlement's way)
         conn.execute(text("UPDATE voucher SET settlement_id = 1 WHERE code = 'B1'"))
-    assert _sqlstate(op, "UPDATE voucher SET redeemed_at = claimed_at + interval '1 hour', "
+    assert sqlstate(op, "UPDATE voucher SET redeemed_at = claimed_at + interval '1 hour', "
                          "use_day = claim_day WHERE code = 'B1'") == "42501"
     for role in (Role.SUBDISTRICT, Role.ADMIN, Role.BUREAU_STAFF):
         name = f"u_{role.value}"
@@ -152,7 +143,7 @@ def test_the_operator_cannot_delete_flags_or_rewrite_vouchers(pg_db, tmp_path) -
                     "UPDATE voucher SET settlement_id = 1",
                     "SELECT * FROM jd_check_vouchers(NULL)" if role != Role.BUREAU_STAFF
                     else "DELETE FROM voucher_check_pending"):
-            assert _sqlstate(engine, sql) == "42501", (role, sql)
+            assert sqlstate(engine, sql) == "42501", (role, sql)
     assert _open_flags(pg_db) == {"A3": {"WEEKLY_CLAIMS"}}
 
 
@@ -162,10 +153,10 @@ def test_bureau_staff_clear_flags_with_a_reason_the_server_signs(pg_db, tmp_path
     pg_db.make_user("staffer", Role.BUREAU_STAFF)
     staff = pg_db.open_as("staffer").engine
     a3 = "voucher_id = (SELECT id FROM voucher WHERE code = 'A3')"
-    assert _sqlstate(staff, "DELETE FROM voucher_violation") == "42501"
-    assert _sqlstate(staff, f"UPDATE voucher_violation SET clear_reason = ' ' "
+    assert sqlstate(staff, "DELETE FROM voucher_violation") == "42501"
+    assert sqlstate(staff, f"UPDATE voucher_violation SET clear_reason = ' ' "
                             f"WHERE {a3}") == "22023"
-    assert _sqlstate(staff, f"UPDATE voucher_violation SET rule_version = 'x' "
+    assert sqlstate(staff, f"UPDATE voucher_violation SET rule_version = 'x' "
                             f"WHERE {a3}") == "42501"
     with staff.begin() as conn:
         conn.execute(text(f"UPDATE voucher_violation SET clear_reason = '已核实', "
@@ -174,7 +165,7 @@ def test_bureau_staff_clear_flags_with_a_reason_the_server_signs(pg_db, tmp_path
         by, late = conn.execute(text(f"SELECT cleared_by, cleared_at > now() - interval '1 hour' "
                                      f"FROM voucher_violation WHERE {a3}")).one()
     assert (by, late) == ("staffer", True)
-    assert _sqlstate(staff, f"UPDATE voucher_violation SET cleared_at = NULL, cleared_by = NULL, "
+    assert sqlstate(staff, f"UPDATE voucher_violation SET cleared_at = NULL, cleared_by = NULL, "
                             f"clear_reason = NULL WHERE {a3}") == "JD422"
 
 
