@@ -123,10 +123,13 @@ def generate(engine: Engine, n: int) -> None:
             conn.execute(text("""
                 INSERT INTO venue (name, venue_type, subdistrict_id, address, credit_code,
                                    legal_representative, contact_name, contact_mobile,
-                                   opening_hours, capacity, status, version, created_at, updated_at)
+                                   opening_hours, capacity, status, status_reason,
+                                   status_changed_by, status_changed_at, version, created_at,
+                                   updated_at)
                 SELECT '基准场馆' || g, 'commercial', (SELECT min(id) FROM subdistrict) + g % 12,
                        '嘉定区', '91310114BM' || lpad(g::text, 8, '0'), '张三', '李四',
-                       '13900000000', '9-21', 50, 'designated', 1, now(), now()
+                       '13900000000', '9-21', 50, 'designated', 'benchmark', 'benchmark',
+                       timestamptz '2026-01-01 00:00+08', 1, now(), now()
                 FROM generate_series(1, 200) AS g"""))
         import_id = conn.execute(text("""
             INSERT INTO voucher_import (filename, sha256, imported_by, started_at, summary)
@@ -170,18 +173,23 @@ def timed(fn: Callable[[], Any], repeat: int) -> float:
 
 def _key_at(s: Session, filt: VoucherFilter, sort: str, descending: bool,
             position: int) -> PageKey | None:
-    """The keyset position after row ``position`` of the filtered list (found once by paging
-    through 10,000-row pages of fetch_page itself, untimed)."""
-    after: PageKey | None = None
-    done = 0
-    while done < position:
-        step = min(10_000, position - done)
-        rows, after = voucher_browse.fetch_page(s, ACTOR, filt, sort, descending, after, step,
-                                                now=NOW)
-        done += len(rows)
-        if after is None:
-            return None
-    return after
+    """The keyset position after row ``position`` of the filtered list (found once with an
+    OFFSET over the same conditions and order, untimed)."""
+    key = getattr(Voucher, sort)
+    if sort == "redeemed_at":
+        direction = [key.desc().nulls_last(), Voucher.id.desc()] if descending else [
+            key.asc().nulls_last(), Voucher.id.asc()]
+    else:
+        direction = [key.desc(), Voucher.id.desc()] if descending else [key.asc(),
+                                                                        Voucher.id.asc()]
+    row = s.execute(select(Voucher.id, key)
+                    .where(*voucher_browse._conditions(filt, NOW))
+                    .order_by(*direction).offset(position - 1).limit(1)).one_or_none()
+    if row is None:
+        return None
+    if sort == "redeemed_at" and row[1] is None:
+        return PageKey(sort, descending, None, row[0], nulls=True)
+    return PageKey(sort, descending, row[1], row[0])
 
 
 def _bare_lookup(s: Session) -> list[Any]:
