@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from voucher_support import GOOD_VENUE, KEY, SH, UNKNOWN_VENUE, row, setup_ledger, write_csv
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
@@ -323,3 +323,44 @@ def test_export_cancelled_writes_nothing(test_db, tmp_path, monkeypatch) -> None
     with test_db.admin_db.session() as s:
         assert s.scalars(select(AuditEvent).where(AuditEvent.entity_type
                                                   == "voucher_export")).all() == []
+
+
+def test_indexed_filters_page_exactly_in_every_order(test_db, tmp_path) -> None:
+    """The filters and sorts migration 0017 indexes (batch, venue, a rule's open flags, face
+    value) and the redeemed-date range (which also bounds the claim date, as the CHECK
+    redeemed_after_claim implies) give the same vouchers in every order, page after page."""
+    ledger = build_ledger(test_db, tmp_path)
+    local = clock.local_date
+    until = dt.date(2026, 11, 21)
+    cases: list[tuple[VoucherFilter, set[int]]] = [
+        (VoucherFilter(batch_id=ledger.batch_ids["2026-11"]),
+         _matching(ledger, lambda v: v.batch_id == ledger.batch_ids["2026-11"])),
+        (VoucherFilter(venue_id=ledger.good_venue_id),
+         _matching(ledger, lambda v: v.venue_id == ledger.good_venue_id)),
+        (VoucherFilter(violation="MIN_ORDER"),
+         {i for i, f in ledger.open_flags.items() if "MIN_ORDER" in f}),
+        (VoucherFilter(face_value=Decimal("50")),
+         _matching(ledger, lambda v: v.face_value == Decimal(50))),
+        (VoucherFilter(redeemed_to=until),
+         _matching(ledger, lambda v: v.redeemed_at is not None and local(v.redeemed_at) <= until)),
+        (VoucherFilter(redeemed_from=dt.date(2026, 11, 19), redeemed_to=until),
+         _matching(ledger, lambda v: v.redeemed_at is not None
+                   and dt.date(2026, 11, 19) <= local(v.redeemed_at) <= until)),
+        (VoucherFilter(), set(ledger.vouchers)),
+    ]
+    for filt, expected in cases:
+        assert expected, filt
+        for sort in voucher_browse.SORTS:
+            for descending in (False, True):
+                ids, pages = all_pages(test_db, ledger.staff, filt, sort, descending, limit=7)
+                assert ids == expected_order(ledger, sort, descending, expected), (filt, sort)
+                assert pages == max(1, -(-len(expected) // 7)), (filt, sort)
+
+
+def test_browse_indexes_exist_on_both_dialects(test_db) -> None:
+    names = {"voucher": {"ix_voucher_face_value", "ix_voucher_batch_claimed",
+                         "ix_voucher_venue_claimed"},
+             "voucher_violation": {"ix_voucher_violation_open"}}
+    found = inspect(test_db.admin_db.engine)
+    for table, wanted in names.items():
+        assert wanted <= {ix["name"] for ix in found.get_indexes(table)}, table

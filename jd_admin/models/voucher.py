@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    text,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -152,6 +153,10 @@ class Voucher(Base):
         Index("ix_voucher_redeemed", "redeemed_at", "id"),
         Index("ix_voucher_citizen", "citizen_id", "claimed_at"),
         Index("ix_voucher_venue_redeemed", "venue_id", "redeemed_at"),
+        # The voucher browser's filters and sorts (migration 0017).
+        Index("ix_voucher_face_value", "face_value", "id"),
+        Index("ix_voucher_batch_claimed", "batch_id", "claimed_at", "id"),
+        Index("ix_voucher_venue_claimed", "venue_id", "claimed_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
@@ -192,6 +197,12 @@ class VoucherViolation(Base):
     Open: neither cleared nor withdrawn."""
 
     __tablename__ = "voucher_violation"
+    __table_args__ = (
+        # The open flags of one rule: where the browser's flag filter starts (migration 0017).
+        Index("ix_voucher_violation_open", "code", "voucher_id",
+              postgresql_where=text("cleared_at IS NULL AND withdrawn_at IS NULL"),
+              sqlite_where=text("cleared_at IS NULL AND withdrawn_at IS NULL")),
+    )
 
     voucher_id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"),

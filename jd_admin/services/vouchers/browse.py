@@ -3,8 +3,10 @@
 A page is one indexed range read, never an OFFSET: ``WHERE (key, id) > (:k, :id) ORDER BY key,
 id LIMIT n`` (descending: ``<`` and ``DESC``), so the millionth row costs what the first does.
 The sort keys are ``claimed_at`` (index ``ix_voucher_claimed (claimed_at, id)``), ``redeemed_at``
-(``ix_voucher_redeemed (redeemed_at, id)``), ``code`` (unique) and ``face_value`` (no index: a
-top-N sort of the matching rows).
+(``ix_voucher_redeemed (redeemed_at, id)``), ``code`` (unique) and
+``face_value`` (``ix_voucher_face_value (face_value, id)``). A batch's or a venue's vouchers in
+the default order read ``ix_voucher_batch_claimed`` / ``ix_voucher_venue_claimed``; the flag
+filter probes ``ix_voucher_violation_open`` (migration 0017).
 
 ``redeemed_at`` is NULL for unused vouchers, which come last in either direction. Paging goes
 through two parts, each a plain range read of the index (stack-notes "PostgreSQL speed": an
@@ -267,6 +269,11 @@ def _conditions(filt: VoucherFilter, now: dt.datetime) -> list[ColumnElement[boo
                                     open_flag.is_open))
     where += _day_range(v.claimed_at, filt.claimed_from, filt.claimed_to)
     where += _day_range(v.redeemed_at, filt.redeemed_from, filt.redeemed_to)
+    if filt.redeemed_to is not None:
+        # Implied by the CHECK redeemed_after_claim (same rows): a voucher redeemed by the end
+        # of the range was claimed before it, so the default order's claim-date index is read
+        # from there instead of from the newest claim past every later month.
+        where += _day_range(v.claimed_at, None, filt.redeemed_to)
     if filt.citizen_masked:
         if _COMPLETE_MASK.match(filt.citizen_masked):
             # A complete masked form is a prefix of no other masked form (a longer identifier
@@ -355,7 +362,17 @@ def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = 
     moment = now or clock.now()
     where = _conditions(filt, moment)
     key = _SORT_COLUMNS[sort]
-    base = _select().where(*where)
+    # The page's ids first, from the voucher table alone, then their rows with the joins: the
+    # planner then reads the sort index in order and stops after the page, where a join of
+    # every remaining row before sorting may look cheaper to it (its estimate of a keyset
+    # condition at the last key value is near zero).
+    base = select(Voucher.id).where(*where)
+
+    def page(ids: AnySelect, n: int) -> list[Any]:
+        inner = _ordered(ids, key, sort, descending).limit(n)
+        return list(session.execute(
+            _ordered(_select().where(Voucher.id.in_(inner)), key, sort, descending)).all())
+
     records: list[Any] = []
     in_nulls = after is not None and after.nulls
     if not in_nulls:
@@ -364,8 +381,7 @@ def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = 
             query = query.where(key.is_not(None))
         if after is not None and after.id is not None:
             query = query.where(_after(key, sort, descending, after.value, after.id))
-        records = list(session.execute(_ordered(query, key, sort,
-                                                descending).limit(limit + 1)).all())
+        records = page(query, limit + 1)
     if sort == "redeemed_at" and len(records) <= limit:
         # The unused part (redeemed_at NULL), by id. Ordering by (redeemed_at, id) as well, which
         # is the same order here, lets the planner read ix_voucher_redeemed as it is.
@@ -373,8 +389,7 @@ def fetch_page(session: Session, actor: Actor, filt: VoucherFilter, sort: str = 
         if in_nulls and after is not None and after.id is not None:
             last = literal(after.id, type_=Voucher.id.type)
             query = query.where(Voucher.id < last if descending else Voucher.id > last)
-        records += session.execute(
-            _ordered(query, key, sort, descending).limit(limit + 1 - len(records))).all()
+        records += page(query, limit + 1 - len(records))
     more = len(records) > limit
     rows = _rows(session, records[:limit], moment)
     if not more or not rows:
