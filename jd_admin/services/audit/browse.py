@@ -109,7 +109,7 @@ def list_events(session: Session, actor: Actor, filt: AuditFilter,
         .limit(limit)).all()
     return [AuditRow(e.id, e.seq, e.occurred_at, e.actor, name or e.actor, e.entity_type,
                      e.entity_id, e.action, e.operation, e.from_state, e.to_state, e.comment,
-                     details)
+                     None if details in (None, "null") else details)  # JSON null: none
             for e, name, details in rows]
 
 
