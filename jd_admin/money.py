@@ -75,3 +75,61 @@ def from_fen(fen: int) -> Decimal:
 def format_yuan(value: Decimal) -> str:
     """Display form with thousands separators and two decimals: ``1,234.50``."""
     return f"{value:,.2f}"
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_PLACES = ("", "拾", "佰", "仟")
+_SECTIONS = ("", "万", "亿", "万亿")
+
+
+def _section(n: int) -> str:
+    """0 < n < 10000 in capitals, zeros inside written once (壹仟零伍, 壹拾)."""
+    out, pending_zero = "", False
+    for place in range(3, -1, -1):
+        digit = n // 10**place % 10
+        if digit == 0:
+            pending_zero = pending_zero or bool(out)
+            continue
+        if pending_zero:
+            out += "零"
+            pending_zero = False
+        out += _DIGITS[digit] + _PLACES[place]
+    return out
+
+
+def chinese_capital(value: Decimal) -> str:
+    """The amount in Chinese capital numerals (大写金额), as the payment rules write it on
+    vouchers and reports: ``壹万零伍拾元整``, ``叁拾元零伍分``, ``陆角``, ``负壹佰元整``.
+
+    "整" after 元 when there are no 角 and 分; 零 for zeros inside the number (once per run)
+    and before a 分 that follows 元 without 角; 壹拾 written out. Exact to the fen: an amount
+    with a fraction of a fen is refused, like everywhere else."""
+    fen = to_fen(value)
+    sign, fen = ("负", -fen) if fen < 0 else ("", fen)
+    yuan, jiao, cents = fen // 100, fen // 10 % 10, fen % 10
+    whole, pending_zero, rest = "", False, yuan
+    sections = []
+    while rest:
+        sections.append(rest % 10000)
+        rest //= 10000
+    for index in range(len(sections) - 1, -1, -1):
+        part = sections[index]
+        if part == 0:
+            pending_zero = pending_zero or bool(whole)
+            continue
+        if whole and (pending_zero or part < 1000):
+            whole += "零"
+        whole += _section(part) + _SECTIONS[index]
+        pending_zero = False
+    if not whole and not jiao and not cents:
+        return sign + "零元整"
+    out = sign + (whole + "元" if whole else "")
+    if not jiao and not cents:
+        return out + "整"
+    if jiao:
+        out += _DIGITS[jiao] + "角"
+    elif whole:
+        out += "零"
+    if cents:
+        out += _DIGITS[cents] + "分"
+    return out

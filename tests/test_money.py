@@ -13,7 +13,15 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from jd_admin.models import FaceValueRule, VenueSport
-from jd_admin.money import MAX_FEN, MoneyError, from_fen, round_fen, to_fen, to_money
+from jd_admin.money import (
+    MAX_FEN,
+    MoneyError,
+    chinese_capital,
+    from_fen,
+    round_fen,
+    to_fen,
+    to_money,
+)
 
 
 @pytest.mark.parametrize("value", [1.5, 0.1, 10.0, float("nan")])
@@ -168,3 +176,30 @@ def test_face_value_split_must_add_up(test_db) -> None:
         row = s.scalars(select(FaceValueRule)
                         .where(FaceValueRule.effective_from == dt.date(2030, 1, 1))).one()
         assert (row.subsidy, row.concession) == (Decimal("3.50"), Decimal("1.50"))
+
+
+@pytest.mark.parametrize(("amount", "capital"), [
+    ("0", "零元整"),
+    ("0.07", "柒分"),
+    ("0.60", "陆角"),
+    ("10", "壹拾元整"),
+    ("15.30", "壹拾伍元叁角"),
+    ("30.05", "叁拾元零伍分"),
+    ("1005", "壹仟零伍元整"),
+    ("1680.32", "壹仟陆佰捌拾元叁角贰分"),
+    ("10050", "壹万零伍拾元整"),
+    ("100005", "壹拾万零伍元整"),
+    ("1000000", "壹佰万元整"),
+    ("10010000", "壹仟零壹万元整"),
+    ("10000010", "壹仟万零壹拾元整"),
+    ("100000001", "壹亿零壹元整"),
+    ("123456789.12", "壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元壹角贰分"),
+    ("-100", "负壹佰元整"),
+])
+def test_chinese_capital_amounts(amount: str, capital: str) -> None:
+    assert chinese_capital(Decimal(amount)) == capital
+
+
+def test_chinese_capital_refuses_a_fraction_of_a_fen() -> None:
+    with pytest.raises(MoneyError):
+        chinese_capital(Decimal("1.005"))
