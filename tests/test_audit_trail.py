@@ -186,7 +186,7 @@ def test_a_status_step_in_sql_is_audited_with_the_login(pg_db) -> None:
 
 @pytest.mark.postgres
 def test_no_login_writes_audit_event(pg_db) -> None:
-    from test_postgres_security import _sqlstate
+    from sql_support import sqlstate
 
     pg_db.make_user("boss", Role.ADMIN)
     pg_db.make_user("staffer", Role.BUREAU_STAFF)
@@ -197,7 +197,7 @@ def test_no_login_writes_audit_event(pg_db) -> None:
                     "UPDATE audit_event SET comment = 'x'", "DELETE FROM audit_event",
                     "TRUNCATE audit_event", "SELECT jd_audit_chain()",
                     "SELECT jd_audit_scope('application', '1')"):
-            assert _sqlstate(engine, sql) == "42501", (name, sql)
+            assert sqlstate(engine, sql) == "42501", (name, sql)
 
 
 @pytest.mark.postgres
