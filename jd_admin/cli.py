@@ -16,6 +16,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
@@ -24,12 +25,15 @@ from sqlalchemy.orm import Session
 from jd_admin import __version__, db, i18n
 from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_database
 from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.domain.text import Text, _, join
+from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
+from jd_admin.services import clock
 from jd_admin.services.accounts import auth, passwords, users
-from jd_admin.services.actor import Actor, actor_for_username, system_actor
+from jd_admin.services.actor import Actor, actor_for_username, require, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.audit import chain as audit_chain
 from jd_admin.services.audit import export as audit_export
@@ -40,6 +44,7 @@ from jd_admin.services.register import export as register_export
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
+from jd_admin.services.vouchers import rules as voucher_rules
 
 log = logging.getLogger("jd_admin.cli")
 
@@ -315,6 +320,18 @@ def cmd_vouchers_template(args: argparse.Namespace) -> int:
     return _write_xlsx_template(args.out, vouchers.write_template, _("消费券数据导入模板"))
 
 
+#: Exit codes of ``vouchers import`` beyond the common ones (see its --help and the README).
+EXIT_ROWS_REJECTED = 6
+EXIT_TOO_MANY_REJECTED = 7
+
+
+def _reject_limit(value: str) -> voucher_import.RejectLimit:
+    try:
+        return voucher_import.RejectLimit.parse(value)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def cmd_vouchers_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
 
@@ -323,14 +340,25 @@ def cmd_vouchers_import(args: argparse.Namespace) -> int:
             summary = voucher_import.import_vouchers(s, actor, path)
         except PseudonymKeyMissing as exc:
             raise CliError(str(exc), 2) from None
-        for line in summary.lines():
+        limit: voucher_import.RejectLimit | None = args.max_rejected
+        refused = limit.exceeded_by(summary) if limit is not None else None
+        lines = summary.lines()
+        if refused is not None:  # what would have been imported is not
+            lines = [line for line in lines if not line.startswith(str(_("规则标记")))]
+        for line in lines:
             print(line)
         for error in summary.errors[:20]:
             print(f"  {error.describe()}")
         if len(summary.errors) > 20:
             print(_("  …… 共 {count} 处错误，见错误报告", count=len(summary.errors)))
+        if refused is not None:  # raised inside the transaction: it is rolled back
+            raise CliError(refused, EXIT_TOO_MANY_REJECTED)
         if not summary.imported_anything:
             raise CliError(_("没有导入任何数据"), 1)
+        if summary.rejected:
+            print(_("注意：已导入其余数据，但有 {n} 行被拒绝（退出码 {code}）", n=summary.rejected,
+                    code=EXIT_ROWS_REJECTED), file=sys.stderr)
+            return EXIT_ROWS_REJECTED
         return 0
 
     return _in_transaction(args, run)
@@ -340,6 +368,113 @@ def cmd_vouchers_check(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         for line in voucher_checks.recheck_all(s, actor).lines():
             print(line)
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def _face_count(value: str) -> tuple[Decimal, int]:
+    """``FACE=COUNT`` (yuan = vouchers), e.g. ``20=1000``."""
+    face, sep, count = value.partition("=")
+    try:
+        if not sep:
+            raise ValueError
+        face_value, n = Decimal(face.strip()), int(count.strip())
+        if not face_value.is_finite() or face_value <= 0 or n <= 0:
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        raise argparse.ArgumentTypeError(str(_(
+            "面值数量应写作 面值=张数（元=张，均为正数），如 20=1000：{value}", value=value))
+        ) from None
+    return face_value, n
+
+
+def _budget(value: str) -> Decimal:
+    try:
+        amount = Decimal(value.strip().replace(",", ""))
+        if not amount.is_finite() or amount <= 0:
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        raise argparse.ArgumentTypeError(str(_("预算应为大于 0 的金额（元）：{value}",
+                                               value=value))) from None
+    return amount
+
+
+def _moment(end_of_day: bool) -> Callable[[str], dt.datetime]:
+    """A Shanghai time ``YYYY-MM-DD[ HH:MM[:SS]]``; a bare date is the day's start (or, for
+    an end, its last second)."""
+
+    def parse(value: str) -> dt.datetime:
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                day = dt.date.fromisoformat(text)
+                local = dt.datetime.combine(day, dt.time(23, 59, 59) if end_of_day else dt.time())
+            else:
+                local = dt.datetime.fromisoformat(text.replace("T", " "))
+                if local.tzinfo is not None:
+                    raise ValueError
+        except ValueError:
+            raise argparse.ArgumentTypeError(str(_(
+                "时间应写作 YYYY-MM-DD 或 \"YYYY-MM-DD HH:MM\"（北京时间）：{value}",
+                value=value))) from None
+        return local.replace(tzinfo=clock.SHANGHAI)
+
+    return parse
+
+
+def cmd_batches_add(args: argparse.Namespace) -> int:
+    counts: dict[Decimal, int] = {}
+    for face, n in args.count:
+        if face in counts:
+            raise CliError(_("面值 {face} 元重复给出了数量", face=face), 2)
+        counts[face] = n
+
+    def run(s: Session, actor: Actor) -> int:
+        data = voucher_rules.BatchInput(args.code, args.name, args.budget, args.claim_start,
+                                        args.claim_end, counts, args.restriction)
+        batch_id = voucher_rules.create_batch(s, actor, data)
+        state = BatchState.DRAFT
+        if args.activate:
+            voucher_rules.set_batch_status(s, actor, batch_id, BatchState.ACTIVE)
+            state = BatchState.ACTIVE
+        print(_("已创建发放批次 {code}（{state}），共 {n} 张", code=args.code.strip(),
+                state=BatchState.label_of(state), n=sum(counts.values())))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_batches_list(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        require(actor, Action.READ_VOUCHERS)
+        rows = [b for b in voucher_rules.list_batches(s)
+                if args.status is None or b.status == args.status]
+        if not rows:
+            print(_("没有发放批次"))
+            return 0
+        print("\t".join(str(h) for h in (_("编号"), _("名称"), _("状态"), _("领取期"),
+                                          _("预算（元）"), _("发放/领取/核销"), _("预算占用"),
+                                          _("面值（元=张）"))))
+        for b in rows:
+            faces = " ".join(f"{f.normalize():f}={n}" for f, n in b.counts)
+            share = f"{b.committed_share * 100:.1f}%" + (" !" if b.warning else "")
+            print("\t".join((b.code, b.name, str(BatchState.label_of(b.status)),
+                             f"{clock.format_local(b.claim_start)} – "
+                             f"{clock.format_local(b.claim_end)}",
+                             f"{b.budget:.2f}", f"{b.issued}/{b.claimed}/{b.redeemed}", share,
+                             faces)))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_batches_set_status(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        batch_id = voucher_rules.batch_id_of(s, args.code)
+        voucher_rules.set_batch_status(s, actor, batch_id, args.target)
+        print(_("发放批次 {code}：{state}", code=args.code.strip(),
+                state=BatchState.label_of(args.target)))
         return 0
 
     return _in_transaction(args, run)
@@ -470,12 +605,49 @@ def build_parser() -> argparse.ArgumentParser:
     p = v_sub.add_parser("template", parents=[common], help=str(_("生成平台数据导入模板 (.xlsx)")))
     p.add_argument("out", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_vouchers_template)
-    p = v_sub.add_parser("import", parents=[common], help=str(_("导入平台的领券与核销数据 (.xlsx "
-                                                                "/ .csv)")))
+    p = v_sub.add_parser(
+        "import", parents=[common], help=str(_("导入平台的领券与核销数据 (.xlsx / .csv)")),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=str(_("退出码：0 全部导入；{rejected} 已导入，但有行被拒绝（见错误报告）；"
+                     "{refused} 被拒绝的行超过 --max-rejected，整个文件未导入；"
+                     "1 没有可导入的数据或其他错误；2 参数错误；3 数据库未升级；4 无法连接数据库",
+                     rejected=EXIT_ROWS_REJECTED, refused=EXIT_TOO_MANY_REJECTED)))
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--max-rejected", type=_reject_limit, metavar="N|P%",
+                   help=str(_("被拒绝的行超过 N 行或数据行的 P%% 时整个文件不导入"
+                              "（数据库不作任何更改，退出码 {code}）",
+                              code=EXIT_TOO_MANY_REJECTED)))
     p.set_defaults(func=cmd_vouchers_import)
     p = v_sub.add_parser("check", parents=[common], help=str(_("规则调整后重新核查全部消费券")))
     p.set_defaults(func=cmd_vouchers_check)
+
+    p_b = sub.add_parser("batches", help=str(_("发放批次")))
+    b_sub = p_b.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = b_sub.add_parser("add", parents=[common], help=str(_("创建发放批次（草稿；--activate "
+                                                             "则同时开始发放）")))
+    p.add_argument("code", metavar="CODE", help=str(_("批次编号，如 2026-12")))
+    p.add_argument("--name", required=True, help=str(_("批次名称")))
+    p.add_argument("--budget", required=True, type=_budget, metavar="YUAN",
+                   help=str(_("预算（元）")))
+    p.add_argument("--from", dest="claim_start", required=True, type=_moment(False),
+                   metavar="YYYY-MM-DD[ HH:MM]", help=str(_("领取开始（北京时间）")))
+    p.add_argument("--to", dest="claim_end", required=True, type=_moment(True),
+                   metavar="YYYY-MM-DD[ HH:MM]",
+                   help=str(_("领取截止（北京时间；只写日期即当天 23:59:59）")))
+    p.add_argument("--count", required=True, action="append", type=_face_count,
+                   metavar="FACE=N", help=str(_("某面值的发放张数，如 20=1000；可重复")))
+    p.add_argument("--restriction", metavar="CODE", help=str(_("专项券限制编号，如 SWIM")))
+    p.add_argument("--activate", action="store_true", help=str(_("创建后立即开始发放")))
+    p.set_defaults(func=cmd_batches_add)
+    p = b_sub.add_parser("list", parents=[common], help=str(_("列出发放批次及预算占用")))
+    p.add_argument("--status", choices=BatchState.codes())
+    p.set_defaults(func=cmd_batches_list)
+    p = b_sub.add_parser("activate", parents=[common], help=str(_("开始发放（草稿 → 发放中）")))
+    p.add_argument("code", metavar="CODE")
+    p.set_defaults(func=cmd_batches_set_status, target=BatchState.ACTIVE.value)
+    p = b_sub.add_parser("close", parents=[common], help=str(_("关闭批次（发放中 → 已关闭）")))
+    p.add_argument("code", metavar="CODE")
+    p.set_defaults(func=cmd_batches_set_status, target=BatchState.CLOSED.value)
 
     p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

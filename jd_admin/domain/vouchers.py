@@ -69,6 +69,7 @@ class Flag(Coded):
     RESTRICTED_GROUP = "RESTRICTED_GROUP", _("专项券由限定人群以外的市民领取（规则五）")
     CLAIM_WINDOW = "CLAIM_WINDOW", _("领取时间不在批次的领取期内")
     OVER_ISSUED = "OVER_ISSUED", _("超出批次该面值的发放数量")
+    FUTURE_USE = "FUTURE_USE", _("核销时间晚于导入时间（尚未发生的核销）")
 
 
 #: Checked over whole batches (the claims of every citizen count), not per citizen.

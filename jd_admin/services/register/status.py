@@ -18,7 +18,7 @@ from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.domain.text import Text, _
 from jd_admin.domain.workflow import Transition
 from jd_admin.models import Agreement, Venue, VenueStatusChange
-from jd_admin.models.base import utcnow
+from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.services import clock, workflow
 from jd_admin.services.actor import Actor
 
@@ -116,7 +116,9 @@ def designated_periods() -> Any:
     change = VenueStatusChange
     periods = select(
         change.venue_id, change.to_status, change.effective_at.label("start"),
-        func.lead(change.effective_at).over(
+        # Typed: an untyped ``until`` would compare a bound moment as text on SQLite (a moment
+        # in +08:00 against a stored UTC time), wrong for the 8 hours before a change.
+        func.lead(change.effective_at, type_=UTCDateTime()).over(
             partition_by=change.venue_id, order_by=[change.effective_at, change.id]).label("until"),
     ).subquery("status_periods")
     return (select(periods.c.venue_id, periods.c.start, periods.c.until)

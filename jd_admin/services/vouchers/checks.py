@@ -1,9 +1,10 @@
 """The voucher rule checks (rules 2-5 of the measures), set-based in SQL on both dialects.
 
-Each check is one SELECT of (voucher id, code, rule version, detail). A re-check adds the
-flags found now, withdraws the open flags no longer found (never deletes one); a flag the
-bureau cleared stays cleared. On PostgreSQL the same statements run inside the server's
-``jd_check_vouchers`` (see :func:`check_statements`).
+Each check is one SELECT of (voucher id, code, rule version, detail): the detail says in
+plain Chinese what was exceeded ("本周第 4 次领取，上限 3 次"), computed in the same statement.
+A re-check adds the flags found now, withdraws the open flags no longer found (never deletes
+one); a flag the bureau cleared stays cleared. On PostgreSQL the same statements run inside
+the server's ``jd_check_vouchers`` (see :func:`check_statements`).
 
 Which vouchers are checked: every voucher of the given citizens (limits depend on a citizen's
 other vouchers) and, for the batch-wide check of issued counts, every voucher of their batches;
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Integer,
     MetaData,
     String,
     Table,
+    Text,
     and_,
     case,
     delete,
@@ -33,22 +36,30 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    type_coerce,
     union_all,
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.ddl import CreateTable, DropTable
+from sqlalchemy.sql.functions import FunctionElement
 
+from jd_admin.domain.codes import Coded
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.text import Text, _
-from jd_admin.domain.vouchers import BATCH_WIDE_FLAGS, Flag, RestrictionKind
+from jd_admin.domain.register import VenueState
+from jd_admin.domain.text import Text as UserText
+from jd_admin.domain.text import _
+from jd_admin.domain.vouchers import BATCH_WIDE_FLAGS, CitizenGroup, Flag, RestrictionKind
 from jd_admin.models import (
     BatchFaceValue,
     IssuanceBatch,
     UsageRule,
+    VenueStatusChange,
     Voucher,
+    VoucherImport,
     VoucherRestriction,
     VoucherViolation,
 )
@@ -66,7 +77,72 @@ CHECK_CITIZENS = Table("check_citizens", _meta, Column("citizen_id", Integer, pr
                        prefixes=["TEMPORARY"])
 FLAGS = Table("voucher_flags_found", _meta, Column("voucher_id", Integer),
               Column("code", String(30)),
-              Column("rule_version", String(40)), prefixes=["TEMPORARY"])
+              Column("rule_version", String(40)), Column("detail", Text),
+              prefixes=["TEMPORARY"])
+
+
+# --- the details: plain Chinese built in SQL (the same text on both dialects) ---------------
+
+def _say(*parts: Any) -> Any:
+    """The parts (str literals, numbers, text expressions) joined as one text."""
+    out: Any = None
+    for part in parts:
+        if isinstance(part, str):
+            piece: Any = literal(part, String)
+        elif isinstance(part.type, String):
+            piece = func.coalesce(part, "")
+        else:
+            piece = func.cast(part, String)
+        out = piece if out is None else out + piece
+    return out
+
+
+def _int(expr: Any) -> Any:
+    """An integer-valued expression (fen, counts) as a plain integer (no Money conversion)."""
+    return type_coerce(expr, BigInteger())
+
+
+def _yuan(fen: Any) -> Any:
+    """Integer fen as yuan text with two decimals ("25.00"; negative: "-0.50"). Integer
+    division on both dialects; no ``%`` (the text is compiled into a server function)."""
+    f = _int(fen)
+    a = case((f < 0, -f), else_=f)
+    cents = a - (a // 100) * 100
+    return _say(case((f < 0, "-"), else_=""), a // 100, ".",
+                case((cents < 10, "0"), else_=""), cents)
+
+
+class _Seconds(FunctionElement[int]):
+    """Whole seconds from ``start`` to ``end`` (two timestamps), per dialect:
+    ``_Seconds(end, start)``."""
+
+    inherit_cache = True
+    type = BigInteger()
+    name = "jd_seconds"
+
+
+@compiles(_Seconds, "postgresql")
+def _seconds_pg(element: _Seconds, compiler: Any, **kw: Any) -> str:
+    end, start = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(EXTRACT(EPOCH FROM ({end} - {start})) AS BIGINT)"
+
+
+@compiles(_Seconds)
+def _seconds_default(element: _Seconds, compiler: Any, **kw: Any) -> str:
+    end, start = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(ROUND((julianday({end}) - julianday({start})) * 86400) AS INTEGER)"
+
+
+def _duration(end: Any, start: Any) -> Any:
+    """How long from ``start`` to ``end``: "40 秒", "25 分钟", "3 小时 5 分钟"."""
+    s = _Seconds(end, start)
+    return case((s < 60, _say(s, " 秒")), (s < 3600, _say(s // 60, " 分钟")),
+                else_=_say(s // 3600, " 小时 ", (s - (s // 3600) * 3600) // 60, " 分钟"))
+
+
+def _label_case(expr: Any, codes: type[Coded], other: str) -> Any:
+    """The Chinese label of a stored code (``other`` for NULL or an unknown code)."""
+    return case(*[(expr == c.value, c.label.source) for c in codes], else_=other)
 
 
 @dataclass(frozen=True)
@@ -85,17 +161,19 @@ def _ruled(in_scope: list[Any]) -> Any:
     return (select(v.id, v.citizen_id, v.claimed_at, v.redeemed_at, v.expires_at, v.claim_week,
                    v.use_day, v.use_week,
                    (v.face_value >= versions.c.large_face_value).label("large"),
+                   versions.c.large_face_value.label("large_from"),
                    versions.c.effective_from.label("rule_from"))
             .join(versions, in_force(versions, v.claim_day))
             .where(*in_scope)
             .cte("ruled"))
 
 
-def _flagged(counted: Any, code: Flag, over: Any) -> Select[Any]:
-    """(voucher id, code, rule version) where ``over(counted, rule)`` holds under its rules."""
+def _flagged(counted: Any, code: Flag, over: Any, detail: Any) -> Select[Any]:
+    """(voucher id, code, rule version, detail) where ``over(counted, rule)`` holds under its
+    rules; ``detail(counted, rule)`` says by how much."""
     r = UsageRule
     return (select(counted.c.id, literal(code.value), literal("使用规则 ")
-                   + func.cast(r.effective_from, String))
+                   + func.cast(r.effective_from, String), detail(counted.c, r))
             .join(r, r.effective_from == counted.c.rule_from)
             .where(over(counted.c, r)))
 
@@ -110,7 +188,7 @@ def _limit_finders(vr: Any) -> list[Any]:
     large = vr.c.large
     used = vr.c.redeemed_at.is_not(None)
     counted = select(
-        vr.c.id, vr.c.rule_from,
+        vr.c.id, vr.c.rule_from, vr.c.large_from,
         func.row_number().over(**claims).label("claims"),
         case((large, func.sum(case((large, 1), else_=0)).over(**claims))).label("large"),
         case((used, func.row_number().over(partition_by=[vr.c.citizen_id, vr.c.use_day],
@@ -121,10 +199,18 @@ def _limit_finders(vr: Any) -> list[Any]:
                                                      vr.c.id]))).label("week_uses"),
     ).cte("counted")
     return [
-        _flagged(counted, Flag.WEEKLY_CLAIMS, lambda c, r: c.claims > r.weekly_claim_limit),
-        _flagged(counted, Flag.WEEKLY_LARGE, lambda c, r: c.large > r.weekly_large_claim_limit),
-        _flagged(counted, Flag.DAILY_USE, lambda c, r: c.day_uses > r.daily_use_cap),
-        _flagged(counted, Flag.WEEKLY_USE, lambda c, r: c.week_uses > r.weekly_use_cap),
+        _flagged(counted, Flag.WEEKLY_CLAIMS, lambda c, r: c.claims > r.weekly_claim_limit,
+                 lambda c, r: _say("本周第 ", c.claims, " 次领取，上限 ", r.weekly_claim_limit,
+                                   " 次")),
+        _flagged(counted, Flag.WEEKLY_LARGE, lambda c, r: c.large > r.weekly_large_claim_limit,
+                 lambda c, r: _say("本周第 ", c.large, " 次领取大额券（", _yuan(c.large_from),
+                                   " 元及以上），上限 ", r.weekly_large_claim_limit, " 次")),
+        _flagged(counted, Flag.DAILY_USE, lambda c, r: c.day_uses > r.daily_use_cap,
+                 lambda c, r: _say("当天第 ", c.day_uses, " 次使用，上限 ", r.daily_use_cap,
+                                   " 次")),
+        _flagged(counted, Flag.WEEKLY_USE, lambda c, r: c.week_uses > r.weekly_use_cap,
+                 lambda c, r: _say("本周第 ", c.week_uses, " 次使用，上限 ", r.weekly_use_cap,
+                                   " 次")),
     ]
 
 
@@ -151,7 +237,9 @@ def _held_finder(vr: Any) -> Any:
     swept = select(e.id, e.kind, e.rule_from, (func.sum(e.delta).over(
         partition_by=e.citizen_id, order_by=[e.at, e.phase, e.id, e.kind]) - 1).label("held")
     ).subquery("swept")
-    return _flagged(swept, Flag.MAX_HELD, lambda c, r: and_(c.kind == 0, c.held >= r.max_held))
+    return _flagged(swept, Flag.MAX_HELD, lambda c, r: and_(c.kind == 0, c.held >= r.max_held),
+                    lambda c, r: _say("领取时已持有 ", c.held, " 张未使用的券，上限 ", r.max_held,
+                                      " 张"))
 
 
 def _over_issued_finder(in_batches: list[Any]) -> Any:
@@ -162,7 +250,11 @@ def _over_issued_finder(in_batches: list[Any]) -> Any:
         partition_by=[v.batch_id, v.face_value], order_by=[v.claimed_at, v.id]).label("n"))
         .where(*in_batches).subquery("numbered"))
     n = numbered.c
-    return (select(n.id, literal(Flag.OVER_ISSUED.value), literal("批次 ") + batch.code)
+    detail = case((bf.count.is_(None), _say("批次 ", batch.code, " 不发放 ", _yuan(n.face_value),
+                                            " 元面值的券")),
+                  else_=_say("批次 ", batch.code, " 的 ", _yuan(n.face_value), " 元券第 ", n.n,
+                             " 张，发放数量 ", bf.count, " 张"))
+    return (select(n.id, literal(Flag.OVER_ISSUED.value), literal("批次 ") + batch.code, detail)
             .join(batch, batch.id == n.batch_id)
             .outerjoin(bf, and_(bf.batch_id == n.batch_id, bf.face_value == n.face_value))
             .where(n.n > func.coalesce(bf.count, 0)))
@@ -183,27 +275,63 @@ def _finders(scope: Any) -> list[Any]:
     finders: list[Any] = [
         *_limit_finders(vr), _held_finder(vr), _over_issued_finder(in_batches),
         _flagged(vr, Flag.EXPIRED, lambda c, r: and_(c.redeemed_at.is_not(None),
-                                                     c.redeemed_at > c.expires_at)),
+                                                     c.redeemed_at > c.expires_at),
+                 lambda c, r: _say("领取后 ", r.validity_hours, " 小时内有效，核销时已过期 ",
+                                   _duration(c.redeemed_at, c.expires_at))),
     ]
     face_version = literal("面值表 ") + func.cast(v.face_rule_from, String)
     redeemed = [v.redeemed_at.is_not(None), *in_scope]
     finders += [
-        select(v.id, literal(Flag.MIN_ORDER.value), face_version).where(
-            *redeemed, v.order_amount < v.min_order),
-        select(v.id, literal(Flag.PAID_MISMATCH.value), face_version).where(
+        select(v.id, literal(Flag.MIN_ORDER.value), face_version,
+               _say("订单金额 ", _yuan(v.order_amount), " 元低于最低消费 ", _yuan(v.min_order),
+                    " 元")).where(*redeemed, v.order_amount < v.min_order),
+        select(v.id, literal(Flag.PAID_MISMATCH.value), face_version,
+               _say("实付金额 ", _yuan(v.paid_amount), " 元，应为 ",
+                    _yuan(_int(v.order_amount) - _int(v.face_value)), " 元（订单金额 ",
+                    _yuan(v.order_amount), " 元 − 面值 ", _yuan(v.face_value), " 元）")).where(
             *redeemed, v.paid_amount != v.order_amount - v.face_value),
     ]
     # Rule 2 as two finders (a voucher failing both is flagged once; an unknown venue fails
     # both): separate NOT EXISTS conditions let PostgreSQL use anti-joins, not a sub-plan per row.
+    # The details' subquery (the register's status at the moment) runs for flagged rows only.
     register = literal("定点场馆名录")
+    change = VenueStatusChange
+    status_then = (select(change.to_status)
+                   .where(change.venue_id == v.venue_id, change.effective_at <= v.redeemed_at)
+                   .order_by(change.effective_at.desc(), change.id.desc()).limit(1)
+                   .correlate(v).scalar_subquery())
+    not_listed = _say("核销场馆 ", v.venue_credit_code, " 不在定点场馆名录中")
+    venue_detail = case(
+        (v.venue_id.is_(None), not_listed),
+        else_=case(*[(status_then == state.value, f"核销时场馆处于“{state.label.source}”状态")
+                     for state in VenueState], else_="核销时场馆尚未列入定点场馆名录"))
     finders += [
-        select(v.id, literal(Flag.VENUE.value), register).where(
+        select(v.id, literal(Flag.VENUE.value), register, venue_detail).where(
             *redeemed, not_(designated_at(v.venue_id, v.redeemed_at))),
-        select(v.id, literal(Flag.VENUE.value), register).where(
+        select(v.id, literal(Flag.VENUE.value), register,
+               case((v.venue_id.is_(None), not_listed),
+                    else_=_say("核销日 ", func.cast(v.use_day, String),
+                               " 场馆没有生效中的三方协议"))).where(
             *redeemed, not_(under_agreement_on(v.venue_id, v.use_day))),
     ]
+    # A redemption the platform reported before it happened: later than the import that
+    # brought it (the voucher's import is the one that last wrote it).
+    imp = VoucherImport
+    finders.append(select(v.id, literal(Flag.FUTURE_USE.value),
+                          literal("导入 ") + func.cast(imp.id, String),
+                          _say("核销时间晚于导入时间 ", _duration(v.redeemed_at, imp.started_at)))
+                   .join(imp, imp.id == v.import_id)
+                   .where(*redeemed, v.redeemed_at > imp.started_at))
     batch = IssuanceBatch
-    finders.append(select(v.id, literal(Flag.CLAIM_WINDOW.value), literal("批次 ") + batch.code)
+    finders.append(select(v.id, literal(Flag.CLAIM_WINDOW.value), literal("批次 ") + batch.code,
+                          _say("领取时间", case((v.claimed_at < batch.claim_start, "早于"),
+                                                else_="晚于"),
+                               "批次 ", batch.code, case((v.claimed_at < batch.claim_start,
+                                                         " 领取期的开始"),
+                                                        else_=" 领取期的结束"), "，相差 ",
+                               case((v.claimed_at < batch.claim_start,
+                                     _duration(batch.claim_start, v.claimed_at)),
+                                    else_=_duration(v.claimed_at, batch.claim_end))))
                    .join(batch, batch.id == v.batch_id)
                    .where(*in_scope, or_(v.claimed_at < batch.claim_start,
                                          v.claimed_at > batch.claim_end)))
@@ -219,13 +347,17 @@ def _finders(scope: Any) -> list[Any]:
                   .where(*in_scope).subquery())
     rversion = literal("专项券限制 ") + restricted.c.code + literal(" ") + func.cast(
         restricted.c.effective_from, String)
+    rc = restricted.c
     finders += [
-        select(restricted.c.id, literal(Flag.RESTRICTED_SPORT.value), rversion).where(
-            restricted.c.kind == RestrictionKind.SPORT.value, restricted.c.redeemed_at.is_not(None),
-            func.coalesce(restricted.c.sport, "") != restricted.c.value),
-        select(restricted.c.id, literal(Flag.RESTRICTED_GROUP.value), rversion).where(
-            restricted.c.kind == RestrictionKind.GROUP.value,
-            func.coalesce(restricted.c.citizen_group, "") != restricted.c.value),
+        select(rc.id, literal(Flag.RESTRICTED_SPORT.value), rversion,
+               _say("用于“", rc.sport, "”，该专项券限“", rc.value, "”")).where(
+            rc.kind == RestrictionKind.SPORT.value, rc.redeemed_at.is_not(None),
+            func.coalesce(rc.sport, "") != rc.value),
+        select(rc.id, literal(Flag.RESTRICTED_GROUP.value), rversion,
+               _say("领取人的人群类别为“", _label_case(rc.citizen_group, CitizenGroup, "无"),
+                    "”，该专项券限“", _label_case(rc.value, CitizenGroup, "?"), "”")).where(
+            rc.kind == RestrictionKind.GROUP.value,
+            func.coalesce(rc.citizen_group, "") != rc.value),
     ]
     return finders
 
@@ -271,21 +403,30 @@ def check_statements(scoped: bool, now: Any) -> list[Step]:
     found = select(FLAGS.c.voucher_id, FLAGS.c.code)
     in_scope = or_(and_(viol.code.not_in(BATCH_WIDE), viol.voucher_id.in_(checked_ids)),
                    and_(viol.code.in_(BATCH_WIDE), viol.voucher_id.in_(batch_ids)))
-    new_rows = (select(FLAGS.c.voucher_id, FLAGS.c.code, func.min(FLAGS.c.rule_version),
-                       literal(""), now)
+    new_rows = (select(FLAGS.c.voucher_id, FLAGS.c.code, FLAGS.c.rule_version, FLAGS.c.detail,
+                       now)
                 .where(not_(exists().where(viol.voucher_id == FLAGS.c.voucher_id,
-                                           viol.code == FLAGS.c.code)))
-                .group_by(FLAGS.c.voucher_id, FLAGS.c.code))
+                                           viol.code == FLAGS.c.code))))
+    everything = union_all(*finders).subquery("found")
+    voucher_id, code, rule_version, detail = everything.c  # (the finders' columns, in order)
+    grouped = (select(voucher_id, code, func.min(rule_version),
+                      func.coalesce(func.min(detail), ""))
+               .group_by(voucher_id, code))
     return [
         Step(DropTable(FLAGS, if_exists=True)),
         Step(CreateTable(FLAGS)),
-        Step(insert(FLAGS).from_select(["voucher_id", "code", "rule_version"],
-                                       union_all(*finders))),
+        Step(insert(FLAGS).from_select(["voucher_id", "code", "rule_version", "detail"],
+                                       grouped)),
         Step(update(viol).where(viol.is_open, tuple_(viol.voucher_id, viol.code).not_in(found),
                                 in_scope).values(withdrawn_at=now), "withdrawn"),
         Step(update(viol).where(viol.withdrawn_at.is_not(None),
                                 tuple_(viol.voucher_id, viol.code).in_(found))
              .values(withdrawn_at=None), "added"),
+        # what was exceeded may have changed (e.g. an earlier claim arrived): a flag not yet
+        # cleared says it as found now (a cleared one keeps what the bureau looked at)
+        Step(update(viol).where(viol.cleared_at.is_(None), viol.voucher_id == FLAGS.c.voucher_id,
+                                viol.code == FLAGS.c.code, viol.detail != FLAGS.c.detail)
+             .values(detail=FLAGS.c.detail)),
         Step(insert(viol).from_select(
             ["voucher_id", "code", "rule_version", "detail", "flagged_at"], new_rows), "added"),
         Step(select(func.count()).select_from(checked_ids.subquery()), "checked"),
@@ -341,14 +482,14 @@ class RecheckSummary:
     result: CheckResult
     flags: dict[str, int]
 
-    def lines(self) -> list[Text]:
+    def lines(self) -> list[UserText]:
         r = self.result
         return [_("已重新核查 {checked} 张券：新增标记 {added}，撤销标记 {removed}",
                   checked=r.checked, added=r.flags_added, removed=r.flags_removed),
                 *flag_lines(self.flags, order="code")]
 
 
-def flag_lines(flags: dict[str, int], order: str = "count") -> list[Text]:
+def flag_lines(flags: dict[str, int], order: str = "count") -> list[UserText]:
     """One line per flag code, ``  标记说明：数量`` (largest first, or by code)."""
     items = sorted(flags.items(), key=(lambda item: (-item[1], item[0])) if order == "count"
                    else (lambda item: item[0]))

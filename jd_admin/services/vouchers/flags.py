@@ -39,6 +39,7 @@ class Flag:
     cleared_at: dt.datetime | None
     clear_reason: str | None
     withdrawn_at: dt.datetime | None = None  # by a re-check that no longer finds it
+    detail: str = ""  # what was exceeded, in plain Chinese ("本周第 4 次领取，上限 3 次")
 
     @property
     def is_open(self) -> bool:
@@ -50,7 +51,7 @@ def flags_of(session: Session, actor: Actor, voucher_id: int) -> list[Flag]:
     rows = session.scalars(select(VoucherViolation).where(VoucherViolation.voucher_id == voucher_id)
                            .order_by(VoucherViolation.code)).all()
     return [Flag(r.code, FlagCode.label_of(r.code), r.rule_version, r.flagged_at, r.cleared_by,
-                 r.cleared_at, r.clear_reason, r.withdrawn_at) for r in rows]
+                 r.cleared_at, r.clear_reason, r.withdrawn_at, r.detail or "") for r in rows]
 
 
 def clear_flag(session: Session, actor: Actor, voucher_id: int, code: str, reason: str) -> None:

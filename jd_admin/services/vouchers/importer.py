@@ -24,6 +24,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +55,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin import config
-from jd_admin.domain.errors import Cancelled
+from jd_admin.domain.errors import Cancelled, InvalidInput
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.text import _
+from jd_admin.domain.text import Text, _
 from jd_admin.domain.versions import version_on
 from jd_admin.models import (
     Citizen,
@@ -151,6 +152,48 @@ class ImportSummary:
         if self.error_report:
             out.append(_("错误报告：{path}", path=self.error_report))
         return [str(line) for line in out]
+
+
+@dataclass(frozen=True)
+class RejectLimit:
+    """How many rejected rows an import may have and still be imported: a count, or a share
+    of the file's data rows (``percent``); above it nothing is imported."""
+
+    count: int | None = None
+    percent: Decimal | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> RejectLimit:
+        """``N`` (rows) or ``P%`` (of the data rows); raises InvalidInput."""
+        value = text.strip()
+        try:
+            if value.endswith("%"):
+                percent = Decimal(value[:-1].strip())
+                if not percent.is_finite() or not 0 <= percent <= 100:
+                    raise ValueError
+                return cls(percent=percent)
+            count = int(value)
+            if count < 0:
+                raise ValueError
+            return cls(count=count)
+        except (ValueError, ArithmeticError):
+            raise InvalidInput(_("拒绝上限应写作行数（如 10）或百分比（如 5%），而不是“{value}”",
+                                 value=text)) from None
+
+    def __str__(self) -> str:
+        return f"{self.percent:f}%" if self.percent is not None else str(self.count)
+
+    def exceeded_by(self, summary: ImportSummary) -> Text | None:
+        """Why ``summary`` is over the limit (None when within it)."""
+        rows, rejected = summary.rows, summary.rejected
+        share = Decimal(rejected * 100) / rows if rows else Decimal(0)
+        over = (rejected > self.count if self.count is not None
+                else self.percent is not None and share > self.percent)
+        if not over:
+            return None
+        return _("拒绝 {rejected} 行（共 {rows} 行数据，占 {share}%），超过上限 {limit}："
+                 "整个文件未导入，数据库未作任何更改", rejected=rejected, rows=rows,
+                 share=f"{share.quantize(Decimal('0.1'))}", limit=str(self))
 
 
 def error_report_path(path: Path) -> Path:

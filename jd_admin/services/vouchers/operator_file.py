@@ -296,7 +296,9 @@ def parse_moment(value: object) -> dt.datetime:
     if isinstance(value, dt.datetime):
         local: dt.datetime | None = value
     elif isinstance(value, dt.date):
-        raise ValueError("只有日期没有时间")
+        # A date-time cell at exactly 00:00:00 comes from the reader as a plain date
+        # (python-calamine drops a zero time): midnight.
+        local = dt.datetime.combine(value, dt.time())
     else:
         text = _text(value)
         local = _parse_local(text)
@@ -556,13 +558,15 @@ class RowChecker:
             except ValueError as exc:
                 err("redeemed_at", str(exc))
             if (v := required("venue_code")) is not None:
-                try:
-                    venue = self.venue(_identifier(v, "venue_code", problems) or "")
-                except InvalidInput as exc:
-                    err("venue_code", str(exc))
-                for p in problems:
-                    err("venue_code", p)
-                problems.clear()
+                text = _identifier(v, "venue_code", problems)
+                if problems:  # one message per cell: a number is not also "empty"
+                    err("venue_code", problems[0])
+                    problems.clear()
+                else:
+                    try:
+                        venue = self.venue(text)
+                    except InvalidInput as exc:
+                        err("venue_code", str(exc))
             if (v := required("sport")) is not None:
                 sport = _text(v)[:20]
             for key in ("order_amount", "paid_amount"):

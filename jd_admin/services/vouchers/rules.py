@@ -291,6 +291,14 @@ def set_batch_status(session: Session, actor: Actor, batch_id: int, target: str,
     workflow.apply(session, actor, BATCH_WORKFLOW, batch, target, None)
 
 
+def batch_id_of(session: Session, code: str) -> int:
+    """The id of the batch coded ``code`` (the CLI names batches by code)."""
+    batch_id = session.scalar(select(IssuanceBatch.id).where(IssuanceBatch.code == code.strip()))
+    if batch_id is None:
+        raise NotFound(_("没有编号为 {code} 的发放批次", code=code.strip()))
+    return batch_id
+
+
 def list_batches(session: Session, now: dt.datetime | None = None) -> list[BatchRow]:
     """Every batch with its budget use, in one grouped query over the vouchers."""
     moment = now or utcnow()

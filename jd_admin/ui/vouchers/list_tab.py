@@ -244,6 +244,7 @@ class VoucherListTab(QWidget):
         flags_box.addWidget(QLabel(self.tr("规则标记")))
         self.flags_model = RowsModel([
             Column(self.tr("规则"), lambda f: labels.text(f.label)),
+            Column(self.tr("超出情况"), lambda f: f.detail),
             Column(self.tr("规则版本"), lambda f: f.rule_version),
             Column(self.tr("标记时间"), lambda f: clock.format_local(f.flagged_at),
                    sort_key=lambda f: f.flagged_at.isoformat()),
