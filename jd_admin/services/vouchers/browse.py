@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from contextlib import contextmanager
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
