@@ -5,8 +5,11 @@ id LIMIT n`` (descending: ``<`` and ``DESC``), so the millionth row costs what t
 The sort keys are ``claimed_at`` (index ``ix_voucher_claimed (claimed_at, id)``), ``redeemed_at``
 (``ix_voucher_redeemed (redeemed_at, id)``), ``code`` (unique) and
 ``face_value`` (``ix_voucher_face_value (face_value, id)``). A batch's or a venue's vouchers in
-the default order read ``ix_voucher_batch_claimed`` / ``ix_voucher_venue_claimed``; the flag
-filter probes ``ix_voucher_violation_open`` (migration 0017).
+the default order read ``ix_voucher_batch_claimed`` / ``ix_voucher_venue_claimed`` (migration
+0017); the state filters and a redeemed-date range walk ``ix_voucher_claimed_state``, which
+holds the state columns (0019). A filter with a small set of its own (a rule's open flags, any
+open flag, the unused vouchers: at most :data:`SMALL_SET`) starts from that set instead and
+sorts it (see :func:`_small_set`). Pages run without parallel workers (PostgreSQL).
 
 ``redeemed_at`` is NULL for unused vouchers, which come last in either direction. Paging goes
 through two parts, each a plain range read of the index (stack-notes "PostgreSQL speed": an
