@@ -266,7 +266,8 @@ def run(engine: Engine, repeat: int, deep: int, explain: bool, only: str | None)
         cases: list[tuple[str, VoucherFilter, str, bool]] = [
             (f"sort {sort} {'desc' if desc else 'asc'}", VoucherFilter(), sort, desc)
             for sort in voucher_browse.SORTS for desc in (False, True)]
-        cases += [(f"filter {label}", filt, "claimed_at", True) for label, filt in _filters(s)]
+        cases += [(f"filter {label}{'' if desc else ', asc'}", filt, "claimed_at", desc)
+                  for label, filt in _filters(s) for desc in (True, False)]
         cases += [("filter state unused, redeemed_at asc", VoucherFilter(state="unused"),
                    "redeemed_at", False),
                   ("filter state expired, redeemed_at desc", VoucherFilter(state="expired"),

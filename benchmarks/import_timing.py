@@ -177,6 +177,9 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/jd_admin_bench"))
     parser.add_argument("--database-url", help="a superuser URL of an existing server")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--revision", default="head",
+                        help="migrate the ledger to this revision only (e.g. 0017: without the "
+                             "browser's indexes of 0019), to time the import without them")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cluster = None
@@ -225,7 +228,7 @@ def main() -> int:
             admin.dispose()
             url = normalise_url(base.set(database=name))
             engine = db.make_engine(url)
-            db.upgrade(engine)
+            db.upgrade(engine, args.revision)
             database = db.Database(DatabaseTarget(url), engine)
             setup_ledger(database, args.year, args.venues, args.seed)
             if label == "csv":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import inspect, select, update
+from sqlalchemy import inspect, select, text, update
 from voucher_support import GOOD_VENUE, KEY, SH, UNKNOWN_VENUE, row, setup_ledger, write_csv
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
@@ -359,8 +359,58 @@ def test_indexed_filters_page_exactly_in_every_order(test_db, tmp_path) -> None:
 
 def test_browse_indexes_exist_on_both_dialects(test_db) -> None:
     names = {"voucher": {"ix_voucher_face_value", "ix_voucher_batch_claimed",
-                         "ix_voucher_venue_claimed"},
+                         "ix_voucher_venue_claimed", "ix_voucher_id_claimed",
+                         "ix_voucher_claimed_state", "ix_voucher_unexpired"},
              "voucher_violation": {"ix_voucher_violation_open"}}
     found = inspect(test_db.admin_db.engine)
     for table, wanted in names.items():
         assert wanted <= {ix["name"] for ix in found.get_indexes(table)}, table
+
+
+@pytest.mark.parametrize("small_set", [voucher_browse.SMALL_SET, 0], ids=["small-set", "walk"])
+def test_small_set_filters_page_exactly_in_every_order(test_db, tmp_path, monkeypatch,
+                                                       small_set) -> None:
+    """The filters that start from their own small set (a rule's open flags, any open flag, the
+    unused vouchers: ``id = ANY(ARRAY(...))`` on PostgreSQL, ``IN`` on SQLite), alone and with
+    other filters, give the same vouchers in every order, page after page, as when the set is
+    too big and the sort index is walked instead (``SMALL_SET`` 0)."""
+    monkeypatch.setattr(voucher_browse, "SMALL_SET", small_set)
+    ledger = build_ledger(test_db, tmp_path)
+    unused = _matching(ledger, lambda v: v.redeemed_at is None and v.expires_at > NOW)
+    cases: list[tuple[VoucherFilter, set[int]]] = [
+        (VoucherFilter(state="flagged"), set(ledger.open_flags)),
+        (VoucherFilter(violation="MIN_ORDER"),
+         {i for i, f in ledger.open_flags.items() if "MIN_ORDER" in f}),
+        (VoucherFilter(violation="VENUE", state="flagged"),
+         {i for i, f in ledger.open_flags.items() if "VENUE" in f}),
+        (VoucherFilter(violation="MIN_ORDER", state="redeemed"),
+         {i for i, f in ledger.open_flags.items()
+          if "MIN_ORDER" in f and ledger.vouchers[i].redeemed_at is not None}),
+        (VoucherFilter(state="flagged", face_value=Decimal("20")),
+         {i for i in ledger.open_flags if ledger.vouchers[i].face_value == Decimal(20)}),
+        (VoucherFilter(state="unused"), unused),
+        (VoucherFilter(state="unused", batch_id=ledger.batch_ids["2026-11"]),
+         {i for i in unused if ledger.vouchers[i].batch_id == ledger.batch_ids["2026-11"]}),
+        (VoucherFilter(state="expired"),
+         _matching(ledger, lambda v: v.redeemed_at is None and v.expires_at <= NOW)),
+    ]
+    for filt, expected in cases:
+        assert expected, filt
+        for sort in voucher_browse.SORTS:
+            for descending in (False, True):
+                ids, pages = all_pages(test_db, ledger.staff, filt, sort, descending, limit=7)
+                assert ids == expected_order(ledger, sort, descending, expected), (filt, sort)
+                assert pages == max(1, -(-len(expected) // 7)), (filt, sort)
+        with test_db.admin_db.session() as s:
+            assert voucher_browse.count(s, ledger.staff, filt, now=NOW) == len(expected)
+
+
+def test_a_page_leaves_the_parallel_setting_as_it_was(test_db, tmp_path) -> None:
+    """A page runs without parallel workers (PostgreSQL) and restores the setting after."""
+    ledger = build_ledger(test_db, tmp_path)
+    if not test_db.is_postgres:
+        pytest.skip("a PostgreSQL setting")
+    with test_db.admin_db.session() as s:
+        s.execute(text("SET max_parallel_workers_per_gather = 3"))
+        voucher_browse.fetch_page(s, ledger.staff, VoucherFilter(state="flagged"), now=NOW)
+        assert s.execute(text("SHOW max_parallel_workers_per_gather")).scalar_one() == "3"
