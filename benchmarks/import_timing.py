@@ -179,7 +179,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--revision", default="head",
                         help="migrate the ledger to this revision only (e.g. 0017: without the "
-                             "browser's indexes of 0019), to time the import without them")
+                             "browser's indexes of 0018), to time the import without them")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cluster = None

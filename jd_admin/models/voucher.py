@@ -157,7 +157,7 @@ class Voucher(Base):
         Index("ix_voucher_face_value", "face_value", "id"),
         Index("ix_voucher_batch_claimed", "batch_id", "claimed_at", "id"),
         Index("ix_voucher_venue_claimed", "venue_id", "claimed_at", "id"),
-        # Small sets in the default order, state filters and redeemed ranges (migration 0019).
+        # Small sets in the default order, state filters and redeemed ranges (migration 0018).
         Index("ix_voucher_id_claimed", "id", "claimed_at"),
         Index("ix_voucher_claimed_state", "claimed_at", "id", "redeemed_at", "expires_at"),
         Index("ix_voucher_unexpired", "expires_at", "claimed_at", "id",

@@ -7,7 +7,7 @@ The sort keys are ``claimed_at`` (index ``ix_voucher_claimed (claimed_at, id)``)
 ``face_value`` (``ix_voucher_face_value (face_value, id)``). A batch's or a venue's vouchers in
 the default order read ``ix_voucher_batch_claimed`` / ``ix_voucher_venue_claimed`` (migration
 0017); the state filters and a redeemed-date range walk ``ix_voucher_claimed_state``, which
-holds the state columns (0019). A filter with a small set of its own (a rule's open flags, any
+holds the state columns (0018). A filter with a small set of its own (a rule's open flags, any
 open flag, the unused vouchers: at most :data:`SMALL_SET`) starts from that set instead and
 sorts it (see :func:`_small_set`). Pages run without parallel workers (PostgreSQL).
 
@@ -368,7 +368,7 @@ def _small_set(session: Session, filt: VoucherFilter,
         ids = select(viol.voucher_id).where(viol.is_open)
         rest = dataclasses.replace(filt, state=None)
     elif filt.state == VoucherState.UNUSED:
-        # ix_voucher_unexpired (migration 0019): the unused vouchers are those claimed within
+        # ix_voucher_unexpired (migration 0018): the unused vouchers are those claimed within
         # the validity period, a week's worth of a year.
         ids = select(Voucher.id).where(Voucher.redeemed_at.is_(None), Voucher.expires_at > now)
         rest = dataclasses.replace(filt, state=None)

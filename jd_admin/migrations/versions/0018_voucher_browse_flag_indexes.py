@@ -11,7 +11,7 @@ Both dialects (issue 10, after migration 0017):
 - ``ix_voucher_unexpired (expires_at, claimed_at, id) WHERE redeemed_at IS NULL``: the unused
   vouchers (those claimed within the validity period), where the unused filter starts.
 
-Revision ID: 0019
+Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-01 00:40:00
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0019'
+revision = '0018'
 down_revision = '0017'
 branch_labels = None
 depends_on = None
