@@ -17,7 +17,8 @@ too small for the number of rows). See benchmarks/README.md.
         --year 2026 --seed 1 --csv OUT.csv --xlsx OUT.xlsx --venues-out venues.csv
 
 Importable: :func:`generate` (the rows) and :func:`venue_codes` (the designated venues). The
-generator itself is the package ``benchmarks/voucher_sim``; this file is its command line.
+generator itself is the package ``jd_admin/services/demo/voucher_sim`` (the demo data
+use it too); this file is its command line.
 """
 
 
@@ -34,8 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from voucher_sim.simulation import generate
-from voucher_sim.tables import (
+from jd_admin.services.demo.voucher_sim.simulation import generate
+from jd_admin.services.demo.voucher_sim.tables import (
     DAILY_USE_CAP,
     DEFINITIONS,
     FACE_TABLE,
@@ -50,7 +51,7 @@ from voucher_sim.tables import (
     WEEKLY_USE_CAP,
     _yuan,
 )
-from voucher_sim.venues import venue_codes, venue_profiles
+from jd_admin.services.demo.voucher_sim.venues import venue_codes, venue_profiles
 
 __all__ = [
     "DEFINITIONS",

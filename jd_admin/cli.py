@@ -38,6 +38,7 @@ from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.audit import chain as audit_chain
 from jd_admin.services.audit import export as audit_export
 from jd_admin.services.demo import district as demo
+from jd_admin.services.demo import vouchers as demo_vouchers
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
 from jd_admin.services.register import export as register_export
@@ -154,8 +155,9 @@ def cmd_db_current(args: argparse.Namespace) -> int:
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
-        report = demo.load_demo_district(s, actor)
+        report = demo.load_demo_district(s, actor, vouchers=args.vouchers)
         print(report.summary())
+        print(report.voucher_summary())
         if report.new_logins:
             print()
             print(_("演示账户（密码只显示这一次，请妥善保存）："))
@@ -389,6 +391,17 @@ def _face_count(value: str) -> tuple[Decimal, int]:
     return face_value, n
 
 
+def _non_negative(value: str) -> int:
+    try:
+        n = int(value.strip().replace(",", ""))
+        if n < 0:
+            raise ValueError
+    except ValueError:
+        raise argparse.ArgumentTypeError(str(_("应为不小于 0 的整数：{value}", value=value))
+                                         ) from None
+    return n
+
+
 def _budget(value: str) -> Decimal:
     try:
         amount = Decimal(value.strip().replace(",", ""))
@@ -547,6 +560,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo-data", parents=[common], help=str(_("生成演示街镇、场馆和各角色用户"
                                                                  "（可重复运行）")))
+    p.add_argument("--vouchers", type=_non_negative, default=demo_vouchers.DEFAULT_VOUCHERS,
+                   metavar="N", help=str(_("演示年度的消费券张数（约数，默认 {n}；0 为不生成）",
+                                          n=demo_vouchers.DEFAULT_VOUCHERS)))
     p.set_defaults(func=cmd_demo_data)
 
     p_user = sub.add_parser("user", help=str(_("用户管理")))

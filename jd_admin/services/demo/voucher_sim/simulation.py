@@ -8,11 +8,11 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from voucher_sim.scenarios import (
+from jd_admin.services.demo.voucher_sim.scenarios import (
     SCENARIO_WHEN,
     SCENARIOS,
 )
-from voucher_sim.tables import (
+from jd_admin.services.demo.voucher_sim.tables import (
     _TOD,
     ANY_FACE,
     AUTO,
@@ -73,7 +73,7 @@ from voucher_sim.tables import (
     Scenario,
     _yuan,
 )
-from voucher_sim.venues import (
+from jd_admin.services.demo.voucher_sim.venues import (
     _unknown_codes,
     venue_profiles,
 )
@@ -102,7 +102,8 @@ class _Citizen:
 
 class _Simulation:
     def __init__(self, rows: int, venues: int, citizens: int, year: int, seed: int,
-                 violation_rate: float) -> None:
+                 violation_rate: float,
+                 venue_list: list[tuple[str, str, str, int]] | None = None) -> None:
         if rows < 0 or venues < 1 or citizens < 1:
             raise ValueError("rows >= 0, venues >= 1 and citizens >= 1 are required")
         if not 0 <= violation_rate <= 1:
@@ -149,7 +150,8 @@ class _Simulation:
         self.code_width = max(7, len(str(rows)))
 
         # venues
-        self.venues = venue_profiles(venues, seed)
+        self.venues = venue_list if venue_list is not None else venue_profiles(venues, seed)
+        venues = len(self.venues)
         vrng = random.Random(f"jd_admin/benchmarks/venue-popularity/{seed}")
         self.popularity = [vrng.lognormvariate(0, 0.8) for _ in self.venues]
         by_sport: dict[str, list[int]] = {}
@@ -343,8 +345,8 @@ class _Simulation:
         """An odd second of ``day`` at an hour venues are busy (evenings; daytime at weekends)."""
         rnd = self.random
         weekend = (day + self.wd0) % 7 >= 5
-        return day * DAY_S + USE_HOUR_LUT[weekend][int(rnd() * 1000)] * 3600 + 2 * int(
-            rnd() * 1800) + 1
+        hour: int = USE_HOUR_LUT[weekend][int(rnd() * 1000)]
+        return day * DAY_S + hour * 3600 + 2 * int(rnd() * 1800) + 1
 
     def delay_time(self, t: int) -> int:
         """A use time after a claim at ``t``: mostly 1-3 days later, evenings and weekends."""
@@ -703,13 +705,17 @@ class _Simulation:
 
 
 def generate(rows: int, venues: int, citizens: int, year: int, seed: int,
-             violation_rate: float = 0.03, *, stats: dict[str, Any] | None = None
+             violation_rate: float = 0.03, *, stats: dict[str, Any] | None = None,
+             venue_list: list[tuple[str, str, str, int]] | None = None,
              ) -> Iterator[tuple[str, ...]]:
     """The data rows (strings, in :data:`HEADER` order; no header row), in claim order.
 
+    ``venue_list`` replaces the synthetic venues (``venues`` is then ignored): (credit code,
+    name, main sport, list price in fen), e.g. the demo district's designated venues.
+
     Deterministic for the arguments. If ``stats`` is given, it is filled with the counters
     (see ``stats.json``) once the iterator is exhausted."""
-    sim = _Simulation(rows, venues, citizens, year, seed, violation_rate)
+    sim = _Simulation(rows, venues, citizens, year, seed, violation_rate, venue_list)
     yield from sim.rows()
     if stats is not None:
         stats.update(sim.stats())

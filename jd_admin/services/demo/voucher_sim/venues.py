@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import random
 
-from jd_admin.services.identifiers import (
-    CREDIT_CODE_CHARSET,
-    credit_code_check_char,
-    organization_code_check_char,
-)
-from voucher_sim.tables import (
+from jd_admin.services.demo.voucher_sim.tables import (
     BRANDS,
     SPORTS,
     TOWNS,
     VENUE_SUFFIX,
     _lut,
+)
+from jd_admin.services.identifiers import (
+    CREDIT_CODE_CHARSET,
+    credit_code_check_char,
+    organization_code_check_char,
 )
 
 

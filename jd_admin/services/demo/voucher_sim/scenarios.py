@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from voucher_sim.tables import (
+from jd_admin.services.demo.voucher_sim.tables import (
     DAILY_USE,
     DAILY_USE_CAP,
     DAY_S,
@@ -27,7 +27,7 @@ from voucher_sim.tables import (
 )
 
 if TYPE_CHECKING:
-    from voucher_sim.simulation import _Citizen, _Simulation
+    from jd_admin.services.demo.voucher_sim.simulation import _Citizen, _Simulation
 
 # --- scenarios: violations that need a citizen's history ------------------------------------
 # Each is a generator: it emits one voucher per step at the claim slot it is sent, and yields
