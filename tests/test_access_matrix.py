@@ -61,7 +61,7 @@ def district(pg_db, tmp_path):
     from jd_admin.services.vouchers import importer
 
     with pg_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, pg_db.system_actor)
+        report = load_demo_district(s, pg_db.system_actor, vouchers=0)
     setup_ledger(pg_db)
     rows = [row(f"M{n:05d}", f"1380000{n:04d}", t(10 + n % 5), t(11 + n % 5)) for n in range(8)]
     rows.append(row("M09999", "13800000001", t(21), t(21, 12),  # flagged: a suspended venue

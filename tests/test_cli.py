@@ -124,7 +124,7 @@ def _demo_logins(out: str) -> dict[str, tuple[str, str]]:
 
 
 def test_demo_data(capsys, test_db, tmp_path: Path) -> None:
-    code, out, err = run(capsys, "demo-data", "--database-url", test_db.url)
+    code, out, err = run(capsys, "demo-data", "--vouchers", "0", "--database-url", test_db.url)
     assert code == 0, err
     logins = _demo_logins(out)
     assert len(logins) >= 6
@@ -140,6 +140,7 @@ def test_demo_data(capsys, test_db, tmp_path: Path) -> None:
         statuses = set(s.scalars(select(Venue.status)).all())
     assert all(is_valid_credit_code(c) for c in codes)
     assert {"designated", "suspended"} <= statuses
+    assert "发放批次：新建 14 个；消费券：新增 0 张" in out  # --vouchers 0: the batches only
 
     # a printed login works
     name = next(u for u, (_, rest) in logins.items() if str(Role.OPERATOR.label) in rest)
@@ -149,11 +150,18 @@ def test_demo_data(capsys, test_db, tmp_path: Path) -> None:
     assert outcome.actor is not None and outcome.actor.role is Role.OPERATOR
 
     # running it again creates nothing
-    code, out, err = run(capsys, "demo-data", "--database-url", test_db.url)
+    code, out, err = run(capsys, "demo-data", "--vouchers", "0", "--database-url", test_db.url)
     assert code == 0, err
     assert "新建场馆 0 个" in out and "新建用户 0 个" in out
+    assert "发放批次：新建 0 个" in out
     assert _demo_logins(out) == {}
     assert (_count(test_db, Venue), _count(test_db, AppUser)) == (venues, app_users)
+
+
+def test_demo_data_refuses_a_negative_count(capsys, sqlite_db) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["demo-data", "--vouchers", "-5", "--database-url", sqlite_db.url])
+    assert "-5" in capsys.readouterr().err
 
 
 def _initial_password(out: str) -> str:

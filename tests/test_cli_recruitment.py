@@ -82,7 +82,7 @@ def test_template_and_import(capsys, test_db, tmp_path: Path) -> None:
 
 def test_venues_export_and_expire(capsys, test_db, tmp_path: Path) -> None:
     with test_db.admin_db.session() as s, s.begin():
-        load_demo_district(s, system_actor("test-setup"))
+        load_demo_district(s, system_actor("test-setup"), vouchers=0)
     out_file = tmp_path / "venues.geojson"
     code, out, _ = run(capsys, "venues", "export", "--format", "geojson", "--out", str(out_file),
                        "--database-url", test_db.url)
@@ -102,9 +102,9 @@ def test_venues_export_and_expire(capsys, test_db, tmp_path: Path) -> None:
 
 def test_demo_district_has_every_state(test_db) -> None:
     with test_db.admin_db.session() as s, s.begin():
-        first = load_demo_district(s, system_actor("test-setup"))
+        first = load_demo_district(s, system_actor("test-setup"), vouchers=0)
     with test_db.admin_db.session() as s, s.begin():
-        again = load_demo_district(s, system_actor("test-setup"))
+        again = load_demo_district(s, system_actor("test-setup"), vouchers=0)
     assert first.applications_created == 12 and first.agreements_created > 50
     assert (again.venues_created, again.calls_created, again.applications_created,
             again.agreements_created, len(again.new_logins)) == (0, 0, 0, 0, 0)

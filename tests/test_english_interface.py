@@ -111,7 +111,7 @@ def english(qapp):
 
 def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_db, english) -> None:
     with sqlite_db.admin_db.session() as s, s.begin():
-        logins = demo.load_demo_district(s, sqlite_db.system_actor).new_logins
+        logins = demo.load_demo_district(s, sqlite_db.system_actor, vouchers=0).new_logins
     data = _data_strings(sqlite_db)
     assert QCoreApplication.translate("navigation", "待办") == "My tasks"  # English is installed
     found: dict[str, set[str]] = {}

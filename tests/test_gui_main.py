@@ -106,7 +106,7 @@ def test_tasks_page_lists_locked_account_and_opens_it(qtbot, test_db, bridge) ->
 
 def test_subdistrict_user_sees_only_own_venues(qtbot, test_db) -> None:
     with test_db.admin_db.session() as s, s.begin():
-        demo.load_demo_district(s, system_actor("test-setup"))
+        demo.load_demo_district(s, system_actor("test-setup"), vouchers=0)
     test_db.make_user("anting_user", Role.SUBDISTRICT, subdistrict="安亭镇")
     window = open_window(qtbot, test_db, "anting_user")
     window.open_page(Page.VENUES.value)

@@ -35,7 +35,7 @@ def demo(pg_db) -> dict[str, Engine]:
     """The demo district; every demo login's own engine (by user name) and a first-login
     account ``newcomer``."""
     with pg_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, pg_db.system_actor)
+        report = load_demo_district(s, pg_db.system_actor, vouchers=0)
     engines = {d.username: pg_db.open_as(d.username, d.password).engine
                for d in report.new_logins}
     pg_db.make_user("newcomer", Role.BUREAU_STAFF, must_change=True)

@@ -83,7 +83,7 @@ def main(out: str) -> int:
     database = db.Database(target, db.make_engine(target.url))
     db.upgrade(database.engine)
     with database.session() as s, s.begin():
-        loaded = demo.load_demo_district(s, system_actor("setup"))
+        loaded = demo.load_demo_district(s, system_actor("setup"), vouchers=3000)
         logins = {x.username: x.password for x in loaded.new_logins}
     database.dispose()
 

@@ -14,7 +14,10 @@ vouchers for the demo venues, up to now.
   about 300 days ago), so no voucher is flagged for a venue that had not joined yet. Suspended
   and withdrawn venues get none.
 * Idempotent: vouchers are generated only when none of the year's demo batches has a voucher
-  (a second run, or real data imported into those batches, adds nothing).
+  (a second run, or real data imported into those batches, adds nothing). A batch is sized
+  from the file (20 % more of each face value than it claims, at least a nominal count), so
+  no demo voucher is over-issued; a batch created by an earlier run with ``--vouchers 0`` keeps
+  its nominal counts.
 * The pseudonym key: the configured one if there is one; else, on SQLite, the key file the
   import itself would create in the data directory; else (PostgreSQL, no key configured) a
   random key for this load only, never stored: the demo citizens are fictitious and must not
@@ -42,7 +45,7 @@ from jd_admin.domain.register import VenueState
 from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Agreement, IssuanceBatch, Venue, VenueStatusChange, Voucher
 from jd_admin.services import clock
-from jd_admin.services.actor import Actor, actor_for_username
+from jd_admin.services.actor import actor_for_username
 from jd_admin.services.demo import catalog as demo_catalog
 from jd_admin.services.demo.voucher_sim.simulation import generate
 from jd_admin.services.demo.voucher_sim.tables import HEADER, MONTH_FACTOR
@@ -80,62 +83,64 @@ def load_demo_vouchers(session: Session, vouchers: int, *, key: bytes | None = N
     result = DemoVouchers()
     now = clock.now()
     year = programme_year(clock.local_date(now))
-    bureau = actor_for_username(session, BUREAU_USER)
-    batch_ids = _load_batches(session, bureau, year, result)
-    if vouchers <= 0:
-        return result
-    if session.scalar(select(func.count()).select_from(Voucher)
-                      .where(Voucher.batch_id.in_(batch_ids))):
+    existing = {code: id_ for code, id_ in session.execute(
+        select(IssuanceBatch.code, IssuanceBatch.id)
+        .where(IssuanceBatch.code.in_(_batch_codes(year))))}
+    if existing and session.scalar(select(func.count()).select_from(Voucher)
+                                   .where(Voucher.batch_id.in_(existing.values()))):
         result.skipped = True
-        return result
-    venues = _venues(session)
-    if not venues:
-        return result
-    start = max(dt.date(year, 1, 1), _redeemable_from(session, [v[0] for v in venues]))
-    if start >= clock.local_date(now):
-        return result
-    if key is None:
-        key = _pseudonym_key(session)
-    operator = actor_for_username(session, OPERATOR_USER)
+        vouchers = 0
     with tempfile.TemporaryDirectory(prefix="jd-demo-") as tmp:
         path = Path(tmp) / f"演示数据-消费券-{year}.csv"
-        result.vouchers = _write_file(path, vouchers, venues, year, start, now)
-        result.summary = import_vouchers(session, operator, path, key=key, write_report=False)
+        issued: dict[str, dict[int, int]] = {}
+        if vouchers > 0:
+            result.vouchers = _write_file(session, path, vouchers, year, now, issued)
+        _load_batches(session, year, existing, issued, result)
+        if result.vouchers:
+            if key is None:
+                key = _pseudonym_key(session)
+            operator = actor_for_username(session, OPERATOR_USER)
+            result.summary = import_vouchers(session, operator, path, key=key,
+                                             write_report=False)
     return result
 
 
-def _load_batches(session: Session, bureau: Actor, year: int, result: DemoVouchers) -> list[int]:
-    existing = {code: id_ for code, id_ in session.execute(
-        select(IssuanceBatch.code, IssuanceBatch.id))}
+def _batch_codes(year: int) -> list[str]:
+    return [f"{year}-{m:02d}" for m in range(1, 13)] + [f"{year}-{s}" for s, _, _ in SPECIALS]
+
+
+def _load_batches(session: Session, year: int, existing: dict[str, int],
+                  issued: dict[str, dict[int, int]], result: DemoVouchers) -> None:
+    """Create the year's missing batches, each with at least 20 % more of every face value
+    than the demo file claims from it (so no voucher is flagged as over-issued)."""
+    bureau = actor_for_username(session, BUREAU_USER)
     wanted: list[rules.BatchInput] = []
     for month in range(1, 13):
         start = clock.start_of_day(dt.date(year, month, 1))
         end = clock.start_of_day(dt.date(year + month // 12, month % 12 + 1, 1))
         wanted.append(_batch(f"{year}-{month:02d}", f"{year}年{_month_name(month)}月消费券",
-                             start, end - dt.timedelta(seconds=1), MONTHLY_COUNTS, None))
+                             start, end - dt.timedelta(seconds=1), MONTHLY_COUNTS, None, issued))
     year_start = clock.start_of_day(dt.date(year, 1, 1))
     year_end = clock.start_of_day(dt.date(year + 1, 1, 1)) - dt.timedelta(seconds=1)
     for suffix, name, restriction in SPECIALS:
         wanted.append(_batch(f"{year}-{suffix}", f"{year}年{name}", year_start, year_end,
-                             SPECIAL_COUNTS, restriction))
-    ids: list[int] = []
+                             SPECIAL_COUNTS, restriction, issued))
     for data in wanted:
         if data.code in existing:
-            ids.append(existing[data.code])
             continue
         batch_id = rules.create_batch(session, bureau, data)
         rules.set_batch_status(session, bureau, batch_id, BatchState.ACTIVE)
         result.batches_created += 1
-        ids.append(batch_id)
-    return ids
 
 
 def _month_name(month: int) -> str:
     return MONTH_NAMES[month - 1] if month <= 10 else "十" + MONTH_NAMES[month - 11]
 
 
-def _batch(code: str, name: str, start: dt.datetime, end: dt.datetime, counts: dict[int, int],
-           restriction: str | None) -> rules.BatchInput:
+def _batch(code: str, name: str, start: dt.datetime, end: dt.datetime, nominal: dict[int, int],
+           restriction: str | None, issued: dict[str, dict[int, int]]) -> rules.BatchInput:
+    claimed = issued.get(code, {})
+    counts = {f: max(n, -(-claimed.get(f, 0) * 12 // 1000) * 100) for f, n in nominal.items()}
     faces = {Decimal(f): n for f, n in counts.items()}
     # the budget: the subsidy of every voucher of the batch (the default face table, rule 1)
     subsidy = {5: 4, 10: 8, 20: 15, 30: 20, 50: 30, 80: 50}
@@ -174,9 +179,15 @@ def _redeemable_from(session: Session, codes: list[str]) -> dt.date:
     return max(days) + dt.timedelta(days=1) if days else clock.today()
 
 
-def _write_file(path: Path, vouchers: int, venues: list[tuple[str, str, str, int]], year: int,
-                start: dt.date, now: dt.datetime) -> int:
-    """The operator file of about ``vouchers`` rows claimed from ``start`` to ``now``."""
+def _write_file(session: Session, path: Path, vouchers: int, year: int, now: dt.datetime,
+                issued: dict[str, dict[int, int]]) -> int:
+    """The operator file of about ``vouchers`` rows claimed from the day every demo venue is
+    redeemable (or 1 January) to ``now``; ``issued`` gets its counts per batch and face value.
+    Returns the number of rows (0: no venue, or no day yet)."""
+    venues = _venues(session)
+    if not venues:
+        return 0
+    start = max(dt.date(year, 1, 1), _redeemable_from(session, [v[0] for v in venues]))
     first, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     today = clock.local_date(now)
 
@@ -184,6 +195,8 @@ def _write_file(path: Path, vouchers: int, venues: list[tuple[str, str, str, int
         return sum(MONTH_FACTOR[(a + dt.timedelta(days=i)).month - 1]
                    for i in range((b - a).days))
 
+    if start >= today:
+        return 0
     share = weight(start, today) / weight(first, end)
     rows = max(vouchers, round(vouchers / share)) if share > 0 else vouchers
     citizens = max(200, rows // 5)
@@ -195,6 +208,8 @@ def _write_file(path: Path, vouchers: int, venues: list[tuple[str, str, str, int
                                         venue_list=venues), start, now):
             writer.writerow(row)
             written += 1
+            per_face = issued.setdefault(row[1], {})
+            per_face[int(row[2])] = per_face.get(int(row[2]), 0) + 1
     return written
 
 
