@@ -561,8 +561,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo-data", parents=[common], help=str(_("生成演示街镇、场馆和各角色用户"
                                                                  "（可重复运行）")))
     p.add_argument("--vouchers", type=_non_negative, default=demo_vouchers.DEFAULT_VOUCHERS,
-                   metavar="N", help=str(_("演示年度的消费券张数（约数，默认 {n}；0 为不生成）",
-                                          n=demo_vouchers.DEFAULT_VOUCHERS)))
+                   metavar="N",
+                   help=str(_("演示年度的消费券张数（约数，默认 {n}；0 为不生成批次和消费券）",
+                              n=demo_vouchers.DEFAULT_VOUCHERS)))
     p.set_defaults(func=cmd_demo_data)
 
     p_user = sub.add_parser("user", help=str(_("用户管理")))

@@ -113,7 +113,7 @@ def load_demo_district(session: Session, actor: Actor, *,
                        vouchers: int = demo_vouchers.DEFAULT_VOUCHERS,
                        key: bytes | None = None) -> DemoReport:
     """The demo district, with the programme year's batches and about ``vouchers`` vouchers
-    (0: batches only; see :mod:`.vouchers`, which also says how ``key`` is chosen when None)."""
+    (0: neither; see :mod:`.vouchers`, which also says how ``key`` is chosen when None)."""
     require(actor, Action.LOAD_DEMO)
     if vouchers < 0:
         raise InvalidInput(_("消费券数量不能为负数"))

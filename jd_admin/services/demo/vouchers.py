@@ -16,8 +16,7 @@ vouchers for the demo venues, up to now.
 * Idempotent: vouchers are generated only when none of the year's demo batches has a voucher
   (a second run, or real data imported into those batches, adds nothing). A batch is sized
   from the file (20 % more of each face value than it claims, at least a nominal count), so
-  no demo voucher is over-issued; a batch created by an earlier run with ``--vouchers 0`` keeps
-  its nominal counts.
+  no demo voucher is over-issued. ``vouchers=0`` loads neither batches nor vouchers.
 * The pseudonym key: the configured one if there is one; else, on SQLite, the key file the
   import itself would create in the data directory; else (PostgreSQL, no key configured) a
   random key for this load only, never stored: the demo citizens are fictitious and must not
@@ -79,8 +78,11 @@ def programme_year(today: dt.date) -> int:
 
 def load_demo_vouchers(session: Session, vouchers: int, *, key: bytes | None = None
                        ) -> DemoVouchers:
-    """The programme year's batches and ``vouchers`` vouchers (about; 0: batches only)."""
+    """The programme year's batches and about ``vouchers`` vouchers; 0: neither (the demo
+    district alone, which tests of other features build their own batches on)."""
     result = DemoVouchers()
+    if vouchers <= 0:
+        return result
     now = clock.now()
     year = programme_year(clock.local_date(now))
     existing = {code: id_ for code, id_ in session.execute(
@@ -89,12 +91,11 @@ def load_demo_vouchers(session: Session, vouchers: int, *, key: bytes | None = N
     if existing and session.scalar(select(func.count()).select_from(Voucher)
                                    .where(Voucher.batch_id.in_(existing.values()))):
         result.skipped = True
-        vouchers = 0
+        return result
     with tempfile.TemporaryDirectory(prefix="jd-demo-") as tmp:
         path = Path(tmp) / f"演示数据-消费券-{year}.csv"
         issued: dict[str, dict[int, int]] = {}
-        if vouchers > 0:
-            result.vouchers = _write_file(session, path, vouchers, year, now, issued)
+        result.vouchers = _write_file(session, path, vouchers, year, now, issued)
         _load_batches(session, year, existing, issued, result)
         if result.vouchers:
             if key is None:
