@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    text,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -152,6 +153,9 @@ class Voucher(Base):
         Index("ix_voucher_redeemed", "redeemed_at", "id"),
         Index("ix_voucher_citizen", "citizen_id", "claimed_at"),
         Index("ix_voucher_venue_redeemed", "venue_id", "redeemed_at"),
+        Index("ix_voucher_settlement", "settlement_id",
+              sqlite_where=text("settlement_id IS NOT NULL"),
+              postgresql_where=text("settlement_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),
