@@ -422,7 +422,6 @@ def cmd_settlement_show(args: argparse.Namespace) -> int:
         r = settlement.find(s, actor, args.month)
         print(_("{month} 的结算：{state}；{count} 张券，补贴合计 {subsidy} 元；"
                 "未计入 {excluded} 张",
-                "未计入 {excluded} 张",
                 month=month_label(r.month), state=r.status_label, count=r.voucher_count,
                 subsidy=f"{r.subsidy:,.2f}", excluded=r.excluded_count))
         for ln in settlement.lines(s, actor, r.id):
