@@ -23,12 +23,13 @@ PostgreSQL only, binding every login but a superuser:
   every line is; a verified, approved or paid settlement changes only by its steps; nothing is
   deleted;
 - ``settlement_line`` (``settlement_line_guard``): inserted and deleted only in a draft, unpaid,
-  with the register's bank details taken by the server (and ``no_bank_account`` set by it); an
+  with the register's bank details taken by the server (and ``no_bank_account`` set by it, for
+  every writer); an
   adjustment corrects a line of the same venue in an approved or paid settlement of an earlier
   month; frozen once the settlement is verified; paid (the line workflow's step) only while the
   settlement is approved, with a date and a reference, the server writing who and when;
-- ``settlement_item``, ``settlement_exclusion`` (``settlement_child_guard``): written and deleted
-  only while their settlement is a draft, never updated;
+- ``settlement_item``, ``settlement_exclusion`` (``settlement_child_guard``, per statement):
+  written and deleted only while their settlement is a draft, never updated;
 - the settlement's totals equal the sums of its lines: a constraint trigger deferred to the
   commit (``jd_settlement_totals``), binding superusers too;
 - ``jd_settlement_mark(settlement)`` (SECURITY DEFINER, EXECUTE for the roles generating
@@ -286,6 +287,14 @@ DECLARE
   v_label text;
   v_payment text[] := ARRAY['status', 'paid_on', 'payment_reference', 'paid_by', 'paid_at'];
 BEGIN
+  IF TG_OP = 'INSERT' THEN
+    -- the register's bank details, as the server reads them (for every writer)
+    SELECT bank_name, bank_account_name, bank_account_number
+      INTO NEW.bank_name, NEW.bank_account_name, NEW.bank_account_number
+      FROM venue WHERE id = NEW.venue_id;
+    NEW.no_bank_account := coalesce(btrim(NEW.bank_account_number), '') = ''
+                           OR coalesce(btrim(NEW.bank_account_name), '') = '';
+  END IF;
   IF {SUPERUSER} THEN
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
   END IF;
@@ -314,12 +323,6 @@ BEGIN
       RAISE EXCEPTION '调整行只能更正以前月份已审批结算中同一场馆的结算行'
         USING ERRCODE = 'JD422';
     END IF;
-    -- the register's bank details, as the server reads them
-    SELECT bank_name, bank_account_name, bank_account_number
-      INTO NEW.bank_name, NEW.bank_account_name, NEW.bank_account_number
-      FROM venue WHERE id = NEW.venue_id;
-    NEW.no_bank_account := coalesce(btrim(NEW.bank_account_number), '') = ''
-                           OR coalesce(btrim(NEW.bank_account_name), '') = '';
     RETURN NEW;
   END IF;
   IF TG_OP = 'INSERT' THEN
@@ -349,22 +352,30 @@ CREATE FUNCTION jd_settlement_child_guard() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE v_settlement integer;
 BEGIN
-  IF {SUPERUSER} THEN
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-  END IF;
+  IF {SUPERUSER} THEN RETURN NULL; END IF;
   IF TG_OP = 'UPDATE' THEN
     RAISE EXCEPTION '%不能修改（重新生成草稿即可）', TG_TABLE_NAME USING ERRCODE = 'JD422';
   END IF;
-  v_settlement := CASE WHEN TG_OP = 'DELETE' THEN OLD.settlement_id ELSE NEW.settlement_id END;
-  IF (SELECT status FROM settlement WHERE id = v_settlement) IS DISTINCT FROM 'draft' THEN
+  IF TG_OP = 'INSERT' THEN
+    SELECT n.settlement_id INTO v_settlement FROM new_rows n
+      LEFT JOIN settlement s ON s.id = n.settlement_id
+     WHERE s.status IS DISTINCT FROM 'draft' LIMIT 1;
+  ELSE
+    SELECT o.settlement_id INTO v_settlement FROM old_rows o
+      LEFT JOIN settlement s ON s.id = o.settlement_id
+     WHERE s.status IS DISTINCT FROM 'draft' LIMIT 1;
+  END IF;
+  IF FOUND THEN
     RAISE EXCEPTION '结算 % 已核定，其消费券不能再变更', v_settlement USING ERRCODE = 'JD422';
   END IF;
-  IF TG_TABLE_NAME = 'settlement_item' AND TG_OP = 'INSERT' AND NOT EXISTS (
-      SELECT FROM settlement_line l WHERE l.id = NEW.line_id
-                                      AND l.settlement_id = NEW.settlement_id) THEN
-    RAISE EXCEPTION '结算的消费券须属于本结算的结算行' USING ERRCODE = 'JD422';
+  IF TG_TABLE_NAME = 'settlement_item' AND TG_OP = 'INSERT' THEN
+    PERFORM FROM new_rows n LEFT JOIN settlement_line l ON l.id = n.line_id
+     WHERE l.settlement_id IS DISTINCT FROM n.settlement_id;
+    IF FOUND THEN
+      RAISE EXCEPTION '结算的消费券须属于本结算的结算行' USING ERRCODE = 'JD422';
+    END IF;
   END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  RETURN NULL;
 END $$;
 
 CREATE FUNCTION jd_settlement_totals() RETURNS trigger
@@ -418,11 +429,14 @@ CREATE TRIGGER settlement_line_workflow BEFORE UPDATE OF status ON settlement_li
 CREATE CONSTRAINT TRIGGER settlement_line_totals AFTER INSERT OR UPDATE OR DELETE
   ON settlement_line DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION jd_settlement_totals();
-CREATE TRIGGER settlement_item_guard BEFORE INSERT OR UPDATE OR DELETE ON settlement_item
-  FOR EACH ROW EXECUTE FUNCTION jd_settlement_child_guard();
-CREATE TRIGGER settlement_exclusion_guard BEFORE INSERT OR UPDATE OR DELETE
-  ON settlement_exclusion FOR EACH ROW EXECUTE FUNCTION jd_settlement_child_guard();
 """
+#: The items and exclusions are guarded per statement (a month's vouchers at once).
+CHILD_GUARDS = [
+    f"CREATE TRIGGER {table}_guard_{op_} AFTER {op_.upper()} ON {table} {refs} "
+    f"FOR EACH STATEMENT EXECUTE FUNCTION jd_settlement_child_guard()"
+    for table in ("settlement_item", "settlement_exclusion")
+    for op_, refs in (("insert", "REFERENCING NEW TABLE AS new_rows"),
+                      ("delete", "REFERENCING OLD TABLE AS old_rows"), ("update", ""))]
 
 FUNCTION_SIGNATURES = ("jd_settlement_totals()", "jd_settlement_child_guard()",
                        "jd_settlement_line_guard()", "jd_settlement_guard()",
@@ -474,6 +488,8 @@ def upgrade() -> None:
         return
     op.execute(FUNCTIONS)
     op.execute(TRIGGERS)
+    for statement in CHILD_GUARDS:
+        op.execute(statement)
     for statement in _audit_triggers():
         op.execute(statement)
 

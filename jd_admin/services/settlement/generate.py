@@ -163,10 +163,10 @@ def _claim_month(session: Session, actor: Actor, month: dt.date) -> tuple[Settle
     settlement = Settlement(month=month, status=SettlementState.DRAFT.value,
                             generated_by=actor.username, generated_at=utcnow(), warnings=[])
     try:
-        with session.begin_nested(), settlement_errors():
+        with session.begin_nested():
             session.add(settlement)
             session.flush()
-    except IntegrityError as exc:
+    except IntegrityError as exc:  # the other client's month (its commit released the wait)
         raise InvalidInput(_("{month} 的结算刚刚由他人生成，请刷新后查看（每月只有一份结算）",
                              month=month_label(month))) from exc
     return settlement, False
