@@ -36,6 +36,8 @@ PostgreSQL only, binding every login but a superuser:
   settlements): sets ``voucher.settlement_id`` of the draft's items (and clears it of vouchers
   no longer in it) — the voucher guard of 0011 refuses every app login that — then checks the
   draft (``jd_settlement_check``);
+- ``jd_voucher_updated`` (0011's voucher guard): its pending marks are planned at each firing
+  (EXECUTE), so marking a month's vouchers does not run a plan made for a few rows;
 - audit triggers: per row on ``settlement`` and ``settlement_line``, per statement on the items
   and exclusions (a month's vouchers at once); the initial-state and step guards of the two
   workflows.
@@ -48,6 +50,10 @@ Create Date: 2026-11-30 23:30:00
 """
 
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
@@ -86,6 +92,8 @@ DECLARE
   v_code text;
   v_problem text;
   v_line text;
+  v_start timestamptz;
+  v_end timestamptz;
 BEGIN
   SELECT to_char(month, 'YYYY-MM') INTO v_month FROM settlement WHERE id = p_settlement;
   -- every item: a voucher of the month (or carried over from a settled month), valid, marked
@@ -128,11 +136,13 @@ BEGIN
       USING ERRCODE = 'JD422';
   END IF;
   -- nothing valid of the month forgotten: paid here or listed as excluded
-  SELECT v.code INTO v_code FROM settlement s JOIN voucher v
-      ON v.redeemed_at >= {MONTH_START} AND v.redeemed_at < {MONTH_END}
-   WHERE s.id = p_settlement AND v.settlement_id IS NULL AND v.venue_id IS NOT NULL
-     AND NOT EXISTS (SELECT FROM settlement_exclusion e WHERE e.settlement_id = s.id
-                                                          AND e.voucher_id = v.id)
+  SELECT {MONTH_START}, {MONTH_END} INTO v_start, v_end
+    FROM settlement s WHERE s.id = p_settlement;
+  SELECT v.code INTO v_code FROM voucher v
+   WHERE v.redeemed_at >= v_start AND v.redeemed_at < v_end
+     AND v.settlement_id IS NULL AND v.venue_id IS NOT NULL
+     AND v.id NOT IN (SELECT e.voucher_id FROM settlement_exclusion e
+                       WHERE e.settlement_id = p_settlement)
      AND NOT EXISTS (SELECT FROM voucher_violation f WHERE f.voucher_id = v.id
                         AND f.cleared_at IS NULL AND f.withdrawn_at IS NULL)
      AND EXISTS (SELECT FROM voucher_checked k WHERE k.id = v.id)
@@ -443,6 +453,36 @@ FUNCTION_SIGNATURES = ("jd_settlement_totals()", "jd_settlement_child_guard()",
                        "jd_settlement_mark(integer)", "jd_settlement_check(integer)")
 
 
+def _revision_0011() -> ModuleType:
+    """Migration 0011 (its voucher guard is re-planned here, restored by the downgrade)."""
+    path = Path(__file__).with_name("0011_vouchers_guarded_and_checked_by_the_server.py")
+    spec = importlib.util.spec_from_file_location("jd_admin_migration_0011", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _voucher_updated(replanned: bool) -> str:
+    """0011's ``jd_voucher_updated``; ``replanned``: its two pending-marks joins run through
+    EXECUTE, planned at each firing for the transition tables' real size. PL/pgSQL keeps the
+    plan of a statement without parameters from its first execution in the session: a first
+    firing on a few rows (a settlement's unmarking, a small import) left a nested loop over the
+    two transition tables, which the marking of a month's 10,000 vouchers then took 140 s to
+    run (quadratic; hours at a million-voucher year)."""
+    guards: str = _revision_0011().GUARDS
+    body = guards[guards.index("CREATE FUNCTION jd_voucher_updated()"):
+                  guards.index("REVOKE ALL ON FUNCTION jd_voucher_updated()")]
+    body = body.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
+    if replanned:
+        for table in ("voucher_check_pending", "voucher_batch_check_pending"):
+            start = body.index(f"  INSERT INTO {table}\n")
+            end = body.index("ON CONFLICT DO NOTHING;", start) + len("ON CONFLICT DO NOTHING")
+            body = (body[:start] + "  EXECUTE $replanned$" + body[start + 2:end]
+                    + "$replanned$" + body[end:])
+    return body
+
+
 def _audit_triggers() -> list[str]:
     """As migration 0012's ``_triggers_up`` does for the tables it audits."""
     out = [f"CREATE TRIGGER {t}_audit AFTER INSERT OR UPDATE OR DELETE ON {t} "
@@ -486,6 +526,7 @@ def upgrade() -> None:
     _seed()
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute(_voucher_updated(replanned=True))
     op.execute(FUNCTIONS)
     op.execute(TRIGGERS)
     for statement in CHILD_GUARDS:
@@ -500,6 +541,7 @@ def downgrade() -> None:
             op.execute(f"DROP TABLE {table} CASCADE")  # its triggers with it
         for signature in FUNCTION_SIGNATURES:
             op.execute(f"DROP FUNCTION {signature}")
+        op.execute(_voucher_updated(replanned=False))
     op.execute(sa.text("DELETE FROM workflow_step WHERE entity_type IN "
                        "('settlement', 'settlement_line')"))
     with op.batch_alter_table('voucher', schema=None) as batch_op:

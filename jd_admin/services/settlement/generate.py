@@ -26,7 +26,6 @@ from typing import Any
 from sqlalchemy import (
     and_,
     case,
-    column,
     delete,
     exists,
     func,
@@ -35,7 +34,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    table,
     text,
     update,
 )
@@ -62,6 +60,8 @@ from jd_admin.models import (
     SettlementLine,
     Venue,
     Voucher,
+    VoucherBatchCheckPending,
+    VoucherCheckPending,
     VoucherViolation,
 )
 from jd_admin.models.base import utcnow
@@ -72,8 +72,6 @@ from jd_admin.services.register.status import designated_at, under_agreement_on
 from jd_admin.services.settlement.errors import settlement_errors
 from jd_admin.services.vouchers import checks as voucher_checks
 
-#: The server's view of the vouchers it checked in their current version (migration 0011).
-VOUCHER_CHECKED = table("voucher_checked", column("id"))
 ZERO = Decimal(0)
 AMOUNTS = ("face_total", "subsidy", "concession", "order_total", "citizen_paid")
 
@@ -128,27 +126,19 @@ def budget_warning(entry: dict[str, Any]) -> Text:
 
 
 def _reason() -> Any:
-    """The first reason a voucher is not paid (NULL: valid)."""
+    """The first reason a voucher is not paid (NULL: valid). Unchecked: its citizen or batch
+    is pending the server's check (what the view ``voucher_checked`` says, per voucher; SQLite
+    leaves both tables empty, its services check every write)."""
     v = Voucher
     open_flag = exists().where(VoucherViolation.voucher_id == v.id, VoucherViolation.is_open)
     redeemable = and_(designated_at(v.venue_id, v.redeemed_at),
                       under_agreement_on(v.venue_id, v.use_day))
+    pending = or_(exists().where(VoucherCheckPending.citizen_id == v.citizen_id),
+                  exists().where(VoucherBatchCheckPending.batch_id == v.batch_id))
     return case(
         (v.venue_id.is_(None), literal(ExclusionReason.NO_VENUE.value)),
         (not_(redeemable), literal(ExclusionReason.NOT_REDEEMABLE.value)),
-        (v.id.not_in(select(VOUCHER_CHECKED.c.id)), literal(ExclusionReason.UNCHECKED.value)),
-        (open_flag, literal(ExclusionReason.FLAGGED.value)),
-        else_=literal(None))
-
-
-def _reason_sqlite() -> Any:
-    v = Voucher
-    open_flag = exists().where(VoucherViolation.voucher_id == v.id, VoucherViolation.is_open)
-    redeemable = and_(designated_at(v.venue_id, v.redeemed_at),
-                      under_agreement_on(v.venue_id, v.use_day))
-    return case(
-        (v.venue_id.is_(None), literal(ExclusionReason.NO_VENUE.value)),
-        (not_(redeemable), literal(ExclusionReason.NOT_REDEEMABLE.value)),
+        (pending, literal(ExclusionReason.UNCHECKED.value)),
         (open_flag, literal(ExclusionReason.FLAGGED.value)),
         else_=literal(None))
 
@@ -191,7 +181,7 @@ def generate(session: Session, actor: Actor, month: dt.date, *,
         return _fill(session, actor, settlement, regenerated, postgres)
 
 
-def _candidates(session: Session, settlement: Settlement, postgres: bool) -> list[Any]:
+def _candidates(session: Session, settlement: Settlement) -> list[Any]:
     month = settlement.month
     start, end = clock.start_of_day(month), clock.start_of_day(next_month(month))
     settled = session.scalars(select(Settlement.month).where(
@@ -201,7 +191,7 @@ def _candidates(session: Session, settlement: Settlement, postgres: bool) -> lis
     in_month = and_(v.redeemed_at >= start, v.redeemed_at < end)
     late = or_(*(and_(v.use_day >= m, v.use_day < next_month(m)) for m in settled)) \
         if settled else literal(False)
-    reason = (_reason() if postgres else _reason_sqlite()).label("reason")
+    reason = _reason().label("reason")
     return list(session.execute(
         select(v.id, v.venue_id, v.batch_id, v.face_value, v.subsidy, v.concession,
                v.order_amount, v.paid_amount, v.use_day, in_month.label("in_month"), reason)
@@ -212,9 +202,9 @@ def _candidates(session: Session, settlement: Settlement, postgres: bool) -> lis
 def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: bool,
           postgres: bool) -> GenerateResult:
     sid = settlement.id
-    rows = _candidates(session, settlement, postgres)
+    rows = _candidates(session, settlement)
     lines: dict[int, _Sums] = defaultdict(_Sums)
-    faces: dict[tuple[int, Decimal], _Sums] = defaultdict(_Sums)
+    faces: dict[int, dict[Decimal, _Sums]] = defaultdict(lambda: defaultdict(_Sums))
     items: list[tuple[int, int, dt.date | None]] = []  # voucher, venue, carried from
     excluded: list[Any] = []
     for r in rows:
@@ -224,7 +214,7 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
             continue  # an earlier month's voucher still not valid: it waits
         carried_from = None if r.in_month else r.use_day.replace(day=1)
         lines[r.venue_id].add(r, carried_from is not None)
-        faces[(r.venue_id, r.face_value)].add(r, carried_from is not None)
+        faces[r.venue_id][r.face_value].add(r, carried_from is not None)
         items.append((r.id, r.venue_id, carried_from))
     # the draft's previous content goes (its adjustments stay)
     session.execute(delete(SettlementItem).where(SettlementItem.settlement_id == sid))
@@ -232,7 +222,7 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
     session.execute(delete(SettlementLine).where(SettlementLine.settlement_id == sid,
                                                  SettlementLine.kind == LineKind.REGULAR.value))
     venues = {v.id: v for v in session.scalars(select(Venue).where(Venue.id.in_(lines)))}
-    line_ids: dict[int, int] = {}
+    new_lines: dict[int, SettlementLine] = {}
     for venue_id in sorted(lines):
         sums = lines[venue_id]
         line = SettlementLine(
@@ -242,7 +232,7 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
             by_face=[{"face_value": to_fen(face), "count": f.count, "subsidy": to_fen(f.subsidy),
                       "concession": to_fen(f.concession), "order_amount": to_fen(f.order_total),
                       "citizen_paid": to_fen(f.citizen_paid)}
-                     for (vid, face), f in sorted(faces.items()) if vid == venue_id])
+                     for face, f in sorted(faces[venue_id].items())])
         if not postgres:  # the register's bank details (PostgreSQL: the server takes them)
             venue = venues[venue_id]
             line.bank_name = venue.bank_name
@@ -250,9 +240,10 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
             line.bank_account_number = venue.bank_account_number
             line.no_bank_account = not ((venue.bank_account_number or "").strip()
                                         and (venue.bank_account_name or "").strip())
-        session.add(line)
-        session.flush()
-        line_ids[venue_id] = line.id
+        new_lines[venue_id] = line
+    session.add_all(new_lines.values())
+    session.flush()  # one INSERT … RETURNING for all the lines
+    line_ids = {venue_id: line.id for venue_id, line in new_lines.items()}
     if items:
         session.execute(insert(SettlementItem), [
             {"voucher_id": vid, "settlement_id": sid, "line_id": line_ids[venue],
