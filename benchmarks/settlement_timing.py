@@ -96,7 +96,7 @@ def main() -> int:
             def _explain(dbapi_conn, _record):  # type: ignore[no-untyped-def]
                 cur = dbapi_conn.cursor()
                 cur.execute("LOAD 'auto_explain'")
-                cur.execute("SET auto_explain.log_min_duration = '300ms'")
+                cur.execute("SET auto_explain.log_min_duration = '100ms'")
                 cur.execute("SET auto_explain.log_nested_statements = on")
                 cur.execute("SET auto_explain.log_analyze = on")
                 cur.close()
@@ -107,11 +107,22 @@ def main() -> int:
         actor = system_actor("bench")
         today = next_month(next_month(month))
         times = []
-        for _ in range(2):
+        for n in range(2):
+            profile = None
+            if args.explain and n == 1:
+                import cProfile
+
+                profile = cProfile.Profile()
+                profile.enable()
             t0 = time.perf_counter()
             with database.session() as s, s.begin():
                 result = settlement.generate(s, actor, month, today=today)
             times.append(time.perf_counter() - t0)
+            if profile is not None:
+                import pstats
+
+                profile.disable()
+                pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
         print(f"month {args.month}: {len(groups)} groups; {result.vouchers} vouchers paid, "
               f"{result.excluded} left out, {result.lines} lines")
         print(f"GROUP BY: {best:.3f} s; generate: {times[0]:.3f} s "

@@ -16,7 +16,8 @@ PostgreSQL only, binding every login but a superuser:
   approved it and when (session_user, now()); whoever verified it cannot approve it (four
   eyes, refused with the login's name); verification needs the settlement to be sound
   (``jd_settlement_check``: every item a voucher of the month — or carried over from a settled
-  month —, marked, without an open flag, checked by the server, on the line of its venue; every
+  month —, marked, without an open flag, checked by the server (as ``voucher_checked``: no
+  pending citizen or batch), on the line of its venue; every
   valid voucher of the month paid or listed as excluded; every line equal to the sums of its
   vouchers); approval needs every line to have a bank account; a return to draft needs a reason
   and no line paid, and clears the verification and approval; the settlement is paid only when
@@ -76,8 +77,9 @@ SETTLEMENT_STEPS = [
 #: (table, entity type, initial state) for the initial-state guard of 0009.
 INITIAL_STATES = (("settlement", "settlement", "draft"),
                   ("settlement_line", "settlement_line", "unpaid"))
-ROW_AUDITED = ("settlement", "settlement_line")
-STATEMENT_AUDITED = {"settlement_item": "voucher_id", "settlement_exclusion": "settlement_id,voucher_id"}
+ROW_AUDITED = ("settlement",)
+STATEMENT_AUDITED = {"settlement_line": "id", "settlement_item": "voucher_id",
+                     "settlement_exclusion": "settlement_id,voucher_id"}
 
 SUPERUSER = "(SELECT rolsuper FROM pg_roles WHERE rolname = session_user)"
 SETTLED = "('verified', 'approved', 'paid')"
@@ -114,7 +116,8 @@ BEGIN
         WHEN EXISTS (SELECT FROM voucher_violation f WHERE f.voucher_id = v.id
                         AND f.cleared_at IS NULL AND f.withdrawn_at IS NULL)
           THEN '有未解除的规则标记'
-        WHEN NOT EXISTS (SELECT FROM voucher_checked k WHERE k.id = v.id)
+        WHEN v.citizen_id IN (SELECT citizen_id FROM voucher_check_pending)
+          OR v.batch_id IN (SELECT batch_id FROM voucher_batch_check_pending)
           THEN '服务器尚未检查该券的当前版本'
         ELSE '' END AS problem
       FROM settlement_item i
@@ -145,7 +148,8 @@ BEGIN
                        WHERE e.settlement_id = p_settlement)
      AND NOT EXISTS (SELECT FROM voucher_violation f WHERE f.voucher_id = v.id
                         AND f.cleared_at IS NULL AND f.withdrawn_at IS NULL)
-     AND EXISTS (SELECT FROM voucher_checked k WHERE k.id = v.id)
+     AND v.citizen_id NOT IN (SELECT citizen_id FROM voucher_check_pending)
+     AND v.batch_id NOT IN (SELECT batch_id FROM voucher_batch_check_pending)
    LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION '% 的结算不能核定：有效的券 % 既未计入也未列为不计入（请重新生成）',

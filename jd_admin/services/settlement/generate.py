@@ -73,6 +73,7 @@ from jd_admin.services.settlement.errors import settlement_errors
 from jd_admin.services.vouchers import checks as voucher_checks
 
 ZERO = Decimal(0)
+INSERT_CHUNK = 5000  # rows per INSERT (5 columns: under SQLite's 32,766 parameters)
 AMOUNTS = ("face_total", "subsidy", "concession", "order_total", "citizen_paid")
 
 
@@ -133,8 +134,9 @@ def _reason() -> Any:
     open_flag = exists().where(VoucherViolation.voucher_id == v.id, VoucherViolation.is_open)
     redeemable = and_(designated_at(v.venue_id, v.redeemed_at),
                       under_agreement_on(v.venue_id, v.use_day))
-    pending = or_(exists().where(VoucherCheckPending.citizen_id == v.citizen_id),
-                  exists().where(VoucherBatchCheckPending.batch_id == v.batch_id))
+    # (IN: one hashed read of the small pending tables, not a probe per voucher)
+    pending = or_(v.citizen_id.in_(select(VoucherCheckPending.citizen_id)),
+                  v.batch_id.in_(select(VoucherBatchCheckPending.batch_id)))
     return case(
         (v.venue_id.is_(None), literal(ExclusionReason.NO_VENUE.value)),
         (not_(redeemable), literal(ExclusionReason.NOT_REDEEMABLE.value)),
@@ -244,10 +246,9 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
     session.add_all(new_lines.values())
     session.flush()  # one INSERT … RETURNING for all the lines
     line_ids = {venue_id: line.id for venue_id, line in new_lines.items()}
-    if items:
-        session.execute(insert(SettlementItem), [
-            {"voucher_id": vid, "settlement_id": sid, "line_id": line_ids[venue],
-             "carried_from": carried} for vid, venue, carried in items])
+    _insert_many(session, SettlementItem, [
+        {"voucher_id": vid, "settlement_id": sid, "line_id": line_ids[venue],
+         "carried_from": carried} for vid, venue, carried in items])
     if excluded:
         flags: dict[int, list[str]] = defaultdict(list)
         flagged = [r.id for r in excluded if r.reason == ExclusionReason.FLAGGED.value]
@@ -257,7 +258,7 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
                     .where(VoucherViolation.voucher_id.in_(chunk), VoucherViolation.is_open)
                     .order_by(VoucherViolation.voucher_id, VoucherViolation.code)):
                 flags[vid].append(code)
-        session.execute(insert(SettlementExclusion), [
+        _insert_many(session, SettlementExclusion, [
             {"settlement_id": sid, "voucher_id": r.id, "venue_id": r.venue_id,
              "reason": r.reason, "detail": ",".join(flags.get(r.id, []))} for r in excluded])
     # the vouchers now point at the settlement (PostgreSQL: only the server may, and checks it)
@@ -284,6 +285,24 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
                           "vouchers": result.vouchers, "subsidy": str(result.subsidy),
                           "excluded": result.excluded, "carried": result.carried})
     return result
+
+
+def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows in one statement (PostgreSQL: from arrays) or a few multi-row INSERTs — not one
+    statement per row: the tables' statement triggers (guard, audit) run once, not per voucher."""
+    if not rows:
+        return
+    table = model.__table__
+    columns = list(rows[0])
+    if session.get_bind().dialect.name == "postgresql":
+        arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(session.get_bind().dialect)}[])"
+                           for c in columns)
+        session.execute(text(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                             f"SELECT * FROM unnest({arrays})"),
+                        {c: [r[c] for r in rows] for c in columns})
+        return
+    for start in range(0, len(rows), INSERT_CHUNK):
+        session.execute(insert(model).values(rows[start:start + INSERT_CHUNK]))
 
 
 def _set_totals(session: Session, settlement: Settlement) -> None:
