@@ -170,15 +170,16 @@ def generate(session: Session, actor: Actor, month: dt.date, *,
     require(actor, Action.GENERATE_SETTLEMENT)
     month = month.replace(day=1)
     postgres = session.get_bind().dialect.name == "postgresql"
+    today = today or clock.today()
     state = session.scalar(select(Settlement.status).where(Settlement.month == month))
-    refused = can_generate(month, today or clock.today(), state)
+    refused = can_generate(month, today, state)
     if refused is not None:
         raise InvalidInput(refused)
     if postgres and may_act(actor, Action.CHECK_VOUCHERS):
         voucher_checks.recheck(session, [])  # the server checks what is pending first
     settlement, regenerated = _claim_month(session, actor, month)
     if settlement.status != SettlementState.DRAFT.value:  # verified meanwhile
-        raise InvalidInput(can_generate(month, month, settlement.status) or "")
+        raise InvalidInput(can_generate(month, today, settlement.status) or "")
     with settlement_errors():
         return _fill(session, actor, settlement, regenerated, postgres)
 
