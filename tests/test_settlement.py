@@ -492,3 +492,57 @@ def test_a_crash_mid_generation_leaves_nothing(pg_db, tmp_path, monkeypatch) -> 
     with pg_db.admin_db.session() as s:
         assert s.scalars(select(Settlement)).all() == []
         assert s.scalars(select(Voucher.id).where(Voucher.settlement_id.is_not(None))).all() == []
+
+
+@pytest.mark.postgres
+def test_every_step_as_real_logins_in_sql(pg_db, tmp_path) -> None:
+    """Each declared step tried in SQL by every role's login: taken by exactly its roles."""
+    build(pg_db, tmp_path)
+    p = people(pg_db)
+    with pg_db.admin_db.engine.begin() as c:
+        c.execute(text("UPDATE venue SET bank_account_number = '6222', bank_account_name = 'C' "
+                       "WHERE credit_code = :c"), {"c": C_VENUE})
+    with pg_db.open_as("oper").session() as s, s.begin():
+        sid = settlement.generate(s, p["oper"], OCT, today=TODAY).settlement_id
+    engines = {name: pg_db.open_as(name).engine for name in p}
+
+    def taken_by(sql: str, **params: object) -> set[str]:
+        """The logins whose try changes a row (each try rolled back)."""
+        out = set()
+        for name, engine in engines.items():
+            with engine.connect() as c:
+                try:
+                    changed = c.execute(text(sql), {"i": sid, **params}).rowcount
+                except DBAPIError as exc:
+                    assert exc.orig.sqlstate in ("42501", "JD422"), (name, exc)
+                    changed = 0
+                c.rollback()
+            if changed:
+                out.add(name)
+        return out
+
+    verify = "UPDATE settlement SET status = 'verified' WHERE id = :i"
+    approve = "UPDATE settlement SET status = 'approved' WHERE id = :i"
+    back = "UPDATE settlement SET status = 'draft', return_reason = 'r' WHERE id = :i"
+    pay = ("UPDATE settlement_line SET status = 'paid', paid_on = current_date, "
+           "payment_reference = 'R' WHERE settlement_id = :i")
+    assert taken_by(verify) == {"staff1", "staff2"}
+    # adjustments are bureau staff's, not the operator's (who may insert venue lines)
+    assert _state(engines["oper"],
+                  "INSERT INTO settlement_line (settlement_id, venue_id, venue_name, kind, "
+                  "corrects_line_id, reason, voucher_count, carried_count, face_total, subsidy, "
+                  "concession, order_total, citizen_paid, by_face, no_bank_account, status) "
+                  "SELECT :i, venue_id, venue_name, 'adjustment', id, 'x', 0, 0, 0, 100, 0, 0, "
+                  "0, '[]', false, 'unpaid' FROM settlement_line WHERE settlement_id = :i "
+                  "LIMIT 1", i=sid) == "42501"
+    assert taken_by(approve) == taken_by(back) == taken_by(pay) == set()
+    with engines["staff1"].begin() as c:
+        c.execute(text(verify), {"i": sid})
+    assert taken_by(approve) == {"boss", "boss2"}
+    assert taken_by(back) == {"staff1", "staff2", "boss", "boss2"}
+    assert taken_by(pay) == set()
+    with engines["boss"].begin() as c:
+        c.execute(text(approve), {"i": sid})
+    assert taken_by(back) == {"boss", "boss2"}
+    assert taken_by(pay) == {"staff1", "staff2"}
+    assert taken_by(verify) == set()

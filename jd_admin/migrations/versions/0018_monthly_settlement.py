@@ -239,11 +239,17 @@ BEGIN
       END IF;
       RETURN NEW;
     END IF;
-    -- a draft regenerated: the server stamps who and when; the steps' columns stay
-    IF (NEW.verified_by, NEW.verified_at, NEW.approved_by, NEW.approved_at, NEW.paid_at)
+    -- a draft regenerated (by the roles generating settlements: GENERATE_SETTLEMENT of
+    -- domain/permissions.py): the server stamps who and when; the steps' columns stay
+    IF NOT (pg_has_role(session_user, 'jd_operator', 'MEMBER')
+            OR pg_has_role(session_user, 'jd_bureau_staff', 'MEMBER')) THEN
+      RAISE EXCEPTION '只有生成结算的角色能修改 % 的结算草稿', v_month USING ERRCODE = '42501';
+    END IF;
+    IF (NEW.verified_by, NEW.verified_at, NEW.approved_by, NEW.approved_at, NEW.paid_at,
+        NEW.return_reason)
        IS DISTINCT FROM (OLD.verified_by, OLD.verified_at, OLD.approved_by, OLD.approved_at,
-                         OLD.paid_at) THEN
-      RAISE EXCEPTION '核定、审批和拨付信息只能由相应步骤写入' USING ERRCODE = 'JD422';
+                         OLD.paid_at, OLD.return_reason) THEN
+      RAISE EXCEPTION '核定、审批、退回和拨付信息只能由相应步骤写入' USING ERRCODE = 'JD422';
     END IF;
     NEW.generated_by := session_user;
     NEW.generated_at := now();
@@ -328,6 +334,11 @@ BEGIN
     IF NEW.status <> 'unpaid' OR num_nonnulls(NEW.paid_on, NEW.payment_reference, NEW.paid_by,
                                               NEW.paid_at) > 0 THEN
       RAISE EXCEPTION '% 的结算尚未审批，不能登记拨付', v_label USING ERRCODE = 'JD422';
+    END IF;
+    -- adjustments: ADJUST_SETTLEMENT's role (domain/permissions.py), not the operator's
+    IF NEW.kind = 'adjustment' AND (TG_OP = 'UPDATE' AND OLD.kind = 'adjustment') IS NOT TRUE
+       AND NOT pg_has_role(session_user, 'jd_bureau_staff', 'MEMBER') THEN
+      RAISE EXCEPTION '只有区体育局业务人员能增加调整行' USING ERRCODE = '42501';
     END IF;
     IF NEW.kind = 'adjustment' AND NOT EXISTS (
         SELECT FROM settlement_line c JOIN settlement cs ON cs.id = c.settlement_id
