@@ -27,11 +27,12 @@ from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_databas
 from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
+from jd_admin.domain.settlement import month_label, month_start
 from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
-from jd_admin.services import clock
+from jd_admin.services import clock, settlement
 from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
@@ -534,6 +535,90 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def _month(value: str) -> dt.date:
+    try:
+        return month_start(value)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cmd_settlement_generate(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        for line in settlement.generate(s, actor, args.month).summary():
+            print(line)
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_settlement_list(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        rows = settlement.list_settlements(s, actor)
+        for r in rows:
+            late = _("  已逾期（应于 {due} 前拨付）", due=r.due) if r.overdue else ""
+            print(f"{month_label(r.month)}  {r.status_label!s:<6} {r.voucher_count:>8} "
+                  f"{r.subsidy:>14,.2f}{late}")
+        print(_("共 {count} 份结算", count=len(rows)))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_settlement_show(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        r = settlement.find(s, actor, args.month)
+        print(_("{month} 的结算：{state}；{count} 张券，补贴合计 {subsidy} 元；"
+                "未计入 {excluded} 张",
+                month=month_label(r.month), state=r.status_label, count=r.voucher_count,
+                subsidy=f"{r.subsidy:,.2f}", excluded=r.excluded_count))
+        for ln in settlement.lines(s, actor, r.id):
+            bank = _("  无银行账户") if ln.no_bank_account else ""
+            print(f"  [{ln.id}] {ln.venue_name}  {ln.kind_label!s}  {ln.voucher_count:>6} "
+                  f"{ln.subsidy:>12,.2f}  {ln.status_label!s}{bank}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_settlement_step(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        r = settlement.find(s, actor, args.month)
+        if args.command == "verify":
+            settlement.verify(s, actor, r.id)
+            done = _("已核定")
+        elif args.command == "approve":
+            settlement.approve(s, actor, r.id)
+            done = _("已审批")
+        else:
+            settlement.return_to_draft(s, actor, r.id, args.reason)
+            done = _("已退回草稿")
+        print(_("{month} 的结算{done}", month=month_label(r.month), done=done))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_settlement_pay(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        paid = settlement.record_payment(s, actor, args.line, args.date, args.reference)
+        print(_("已登记结算行 {line} 的拨付", line=args.line))
+        if paid:
+            print(_("该月结算已全部拨付"))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_settlement_adjust(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        r = settlement.find(s, actor, args.month)
+        line = settlement.add_adjustment(s, actor, r.id, args.corrects, args.amount, args.reason)
+        print(_("已在 {month} 的结算中增加调整行 {line}", month=month_label(r.month), line=line))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 # --- parser -------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -665,6 +750,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = b_sub.add_parser("close", parents=[common], help=str(_("关闭批次（发放中 → 已关闭）")))
     p.add_argument("code", metavar="CODE")
     p.set_defaults(func=cmd_batches_set_status, target=BatchState.CLOSED.value)
+
+    p_set = sub.add_parser("settlement", help=str(_("月度结算")))
+    set_sub = p_set.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = set_sub.add_parser("generate", parents=[common],
+                           help=str(_("生成（或重新生成草稿）某月的结算")))
+    p.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    p.set_defaults(func=cmd_settlement_generate)
+    p = set_sub.add_parser("list", parents=[common], help=str(_("列出各月结算及其状态")))
+    p.set_defaults(func=cmd_settlement_list)
+    p = set_sub.add_parser("show", parents=[common], help=str(_("显示某月结算的各行")))
+    p.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    p.set_defaults(func=cmd_settlement_show)
+    for action, label in (("verify", _("核定某月结算")), ("approve", _("审批某月结算")),
+                          ("return", _("将某月结算退回草稿"))):
+        p = set_sub.add_parser(action, parents=[common], help=str(label))
+        p.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+        if action == "return":
+            p.add_argument("--reason", required=True, help=str(_("退回原因")))
+        p.set_defaults(func=cmd_settlement_step)
+    p = set_sub.add_parser("pay", parents=[common], help=str(_("登记一个结算行的拨付")))
+    p.add_argument("--line", required=True, type=int, help=str(_("结算行编号（见 show）")))
+    p.add_argument("--date", required=True, type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--reference", required=True, help=str(_("银行流水号")))
+    p.set_defaults(func=cmd_settlement_pay)
+    p = set_sub.add_parser("adjust", parents=[common],
+                           help=str(_("在草稿结算中增加调整行，更正以前月份的结算行")))
+    p.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    p.add_argument("--corrects", required=True, type=int, help=str(_("被更正的结算行编号")))
+    p.add_argument("--amount", required=True, help=str(_("补贴调整金额（元，可为负数）")))
+    p.add_argument("--reason", required=True, help=str(_("调整原因")))
+    p.set_defaults(func=cmd_settlement_adjust)
 
     p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -9,6 +9,7 @@ table or function the declaration does not know fails the test (and the upgrade 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +21,7 @@ from jd_admin.domain.permissions import PERMISSIONS, Action, Scope
 from jd_admin.domain.roles import Role
 from jd_admin.migrations import access
 from jd_admin.models.base import Base
+from jd_admin.services import settlement
 from jd_admin.services.demo.district import load_demo_district
 
 pytestmark = pytest.mark.postgres
@@ -69,6 +71,9 @@ def district(pg_db, tmp_path):
     with pg_db.admin_db.session() as s, s.begin():
         importer.import_vouchers(s, pg_db.system_actor, write_csv(tmp_path / "v.csv", rows),
                                  key=KEY)
+    with pg_db.admin_db.session() as s, s.begin():  # a settlement of the month, with exclusions
+        settlement.generate(s, pg_db.system_actor, dt.date(2026, 11, 1),
+                            today=dt.date(2026, 12, 1))
     with pg_db.admin_db.engine.begin() as c:  # a write the server has not checked yet
         c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
         c.execute(text("INSERT INTO voucher_batch_check_pending "

@@ -26,7 +26,8 @@ from defusedxml import ElementTree
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "jd_admin"
 CATALOGS = ROOT / "resources" / "translations" / "en"
-FEATURES = ("accounts", "recruitment", "register", "agreements", "vouchers", "demo")
+FEATURES = ("accounts", "recruitment", "register", "agreements", "vouchers", "demo",
+            "settlement")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
 
 

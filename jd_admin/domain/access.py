@@ -43,6 +43,7 @@ from jd_admin.domain.recruitment import (
 )
 from jd_admin.domain.register import VENUE_WORKFLOW
 from jd_admin.domain.roles import Role
+from jd_admin.domain.settlement import LINE_WORKFLOW, SETTLEMENT_WORKFLOW
 from jd_admin.domain.vouchers import BATCH_WORKFLOW
 from jd_admin.domain.workflow import Workflow
 
@@ -204,6 +205,30 @@ TABLES: Mapping[str, Table] = {
                                          audited=False),
     "voucher_checked": Table((Grant(VOUCHER_LEDGER, (SEL,)),), view=True, audited=False),
 
+    # monthly settlement: the operator and the bureau's staff generate it, the bureau reads
+    # it (the operator too: it generates it); no subdistrict rows (the bureau pays the venues).
+    # Steps, freezing, four eyes and the totals: the guards of migration 0019. Bank details
+    # are the register's (taken by the server), read only by those who read the register's.
+    "settlement": Table((
+        Grant(Action.READ_SETTLEMENTS, (SEL,)),
+        Grant(Action.GENERATE_SETTLEMENT, (INS, UPD)),
+        Grant(SETTLEMENT_WORKFLOW, (UPD,)),
+    )),
+    "settlement_line": Table((
+        Grant(Action.READ_SETTLEMENTS, (SEL,)),
+        Grant(Action.GENERATE_SETTLEMENT, (INS, UPD, DEL)),
+        Grant(Action.ADJUST_SETTLEMENT, (INS, DEL)),
+        Grant(LINE_WORKFLOW, (UPD,)),
+    ), sensitive=("bank_name", "bank_account_name", "bank_account_number")),
+    "settlement_item": Table((
+        Grant(Action.READ_SETTLEMENTS, (SEL,)),
+        Grant(Action.GENERATE_SETTLEMENT, (INS, DEL)),
+    )),
+    "settlement_exclusion": Table((
+        Grant(Action.READ_SETTLEMENTS, (SEL,)),
+        Grant(Action.GENERATE_SETTLEMENT, (INS, DEL)),
+    )),
+
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
     # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts
     "audit_event": Table((
@@ -257,6 +282,13 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_voucher_inserted": Call.TRIGGER,
     "jd_voucher_updated": Call.TRIGGER,
     "jd_voucher_violation_clear": Call.TRIGGER,
+    # monthly settlement (migration 0019)
+    "jd_settlement_mark": Action.GENERATE_SETTLEMENT,  # the vouchers a draft pays
+    "jd_settlement_check": Call.INTERNAL,
+    "jd_settlement_guard": Call.TRIGGER,
+    "jd_settlement_line_guard": Call.TRIGGER,
+    "jd_settlement_child_guard": Call.TRIGGER,
+    "jd_settlement_totals": Call.TRIGGER,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

@@ -74,6 +74,11 @@ class Action(enum.StrEnum):
     CLEAR_FLAG = "vouchers.clear_flag"
     EDIT_RULE_TABLES = "vouchers.edit_rules"
     MANAGE_BATCHES = "vouchers.manage_batches"
+    # monthly settlement (its steps: domain/settlement.py)
+    GENERATE_SETTLEMENT = "settlement.generate"
+    READ_SETTLEMENTS = "settlement.read"
+    ADJUST_SETTLEMENT = "settlement.adjust"
+    RECORD_PAYMENT = "settlement.record_payment"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -127,6 +132,11 @@ PERMISSIONS: Mapping[Action, Permission] = {
     Action.CLEAR_FLAG: _p(BUREAU, _("解除消费券的规则标记")),
     Action.EDIT_RULE_TABLES: _p(ADMIN, _("修改消费券规则表")),
     Action.MANAGE_BATCHES: _p(BUREAU, _("管理发放批次")),
+
+    Action.GENERATE_SETTLEMENT: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("生成月度结算")),
+    Action.READ_SETTLEMENTS: _p((Role.OPERATOR, *OFFICE), _("查看月度结算")),
+    Action.ADJUST_SETTLEMENT: _p(BUREAU, _("在结算中增加调整行")),
+    Action.RECORD_PAYMENT: _p(BUREAU, _("登记结算拨付")),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

@@ -37,6 +37,10 @@ class RecordType(Coded):
     CITIZEN = "citizen", _("市民（假名）")
     VOUCHER = "voucher", _("消费券")
     VOUCHER_VIOLATION = "voucher_violation", _("规则标记")
+    SETTLEMENT = "settlement", _("月度结算")
+    SETTLEMENT_LINE = "settlement_line", _("结算行")
+    SETTLEMENT_ITEM = "settlement_item", _("结算的消费券")
+    SETTLEMENT_EXCLUSION = "settlement_exclusion", _("结算未计入的消费券")
     AUDIT_EVENT = "audit_event", _("审计日志")
 
 

@@ -3,7 +3,8 @@
 from jd_admin.domain.agreements import AGREEMENT_WORKFLOW
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW, CALL_WORKFLOW
 from jd_admin.domain.register import VENUE_WORKFLOW
+from jd_admin.domain.settlement import LINE_WORKFLOW, SETTLEMENT_WORKFLOW
 from jd_admin.domain.vouchers import BATCH_WORKFLOW
 
 ALL_WORKFLOWS = (CALL_WORKFLOW, APPLICATION_WORKFLOW, AGREEMENT_WORKFLOW, VENUE_WORKFLOW,
-                 BATCH_WORKFLOW)
+                 BATCH_WORKFLOW, SETTLEMENT_WORKFLOW, LINE_WORKFLOW)

@@ -13,6 +13,12 @@ from jd_admin.models.recruitment import (
     RecruitmentCall,
 )
 from jd_admin.models.reference import FaceValueRule, Subdistrict
+from jd_admin.models.settlement import (
+    Settlement,
+    SettlementExclusion,
+    SettlementItem,
+    SettlementLine,
+)
 from jd_admin.models.venue import Venue, VenueSport, VenueStatusChange
 from jd_admin.models.voucher import (
     BatchFaceValue,
@@ -47,6 +53,10 @@ __all__ = [
     "PartySetting",
     "RecruitmentCall",
     "Role",
+    "Settlement",
+    "SettlementExclusion",
+    "SettlementItem",
+    "SettlementLine",
     "Subdistrict",
     "UTCDateTime",
     "UsageRule",

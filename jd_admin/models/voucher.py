@@ -163,6 +163,9 @@ class Voucher(Base):
         Index("ix_voucher_unexpired", "expires_at", "claimed_at", "id",
               postgresql_where=text("redeemed_at IS NULL"),
               sqlite_where=text("redeemed_at IS NULL")),
+        Index("ix_voucher_settlement", "settlement_id",
+              sqlite_where=text("settlement_id IS NOT NULL"),
+              postgresql_where=text("settlement_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),

@@ -1,0 +1,30 @@
+"""Monthly settlement (财务结算): generate a month's settlement from the valid redemptions
+(:mod:`.generate`), take its steps — verify, approve, return, pay per line — and add
+adjustments (:mod:`.steps`), and read it (:mod:`.queries`).
+
+On PostgreSQL the server holds the rules too (migration 0019): the same refusals come from the
+database for a login that goes round the program (the CLI as another login, psql).
+"""
+
+from jd_admin.services.settlement.generate import GenerateResult, generate
+from jd_admin.services.settlement.queries import (
+    ExclusionRow,
+    LineRow,
+    SettlementRow,
+    exclusions,
+    find,
+    line_vouchers,
+    lines,
+    list_settlements,
+)
+from jd_admin.services.settlement.steps import (
+    add_adjustment,
+    approve,
+    record_payment,
+    return_to_draft,
+    verify,
+)
+
+__all__ = ["ExclusionRow", "GenerateResult", "LineRow", "SettlementRow", "add_adjustment",
+           "approve", "exclusions", "find", "generate", "line_vouchers", "lines",
+           "list_settlements", "record_payment", "return_to_draft", "verify"]
