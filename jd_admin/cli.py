@@ -43,6 +43,7 @@ from jd_admin.services.demo import vouchers as demo_vouchers
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
 from jd_admin.services.register import export as register_export
+from jd_admin.services.settlement import outputs as settlement_outputs
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
@@ -619,6 +620,21 @@ def cmd_settlement_adjust(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_settlement_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+
+    def run(s: Session, actor: Actor) -> int:
+        files = settlement_outputs.export(s, actor, args.month, args.kind, out, split=args.split,
+                                          venue_id=args.venue)
+        if len(files) == 1:
+            print(_("已写入 {file}", file=files[0]))
+        else:
+            print(_("已写入 {count} 个文件到 {dir}", count=len(files), dir=out))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 # --- parser -------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -781,6 +797,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amount", required=True, help=str(_("补贴调整金额（元，可为负数）")))
     p.add_argument("--reason", required=True, help=str(_("调整原因")))
     p.set_defaults(func=cmd_settlement_adjust)
+    p = set_sub.add_parser(
+        "export", parents=[common],
+        help=str(_("输出某月结算：汇总表 (summary: .pdf/.xlsx)、场馆对账单 (statements: "
+                   ".pdf/.xlsx)、银行付款清单 (bank: .xlsx/.csv，GB18030)")))
+    p.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    p.add_argument("--kind", required=True, choices=tuple(settlement_outputs.KINDS),
+                   help=str(_("输出哪一种；文件格式由 --out 的扩展名决定")))
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help=str(_("输出文件（--split 时为文件夹）")))
+    p.add_argument("--split", action="store_true",
+                   help=str(_("场馆对账单每个场馆一个 PDF，写入 --out 文件夹")))
+    p.add_argument("--venue", type=int, metavar="ID", help=str(_("只输出这个场馆的对账单")))
+    p.set_defaults(func=cmd_settlement_export)
 
     p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -459,16 +459,17 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setFont(register_fonts(), 9)
         self.setFillColor(MUTED)
         self.drawCentredString(
-            PAGE_SIZE[0] / 2, 11 * mm, f"第 {self.getPageNumber()} 页 / 共 {total} 页"
+            self._pagesize[0] / 2, 11 * mm, f"第 {self.getPageNumber()} 页 / 共 {total} 页"
         )
         self.restoreState()
 
 
-def _header(title: str, watermark: str | None) -> Any:
+def _header(title: str, watermark: str | None,
+            pagesize: tuple[float, float] = PAGE_SIZE) -> Any:
     family = register_fonts()
 
     def on_page(canvas: Any, doc: Any) -> None:
-        width, height = PAGE_SIZE
+        width, height = pagesize
         if watermark:  # drawn first: the page's content goes over it
             canvas.saveState()
             canvas.setFillColor(WATERMARK_COLOR)
@@ -498,18 +499,20 @@ def build(
     invariant: bool = False,
     *,
     watermark: str | None = None,
+    pagesize: tuple[float, float] = PAGE_SIZE,
 ) -> None:
     """Write ``flowables`` as an A4 PDF to ``out`` (a path or a binary file object).
 
     ``title`` is the short document title of the page header and of the PDF metadata.
     ``invariant`` makes the output reproducible (fixed dates and ids; for tests).
     ``watermark`` (e.g. "草稿") is drawn large and light across every page.
+    ``pagesize``: A4 portrait unless given (``landscape(A4)`` for wide tables).
     """
     family = register_fonts()
     target = str(out) if isinstance(out, (str, Path)) else out
     doc = BaseDocTemplate(
         target,
-        pagesize=PAGE_SIZE,
+        pagesize=pagesize,
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
@@ -526,5 +529,5 @@ def build(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=_header(title, watermark))])
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=_header(title, watermark, pagesize))])
     doc.build(list(flowables), canvasmaker=_NumberedCanvas)
