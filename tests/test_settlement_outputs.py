@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,7 +49,9 @@ def october(test_db, tmp_path) -> dict[str, object]:
 
 
 def export(test_db, actor, kind: str, out: Path, **kw) -> list[Path]:
-    with test_db.admin_db.session() as s, s.begin():
+    """On PostgreSQL as the actor's own login: the server's grants and row security apply."""
+    database = test_db.open_as(actor.username) if test_db.is_postgres else test_db.admin_db
+    with database.session() as s, s.begin():
         return outputs.export(s, actor, OCT, kind, out, **kw)
 
 
@@ -94,6 +98,10 @@ def test_summary_and_statements_carry_the_hand_figures(test_db, tmp_path) -> Non
     assert {r[7] for r in wb["未计入明细"].iter_rows(min_row=2, values_only=True)} == {
         "有未解除的规则标记", "核销时场馆不是定点场馆或无生效协议"}
 
+    keep = os.environ.get("JD_KEEP_SETTLEMENT_OUTPUTS")  # to look at them (screenshots)
+    if keep and not test_db.is_postgres:
+        for name in ("summary.pdf", "statements.pdf", "summary.xlsx", "statements.xlsx"):
+            shutil.copy(tmp_path / name, Path(keep) / name)
     with test_db.admin_db.session() as s:
         notes = s.execute(select(AuditEvent.actor, AuditEvent.action, AuditEvent.comment)
                           .where(AuditEvent.entity_type == "settlement",

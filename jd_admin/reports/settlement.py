@@ -59,7 +59,7 @@ def _watermark(status: str) -> str | None:
     return "草稿" if status == DRAFT else None
 
 
-def _fast_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+def _fast_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
                 right: Sequence[int] = (), bold_last: bool = False,
                 center: Sequence[int] = ()) -> Table:
     """A bordered table of short plain texts (no wrapping), header repeated on every page."""
@@ -208,17 +208,21 @@ def write_summary_pdf(summary: SettlementSummary, out: BinaryIO | str | Path,
               invariant, watermark=_watermark(summary.status), pagesize=landscape(A4))
 
 
-VOUCHER_HEADER = ("序号", "券码", "市民", "领取时间", "核销时间", "面值", "政府补贴", "场馆让利",
-                  "订单金额", "市民实付", "备注")
-VOUCHER_WIDTHS = [9 * mm, 27 * mm, 24 * mm, 23 * mm, 23 * mm, 13 * mm, 14 * mm, 14 * mm,
-                  15 * mm, 15 * mm]
+VOUCHER_HEADER = ("序号", "券码", "市民", "领取时间", "核销时间", "面值", "政府补贴",
+                  "订单金额", "备注")
+VOUCHER_WIDTHS = [9 * mm, 27 * mm, 21 * mm, 20 * mm, 20 * mm, 14 * mm, 16 * mm, 17 * mm]
 VOUCHER_WIDTHS.append(pdf.FRAME_WIDTH - sum(VOUCHER_WIDTHS))
+
+
+def _short(value: dt.datetime | None) -> str:
+    """``10-23 14:15`` in Asia/Shanghai (the statement's month is in its title)."""
+    return "" if value is None else pdf.to_shanghai(value).strftime("%m-%d %H:%M")
 
 
 def _voucher_row(n: int, v: StatementVoucher) -> list[str]:
     note = f"结转自{v.carried_from.year}-{v.carried_from.month:02d}" if v.carried_from else ""
-    return [str(n), v.code, v.citizen, _t(v.claimed_at), _t(v.redeemed_at), _m(v.face_value),
-            _m(v.subsidy), _m(v.concession), _m(v.order_amount), _m(v.paid_amount), note]
+    return [str(n), v.code, v.citizen, _short(v.claimed_at), _short(v.redeemed_at),
+            _m(v.face_value), _m(v.subsidy), _m(v.order_amount), note]
 
 
 def statement_flowables(st: VenueStatement) -> list[Flowable]:
@@ -232,6 +236,7 @@ def statement_flowables(st: VenueStatement) -> list[Flowable]:
     out += pdf.key_value_grid([
         (("场馆名称", st.venue_name), ("场馆编号", str(st.venue_id))),
         (("核销张数", f"{st.voucher_count} 张"), ("面值合计", f"{_m(st.face_total)} 元")),
+        (("场馆让利", f"{_m(st.concession)} 元"), ("市民实付", f"{_m(st.citizen_paid)} 元")),
         (("政府补贴", f"{_m(st.subsidy)} 元"), ("调整", f"{_m(st.adjustments)} 元")),
         (("应付金额", f"{_m(st.payable)} 元"),
          ("大写金额", f"人民币{chinese_capital(st.payable)}")),
@@ -240,8 +245,8 @@ def statement_flowables(st: VenueStatement) -> list[Flowable]:
     if st.vouchers:
         rows = [_voucher_row(n, v) for n, v in enumerate(st.vouchers, start=1)]
         rows.append(["", "合计", "", "", "", _m(st.face_total), _m(st.subsidy),
-                     _m(st.concession), _m(st.order_total), _m(st.citizen_paid), ""])
-        out.append(_fast_table(VOUCHER_HEADER, rows, VOUCHER_WIDTHS, right=range(5, 10),
+                     _m(st.order_total), ""])
+        out.append(_fast_table(VOUCHER_HEADER, rows, VOUCHER_WIDTHS, right=range(5, 8),
                                bold_last=True, center=(0,)))
     else:
         out.append(pdf.para("无", s.body_indent))
@@ -255,14 +260,16 @@ def statement_flowables(st: VenueStatement) -> list[Flowable]:
             ("CENTER", "LEFT", "RIGHT", "LEFT")))
     out.append(pdf.heading(f"本月核销但未计入结算的券（{len(st.exclusions)} 张）"))
     if st.exclusions:
-        widths = [9 * mm, 27 * mm, 24 * mm, 23 * mm, 13 * mm, 14 * mm]
+        widths = [9 * mm, 27 * mm, 21 * mm, 20 * mm, 14 * mm, 16 * mm]
         widths.append(pdf.FRAME_WIDTH - sum(widths))
-        out.append(pdf.data_table(
+        reason_style = s.cell
+        out.append(_fast_table(
             ("序号", "券码", "市民", "核销时间", "面值", "补贴", "原因"),
-            [[str(n), e.code, e.citizen, _t(e.redeemed_at), _m(e.face_value), _m(e.subsidy),
-              e.reason_label + (f"（{e.detail}）" if e.detail else "")]
+            [[str(n), e.code, e.citizen, _short(e.redeemed_at), _m(e.face_value),
+              _m(e.subsidy), Paragraph(pdf.escape(
+                  e.reason_label + (f"（{e.detail}）" if e.detail else "")), reason_style)]
              for n, e in enumerate(st.exclusions, start=1)],
-            widths, ("CENTER", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT")))
+            widths, right=(4, 5), center=(0,)))
     else:
         out.append(pdf.para("无", s.body_indent))
     out.append(pdf.spacer(6))
