@@ -118,7 +118,7 @@ def test_bank_list_refused_without_the_right_and_csv_sums(test_db, tmp_path) -> 
     with pytest.raises(PermissionDenied):
         export(test_db, p["insp"], "bank", tmp_path / "bank.xlsx")
     assert not (tmp_path / "bank.xlsx").exists()
-    with pytest.raises(InvalidInput, match="应以 .xlsx / .csv 结尾"):
+    with pytest.raises(InvalidInput, match=r"应以 \.xlsx / \.csv 结尾"):
         export(test_db, p["staff1"], "bank", tmp_path / "bank.pdf")
     # a draft: the workbook marks C, the CSV for bank portals is refused
     export(test_db, p["staff1"], "bank", tmp_path / "bank.xlsx")

@@ -529,5 +529,6 @@ def build(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=_header(title, watermark, pagesize))])
+    on_page = _header(title, watermark, pagesize)
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
     doc.build(list(flowables), canvasmaker=_NumberedCanvas)

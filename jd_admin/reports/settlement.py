@@ -139,7 +139,8 @@ def summary_flowables(summary: SettlementSummary) -> list[Flowable]:
     width = landscape(A4)[0] - 2 * pdf.MARGIN_X
     out: list[Flowable] = [
         Paragraph(SUMMARY_TITLE, s.title),
-        Paragraph(pdf.escape(f"结算月份：{month_text(summary.month)}　　状态：{summary.status_label}"
+        Paragraph(pdf.escape(f"结算月份：{month_text(summary.month)}"
+                             f"　　状态：{summary.status_label}"
                              f"　　应于 {pdf.format_date(summary.due)} 前拨付"), s.subtitle),
     ]
     if summary.status == DRAFT:

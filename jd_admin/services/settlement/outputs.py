@@ -23,6 +23,7 @@ half-written file under the chosen name.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -222,6 +223,10 @@ def _written(out: Path, write: Callable[[Path], None]) -> None:
         partial.unlink(missing_ok=True)
 
 
+def _one_statement(statement: VenueStatement, path: Path) -> None:
+    render.write_statements_pdf([statement], path)
+
+
 def _suffix(kind: str, out: Path, split: bool) -> str:
     if kind not in KINDS:
         raise InvalidInput(_("未知的结算输出“{kind}”：应为 summary、statements 或 bank",
@@ -275,7 +280,7 @@ def export(session: Session, actor: Actor, month: dt.date, kind: str, out: Path 
                                      reason=exc.strerror or exc)) from exc
             for st in sts:
                 target = out / f"{label}_对账单_{st.venue_id}_{_safe_name(st.venue_name)}.pdf"
-                _written(target, lambda p, st=st: render.write_statements_pdf([st], p))
+                _written(target, functools.partial(_one_statement, st))
                 written.append(target)
             return written
         writer = ((lambda p: render.write_statements_pdf(sts, p)) if suffix == ".pdf"
