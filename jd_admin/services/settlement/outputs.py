@@ -38,6 +38,7 @@ from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import ExclusionReason, SettlementState, month_label
 from jd_admin.domain.text import _, chinese
+from jd_admin.domain.vouchers import Flag
 from jd_admin.models import Citizen, Settlement, SettlementItem, SettlementLine, Venue, Voucher
 from jd_admin.models.base import utcnow
 from jd_admin.money import from_fen
@@ -65,6 +66,11 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 PAYABLE_STATES = (SettlementState.APPROVED.value, SettlementState.PAID.value)
 
+
+
+def flag_names(codes: str) -> str:
+    """Stored flag codes ("EXPIRED,VENUE") as the printed names (超过有效期、…)."""
+    return "、".join(chinese(Flag.label_of(c)) for c in codes.split(",") if c)
 
 def _settlement(session: Session, actor: Actor, month: dt.date) -> queries.SettlementRow:
     return queries.find(session, actor, month)
@@ -150,7 +156,7 @@ def statements(session: Session, actor: Actor, month: dt.date,
         ev = e.voucher
         excluded[e.venue_id].append(StatementExclusion(
             ev.code, ev.citizen, ev.redeemed_at, ev.face_value, ev.subsidy,
-            chinese(e.reason_label), e.detail))
+            chinese(e.reason_label), flag_names(e.detail)))
     missing = set(excluded) - set(names)
     if missing:
         names.update(session.execute(select(Venue.id, Venue.name)
