@@ -31,7 +31,7 @@ from jd_admin.reports.settlement_data import (
     VenueStatement,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 MONTH = dt.date(2026, 10, 1)
 SPLITS = {5: (4, 1), 10: (8, 2), 20: (15, 5), 30: (20, 10), 50: (30, 20), 80: (50, 30)}
 
