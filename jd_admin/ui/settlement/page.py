@@ -112,14 +112,15 @@ class SettlementPage(BasePage):
             Column(self.tr("逾期"), lambda r: self.tr("已逾期") if r.overdue else ""),
         ], self)
         self.months_table = make_table(self.months_model, "monthsTable", self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # a year is twelve short rows: the months above, the month's detail below at full width
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("settlementSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.months_table)
         self.splitter.addWidget(self._build_detail())
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 7)
-        self.splitter.setSizes([330, 1000])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([150, 550])
         layout.addWidget(self.splitter, 1)
         self.months_table.selectionModel().selectionChanged.connect(self._month_changed)
         self._update_actions()
@@ -178,7 +179,7 @@ class SettlementPage(BasePage):
     def _build_detail(self) -> QWidget:
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("settlementDetail")
-        empty = QLabel(self.tr("请在左侧选择一个月份，查看各场馆的结算行、券明细和办理记录。"))
+        empty = QLabel(self.tr("请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。"))
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setWordWrap(True)
         empty.setStyleSheet("color: #666;")
@@ -186,7 +187,7 @@ class SettlementPage(BasePage):
 
         panel = QWidget()
         box = QVBoxLayout(panel)
-        box.setContentsMargins(4, 0, 0, 0)
+        box.setContentsMargins(0, 4, 0, 0)
         self.detail_title = heading("", 2)
         self.detail_title.setObjectName("detailTitle")
         box.addWidget(self.detail_title)
