@@ -140,6 +140,10 @@ def test_generate_verify_approve_pay_through_the_page(qtbot, test_db, tmp_path, 
     # paid
     actions = [h.action for h in staff.history_model.rows]
     assert actions.count("登记拨付") == 3, actions
+    payment = next(h for h in staff.history_model.rows if h.action == "登记拨付")
+    assert payment.comment in {ln.venue_name for ln in staff.detail.lines}
+    column = staff.history_model.columns[3]
+    assert column.display(payment) == "未拨付"  # a line's own state
     assert [h.to_state for h in staff.history_model.rows if h.to_state][-1] == "paid"
     assert any(h.comment and "补全后重新生成" in h.comment for h in staff.history_model.rows)
     assert not staff.pay_button.isEnabled()

@@ -2536,328 +2536,328 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="102" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="110" />
         <source>月度结算</source>
         <translation>Monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="105" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="113" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="107" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="115" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="108" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="116" />
         <source>补贴合计（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="110" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="118" />
         <source>拨付截止</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="112" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="120" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="112" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="120" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="131" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="139" />
         <source>生成结算…</source>
         <translation>Generate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="132" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="140" />
         <source>核定</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="133" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="141" />
         <source>审批</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="134" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="142" />
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="135" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="143" />
         <source>登记拨付…</source>
         <translation>Record payment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="161" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="169" />
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="162" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="170" />
         <source>市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="163" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="171" />
         <source>领取时间</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="165" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="173" />
         <source>核销时间</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="167" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="175" />
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="169" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="212" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="177" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="220" />
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="171" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="214" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="179" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="222" />
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="173" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="216" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="181" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="224" />
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="175" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="218" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="183" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="226" />
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="182" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="190" />
         <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
         <translation>Select a month above to see its venue lines, vouchers and history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="206" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="214" />
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="207" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="215" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="208" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="216" />
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="210" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="218" />
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="220" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="228" />
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="220" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="228" />
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="221" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="229" />
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="222" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="230" />
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="226" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="234" />
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="231" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="343" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="239" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="351" />
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under "Venue lines" (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="236" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244" />
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="239" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="247" />
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="242" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="250" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="243" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="255" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="251" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="263" />
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="246" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="254" />
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="249" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="257" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="251" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="259" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="252" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="260" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="253" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="261" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="254" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="262" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="257" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="265" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="265" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="273" />
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="351" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="359" />
         <source>{month} 结算　{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="354" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="362" />
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="360" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="368" />
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="361" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="369" />
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="362" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="370" />
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="366" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="374" />
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="369" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="377" />
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="374" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="382" />
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="383" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="391" />
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="395" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="403" />
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="461" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="469" />
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="477" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="485" />
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="480" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="488" />
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="485" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="493" />
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="488" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="496" />
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="494" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="502" />
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="495" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="503" />
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="500" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="508" />
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="502" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="510" />
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="510" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="518" />
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>

@@ -4,7 +4,7 @@ for those who may read them), a line's vouchers and the vouchers left out with t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -238,9 +238,12 @@ def detail(session: Session, actor: Actor, settlement_id: int,
                             venue=missing[0])
     may_pay = (may_act(actor, Action.RECORD_PAYMENT)
                and s.status == SettlementState.APPROVED.value)
-    history = audit.history(session, "settlement", s.id)
-    for ln in line_rows:
-        history += audit.history(session, LINE_WORKFLOW.entity_type, ln.id)
+    # a line's steps (its payment) name the line's venue
+    venue_of = {str(ln.id): ln.venue_name for ln in line_rows}
+    history = audit.history(session, "settlement", s.id) + [
+        replace(h, comment=h.comment or venue_of.get(entity_id))
+        for entity_id, h in audit.history_of_many(
+            session, LINE_WORKFLOW.entity_type, [ln.id for ln in line_rows])]
     history.sort(key=lambda h: h.at)
     return SettlementDetail(row, line_rows, tuple(exclusions(session, actor, s.id)),
                             tuple(history), steps, may_pay, blocked,

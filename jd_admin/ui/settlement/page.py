@@ -30,6 +30,7 @@ from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import (
     SETTLEMENT_WORKFLOW,
     ExclusionReason,
+    LineState,
     SettlementState,
     month_label,
     month_start,
@@ -51,6 +52,13 @@ OVERDUE = QColor("#b00020")
 
 def money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
+
+
+def state_label(code: str | None) -> str:
+    """A settlement's or a line's state (the history holds both)."""
+    if not code:
+        return ""
+    return labels.of(LineState if code in LineState.codes() else S, code)
 
 
 def day(value: dt.date | None) -> str:
@@ -250,8 +258,8 @@ class SettlementPage(BasePage):
                    sort_key=lambda h: h.at.isoformat()),
             Column(self.tr("操作人"), lambda h: h.actor_name),
             Column(self.tr("操作"), lambda h: labels.text(Text(h.action))),
-            Column(self.tr("从"), lambda h: labels.of(S, h.from_state) if h.from_state else ""),
-            Column(self.tr("到"), lambda h: labels.of(S, h.to_state) if h.to_state else ""),
+            Column(self.tr("从"), lambda h: state_label(h.from_state)),
+            Column(self.tr("到"), lambda h: state_label(h.to_state)),
             Column(self.tr("说明"), lambda h: h.comment or ""),
         ], "historyTable")
         self.tabs.addTab(self.history_table, self.tr("办理记录"))
