@@ -9,6 +9,7 @@ to translate.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import JSON, String, Text, select
 
 from jd_admin.models import Base
+from jd_admin.services import clock, settlement
+from jd_admin.services.actor import actor_for_username
 from jd_admin.services.demo import district as demo
 from jd_admin.ui import i18n
 from jd_admin.ui.main_window import MainWindow
@@ -112,6 +115,9 @@ def english(qapp):
 def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_db, english) -> None:
     with sqlite_db.admin_db.session() as s, s.begin():
         logins = demo.load_demo_district(s, sqlite_db.system_actor, vouchers=0).new_logins
+    with sqlite_db.admin_db.session() as s, s.begin():  # a month on the settlement page
+        last = clock.today().replace(day=1) - dt.timedelta(days=1)
+        settlement.generate(s, actor_for_username(s, "bureau1"), last.replace(day=1))
     data = _data_strings(sqlite_db)
     assert QCoreApplication.translate("navigation", "待办") == "My tasks"  # English is installed
     found: dict[str, set[str]] = {}

@@ -83,7 +83,8 @@ def test_summary_and_statements_carry_the_hand_figures(test_db, tmp_path) -> Non
     # venue A: 115 of its vouchers, -4 adjustment, 111 to pay; B 85; C 8
     for capital in ("壹佰壹拾壹元整", "捌拾伍元整", "捌元整"):
         assert "人民币" + capital in text, capital
-    assert "有未解除的规则标记(订单金额未达到使用门槛)" in text.replace("（", "(").replace("）", ")")
+    plain = text.replace("（", "(").replace("）", ")")
+    assert "有未解除的规则标记(订单金额未达到使用门槛)" in plain
     assert "核销时场馆不是定点场馆或无生效协议" in text and "结转自2026-09" in text
 
     files = export(test_db, staff, "statements", tmp_path / "split", split=True)

@@ -15,6 +15,7 @@ from jd_admin.services.accounts.users import initial_password_tasks, locked_acco
 from jd_admin.services.actor import Actor
 from jd_admin.services.agreements.lifecycle import agreement_tasks
 from jd_admin.services.recruitment.applications import application_tasks
+from jd_admin.services.settlement.queries import settlement_tasks
 from jd_admin.services.tasks import Task, TaskProvider
 
 PROVIDERS: tuple[TaskProvider, ...] = (
@@ -22,6 +23,7 @@ PROVIDERS: tuple[TaskProvider, ...] = (
     initial_password_tasks,
     application_tasks,
     agreement_tasks,
+    settlement_tasks,
 )
 
 

@@ -27,6 +27,7 @@ from jd_admin.ui.login import ChangePasswordDialog
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.page import RecruitmentPage
 from jd_admin.ui.register.page import VenuesPage
+from jd_admin.ui.settlement.page import SettlementPage
 from jd_admin.ui.tasks_page import PlannedPage, TasksPage
 from jd_admin.ui.vouchers.page import VouchersPage
 
@@ -49,8 +50,6 @@ def page_title(page: Page) -> str:
 
 def planned_description(page: Page) -> str:
     return {
-        Page.SETTLEMENT: QCoreApplication.translate(
-            "navigation", "按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。"),
         Page.INSPECTION: QCoreApplication.translate(
             "navigation", "巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。"),
         Page.WARNINGS: QCoreApplication.translate(
@@ -66,6 +65,7 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.VENUES: VenuesPage,
     Page.AGREEMENTS: AgreementsPage,
     Page.VOUCHERS: VouchersPage,
+    Page.SETTLEMENT: SettlementPage,
     Page.AUDIT: AuditPage,
     Page.ADMIN: AdminPage,
 }

@@ -1706,6 +1706,31 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <source>默认期限一年。生成后请打印协议送三方签署。</source>
         <translation>The default term is one year. After generating, print the agreement and send it to the three parties for signature.</translation>
     </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="35"/>
+        <source>生成月度结算</source>
+        <translation>Generate a monthly settlement</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="36"/>
+        <source>按所选月份内核销的有效消费券，为每个场馆生成一行结算（草稿）。草稿可以重新生成；核定后不能再生成。</source>
+        <translation>Generates one line per venue from the valid vouchers redeemed in the chosen month (a draft). A draft can be generated again; once verified it cannot.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="42"/>
+        <source>{month}（{state}）</source>
+        <translation>{month} ({state})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="45"/>
+        <source>结算月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="47"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
 </context>
 <context>
     <name>ImportTab</name>
@@ -1921,6 +1946,34 @@ Jiading District Sports Bureau</translation>
         <location filename="../../jd_admin/ui/admin/page.py" line="179"/>
         <source>已保存。此后生成的协议将使用这些信息。</source>
         <translation>Saved. Agreements generated from now on will use these details.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="60"/>
+        <source>登记拨付：{venue}</source>
+        <translation>Record payment: {venue}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="61"/>
+        <source>应拨付补贴 {amount} 元。</source>
+        <translation>Subsidy to pay: {amount} yuan.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="68"/>
+        <source>拨付日期：</source>
+        <translation>Paid on:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="69"/>
+        <source>银行流水号：</source>
+        <translation>Bank reference:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="71"/>
+        <source>登记拨付</source>
+        <translation>Record payment</translation>
     </message>
 </context>
 <context>
@@ -2479,6 +2532,335 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <location filename="../../jd_admin/ui/vouchers/rules.py" line="308"/>
         <source>已保存专项券限制 {code}，{day} 起生效。</source>
         <translation>The special-purpose restriction {code} has been saved, in force from {day}.</translation>
+    </message>
+</context>
+<context>
+    <name>SettlementPage</name>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="110"/>
+        <source>月度结算</source>
+        <translation>Monthly settlement</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="113"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="115"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="116"/>
+        <source>补贴合计（元）</source>
+        <translation>Subsidy (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="118"/>
+        <source>拨付截止</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="120"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="120"/>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="139"/>
+        <source>生成结算…</source>
+        <translation>Generate…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="140"/>
+        <source>核定</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="141"/>
+        <source>审批</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="142"/>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="143"/>
+        <source>登记拨付…</source>
+        <translation>Record payment…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="169"/>
+        <source>券码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="170"/>
+        <source>市民</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="171"/>
+        <source>领取时间</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="173"/>
+        <source>核销时间</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="175"/>
+        <source>面值</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="177"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="220"/>
+        <source>政府补贴</source>
+        <translation>Subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="179"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="222"/>
+        <source>场馆让利</source>
+        <translation>Concession</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="181"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="224"/>
+        <source>订单金额</source>
+        <translation>Order amount</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="226"/>
+        <source>市民实付</source>
+        <translation>Paid by citizen</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="190"/>
+        <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
+        <translation>Select a month above to see its venue lines, vouchers and history.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="214"/>
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="215"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="216"/>
+        <source>券数</source>
+        <translation>Vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="218"/>
+        <source>其中结转</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="228"/>
+        <source>银行账户</source>
+        <translation>Bank account</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="228"/>
+        <source>缺失</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="229"/>
+        <source>已登记</source>
+        <translation>On file</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="230"/>
+        <source>拨付</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="234"/>
+        <source>场馆结算行</source>
+        <translation>Venue lines</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="351"/>
+        <source>在“场馆结算行”中选择一行（双击打开）。</source>
+        <translation>Select a line under &quot;Venue lines&quot; (double-click to open).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
+        <source>结转自</source>
+        <translation>Carried from</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="247"/>
+        <source>券明细</source>
+        <translation>Vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="251"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="263"/>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
+        <source>未计入的券</source>
+        <translation>Excluded vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="259"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="260"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="261"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="262"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="265"/>
+        <source>办理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="273"/>
+        <source>{day} 流水号 {reference}</source>
+        <translation>{day}, ref. {reference}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="359"/>
+        <source>{month} 结算&#x3000;{state}</source>
+        <translation>Settlement {month}  {state}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="362"/>
+        <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
+        <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="368"/>
+        <source>拨付截止：{due}{overdue}</source>
+        <translation>Due by: {due}{overdue}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="369"/>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="370"/>
+        <source>生成：{who} {at}</source>
+        <translation>Generated: {who} {at}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="374"/>
+        <source>核定：{who} {at}</source>
+        <translation>Verified: {who} {at}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="377"/>
+        <source>审批：{who} {at}</source>
+        <translation>Approved: {who} {at}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="382"/>
+        <source>退回原因：{reason}</source>
+        <translation>Returned: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="391"/>
+        <source>未计入的券（{n}）</source>
+        <translation>Excluded vouchers ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="403"/>
+        <source>{venue}：{n} 张券</source>
+        <translation>{venue}: {n} vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="469"/>
+        <source>正在生成 {month} 的结算…</source>
+        <translation>Generating the settlement of {month}…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="485"/>
+        <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
+        <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="488"/>
+        <source>正在核定…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="493"/>
+        <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
+        <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="496"/>
+        <source>正在审批…</source>
+        <translation>Approving…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="502"/>
+        <source>退回结算</source>
+        <translation>Return the settlement</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="503"/>
+        <source>退回 {month} 的结算的原因：</source>
+        <translation>Why is the settlement of {month} returned:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="508"/>
+        <source>请填写退回原因</source>
+        <translation>Please give the reason for returning it</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="510"/>
+        <source>正在退回…</source>
+        <translation>Returning…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="518"/>
+        <source>已登记拨付，该结算已全部拨付。</source>
+        <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>
 </context>
 <context>
@@ -3419,77 +3801,72 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="36"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="37"/>
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="37"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="38"/>
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="38"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="52"/>
-        <source>按月生成结算、核定、审批与拨付登记。此功能将在后续版本中提供。</source>
-        <translation>Monthly settlement: generation, verification, approval and payment. Coming in a later release.</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="54"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="53"/>
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="56"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="55"/>
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="58"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="57"/>
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>

@@ -11,9 +11,10 @@ from jd_admin.services.audit.trail import (
     action_label,
     append,
     history,
+    history_of_many,
     record,
     record_read,
 )
 
-__all__ = ["ACTION_LABELS", "HistoryEntry", "action_label", "append", "history", "record",
-           "record_read"]
+__all__ = ["ACTION_LABELS", "HistoryEntry", "action_label", "append", "history",
+           "history_of_many", "record", "record_read"]

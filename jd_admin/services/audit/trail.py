@@ -156,26 +156,38 @@ def history(session: Session, entity_type: str, entity_id: object) -> list[Histo
     """The steps of one record, oldest first: the services' notes, and (PostgreSQL) each
     status change made without one — e.g. an UPDATE in SQL — from the trigger's row, labelled
     as a change in the database. Prints, downloads and exports are not steps."""
+    return [h for _id, h in history_of_many(session, entity_type, [entity_id])]
+
+
+def history_of_many(session: Session, entity_type: str,
+                    entity_ids: list[object]) -> list[tuple[str, HistoryEntry]]:
+    """The steps of several records of one type in one query (e.g. a settlement's lines),
+    oldest first, each with its record's id; see :func:`history`."""
+    if not entity_ids:
+        return []
     rows = session.execute(
         select(AuditEvent, AppUser.full_name)
         .outerjoin(AppUser, AppUser.username == AuditEvent.actor)
-        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == str(entity_id),
+        .where(AuditEvent.entity_type == entity_type,
+               AuditEvent.entity_id.in_([str(i) for i in entity_ids]),
                or_(AuditEvent.operation.is_(None), AuditEvent.operation == "UPDATE"),
                AuditEvent.action.not_in(READ_ACTIONS))
         .order_by(AuditEvent.occurred_at, AuditEvent.id)
     ).all()
-    noted = {e.txid for e, _name in rows if e.operation is None and e.txid is not None}
-    out = []
+    noted = {(e.entity_id, e.txid) for e, _name in rows
+             if e.operation is None and e.txid is not None}
+    out: list[tuple[str, HistoryEntry]] = []
     for e, name in rows:
         if e.operation is None:
-            out.append(HistoryEntry(e.occurred_at, e.actor, name or e.actor, e.action,
-                                    e.from_state, e.to_state, e.comment))
+            out.append((e.entity_id, HistoryEntry(e.occurred_at, e.actor, name or e.actor, e.action,
+                                    e.from_state, e.to_state, e.comment)))
             continue
         change = e.details if isinstance(e.details, dict) else {}
         new, old = change.get("new") or {}, change.get("old") or {}
-        if e.txid in noted or not isinstance(new, dict) or "status" not in new:
+        if (e.entity_id, e.txid) in noted or not isinstance(new, dict) or "status" not in new:
             continue
-        out.append(HistoryEntry(e.occurred_at, e.actor, name or e.actor, e.action,
-                                str(old.get("status")) if isinstance(old, dict) else None,
-                                str(new["status"]), None))
+        out.append((e.entity_id, HistoryEntry(
+            e.occurred_at, e.actor, name or e.actor, e.action,
+            str(old.get("status")) if isinstance(old, dict) else None, str(new["status"]),
+            None)))
     return out

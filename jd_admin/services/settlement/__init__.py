@@ -10,12 +10,15 @@ from jd_admin.services.settlement.generate import GenerateResult, generate
 from jd_admin.services.settlement.queries import (
     ExclusionRow,
     LineRow,
+    SettlementDetail,
     SettlementRow,
+    detail,
     exclusions,
     find,
     line_vouchers,
     lines,
     list_settlements,
+    settlement_tasks,
 )
 from jd_admin.services.settlement.steps import (
     add_adjustment,
@@ -25,6 +28,7 @@ from jd_admin.services.settlement.steps import (
     verify,
 )
 
-__all__ = ["ExclusionRow", "GenerateResult", "LineRow", "SettlementRow", "add_adjustment",
-           "approve", "exclusions", "find", "generate", "line_vouchers", "lines",
-           "list_settlements", "record_payment", "return_to_draft", "verify"]
+__all__ = ["ExclusionRow", "GenerateResult", "LineRow", "SettlementDetail", "SettlementRow",
+           "add_adjustment", "approve", "detail", "exclusions", "find", "generate",
+           "line_vouchers", "lines", "list_settlements", "record_payment", "return_to_draft",
+           "settlement_tasks", "verify"]

@@ -4,7 +4,7 @@ for those who may read them), a line's vouchers and the vouchers left out with t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, undefer_group
 from jd_admin.domain.errors import NotFound
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import (
+    LINE_WORKFLOW,
+    SETTLEMENT_WORKFLOW,
     ExclusionReason,
     LineKind,
     LineState,
@@ -21,6 +23,7 @@ from jd_admin.domain.settlement import (
     month_label,
 )
 from jd_admin.domain.text import Text, _
+from jd_admin.domain.workflow import Transition
 from jd_admin.models import (
     Citizen,
     Settlement,
@@ -29,8 +32,11 @@ from jd_admin.models import (
     SettlementLine,
     Voucher,
 )
-from jd_admin.services import clock
+from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, may_act, require
+from jd_admin.services.navigation import Page
+from jd_admin.services.settlement.generate import budget_warning
+from jd_admin.services.tasks import Task
 
 
 @dataclass(frozen=True)
@@ -193,3 +199,108 @@ def exclusions(session: Session, actor: Actor, settlement_id: int,
         query = query.where(ex.venue_id == venue_id)
     return [ExclusionRow(VoucherRow(*r[:10]), r[10], r[11], ExclusionReason.label_of(r[11]),
                          r[12]) for r in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class SettlementDetail:
+    """A month for its page: the row, its lines, the vouchers left out, its history, and
+    what the reader may do with it now (the workflow's steps for the role, payments, and why
+    approval is blocked, if it is)."""
+
+    row: SettlementRow
+    lines: tuple[LineRow, ...]
+    excluded: tuple[ExclusionRow, ...]
+    history: tuple[audit.HistoryEntry, ...]
+    steps: tuple[Transition, ...]  # verify, approve, return (not the payment's own step)
+    may_pay: bool  # record a payment of an unpaid line
+    approve_blocked: Text | None
+    warnings: tuple[Text, ...]
+
+
+def detail(session: Session, actor: Actor, settlement_id: int,
+           today: dt.date | None = None) -> SettlementDetail:
+    require(actor, Action.READ_SETTLEMENTS)
+    s = session.get(Settlement, settlement_id)
+    if s is None:
+        raise NotFound(_("没有编号为 {id} 的结算", id=settlement_id))
+    row = _row(s, today or clock.today())
+    line_rows = tuple(lines(session, actor, s.id))
+    steps = tuple(t for t in SETTLEMENT_WORKFLOW.available(s.status, actor.role)
+                  if t.target != SettlementState.PAID.value)
+    blocked: Text | None = None
+    if any(t.target == SettlementState.APPROVED.value for t in steps):
+        if s.verified_by == actor.username:
+            blocked = _("四眼原则：您核定了这份结算，须由另一位审批人审批")
+        else:
+            missing = [ln.venue_name for ln in line_rows if ln.no_bank_account]
+            if missing:
+                blocked = _("“{venue}”没有银行账户：在名录中补全并重新生成后才能审批",
+                            venue=missing[0])
+    may_pay = (may_act(actor, Action.RECORD_PAYMENT)
+               and s.status == SettlementState.APPROVED.value)
+    # a line's steps (its payment) name the line's venue
+    venue_of = {str(ln.id): ln.venue_name for ln in line_rows}
+    history = audit.history(session, "settlement", s.id) + [
+        replace(h, comment=h.comment or venue_of.get(entity_id))
+        for entity_id, h in audit.history_of_many(
+            session, LINE_WORKFLOW.entity_type, [ln.id for ln in line_rows])]
+    history.sort(key=lambda h: h.at)
+    return SettlementDetail(row, line_rows, tuple(exclusions(session, actor, s.id)),
+                            tuple(history), steps, may_pay, blocked,
+                            tuple(budget_warning(w) for w in s.warnings or []))
+
+
+def settlement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[Task]:
+    """My tasks: settlements to verify, to approve and to pay (urgent once overdue: month M is
+    due by the end of M+1), overdue ones for who takes part, and last month's settlement to
+    generate once the month has ended (if vouchers were redeemed in it)."""
+    if not may_act(actor, Action.READ_SETTLEMENTS):
+        return []
+    today = clock.local_date(now)
+    generates = may_act(actor, Action.GENERATE_SETTLEMENT)
+    pays = may_act(actor, Action.RECORD_PAYMENT)
+    involved = generates or pays or any(actor.role in t.roles
+                                        for t in SETTLEMENT_WORKFLOW.transitions)
+    if not involved:
+        return []
+    found: list[Task] = []
+    for s in session.scalars(select(Settlement).where(
+            Settlement.status != SettlementState.PAID.value).order_by(Settlement.month)):
+        month, due = month_label(s.month), due_date(s.month)
+        overdue = today > due
+        when = clock.start_of_day(due)
+        targets = SETTLEMENT_WORKFLOW.targets(s.status, actor.role)
+        title: Text | None = None
+        if SettlementState.VERIFIED.value in targets:
+            title = _("核定 {month} 的结算", month=month)
+        elif SettlementState.APPROVED.value in targets and s.verified_by != actor.username:
+            title = _("审批 {month} 的结算", month=month)
+        elif pays and s.status == SettlementState.APPROVED.value:
+            title = _("登记 {month} 结算的拨付", month=month)
+        if title is None and not overdue:
+            continue
+        if title is None:
+            title = _("{month} 的结算已逾期", month=month)
+        detail_text = _("应于 {due} 前拨付；当前状态：{state}", due=due.isoformat(),
+                        state=SettlementState.label_of(s.status))
+        if overdue:
+            detail_text = _("已逾期！{text}", text=detail_text)
+        found.append(Task("settlement", str(title), str(detail_text), Page.SETTLEMENT, month,
+                          when, overdue))
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    last_month = last.replace(day=1)
+    if generates and session.scalar(select(Settlement.id).where(
+            Settlement.month == last_month)) is None:
+        start = clock.start_of_day(last_month)
+        end = clock.start_of_day(today.replace(day=1))
+        redeemed = session.scalar(select(Voucher.id).where(
+            Voucher.redeemed_at >= start, Voucher.redeemed_at < end).limit(1))
+        if redeemed is not None:
+            due = due_date(last_month)
+            found.append(Task(
+                "settlement_generate",
+                str(_("生成 {month} 的结算", month=month_label(last_month))),
+                str(_("{month} 已结束，应于 {due} 前完成结算与拨付",
+                      month=month_label(last_month), due=due.isoformat())),
+                Page.SETTLEMENT, month_label(last_month), clock.start_of_day(due)))
+    return found

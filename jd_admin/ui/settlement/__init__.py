@@ -1,0 +1,1 @@
+"""结算: the monthly settlement page."""

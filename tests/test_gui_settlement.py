@@ -1,0 +1,165 @@
+"""The settlement page driven through its widgets on SQLite and PostgreSQL (there as each
+person's own login): the operator generates October, bureau staff verify, the approver finds
+approval blocked by a venue without a bank account and returns it with a reason, staff
+regenerate and verify again, the approver approves, staff record every line's payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from gui_support import wait_ops
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+from test_settlement import BANK, OCT, TODAY, build, people
+
+from jd_admin.models import Settlement, SettlementLine, Venue
+from jd_admin.services import clock
+from jd_admin.ui.settlement.dialogs import GenerateDialog, PaymentDialog
+from jd_admin.ui.settlement.page import SettlementPage
+
+
+@pytest.fixture(autouse=True)
+def november_30(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
+
+
+def open_page(qtbot, test_db, username: str) -> SettlementPage:
+    page = SettlementPage(test_db.open_as(username), test_db.actor(username))
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    page.refresh()
+    wait_ops(qtbot)
+    return page
+
+
+def generate_october(qtbot, page: SettlementPage) -> None:
+    click(qtbot, page.generate_button)
+    dialog = page.dialog
+    assert isinstance(dialog, GenerateDialog)
+    assert dialog.month.currentData() == OCT  # last month first
+    click(qtbot, dialog.ok_button)
+    wait_ops(qtbot)
+
+
+def state(test_db) -> str:
+    with test_db.admin_db.session() as s:
+        return s.scalars(select(Settlement.status).where(Settlement.month == OCT)).one()
+
+
+def test_generate_verify_approve_pay_through_the_page(qtbot, test_db, tmp_path, bridge) -> None:
+    build(test_db, tmp_path)
+    people(test_db)
+
+    oper = open_page(qtbot, test_db, "oper")
+    assert oper.months_model.rows == [] and oper.detail_stack.currentIndex() == 0
+    assert not oper.verify_button.isVisible() and not oper.pay_button.isVisible()
+    generate_october(qtbot, oper)
+    assert any("2026-10" in t and "9 张券" in t for t in bridge.texts_of("info")), bridge.shown
+    assert [r.month for r in oper.months_model.rows] == [OCT]
+    assert oper.detail is not None and oper.detail.row.status == "draft"
+    assert len(oper.lines_model.rows) == 3 and "2026-10" in oper.detail_title.text()
+    assert {e.voucher.code: e.reason for e in oper.excluded_model.rows} == {
+        "X1": "no_venue", "X2": "flagged", "X3": "not_redeemable"}
+    assert "3" in oper.tabs.tabText(2)
+    # drill-down: a line's vouchers
+    row = next(i for i, ln in enumerate(oper.lines_model.rows) if ln.voucher_count == 3)
+    oper.lines_table.selectRow(row)
+    wait_ops(qtbot)
+    assert len(oper.vouchers_model.rows) == 3
+    assert all("*" in v.citizen for v in oper.vouchers_model.rows)  # masked
+
+    staff = open_page(qtbot, test_db, "staff1")
+    assert staff.verify_button.isEnabled() and not staff.approve_button.isEnabled()
+    bridge.answers = [True]
+    click(qtbot, staff.verify_button)
+    assert state(test_db) == "verified"
+    assert staff.detail is not None and staff.detail.row.verified_by == "staff1"
+    assert not staff.verify_button.isEnabled() and not staff.generate_button.isHidden()
+
+    boss = open_page(qtbot, test_db, "boss")
+    assert not boss.generate_button.isVisible() and not boss.pay_button.isVisible()
+    assert not boss.approve_button.isEnabled()  # 测试场馆C has no bank account
+    assert "测试场馆C" in boss.notice.text()
+    missing = next(ln for ln in boss.lines_model.rows if ln.venue_name == "测试场馆C")
+    assert missing.no_bank_account
+    bridge.texts = ["测试场馆C 缺少银行账户，补全后重新生成"]
+    click(qtbot, boss.return_button)
+    assert state(test_db) == "draft"
+    assert "补全后重新生成" in boss.notice.text()
+
+    with test_db.admin_db.session() as s, s.begin():
+        c = s.scalars(select(Venue).where(Venue.name == "测试场馆C")).one()
+        c.bank_name, c.bank_account_number = BANK["bank_name"], "6222020000000003"
+        c.bank_account_name = c.name
+    staff.refresh()
+    wait_ops(qtbot)
+    generate_october(qtbot, staff)
+    assert staff.detail is not None and not any(ln.no_bank_account
+                                                for ln in staff.detail.lines)
+    bridge.answers = [True]
+    click(qtbot, staff.verify_button)
+    assert state(test_db) == "verified"
+
+    boss.refresh()
+    wait_ops(qtbot)
+    assert boss.approve_button.isEnabled() and "测试场馆C" not in boss.notice.text()
+    assert "超出预算" in boss.notice.text()  # the budget warning stays in sight
+    bridge.answers = [True]
+    click(qtbot, boss.approve_button)
+    assert state(test_db) == "approved"
+    assert boss.return_button.isEnabled()  # an approver may still return it
+
+    staff.refresh()
+    wait_ops(qtbot)
+    assert not staff.pay_button.isEnabled()  # no line selected
+    for n in range(3):
+        staff.lines_table.selectRow(n)
+        wait_ops(qtbot)
+        click(qtbot, staff.pay_button)
+        dialog = staff.dialog
+        assert isinstance(dialog, PaymentDialog)
+        dialog.reference.setText(f"ICBC-2026-11-30-{n:03d}")
+        click(qtbot, dialog.ok_button)
+        wait_ops(qtbot)
+    assert state(test_db) == "paid"
+    assert any("全部拨付" in t for t in bridge.texts_of("info"))
+    assert staff.detail is not None and staff.detail.row.status == "paid"
+    assert all(ln.paid_on == TODAY for ln in staff.detail.lines)
+    with test_db.admin_db.session() as s:
+        refs = s.scalars(select(SettlementLine.payment_reference)).all()
+    assert sorted(refs) == [f"ICBC-2026-11-30-{n:03d}" for n in range(3)]
+    # the history: generated, verified, returned, regenerated, verified, approved, 3 payments,
+    # paid
+    actions = [h.action for h in staff.history_model.rows]
+    assert actions.count("登记拨付") == 3, actions
+    payment = next(h for h in staff.history_model.rows if h.action == "登记拨付")
+    assert payment.comment in {ln.venue_name for ln in staff.detail.lines}
+    column = staff.history_model.columns[3]
+    assert column.display(payment) == "未拨付"  # a line's own state
+    assert [h.to_state for h in staff.history_model.rows if h.to_state][-1] == "paid"
+    assert any(h.comment and "补全后重新生成" in h.comment for h in staff.history_model.rows)
+    assert not staff.pay_button.isEnabled()
+
+
+def test_focus_from_a_task_selects_the_month(qtbot, test_db, tmp_path, bridge) -> None:
+    build(test_db, tmp_path)
+    p = people(test_db)
+    from jd_admin.services import settlement
+
+    with test_db.admin_db.session() as s, s.begin():
+        settlement.generate(s, p["oper"], dt.date(2026, 9, 1), today=TODAY)
+        settlement.generate(s, p["oper"], OCT, today=TODAY)
+    page = open_page(qtbot, test_db, "boss")
+    assert page.detail is not None and page.detail.row.month == OCT  # the latest
+    page.focus_target("2026-09")
+    wait_ops(qtbot)
+    assert page.detail is not None and page.detail.row.month == dt.date(2026, 9, 1)
+    assert not page.verify_button.isEnabled() and page.verify_button.isVisible() is True
