@@ -54,7 +54,8 @@ def state(test_db) -> str:
         return s.scalars(select(Settlement.status).where(Settlement.month == OCT)).one()
 
 
-def test_generate_verify_approve_pay_through_the_page(qtbot, test_db, tmp_path, bridge) -> None:
+def test_generate_verify_approve_pay_through_the_page(qtbot, test_db, tmp_path, bridge,
+                                                      chooser) -> None:
     build(test_db, tmp_path)
     people(test_db)
 
@@ -147,6 +148,18 @@ def test_generate_verify_approve_pay_through_the_page(qtbot, test_db, tmp_path, 
     assert [h.to_state for h in staff.history_model.rows if h.to_state][-1] == "paid"
     assert any(h.comment and "补全后重新生成" in h.comment for h in staff.history_model.rows)
     assert not staff.pay_button.isEnabled()
+    # the outputs from the page: the summary PDF, and the bank list for the bank portal
+    assert staff.export_button.isEnabled()
+    assert ("bank", "csv") in {(k, e) for k, e, _t in staff.export_choices()}
+    chooser.save_answers = [tmp_path / "summary", tmp_path / "bank.csv"]
+    staff.export("summary", "pdf")
+    wait_ops(qtbot)
+    staff.export("bank", "csv")
+    wait_ops(qtbot)
+    assert (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF")
+    bank = (tmp_path / "bank.csv").read_bytes().decode("gb18030")
+    assert "6222020000000003" in bank
+    assert sum("已导出" in t for t in bridge.texts_of("info")) == 2
 
 
 def test_focus_from_a_task_selects_the_month(qtbot, test_db, tmp_path, bridge) -> None:

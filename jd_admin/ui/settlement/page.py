@@ -6,8 +6,10 @@ verify, approve, return with a reason, record a line's payment)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QProgressBar,
     QSplitter,
     QStackedWidget,
@@ -40,7 +43,8 @@ from jd_admin.services import clock
 from jd_admin.services import settlement as settlements
 from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.navigation import Page
-from jd_admin.ui import labels, messages, ops
+from jd_admin.services.settlement import outputs as settlement_outputs
+from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.settlement.dialogs import GenerateDialog, PaymentDialog
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
@@ -141,7 +145,9 @@ class SettlementPage(BasePage):
         self.approve_button = button(self.tr("审批"), "approveButton", self.approve)
         self.return_button = button(self.tr("退回…"), "returnButton", self.return_to_draft)
         self.pay_button = button(self.tr("登记拨付…"), "payButton", self.record_payment)
+        self.export_button = button(self.tr("导出…"), "exportButton", self._export_menu)
         for b, shown in ((self.generate_button, self.may_generate),
+                         (self.export_button, True),
                          (self.verify_button, self.may_step),
                          (self.approve_button, self.may_step),
                          (self.return_button, self.may_step),
@@ -423,6 +429,7 @@ class SettlementPage(BasePage):
         line = selected_object(self.lines_table) if d else None
         self.pay_button.setEnabled(d is not None and d.may_pay and line is not None
                                    and line.paid_on is None)
+        self.export_button.setEnabled(d is not None)
 
     # --- actions ----------------------------------------------------------------------------
     def _set_busy(self, text: str | None) -> None:
@@ -454,6 +461,48 @@ class SettlementPage(BasePage):
         self.dialog = dialog
         dialog.accepted.connect(on_accepted)
         dialog.open()
+
+    # --- outputs --------------------------------------------------------------------------
+    def export_choices(self) -> list[tuple[str, str, str]]:
+        """(kind, file extension, menu text) of what the reader may export."""
+        out = [("summary", "pdf", self.tr("结算汇总表（PDF）")),
+               ("summary", "xlsx", self.tr("结算汇总表（Excel）")),
+               ("statements", "pdf", self.tr("场馆对账单（PDF，全部场馆）")),
+               ("statements", "xlsx", self.tr("场馆对账单（Excel）"))]
+        if may_act(self.actor, Action.READ_BANK_DETAILS):
+            out += [("bank", "xlsx", self.tr("银行付款清单（Excel）")),
+                    ("bank", "csv", self.tr("银行付款清单（CSV，GB18030，供网银导入）"))]
+        return out
+
+    def _export_menu(self) -> None:
+        menu = QMenu(self)
+        for kind, ext, text in self.export_choices():
+            menu.addAction(text, functools.partial(self.export, kind, ext))
+        menu.popup(self.export_button.mapToGlobal(self.export_button.rect().bottomLeft()))
+        self._menu = menu
+
+    def export(self, kind: str, ext: str) -> None:
+        """Write one output of the selected month to a file the user chooses."""
+        d = self.detail
+        if d is None:
+            return
+        names = {"summary": self.tr("结算汇总表"), "statements": self.tr("场馆对账单"),
+                 "bank": self.tr("银行付款清单")}
+        suggested = f"{names[kind]}-{month_label(d.row.month)}.{ext}"
+        chosen = files.save_file(self, self.tr("导出{what}").format(what=names[kind]), suggested,
+                                 f"*.{ext}")
+        if chosen is None:
+            return
+        path = chosen if chosen.suffix.lower() == f".{ext}" else chosen.with_name(
+            f"{chosen.name}.{ext}")
+        actor, month = self.actor, d.row.month
+        busy = self.tr("正在导出…")
+        self._run(busy, lambda s: settlement_outputs.export(s, actor, month, kind, path),
+                  lambda _written: self._exported(path))
+
+    def _exported(self, path: Path) -> None:
+        self._set_busy(None)
+        messages.info(self, self.tr("已导出：{path}").format(path=path))
 
     def generate(self) -> None:
         states = {r.month: labels.of(S, r.status) for r in self.months_model.rows}
