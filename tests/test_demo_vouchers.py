@@ -9,8 +9,16 @@ import time
 from sqlalchemy import func, select
 
 from jd_admin.domain.vouchers import BatchState
-from jd_admin.models import IssuanceBatch, Voucher, VoucherImport, VoucherViolation
+from jd_admin.models import (
+    IssuanceBatch,
+    Settlement,
+    SettlementLine,
+    Voucher,
+    VoucherImport,
+    VoucherViolation,
+)
 from jd_admin.services import clock
+from jd_admin.services.demo import settlements as demo_settlements
 from jd_admin.services.demo import vouchers as demo_vouchers
 from jd_admin.services.demo.district import load_demo_district
 
@@ -53,3 +61,15 @@ def test_demo_year_of_vouchers(test_db) -> None:
         assert s.scalar(select(func.count()).select_from(IssuanceBatch)) == 14
         assert s.scalar(select(func.count()).select_from(VoucherImport)) == imports
 
+    # the settlements: the latest months with redemptions, newest first in the states
+    # draft, verified, approved, paid (fewer early in the year), an adjustment in the draft
+    with test_db.admin_db.session() as s:
+        rows = s.execute(select(Settlement.month, Settlement.status)
+                         .order_by(Settlement.month.desc())).all()
+        adjustments = s.scalar(select(func.count()).select_from(SettlementLine)
+                               .where(SettlementLine.corrects_line_id.is_not(None)))
+    assert report.settlements_created == len(rows) and again.settlements_created == 0
+    expected = [st.value for st in demo_settlements.STATES][:len(rows)]
+    assert [status for _month, status in rows] == expected
+    assert len(rows) == 4 or clock.today().month <= 5, rows  # the demo year starts in spring
+    assert adjustments == (1 if len(rows) >= 3 else 0)

@@ -43,6 +43,7 @@ from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.demo import catalog as demo_catalog
+from jd_admin.services.demo import settlements as demo_settlements
 from jd_admin.services.demo import vouchers as demo_vouchers
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
@@ -84,6 +85,7 @@ class DemoReport:
     batches_created: int = 0
     vouchers_created: int = 0
     vouchers_flagged: dict[str, int] = field(default_factory=dict)
+    settlements_created: int = 0
     new_logins: list[DemoLogin] = field(default_factory=list)
 
     def summary(self) -> Text:
@@ -96,9 +98,11 @@ class DemoReport:
                  agreements=self.agreements_created)
 
     def voucher_summary(self) -> Text:
-        return _("发放批次：新建 {batches} 个；消费券：新增 {vouchers} 张，规则标记 {flags} 个",
+        return _("发放批次：新建 {batches} 个；消费券：新增 {vouchers} 张，规则标记 {flags} 个；"
+                 "月度结算：新建 {settlements} 个",
                  batches=self.batches_created, vouchers=self.vouchers_created,
-                 flags=sum(self.vouchers_flagged.values()))
+                 flags=sum(self.vouchers_flagged.values()),
+                 settlements=self.settlements_created)
 
 
 def _applicant_keys() -> set[str]:
@@ -137,7 +141,8 @@ def load_demo_district(session: Session, actor: Actor, *,
     if loaded.summary is not None:
         report.vouchers_created = loaded.summary.inserted
         report.vouchers_flagged = loaded.summary.flagged
-    # the settlements of the demo year (issue 10, item 8) hook in here, after the vouchers
+    if vouchers:  # a month in every state (and an adjustment), through the real steps
+        report.settlements_created = demo_settlements.load_demo_settlements(session)
     return report
 
 
