@@ -100,6 +100,21 @@ def make_table(model: RowsModel, object_name: str, parent: QWidget | None = None
     return view
 
 
+def select_object(view: QTableView, model: RowsModel, match: Callable[[Any], bool]) -> bool:
+    """Select (and scroll to) the first row whose object matches, through the view's sort
+    proxy; whether there was one."""
+    for row, obj in enumerate(model.rows):
+        if match(obj):
+            index = model.index(row, 0)
+            proxy = view.model()
+            if isinstance(proxy, QSortFilterProxyModel):
+                index = proxy.mapFromSource(index)
+            view.selectRow(index.row())
+            view.scrollTo(index)
+            return True
+    return False
+
+
 def selected_object(view: QTableView) -> Any:
     rows = view.selectionModel().selectedRows()
     if not rows:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -48,7 +48,7 @@ from jd_admin.ui.agreements.dialogs import (
 )
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
-from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
+from jd_admin.ui.tables import Column, RowsModel, make_table, select_object, selected_object
 from jd_admin.ui.widgets import button, heading
 
 
@@ -288,17 +288,11 @@ class AgreementsPage(BasePage):
 
     def _select(self, agreement_id: int) -> bool:
         """Select the row of ``agreement_id`` (if listed) and (re)load its detail."""
-        for row, agreement in enumerate(self.model.rows):
-            if agreement.id == agreement_id:
-                self._selected_id = agreement_id
-                proxy = self.table.model()
-                assert isinstance(proxy, QSortFilterProxyModel)
-                index = proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectRow(index.row())
-                self.table.scrollTo(index)
-                self._load_detail(agreement_id)
-                return True
-        return False
+        if not select_object(self.table, self.model, lambda a: a.id == agreement_id):
+            return False
+        self._selected_id = agreement_id
+        self._load_detail(agreement_id)
+        return True
 
     def focus_target(self, target: str) -> None:
         """Select agreement ``target`` (an id), also if the filters hid it."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,7 +47,7 @@ from jd_admin.services.settlement import outputs as settlement_outputs
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.settlement.dialogs import GenerateDialog, PaymentDialog
-from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
+from jd_admin.ui.tables import Column, RowsModel, make_table, select_object, selected_object
 from jd_admin.ui.widgets import button, heading, wrapped
 
 S = SettlementState
@@ -307,16 +307,12 @@ class SettlementPage(BasePage):
         self._show_detail(None)
 
     def _select(self, settlement_id: int) -> bool:
-        for row, r in enumerate(self.months_model.rows):
-            if r.id == settlement_id:
-                self._selected_id = settlement_id
-                proxy = self.months_table.model()
-                assert isinstance(proxy, QSortFilterProxyModel)
-                index = proxy.mapFromSource(self.months_model.index(row, 0))
-                self.months_table.selectRow(index.row())
-                self._load_detail(settlement_id)
-                return True
-        return False
+        if not select_object(self.months_table, self.months_model,
+                             lambda r: r.id == settlement_id):
+            return False
+        self._selected_id = settlement_id
+        self._load_detail(settlement_id)
+        return True
 
     def focus_target(self, target: str) -> None:
         """Select month ``target`` (YYYY-MM), from a task."""
