@@ -85,6 +85,15 @@ def next_month(first: dt.date) -> dt.date:
     return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
+def ended_months(today: dt.date, count: int) -> list[dt.date]:
+    """The first days of the last ``count`` months that have ended by ``today``, latest first."""
+    out, month = [], today.replace(day=1)
+    for _step in range(count):
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        out.append(month)
+    return out
+
+
 def month_label(first: dt.date) -> str:
     return f"{first.year:04d}-{first.month:02d}"
 

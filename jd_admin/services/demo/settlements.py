@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.settlement import SettlementState
+from jd_admin.domain.settlement import SettlementState, ended_months, next_month
 from jd_admin.models import Voucher
 from jd_admin.services import clock, settlement
 from jd_admin.services.actor import actor_for_username, system_actor
@@ -27,12 +27,9 @@ STATES = (SettlementState.DRAFT, SettlementState.VERIFIED, SettlementState.APPRO
 def _months_with_redemptions(session: Session, today: dt.date) -> list[dt.date]:
     """The latest ended months (newest first, at most four) in which vouchers were redeemed."""
     months: list[dt.date] = []
-    month = today.replace(day=1)
-    for _ in range(12):
-        month = (month - dt.timedelta(days=1)).replace(day=1)
-        end = (month + dt.timedelta(days=32)).replace(day=1)
+    for month in ended_months(today, 12):
         used = session.scalar(select(func.count()).select_from(Voucher).where(
-            Voucher.use_day >= month, Voucher.use_day < end))
+            Voucher.use_day >= month, Voucher.use_day < next_month(month)))
         if used:
             months.append(month)
         if len(months) == len(STATES):

@@ -20,7 +20,9 @@ from jd_admin.domain.settlement import (
     LineState,
     SettlementState,
     due_date,
+    ended_months,
     month_label,
+    next_month,
 )
 from jd_admin.domain.text import Text, _
 from jd_admin.domain.workflow import Transition
@@ -287,12 +289,11 @@ def settlement_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[T
             detail_text = _("已逾期！{text}", text=detail_text)
         found.append(Task("settlement", str(title), str(detail_text), Page.SETTLEMENT, month,
                           when, overdue))
-    last = today.replace(day=1) - dt.timedelta(days=1)
-    last_month = last.replace(day=1)
+    [last_month] = ended_months(today, 1)
     if generates and session.scalar(select(Settlement.id).where(
             Settlement.month == last_month)) is None:
         start = clock.start_of_day(last_month)
-        end = clock.start_of_day(today.replace(day=1))
+        end = clock.start_of_day(next_month(last_month))
         redeemed = session.scalar(select(Voucher.id).where(
             Voucher.redeemed_at >= start, Voucher.redeemed_at < end).limit(1))
         if redeemed is not None:

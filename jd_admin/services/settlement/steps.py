@@ -37,12 +37,12 @@ S = SettlementState
 
 
 def _settlement(session: Session, settlement_id: int, expected_version: int | None) -> Settlement:
-    require_read = session.get(Settlement, settlement_id, with_for_update=True)
-    if require_read is None:
+    settlement = session.get(Settlement, settlement_id, with_for_update=True)
+    if settlement is None:
         raise NotFound(_("没有编号为 {id} 的结算", id=settlement_id))
-    workflow.expect_version(require_read, expected_version,
-                            _("{month} 的结算", month=month_label(require_read.month)))
-    return require_read
+    workflow.expect_version(settlement, expected_version,
+                            _("{month} 的结算", month=month_label(settlement.month)))
+    return settlement
 
 
 def _step(session: Session, actor: Actor, settlement: Settlement, target: str,

@@ -9,22 +9,13 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from jd_admin.db import Database
-from jd_admin.domain.settlement import month_label
+from jd_admin.domain.settlement import ended_months, month_label
 from jd_admin.services import clock
 from jd_admin.services import settlement as settlements
 from jd_admin.services.actor import Actor
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of
 
 MONTHS_OFFERED = 24
-
-
-def ended_months(today: dt.date, count: int = MONTHS_OFFERED) -> list[dt.date]:
-    """The last ``count`` months that have ended, the latest first."""
-    out, month = [], today.replace(day=1)
-    for _ in range(count):
-        month = (month - dt.timedelta(days=1)).replace(day=1)
-        out.append(month)
-    return out
 
 
 class GenerateDialog(FormDialog):
@@ -37,7 +28,7 @@ class GenerateDialog(FormDialog):
                                        "草稿可以重新生成；核定后不能再生成。"))
         self.month = QComboBox()
         self.month.setObjectName("monthCombo")
-        for month in ended_months(clock.today()):
+        for month in ended_months(clock.today(), MONTHS_OFFERED):
             state = states.get(month)
             text = month_label(month) if state is None else self.tr("{month}（{state}）").format(
                 month=month_label(month), state=state)
