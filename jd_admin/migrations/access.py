@@ -103,13 +103,11 @@ def _table_grants(name: str, table: Table, catalog: Catalog) -> list[str]:
                 out += [f"GRANT USAGE ON SEQUENCE {seq} TO {STAFF}"
                         for seq in catalog.sequences(name)]
     for role in Role:
-        ops = {op for g in table.grants if not isinstance(g.by, Everyone)
-               and role in roles_of(g) for op in g.ops}
-        col_updates = {c for g in table.grants if not isinstance(g.by, Everyone)
-                       and role in roles_of(g) and Op.UPDATE in g.ops and g.columns
-                       for c in g.columns}
-        full_update = any(not isinstance(g.by, Everyone) and role in roles_of(g)
-                          and Op.UPDATE in g.ops and not g.columns for g in table.grants)
+        own = [g for g in table.grants if not isinstance(g.by, Everyone) and role in roles_of(g)]
+        ops = {op for g in own for op in g.ops}
+        updates = [g for g in own if Op.UPDATE in g.ops]
+        col_updates = {c for g in updates for c in g.columns}
+        full_update = any(not g.columns for g in updates)
         if Op.SELECT in ops and table.sensitive and role not in readers_all:
             visible = [c for c in catalog.columns(name) if c not in table.sensitive]
             out.append(f"GRANT SELECT ({', '.join(visible)}) ON {name} TO {group(role)}")
