@@ -63,7 +63,11 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
-    connect_args = {"connect_timeout": 5, "application_name": "jd_admin"}
+    # JIT off: the program's statements are short reads and set-based writes whose estimates
+    # (correlated conditions) look expensive; compiling them cost more than running them
+    # (1.8 s on a settlement's month at 1M vouchers, benchmarks/settlement_timing.py).
+    connect_args = {"connect_timeout": 5, "application_name": "jd_admin",
+                    "options": "-c jit=off"}
     connect_args.update(kwargs.pop("connect_args", {}))
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 

@@ -39,12 +39,14 @@ from jd_admin.models import (
     BatchFaceValue,
     IssuanceBatch,
     Settlement,
+    SettlementExclusion,
     SettlementItem,
     SettlementLine,
     Venue,
     Voucher,
 )
 from jd_admin.services import settlement
+from jd_admin.services.settlement.generate import freeze
 from jd_admin.services.vouchers import flags, importer
 
 SEPT, OCT, NOV = dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)
@@ -212,8 +214,8 @@ def test_the_month_computed_by_hand_equals_the_generated_settlement(test_db, tmp
         assert [(v.code, v.carried_from) for v in carried] == [("S2", SEPT)]
         marked = dict(s.execute(select(Voucher.code, Voucher.settlement_id)).all())
         sept_id = settlement.find(s, p["boss"], SEPT).id
-        assert {k for k, v in marked.items() if v == found.id} == {
-            "O1", "O2", "O3", "O4", "O5", "O6", "O7", "O8", "O9", "S2"}
+        # a draft holds no voucher: verification freezes them (September's is verified)
+        assert {k for k, v in marked.items() if v == found.id} == set()
         assert {k for k, v in marked.items() if v == sept_id} == {"S1"}
         sept_line = settlement.lines(s, p["boss"], sept_id)[0]
     # an adjustment of September's line in October's draft; regenerating keeps it
@@ -236,6 +238,19 @@ def test_the_month_computed_by_hand_equals_the_generated_settlement(test_db, tmp
         adjustment = [r for r in rows if r.kind == "adjustment"]
         assert len(adjustment) == 1 and adjustment[0].subsidy == D("-4.00")
         assert adjustment[0].corrects_line_id == sept_line.id
+    # verification freezes the draft: its vouchers are its items, marked with it
+    with test_db.admin_db.session() as s, s.begin():
+        settlement.verify(s, p["staff1"], found.id)
+    with test_db.admin_db.session() as s:
+        marked = dict(s.execute(select(Voucher.code, Voucher.settlement_id)).all())
+        assert {k for k, v in marked.items() if v == found.id} == {
+            "O1", "O2", "O3", "O4", "O5", "O6", "O7", "O8", "O9", "S2"}
+        items = dict(s.execute(select(Voucher.code, SettlementItem.carried_from)
+                               .join(SettlementItem, SettlementItem.voucher_id == Voucher.id)
+                               .where(SettlementItem.settlement_id == found.id)).all())
+        assert items == {**{f"O{n}": None for n in range(1, 10)}, "S2": SEPT}
+        assert [line_figures(r) for r in settlement.lines(s, p["boss"], found.id)
+                if r.kind == "regular"] == [line_figures(x) for x in (a, b, c)]
 
 
 def test_generation_refuses_an_open_month_and_a_verified_one(test_db, tmp_path) -> None:
@@ -371,6 +386,25 @@ def _state(engine, sql: str, **params: object) -> str | None:
     return None
 
 
+def frozen_in_sql(pg_db, sid: int) -> None:
+    """The draft's vouchers made its items and marked (verification's first half), so that a
+    login may take the step in plain SQL."""
+    with pg_db.admin_db.session() as s, s.begin():
+        freeze(s, s.get_one(Settlement, sid))
+
+
+@pytest.mark.postgres
+def test_a_draft_is_verified_in_sql_only_once_frozen(pg_db, tmp_path) -> None:
+    """The server refuses to verify a draft whose vouchers were not made its items."""
+    build(pg_db, tmp_path)
+    p = people(pg_db)
+    with pg_db.open_as("oper").session() as s, s.begin():
+        sid = settlement.generate(s, p["oper"], OCT, today=TODAY).settlement_id
+    staff1 = pg_db.open_as("staff1")
+    with staff1.engine.begin() as c, pytest.raises(DBAPIError, match="既未计入也未列为不计入"):
+        c.execute(text("UPDATE settlement SET status = 'verified' WHERE id = :i"), {"i": sid})
+
+
 @pytest.mark.postgres
 def test_four_eyes_and_freezing_by_the_database(pg_db, tmp_path, capsys) -> None:
     build(pg_db, tmp_path)
@@ -384,7 +418,9 @@ def test_four_eyes_and_freezing_by_the_database(pg_db, tmp_path, capsys) -> None
                        "WHERE credit_code = :c"), {"c": C_VENUE})
     with pg_db.open_as("oper").session() as s, s.begin():
         settlement.generate(s, p["oper"], OCT, today=TODAY)
-    # a login in both groups (the DBA's doing) verifies; the server refuses its approval
+    # a login in both groups (the DBA's doing) verifies in SQL (the draft's vouchers frozen
+    # first, as the service's verification does); the server refuses its approval
+    frozen_in_sql(pg_db, sid)
     pg_db.admin_db.engine.dispose()
     with pg_db.admin_db.engine.begin() as c:
         c.execute(text("GRANT jd_bureau_approver TO staff1"))
@@ -473,7 +509,8 @@ def test_two_concurrent_generations_give_one_settlement(pg_db, tmp_path) -> None
     assert "刚刚由他人生成" in str(results["staff1"])
     with pg_db.admin_db.session() as s:
         assert len(s.scalars(select(Settlement)).all()) == 1
-        assert len(s.scalars(select(SettlementItem)).all()) == 9  # October's own (no carry)
+        assert s.scalars(select(SettlementItem)).all() == []  # (a draft holds no voucher)
+        assert len(s.scalars(select(SettlementExclusion)).all()) == 3
         assert len(s.scalars(select(SettlementLine)).all()) == 3
 
 
@@ -504,6 +541,7 @@ def test_every_step_as_real_logins_in_sql(pg_db, tmp_path) -> None:
                        "WHERE credit_code = :c"), {"c": C_VENUE})
     with pg_db.open_as("oper").session() as s, s.begin():
         sid = settlement.generate(s, p["oper"], OCT, today=TODAY).settlement_id
+    frozen_in_sql(pg_db, sid)
     engines = {name: pg_db.open_as(name).engine for name in p}
 
     def taken_by(sql: str, **params: object) -> set[str]:

@@ -67,6 +67,9 @@ class Settlement(Versioned, Timestamped, Base):
     carried_count: Mapped[int] = mapped_column(Integer, default=0)
     #: batches whose budget the subsidy settled so far exceeds: [{batch, budget, spent}] in fen
     warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # the subsidy per batch [{batch_id, subsidy (fen)}]: budgets are checked against the sum
+    # over settled months without reading their vouchers again
+    by_batch: Mapped[list[dict[str, int]]] = mapped_column(JSON, default=list)
     generated_by: Mapped[str] = mapped_column(String(63))
     generated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     verified_by: Mapped[str | None] = mapped_column(String(63))

@@ -195,7 +195,8 @@ class Voucher(Base):
     order_amount: Mapped[Decimal | None] = mapped_column(Money)
     paid_amount: Mapped[Decimal | None] = mapped_column(Money)
     import_id: Mapped[int] = mapped_column(ForeignKey("voucher_import.id"))
-    settlement_id: Mapped[int | None] = mapped_column(Integer)  # set by monthly settlement
+    # set when a monthly settlement that pays it is verified (services/settlement/selection)
+    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -145,6 +145,26 @@ def under_agreement_on(venue_id: int | SQLValue, day: dt.date | SQLValue) -> Col
     ).correlate_except(Agreement).exists()
 
 
+def redeemable_throughout(venue_id: SQLValue, start: dt.datetime, end: dt.datetime,
+                          first_day: dt.date, last_day: dt.date) -> ColumnElement[bool]:
+    """SQL condition: the venue was redeemable at every moment of [start, end) — one designated
+    period spans it and one agreement is in force from ``first_day`` to ``last_day``. A
+    sufficient condition for :func:`designated_at` and :func:`under_agreement_on` of every
+    moment and day inside (checked once per venue instead of once per voucher); a venue with a
+    change inside needs the per-moment conditions."""
+    periods = designated_periods()
+    designated = exists().where(
+        periods.c.venue_id == venue_id, periods.c.start <= start,
+        or_(periods.c.until.is_(None), periods.c.until >= end),
+    ).correlate_except(periods)
+    agreed = select(Agreement.id).where(
+        Agreement.venue_id == venue_id, Agreement.status.in_(ENDED_OR_IN_FORCE),
+        Agreement.in_force_from <= first_day, Agreement.end_date >= last_day,
+        or_(Agreement.terminated_on.is_(None), Agreement.terminated_on > last_day),
+    ).correlate_except(Agreement).exists()
+    return and_(designated, agreed)
+
+
 @dataclass(frozen=True)
 class Redeemability:
     redeemable: bool

@@ -6,32 +6,36 @@ in its current version (PostgreSQL: the view ``voucher_checked``) and no flag is
 line per venue, with counts and sums per face value (from each voucher's own split). The others
 are listed with their reason (the first that applies: no venue, venue not redeemable, not
 checked, flagged). A voucher of an earlier, already settled month whose flag was cleared since
-comes into this month's line of its venue as a carried-over item (pointing at its month).
+comes into this month's line of its venue as a carried-over item (pointing at its month). Which
+vouchers these are is :mod:`.selection`'s one definition.
 
-Deterministic: every figure is a sum over the same vouchers, read in one statement and ordered
-by id; regenerating a draft from the same data gives the same numbers (adjustment lines are
-kept). One transaction: the caller's; a failure leaves nothing. Two clients generating the same
-month at once: the unique month (and the row lock of an existing draft) lets one through, the
-other gets a clear message.
+Set-based: one grouped read of the month makes the lines, only the left-out vouchers are
+written one by one; the vouchers a draft pays become its items when it is verified
+(:func:`freeze`), so a draft can be regenerated as often as the data changes.
+
+Deterministic: every figure is a sum over the same vouchers; regenerating a draft from the same
+data gives the same numbers (adjustment lines are kept). One transaction: the caller's; a
+failure leaves nothing. Two clients generating the same month at once: the unique month (and
+the row lock of an existing draft) lets one through, the other gets a clear message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     and_,
     case,
     delete,
-    exists,
     func,
     insert,
     literal,
-    not_,
     or_,
     select,
     text,
@@ -39,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
@@ -46,10 +51,10 @@ from jd_admin.domain.settlement import (
     SETTLED,
     ExclusionReason,
     LineKind,
+    LineState,
     SettlementState,
     can_generate,
     month_label,
-    next_month,
 )
 from jd_admin.domain.text import Text, _
 from jd_admin.models import (
@@ -60,15 +65,13 @@ from jd_admin.models import (
     SettlementLine,
     Venue,
     Voucher,
-    VoucherBatchCheckPending,
-    VoucherCheckPending,
     VoucherViolation,
 )
 from jd_admin.models.base import utcnow
 from jd_admin.money import to_fen
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, may_act, require
-from jd_admin.services.register.status import designated_at, under_agreement_on
+from jd_admin.services.settlement import selection
 from jd_admin.services.settlement.errors import settlement_errors
 from jd_admin.services.vouchers import checks as voucher_checks
 
@@ -87,14 +90,16 @@ class _Sums:
     order_total: Decimal = ZERO
     citizen_paid: Decimal = ZERO
 
-    def add(self, row: Any, carried: bool) -> None:
-        self.count += 1
-        self.carried += int(carried)
-        self.face_total += row.face_value
-        self.subsidy += row.subsidy
-        self.concession += row.concession
-        self.order_total += row.order_amount or ZERO
-        self.citizen_paid += row.paid_amount or ZERO
+    def add(self, sums: list[Any], carried: bool) -> None:
+        """A group's (count, face, subsidy, concession, orders, paid by citizens)."""
+        count, face, subsidy, concession, orders, paid = sums
+        self.count += count
+        self.carried += count if carried else 0
+        self.face_total += face
+        self.subsidy += subsidy
+        self.concession += concession
+        self.order_total += orders or ZERO
+        self.citizen_paid += paid or ZERO
 
 
 @dataclass
@@ -124,25 +129,6 @@ def budget_warning(entry: dict[str, Any]) -> Text:
     return _("警告：批次 {batch} 已结算的补贴 {spent} 元超出预算 {budget} 元",
              batch=entry["batch"], spent=f"{Decimal(entry['spent']) / 100:,.2f}",
              budget=f"{Decimal(entry['budget']) / 100:,.2f}")
-
-
-def _reason() -> Any:
-    """The first reason a voucher is not paid (NULL: valid). Unchecked: its citizen or batch
-    is pending the server's check (what the view ``voucher_checked`` says, per voucher; SQLite
-    leaves both tables empty, its services check every write)."""
-    v = Voucher
-    open_flag = exists().where(VoucherViolation.voucher_id == v.id, VoucherViolation.is_open)
-    redeemable = and_(designated_at(v.venue_id, v.redeemed_at),
-                      under_agreement_on(v.venue_id, v.use_day))
-    # (IN: one hashed read of the small pending tables, not a probe per voucher)
-    pending = or_(v.citizen_id.in_(select(VoucherCheckPending.citizen_id)),
-                  v.batch_id.in_(select(VoucherBatchCheckPending.batch_id)))
-    return case(
-        (v.venue_id.is_(None), literal(ExclusionReason.NO_VENUE.value)),
-        (not_(redeemable), literal(ExclusionReason.NOT_REDEEMABLE.value)),
-        (pending, literal(ExclusionReason.UNCHECKED.value)),
-        (open_flag, literal(ExclusionReason.FLAGGED.value)),
-        else_=literal(None))
 
 
 def _claim_month(session: Session, actor: Actor, month: dt.date) -> tuple[Settlement, bool]:
@@ -184,75 +170,63 @@ def generate(session: Session, actor: Actor, month: dt.date, *,
         return _fill(session, actor, settlement, regenerated, postgres)
 
 
-def _candidates(session: Session, settlement: Settlement) -> list[Any]:
-    month = settlement.month
-    start, end = clock.start_of_day(month), clock.start_of_day(next_month(month))
-    settled = session.scalars(select(Settlement.month).where(
-        Settlement.status.in_(SETTLED), Settlement.month < month)).all()
-    v = Voucher
-    ours = or_(v.settlement_id.is_(None), v.settlement_id == settlement.id)
-    in_month = and_(v.redeemed_at >= start, v.redeemed_at < end)
-    late = or_(*(and_(v.use_day >= m, v.use_day < next_month(m)) for m in settled)) \
-        if settled else literal(False)
-    reason = _reason().label("reason")
-    return list(session.execute(
-        select(v.id, v.venue_id, v.batch_id, v.face_value, v.subsidy, v.concession,
-               v.order_amount, v.paid_amount, v.use_day, in_month.label("in_month"), reason)
-        .where(ours, v.redeemed_at.is_not(None), or_(in_month, late))
-        .order_by(v.id)).all())
-
-
 def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: bool,
           postgres: bool) -> GenerateResult:
+    """The draft's lines and exclusions from one grouped read of its candidates: the valid ones
+    summed per venue, face value and batch, the month's invalid ones one by one. No voucher is
+    written: verification freezes what the draft pays (:mod:`.selection`)."""
     sid = settlement.id
-    rows = _candidates(session, settlement)
+    c = selection.candidates(session, settlement)
+    excluded_id = case((and_(c.c.reason.is_not(None), c.c.in_month), c.c.id), else_=None)
+    keys = (c.c.venue_id, c.c.face_value, c.c.batch_id, c.c.in_month, c.c.reason, excluded_id)
+    grouped = session.execute(select(
+        *keys, func.count(), func.sum(c.c.face_value), func.sum(c.c.subsidy),
+        func.sum(c.c.concession), func.coalesce(func.sum(c.c.order_amount), 0),
+        func.coalesce(func.sum(c.c.paid_amount), 0)).group_by(*keys)).all()
     lines: dict[int, _Sums] = defaultdict(_Sums)
     faces: dict[int, dict[Decimal, _Sums]] = defaultdict(lambda: defaultdict(_Sums))
-    items: list[tuple[int, int, dt.date | None]] = []  # voucher, venue, carried from
-    excluded: list[Any] = []
-    for r in rows:
-        if r.reason is not None:
-            if r.in_month:
-                excluded.append(r)
-            continue  # an earlier month's voucher still not valid: it waits
-        carried_from = None if r.in_month else r.use_day.replace(day=1)
-        lines[r.venue_id].add(r, carried_from is not None)
-        faces[r.venue_id][r.face_value].add(r, carried_from is not None)
-        items.append((r.id, r.venue_id, carried_from))
-    # the draft's previous content goes (its adjustments stay)
+    batches: dict[int, Decimal] = defaultdict(Decimal)
+    excluded: list[tuple[int, int | None, str]] = []  # voucher, venue, reason
+    for venue_id, face, batch_id, in_month, reason, voucher_id, *sums in grouped:
+        if voucher_id is not None:
+            excluded.append((voucher_id, venue_id, reason))
+        elif reason is None:  # (an earlier month's voucher still not valid: it waits)
+            lines[venue_id].add(sums, carried=not in_month)
+            faces[venue_id][face].add(sums, carried=not in_month)
+            batches[batch_id] += sums[2]
+    excluded.sort()
+    # the draft's previous content goes (its adjustments stay; a returned draft's items too)
     session.execute(delete(SettlementItem).where(SettlementItem.settlement_id == sid))
     session.execute(delete(SettlementExclusion).where(SettlementExclusion.settlement_id == sid))
     session.execute(delete(SettlementLine).where(SettlementLine.settlement_id == sid,
                                                  SettlementLine.kind == LineKind.REGULAR.value))
+    _unmark(session, sid, postgres)
     venues = {v.id: v for v in session.scalars(select(Venue).where(Venue.id.in_(lines)))}
-    new_lines: dict[int, SettlementLine] = {}
+    new_lines: list[dict[str, Any]] = []
     for venue_id in sorted(lines):
-        sums = lines[venue_id]
-        line = SettlementLine(
-            settlement_id=sid, venue_id=venue_id, venue_name=venues[venue_id].name,
-            kind=LineKind.REGULAR.value, voucher_count=sums.count, carried_count=sums.carried,
-            **{a: getattr(sums, a) for a in AMOUNTS},
-            by_face=[{"face_value": to_fen(face), "count": f.count, "subsidy": to_fen(f.subsidy),
-                      "concession": to_fen(f.concession), "order_amount": to_fen(f.order_total),
-                      "citizen_paid": to_fen(f.citizen_paid)}
-                     for face, f in sorted(faces[venue_id].items())])
+        total = lines[venue_id]
+        line: dict[str, Any] = {
+            "settlement_id": sid, "venue_id": venue_id, "venue_name": venues[venue_id].name,
+            "kind": LineKind.REGULAR.value, "status": LineState.UNPAID.value,
+            "voucher_count": total.count, "carried_count": total.carried,
+            **{a: getattr(total, a) for a in AMOUNTS},
+            "by_face": [{"face_value": to_fen(face), "count": f.count,
+                         "subsidy": to_fen(f.subsidy), "concession": to_fen(f.concession),
+                         "order_amount": to_fen(f.order_total),
+                         "citizen_paid": to_fen(f.citizen_paid)}
+                        for face, f in sorted(faces[venue_id].items())]}
         if not postgres:  # the register's bank details (PostgreSQL: the server takes them)
             venue = venues[venue_id]
-            line.bank_name = venue.bank_name
-            line.bank_account_name = venue.bank_account_name
-            line.bank_account_number = venue.bank_account_number
-            line.no_bank_account = not ((venue.bank_account_number or "").strip()
-                                        and (venue.bank_account_name or "").strip())
-        new_lines[venue_id] = line
-    session.add_all(new_lines.values())
-    session.flush()  # one INSERT … RETURNING for all the lines
-    line_ids = {venue_id: line.id for venue_id, line in new_lines.items()}
-    _insert_many(session, SettlementItem, [
-        {"voucher_id": vid, "settlement_id": sid, "line_id": line_ids[venue],
-         "carried_from": carried} for vid, venue, carried in items])
+            line.update(bank_name=venue.bank_name, bank_account_name=venue.bank_account_name,
+                        bank_account_number=venue.bank_account_number,
+                        no_bank_account=not ((venue.bank_account_number or "").strip()
+                                             and (venue.bank_account_name or "").strip()))
+        new_lines.append(line)
+    _insert_many(session, SettlementLine, new_lines)
     if excluded:
         flags: dict[int, list[str]] = defaultdict(list)
-        flagged = [r.id for r in excluded if r.reason == ExclusionReason.FLAGGED.value]
+        flagged = [vid for vid, _venue, reason in excluded
+                   if reason == ExclusionReason.FLAGGED.value]
         for chunk in (flagged[i:i + 5000] for i in range(0, len(flagged), 5000)):
             for vid, code in session.execute(
                     select(VoucherViolation.voucher_id, VoucherViolation.code)
@@ -260,24 +234,19 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
                     .order_by(VoucherViolation.voucher_id, VoucherViolation.code)):
                 flags[vid].append(code)
         _insert_many(session, SettlementExclusion, [
-            {"settlement_id": sid, "voucher_id": r.id, "venue_id": r.venue_id,
-             "reason": r.reason, "detail": ",".join(flags.get(r.id, []))} for r in excluded])
-    # the vouchers now point at the settlement (PostgreSQL: only the server may, and checks it)
-    if postgres:
-        session.execute(text("SELECT jd_settlement_mark(:s)"), {"s": sid})
-    else:
-        session.execute(update(Voucher).where(Voucher.settlement_id == sid)
-                        .values(settlement_id=None))
-        session.execute(update(Voucher).where(Voucher.id.in_(
-            select(SettlementItem.voucher_id).where(SettlementItem.settlement_id == sid)))
-            .values(settlement_id=sid))
+            {"settlement_id": sid, "voucher_id": vid, "venue_id": venue_id, "reason": reason,
+             "detail": ",".join(flags.get(vid, []))} for vid, venue_id, reason in excluded])
+    session.flush()
     _set_totals(session, settlement)
     settlement.excluded_count = len(excluded)
-    settlement.warnings = _budget_overruns(session, sid)
+    settlement.by_batch = [{"batch_id": b, "subsidy": to_fen(total)}
+                           for b, total in sorted(batches.items())]
+    settlement.warnings = _budget_overruns(session, settlement)
     settlement.generated_by, settlement.generated_at = actor.username, utcnow()
     session.flush()
     result = GenerateResult(
-        sid, settlement.month, regenerated, len(lines), len(items),
+        sid, settlement.month, regenerated, len(lines),
+        sum(s.count for s in lines.values()),
         sum((s.subsidy for s in lines.values()), ZERO), len(excluded),
         sum(s.carried for s in lines.values()),
         [budget_warning(w) for w in settlement.warnings])
@@ -288,6 +257,54 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
     return result
 
 
+def _unmark(session: Session, settlement_id: int, postgres: bool) -> None:
+    """The vouchers marked with the settlement (its items: none left) are released — a draft
+    returned after verification held them. PostgreSQL: only the server marks vouchers."""
+    if postgres:
+        session.execute(text("SELECT jd_settlement_mark(:s)"), {"s": settlement_id})
+        return
+    session.execute(update(Voucher).where(Voucher.settlement_id == settlement_id)
+                    .values(settlement_id=None))
+
+
+def freeze(session: Session, settlement: Settlement) -> None:
+    """Verification's first half: the vouchers the draft pays become its items, marked with it
+    (PostgreSQL: by the server, which then checks the whole draft). The lines were generated
+    from the same selection; if the data changed since, the lines no longer equal their
+    vouchers and verification is refused (regenerate first)."""
+    sid = settlement.id
+    postgres = session.get_bind().dialect.name == "postgresql"
+    session.execute(delete(SettlementItem).where(SettlementItem.settlement_id == sid))
+    live = selection.paid(session, settlement)
+    session.execute(insert(SettlementItem).from_select(
+        ["voucher_id", "line_id", "carried_from", "settlement_id"],
+        select(live.c.voucher_id, live.c.line_id, live.c.carried_from, literal(sid))))
+    if postgres:
+        session.execute(text("SELECT jd_settlement_mark(:s)"), {"s": sid})
+    else:
+        _unmark(session, sid, postgres)
+        session.execute(update(Voucher).where(Voucher.id.in_(
+            select(SettlementItem.voucher_id).where(SettlementItem.settlement_id == sid)))
+            .values(settlement_id=sid))
+    item, v, line = SettlementItem, Voucher, SettlementLine
+    sums = (select(item.line_id, func.count().label("n"),
+                   func.count(item.carried_from).label("carried"),
+                   func.sum(v.subsidy).label("subsidy"), func.sum(v.face_value).label("face"))
+            .join(v, v.id == item.voucher_id).where(item.settlement_id == sid)
+            .group_by(item.line_id).subquery())
+    differs = session.execute(
+        select(line.venue_name).outerjoin(sums, sums.c.line_id == line.id)
+        .where(line.settlement_id == sid, line.kind == LineKind.REGULAR.value,
+               or_(sums.c.n.is_(None), sums.c.n != line.voucher_count,
+                   sums.c.carried != line.carried_count, sums.c.subsidy != line.subsidy,
+                   sums.c.face != line.face_total))
+        .order_by(line.venue_name).limit(1)).scalar()
+    if differs is not None:
+        raise InvalidInput(_("{month} 的结算生成后消费券数据有变化（“{venue}”一行与其消费券不符），"
+                             "请重新生成后再核定", month=month_label(settlement.month),
+                             venue=differs))
+
+
 def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     """Rows in one statement (PostgreSQL: from arrays) or a few multi-row INSERTs — not one
     statement per row: the tables' statement triggers (guard, audit) run once, not per voucher."""
@@ -295,12 +312,22 @@ def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> No
         return
     table = model.__table__
     columns = list(rows[0])
-    if session.get_bind().dialect.name == "postgresql":
-        arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(session.get_bind().dialect)}[])"
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(dialect)}[])"
                            for c in columns)
+        def value(column: str, v: Any) -> Any:
+            """As the column's type binds it (money in fen); a JSON element as its text."""
+            kind = table.c[column].type
+            if isinstance(kind, JSON):
+                return json.dumps(v)
+            if isinstance(kind, TypeDecorator):
+                return kind.process_bind_param(v, dialect)
+            return v
+
         session.execute(text(f"INSERT INTO {table.name} ({', '.join(columns)}) "
                              f"SELECT * FROM unnest({arrays})"),
-                        {c: [r[c] for r in rows] for c in columns})
+                        {c: [value(c, r[c]) for r in rows] for c in columns})
         return
     for start in range(0, len(rows), INSERT_CHUNK):
         session.execute(insert(model).values(rows[start:start + INSERT_CHUNK]))
@@ -318,20 +345,21 @@ def _set_totals(session: Session, settlement: Settlement) -> None:
         setattr(settlement, name, sum((r[n] for r in rows), ZERO))
 
 
-def _budget_overruns(session: Session, settlement_id: int) -> list[dict[str, Any]]:
-    """Batches of this settlement's vouchers whose settled subsidy (every settlement's items,
-    this one included) exceeds the budget."""
-    batch, v, item = IssuanceBatch, Voucher, SettlementItem
-    ours = select(v.batch_id).join(item, item.voucher_id == v.id) \
-        .where(item.settlement_id == settlement_id).distinct()
-    spent = func.sum(v.subsidy)
-    rows = session.execute(
-        select(batch.code, batch.budget, spent)
-        .join(v, v.batch_id == batch.id).join(item, item.voucher_id == v.id)
-        .where(batch.id.in_(ours)).group_by(batch.id, batch.code, batch.budget)
-        .having(spent > batch.budget).order_by(batch.code)).all()
-    return [{"batch": code, "budget": to_fen(budget), "spent": to_fen(total)}
-            for code, budget, total in rows]
+def _budget_overruns(session: Session, settlement: Settlement) -> list[dict[str, Any]]:
+    """Batches whose subsidy settled so far (the settled months' and this draft's, from each
+    settlement's per-batch sums) exceeds their budget."""
+    spent: dict[int, int] = defaultdict(int)
+    for by_batch in session.scalars(select(Settlement.by_batch).where(or_(
+            Settlement.id == settlement.id, Settlement.status.in_(SETTLED)))):
+        for entry in by_batch or ():
+            spent[int(entry["batch_id"])] += int(entry["subsidy"])
+    ours = [int(e["batch_id"]) for e in settlement.by_batch]
+    if not ours:
+        return []
+    rows = session.execute(select(IssuanceBatch.id, IssuanceBatch.code, IssuanceBatch.budget)
+                           .where(IssuanceBatch.id.in_(ours)).order_by(IssuanceBatch.code))
+    return [{"batch": code, "budget": to_fen(budget), "spent": spent[bid]}
+            for bid, code, budget in rows if spent[bid] > to_fen(budget)]
 
 
-__all__ = ["GenerateResult", "budget_warning", "generate"]
+__all__ = ["GenerateResult", "budget_warning", "freeze", "generate"]

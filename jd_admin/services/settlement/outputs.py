@@ -39,7 +39,7 @@ from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import ExclusionReason, SettlementState, month_label
 from jd_admin.domain.text import _, chinese
 from jd_admin.domain.vouchers import Flag
-from jd_admin.models import Citizen, Settlement, SettlementItem, SettlementLine, Venue, Voucher
+from jd_admin.models import Citizen, Settlement, SettlementLine, Venue, Voucher
 from jd_admin.models.base import utcnow
 from jd_admin.money import from_fen
 from jd_admin.reports import settlement as render
@@ -56,7 +56,7 @@ from jd_admin.reports.settlement_data import (
 )
 from jd_admin.services import audit
 from jd_admin.services.actor import Actor, may_act, require
-from jd_admin.services.settlement import queries
+from jd_admin.services.settlement import queries, selection
 from jd_admin.services.settlement.generate import budget_warning
 
 KINDS: dict[str, tuple[str, ...]] = {
@@ -140,14 +140,14 @@ def statements(session: Session, actor: Actor, month: dt.date,
         by_venue[ln.venue_id].append(ln)
         names.setdefault(ln.venue_id, ln.venue_name)
         line_venue[ln.line_id] = ln.venue_id
-    v, item = Voucher, SettlementItem
+    v, paid = Voucher, selection.paid(session, session.get_one(Settlement, s.id))
     vouchers: dict[int, list[StatementVoucher]] = defaultdict(list)
     for row in session.execute(
-            select(item.line_id, v.code, Citizen.masked, v.claimed_at, v.redeemed_at,
+            select(paid.c.line_id, v.code, Citizen.masked, v.claimed_at, v.redeemed_at,
                    v.face_value, v.subsidy, v.concession, v.order_amount, v.paid_amount,
-                   item.carried_from)
-            .join(item, item.voucher_id == v.id).join(Citizen, Citizen.id == v.citizen_id)
-            .where(item.settlement_id == s.id).order_by(v.redeemed_at, v.id)):
+                   paid.c.carried_from)
+            .join(paid, paid.c.voucher_id == v.id).join(Citizen, Citizen.id == v.citizen_id)
+            .order_by(v.redeemed_at, v.id)):
         vouchers[line_venue[row[0]]].append(StatementVoucher(*row[1:]))
     excluded: dict[int, list[StatementExclusion]] = defaultdict(list)
     for e in queries.exclusions(session, actor, s.id):

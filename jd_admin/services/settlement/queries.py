@@ -30,13 +30,13 @@ from jd_admin.models import (
     Citizen,
     Settlement,
     SettlementExclusion,
-    SettlementItem,
     SettlementLine,
     Voucher,
 )
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.navigation import Page
+from jd_admin.services.settlement import selection
 from jd_admin.services.settlement.generate import budget_warning
 from jd_admin.services.tasks import Task
 
@@ -167,12 +167,17 @@ class VoucherRow:
 def line_vouchers(session: Session, actor: Actor, line_id: int) -> list[VoucherRow]:
     """The vouchers a line pays (drill-down), by redemption time."""
     require(actor, Action.READ_SETTLEMENTS)
-    v, item = Voucher, SettlementItem
+    line = session.get(SettlementLine, line_id)
+    if line is None:
+        raise NotFound(_("没有编号为 {id} 的结算行", id=line_id))
+    settlement = session.get(Settlement, line.settlement_id)
+    assert settlement is not None  # (a foreign key)
+    v, paid = Voucher, selection.paid(session, settlement)
     rows = session.execute(
         select(v.id, v.code, Citizen.masked, v.claimed_at, v.redeemed_at, v.face_value,
-               v.subsidy, v.concession, v.order_amount, v.paid_amount, item.carried_from)
-        .join(item, item.voucher_id == v.id).join(Citizen, Citizen.id == v.citizen_id)
-        .where(item.line_id == line_id).order_by(v.redeemed_at, v.id)).all()
+               v.subsidy, v.concession, v.order_amount, v.paid_amount, paid.c.carried_from)
+        .join(paid, paid.c.voucher_id == v.id).join(Citizen, Citizen.id == v.citizen_id)
+        .where(paid.c.line_id == line_id).order_by(v.redeemed_at, v.id)).all()
     return [VoucherRow(*r) for r in rows]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
@@ -26,12 +26,12 @@ from jd_admin.domain.settlement import (
     month_label,
 )
 from jd_admin.domain.text import _
-from jd_admin.models import Settlement, SettlementItem, SettlementLine, VoucherViolation
+from jd_admin.models import Settlement, SettlementLine
 from jd_admin.models.base import utcnow
 from jd_admin.services import audit, clock, workflow
 from jd_admin.services.actor import Actor, require
 from jd_admin.services.settlement.errors import settlement_errors
-from jd_admin.services.settlement.generate import _set_totals
+from jd_admin.services.settlement.generate import _set_totals, freeze
 
 S = SettlementState
 
@@ -56,16 +56,12 @@ def _step(session: Session, actor: Actor, settlement: Settlement, target: str,
 
 def verify(session: Session, actor: Actor, settlement_id: int,
            expected_version: int | None = None) -> None:
-    """核定: bureau staff vouch for the draft's figures; its lines are frozen from now on."""
+    """核定: bureau staff vouch for the draft's figures; its vouchers become its items (the
+    data must not have changed since it was generated) and it is frozen from now on."""
     s = _settlement(session, settlement_id, expected_version)
     workflow.check(actor, SETTLEMENT_WORKFLOW, s.status, S.VERIFIED, None)
-    flagged = session.scalar(select(func.count()).select_from(SettlementItem).where(
-        SettlementItem.settlement_id == s.id,
-        exists().where(VoucherViolation.voucher_id == SettlementItem.voucher_id,
-                       VoucherViolation.is_open)))
-    if flagged:
-        raise InvalidInput(_("{month} 的结算中有 {n} 张券在生成后又被标记，请重新生成后再核定",
-                             month=month_label(s.month), n=flagged))
+    with settlement_errors():
+        freeze(session, s)
     s.verified_by, s.verified_at = actor.username, utcnow()
     _step(session, actor, s, S.VERIFIED, None)
 
