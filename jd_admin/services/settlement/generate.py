@@ -176,7 +176,8 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
     summed per venue, face value and batch, the month's invalid ones one by one. No voucher is
     written: verification freezes what the draft pays (:mod:`.selection`)."""
     sid = settlement.id
-    c = selection.candidates(session, settlement)
+    # (materialized: each voucher's reason worked out once, then grouped by hashing)
+    c = selection.candidates(session, settlement).cte("candidates").prefix_with("MATERIALIZED")
     excluded_id = case((and_(c.c.reason.is_not(None), c.c.in_month), c.c.id), else_=None)
     keys = (c.c.venue_id, c.c.face_value, c.c.batch_id, c.c.in_month, c.c.reason, excluded_id)
     grouped = session.execute(select(

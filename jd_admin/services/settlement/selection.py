@@ -66,7 +66,7 @@ def _reason(month: dt.date, in_month: Any) -> Any:
 
 
 def candidates(session: Session, settlement: Settlement) -> Any:
-    """Subquery of the vouchers the settlement may take: (id, venue_id, batch_id, face_value,
+    """The SELECT of the vouchers the settlement may take: (id, venue_id, batch_id, face_value,
     subsidy, concession, order_amount, paid_amount, in_month, carried_from, reason). Those of
     earlier months (``in_month`` false) count only when valid (``reason`` NULL); the month's
     invalid ones are its exclusions."""
@@ -86,8 +86,7 @@ def candidates(session: Session, settlement: Settlement) -> Any:
                    case((in_month, no_month), else_=carried_from).label("carried_from"),
                    _reason(month, in_month).label("reason"))
             .where(ours, v.redeemed_at.is_not(None),
-                   or_(in_month, *(cond for cond, _m in late)))
-            .subquery("candidates"))
+                   or_(in_month, *(cond for cond, _m in late))))
 
 
 def paid(session: Session, settlement: Settlement) -> Any:
@@ -97,7 +96,7 @@ def paid(session: Session, settlement: Settlement) -> Any:
         item = SettlementItem
         return (select(item.voucher_id, item.line_id, item.carried_from)
                 .where(item.settlement_id == settlement.id).subquery("paid"))
-    c, line = candidates(session, settlement), SettlementLine
+    c, line = candidates(session, settlement).subquery("candidates"), SettlementLine
     return (select(c.c.id.label("voucher_id"), line.id.label("line_id"), c.c.carried_from)
             .join(line, and_(line.settlement_id == settlement.id,
                              line.kind == LineKind.REGULAR.value, line.venue_id == c.c.venue_id))
