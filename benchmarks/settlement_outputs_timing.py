@@ -9,6 +9,13 @@ vouchers), a few excluded vouchers per venue.
 
     .venv/bin/python benchmarks/settlement_outputs_timing.py [--venues 500] [--per-venue 167]
         [--out DIR] [--xlsx] [--no-split]
+
+Measured on the 2-core development machine (another job running), 500 venues:
+  before (voucher rows in a platypus Table, ASCII85 streams; openpyxl cells):
+    summary.pdf 0.64 s, statements.pdf 38.2 s (3,000 pages), statements.xlsx 21.8 s
+  after (pdf.RowTable, binary streams; xlsx.write_sheets):
+    summary.pdf 0.4 s, statements.pdf 5.8-6.0 s (2,000 pages), one PDF per venue 10.9 s,
+    statements.xlsx 1.5 s
 """
 
 from __future__ import annotations

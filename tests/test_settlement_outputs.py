@@ -213,3 +213,28 @@ def test_a_long_statement_splits_its_voucher_rows_across_pages(tmp_path) -> None
     assert "合计 6,000.00 3,600.00 14,400.00" in pages[last]
     assert "有未解除的规则标记" in "".join(pages[last:])
     assert "人民币叁仟陆佰元整" in pages[0]
+
+
+def test_a_target_that_cannot_be_written_is_refused_before_anything_is_recorded(
+        test_db, tmp_path) -> None:
+    """The files are written after the transaction: a folder that does not exist (or a file
+    where a folder should be) is refused while gathering, so no audit row claims a print that
+    never happened, and nothing is left under the chosen name."""
+    p = october(test_db, tmp_path)
+    staff = p["staff1"]
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "folder.pdf").mkdir()
+    for out, kw in ((tmp_path / "missing" / "summary.pdf", {}),
+                    (tmp_path / "folder.pdf", {}),  # a folder, not a file
+                    (tmp_path / "a-file", {"split": True}),
+                    (tmp_path / "a-file" / "below", {"split": True})):
+        with pytest.raises(InvalidInput, match=r"无法写入文件|无法创建文件夹"):
+            export(test_db, staff, "statements" if kw else "summary", out, **kw)
+    assert not (tmp_path / "missing").exists()
+    with test_db.admin_db.session() as s:
+        assert not s.scalars(select(AuditEvent).where(
+            AuditEvent.entity_type == "settlement",
+            AuditEvent.action.in_(("print", "export")))).all()
+    # a folder made for the split output, with its parents
+    files = export(test_db, staff, "statements", tmp_path / "new" / "split", split=True)
+    assert len(files) == 3 and all(f.parent == tmp_path / "new" / "split" for f in files)

@@ -441,7 +441,7 @@ def writing_lines(count: int, width: float, height: float = 8 * mm) -> Table:
 class RowTable(Flowable):  # type: ignore[misc]
     """A bordered table of single-line texts in rows of one fixed height, drawn straight onto
     the canvas: for long lists of short values (codes, masked names, times, amounts) where a
-    platypus :class:`Table` spends most of a second per thousand rows measuring and drawing
+    platypus :class:`Table` spends about half a second per thousand rows measuring and drawing
     cells one by one. It splits across pages, repeating its header row on each; the last row
     may be a bold totals row on a light background. A text wider than its column is squeezed
     horizontally to fit: it never runs into its neighbour.

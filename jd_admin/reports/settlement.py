@@ -218,13 +218,17 @@ VOUCHER_ALIGN = ("CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RI
 
 def _short(value: dt.datetime | None) -> str:
     """``10-23 14:15`` in Asia/Shanghai (the statement's month is in its title)."""
-    return "" if value is None else pdf.to_shanghai(value).strftime("%m-%d %H:%M")
+    if value is None:
+        return ""
+    t = pdf.to_shanghai(value)
+    return f"{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"  # strftime: 3 x slower
 
 
-def _voucher_row(n: int, v: StatementVoucher) -> list[str]:
+def _voucher_row(n: int, v: StatementVoucher) -> tuple[str, ...]:
     note = f"结转自{v.carried_from.year}-{v.carried_from.month:02d}" if v.carried_from else ""
-    return [str(n), v.code, v.citizen, _short(v.claimed_at), _short(v.redeemed_at),
-            _m(v.face_value), _m(v.subsidy), _m(v.order_amount), note]
+    order = "" if v.order_amount is None else f"{v.order_amount:,.2f}"
+    return (str(n), v.code, v.citizen, _short(v.claimed_at), _short(v.redeemed_at),
+            f"{v.face_value:,.2f}", f"{v.subsidy:,.2f}", order, note)  # as pdf.money
 
 
 def statement_flowables(st: VenueStatement) -> list[Flowable]:
@@ -253,8 +257,8 @@ def statement_flowables(st: VenueStatement) -> list[Flowable]:
     out.append(vouchers_heading)
     if st.vouchers:
         rows = [_voucher_row(n, v) for n, v in enumerate(st.vouchers, start=1)]
-        rows.append(["", "合计", "", "", "", _m(st.face_total), _m(st.subsidy),
-                     _m(st.order_total), ""])
+        rows.append(("", "合计", "", "", "", _m(st.face_total), _m(st.subsidy),
+                     _m(st.order_total), ""))
         out.append(pdf.RowTable(VOUCHER_HEADER, rows, VOUCHER_WIDTHS, VOUCHER_ALIGN,
                                 bold_last=True))
     else:
