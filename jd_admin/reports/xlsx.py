@@ -3,12 +3,17 @@
 Written with openpyxl's ``write_only`` mode (rows are streamed, memory stays flat), with a bold,
 frozen header row; every value passes through :func:`safe_cell` (security.md §7, §9 F8).
 No queries here: callers hand in plain rows.
+
+:func:`write_sheets` writes several such sheets into one workbook (the settlement's statements:
+~83,500 voucher rows); only money and moments go into styled cells, which is what openpyxl
+spends its time on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
@@ -78,18 +83,51 @@ def write_table(
     ``column_widths`` (in Excel character units, ``None`` for the default) by position.
     A row longer or shorter than ``headers`` is a programming error (ValueError).
     """
+    return write_sheets(path, [Sheet(sheet_title, headers, rows, column_widths or ())])[0]
+
+
+# ------------------------------------------------------------------ workbooks of sheets
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of :func:`write_sheets`: a bold, frozen header row, then ``rows``."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    column_widths: Sequence[float | None] = ()
+
+
+def _plain(ws: object, value: object) -> object:
+    """A value as it goes into a streamed row: text made safe, a number or moment in a styled
+    cell only where it needs its format (a plain value costs openpyxl far less)."""
+    if type(value) is str:
+        return safe_cell(value)
+    if isinstance(value, (Decimal, dt.date)):
+        return _cell(ws, value)
+    return value
+
+
+def write_sheets(path: Path | str | BinaryIO, sheets: Sequence[Sheet]) -> list[int]:
+    """Write a workbook of sheets as :func:`write_table` writes one; return their row counts.
+    Rows are streamed (openpyxl ``write_only``), so big exports keep memory flat."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=sheet_title[:31])
-    for index, width in enumerate(column_widths or (), start=1):
-        if width is not None:
-            ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    ws.append([_cell(ws, header, bold=True) for header in headers])
-    count = 0
-    for row in rows:
-        if len(row) != len(headers):
-            raise ValueError(f"row {count + 1} has {len(row)} values for {len(headers)} columns")
-        ws.append([_cell(ws, value) for value in row])
-        count += 1
+    counts = []
+    for sheet in sheets:
+        ws = wb.create_sheet(title=sheet.title[:31])
+        for index, width in enumerate(sheet.column_widths, start=1):
+            if width is not None:
+                ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "A2"
+        ws.append([_cell(ws, header, bold=True) for header in sheet.headers])
+        count = 0
+        for row in sheet.rows:
+            if len(row) != len(sheet.headers):
+                raise ValueError(f"row {count + 1} has {len(row)} values for "
+                                 f"{len(sheet.headers)} columns")
+            ws.append([_plain(ws, value) for value in row])
+            count += 1
+        counts.append(count)
     wb.save(path)
-    return count
+    return counts

@@ -15,18 +15,22 @@ A venue's transfer is the net of its lines in the month (its own line and the ad
 earlier lines), one row, with reference ``JD<YYYYMM>-<venue id>``; a venue without a bank account,
 or whose net is not positive, is marked and left out of the CSV.
 
-Every output is recorded in the audit trail (``print`` for a PDF, ``export`` otherwise) before the
-file is written; files are written under a temporary name and renamed, so a failure leaves no
-half-written file under the chosen name.
+Gather, then write: :func:`prepare_export` checks the permission and the target, gathers the data
+and records the output in the audit trail (``print`` for a PDF, ``export`` otherwise) in the
+caller's transaction; :meth:`PreparedExport.write` lays it out and writes the file(s) after the
+transaction has ended. Files are written under a temporary name and renamed, so a failure leaves
+no half-written file under the chosen name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -229,10 +233,6 @@ def _written(out: Path, write: Callable[[Path], None]) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _one_statement(statement: VenueStatement, path: Path) -> None:
-    render.write_statements_pdf([statement], path)
-
-
 def _suffix(kind: str, out: Path, split: bool) -> str:
     if kind not in KINDS:
         raise InvalidInput(_("未知的结算输出“{kind}”：应为 summary、statements 或 bank",
@@ -248,61 +248,116 @@ def _suffix(kind: str, out: Path, split: bool) -> str:
     return suffix
 
 
+def _check_target(out: Path, split: bool) -> None:
+    """Refuse, before anything is gathered or recorded, a target that cannot be written: a
+    file in a folder that does not exist or may not be written, or (``split``) a folder that
+    cannot be made. Writing may still fail later (a full disk): nothing is left half-written."""
+    def refuse(code: int, where: Path = out) -> InvalidInput:
+        if split:
+            return InvalidInput(_("无法创建文件夹“{dir}”：{reason}", dir=where,
+                                  reason=os.strerror(code)))
+        return InvalidInput(_("无法写入文件“{file}”：{reason}", file=where,
+                              reason=os.strerror(code)))
+
+    if split:
+        if out.exists() and not out.is_dir():
+            raise refuse(errno.ENOTDIR)
+        folder = out
+        while not folder.exists() and folder.parent != folder:
+            folder = folder.parent
+    else:
+        if out.is_dir():
+            raise refuse(errno.EISDIR)
+        folder = out.parent
+    if not folder.is_dir():
+        raise refuse(errno.ENOENT if not folder.exists() else errno.ENOTDIR)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise refuse(errno.EACCES)
+
+
 def _safe_name(name: str) -> str:
     bad = '<>:"/\\|?*'
     text = "".join("_" if c in bad or ord(c) < 32 else c for c in name).strip(". ")
     return text[:80] or "venue"
 
 
-def export(session: Session, actor: Actor, month: dt.date, kind: str, out: Path | str, *,
-           split: bool = False, venue_id: int | None = None) -> list[Path]:
-    """Write one output of ``month``'s settlement (see the module's docstring) and return the
-    files written. The audit row is flushed before any file is written; the caller commits."""
+@dataclass(frozen=True)
+class PreparedExport:
+    """One output of a month's settlement, gathered (and its printing or export recorded) in
+    the caller's transaction by :func:`prepare_export`; :meth:`write` lays it out and writes
+    the file(s) afterwards, outside the transaction (it reads no database)."""
+
+    kind: str
+    suffix: str
+    out: Path
+    month_label: str
+    data: SettlementSummary | tuple[VenueStatement, ...] | BankList
+    split: bool = False
+
+    def write(self) -> list[Path]:
+        """Write the file(s) (each under a temporary name, then renamed) and return them."""
+        data = self.data
+        if isinstance(data, SettlementSummary):
+            summary_data = data
+            _written(self.out, (lambda p: render.write_summary_pdf(summary_data, p))
+                     if self.suffix == ".pdf"
+                     else (lambda p: render.write_summary_xlsx(summary_data, p)))
+        elif isinstance(data, BankList):
+            bank = data
+            _written(self.out, (lambda p: render.write_bank_csv(bank, p))
+                     if self.suffix == ".csv" else (lambda p: render.write_bank_xlsx(bank, p)))
+        elif self.split:
+            try:
+                self.out.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InvalidInput(_("无法创建文件夹“{dir}”：{reason}", dir=self.out,
+                                     reason=exc.strerror or exc)) from exc
+            written = []
+            for st in data:
+                target = self.out / (f"{self.month_label}_对账单_{st.venue_id}_"
+                                     f"{_safe_name(st.venue_name)}.pdf")
+                _written(target, functools.partial(render.write_statements_pdf, [st]))
+                written.append(target)
+            return written
+        else:
+            sts = data
+            _written(self.out, (lambda p: render.write_statements_pdf(sts, p))
+                     if self.suffix == ".pdf" else (lambda p: render.write_statements_xlsx(sts, p)))
+        return [self.out]
+
+
+def prepare_export(session: Session, actor: Actor, month: dt.date, kind: str, out: Path | str,
+                   *, split: bool = False, venue_id: int | None = None) -> PreparedExport:
+    """Gather one output of ``month``'s settlement (see the module's docstring) and record its
+    printing or export in the audit trail (flushed; the caller commits). Write it with
+    :meth:`PreparedExport.write` once the transaction has ended: laying out 500 venues'
+    statements takes seconds, which the transaction need not wait for."""
     require(actor, Action.READ_SETTLEMENTS)
     out = Path(out)
     suffix = _suffix(kind, out, split)
+    _check_target(out, split)
     s = _settlement(session, actor, month)
     label = month_label(s.month)
     action = "print" if suffix == ".pdf" else "export"
-    written: list[Path] = []
+    data: SettlementSummary | tuple[VenueStatement, ...] | BankList
     if kind == "summary":
         data = summary(session, actor, month)
         comment = f"结算汇总表 {label} {suffix}"
-        writer: Callable[[Path], None] = (
-            (lambda p: render.write_summary_pdf(data, p)) if suffix == ".pdf"
-            else (lambda p: render.write_summary_xlsx(data, p)))
     elif kind == "statements":
-        sts = statements(session, actor, month, venue_id)
-        if not sts:
+        data = tuple(statements(session, actor, month, venue_id))
+        if not data:
             raise InvalidInput(_("{month} 的结算没有任何场馆", month=label))
-        comment = f"场馆对账单 {label} {len(sts)} 个场馆 {suffix}" + ("（分文件）" if split else "")
-        if split:
-            audit.record_read(session, actor, "settlement", s.id, action, comment=comment)
-            session.flush()
-            try:
-                out.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise InvalidInput(_("无法创建文件夹“{dir}”：{reason}", dir=out,
-                                     reason=exc.strerror or exc)) from exc
-            for st in sts:
-                target = out / f"{label}_对账单_{st.venue_id}_{_safe_name(st.venue_name)}.pdf"
-                _written(target, functools.partial(_one_statement, st))
-                written.append(target)
-            return written
-        writer = ((lambda p: render.write_statements_pdf(sts, p)) if suffix == ".pdf"
-                  else (lambda p: render.write_statements_xlsx(sts, p)))
+        comment = (f"场馆对账单 {label} {len(data)} 个场馆 {suffix}"
+                   + ("（分文件）" if split else ""))
     else:
-        bank = bank_list(session, actor, month)
-        if suffix == ".csv" and bank.status not in PAYABLE_STATES:
+        data = bank_list(session, actor, month)
+        if suffix == ".csv" and data.status not in PAYABLE_STATES:
             raise InvalidInput(_("{month} 的结算{state}，尚未审批：银行付款文件 (CSV) 只能从已审批"
                                  "的结算导出（.xlsx 清单可供核对）", month=label,
-                                 state=bank.status_label))
-        payable = [p for p in bank.payments if p.payable]
+                                 state=data.status_label))
+        payable = [p for p in data.payments if p.payable]
         comment = (f"银行付款清单 {label} {suffix} {len(payable)} 笔 "
-                   f"{bank.payable_total:.2f} 元")
-        writer = ((lambda p: render.write_bank_csv(bank, p)) if suffix == ".csv"
-                  else (lambda p: render.write_bank_xlsx(bank, p)))
+                   f"{data.payable_total:.2f} 元")
     audit.record_read(session, actor, "settlement", s.id, action, comment=comment)
     session.flush()
-    _written(out, writer)
-    return [out]
+    return PreparedExport(kind, suffix, out, label, data, split)

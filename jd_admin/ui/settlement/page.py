@@ -493,8 +493,14 @@ class SettlementPage(BasePage):
             f"{chosen.name}.{ext}")
         actor, month = self.actor, d.row.month
         busy = self.tr("正在导出…")
-        self._run(busy, lambda s: settlement_outputs.export(s, actor, month, kind, path),
-                  lambda _written: self._exported(path))
+
+        def write(prepared: settlement_outputs.PreparedExport) -> None:
+            # laid out and written after the transaction (gathering and the audit row) ended
+            ops.run_op(self, lambda _p: prepared.write(), lambda _written: self._exported(path),
+                       label=busy, after_failure=lambda _e: self._set_busy(None))
+
+        self._run(busy, lambda s: settlement_outputs.prepare_export(s, actor, month, kind, path),
+                  write)
 
     def _exported(self, path: Path) -> None:
         self._set_busy(None)
