@@ -620,6 +620,15 @@ def cmd_settlement_adjust(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_settlement_remove_adjustment(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        settlement.remove_adjustment(s, actor, args.line, args.reason)
+        print(_("已删除调整行 {line}", line=args.line))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_settlement_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
 
@@ -801,6 +810,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amount", required=True, help=str(_("补贴调整金额（元，可为负数）")))
     p.add_argument("--reason", required=True, help=str(_("调整原因")))
     p.set_defaults(func=cmd_settlement_adjust)
+    p = set_sub.add_parser("remove-adjustment", parents=[common],
+                           help=str(_("删除草稿结算中误增的调整行")))
+    p.add_argument("--line", required=True, type=int, help=str(_("调整行编号（见 show）")))
+    p.add_argument("--reason", required=True, help=str(_("删除原因")))
+    p.set_defaults(func=cmd_settlement_remove_adjustment)
     p = set_sub.add_parser(
         "export", parents=[common],
         help=str(_("输出某月结算：汇总表 (summary: .pdf/.xlsx)、场馆对账单 (statements: "

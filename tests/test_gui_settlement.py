@@ -6,16 +6,18 @@ regenerate and verify again, the approver approves, staff record every line's pa
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from gui_support import wait_ops
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from test_settlement import BANK, OCT, TODAY, build, people
+from test_settlement import BANK, OCT, TODAY, build, people, settle_september
 
 from jd_admin.models import Settlement, SettlementLine, Venue
 from jd_admin.services import clock
-from jd_admin.ui.settlement.dialogs import GenerateDialog, PaymentDialog
+from jd_admin.services import settlement as settlements
+from jd_admin.ui.settlement.dialogs import AdjustmentDialog, GenerateDialog, PaymentDialog
 from jd_admin.ui.settlement.page import SettlementPage
 
 
@@ -176,3 +178,55 @@ def test_focus_from_a_task_selects_the_month(qtbot, test_db, tmp_path, bridge) -
     wait_ops(qtbot)
     assert page.detail is not None and page.detail.row.month == dt.date(2026, 9, 1)
     assert not page.verify_button.isEnabled() and page.verify_button.isVisible() is True
+
+
+def test_an_adjustment_added_and_removed_through_the_page(qtbot, test_db, tmp_path,
+                                                          bridge) -> None:
+    """Bureau staff correct September's approved line in October's draft (bad input stays in
+    the dialog with its message), then take the adjustment out again with a reason."""
+    build(test_db, tmp_path)
+    p = people(test_db)
+    settle_september(test_db, p)
+    with test_db.admin_db.session() as s, s.begin():
+        settlements.generate(s, p["oper"], OCT, today=TODAY)
+
+    oper = open_page(qtbot, test_db, "oper")
+    assert not oper.adjust_button.isVisible()  # adjustments are the bureau staff's
+    staff = open_page(qtbot, test_db, "staff1")
+    assert staff.detail is not None and staff.detail.row.month == OCT
+    before = staff.detail.row.subsidy
+    assert staff.adjust_button.isEnabled() and not staff.unadjust_button.isEnabled()
+    click(qtbot, staff.adjust_button)
+    dialog = staff.dialog
+    assert isinstance(dialog, AdjustmentDialog)
+    wait_ops(qtbot)
+    assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == ["2026-09"]
+    assert dialog.line.count() == 1 and "补贴 15.00 元，1 张券" in dialog.line.itemText(0)
+    venue = dialog.line.itemText(0).split("（")[0]
+    dialog.amount.setText("4.001")
+    dialog.reason.setText("9月订单部分退款，多付补贴")
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and "精确到分" in dialog.error.text()
+    dialog.amount.setText("-4.00")
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    wait_ops(qtbot)
+    assert staff.detail is not None and staff.detail.row.subsidy == before - Decimal("4.00")
+    row = next(i for i, ln in enumerate(staff.lines_model.rows) if ln.kind == "adjustment")
+    adjustment = staff.lines_model.rows[row]
+    assert adjustment.subsidy == Decimal("-4.00") and adjustment.venue_name == venue
+    note = staff.lines_model.columns[-1].display(adjustment)
+    assert "9月订单部分退款" in note and str(adjustment.corrects_line_id) in note
+
+    staff.lines_table.selectRow(row)
+    wait_ops(qtbot)
+    assert staff.unadjust_button.isEnabled()
+    bridge.texts = ["录入时月份选错"]
+    click(qtbot, staff.unadjust_button)
+    assert staff.detail is not None and staff.detail.row.subsidy == before
+    assert all(ln.kind == "regular" for ln in staff.lines_model.rows)
+    removed = [h for h in staff.history_model.rows if h.action == "删除调整行"]
+    assert len(removed) == 1 and removed[0].comment == "录入时月份选错"
+    with test_db.admin_db.session() as s:
+        assert s.scalars(select(SettlementLine).where(
+            SettlementLine.kind == "adjustment")).all() == []

@@ -29,6 +29,7 @@ from jd_admin import cli
 from jd_admin.domain.errors import (
     IllegalTransition,
     InvalidInput,
+    NotFound,
     PermissionDenied,
     UserError,
 )
@@ -366,6 +367,48 @@ def test_four_eyes_through_the_service_and_the_cli(test_db, tmp_path, capsys) ->
     with pytest.raises(SystemExit) as usage:
         cli.main(["settlement", "generate", "--month", "2026-13", "--database-url", url])
     assert usage.value.code == 2 and "2026-13" in capsys.readouterr().err
+
+
+def test_an_adjustment_removed_only_from_a_draft_with_a_reason(test_db, tmp_path,
+                                                               capsys) -> None:
+    build(test_db, tmp_path)
+    p = people(test_db)
+    settle_september(test_db, p)
+    with test_db.admin_db.session() as s, s.begin():
+        oct_id = settlement.generate(s, p["oper"], OCT, today=TODAY).settlement_id
+        sept = settlement.find(s, p["boss"], SEPT)
+        assert [m.month for m in settlement.correctable_months(s, p["oper"], oct_id)] == [SEPT]
+        sept_line = settlement.lines(s, p["boss"], sept.id)[0].id
+        first = settlement.add_adjustment(s, p["staff1"], oct_id, sept_line, "-4.00", "多付")
+        second = settlement.add_adjustment(s, p["staff1"], oct_id, sept_line, "2.50", "少付")
+        regular = next(ln.id for ln in settlement.lines(s, p["boss"], oct_id)
+                       if ln.kind == "regular")
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(PermissionDenied):
+            settlement.remove_adjustment(s, p["oper"], first, "错")
+        with pytest.raises(InvalidInput, match="原因"):
+            settlement.remove_adjustment(s, p["staff1"], first, "  ")
+        with pytest.raises(NotFound):
+            settlement.remove_adjustment(s, p["staff1"], regular, "不是调整行")
+    code_, out, err = _run(capsys, "settlement", "remove-adjustment", "--line", str(first),
+                           "--reason", "录入重复", "--database-url", test_db.url)
+    assert code_ == 0 and f"已删除调整行 {first}" in out, err
+    with test_db.admin_db.session() as s:
+        row = settlement.find(s, p["boss"], OCT)
+        adjustments = [ln for ln in settlement.lines(s, p["boss"], oct_id)
+                       if ln.kind == "adjustment"]
+        assert [a.id for a in adjustments] == [second]
+        regular_sum = sum(ln.subsidy for ln in settlement.lines(s, p["boss"], oct_id)
+                          if ln.kind == "regular")
+        assert row.subsidy == regular_sum + D("2.50")  # the totals follow
+        entry = next(h for h in settlement.detail(s, p["boss"], oct_id).history
+                     if h.action == "删除调整行")
+        assert entry.comment == "录入重复"
+    with test_db.admin_db.session() as s, s.begin():
+        settlement.verify(s, p["staff1"], oct_id)
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput, match="不能再删除"):
+            settlement.remove_adjustment(s, p["staff1"], second, "晚了")
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

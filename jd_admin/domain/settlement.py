@@ -70,6 +70,9 @@ LINE_WORKFLOW = Workflow("settlement_line", LineState, LineState.UNPAID, [
 FROZEN = (S.VERIFIED.value, S.APPROVED.value, S.PAID.value)
 #: A month is settled (its left-out vouchers carried over into a later one) from verification.
 SETTLED = FROZEN
+#: States of a settlement that is paid or may be paid: its lines are corrected only by
+#: adjustment lines of a later month (and its bank payment file may be exported).
+PAYABLE = (S.APPROVED.value, S.PAID.value)
 
 
 def month_start(text: str) -> dt.date:

@@ -1,6 +1,64 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AdjustmentDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="85" />
+        <source>增加调整行：{month} 的结算</source>
+        <translation>Add an adjustment line: settlement of {month}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="87" />
+        <source>已审批的结算不能修改：更正以前月份某个场馆的补贴，在本月结算中增加一行调整（负数为追回多付的补贴）。</source>
+        <translation>An approved settlement cannot be changed: to correct a venue's subsidy of an earlier month, add an adjustment line to this month's settlement (a negative amount recovers an overpayment).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="98" />
+        <source>如 -4.00 或 12.50</source>
+        <translation>e.g. -4.00 or 12.50</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="101" />
+        <source>更正月份：</source>
+        <translation>Month corrected:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="102" />
+        <source>更正的场馆结算行：</source>
+        <translation>Venue line corrected:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="103" />
+        <source>补贴调整（元）：</source>
+        <translation>Subsidy adjustment (yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="104" />
+        <source>调整原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="107" />
+        <source>增加调整行</source>
+        <translation>Add adjustment line</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="114" />
+        <source>没有可以更正的月份：只有以前月份已审批的结算能调整。</source>
+        <translation>No month can be corrected: only approved settlements of earlier months can be adjusted.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="132" />
+        <source>{venue}（补贴 {subsidy} 元，{n} 张券）</source>
+        <translation>{venue} (subsidy {subsidy} yuan, {n} vouchers)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="140" />
+        <source>请选择要更正的场馆结算行</source>
+        <translation>Please choose the venue line to correct</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="197" />
@@ -187,7 +245,7 @@
     </message>
     <message>
         <location filename="../../jd_admin/ui/agreements/page.py" line="96" />
-        <location filename="../../jd_admin/ui/agreements/page.py" line="351" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="345" />
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
@@ -254,7 +312,7 @@
     </message>
     <message>
         <location filename="../../jd_admin/ui/agreements/page.py" line="145" />
-        <location filename="../../jd_admin/ui/agreements/page.py" line="385" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="379" />
         <source>终止…</source>
         <translation>Terminate…</translation>
     </message>
@@ -394,89 +452,89 @@
         <translation>{n} agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="342" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="336" />
         <source>{number}　{venue}</source>
         <translation>{number}  {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="344" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="338" />
         <source>未签署</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="347" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="341" />
         <source>{on}，{reason}</source>
         <translation>{on}, {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="360" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="354" />
         <source>{n} 份</source>
         <translation>{n} file(s)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="360" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="354" />
         <source>未上传</source>
         <translation>Not uploaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="365" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="359" />
         <source>签署后的扫描件（{n}）</source>
         <translation>Signed scans ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="383" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="377" />
         <source>{action}…</source>
         <translation>{action}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="424" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="418" />
         <source>没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。</source>
         <translation>There are no applications to generate an agreement from: every venue with final approval from the sports bureau already has an agreement.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="428" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="422" />
         <source>已生成协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="447" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="441" />
         <source>选择签署后的协议扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="448" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="442" />
         <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="452" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="446" />
         <source>无法读取文件“{name}”：{error}</source>
         <translation>Cannot read the file “{name}”: {error}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="474" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="468" />
         <source>确认协议 {number} 生效吗？
 生效后协议内容不能再修改，场馆自生效日起可以核销消费券。</source>
         <translation>Put agreement {number} in force?
 Once in force, the agreement can no longer be changed, and the venue can redeem vouchers from the in-force date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="479" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="473" />
         <source>协议 {number} 已生效。</source>
         <translation>Agreement {number} is now in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="487" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="481" />
         <source>终止</source>
         <translation>Terminate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="497" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="491" />
         <source>已生成续签协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft renewal agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="500" />
+        <location filename="../../jd_admin/ui/agreements/page.py" line="494" />
         <source>无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。</source>
         <translation>Cannot write the temporary file “{path}”. If it is open in another program, close it and try again.</translation>
     </message>
@@ -1706,27 +1764,27 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>The default term is one year. After generating, print the agreement and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="35" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="29" />
         <source>生成月度结算</source>
         <translation>Generate a monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="36" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="30" />
         <source>按所选月份内核销的有效消费券，为每个场馆生成一行结算（草稿）。草稿可以重新生成；核定后不能再生成。</source>
         <translation>Generates one line per venue from the valid vouchers redeemed in the chosen month (a draft). A draft can be generated again; once verified it cannot.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="42" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="36" />
         <source>{month}（{state}）</source>
         <translation>{month} ({state})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="45" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="39" />
         <source>结算月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="47" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="41" />
         <source>生成</source>
         <translation>Generate</translation>
     </message>
@@ -1950,27 +2008,27 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="60" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="54" />
         <source>登记拨付：{venue}</source>
         <translation>Record payment: {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="61" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="55" />
         <source>应拨付补贴 {amount} 元。</source>
         <translation>Subsidy to pay: {amount} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="68" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="62" />
         <source>拨付日期：</source>
         <translation>Paid on:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="69" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="63" />
         <source>银行流水号：</source>
         <translation>Bank reference:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="71" />
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="65" />
         <source>登记拨付</source>
         <translation>Record payment</translation>
     </message>
@@ -2536,393 +2594,429 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="114" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="116" />
         <source>月度结算</source>
         <translation>Monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="117" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="119" />
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="119" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="121" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="120" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="122" />
         <source>补贴合计（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="122" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="124" />
         <source>拨付截止</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="124" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="126" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="124" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="126" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="143" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="145" />
         <source>生成结算…</source>
         <translation>Generate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="144" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="146" />
         <source>核定</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="145" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="147" />
         <source>审批</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="146" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="148" />
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="147" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="149" />
         <source>登记拨付…</source>
         <translation>Record payment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="148" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="150" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="175" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="182" />
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="176" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="183" />
         <source>市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="177" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="184" />
         <source>领取时间</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="179" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="186" />
         <source>核销时间</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="181" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="188" />
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="183" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="226" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="190" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="233" />
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="185" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="228" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="192" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="235" />
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="187" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="230" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="194" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="237" />
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="189" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="232" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="196" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="239" />
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="196" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="203" />
         <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
         <translation>Select a month above to see its venue lines, vouchers and history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="220" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="227" />
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="221" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="228" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="222" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="229" />
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="224" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="231" />
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="234" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="241" />
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="234" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="241" />
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="235" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="242" />
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="236" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="243" />
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="240" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="248" />
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="245" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="357" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="253" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="367" />
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under "Venue lines" (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="250" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="258" />
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="253" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="261" />
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="256" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="264" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="257" />
-        <location filename="../../jd_admin/ui/settlement/page.py" line="269" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="265" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="277" />
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="260" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="151" />
+        <source>增加调整行…</source>
+        <translation>Add adjustment line…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="152" />
+        <source>删除调整行…</source>
+        <translation>Remove adjustment line…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="268" />
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="263" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="271" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="265" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="273" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="266" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="274" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="267" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="275" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="268" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="276" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="271" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="279" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="279" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="287" />
+        <source>更正结算行 {line}：{reason}</source>
+        <translation>Corrects line {line}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="293" />
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="365" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="375" />
         <source>{month} 结算　{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="368" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="378" />
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="374" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="384" />
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="375" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="385" />
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="376" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="386" />
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="380" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="390" />
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="383" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="393" />
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="388" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="398" />
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="397" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="407" />
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="409" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="419" />
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="468" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="482" />
         <source>结算汇总表（PDF）</source>
         <translation>Settlement summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="469" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="483" />
         <source>结算汇总表（Excel）</source>
         <translation>Settlement summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="470" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="484" />
         <source>场馆对账单（PDF，全部场馆）</source>
         <translation>Venue statements (PDF, all venues)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="471" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="485" />
         <source>场馆对账单（Excel）</source>
         <translation>Venue statements (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="473" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="487" />
         <source>银行付款清单（Excel）</source>
         <translation>Bank payment list (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="474" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="488" />
         <source>银行付款清单（CSV，GB18030，供网银导入）</source>
         <translation>Bank payment list (CSV, GB18030, for online banking)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="489" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="503" />
         <source>结算汇总表</source>
         <translation>settlement-summary</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="489" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="503" />
         <source>场馆对账单</source>
         <translation>venue-statements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="490" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="504" />
         <source>银行付款清单</source>
         <translation>bank-payment-list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="492" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="506" />
         <source>导出{what}</source>
         <translation>Export {what}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="499" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="513" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="505" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="525" />
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="518" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="538" />
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="534" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="554" />
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="537" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="557" />
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="542" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="562" />
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="545" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="565" />
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="551" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="571" />
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="552" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="572" />
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="557" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="577" />
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="559" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="579" />
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="567" />
+        <location filename="../../jd_admin/ui/settlement/page.py" line="592" />
+        <source>删除调整行</source>
+        <translation>Remove adjustment line</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="593" />
+        <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
+        <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="598" />
+        <source>请填写删除原因</source>
+        <translation>Please give the reason for the removal</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="601" />
+        <source>正在删除调整行…</source>
+        <translation>Removing the adjustment line…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="611" />
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>

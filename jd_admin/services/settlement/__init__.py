@@ -23,12 +23,14 @@ from jd_admin.services.settlement.queries import (
 from jd_admin.services.settlement.steps import (
     add_adjustment,
     approve,
+    correctable_months,
     record_payment,
+    remove_adjustment,
     return_to_draft,
     verify,
 )
 
 __all__ = ["ExclusionRow", "GenerateResult", "LineRow", "SettlementDetail", "SettlementRow",
-           "add_adjustment", "approve", "detail", "exclusions", "find", "generate",
-           "line_vouchers", "lines", "list_settlements", "record_payment", "return_to_draft",
-           "settlement_tasks", "verify"]
+           "add_adjustment", "approve", "correctable_months", "detail", "exclusions", "find",
+           "generate", "line_vouchers", "lines", "list_settlements", "record_payment",
+           "remove_adjustment", "return_to_draft", "settlement_tasks", "verify"]

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.settlement import ExclusionReason, SettlementState, month_label
+from jd_admin.domain.settlement import PAYABLE, ExclusionReason, month_label
 from jd_admin.domain.text import _, chinese
 from jd_admin.domain.vouchers import Flag
 from jd_admin.models import Citizen, Settlement, SettlementLine, Venue, Voucher
@@ -68,7 +68,6 @@ KINDS: dict[str, tuple[str, ...]] = {
     "statements": (".pdf", ".xlsx"),
     "bank": (".xlsx", ".csv"),
 }
-PAYABLE_STATES = (SettlementState.APPROVED.value, SettlementState.PAID.value)
 
 
 
@@ -351,7 +350,7 @@ def prepare_export(session: Session, actor: Actor, month: dt.date, kind: str, ou
                    + ("（分文件）" if split else ""))
     else:
         data = bank_list(session, actor, month)
-        if suffix == ".csv" and data.status not in PAYABLE_STATES:
+        if suffix == ".csv" and data.status not in PAYABLE:
             raise InvalidInput(_("{month} 的结算{state}，尚未审批：银行付款文件 (CSV) 只能从已审批"
                                  "的结算导出（.xlsx 清单可供核对）", month=label,
                                  state=data.status_label))

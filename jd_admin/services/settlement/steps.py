@@ -19,6 +19,7 @@ from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import (
     LINE_WORKFLOW,
+    PAYABLE,
     SETTLEMENT_WORKFLOW,
     LineKind,
     LineState,
@@ -150,8 +151,7 @@ def add_adjustment(session: Session, actor: Actor, settlement_id: int, corrects_
     corrected = session.get(SettlementLine, corrects_line_id)
     target = session.get(Settlement, corrected.settlement_id) if corrected else None
     if (corrected is None or target is None or corrected.kind != LineKind.REGULAR.value
-            or target.status not in (S.APPROVED.value, S.PAID.value)
-            or target.month >= s.month):
+            or target.id not in {m.id for m in correctable_months(session, actor, s.id)}):
         raise InvalidInput(_("调整行只能更正以前月份已审批结算中的场馆结算行（结算行 {id}）",
                              id=corrects_line_id))
     line = SettlementLine(settlement_id=s.id, venue_id=corrected.venue_id,
@@ -172,3 +172,37 @@ def add_adjustment(session: Session, actor: Actor, settlement_id: int, corrects_
                  details={"line": line.id, "corrects": corrected.id,
                           "corrects_month": month_label(target.month), "amount": str(value)})
     return line.id
+
+
+def correctable_months(session: Session, actor: Actor, settlement_id: int) -> list[Settlement]:
+    """The months whose venue lines an adjustment in this (draft) settlement may correct:
+    earlier months, approved or paid — latest first."""
+    require(actor, Action.READ_SETTLEMENTS)
+    month = select(Settlement.month).where(Settlement.id == settlement_id).scalar_subquery()
+    return list(session.scalars(select(Settlement).where(
+        Settlement.status.in_(PAYABLE), Settlement.month < month)
+        .order_by(Settlement.month.desc())))
+
+
+def remove_adjustment(session: Session, actor: Actor, line_id: int, reason: str) -> None:
+    """An adjustment line of a draft taken out again (entered by mistake), with a reason."""
+    require(actor, Action.ADJUST_SETTLEMENT)
+    line = session.get(SettlementLine, line_id, with_for_update=True)
+    if line is None or line.kind != LineKind.ADJUSTMENT.value:
+        raise NotFound(_("没有编号为 {id} 的调整行", id=line_id))
+    s = _settlement(session, line.settlement_id, None)
+    if s.status != S.DRAFT.value:
+        raise InvalidInput(_("{month} 的结算处于“{state}”状态，调整行不能再删除",
+                             month=month_label(s.month), state=S.label_of(s.status)))
+    if not reason.strip():
+        raise InvalidInput(_("请填写删除调整行的原因"))
+    details: dict[str, object] = {
+        "line": line.id, "corrects": line.corrects_line_id, "venue": line.venue_name,
+        "amount": str(line.subsidy), "entered_for": line.reason}
+    with settlement_errors():
+        session.delete(line)
+        session.flush()
+        _set_totals(session, s)
+        session.flush()
+    audit.record(session, actor, "settlement", s.id, "删除调整行", comment=reason.strip(),
+                 details=details)

@@ -1,7 +1,8 @@
 """结算: the monthly settlements — the months with their state and deadline (overdue marked),
 the selected month's venue lines, a line's vouchers, the vouchers left out with their reason,
 the history, and the steps the reader may take (the services say which: generate a month,
-verify, approve, return with a reason, record a line's payment)."""
+verify, approve, return with a reason, record a line's payment, add or remove an adjustment
+line of a draft)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.settlement import outputs as settlement_outputs
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
-from jd_admin.ui.settlement.dialogs import GenerateDialog, PaymentDialog
+from jd_admin.ui.settlement.dialogs import AdjustmentDialog, GenerateDialog, PaymentDialog
 from jd_admin.ui.tables import Column, RowsModel, make_table, select_object, selected_object
 from jd_admin.ui.widgets import button, heading, wrapped
 
@@ -102,6 +103,7 @@ class SettlementPage(BasePage):
                                                for t in SETTLEMENT_WORKFLOW.transitions
                                                if t.target != S.PAID.value)
         self.may_pay = may_act(actor, Action.RECORD_PAYMENT)
+        self.may_adjust = may_act(actor, Action.ADJUST_SETTLEMENT)
         self.detail: settlements.SettlementDetail | None = None
         self.dialog: QDialog | None = None
         self._selected_id: int | None = None
@@ -146,12 +148,17 @@ class SettlementPage(BasePage):
         self.return_button = button(self.tr("退回…"), "returnButton", self.return_to_draft)
         self.pay_button = button(self.tr("登记拨付…"), "payButton", self.record_payment)
         self.export_button = button(self.tr("导出…"), "exportButton", self._export_menu)
+        self.adjust_button = button(self.tr("增加调整行…"), "adjustButton", self.add_adjustment)
+        self.unadjust_button = button(self.tr("删除调整行…"), "removeAdjustmentButton",
+                                      self.remove_adjustment)
         for b, shown in ((self.generate_button, self.may_generate),
                          (self.export_button, True),
                          (self.verify_button, self.may_step),
                          (self.approve_button, self.may_step),
                          (self.return_button, self.may_step),
-                         (self.pay_button, self.may_pay)):
+                         (self.pay_button, self.may_pay),
+                         (self.adjust_button, self.may_adjust),
+                         (self.unadjust_button, self.may_adjust)):
             row.addWidget(b)
             b.setVisible(shown)
         row.addStretch()
@@ -234,6 +241,7 @@ class SettlementPage(BasePage):
             Column(self.tr("银行账户"), lambda ln: self.tr("缺失") if ln.no_bank_account
                    else self.tr("已登记")),
             Column(self.tr("拨付"), self._payment_text),
+            Column(self.tr("说明"), self._line_note),
         ], "linesTable")
         self.lines_table.selectionModel().selectionChanged.connect(self._line_changed)
         self.lines_table.doubleClicked.connect(lambda _i: self.tabs.setCurrentIndex(1))
@@ -272,6 +280,12 @@ class SettlementPage(BasePage):
         box.addWidget(self.tabs, 1)
         self.detail_stack.addWidget(panel)
         return self.detail_stack
+
+    def _line_note(self, ln: settlements.LineRow) -> str:
+        if ln.corrects_line_id is None:
+            return ""
+        return self.tr("更正结算行 {line}：{reason}").format(line=ln.corrects_line_id,
+                                                         reason=ln.reason or "")
 
     def _payment_text(self, ln: settlements.LineRow) -> str:
         if ln.paid_on is None:
@@ -426,6 +440,10 @@ class SettlementPage(BasePage):
         self.pay_button.setEnabled(d is not None and d.may_pay and line is not None
                                    and line.paid_on is None)
         self.export_button.setEnabled(d is not None)
+        draft = d is not None and d.row.status == S.DRAFT.value
+        self.adjust_button.setEnabled(self.may_adjust and draft)
+        self.unadjust_button.setEnabled(self.may_adjust and draft and line is not None
+                                        and line.corrects_line_id is not None)
 
     # --- actions ----------------------------------------------------------------------------
     def _set_busy(self, text: str | None) -> None:
@@ -559,6 +577,30 @@ class SettlementPage(BasePage):
             messages.warning(self, self.tr("请填写退回原因"))
             return
         self._step(self.tr("正在退回…"), settlements.return_to_draft, reason)
+
+    def add_adjustment(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        dialog = AdjustmentDialog(self, self.database, self.actor, d.row.id, d.row.month)
+        self._open_dialog(dialog, lambda: self._changed())
+
+    def remove_adjustment(self) -> None:
+        line = selected_object(self.lines_table)
+        if self.detail is None or line is None or line.corrects_line_id is None:
+            return
+        reason = messages.ask_text(self, self.tr("删除调整行"), self.tr(
+            "删除“{venue}”的调整行（{amount} 元）的原因：").format(
+                venue=line.venue_name, amount=money(line.subsidy)))
+        if reason is None:
+            return
+        if not reason.strip():
+            messages.warning(self, self.tr("请填写删除原因"))
+            return
+        actor, line_id = self.actor, line.id
+        self._run(self.tr("正在删除调整行…"),
+                  lambda s: settlements.remove_adjustment(s, actor, line_id, reason),
+                  lambda _r: self._changed())
 
     def record_payment(self) -> None:
         line = selected_object(self.lines_table)
