@@ -355,6 +355,8 @@ class TestDb:
         self.system_actor: Actor = system_actor("test-setup")
         self._url = admin_url
         self._opened: list[db.Database] = []
+        #: What a seeded copy was seeded with (``demo_db``: the DemoReport of its logins).
+        self.seed: Any = None
 
     @property
     def url(self) -> str:
@@ -539,6 +541,48 @@ def pg_demo(pg_server: PgServer, pg_template: str) -> Iterator[PgSeed[DemoReport
     seed = build_pg_seed(pg_server, pg_template, "jd_template_demo", build)
     yield seed
     pg_server.drop_database(seed.template)
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo(sqlite_template: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoReport]:
+    """A SQLite file with the demo district (no vouchers), loaded once per session."""
+    from jd_admin.services.demo.district import load_demo_district
+
+    path = tmp_path_factory.mktemp("sqlite_demo") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    database = db.Database(DatabaseTarget(make_url(f"sqlite:///{path}")),
+                           db.make_engine(make_url(f"sqlite:///{path}")))
+    try:
+        with database.session() as s, s.begin():
+            report = load_demo_district(s, system_actor("test-setup"), vouchers=0)
+    finally:
+        database.dispose()
+    return path, report
+
+
+@pytest.fixture
+def sqlite_demo_db(sqlite_demo: tuple[Path, DemoReport], tmp_path: Path) -> Iterator[TestDb]:
+    """A fresh copy of the SQLite demo district; ``seed`` is its DemoReport (the logins)."""
+    path, report = sqlite_demo
+    with _sqlite_test_db(path, tmp_path) as tdb:
+        tdb.seed = report
+        yield tdb
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                ids=["sqlite", "postgres"])
+def demo_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
+    """``test_db`` with the demo district (no vouchers) in it, as ``load_demo_district`` leaves
+    it (loaded once per session, copied per test); ``seed`` is its DemoReport (the logins)."""
+    if request.param == "sqlite":
+        tdb = request.getfixturevalue("sqlite_demo_db")
+        yield tdb
+        return
+    seed: PgSeed[DemoReport] = request.getfixturevalue("pg_demo")
+    with pg_seeded_db(request, seed) as tdb:
+        tdb.seed = seed.value
+        yield tdb
 
 
 @pytest.fixture
