@@ -232,8 +232,10 @@ class PgServer:
     @functools.cached_property
     def file_copy(self) -> bool:
         """PostgreSQL 15+ copies a template file by file on request: faster than its default
-        (WAL_LOG, block by block through the WAL) for the small databases of the tests."""
-        return int(str(self.execute("SHOW server_version_num")[0][0])) >= 150000
+        (WAL_LOG, block by block through the WAL) for the small databases of the tests, when
+        the checkpoints it takes need not reach the disk (fsync off, as in tests/pg_cluster)."""
+        version = int(str(self.execute("SHOW server_version_num")[0][0]))
+        return version >= 150000 and self.execute("SHOW fsync")[0][0] == "off"
 
     def create_login_roles(self, roles: list[LoginRole]) -> None:
         """Create the login roles a seeded database's users had when it was built."""
