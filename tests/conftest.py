@@ -19,6 +19,7 @@ No Qt is imported here: pytest-qt provides ``qapp`` and ``qtbot``.
 from __future__ import annotations
 
 import decimal
+import functools
 import itertools
 import os
 import shlex
@@ -26,9 +27,11 @@ import shutil
 import subprocess
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 # --- process environment: before anything imports Qt or reads the app's paths -------------
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -66,15 +69,56 @@ from sqlalchemy.pool import NullPool  # noqa: E402
 from jd_admin import db  # noqa: E402
 from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
 from jd_admin.models import Role  # noqa: E402
-from jd_admin.services.accounts import users  # noqa: E402
+from jd_admin.services.accounts import passwords, users  # noqa: E402
 from jd_admin.services.actor import Actor, actor_for_username, system_actor  # noqa: E402
 
+if TYPE_CHECKING:
+    from jd_admin.services.demo.district import DemoReport
+
+T = TypeVar("T")
 TEST_PASSWORD = "Passw0rd!x"
 PG_TEMPLATE = "jd_template"
 #: Cluster-wide group roles created by migration 0002; kept between tests.
 GROUP_ROLES = frozenset({"jd_staff"} | {f"jd_{r.value}" for r in Role})
 
 _skipped_postgres: list[str] = []
+
+
+class _RememberingHasher:
+    """The application's argon2 hasher (its own parameters, unchanged), remembering its work for
+    the session: one password hashed once (its hash, with a salt drawn once, is handed out
+    again), one (hash, password) pair verified once (the same verdict, or a new exception of
+    the same class, again). A hash and a verification cost ~0.3 s each on the test machine
+    (m=64 MiB, t=3, p=4) and the suite does hundreds of them with the same few passwords;
+    verifying is a pure function of its two inputs, so the answers are exactly the hasher's."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self._hashes: dict[str | bytes, str] = {}
+        self._verdicts: dict[tuple[str | bytes, str | bytes], Any] = {}
+
+    def hash(self, password: str | bytes) -> str:
+        if password not in self._hashes:
+            self._hashes[password] = self._real.hash(password)
+        return self._hashes[password]
+
+    def verify(self, hash_: str | bytes, password: str | bytes) -> Any:
+        key = (hash_, password)
+        if key not in self._verdicts:
+            try:
+                self._verdicts[key] = self._real.verify(hash_, password)
+            except Exception as exc:
+                self._verdicts[key] = exc
+        verdict = self._verdicts[key]
+        if isinstance(verdict, Exception):
+            raise type(verdict)(*verdict.args)
+        return verdict
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+passwords._hasher = _RememberingHasher(passwords._hasher)  # type: ignore[assignment]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -181,7 +225,28 @@ class PgServer:
     def create_database(self, name: str, template: str | None = None) -> None:
         self.drop_database(name)
         suffix = f' TEMPLATE "{template}"' if template else ""
+        if template and self.file_copy:
+            suffix += " STRATEGY FILE_COPY"
         self.execute(f'CREATE DATABASE "{name}"{suffix}')
+
+    @functools.cached_property
+    def file_copy(self) -> bool:
+        """PostgreSQL 15+ copies a template file by file on request: faster than its default
+        (WAL_LOG, block by block through the WAL) for the small databases of the tests, when
+        the checkpoints it takes need not reach the disk (fsync off, as in tests/pg_cluster)."""
+        version = int(str(self.execute("SHOW server_version_num")[0][0]))
+        return version >= 150000 and self.execute("SHOW fsync")[0][0] == "off"
+
+    def create_login_roles(self, roles: list[LoginRole]) -> None:
+        """Create the login roles a seeded database's users had when it was built."""
+        with self.engine.connect() as conn:  # the driver's SQL: a verifier has colons
+            for role in roles:
+                login = "LOGIN" if role.can_login else "NOLOGIN"
+                conn.exec_driver_sql(
+                    f'CREATE ROLE "{role.name}" {login} NOSUPERUSER NOCREATEDB NOCREATEROLE '
+                    f"NOBYPASSRLS INHERIT PASSWORD '{role.verifier}'")
+                for group in role.groups:
+                    conn.exec_driver_sql(f'GRANT "{group}" TO "{role.name}"')
 
     def drop_database(self, name: str) -> None:
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -292,6 +357,8 @@ class TestDb:
         self.system_actor: Actor = system_actor("test-setup")
         self._url = admin_url
         self._opened: list[db.Database] = []
+        #: What a seeded copy was seeded with (``demo_db``: the DemoReport of its logins).
+        self.seed: Any = None
 
     @property
     def url(self) -> str:
@@ -347,10 +414,12 @@ def _sqlite_test_db(template: Path, directory: Path) -> Iterator[TestDb]:
 
 
 @contextmanager
-def _pg_test_db(server: PgServer, template: str) -> Iterator[TestDb]:
+def _pg_test_db(server: PgServer, template: str,
+                login_roles: list[LoginRole] | None = None) -> Iterator[TestDb]:
     name = f"jd_t_{next(_pg_numbers)}"
     roles_before = server.roles()
     server.create_database(name, template=template)
+    server.create_login_roles(login_roles or [])
     admin_url = server.admin_url(name)
     admin_target = DatabaseTarget(normalise_url(admin_url))
     tdb = TestDb("postgres", DatabaseTarget(normalise_url(server.tcp_url(name))),
@@ -390,6 +459,131 @@ def sqlite_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb
 @pytest.fixture
 def pg_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
     with _test_db("postgres", request, tmp_path) as tdb:
+        yield tdb
+
+
+# --- seeded PostgreSQL databases: built once per session, copied per test -------------------
+
+@dataclass(frozen=True)
+class LoginRole:
+    """A login role as ``users.create_user`` makes it: its verifier and its groups."""
+
+    name: str
+    verifier: str
+    can_login: bool
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PgSeed(Generic[T]):
+    """A database built once per session from the migrated template, then used as a template
+    itself: each test gets a fresh copy (``pg_seeded_db``). Login roles are cluster-wide, so
+    the build's login roles are dropped once it is done (nothing else in the cluster ever sees
+    them: a test that creates the same users in its own database is not disturbed) and created
+    again, with the same passwords and groups, for each copy, then dropped with it."""
+
+    template: str
+    value: T
+    login_roles: list[LoginRole]
+
+
+def build_pg_seed(server: PgServer, base: str | PgSeed[Any], name: str,
+                  build: Callable[[TestDb], tuple[T, dict[str, str]]]) -> PgSeed[T]:
+    """Copy ``base`` (a template database, or another seed with its login roles) to ``name``
+    and run ``build`` on it; ``build`` returns its value and the password of every login role
+    it created (by user name)."""
+    inherited = {} if isinstance(base, str) else {r.name: r for r in base.login_roles}
+    roles_before = server.roles()
+    server.create_database(name, template=base if isinstance(base, str) else base.template)
+    server.create_login_roles(list(inherited.values()))
+    admin_url = server.admin_url(name)
+    admin_target = DatabaseTarget(normalise_url(admin_url))
+    tdb = TestDb("postgres", DatabaseTarget(normalise_url(server.tcp_url(name))),
+                 db.Database(admin_target, db.make_engine(admin_target.url)), admin_url)
+    try:
+        value, logins = build(tdb)
+        created = server.roles() - roles_before
+        unknown = created - set(logins) - set(inherited)
+        assert not unknown, f"login roles without a password: {unknown}"
+        login_roles = []
+        with tdb.admin_db.session() as s:
+            for username in sorted(created):
+                can_login, groups = s.execute(text(
+                    "SELECT r.rolcanlogin, array(SELECT g.rolname FROM pg_auth_members m "
+                    "JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid "
+                    "ORDER BY g.rolname) FROM pg_roles r WHERE r.rolname = :n"),
+                    {"n": username}).one()
+                verifier = (users.scram_verifier(s, username, logins[username])
+                            if username in logins else inherited[username].verifier)
+                login_roles.append(LoginRole(username, verifier, bool(can_login), tuple(groups)))
+    finally:
+        tdb.close()
+    server.drop_roles(created)
+    return PgSeed(name, value, login_roles)
+
+
+@contextmanager
+def pg_seeded_db(request: pytest.FixtureRequest, seed: PgSeed[Any]) -> Iterator[TestDb]:
+    """A fresh copy of ``seed``'s database, with its login roles, for one test."""
+    with _pg_test_db(request.getfixturevalue("pg_server"), seed.template,
+                     seed.login_roles) as tdb:
+        yield tdb
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_server: PgServer, pg_template: str) -> Iterator[PgSeed[DemoReport]]:
+    """The demo district (no vouchers), loaded once per session (~3 s a load)."""
+    from jd_admin.services.demo.district import load_demo_district
+
+    def build(tdb: TestDb) -> tuple[DemoReport, dict[str, str]]:
+        with tdb.admin_db.session() as s, s.begin():
+            report = load_demo_district(s, tdb.system_actor, vouchers=0)
+        return report, {d.username: d.password for d in report.new_logins}
+
+    seed = build_pg_seed(pg_server, pg_template, "jd_template_demo", build)
+    yield seed
+    pg_server.drop_database(seed.template)
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo(sqlite_template: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoReport]:
+    """A SQLite file with the demo district (no vouchers), loaded once per session."""
+    from jd_admin.services.demo.district import load_demo_district
+
+    path = tmp_path_factory.mktemp("sqlite_demo") / "demo.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    database = db.Database(DatabaseTarget(make_url(f"sqlite:///{path}")),
+                           db.make_engine(make_url(f"sqlite:///{path}")))
+    try:
+        with database.session() as s, s.begin():
+            report = load_demo_district(s, system_actor("test-setup"), vouchers=0)
+    finally:
+        database.dispose()
+    return path, report
+
+
+@pytest.fixture
+def sqlite_demo_db(sqlite_demo: tuple[Path, DemoReport], tmp_path: Path) -> Iterator[TestDb]:
+    """A fresh copy of the SQLite demo district; ``seed`` is its DemoReport (the logins)."""
+    path, report = sqlite_demo
+    with _sqlite_test_db(path, tmp_path) as tdb:
+        tdb.seed = report
+        yield tdb
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+                ids=["sqlite", "postgres"])
+def demo_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestDb]:
+    """``test_db`` with the demo district (no vouchers) in it, as ``load_demo_district`` leaves
+    it (loaded once per session, copied per test); ``seed`` is its DemoReport (the logins)."""
+    if request.param == "sqlite":
+        tdb = request.getfixturevalue("sqlite_demo_db")
+        yield tdb
+        return
+    seed: PgSeed[DemoReport] = request.getfixturevalue("pg_demo")
+    with pg_seeded_db(request, seed) as tdb:
+        tdb.seed = seed.value
         yield tdb
 
 

@@ -10,9 +10,11 @@ table or function the declaration does not know fails the test (and the upgrade 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from conftest import PgSeed, TestDb, build_pg_seed, pg_seeded_db
 from sql_support import sqlstate
 from sqlalchemy import Connection, Engine, text
 
@@ -22,7 +24,7 @@ from jd_admin.domain.roles import Role
 from jd_admin.migrations import access
 from jd_admin.models.base import Base
 from jd_admin.services import settlement
-from jd_admin.services.demo.district import load_demo_district
+from jd_admin.services.demo.district import DemoReport
 
 pytestmark = pytest.mark.postgres
 
@@ -55,39 +57,58 @@ class Login:
 
 
 
-@pytest.fixture
-def district(pg_db, tmp_path):
-    """The demo district, a voucher ledger, one login per role and a first-login account."""
+@pytest.fixture(scope="session")
+def district_seed(pg_server, pg_demo: PgSeed[DemoReport],
+                  tmp_path_factory) -> Iterator[PgSeed[DemoReport]]:
+    """The demo district (conftest.pg_demo) and a voucher ledger, built once per session."""
     from voucher_support import KEY, SUSPENDED_VENUE, row, setup_ledger, t, write_csv
 
     from jd_admin.services.vouchers import importer
 
-    with pg_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, pg_db.system_actor, vouchers=0)
-    setup_ledger(pg_db)
-    rows = [row(f"M{n:05d}", f"1380000{n:04d}", t(10 + n % 5), t(11 + n % 5)) for n in range(8)]
-    rows.append(row("M09999", "13800000001", t(21), t(21, 12),  # flagged: a suspended venue
-                    venue=SUSPENDED_VENUE))
-    with pg_db.admin_db.session() as s, s.begin():
-        importer.import_vouchers(s, pg_db.system_actor, write_csv(tmp_path / "v.csv", rows),
-                                 key=KEY)
-    with pg_db.admin_db.session() as s, s.begin():  # a settlement of the month, with exclusions
-        settlement.generate(s, pg_db.system_actor, dt.date(2026, 11, 1),
-                            today=dt.date(2026, 12, 1))
-    with pg_db.admin_db.engine.begin() as c:  # a write the server has not checked yet
-        c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
-        c.execute(text("INSERT INTO voucher_batch_check_pending "
-                       "SELECT max(id) FROM issuance_batch"))
+    def build(tdb: TestDb) -> tuple[DemoReport, dict[str, str]]:
+        setup_ledger(tdb)
+        rows = [row(f"M{n:05d}", f"1380000{n:04d}", t(10 + n % 5), t(11 + n % 5))
+                for n in range(8)]
+        rows.append(row("M09999", "13800000001", t(21), t(21, 12),  # flagged: a suspended venue
+                        venue=SUSPENDED_VENUE))
+        csv = write_csv(tmp_path_factory.mktemp("district") / "v.csv", rows)
+        with tdb.admin_db.session() as s, s.begin():
+            importer.import_vouchers(s, tdb.system_actor, csv, key=KEY)
+        with tdb.admin_db.session() as s, s.begin():  # a settlement of the month, with exclusions
+            settlement.generate(s, tdb.system_actor, dt.date(2026, 11, 1),
+                                today=dt.date(2026, 12, 1))
+        with tdb.admin_db.engine.begin() as c:  # a write the server has not checked yet
+            c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
+            c.execute(text("INSERT INTO voucher_batch_check_pending "
+                           "SELECT max(id) FROM issuance_batch"))
+        return pg_demo.value, {}
+
+    seed = build_pg_seed(pg_server, pg_demo, "jd_template_district", build)
+    yield seed
+    pg_server.drop_database(seed.template)
+
+
+@pytest.fixture
+def district_db(request: pytest.FixtureRequest,
+                district_seed: PgSeed[DemoReport]) -> Iterator[TestDb]:
+    """A fresh copy of the district of ``district_seed`` for one test."""
+    with pg_seeded_db(request, district_seed) as tdb:
+        yield tdb
+
+
+@pytest.fixture
+def district(district_db: TestDb, district_seed: PgSeed[DemoReport]) -> dict[str, Login]:
+    """The demo district, a voucher ledger, one login per role and a first-login account."""
     logins: dict[str, Login] = {}
-    for demo in report.new_logins:
+    for demo in district_seed.value.new_logins:
         if demo.role.value in logins:
             continue
-        actor = pg_db.actor(demo.username)
+        actor = district_db.actor(demo.username)
         logins[demo.role.value] = Login(demo.username, demo.role,
-                                        pg_db.open_as(demo.username, demo.password).engine,
+                                        district_db.open_as(demo.username, demo.password).engine,
                                         actor.subdistrict_id)
-    pg_db.make_user("newcomer", Role.BUREAU_STAFF, must_change=True)
-    logins[FIRST_LOGIN] = Login("newcomer", None, pg_db.open_as("newcomer").engine, None)
+    district_db.make_user("newcomer", Role.BUREAU_STAFF, must_change=True)
+    logins[FIRST_LOGIN] = Login("newcomer", None, district_db.open_as("newcomer").engine, None)
     assert set(logins) == {r.value for r in Role} | {FIRST_LOGIN}
     return logins
 
@@ -142,8 +163,8 @@ def test_an_undeclared_table_stops_the_matrix(pg_db) -> None:
         conn.rollback()
 
 
-def test_the_whole_matrix_as_real_logins(pg_db, district) -> None:
-    admin = pg_db.admin_db.engine
+def test_the_whole_matrix_as_real_logins(district_db, district) -> None:
+    admin = district_db.admin_db.engine
     problems: list[str] = []
     with admin.connect() as conn:
         totals = {table: _count(conn, table) for table in TABLES}
@@ -202,7 +223,7 @@ def test_the_whole_matrix_as_real_logins(pg_db, district) -> None:
     assert problems == []
 
 
-def test_a_subdistrict_changes_nothing_outside_its_own_rows(pg_db, district) -> None:
+def test_a_subdistrict_changes_nothing_outside_its_own_rows(district_db, district) -> None:
     """UPDATE and DELETE of another subdistrict's rows touch nothing: the rows are not there."""
     login = district[Role.SUBDISTRICT.value]
     touched = []
@@ -211,7 +232,7 @@ def test_a_subdistrict_changes_nothing_outside_its_own_rows(pg_db, district) -> 
         for op in (Op.UPDATE, Op.DELETE):
             if not may_touch(table, Role.SUBDISTRICT, op):
                 continue
-            with pg_db.admin_db.engine.connect() as conn:
+            with district_db.admin_db.engine.connect() as conn:
                 others = _count(conn, table, f"NOT coalesce({where}, false)",
                                 sd=login.subdistrict_id)
             assert others > 0, table
@@ -226,7 +247,7 @@ def test_a_subdistrict_changes_nothing_outside_its_own_rows(pg_db, district) -> 
     assert touched == []
 
 
-def test_a_first_login_reads_only_what_logging_in_needs(pg_db, district) -> None:
+def test_a_first_login_reads_only_what_logging_in_needs(district_db, district) -> None:
     login = district[FIRST_LOGIN]
     with login.engine.connect() as conn:
         assert conn.execute(text("SELECT must_change_password FROM app_user "
@@ -236,8 +257,8 @@ def test_a_first_login_reads_only_what_logging_in_needs(pg_db, district) -> None
     assert sqlstate(login.engine, "SELECT jd_my_subdistrict()") == "42501"
 
 
-def test_functions_are_executed_by_the_declared_roles_only(pg_db, district) -> None:
-    with pg_db.admin_db.engine.connect() as conn:
+def test_functions_are_executed_by_the_declared_roles_only(district_db, district) -> None:
+    with district_db.admin_db.engine.connect() as conn:
         rows = conn.execute(text(
             "SELECT p.proname, p.oid::regprocedure::text FROM pg_proc p "
             "WHERE p.pronamespace = 'public'::regnamespace")).all()

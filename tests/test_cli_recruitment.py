@@ -80,9 +80,8 @@ def test_template_and_import(capsys, test_db, tmp_path: Path) -> None:
     assert code == 0 and "嘉定菊园羽毛球馆" in out and "共 1 份申请" in out
 
 
-def test_venues_export_and_expire(capsys, test_db, tmp_path: Path) -> None:
-    with test_db.admin_db.session() as s, s.begin():
-        load_demo_district(s, system_actor("test-setup"), vouchers=0)
+def test_venues_export_and_expire(capsys, demo_db, tmp_path: Path) -> None:
+    test_db = demo_db  # the demo district
     out_file = tmp_path / "venues.geojson"
     code, out, _ = run(capsys, "venues", "export", "--format", "geojson", "--out", str(out_file),
                        "--database-url", test_db.url)

@@ -30,7 +30,6 @@ from sqlalchemy import JSON, String, Text, select
 from jd_admin.models import Base
 from jd_admin.services import clock, settlement
 from jd_admin.services.actor import actor_for_username
-from jd_admin.services.demo import district as demo
 from jd_admin.ui import i18n
 from jd_admin.ui.main_window import MainWindow
 
@@ -112,9 +111,9 @@ def english(qapp):
     i18n.install(qapp, "zh_CN")
 
 
-def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_db, english) -> None:
-    with sqlite_db.admin_db.session() as s, s.begin():
-        logins = demo.load_demo_district(s, sqlite_db.system_actor, vouchers=0).new_logins
+def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_demo_db, english) -> None:
+    sqlite_db = sqlite_demo_db  # the demo district
+    logins = sqlite_db.seed.new_logins
     with sqlite_db.admin_db.session() as s, s.begin():  # a month on the settlement page
         last = clock.today().replace(day=1) - dt.timedelta(days=1)
         settlement.generate(s, actor_for_username(s, "bureau1"), last.replace(day=1))

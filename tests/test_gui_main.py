@@ -21,7 +21,6 @@ from jd_admin.models.base import utcnow
 from jd_admin.resources import resource_path
 from jd_admin.services.accounts import users
 from jd_admin.services.actor import system_actor
-from jd_admin.services.demo import district as demo
 from jd_admin.services.navigation import Page
 from jd_admin.ui import crash, i18n
 from jd_admin.ui.admin.page import UserDialog
@@ -104,9 +103,8 @@ def test_tasks_page_lists_locked_account_and_opens_it(qtbot, test_db, bridge) ->
         assert s.scalar(locked) is None
 
 
-def test_subdistrict_user_sees_only_own_venues(qtbot, test_db) -> None:
-    with test_db.admin_db.session() as s, s.begin():
-        demo.load_demo_district(s, system_actor("test-setup"), vouchers=0)
+def test_subdistrict_user_sees_only_own_venues(qtbot, demo_db) -> None:
+    test_db = demo_db  # the demo district
     test_db.make_user("anting_user", Role.SUBDISTRICT, subdistrict="安亭镇")
     window = open_window(qtbot, test_db, "anting_user")
     window.open_page(Page.VENUES.value)

@@ -10,14 +10,16 @@ them). The ``test_held_*`` ones are attacks that held and are not covered elsewh
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
+from conftest import PgSeed, TestDb, pg_seeded_db
 from sql_support import sqlstate
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from jd_admin.domain.roles import Role
-from jd_admin.services.demo.district import load_demo_district
+from jd_admin.services.demo.district import DemoReport
 
 pytestmark = pytest.mark.postgres
 
@@ -31,13 +33,19 @@ def _owner(pg_db, sql: str, **params: object) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-def demo(pg_db) -> dict[str, Engine]:
+def pg_db(request: pytest.FixtureRequest, pg_demo: PgSeed[DemoReport]) -> Iterator[TestDb]:
+    """Here each test's own database is a fresh copy of the demo district (loaded once per
+    session: conftest.pg_demo)."""
+    with pg_seeded_db(request, pg_demo) as tdb:
+        yield tdb
+
+
+@pytest.fixture
+def demo(pg_db, pg_demo: PgSeed[DemoReport]) -> dict[str, Engine]:
     """The demo district; every demo login's own engine (by user name) and a first-login
     account ``newcomer``."""
-    with pg_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, pg_db.system_actor, vouchers=0)
     engines = {d.username: pg_db.open_as(d.username, d.password).engine
-               for d in report.new_logins}
+               for d in pg_demo.value.new_logins}
     pg_db.make_user("newcomer", Role.BUREAU_STAFF, must_change=True)
     engines["newcomer"] = pg_db.open_as("newcomer").engine
     return engines
