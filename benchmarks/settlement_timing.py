@@ -32,9 +32,9 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from jd_admin import db  # noqa: E402
 from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
+from jd_admin.domain.roles import Role  # noqa: E402
 from jd_admin.domain.settlement import month_start, next_month  # noqa: E402
 from jd_admin.services import clock, settlement  # noqa: E402
-from jd_admin.domain.roles import Role  # noqa: E402
 from jd_admin.services.actor import Actor, system_actor  # noqa: E402
 
 GROUP_BY = """
