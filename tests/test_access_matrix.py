@@ -22,9 +22,11 @@ from jd_admin.domain.access import FIRST_LOGIN_READS, FUNCTIONS, TABLES, Op, may
 from jd_admin.domain.permissions import PERMISSIONS, Action, Scope
 from jd_admin.domain.roles import Role
 from jd_admin.migrations import access
+from jd_admin.models import Settlement
 from jd_admin.models.base import Base
 from jd_admin.services import settlement
 from jd_admin.services.demo.district import DemoReport
+from jd_admin.services.settlement.generate import freeze
 
 pytestmark = pytest.mark.postgres
 
@@ -75,8 +77,10 @@ def district_seed(pg_server, pg_demo: PgSeed[DemoReport],
         with tdb.admin_db.session() as s, s.begin():
             importer.import_vouchers(s, tdb.system_actor, csv, key=KEY)
         with tdb.admin_db.session() as s, s.begin():  # a settlement of the month, with exclusions
-            settlement.generate(s, tdb.system_actor, dt.date(2026, 11, 1),
-                                today=dt.date(2026, 12, 1))
+            sid = settlement.generate(s, tdb.system_actor, dt.date(2026, 11, 1),
+                                      today=dt.date(2026, 12, 1)).settlement_id
+        with tdb.admin_db.session() as s, s.begin():  # and its items (verification's first half)
+            freeze(s, s.get_one(Settlement, sid))
         with tdb.admin_db.engine.begin() as c:  # a write the server has not checked yet
             c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
             c.execute(text("INSERT INTO voucher_batch_check_pending "

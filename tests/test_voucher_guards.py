@@ -99,6 +99,14 @@ def test_the_server_check_is_the_compiled_checks(pg_db) -> None:
 @pytest.mark.postgres
 def test_the_operator_cannot_delete_flags_or_rewrite_vouchers(pg_db, tmp_path) -> None:
     _ledger(pg_db, tmp_path)
+    with pg_db.admin_db.engine.begin() as conn:  # settlements 1 and 7 exist (the owner's rows)
+        for sid, month in ((1, "2026-01-01"), (7, "2026-02-01")):
+            conn.execute(text(
+                "INSERT INTO settlement (id, month, status, voucher_count, face_total, subsidy, "
+                "concession, order_total, citizen_paid, excluded_count, carried_count, "
+                "warnings, by_batch, generated_by, generated_at, version, created_at, "
+                "updated_at) VALUES (:i, :m, 'draft', 0, 0, 0, 0, 0, 0, 0, 0, '[]', '[]', "
+                "'t', now(), 1, now(), now())"), {"i": sid, "m": month})
     pg_db.make_user("operat", Role.OPERATOR)
     op = pg_db.open_as("operat").engine
     a2 = "(SELECT id FROM voucher WHERE code = 'A2')"

@@ -32,6 +32,7 @@ from jd_admin.models import (
     BatchFaceValue,
     Citizen,
     IssuanceBatch,
+    Settlement,
     UsageRule,
     Voucher,
     VoucherImport,
@@ -217,6 +218,10 @@ def test_idempotent_update_and_settled_refusal(test_db, tmp_path) -> None:
     s3 = do_import(test_db, newer)
     assert (s3.inserted, s3.updated, s3.unchanged) == (0, 1, 1)
     with test_db.admin_db.session() as s, s.begin():
+        s.add(Settlement(id=7, month=dt.date(2026, 1, 1), status="draft",
+                         generated_by="t", generated_at=dt.datetime.now(dt.UTC), warnings=[],
+                         by_batch=[]))
+        s.flush()
         s.execute(update(Voucher).where(Voucher.code == "R2").values(settlement_id=7))
     settled = write_csv(tmp_path / "c.csv", [row("R2", "r2", t(16), t(18))])
     s4 = do_import(test_db, settled)
