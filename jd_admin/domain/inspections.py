@@ -86,31 +86,31 @@ class PhotoKind(Coded):
 
 RECORDERS = (Role.INSPECTOR, Role.BUREAU_STAFF)
 STAFF = (Role.BUREAU_STAFF,)
-I, A, O = InspectionState, AssignmentState, OrderState
+IS, AS, OS = InspectionState, AssignmentState, OrderState
 
-INSPECTION_WORKFLOW = Workflow("inspection", InspectionState, I.DRAFT, [
-    step(I.DRAFT, I.SUBMITTED, RECORDERS, _("提交"), comment_required=False),
+INSPECTION_WORKFLOW = Workflow("inspection", InspectionState, IS.DRAFT, [
+    step(IS.DRAFT, IS.SUBMITTED, RECORDERS, _("提交"), comment_required=False),
     # taken by the submission of the correction that supersedes it, with its reason
-    step(I.SUBMITTED, I.SUPERSEDED, RECORDERS, _("更正")),
+    step(IS.SUBMITTED, IS.SUPERSEDED, RECORDERS, _("更正")),
 ])
 
-ASSIGNMENT_WORKFLOW = Workflow("inspection_assignment", AssignmentState, A.ASSIGNED, [
+ASSIGNMENT_WORKFLOW = Workflow("inspection_assignment", AssignmentState, AS.ASSIGNED, [
     # taken by the submission of the assignment's inspection
-    step(A.ASSIGNED, A.DONE, RECORDERS, _("完成巡查"), comment_required=False),
-    step(A.ASSIGNED, A.WITHDRAWN, STAFF, _("撤回")),
+    step(AS.ASSIGNED, AS.DONE, RECORDERS, _("完成巡查"), comment_required=False),
+    step(AS.ASSIGNED, AS.WITHDRAWN, STAFF, _("撤回")),
 ])
 
-ORDER_WORKFLOW = Workflow("rectification_order", OrderState, O.ISSUED, [
-    step(O.ISSUED, O.REPORTED, RECORDERS, _("登记整改完成"), comment_required=False),
+ORDER_WORKFLOW = Workflow("rectification_order", OrderState, OS.ISSUED, [
+    step(OS.ISSUED, OS.REPORTED, RECORDERS, _("登记整改完成"), comment_required=False),
     # taken by the submission of a re-inspection: closed when it passes, else reissued
-    step(O.REPORTED, O.CLOSED, RECORDERS, _("复查通过"), comment_required=False),
-    step(O.REPORTED, O.REISSUED, RECORDERS, _("复查未通过，重新下达"), comment_required=False),
-    step(O.ISSUED, O.CLOSED, RECORDERS, _("复查通过"), comment_required=False),
-    step(O.ISSUED, O.REISSUED, RECORDERS, _("复查未通过，重新下达"), comment_required=False),
+    step(OS.REPORTED, OS.CLOSED, RECORDERS, _("复查通过"), comment_required=False),
+    step(OS.REPORTED, OS.REISSUED, RECORDERS, _("复查未通过，重新下达"), comment_required=False),
+    step(OS.ISSUED, OS.CLOSED, RECORDERS, _("复查通过"), comment_required=False),
+    step(OS.ISSUED, OS.REISSUED, RECORDERS, _("复查未通过，重新下达"), comment_required=False),
 ])
 
 #: Orders still waiting for the venue or the re-inspection.
-OPEN_ORDERS = (O.ISSUED.value, O.REPORTED.value)
+OPEN_ORDERS = (OS.ISSUED.value, OS.REPORTED.value)
 #: The score (0–100) from which failures lead to rectification rather than failure.
 PASS_MARK = Decimal(60)
 #: Days a venue gets to rectify, by default.
