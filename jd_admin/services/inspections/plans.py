@@ -123,7 +123,7 @@ def risk_scores(session: Session, actor: Actor, subdistrict_id: int | None = Non
         seen = last.get(venue_id)
         days = (today - clock.local_date(seen)).days if seen else None
         parts = (
-            RiskPart("redemptions", _("近90天核销量"), f"{n} / {median}",
+            RiskPart("redemptions", _("近90天核销量"), f"{n} / {median.normalize()}",
                      _points(ratio * 10, 30)),
             RiskPart("flags", _("未解除的规则标记"), str(flags.get(venue_id, 0)),
                      _points(flags.get(venue_id, 0) * 2, 20)),
