@@ -77,9 +77,10 @@ INITIAL_STATES = (("inspection", "inspection", "draft"),
                   ("inspection_assignment", "inspection_assignment", "assigned"),
                   ("rectification_order", "rectification_order", "issued"))
 #: Tables audited per row (with the columns kept out of the trail: a photo's bytes).
-ROW_AUDITED = {"checklist_template": "", "inspection_plan": "", "inspection_assignment": "",
-               "inspection": "", "inspection_photo": "content", "rectification_order": "",
-               "order_number_counter": "", "training_session": ""}
+ROW_AUDITED = {"checklist_template": ("id", ""), "inspection_plan": ("id", ""),
+               "inspection_assignment": ("id", ""), "inspection": ("id", ""),
+               "inspection_photo": ("id", "content"), "rectification_order": ("id", ""),
+               "order_number_counter": ("year", ""), "training_session": ("id", "")}
 STATEMENT_AUDITED = {"checklist_item": "id", "inspection_item": "id", "training_attendance": "id"}
 TABLES = ("inspection_photo", "rectification_order", "inspection_item", "inspection",
           "training_attendance", "inspection_assignment", "checklist_item", "training_session",
@@ -385,8 +386,8 @@ def _seed() -> None:
 def _audit_triggers() -> list[str]:
     """As migration 0012's ``_triggers_up`` does for the tables it audits."""
     out = [f"CREATE TRIGGER {t}_audit AFTER INSERT OR UPDATE OR DELETE ON {t} "
-           f"FOR EACH ROW EXECUTE FUNCTION jd_audit_row('id', '{hidden}')"
-           for t, hidden in ROW_AUDITED.items()]
+           f"FOR EACH ROW EXECUTE FUNCTION jd_audit_row('{keys}', '{hidden}')"
+           for t, (keys, hidden) in ROW_AUDITED.items()]
     for table, keys in STATEMENT_AUDITED.items():
         args = f"'{keys}', ''"
         out += [
@@ -400,7 +401,7 @@ def _audit_triggers() -> list[str]:
             f"REFERENCING OLD TABLE AS old_rows "
             f"FOR EACH STATEMENT EXECUTE FUNCTION jd_audit_statement({args})",
         ]
-    keys_of = {**{t: "id" for t in ROW_AUDITED}, **STATEMENT_AUDITED}
+    keys_of = {**{t: keys for t, (keys, _hidden) in ROW_AUDITED.items()}, **STATEMENT_AUDITED}
     out += [f"CREATE TRIGGER {t}_audit_truncate AFTER TRUNCATE ON {t} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION jd_audit_statement('{k}', '')"
             for t, k in keys_of.items()]

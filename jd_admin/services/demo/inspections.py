@@ -45,7 +45,7 @@ def _venues_by_subdistrict(session: Session, count: int) -> list[int]:
     """The first designated venue of ``count`` different subdistricts."""
     chosen: dict[int, int] = {}
     for venue_id, sd in session.execute(select(Venue.id, Venue.subdistrict_id).where(
-            Venue.status == VenueState.DESIGNATED.value).order_by(Venue.id)).tuples():
+            Venue.status == VenueState.DESIGNATED.value).order_by(Venue.id)):
         chosen.setdefault(sd, venue_id)
     return list(chosen.values())[:count]
 

@@ -95,7 +95,7 @@ def risk_scores(session: Session, actor: Actor, subdistrict_id: int | None = Non
     used = dict(session.execute(
         select(Voucher.venue_id, func.count()).where(
             Voucher.redeemed_at >= since, Voucher.venue_id.is_not(None))
-        .group_by(Voucher.venue_id)).tuples().all())
+        .group_by(Voucher.venue_id)).all())
     designated = session.scalars(select(Venue.id).where(
         Venue.status == VenueState.DESIGNATED.value)).all()
     median = Decimal(str(statistics.median([used.get(v, 0) for v in designated] or [0])))
@@ -104,7 +104,7 @@ def risk_scores(session: Session, actor: Actor, subdistrict_id: int | None = Non
             VoucherViolation, VoucherViolation.voucher_id == Voucher.id)
         .where(VoucherViolation.cleared_at.is_(None), VoucherViolation.withdrawn_at.is_(None),
                Voucher.venue_id.is_not(None))
-        .group_by(Voucher.venue_id)).tuples().all())
+        .group_by(Voucher.venue_id)).all())
     orders: dict[int, list[dt.date]] = {}
     for venue_id, deadline in session.execute(select(
             RectificationOrder.venue_id, RectificationOrder.deadline).where(
@@ -113,7 +113,7 @@ def risk_scores(session: Session, actor: Actor, subdistrict_id: int | None = Non
     last = dict(session.execute(
         select(Inspection.venue_id, func.max(Inspection.inspected_at)).where(
             Inspection.status == InspectionState.SUBMITTED.value)
-        .group_by(Inspection.venue_id)).tuples().all())
+        .group_by(Inspection.venue_id)).all())
     out: list[VenueRisk] = []
     for venue_id, name, sd_id, sd_name in venues:
         n = used.get(venue_id, 0)

@@ -239,7 +239,7 @@ def list_assignments(session: Session, actor: Actor, status: str | None = None,
     drafts = dict(session.execute(select(Inspection.assignment_id, Inspection.id).where(
         Inspection.assignment_id.in_([a.id for a, *_rest in rows]),
         Inspection.status == InspectionState.DRAFT.value, Inspection.supersedes_id.is_(None),
-        Inspection.reinspection_of.is_(None))).tuples().all())
+        Inspection.reinspection_of.is_(None))).all())
     return [AssignmentRow(
         a.id, a.plan_id, plan, a.venue_id, venue, address, sd, a.inspector, a.due_on,
         a.unannounced, a.status, a.risk_score, dict(a.risk_parts or {}), a.note, a.version,
@@ -262,7 +262,7 @@ def list_inspections(session: Session, actor: Actor, venue_id: int | None = None
         stmt = stmt.where(Inspection.inspected_at
                           < clock.start_of_day(until + dt.timedelta(days=1)))
     stmt = stmt.order_by(Inspection.inspected_at.desc().nulls_first(), Inspection.id.desc())
-    return [_inspection_row(*r) for r in session.execute(stmt).tuples()]
+    return [_inspection_row(*r) for r in session.execute(stmt)]
 
 
 def list_orders(session: Session, actor: Actor, status: str | None = None,
@@ -282,7 +282,7 @@ def list_orders(session: Session, actor: Actor, status: str | None = None,
     if venue_id is not None:
         stmt = stmt.where(RectificationOrder.venue_id == venue_id)
     stmt = stmt.order_by(RectificationOrder.deadline, RectificationOrder.id)
-    return [_order_row(o, v, sd, today) for o, v, sd in session.execute(stmt).tuples()]
+    return [_order_row(o, v, sd, today) for o, v, sd in session.execute(stmt)]
 
 
 def _order_rows(session: Session, actor: Actor, ids: list[int],
@@ -299,7 +299,7 @@ def inspection_detail(session: Session, actor: Actor, inspection_id: int,
     today = today or clock.today()
     load_inspection(session, actor, inspection_id)
     i, venue, subdistrict, inspector = session.execute(_inspection_select().where(
-        Inspection.id == inspection_id)).tuples().one()
+        Inspection.id == inspection_id)).one()
     row = _inspection_row(i, venue, subdistrict, inspector)
     photos = [_photo(p) for p in session.scalars(select(InspectionPhoto).where(
         InspectionPhoto.inspection_id == inspection_id).order_by(InspectionPhoto.id))]
