@@ -38,7 +38,7 @@ from jd_admin.domain.inspections import (
     PhotoKind,
 )
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.text import _
+from jd_admin.domain.text import Text, _
 from jd_admin.models import (
     ChecklistItem,
     Inspection,
@@ -235,7 +235,7 @@ def supersede(session: Session, actor: Actor, inspection_id: int, reason: str) -
     return new.id
 
 
-def _decimal(value: Decimal | None, what: str, n: int) -> Decimal | None:
+def _decimal(value: Decimal | None, what: Text, n: int) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, float):
@@ -257,8 +257,8 @@ def save_draft(session: Session, actor: Actor, inspection_id: int, data: DraftIn
                                  inspection=inspection.id))
         n = item.position
         kind = ItemKind(item.kind)
-        score = _decimal(answer.score, "评分", n)
-        number = _decimal(answer.number, "数值", n)
+        score = _decimal(answer.score, ItemKind.SCORE.label, n)
+        number = _decimal(answer.number, ItemKind.NUMBER.label, n)
         if kind is ItemKind.SCORE and score is not None and item.max_score is not None and not (
                 0 <= score <= item.max_score):
             raise InvalidInput(_("第 {n} 条“{text}”：评分须在 0 到 {max} 之间", n=n,
