@@ -24,6 +24,7 @@ from jd_admin.domain.inspections import (
 )
 from jd_admin.domain.roles import Role
 from jd_admin.models import (
+    AuditEvent,
     Inspection,
     InspectionAssignment,
     InspectionItem,
@@ -243,6 +244,14 @@ def test_the_order_lifecycle_through_reinspection(district) -> None:
     assert (closing.result, closing.followed_order, closing.order_id) == (
         "pass", OrderState.CLOSED, None)
     with tdb.admin_db.session() as s:
+        # the trail of an order belongs to its venue's subdistrict (both databases)
+        sd = s.scalar(select(Venue.subdistrict_id).join(
+            RectificationOrder, RectificationOrder.venue_id == Venue.id).where(
+            RectificationOrder.id == done.order_id))
+        scopes = set(s.scalars(select(AuditEvent.subdistrict_id).where(
+            AuditEvent.entity_type == "rectification_order",
+            AuditEvent.entity_id == str(done.order_id))))
+        assert scopes == {sd}
         states = {o.id: o.status for o in insp.list_orders(s, me)}
         assert (states[done.order_id], states[second.order_id]) == ("reissued", "closed")
         with pytest.raises(InvalidInput, match="不能再复查"):

@@ -320,6 +320,24 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 $$;
 """
 SCOPED_BY_VENUE = ", 'inspection_assignment', 'inspection', 'rectification_order'"
+#: The services' notes (``jd_note``) take the record's 街镇 from 0012's ``jd_audit_scope``.
+SCOPE = """
+CREATE OR REPLACE FUNCTION jd_audit_scope(p_type text, p_id text) RETURNS integer
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  IF p_id IS NULL OR p_id !~ '^[0-9]{1,18}$' THEN RETURN NULL; END IF;
+  RETURN CASE p_type
+    WHEN 'application' THEN (SELECT subdistrict_id FROM application WHERE id = p_id::bigint)
+    WHEN 'venue' THEN (SELECT subdistrict_id FROM venue WHERE id = p_id::bigint)
+    WHEN 'agreement' THEN (SELECT v.subdistrict_id FROM agreement a
+                             JOIN venue v ON v.id = a.venue_id WHERE a.id = p_id::bigint){more}
+    ELSE NULL END;
+END $$;
+"""
+SCOPE_BY_VENUE = "".join(
+    f"\n    WHEN '{t}' THEN (SELECT v.subdistrict_id FROM {t} x\n"
+    f"                     JOIN venue v ON v.id = x.venue_id WHERE x.id = p_id::bigint)"
+    for t in ("inspection_assignment", "inspection", "rectification_order"))
 
 #: The default checklist (code DEFAULT, version 1): (area, text, kind, weight, max_score,
 #: min, max, unit, photo on fail, serious, applies to). Weights: the serious items 3.
@@ -420,11 +438,13 @@ def upgrade() -> None:
     for statement in TRIGGERS + _audit_triggers():
         op.execute(statement)
     op.execute(ROW_SCOPE.replace("{more}", SCOPED_BY_VENUE))
+    op.execute(SCOPE.replace("{more}", SCOPE_BY_VENUE))
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(ROW_SCOPE.replace("{more}", ""))
+        op.execute(SCOPE.replace("{more}", ""))
         op.execute("ALTER TABLE inspection DROP CONSTRAINT "
                    "fk_inspection_reinspection_of_rectification_order")
         for table in TABLES:
