@@ -25,6 +25,14 @@ from sqlalchemy.orm import Session
 from jd_admin import __version__, db, i18n
 from jd_admin.config import DatabaseTarget, PseudonymKeyMissing, resolve_database
 from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.domain.inspections import (
+    Area,
+    InspectionResult,
+    InspectionState,
+    ItemKind,
+    OrderState,
+    TemplateState,
+)
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.domain.settlement import month_label, month_start
@@ -32,7 +40,7 @@ from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
-from jd_admin.services import clock, settlement
+from jd_admin.services import clock, inspections, settlement
 from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
@@ -543,6 +551,79 @@ def _month(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def cmd_inspections_templates(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        for t in inspections.list_templates(s, actor):
+            print(f"[{t.id}] {t.code} v{t.version}  {TemplateState.label_of(t.status)!s}  "
+                  f"{t.name}")
+            if t.status != TemplateState.ACTIVE.value:
+                continue
+            for item in t.items:
+                spec = item.spec
+                marks = "".join(str(m) for m, on in ((_("（严重项）"), spec.serious),
+                                                     (_("（不合格须拍照）"), spec.photo_on_fail))
+                                if on)
+                print(f"  {item.position:>2}. [{Area.label_of(spec.area)!s}] "
+                      f"{ItemKind.label_of(spec.kind)!s} ×{spec.weight}  {spec.text}{marks}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_inspections_plan(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        plan = inspections.create_plan(
+            s, actor, args.name or str(_("{day} 巡查计划", day=args.due.isoformat())),
+            args.venue, args.inspector, args.due, unannounced=not args.announced,
+            note=args.note)
+        rows = inspections.list_assignments(s, actor, plan_id=plan)
+        for r in rows:
+            print(f"  [{r.id}] {r.venue_name}  {r.subdistrict_name}  {r.risk_score}")
+        print(_("巡查计划 {plan}：{count} 个场馆分配给 {inspector}，应于 {due} 前完成",
+                plan=plan, count=len(rows), inspector=args.inspector,
+                due=args.due.isoformat()))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_inspections_list(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        rows = inspections.list_inspections(s, actor)
+        for r in rows:
+            print(f"[{r.id}] {clock.format_local(r.inspected_at):<16} {r.venue_name}  "
+                  f"{InspectionState.label_of(r.status)!s}  "
+                  f"{InspectionResult.label_of(r.result)!s} {r.score or ''}")
+        print(_("共 {count} 条巡查记录", count=len(rows)))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_inspections_show(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        d = inspections.inspection_detail(s, actor, args.id)
+        r = d.row
+        print(_("巡查记录 {id}：{venue}，{time}；{state}；结果 {result}（{score} 分）",
+                id=r.id, venue=r.venue_name, time=clock.format_local(r.inspected_at),
+                state=InspectionState.label_of(r.status),
+                result=InspectionResult.label_of(r.result), score=r.score or "—"))
+        for i in d.items:
+            answer = {"pass_fail": {True: "✓", False: "✗", None: "—"}.get(i.passed, "—"),
+                      "score": f"{i.score}/{i.max_score}" if i.score is not None else "—",
+                      "number": f"{i.number} {i.unit}" if i.number is not None else "—",
+                      }.get(i.kind, i.text_value or "—")
+            flag = " !" if i.failed else ""
+            photos = f"  [{len(i.photo_ids)}]" if i.photo_ids else ""
+            print(f"  {i.position:>2}. {answer:<10}{flag} {i.text}{photos}  {i.note}")
+        for o in d.orders:
+            print(_("整改通知 {number}：{state}，期限 {deadline}", number=o.number,
+                    state=OrderState.label_of(o.status), deadline=o.deadline.isoformat()))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_settlement_generate(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         for line in settlement.generate(s, actor, args.month).summary():
@@ -828,6 +909,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help=str(_("场馆对账单每个场馆一个 PDF，写入 --out 文件夹")))
     p.add_argument("--venue", type=int, metavar="ID", help=str(_("只输出这个场馆的对账单")))
     p.set_defaults(func=cmd_settlement_export)
+
+    p_insp = sub.add_parser("inspections", help=str(_("场馆监督巡查")))
+    insp_sub = p_insp.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = insp_sub.add_parser("templates", parents=[common], help=str(_("列出巡查检查表")))
+    p.set_defaults(func=cmd_inspections_templates)
+    p = insp_sub.add_parser("plan", parents=[common],
+                            help=str(_("制定巡查计划：把场馆分配给巡查员")))
+    p.add_argument("--venue", required=True, type=int, action="append", metavar="ID",
+                   help=str(_("场馆编号（可重复）")))
+    p.add_argument("--inspector", required=True, metavar="USER", help=str(_("巡查员用户名")))
+    p.add_argument("--due", required=True, type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--name", default="", help=str(_("计划名称")))
+    p.add_argument("--note", default="", help=str(_("备注")))
+    p.add_argument("--announced", action="store_true", help=str(_("事先通知场馆（默认不打招呼）")))
+    p.set_defaults(func=cmd_inspections_plan)
+    p = insp_sub.add_parser("list", parents=[common], help=str(_("列出巡查记录")))
+    p.set_defaults(func=cmd_inspections_list)
+    p = insp_sub.add_parser("show", parents=[common], help=str(_("显示一条巡查记录")))
+    p.add_argument("--id", required=True, type=int)
+    p.set_defaults(func=cmd_inspections_show)
 
     p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -32,6 +32,8 @@ pytestmark = pytest.mark.postgres
 
 #: Rows of a table that belong to subdistrict :sd — the oracle for the subdistrict scope.
 OWN_APPLICATION = "application_id IN (SELECT id FROM application WHERE subdistrict_id = :sd)"
+OWN_INSPECTION = ("inspection_id IN (SELECT i.id FROM inspection i JOIN venue v "
+                  "ON v.id = i.venue_id WHERE v.subdistrict_id = :sd)")
 OWN_ROWS = {
     "application": "subdistrict_id = :sd",
     "application_sport": OWN_APPLICATION,
@@ -44,9 +46,29 @@ OWN_ROWS = {
     "venue_status_change": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "agreement": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "audit_event": "subdistrict_id = :sd",
+    # inspections: by the venue's subdistrict
+    "inspection_assignment": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
+    "inspection": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
+    "inspection_item": OWN_INSPECTION,
+    "inspection_photo": f"{OWN_INSPECTION} OR order_id IN (SELECT o.id FROM "
+                        "rectification_order o JOIN venue v ON v.id = o.venue_id "
+                        "WHERE v.subdistrict_id = :sd)",
+    "rectification_order": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
+    "training_attendance": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
 }
+#: An inspector's inspections: those of the assignments made to it (:me).
+MY_INSPECTION = ("SELECT i.id FROM inspection i JOIN inspection_assignment a "
+                 "ON a.id = i.assignment_id WHERE a.inspector = :me")
 #: Rows of a table that are the login's own (:me) — the oracle for the own scope.
-OWN_ACTS = {"audit_event": "actor = :me"}
+OWN_ACTS = {
+    "audit_event": "actor = :me",
+    "inspection_assignment": "inspector = :me",
+    "inspection": f"id IN ({MY_INSPECTION})",
+    "inspection_item": f"inspection_id IN ({MY_INSPECTION})",
+    "inspection_photo": f"inspection_id IN ({MY_INSPECTION}) OR order_id IN (SELECT o.id "
+                        f"FROM rectification_order o WHERE o.inspection_id IN ({MY_INSPECTION}))",
+    "rectification_order": f"inspection_id IN ({MY_INSPECTION})",
+}
 FIRST_LOGIN = "first_login"  # a login whose initial password is unchanged, as a "role"
 
 

@@ -23,11 +23,12 @@ def _collect(test_db, actor: Actor, now: dt.datetime | None = None) -> list[Task
 
 def test_providers_are_one_explicit_list() -> None:
     from jd_admin.services.agreements.lifecycle import agreement_tasks
+    from jd_admin.services.inspections import inspection_tasks
     from jd_admin.services.recruitment.applications import application_tasks
     from jd_admin.services.settlement import settlement_tasks
 
     expected = (users.locked_account_tasks, users.initial_password_tasks, application_tasks,
-                agreement_tasks, settlement_tasks)
+                agreement_tasks, settlement_tasks, inspection_tasks)
     assert expected == my_tasks.PROVIDERS
 
 

@@ -17,6 +17,11 @@ operations on the rows of their scope (``Scope`` of the action for the role):
   or through a parent row (``Via``) the login can see;
 - ``OWN``: the rows whose ``owner`` column is the login itself.
 
+The ``subdistrict`` or ``owner`` column may be a ``Via`` column: the row's 街镇 (or owner) is
+its parent's, and the scope is the parent rows the login sees (an inspection belongs to its
+venue's 街镇 and to the inspector of its assignment). A grant's ``via`` with the own scope
+works the same way: the rows of the parents the login sees.
+
 ``via`` narrows a grant to the rows of one parent (an attachment of an application, the scan of
 an agreement), ``states`` to the rows (or, with ``via``, the parents) in those states, and
 ``columns`` an UPDATE to those columns. Sensitive columns (bank accounts, legal
@@ -34,6 +39,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
+from jd_admin.domain.inspections import (
+    ASSIGNMENT_WORKFLOW,
+    INSPECTION_WORKFLOW,
+    ORDER_WORKFLOW,
+    InspectionState,
+    OrderState,
+)
 from jd_admin.domain.permissions import PERMISSIONS, Action, Scope
 from jd_admin.domain.recruitment import (
     APPLICATION_WORKFLOW,
@@ -108,6 +120,7 @@ def _states(states: Iterable[object]) -> tuple[str, ...]:
 
 EDITABLE = _states(EDITABLE_APPLICATION_STATES)
 VOUCHER_LEDGER = Action.READ_VOUCHERS
+DRAFT_INSPECTION = InspectionState.DRAFT.value
 
 #: Every table of the schema. A table missing here fails the tests (and has no grants at all).
 TABLES: Mapping[str, Table] = {
@@ -229,6 +242,57 @@ TABLES: Mapping[str, Table] = {
         Grant(Action.GENERATE_SETTLEMENT, (INS, DEL)),
     )),
 
+    # inspections (DOMAIN.md "Inspection"): checklists and plans read by all staff; an
+    # inspection, its items and photos and its orders by the bureau, the venue's subdistrict
+    # and the inspector of its assignment (``owner``: through the assignment's ``inspector``,
+    # the login name); recorded by that inspector or the bureau's staff while a draft.
+    # Immutability, the order's steps and deletions: the guards of migration 0022.
+    "checklist_template": Table((Grant(STAFF, (SEL,)),
+                                 Grant(Action.MANAGE_CHECKLISTS, (INS, UPD))), public_read=True),
+    "checklist_item": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_CHECKLISTS, (INS, UPD))),
+                            public_read=True),
+    "inspection_plan": Table((Grant(STAFF, (SEL,)), Grant(Action.PLAN_INSPECTIONS, (INS, UPD))),
+                             public_read=True),
+    "inspection_assignment": Table((
+        Grant(Action.READ_INSPECTIONS, (SEL,)),
+        Grant(Action.PLAN_INSPECTIONS, (INS, UPD)),
+        Grant(ASSIGNMENT_WORKFLOW, (UPD,), columns=("status", "version")),
+    ), subdistrict="venue_id", owner="inspector", via=(Via("venue_id", "venue"),)),
+    "inspection": Table((
+        Grant(Action.READ_INSPECTIONS, (SEL,)),
+        Grant(Action.RECORD_INSPECTIONS, (INS, UPD), states=(DRAFT_INSPECTION,)),
+        Grant(INSPECTION_WORKFLOW, (UPD,)),
+    ), subdistrict="venue_id", owner="assignment_id",
+        via=(Via("venue_id", "venue"), Via("assignment_id", "inspection_assignment"))),
+    "inspection_item": Table((
+        Grant(Action.READ_INSPECTIONS, (SEL,), via="inspection_id"),
+        Grant(Action.RECORD_INSPECTIONS, (INS, UPD, DEL), via="inspection_id",
+              states=(DRAFT_INSPECTION,)),
+    ), via=(Via("inspection_id", "inspection"),)),
+    "inspection_photo": Table((
+        Grant(Action.READ_INSPECTIONS, (SEL,), via="inspection_id"),
+        Grant(Action.READ_INSPECTIONS, (SEL,), via="order_id"),
+        Grant(Action.RECORD_INSPECTIONS, (INS, DEL), via="inspection_id",
+              states=(DRAFT_INSPECTION,)),
+        Grant(Action.MANAGE_ORDERS, (INS,), via="order_id", states=(OrderState.ISSUED.value,)),
+    ), via=(Via("inspection_id", "inspection"), Via("order_id", "rectification_order"))),
+    "rectification_order": Table((
+        Grant(Action.READ_INSPECTIONS, (SEL,)),
+        Grant(Action.RECORD_INSPECTIONS, (INS,)),
+        Grant(Action.MANAGE_ORDERS, (UPD,)),
+        Grant(ORDER_WORKFLOW, (UPD,)),
+    ), subdistrict="venue_id", owner="inspection_id",
+        via=(Via("venue_id", "venue"), Via("inspection_id", "inspection"))),
+    "order_number_counter": Table((Grant(STAFF, (SEL,)),
+                                   Grant(Action.RECORD_INSPECTIONS, (INS, UPD))),
+                                  public_read=True),
+    "training_session": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_TRAINING, (INS, UPD))),
+                              public_read=True),
+    "training_attendance": Table((
+        Grant(Action.READ_TRAINING, (SEL,), via="venue_id"),
+        Grant(Action.MANAGE_TRAINING, (INS, UPD, DEL), via="venue_id"),
+    ), via=(Via("venue_id", "venue"),)),
+
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
     # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts
     "audit_event": Table((
@@ -289,6 +353,10 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_settlement_line_guard": Call.TRIGGER,
     "jd_settlement_child_guard": Call.TRIGGER,
     "jd_settlement_totals": Call.TRIGGER,
+    # inspections (migration 0022)
+    "jd_inspection_guard": Call.TRIGGER,
+    "jd_inspection_child_guard": Call.TRIGGER,
+    "jd_rectification_order_guard": Call.TRIGGER,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

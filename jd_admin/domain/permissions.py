@@ -10,7 +10,8 @@ owner, the PostgreSQL DBA) — may take every action: it can change the data dir
 what it does is recorded under its own name.
 
 Scope says on which rows a role acts: every row, its own subdistrict's (the subdistrict role is
-bound to one 街镇), the venues assigned to it, or its own records.
+bound to one 街镇), the venues assigned to it, or its own records (an inspector's: the rows of
+the inspection assignments made to it).
 """
 
 from __future__ import annotations
@@ -79,6 +80,14 @@ class Action(enum.StrEnum):
     READ_SETTLEMENTS = "settlement.read"
     ADJUST_SETTLEMENT = "settlement.adjust"
     RECORD_PAYMENT = "settlement.record_payment"
+    # inspections (its steps: domain/inspections.py)
+    MANAGE_CHECKLISTS = "inspections.manage_checklists"
+    PLAN_INSPECTIONS = "inspections.plan"
+    RECORD_INSPECTIONS = "inspections.record"
+    READ_INSPECTIONS = "inspections.read"
+    MANAGE_ORDERS = "inspections.manage_orders"
+    MANAGE_TRAINING = "inspections.manage_training"
+    READ_TRAINING = "inspections.read_training"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -137,6 +146,18 @@ PERMISSIONS: Mapping[Action, Permission] = {
     Action.READ_SETTLEMENTS: _p((Role.OPERATOR, *OFFICE), _("查看月度结算")),
     Action.ADJUST_SETTLEMENT: _p(BUREAU, _("在结算中增加调整行")),
     Action.RECORD_PAYMENT: _p(BUREAU, _("登记结算拨付")),
+
+    Action.MANAGE_CHECKLISTS: _p((Role.ADMIN, Role.BUREAU_STAFF), _("管理巡查检查表")),
+    Action.PLAN_INSPECTIONS: _p(BUREAU, _("制定巡查计划")),
+    # an inspector records for the assignments made to it (Scope.OWN: its own assignments)
+    Action.RECORD_INSPECTIONS: _p((Role.INSPECTOR, *BUREAU), _("登记巡查记录"),
+                                  inspector=Scope.OWN),
+    Action.READ_INSPECTIONS: _p((*OFFICE, Role.SUBDISTRICT, Role.INSPECTOR), _("查看巡查记录"),
+                                subdistrict=OWN, inspector=Scope.OWN),
+    Action.MANAGE_ORDERS: _p((Role.INSPECTOR, *BUREAU), _("跟进整改通知"),
+                             inspector=Scope.OWN),
+    Action.MANAGE_TRAINING: _p(BUREAU, _("管理场馆培训")),
+    Action.READ_TRAINING: _p((*OFFICE, Role.SUBDISTRICT), _("查看场馆培训"), subdistrict=OWN),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

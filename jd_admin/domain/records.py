@@ -41,6 +41,17 @@ class RecordType(Coded):
     SETTLEMENT_LINE = "settlement_line", _("结算行")
     SETTLEMENT_ITEM = "settlement_item", _("结算的消费券")
     SETTLEMENT_EXCLUSION = "settlement_exclusion", _("结算未计入的消费券")
+    CHECKLIST_TEMPLATE = "checklist_template", _("巡查检查表")
+    CHECKLIST_ITEM = "checklist_item", _("检查表条目")
+    INSPECTION_PLAN = "inspection_plan", _("巡查计划")
+    INSPECTION_ASSIGNMENT = "inspection_assignment", _("巡查任务")
+    INSPECTION = "inspection", _("巡查记录")
+    INSPECTION_ITEM = "inspection_item", _("巡查条目结果")
+    INSPECTION_PHOTO = "inspection_photo", _("巡查照片")
+    RECTIFICATION_ORDER = "rectification_order", _("整改通知")
+    ORDER_NUMBER_COUNTER = "order_number_counter", _("整改通知编号计数")
+    TRAINING_SESSION = "training_session", _("场馆培训")
+    TRAINING_ATTENDANCE = "training_attendance", _("培训参加场馆")
     AUDIT_EVENT = "audit_event", _("审计日志")
 
 

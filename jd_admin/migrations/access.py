@@ -64,10 +64,9 @@ def predicate(name: str, table: Table, grant: Grant, role: Role) -> str:
         if scope is Scope.ALL and not where:
             parts.append(f"{via.column} IS NOT NULL")
         else:
-            # the parent's own row security narrows the subquery to the login's rows
+            # the parent's own row security narrows the subquery to the login's rows (its
+            # subdistrict's, or its own)
             parts.append(f"{via.column} IN (SELECT id FROM {via.parent}{where})")
-        if scope is Scope.OWN:
-            raise ValueError(f"{name}: own rows through a parent are not declared")
         return " AND ".join(parts)
     if grant.states:
         parts.append(f"status IN ({_sql_list(grant.states)})")
@@ -75,12 +74,22 @@ def predicate(name: str, table: Table, grant: Grant, role: Role) -> str:
         if table.subdistrict is None:
             raise ValueError(f"{name}: {role} is scoped to its subdistrict, but the table "
                              "names no subdistrict column and the grant no parent")
-        parts.append(f"{table.subdistrict} = (SELECT jd_my_subdistrict())")
+        parts.append(_through_parent(table, table.subdistrict)
+                     or f"{table.subdistrict} = (SELECT jd_my_subdistrict())")
     elif scope is Scope.OWN:
         if table.owner is None:
             raise ValueError(f"{name}: {role} is scoped to its own rows, but no owner column")
-        parts.append(f"{table.owner} = session_user")
+        parts.append(_through_parent(table, table.owner) or f"{table.owner} = session_user")
     return " AND ".join(parts) or "true"
+
+
+def _through_parent(table: Table, column: str) -> str | None:
+    """A scope column that is a parent's key: the rows of the parents the login sees (their
+    own row security narrows the subquery)."""
+    parents = [v for v in table.via if v.column == column]
+    if not parents:
+        return None
+    return f"{column} IN (SELECT id FROM {parents[0].parent})"
 
 
 @dataclass(frozen=True)

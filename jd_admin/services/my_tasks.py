@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from jd_admin.services.accounts.users import initial_password_tasks, locked_account_tasks
 from jd_admin.services.actor import Actor
 from jd_admin.services.agreements.lifecycle import agreement_tasks
+from jd_admin.services.inspections.queries import inspection_tasks
 from jd_admin.services.recruitment.applications import application_tasks
 from jd_admin.services.settlement.queries import settlement_tasks
 from jd_admin.services.tasks import Task, TaskProvider
@@ -24,6 +25,7 @@ PROVIDERS: tuple[TaskProvider, ...] = (
     application_tasks,
     agreement_tasks,
     settlement_tasks,
+    inspection_tasks,
 )
 
 

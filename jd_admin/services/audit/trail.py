@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.audit_chain import GENESIS, READ_ACTIONS, link_hash
 from jd_admin.domain.text import Text, _
-from jd_admin.models import Agreement, Application, AppUser, AuditEvent, Venue
+from jd_admin.models import (
+    Agreement,
+    Application,
+    AppUser,
+    AuditEvent,
+    Inspection,
+    InspectionAssignment,
+    RectificationOrder,
+    Venue,
+)
 from jd_admin.models.base import utcnow
 from jd_admin.services.actor import Actor
 
@@ -72,6 +81,15 @@ def _subdistrict_of(session: Session, entity_type: str, entity_id: str) -> int |
         return session.scalar(select(Venue.subdistrict_id)
                               .join(Agreement, Agreement.venue_id == Venue.id)
                               .where(Agreement.id == key))
+    # inspections: their venue's (as jd_audit_row_scope does on PostgreSQL, migration 0021)
+    venue = {"inspection": select(Inspection.venue_id).where(Inspection.id == key),
+             "inspection_assignment": select(InspectionAssignment.venue_id).where(
+                 InspectionAssignment.id == key),
+             "rectification_order": select(RectificationOrder.venue_id).where(
+                 RectificationOrder.id == key)}.get(entity_type)
+    if venue is not None:
+        return session.scalar(select(Venue.subdistrict_id).where(
+            Venue.id == venue.scalar_subquery()))
     return None
 
 

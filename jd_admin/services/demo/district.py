@@ -43,6 +43,7 @@ from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require
 from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.demo import catalog as demo_catalog
+from jd_admin.services.demo import inspections as demo_inspections
 from jd_admin.services.demo import settlements as demo_settlements
 from jd_admin.services.demo import vouchers as demo_vouchers
 from jd_admin.services.recruitment import applications as recruitment
@@ -86,6 +87,7 @@ class DemoReport:
     vouchers_created: int = 0
     vouchers_flagged: dict[str, int] = field(default_factory=dict)
     settlements_created: int = 0
+    inspections_created: int = 0
     new_logins: list[DemoLogin] = field(default_factory=list)
 
     def summary(self) -> Text:
@@ -141,6 +143,7 @@ def load_demo_district(session: Session, actor: Actor, *,
     if loaded.summary is not None:
         report.vouchers_created = loaded.summary.inserted
         report.vouchers_flagged = loaded.summary.flagged
+    report.inspections_created = demo_inspections.load_demo_inspections(session)
     if vouchers:  # a month in every state (and an adjustment), through the real steps
         report.settlements_created = demo_settlements.load_demo_settlements(session)
     return report
