@@ -1840,97 +1840,97 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionForm</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="171" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="174" />
         <source>现场检查：{venue}</source>
         <translation>On-site inspection: {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="177" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="180" />
         <source>{venue}（{subdistrict}）　{state}</source>
         <translation>{venue} ({subdistrict})  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="182" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="185" />
         <source>复查整改通知 {number}</source>
         <translation>Re-inspection of rectification notice {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="193" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="198" />
         <source>巡查人员姓名，用“、”分隔</source>
         <translation>Inspectors' names, separated by “、”</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="196" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="201" />
         <source>场馆在场人员，如 李明（场馆经理）</source>
         <translation>Venue staff present, e.g. 李明 (venue manager)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="201" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="206" />
         <source>检查时间 / 巡查人员 / 场馆在场人员：</source>
         <translation>Time / inspectors / venue staff present:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="229" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="235" />
         <source>整改期限：</source>
         <translation>Rectify by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="237" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="243" />
         <source>巡查意见</source>
         <translation>Inspectors' opinion</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="244" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="250" />
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="247" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="253" />
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="250" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="256" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="264" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="270" />
         <source>当前结论：{result}（得分 {score}，不合格 {failed} 项）</source>
         <translation>Result so far: {result} (score {score}, {failed} items failed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="268" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="274" />
         <source>　有严重项不合格</source>
         <translation>  a serious item failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="281" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="287" />
         <source>“{item}”：“{value}”不是数字</source>
         <translation>“{item}”: “{value}” is not a number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="321" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="327" />
         <source>　已保存</source>
         <translation>  saved</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="328" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="334" />
         <source>提交后这份检查记录不能再修改（更正须另行记录）。提交吗？</source>
         <translation>Once submitted this record can no longer be changed (a correction is recorded separately). Submit it?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="340" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="346" />
         <source>添加照片：{item}</source>
         <translation>Add a photo: {item}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="341" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="347" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="347" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="353" />
         <source>无法读取“{file}”：{reason}</source>
         <translation>Cannot read “{file}”: {reason}</translation>
     </message>
@@ -4441,57 +4441,62 @@ Reason:</translation>
 <context>
     <name>form</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="69" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="70" />
         <source>严重项：不合格即整次巡查不合格</source>
         <translation>Serious item: failing it fails the whole inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="75" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="76" />
         <source>（未填）</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="76" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="77" />
         <source>合格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="77" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="78" />
         <source>不合格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="84" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="85" />
         <source>0–{max} 分</source>
         <translation>0–{max} points</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="99" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="100" />
         <source>说明（不合格时写明发现的问题）</source>
         <translation>Note (for a failure, what was found)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="112" />
-        <source>照片 {n}{needed}…</source>
-        <translation>Photos {n}{needed}…</translation>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="113" />
+        <source>照片 {n}（须附）…</source>
+        <translation>Photos {n} (required)…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="114" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="115" />
+        <source>照片 {n}…</source>
+        <translation>Photos {n}…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="117" />
         <source>不合格时须附照片</source>
         <translation>A photo is required when it fails</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="150" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="153" />
         <source>应为 {low}–{high}{unit}</source>
         <translation>should be {low}–{high}{unit}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="153" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="156" />
         <source>应不低于 {low}{unit}</source>
         <translation>at least {low}{unit}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="155" />
+        <location filename="../../jd_admin/ui/inspections/form.py" line="158" />
         <source>应不高于 {high}{unit}</source>
         <translation>at most {high}{unit}</translation>
     </message>

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -45,6 +45,7 @@ from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.widgets import ErrorLabel, date_edit, day_of, heading, qdate
 
 PASS, FAIL = "pass", "fail"
+SHANGHAI = QTimeZone(b"Asia/Shanghai")
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -108,9 +109,11 @@ class ItemRowWidgets:
         self.show_photos(form)
 
     def show_photos(self, form: InspectionForm) -> None:
-        needed = "📷" if self.item.photo_on_fail else ""
-        self.photos.setText(form.tr("照片 {n}{needed}…").format(n=self.photo_count,
-                                                                  needed=needed))
+        if self.item.photo_on_fail:
+            text = form.tr("照片 {n}（须附）…").format(n=self.photo_count)
+        else:
+            text = form.tr("照片 {n}…").format(n=self.photo_count)
+        self.photos.setText(text)
         self.photos.setToolTip(form.tr("不合格时须附照片") if self.item.photo_on_fail else "")
 
     def value(self) -> insp.ItemInput:
@@ -187,7 +190,9 @@ class InspectionForm(QDialog):
         self.inspected_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.inspected_at.setCalendarPopup(True)
         when = row.inspected_at or clock.now()
-        self.inspected_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        self.inspected_at.setTimeZone(SHANGHAI)  # business time, whatever the laptop's zone
+        self.inspected_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()),
+                                                                   SHANGHAI))
         self.inspectors = QLineEdit(row.inspectors or actor.full_name)
         self.inspectors.setObjectName("inspectorsEdit")
         self.inspectors.setPlaceholderText(self.tr("巡查人员姓名，用“、”分隔"))
@@ -225,6 +230,7 @@ class InspectionForm(QDialog):
         footer = QHBoxLayout()
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLabel")
+        self.result_label.setWordWrap(True)
         footer.addWidget(self.result_label, 1)
         footer.addWidget(QLabel(self.tr("整改期限：")))
         default_by = row.rectify_by or clock.today() + dt.timedelta(days=15)
