@@ -48,6 +48,7 @@ from jd_admin.services.audit import chain as audit_chain
 from jd_admin.services.audit import export as audit_export
 from jd_admin.services.demo import district as demo
 from jd_admin.services.demo import vouchers as demo_vouchers
+from jd_admin.services.inspections import outputs as inspection_outputs
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
 from jd_admin.services.register import export as register_export
@@ -600,6 +601,28 @@ def cmd_inspections_list(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_inspections_report(args: argparse.Namespace) -> int:
+    """The period summary, an inspection's record or an order's notice, by the arguments."""
+    prepared: list[inspection_outputs.Prepared] = []
+
+    def run(s: Session, actor: Actor) -> int:
+        if args.inspection is not None:
+            prepared.append(inspection_outputs.prepare_report(s, actor, args.inspection,
+                                                              args.out))
+        elif args.order is not None:
+            prepared.append(inspection_outputs.prepare_notice(s, actor, args.order, args.out))
+        else:
+            if args.date_from is None or args.date_to is None:
+                raise CliError(_("汇总须给出 --from 和 --to（或用 --inspection / --order）"), 2)
+            prepared.append(inspection_outputs.prepare_summary(
+                s, actor, args.date_from, args.date_to, args.out))
+        return 0
+
+    _in_transaction(args, run)  # gathered and recorded; written after the commit
+    print(_("已写入 {file}", file=prepared[0].write()))
+    return 0
+
+
 def cmd_inspections_show(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         d = inspections.inspection_detail(s, actor, args.id)
@@ -929,6 +952,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = insp_sub.add_parser("show", parents=[common], help=str(_("显示一条巡查记录")))
     p.add_argument("--id", required=True, type=int)
     p.set_defaults(func=cmd_inspections_show)
+    p = insp_sub.add_parser(
+        "report", parents=[common],
+        help=str(_("输出监督巡查情况汇总（--from --to，.pdf/.xlsx），或一条巡查记录"
+                   "（--inspection）、一份整改通知书（--order）的 PDF")))
+    p.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--inspection", type=int, metavar="ID")
+    p.add_argument("--order", type=int, metavar="ID")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_inspections_report)
 
     p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

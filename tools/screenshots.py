@@ -18,7 +18,7 @@ os.environ["JD_ADMIN_DATA_DIR"] = tempfile.mkdtemp(prefix="jd_admin_shots_")
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from sqlalchemy.engine import make_url
 
 from jd_admin import db
@@ -30,6 +30,8 @@ from jd_admin.services.demo import district as demo
 from jd_admin.services.navigation import Page
 from jd_admin.ui import i18n, ops
 from jd_admin.ui.app import create_application
+from jd_admin.ui.inspections.form import InspectionForm
+from jd_admin.ui.inspections.page import InspectionsPage
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from jd_admin.ui.main_window import MainWindow
 
@@ -140,6 +142,36 @@ def main(out: str) -> int:
     window = open_main_window(target, "bureau1", logins["bureau1"])
     window.open_page(Page.SETTLEMENT.value)
     shoot(window, outdir / f"main-settlement-staff{suffix}.png")
+    window.open_page(Page.INSPECTION.value)
+    shoot(window, outdir / f"main-inspection-staff{suffix}.png")
+    window.close()
+
+    # the inspector: the assignments, then the form of an assignment with a failed item
+    window = open_main_window(target, "inspector1", logins["inspector1"])
+    window.open_page(Page.INSPECTION.value)
+    shoot(window, outdir / f"main-inspection{suffix}.png")
+    page = window.findChild(InspectionsPage)
+    assert page is not None
+    ready = [n for n, a in enumerate(page.assignments_model.rows) if a.status == "assigned"]
+    if ready:
+        page.assignments_table.selectRow(ready[0])
+        page.start()
+        settle(1500)
+        form = page.dialog
+        if isinstance(form, InspectionForm):
+            for row in form.rows:
+                if isinstance(row.answer, QComboBox):
+                    row.answer.setCurrentIndex(1)
+            failing = next((r for r in form.rows if "急救" in r.item.text
+                            and isinstance(r.answer, QComboBox)), None)
+            if failing is not None:
+                assert isinstance(failing.answer, QComboBox)
+                failing.answer.setCurrentIndex(2)
+                failing.note.setText("前台未配备急救箱，AED 过期未检")
+            form.resize(1366, 740)
+            form.move(0, 0)
+            shoot(form, outdir / f"inspection-form{suffix}.png")
+            form.reject()
     window.close()
     return 0
 

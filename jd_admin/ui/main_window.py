@@ -23,6 +23,7 @@ from jd_admin.ui import labels, messages, settings
 from jd_admin.ui.admin.page import AdminPage
 from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.audit.page import AuditPage
+from jd_admin.ui.inspections.page import InspectionsPage
 from jd_admin.ui.login import ChangePasswordDialog
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.page import RecruitmentPage
@@ -66,6 +67,7 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.AGREEMENTS: AgreementsPage,
     Page.VOUCHERS: VouchersPage,
     Page.SETTLEMENT: SettlementPage,
+    Page.INSPECTION: InspectionsPage,
     Page.AUDIT: AuditPage,
     Page.ADMIN: AdminPage,
 }

@@ -1838,6 +1838,380 @@ Please copy the report below and send it to the system maintainers. Log file: {p
     </message>
 </context>
 <context>
+    <name>InspectionForm</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="174" />
+        <source>现场检查：{venue}</source>
+        <translation>On-site inspection: {venue}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="180" />
+        <source>{venue}（{subdistrict}）　{state}</source>
+        <translation>{venue} ({subdistrict})  {state}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="185" />
+        <source>复查整改通知 {number}</source>
+        <translation>Re-inspection of rectification notice {number}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="198" />
+        <source>巡查人员姓名，用“、”分隔</source>
+        <translation>Inspectors' names, separated by “、”</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="201" />
+        <source>场馆在场人员，如 李明（场馆经理）</source>
+        <translation>Venue staff present, e.g. 李明 (venue manager)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="206" />
+        <source>检查时间 / 巡查人员 / 场馆在场人员：</source>
+        <translation>Time / inspectors / venue staff present:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="235" />
+        <source>整改期限：</source>
+        <translation>Rectify by:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="243" />
+        <source>巡查意见</source>
+        <translation>Inspectors' opinion</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="250" />
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="253" />
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="256" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="270" />
+        <source>当前结论：{result}（得分 {score}，不合格 {failed} 项）</source>
+        <translation>Result so far: {result} (score {score}, {failed} items failed)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="274" />
+        <source>　有严重项不合格</source>
+        <translation>  a serious item failed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="287" />
+        <source>“{item}”：“{value}”不是数字</source>
+        <translation>“{item}”: “{value}” is not a number</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="327" />
+        <source>　已保存</source>
+        <translation>  saved</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="334" />
+        <source>提交后这份检查记录不能再修改（更正须另行记录）。提交吗？</source>
+        <translation>Once submitted this record can no longer be changed (a correction is recorded separately). Submit it?</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="346" />
+        <source>添加照片：{item}</source>
+        <translation>Add a photo: {item}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="347" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="353" />
+        <source>无法读取“{file}”：{reason}</source>
+        <translation>Cannot read “{file}”: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsPage</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="181" />
+        <source>监督巡查</source>
+        <translation>Venue inspections</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="183" />
+        <source>开始 / 继续巡查</source>
+        <translation>Start / continue inspection</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="184" />
+        <source>查看记录</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="185" />
+        <source>更正…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="186" />
+        <source>新建巡查计划…</source>
+        <translation>New inspection plan…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="187" />
+        <source>撤回任务…</source>
+        <translation>Withdraw assignment…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="188" />
+        <source>登记整改完成…</source>
+        <translation>Record rectification done…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="190" />
+        <source>复查</source>
+        <translation>Re-inspect</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="191" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="206" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="225" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="243" />
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="207" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="226" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="244" />
+        <source>街镇</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="208" />
+        <source>巡查员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="209" />
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="210" />
+        <source>方式</source>
+        <translation>Manner</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="210" />
+        <source>暗访</source>
+        <translation>Unannounced</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="211" />
+        <source>预先通知</source>
+        <translation>Announced</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="212" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="230" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="246" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="213" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="247" />
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="214" />
+        <source>（有草稿）</source>
+        <translation> (draft started)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="215" />
+        <source>风险分</source>
+        <translation>Risk score</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="218" />
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="222" />
+        <source>巡查任务</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="224" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="227" />
+        <source>检查时间</source>
+        <translation>Inspected at</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="231" />
+        <source>结论</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="233" />
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="235" />
+        <location filename="../../jd_admin/ui/inspections/page.py" line="245" />
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="236" />
+        <source>巡查人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="240" />
+        <source>巡查记录</source>
+        <translation>Inspection records</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="242" />
+        <source>通知编号</source>
+        <translation>Notice no.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="248" />
+        <source>问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="250" />
+        <source>整改说明</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="253" />
+        <source>整改通知</source>
+        <translation>Rectification notices</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="255" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="256" />
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="257" />
+        <source>讲师</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="258" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="259" />
+        <source>参加场馆</source>
+        <translation>Venues attending</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="264" />
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="297" />
+        <source>整改通知（{n} 未关闭）</source>
+        <translation>Rectification notices ({n} open)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="342" />
+        <source>已提交：{result}，得分 {score}</source>
+        <translation>Submitted: {result}, score {score}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="345" />
+        <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
+        <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="367" />
+        <source>更正巡查记录</source>
+        <translation>Correct an inspection record</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="368" />
+        <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
+        <translation>Reason for correcting inspection record {id} of {venue}:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="372" />
+        <source>请填写更正原因</source>
+        <translation>Please give the reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="394" />
+        <source>撤回巡查任务</source>
+        <translation>Withdraw an assignment</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="395" />
+        <source>撤回 {venue} 的巡查任务的原因：</source>
+        <translation>Reason for withdrawing the assignment of {venue}:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="420" />
+        <source>巡查记录（PDF）</source>
+        <translation>Inspection record (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="422" />
+        <source>整改通知书（PDF）</source>
+        <translation>Rectification notice (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="423" />
+        <source>本年巡查情况汇总（PDF）</source>
+        <translation>This year's inspection summary (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="424" />
+        <source>本年巡查情况汇总（Excel）</source>
+        <translation>This year's inspection summary (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="461" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="469" />
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../jd_admin/ui/login.py" line="38" />
@@ -1895,72 +2269,72 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="80" />
+        <location filename="../../jd_admin/ui/main_window.py" line="82" />
         <source>嘉定区体育消费券管理系统</source>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="122" />
+        <location filename="../../jd_admin/ui/main_window.py" line="124" />
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="123" />
+        <location filename="../../jd_admin/ui/main_window.py" line="125" />
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="127" />
+        <location filename="../../jd_admin/ui/main_window.py" line="129" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="131" />
+        <location filename="../../jd_admin/ui/main_window.py" line="133" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="132" />
+        <location filename="../../jd_admin/ui/main_window.py" line="134" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="136" />
+        <location filename="../../jd_admin/ui/main_window.py" line="138" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="137" />
+        <location filename="../../jd_admin/ui/main_window.py" line="139" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="144" />
+        <location filename="../../jd_admin/ui/main_window.py" line="146" />
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="147" />
+        <location filename="../../jd_admin/ui/main_window.py" line="149" />
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="152" />
+        <location filename="../../jd_admin/ui/main_window.py" line="154" />
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="156" />
+        <location filename="../../jd_admin/ui/main_window.py" line="158" />
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="194" />
+        <location filename="../../jd_admin/ui/main_window.py" line="196" />
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="197" />
+        <location filename="../../jd_admin/ui/main_window.py" line="199" />
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -2031,6 +2405,84 @@ Jiading District Sports Bureau</translation>
         <location filename="../../jd_admin/ui/settlement/dialogs.py" line="65" />
         <source>登记拨付</source>
         <translation>Record payment</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="57" />
+        <source>新建巡查计划</source>
+        <translation>New inspection plan</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="58" />
+        <source>按风险分从高到低列出定点场馆（分项说明为何偏高）；选择要巡查的场馆（可多选），指定巡查员和完成期限。</source>
+        <translation>The designated venues by risk score, highest first (the parts say why); choose the venues to inspect (several at once), the inspector and the due date.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="62" />
+        <source>{month} 监督巡查</source>
+        <translation>{month} inspections</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="68" />
+        <source>暗访（不预先通知场馆）</source>
+        <translation>Unannounced (the venue is not told beforehand)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="72" />
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="73" />
+        <source>街镇</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="74" />
+        <source>风险分</source>
+        <translation>Risk score</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="76" />
+        <source>分项</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="82" />
+        <source>计划名称：</source>
+        <translation>Plan name:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="83" />
+        <source>场馆：</source>
+        <translation>Venues:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="84" />
+        <source>巡查员：</source>
+        <translation>Inspector:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="85" />
+        <source>完成期限：</source>
+        <translation>Due by:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="88" />
+        <source>分派</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="112" />
+        <source>请至少选择一个场馆</source>
+        <translation>Please choose at least one venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="115" />
+        <source>没有可分派的巡查员</source>
+        <translation>There is no inspector to assign</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2785,59 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <location filename="../../jd_admin/ui/agreements/dialogs.py" line="94" />
         <source>生成续签协议</source>
         <translation>Generate renewal agreement</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDoneDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="133" />
+        <source>登记整改完成：{number}</source>
+        <translation>Record rectification done: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="134" />
+        <source>{venue} 报告已按整改通知完成整改（期限 {deadline}）。登记其说明和整改后的照片，随后安排复查。</source>
+        <translation>{venue} reports the rectification done (deadline {deadline}). Record its report and photos after the rectification; a re-inspection follows.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="141" />
+        <source>未附照片</source>
+        <translation>No photos</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="142" />
+        <source>添加照片…</source>
+        <translation>Add photo…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="146" />
+        <source>整改说明：</source>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="147" />
+        <source>整改照片：</source>
+        <translation>Photos:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="148" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="151" />
+        <source>整改照片</source>
+        <translation>Rectification photos</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="151" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="160" />
+        <source>无法读取照片：{reason}</source>
+        <translation>Cannot read the photo: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3934,6 +4439,69 @@ Reason:</translation>
     </message>
 </context>
 <context>
+    <name>form</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="70" />
+        <source>严重项：不合格即整次巡查不合格</source>
+        <translation>Serious item: failing it fails the whole inspection</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="76" />
+        <source>（未填）</source>
+        <translation>(not answered)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="77" />
+        <source>合格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="78" />
+        <source>不合格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="85" />
+        <source>0–{max} 分</source>
+        <translation>0–{max} points</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="100" />
+        <source>说明（不合格时写明发现的问题）</source>
+        <translation>Note (for a failure, what was found)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="113" />
+        <source>照片 {n}（须附）…</source>
+        <translation>Photos {n} (required)…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="115" />
+        <source>照片 {n}…</source>
+        <translation>Photos {n}…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="117" />
+        <source>不合格时须附照片</source>
+        <translation>A photo is required when it fails</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="153" />
+        <source>应为 {low}–{high}{unit}</source>
+        <translation>should be {low}–{high}{unit}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="156" />
+        <source>应不低于 {low}{unit}</source>
+        <translation>at least {low}{unit}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="158" />
+        <source>应不高于 {high}{unit}</source>
+        <translation>at most {high}{unit}</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <location filename="../../jd_admin/ui/messages.py" line="20" />
@@ -3959,72 +4527,72 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="37" />
+        <location filename="../../jd_admin/ui/main_window.py" line="38" />
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="38" />
+        <location filename="../../jd_admin/ui/main_window.py" line="39" />
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="39" />
+        <location filename="../../jd_admin/ui/main_window.py" line="40" />
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="40" />
+        <location filename="../../jd_admin/ui/main_window.py" line="41" />
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="41" />
+        <location filename="../../jd_admin/ui/main_window.py" line="42" />
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42" />
+        <location filename="../../jd_admin/ui/main_window.py" line="43" />
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43" />
+        <location filename="../../jd_admin/ui/main_window.py" line="44" />
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44" />
+        <location filename="../../jd_admin/ui/main_window.py" line="45" />
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="45" />
+        <location filename="../../jd_admin/ui/main_window.py" line="46" />
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="46" />
+        <location filename="../../jd_admin/ui/main_window.py" line="47" />
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="47" />
+        <location filename="../../jd_admin/ui/main_window.py" line="48" />
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="53" />
+        <location filename="../../jd_admin/ui/main_window.py" line="54" />
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="55" />
+        <location filename="../../jd_admin/ui/main_window.py" line="56" />
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="57" />
+        <location filename="../../jd_admin/ui/main_window.py" line="58" />
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>

@@ -1,0 +1,195 @@
+"""The inspections page driven through its widgets, on SQLite and PostgreSQL (there as the
+inspector's own login): an inspector opens an assignment, records a failing item with a photo
+(a file that is not an image refused in the form), submits; the order is in the list and, once
+the venue reports it done, in My tasks; the re-inspection closes it; the notice and the record
+are exported and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from gui_support import wait_ops
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from jd_admin.domain.inspections import ItemKind
+from jd_admin.models import Inspection, RectificationOrder
+from jd_admin.services import clock
+from jd_admin.services import inspections as insp
+from jd_admin.services.demo.district import load_demo_district
+from jd_admin.services.demo.inspections import FAILED_ITEMS
+from jd_admin.services.my_tasks import collect
+from jd_admin.ui.inspections.form import InspectionForm
+from jd_admin.ui.inspections.page import InspectionsPage, ReportDoneDialog
+
+AED = FAILED_ITEMS[1]  # asks for a photo when failed, not serious
+
+
+def click(qtbot, button) -> None:
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
+
+
+def _jpeg(path) -> None:
+    image = Image.new("RGB", (640, 480), "orange")
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    path.write_bytes(out.getvalue())
+
+
+@pytest.fixture
+def planned(test_db):
+    """The demo district and a plan of one venue for inspector1 (its login's password)."""
+    with test_db.admin_db.session() as s, s.begin():
+        report = load_demo_district(s, test_db.system_actor, vouchers=0)
+    with test_db.admin_db.session() as s, s.begin():
+        bureau = test_db.actor("bureau1")
+        venue = insp.risk_scores(s, bureau)[0]
+        plan = insp.create_plan(s, bureau, "界面测试计划", [venue.venue_id], "inspector1",
+                                clock.today() + dt.timedelta(days=7))
+    logins = {d.username: d.password for d in report.new_logins}
+    return test_db, plan, venue.venue_name, logins
+
+
+def open_page(qtbot, test_db, username: str, logins: dict[str, str]) -> InspectionsPage:
+    database = (test_db.open_as(username, logins[username]) if test_db.is_postgres
+                else test_db.open_as(username))
+    page = InspectionsPage(database, test_db.actor(username))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.refresh()
+    wait_ops(qtbot)
+    return page
+
+
+def answer_all(form: InspectionForm, failing: str | None = None) -> None:
+    """Every item passed (8 points for a score, nothing for a number or text item); the
+    item ``failing`` failed, with a note."""
+    for row in form.rows:
+        kind = ItemKind(row.item.kind)
+        if isinstance(row.answer, QComboBox):
+            row.answer.setCurrentIndex(2 if row.item.text == failing else 1)
+        elif kind is ItemKind.SCORE:
+            assert isinstance(row.answer, QLineEdit)
+            row.answer.setText("8")
+        if row.item.text == failing:
+            row.note.setText("前台未配备急救箱和AED")
+
+
+def test_record_submit_follow_up_and_close_through_the_page(qtbot, planned, tmp_path, bridge,
+                                                            chooser) -> None:
+    test_db, plan, venue_name, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    assert not page.plan_button.isVisible()  # plans are the bureau's
+    row = next(i for i, a in enumerate(page.assignments_model.rows) if a.plan_id == plan)
+    page.assignments_table.selectRow(row)
+    click(qtbot, page.start_button)
+    form = page.dialog
+    assert isinstance(form, InspectionForm) and form.editable
+    assert venue_name in form.windowTitle()
+    answer_all(form, failing=AED)
+    assert "限期整改" in form.result_label.text()
+    aed = next(r for r in form.rows if r.item.text == AED)
+    # a file that is not an image is refused in the form, with its message
+    bad = tmp_path / "not-a-photo.jpg"
+    bad.write_bytes(b"GIF89a but not really")
+    chooser.open_answers = [bad]
+    click(qtbot, aed.photos)
+    assert "不是可识别" in form.error.text() and aed.photo_count == 0
+    # submitting without the photo the failed item asks for is refused, the form stays open
+    bridge.answers = [True]
+    click(qtbot, form.submit_button)
+    assert form.isVisible() and "急救箱" in form.error.text()
+    photo = tmp_path / "aed.jpg"
+    _jpeg(photo)
+    chooser.open_answers = [photo]
+    click(qtbot, aed.photos)
+    assert aed.photo_count == 1 and "1" in aed.photos.text()
+    bridge.answers = [True]
+    click(qtbot, form.submit_button)
+    assert not form.isVisible() and form.submitted is not None
+    assert form.submitted.result == "rectify" and form.submitted.order_id is not None
+    wait_ops(qtbot)
+    assert any("整改通知" in t for t in bridge.texts_of("info")), bridge.shown
+    order_id = form.submitted.order_id
+    page.tabs.setCurrentIndex(2)
+    order_row = next(i for i, o in enumerate(page.orders_model.rows) if o.id == order_id)
+    page.orders_table.selectRow(order_row)
+    wait_ops(qtbot)
+    # the notice, exported and read back
+    chooser.save_answers = [tmp_path / "notice"]
+    page.export("notice")
+    wait_ops(qtbot)
+    notice = "".join(p.extract_text() for p in PdfReader(tmp_path / "notice.pdf").pages)
+    assert "整改通知书" in notice and venue_name in notice and "急救箱" in notice
+    # the venue reports it done
+    click(qtbot, page.report_button)
+    dialog = page.dialog
+    assert isinstance(dialog, ReportDoneDialog)
+    dialog.note.setText("已配备急救箱和AED，并培训前台人员")
+    chooser.open_answers = [photo]
+    click(qtbot, dialog.findChild(type(page.report_button), "addEvidenceButton"))
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    wait_ops(qtbot)
+    with test_db.admin_db.session() as s:
+        assert s.get(RectificationOrder, order_id).status == "reported"
+        me = test_db.actor("inspector1")
+        titles = [str(t.title) for t in collect(s, me, clock.now())]
+        number = s.get(RectificationOrder, order_id).number
+        assert any(number in t for t in titles), titles
+    # the re-inspection passes and closes the order
+    page.tabs.setCurrentIndex(2)
+    order_row = next(i for i, o in enumerate(page.orders_model.rows) if o.id == order_id)
+    page.orders_table.selectRow(order_row)
+    wait_ops(qtbot)
+    click(qtbot, page.reinspect_button)
+    again = page.dialog
+    assert isinstance(again, InspectionForm) and again is not form
+    answer_all(again)
+    assert "合格" in again.result_label.text()
+    bridge.answers = [True]
+    click(qtbot, again.submit_button)
+    assert again.submitted is not None and again.submitted.followed_order == "closed"
+    wait_ops(qtbot)
+    with test_db.admin_db.session() as s:
+        assert s.get(RectificationOrder, order_id).status == "closed"
+        first = s.scalar(select(Inspection).where(Inspection.id == form.detail.row.id))
+        assert first.status == "submitted" and first.result == "rectify"
+    # the record of the first inspection: its venue, the failed item, the deadline and the photo
+    page.tabs.setCurrentIndex(1)
+    row = next(i for i, r in enumerate(page.inspections_model.rows)
+               if r.id == form.detail.row.id)
+    page.inspections_table.selectRow(row)
+    wait_ops(qtbot)
+    chooser.save_answers = [tmp_path / "record.pdf"]
+    page.export("report")
+    wait_ops(qtbot)
+    reader = PdfReader(tmp_path / "record.pdf")
+    record = "".join(p.extract_text() for p in reader.pages)
+    assert venue_name in record and "急救箱" in record
+    assert first.rectify_by is not None and first.rectify_by.isoformat()[:4] in record
+    images = sum(len(p.images) for p in reader.pages)
+    assert images >= 1
+
+
+def test_a_submitted_inspection_opens_read_only(qtbot, planned, bridge) -> None:
+    test_db, _plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    page.tabs.setCurrentIndex(1)
+    row = next(i for i, r in enumerate(page.inspections_model.rows) if r.status == "submitted")
+    page.inspections_table.selectRow(row)
+    wait_ops(qtbot)
+    click(qtbot, page.open_button)
+    form = page.dialog
+    assert isinstance(form, InspectionForm) and not form.editable
+    assert not form.submit_button.isVisible() and not form.rows[0].answer.isEnabled()
+    form.reject()
+    wait_ops(qtbot)  # (closing refreshes the page)

@@ -1,0 +1,92 @@
+"""The inspection outputs gathered from the demo district (its submitted inspections, an order)
+and written through the command line: the period summary's figures equal the records', the
+record and the notice carry the venue, the failed item and the deadline; bad arguments are
+refused with their reason and nothing is written."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from jd_admin import cli
+from jd_admin.models import Inspection, RectificationOrder, Venue
+from jd_admin.services import clock
+from jd_admin.services.demo.district import load_demo_district
+
+
+@pytest.fixture
+def demo(test_db):
+    with test_db.admin_db.session() as s, s.begin():
+        load_demo_district(s, test_db.system_actor, vouchers=0)
+    return test_db
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_summary_equals_the_records(demo, tmp_path, capsys) -> None:
+    year = clock.today().year
+    out = tmp_path / "summary.xlsx"
+    code, _out, err = _run(capsys, "inspections", "report", "--from", f"{year}-01-01", "--to",
+                           clock.today().isoformat(), "--out", str(out),
+                           "--database-url", demo.url)
+    assert code == 0, err
+    with demo.admin_db.session() as s:
+        submitted = s.scalars(select(Inspection).where(Inspection.status != "draft")).all()
+    sheet = openpyxl.load_workbook(out)["按街镇"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2) if r[0].value]
+    total = next(r for r in rows if r[0] == "合计")
+    assert total[1] == len(submitted)
+    assert total[2] == sum(1 for i in submitted if i.result == "pass")
+    pdf = tmp_path / "summary.pdf"
+    code, _out, err = _run(capsys, "inspections", "report", "--from", f"{year}-01-01", "--to",
+                           clock.today().isoformat(), "--out", str(pdf),
+                           "--database-url", demo.url)
+    assert code == 0, err
+    assert "监督巡查情况汇总" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def test_the_record_and_the_notice(demo, tmp_path, capsys) -> None:
+    with demo.admin_db.session() as s:
+        order = s.scalars(select(RectificationOrder).order_by(RectificationOrder.id)).first()
+        assert order is not None
+        venue = s.get(Venue, order.venue_id).name
+        failed = order.items[0]["text"]
+    notice = tmp_path / "notice.pdf"
+    code, _out, err = _run(capsys, "inspections", "report", "--order", str(order.id),
+                           "--out", str(notice), "--database-url", demo.url)
+    assert code == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(notice).pages).replace("\n", "")
+    assert order.number in text and venue in text and failed[:8] in text
+    deadline = order.deadline
+    assert f"{deadline.year}年{deadline.month}月{deadline.day}日" in text
+    record = tmp_path / "record.pdf"
+    code, _out, err = _run(capsys, "inspections", "report", "--inspection",
+                           str(order.inspection_id), "--out", str(record),
+                           "--database-url", demo.url)
+    assert code == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(record).pages).replace("\n", "")
+    assert venue in text and failed[:8] in text and order.number in text
+
+
+def test_bad_arguments_are_refused_and_nothing_written(demo, tmp_path, capsys) -> None:
+    target = tmp_path / "x.doc"
+    code, _out, err = _run(capsys, "inspections", "report", "--from", "2026-01-01", "--to",
+                           "2026-02-01", "--out", str(target), "--database-url", demo.url)
+    assert code != 0 and ".pdf" in err and not target.exists()
+    code, _out, err = _run(capsys, "inspections", "report", "--from", "2026-03-01", "--to",
+                           "2026-02-01", "--out", str(tmp_path / "y.pdf"),
+                           "--database-url", demo.url)
+    assert code != 0 and "早于" in err and not (tmp_path / "y.pdf").exists()
+    code, _out, err = _run(capsys, "inspections", "report", "--out", str(tmp_path / "z.pdf"),
+                           "--database-url", demo.url)
+    assert code == 2 and "--from" in err
+    code, _out, err = _run(capsys, "inspections", "report", "--order", "99999",
+                           "--out", str(tmp_path / "n.pdf"), "--database-url", demo.url)
+    assert code != 0 and "99999" in err and not (tmp_path / "n.pdf").exists()
