@@ -12,9 +12,9 @@ import io
 import pytest
 from gui_support import wait_ops
 from PIL import Image
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from jd_admin.domain.inspections import ItemKind
