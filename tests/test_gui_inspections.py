@@ -21,7 +21,6 @@ from jd_admin.domain.inspections import ItemKind
 from jd_admin.models import Inspection, RectificationOrder
 from jd_admin.services import clock
 from jd_admin.services import inspections as insp
-from jd_admin.services.demo.district import load_demo_district
 from jd_admin.services.demo.inspections import FAILED_ITEMS
 from jd_admin.services.my_tasks import collect
 from jd_admin.ui.inspections.form import InspectionForm
@@ -44,10 +43,9 @@ def _jpeg(path) -> None:
 
 
 @pytest.fixture
-def planned(test_db):
+def planned(demo_db):
     """The demo district and a plan of one venue for inspector1 (its login's password)."""
-    with test_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, test_db.system_actor, vouchers=0)
+    test_db, report = demo_db, demo_db.seed
     with test_db.admin_db.session() as s, s.begin():
         bureau = test_db.actor("bureau1")
         venue = insp.risk_scores(s, bureau)[0]

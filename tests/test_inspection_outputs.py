@@ -13,14 +13,11 @@ from sqlalchemy import select
 from jd_admin import cli
 from jd_admin.models import Inspection, RectificationOrder, Venue
 from jd_admin.services import clock
-from jd_admin.services.demo.district import load_demo_district
 
 
 @pytest.fixture
-def demo(test_db):
-    with test_db.admin_db.session() as s, s.begin():
-        load_demo_district(s, test_db.system_actor, vouchers=0)
-    return test_db
+def demo(demo_db):
+    return demo_db
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -33,7 +33,6 @@ from jd_admin.models import (
 )
 from jd_admin.services import clock
 from jd_admin.services import inspections as insp
-from jd_admin.services.demo.district import load_demo_district
 from jd_admin.services.demo.inspections import FAILED_ITEMS, demo_photo
 from jd_admin.services.inspections import photos
 from jd_admin.services.my_tasks import collect
@@ -128,10 +127,9 @@ def test_a_file_that_is_not_an_image_or_too_large_is_refused() -> None:
 # --- recording, through the services on both databases -----------------------------------------
 
 @pytest.fixture
-def district(test_db):
+def district(demo_db):
     """The demo district (with its inspections) and a fresh plan for inspector1."""
-    with test_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, test_db.system_actor, vouchers=0)
+    test_db, report = demo_db, demo_db.seed
     with test_db.admin_db.session() as s, s.begin():
         bureau = test_db.actor("bureau1")
         venues = [r.venue_id for r in insp.risk_scores(s, bureau)][:3]
@@ -335,11 +333,14 @@ def test_risk_scores_show_their_parts(district) -> None:
 # --- PostgreSQL: the database's own refusals, as real logins -----------------------------------
 
 @pytest.fixture
-def logins(pg_db):
-    """The demo district on PostgreSQL: every demo login, with its password."""
-    with pg_db.admin_db.session() as s, s.begin():
-        report = load_demo_district(s, pg_db.system_actor, vouchers=0)
-    return pg_db, {d.username: d for d in report.new_logins}
+def logins(request: pytest.FixtureRequest, pg_server):
+    """The demo district on PostgreSQL (a copy of the session's): every demo login, with its
+    password."""
+    from conftest import pg_seeded_db
+
+    seed = request.getfixturevalue("pg_demo")
+    with pg_seeded_db(request, seed) as pg_db:
+        yield pg_db, {d.username: d for d in seed.value.new_logins}
 
 
 def test_a_submitted_inspection_is_immutable_in_the_database(logins) -> None:
