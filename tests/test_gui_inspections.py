@@ -24,7 +24,7 @@ from jd_admin.services import inspections as insp
 from jd_admin.services.demo.inspections import FAILED_ITEMS
 from jd_admin.services.my_tasks import collect
 from jd_admin.ui.inspections.form import InspectionForm
-from jd_admin.ui.inspections.page import InspectionsPage, ReportDoneDialog
+from jd_admin.ui.inspections.page import InspectionsPage, PlanDialog, ReportDoneDialog
 
 AED = FAILED_ITEMS[1]  # asks for a photo when failed, not serious
 
@@ -191,3 +191,41 @@ def test_a_submitted_inspection_opens_read_only(qtbot, planned, bridge) -> None:
     assert not form.submit_button.isVisible() and not form.rows[0].answer.isEnabled()
     form.reject()
     wait_ops(qtbot)  # (closing refreshes the page)
+
+
+def test_the_bureau_plans_a_subdistrict_and_the_riskiest_venues(qtbot, planned,
+                                                                bridge) -> None:
+    """Bureau staff plan every designated venue of one subdistrict for an inspector, then the
+    three riskiest venues; the assignments carry each venue's risk score and its parts."""
+    test_db, _plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "bureau1", logins)
+    assert page.plan_button.isVisible() and page.withdraw_button.isVisible()
+    with test_db.admin_db.session() as s:
+        risks = insp.risk_scores(s, test_db.actor("bureau1"))
+    click(qtbot, page.plan_button)
+    dialog = page.dialog
+    assert isinstance(dialog, PlanDialog)
+    wait_ops(qtbot)
+    assert dialog.risk_model.rows and dialog.inspector.count() >= 1
+    name = dialog.subdistrict.itemText(0)
+    dialog.subdistrict.setCurrentIndex(0)
+    click(qtbot, dialog.findChild(type(page.plan_button), "pickSubdistrictButton"))
+    wanted = {r.venue_id for r in risks if r.subdistrict_name == name}
+    assert set(dialog.chosen_venues()) == wanted
+    dialog.inspector.setCurrentIndex(dialog.inspector.findData("inspector2"))
+    dialog.name.setText("南翔镇全覆盖巡查")
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible() and dialog.plan_id is not None
+    with test_db.admin_db.session() as s:
+        made = insp.list_assignments(s, test_db.actor("bureau1"), plan_id=dialog.plan_id)
+    assert {a.venue_id for a in made} == wanted
+    assert all(a.inspector == "inspector2" and a.risk_parts for a in made)
+    click(qtbot, page.plan_button)
+    dialog = page.dialog
+    wait_ops(qtbot)
+    dialog.top_n.setValue(3)
+    click(qtbot, dialog.findChild(type(page.plan_button), "pickRiskiestButton"))
+    top = sorted(risks, key=lambda r: (-r.score, r.venue_name))[:3]
+    assert set(dialog.chosen_venues()) == {r.venue_id for r in top}
+    dialog.reject()
+    wait_ops(qtbot)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -79,7 +81,23 @@ class PlanDialog(FormDialog):
         self.risk_table = make_table(self.risk_model, "riskTable", self)
         self.risk_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.risk_table.setMinimumHeight(260)
+        self.subdistrict = QComboBox()
+        self.subdistrict.setObjectName("planSubdistrict")
+        self.top_n = QSpinBox()
+        self.top_n.setObjectName("planTopN")
+        self.top_n.setRange(1, 500)
+        self.top_n.setValue(10)
+        quick = QHBoxLayout()
+        quick.addWidget(self.subdistrict)
+        quick.addWidget(button(self.tr("选中该街镇全部场馆"), "pickSubdistrictButton",
+                               self.pick_subdistrict))
+        quick.addSpacing(24)
+        quick.addWidget(self.top_n)
+        quick.addWidget(button(self.tr("选中风险最高的场馆"), "pickRiskiestButton",
+                               self.pick_riskiest))
+        quick.addStretch()
         self.form.addRow(self.tr("计划名称："), self.name)
+        self.form.addRow(self.tr("快速选择："), quick)
         self.form.addRow(self.tr("场馆："), self.risk_table)
         self.form.addRow(self.tr("巡查员："), self.inspector)
         self.form.addRow(self.tr("完成期限："), self.due)
@@ -94,8 +112,32 @@ class PlanDialog(FormDialog):
         risks, staff = loaded
         self.risk_model.set_rows(risks)
         self.risk_table.resizeColumnsToContents()
+        for name in sorted({r.subdistrict_name for r in risks}):
+            self.subdistrict.addItem(name)
         for username, name in staff:
             self.inspector.addItem(f"{name}（{username}）", username)
+
+    def _pick(self, venue_ids: set[int]) -> None:
+        """Select exactly the rows of ``venue_ids`` (through the sort proxy)."""
+        proxy = self.risk_table.model()
+        selection = self.risk_table.selectionModel()
+        selection.clearSelection()
+        flags = (QItemSelectionModel.SelectionFlag.Select
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        for n, row in enumerate(self.risk_model.rows):
+            if row.venue_id in venue_ids:
+                index = proxy.mapFromSource(self.risk_model.index(n, 0))  # type: ignore[attr-defined]
+                selection.select(index, flags)
+
+    def pick_subdistrict(self) -> None:
+        """A plan of all designated venues of one subdistrict."""
+        name = self.subdistrict.currentText()
+        self._pick({r.venue_id for r in self.risk_model.rows if r.subdistrict_name == name})
+
+    def pick_riskiest(self) -> None:
+        """A plan of the N venues of highest risk score."""
+        ranked = sorted(self.risk_model.rows, key=lambda r: (-r.score, r.venue_name))
+        self._pick({r.venue_id for r in ranked[:self.top_n.value()]})
 
     def chosen_venues(self) -> list[int]:
         rows = {i.row() for i in self.risk_table.selectionModel().selectedRows()}
