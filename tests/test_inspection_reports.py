@@ -217,6 +217,15 @@ def test_record_carries_venue_items_results_and_conclusion() -> None:
                      "巡查人员签字", "场馆负责人签字", "提交：周建国2026-11-2616:05",
                      "打印时间：2026-11-2709:00"):
         assert squeeze(expected) in t, expected
+    # a serious item that held is marked as a serious item, not as a serious problem
+    report = sample_report()
+    held = next(n for n, i in enumerate(report.items) if i.passed is True and not i.serious)
+    items = list(report.items)
+    items[held] = dataclasses.replace(items[held], serious=True)
+    marked = text(render(write_inspection_report_pdf,
+                         dataclasses.replace(report, items=tuple(items)), invariant=True))
+    assert marked.count(squeeze("★ 严重问题")) == 1  # the one serious failure
+    assert marked.count(squeeze("★ 严重项")) == 1  # the serious item that held
     # every area, numbered, in checklist order
     positions = [t.index(f"{n}、{area}") for n, area in
                  (("一", "健身环境"), ("二", "教练"), ("三", "项目"), ("四", "价格"),

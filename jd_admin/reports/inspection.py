@@ -119,8 +119,11 @@ def _result_cell(item: ReportItem) -> list[Flowable]:
                                                textColor=pdf.MUTED))]
     else:
         cell = [Paragraph(escape(text), s.cell_center)]
-    if item.serious:
+    if item.serious and item.passed is False:
         cell.append(Paragraph("★ 严重问题", _red(s.cell_center, "jd-insp-serious")))
+    elif item.serious:  # a serious item (严重项) that held: said, not alarmed
+        cell.append(Paragraph("★ 严重项", _style("jd-insp-serious-ok", s.cell_center,
+                                                textColor=pdf.MUTED)))
     return cell
 
 
