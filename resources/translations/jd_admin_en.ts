@@ -1516,6 +1516,128 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
 </context>
 <context>
+    <name>ChecklistDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="300"/>
+        <source>巡查检查表</source>
+        <translation>Inspection checklist</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="301"/>
+        <source>修改、添加或删除条目后保存为新版本：新版本即刻启用，已有的巡查记录保留当时的条目，不受影响。评分项须填满分；数值项可填合格范围（下限、上限）。</source>
+        <translation>Edit, add or remove items, then save as a new version: it is used from now on, while past inspection records keep the items they were recorded with. A score item needs a maximum; a number item may have an acceptable range (minimum, maximum).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="314"/>
+        <source>本次修改的说明（记入日志）</source>
+        <translation>What was changed (kept in the log)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="315"/>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="316"/>
+        <source>修改说明：</source>
+        <translation>Change note:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <source>类别</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <source>检查内容</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="434"/>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="434"/>
+        <source>满分</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="435"/>
+        <source>下限</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="435"/>
+        <source>上限</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="322"/>
+        <source>不合格须拍照</source>
+        <translation>Photo if failed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="322"/>
+        <source>严重项</source>
+        <translation>Serious</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="322"/>
+        <source>适用于</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="330"/>
+        <source>添加条目</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="331"/>
+        <source>删除条目</source>
+        <translation>Remove item</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="332"/>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="333"/>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="337"/>
+        <source>保存为新版本</source>
+        <translation>Save as new version</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="344"/>
+        <source>当前在用：{name} 第 {version} 版，{n} 条（{by} 发布）</source>
+        <translation>In use: {name}, version {version}, {n} items (published by {by})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="442"/>
+        <source>第 {n} 条：{field}“{value}”不是数字</source>
+        <translation>Item {n}: {field} “{value}” is not a number</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../jd_admin/ui/crash.py" line="46"/>
@@ -1939,275 +2061,285 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="181"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="182"/>
         <source>监督巡查</source>
         <translation>Venue inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="184"/>
         <source>开始 / 继续巡查</source>
         <translation>Start / continue inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="185"/>
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="185"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="186"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="186"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="187"/>
         <source>新建巡查计划…</source>
         <translation>New inspection plan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="187"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="188"/>
         <source>撤回任务…</source>
         <translation>Withdraw assignment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="188"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="189"/>
         <source>登记整改完成…</source>
         <translation>Record rectification done…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="190"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
         <source>复查</source>
         <translation>Re-inspect</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="192"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="206"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="225"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="227"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="207"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="226"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="228"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="246"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="210"/>
         <source>巡查员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="211"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="212"/>
         <source>方式</source>
         <translation>Manner</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="212"/>
         <source>暗访</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="211"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="213"/>
         <source>预先通知</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="212"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="230"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="232"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="213"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="249"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="216"/>
         <source>（有草稿）</source>
         <translation> (draft started)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="217"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="220"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="224"/>
         <source>巡查任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="226"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="227"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="229"/>
         <source>检查时间</source>
         <translation>Inspected at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="231"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="233"/>
         <source>结论</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="235"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="235"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="247"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="238"/>
         <source>巡查人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="242"/>
         <source>巡查记录</source>
         <translation>Inspection records</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="244"/>
         <source>通知编号</source>
         <translation>Notice no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="250"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="252"/>
         <source>整改说明</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="253"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="255"/>
         <source>整改通知</source>
         <translation>Rectification notices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="257"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="258"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="259"/>
         <source>讲师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="260"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="259"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="261"/>
         <source>参加场馆</source>
         <translation>Venues attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="266"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="297"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
+        <source>登记培训…</source>
+        <translation>Record training…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
+        <source>检查表…</source>
+        <translation>Checklist…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="366"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="369"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="367"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="391"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="368"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="392"/>
         <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
         <translation>Reason for correcting inspection record {id} of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="372"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="396"/>
         <source>请填写更正原因</source>
         <translation>Please give the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="394"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="418"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="395"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="419"/>
         <source>撤回 {venue} 的巡查任务的原因：</source>
         <translation>Reason for withdrawing the assignment of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="420"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="444"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="422"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="446"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="423"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="447"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="424"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="448"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="461"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="485"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="469"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="493"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -2411,77 +2543,77 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="57"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="58"/>
         <source>新建巡查计划</source>
         <translation>New inspection plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="58"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="59"/>
         <source>按风险分从高到低列出定点场馆（分项说明为何偏高）；选择要巡查的场馆（可多选），指定巡查员和完成期限。</source>
         <translation>The designated venues by risk score, highest first (the parts say why); choose the venues to inspect (several at once), the inspector and the due date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="62"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="63"/>
         <source>{month} 监督巡查</source>
         <translation>{month} inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="68"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="69"/>
         <source>暗访（不预先通知场馆）</source>
         <translation>Unannounced (the venue is not told beforehand)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="72"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="73"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="74"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="74"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="75"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="76"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="77"/>
         <source>分项</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="83"/>
         <source>计划名称：</source>
         <translation>Plan name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="83"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="84"/>
         <source>场馆：</source>
         <translation>Venues:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="84"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="85"/>
         <source>巡查员：</source>
         <translation>Inspector:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="85"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="86"/>
         <source>完成期限：</source>
         <translation>Due by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="88"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="89"/>
         <source>分派</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="112"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="113"/>
         <source>请至少选择一个场馆</source>
         <translation>Please choose at least one venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="115"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="116"/>
         <source>没有可分派的巡查员</source>
         <translation>There is no inspector to assign</translation>
     </message>
@@ -2791,52 +2923,52 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>ReportDoneDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="133"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="134"/>
         <source>登记整改完成：{number}</source>
         <translation>Record rectification done: {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="134"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="135"/>
         <source>{venue} 报告已按整改通知完成整改（期限 {deadline}）。登记其说明和整改后的照片，随后安排复查。</source>
         <translation>{venue} reports the rectification done (deadline {deadline}). Record its report and photos after the rectification; a re-inspection follows.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="141"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="142"/>
         <source>未附照片</source>
         <translation>No photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="142"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="143"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="147"/>
         <source>整改说明：</source>
         <translation>Report:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="148"/>
         <source>整改照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="148"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="149"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="151"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="152"/>
         <source>整改照片</source>
         <translation>Rectification photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="151"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="152"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="160"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="161"/>
         <source>无法读取照片：{reason}</source>
         <translation>Cannot read the photo: {reason}</translation>
     </message>
@@ -3100,429 +3232,434 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="116"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="121"/>
         <source>月度结算</source>
         <translation>Monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="119"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="124"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="126"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="122"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="127"/>
         <source>补贴合计（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="124"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="129"/>
         <source>拨付截止</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="131"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="131"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="145"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="150"/>
         <source>生成结算…</source>
         <translation>Generate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="151"/>
         <source>核定</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="152"/>
         <source>审批</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="148"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="153"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="149"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="154"/>
         <source>登记拨付…</source>
         <translation>Record payment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="150"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="155"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="187"/>
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="188"/>
         <source>市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="189"/>
         <source>领取时间</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="186"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="191"/>
         <source>核销时间</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="188"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="193"/>
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="190"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="239"/>
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="192"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="194"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="243"/>
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="196"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="245"/>
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="203"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="208"/>
         <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
         <translation>Select a month above to see its venue lines, vouchers and history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="227"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="232"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="228"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="234"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="229"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="235"/>
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="231"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="237"/>
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="247"/>
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="247"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="249"/>
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="253"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="367"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="259"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="384"/>
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under &quot;Venue lines&quot; (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="264"/>
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="261"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="267"/>
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="270"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="265"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="283"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="151"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
         <source>增加调整行…</source>
         <translation>Add adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="152"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
         <source>删除调整行…</source>
         <translation>Remove adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="233"/>
+        <source>巡查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="274"/>
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="277"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="279"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="282"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="285"/>
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="293"/>
         <source>更正结算行 {line}：{reason}</source>
         <translation>Corrects line {line}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="303"/>
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="375"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="392"/>
         <source>{month} 结算&#x3000;{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="378"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="395"/>
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="384"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="401"/>
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="385"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="402"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="386"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="403"/>
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="390"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="407"/>
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="393"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="410"/>
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="398"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="407"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="424"/>
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="419"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="436"/>
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="499"/>
         <source>结算汇总表（PDF）</source>
         <translation>Settlement summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="483"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="500"/>
         <source>结算汇总表（Excel）</source>
         <translation>Settlement summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="484"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="501"/>
         <source>场馆对账单（PDF，全部场馆）</source>
         <translation>Venue statements (PDF, all venues)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="502"/>
         <source>场馆对账单（Excel）</source>
         <translation>Venue statements (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="504"/>
         <source>银行付款清单（Excel）</source>
         <translation>Bank payment list (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="505"/>
         <source>银行付款清单（CSV，GB18030，供网银导入）</source>
         <translation>Bank payment list (CSV, GB18030, for online banking)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="503"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
         <source>结算汇总表</source>
         <translation>settlement-summary</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="503"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
         <source>场馆对账单</source>
         <translation>venue-statements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="504"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="521"/>
         <source>银行付款清单</source>
         <translation>bank-payment-list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="506"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="523"/>
         <source>导出{what}</source>
         <translation>Export {what}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="513"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="530"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="525"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="542"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="538"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="555"/>
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="554"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="571"/>
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="557"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="574"/>
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="562"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="579"/>
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="565"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="582"/>
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="571"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="588"/>
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="572"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="589"/>
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="577"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="594"/>
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="579"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="596"/>
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="592"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="609"/>
         <source>删除调整行</source>
         <translation>Remove adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="593"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="610"/>
         <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
         <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="598"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="615"/>
         <source>请填写删除原因</source>
         <translation>Please give the reason for the removal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="618"/>
         <source>正在删除调整行…</source>
         <translation>Removing the adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="611"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="628"/>
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>
@@ -3583,42 +3720,42 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>StatusHistoryDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="66"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="73"/>
         <source>名录变更记录：{name}</source>
         <translation>Register history: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="70"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="77"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="72"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="79"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="80"/>
         <source>（新登记）</source>
         <translation>(newly registered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="74"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="81"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="75"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="82"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="76"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="83"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="83"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="90"/>
         <source>没有变更记录。</source>
         <translation>No changes recorded.</translation>
     </message>
@@ -3687,6 +3824,94 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <location filename="../../jd_admin/ui/agreements/dialogs.py" line="178"/>
         <source>确定{action}</source>
         <translation>{action}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="135"/>
+        <source>登记培训</source>
+        <translation>Record a training session</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="136"/>
+        <source>登记局里为定点场馆举办的培训。从左侧选择参加的场馆（可多选）加入右侧，填写各场馆的参加人数和姓名。</source>
+        <translation>Record a training session the bureau held for designated venues. Choose the venues that attended on the left (several at once) and add them to the right, with each venue&apos;s number of people and their names.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="149"/>
+        <source>讲义、课件等（名称或存放位置）</source>
+        <translation>Handouts, slides… (name or where they are kept)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="150"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="151"/>
+        <source>主题：</source>
+        <translation>Topic:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="152"/>
+        <source>讲师：</source>
+        <translation>Trainer:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="153"/>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="154"/>
+        <source>培训材料：</source>
+        <translation>Materials:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="158"/>
+        <source>按名称筛选场馆</source>
+        <translation>Filter venues by name</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="169"/>
+        <source>加入 →</source>
+        <translation>Add →</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="170"/>
+        <source>← 移除</source>
+        <translation>← Remove</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="176"/>
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="176"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="176"/>
+        <source>参加人员姓名</source>
+        <translation>Names of those attending</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="194"/>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="254"/>
+        <source>{venues} 个场馆，共 {people} 人</source>
+        <translation>{venues} venues, {people} people</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="264"/>
+        <source>请至少加入一个参加培训的场馆</source>
+        <translation>Add at least one venue that attended</translation>
     </message>
 </context>
 <context>
@@ -3807,198 +4032,348 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
     </message>
 </context>
 <context>
+    <name>VenueHistoryDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="61"/>
+        <source>巡查与培训：{name}</source>
+        <translation>Inspections and training: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="65"/>
+        <source>巡查标记：{why}</source>
+        <translation>Inspection mark: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="72"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="73"/>
+        <source>检查时间</source>
+        <translation>Inspected at</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="76"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="90"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="77"/>
+        <source>结论</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="79"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="81"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="89"/>
+        <source>整改期限</source>
+        <translation>Rectify by</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="82"/>
+        <source>巡查人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="83"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="83"/>
+        <source>复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="84"/>
+        <source>更正：{reason}</source>
+        <translation>Correction: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="88"/>
+        <source>通知编号</source>
+        <translation>Notice no.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="91"/>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="92"/>
+        <source>问题</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="94"/>
+        <source>整改说明</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="101"/>
+        <source>{n} 人</source>
+        <translation>{n} people</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="105"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="106"/>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="107"/>
+        <source>讲师</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="108"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="109"/>
+        <source>本场馆参加</source>
+        <translation>Attended from this venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="110"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="114"/>
+        <source>巡查记录（{n}）</source>
+        <translation>Inspections ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="115"/>
+        <source>整改通知（{n}）</source>
+        <translation>Rectification notices ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="117"/>
+        <source>培训（{n}）</source>
+        <translation>Training ({n})</translation>
+    </message>
+</context>
+<context>
     <name>VenuesPage</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="100"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="109"/>
         <source>定点场馆名录</source>
         <translation>Register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="133"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="143"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="234"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="263"/>
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="264"/>
         <source>退出</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="137"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="147"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="138"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="148"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="133"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="143"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="104"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="113"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="105"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="114"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="106"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="115"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="107"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="116"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="118"/>
+        <source>巡查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="119"/>
         <source>协议编号</source>
         <translation>Agreement no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="110"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="120"/>
         <source>协议到期</source>
         <translation>Agreement expires</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="111"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="121"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="112"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="122"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="113"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="123"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="234"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="161"/>
+        <source>巡查与培训…</source>
+        <translation>Inspections and training…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="248"/>
+        <source>巡查标记：{why}</source>
+        <translation>Inspection mark: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="263"/>
         <source>恢复</source>
         <translation>Reinstate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="266"/>
         <source>暂停期间该场馆不能核销消费券。</source>
         <translation>While suspended, the venue cannot redeem vouchers.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="267"/>
         <source>恢复后，协议生效期间该场馆可以核销消费券。</source>
         <translation>Once reinstated, the venue can redeem vouchers while its agreement is in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="269"/>
         <source>退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。</source>
         <translation>Once withdrawn, the venue is no longer a designated venue; to be designated again it must submit a new application.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="275"/>
         <source>{action}定点场馆</source>
         <translation>Designated venue: {action}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
         <source>{action}“{name}”。{note}
 原因：</source>
         <translation>{action}: “{name}”. {note}
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="286"/>
         <source>已{action}“{name}”。</source>
         <translation>{action}: “{name}” done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="325"/>
         <source>Excel 工作簿</source>
         <translation>Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="326"/>
         <source>GeoJSON 文件</source>
         <translation>GeoJSON file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="327"/>
         <source>定点场馆名录-{day}.{ext}</source>
         <translation>Designated venues-{day}.{ext}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="330"/>
         <source>导出定点场馆名录</source>
         <translation>Export the register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="345"/>
         <source>已导出 {n} 个场馆到：
 {path}</source>
         <translation>{n} venues exported to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="108"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="117"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="153"/>
         <source>暂停…</source>
         <translation>Suspend…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="145"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="155"/>
         <source>恢复…</source>
         <translation>Reinstate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="157"/>
         <source>退出…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="149"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
         <source>历史…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="156"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="176"/>
         <source>包含未生效/暂停/退出的场馆</source>
         <translation>Include venues not in force / suspended / withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="179"/>
         <source>不勾选时只导出可以核销消费券的场馆：定点且协议生效中。</source>
         <translation>If unticked, only venues that can redeem vouchers are exported: designated and with an agreement in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="160"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="180"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="163"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="183"/>
         <source>导出 GeoJSON…</source>
         <translation>Export GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="195"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="215"/>
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>
