@@ -2255,91 +2255,101 @@ Please copy the report below and send it to the system maintainers. Log file: {p
     </message>
     <message>
         <location filename="../../jd_admin/ui/inspections/page.py" line="261"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="263"/>
         <source>参加场馆</source>
         <translation>Venues attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="266"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="265"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="269"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
         <source>登记培训…</source>
         <translation>Record training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="279"/>
         <source>检查表…</source>
         <translation>Checklist…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="366"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="369"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="369"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="372"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="391"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="394"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="392"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="395"/>
         <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
         <translation>Reason for correcting inspection record {id} of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="396"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="399"/>
         <source>请填写更正原因</source>
         <translation>Please give the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="418"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="421"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="419"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="422"/>
         <source>撤回 {venue} 的巡查任务的原因：</source>
         <translation>Reason for withdrawing the assignment of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="444"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="447"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="446"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="449"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="447"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="450"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="448"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="451"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="488"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="493"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="496"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3323,25 +3333,25 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
     </message>
     <message>
         <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="240"/>
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="242"/>
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="246"/>
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
@@ -3356,70 +3366,70 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="234"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="235"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="236"/>
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="238"/>
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="249"/>
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="255"/>
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="259"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="384"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="389"/>
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under &quot;Venue lines&quot; (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="265"/>
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="267"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="268"/>
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="270"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="251"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="272"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="284"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
@@ -3439,227 +3449,227 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="275"/>
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="278"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="282"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="283"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="285"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="286"/>
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="294"/>
         <source>更正结算行 {line}：{reason}</source>
         <translation>Corrects line {line}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="303"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="308"/>
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="392"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="397"/>
         <source>{month} 结算&#x3000;{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="395"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="400"/>
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="401"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="406"/>
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="402"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="407"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="403"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="408"/>
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="407"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="412"/>
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="410"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="420"/>
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="424"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="429"/>
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="436"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="441"/>
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="499"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="504"/>
         <source>结算汇总表（PDF）</source>
         <translation>Settlement summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="500"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="505"/>
         <source>结算汇总表（Excel）</source>
         <translation>Settlement summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="501"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="506"/>
         <source>场馆对账单（PDF，全部场馆）</source>
         <translation>Venue statements (PDF, all venues)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="502"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="507"/>
         <source>场馆对账单（Excel）</source>
         <translation>Venue statements (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="504"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="509"/>
         <source>银行付款清单（Excel）</source>
         <translation>Bank payment list (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="505"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="510"/>
         <source>银行付款清单（CSV，GB18030，供网银导入）</source>
         <translation>Bank payment list (CSV, GB18030, for online banking)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="525"/>
         <source>结算汇总表</source>
         <translation>settlement-summary</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="525"/>
         <source>场馆对账单</source>
         <translation>venue-statements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="521"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="526"/>
         <source>银行付款清单</source>
         <translation>bank-payment-list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="523"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="528"/>
         <source>导出{what}</source>
         <translation>Export {what}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="530"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="535"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="542"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="547"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="555"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="560"/>
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="571"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="576"/>
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="579"/>
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="579"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="584"/>
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="582"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="587"/>
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="588"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="593"/>
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="589"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="594"/>
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="594"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="599"/>
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="596"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="609"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="614"/>
         <source>删除调整行</source>
         <translation>Remove adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="610"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="615"/>
         <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
         <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="615"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="620"/>
         <source>请填写删除原因</source>
         <translation>Please give the reason for the removal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="618"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="623"/>
         <source>正在删除调整行…</source>
         <translation>Removing the adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="628"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="633"/>
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>
@@ -4174,32 +4184,32 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="144"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="263"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="268"/>
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="269"/>
         <source>退出</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="148"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="148"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="149"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="144"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
@@ -4229,99 +4239,99 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="119"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="120"/>
         <source>协议编号</source>
         <translation>Agreement no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="120"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="121"/>
         <source>协议到期</source>
         <translation>Agreement expires</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="122"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="122"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="123"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="123"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="124"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="161"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="162"/>
         <source>巡查与培训…</source>
         <translation>Inspections and training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="250"/>
         <source>巡查标记：{why}</source>
         <translation>Inspection mark: {why}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="263"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="268"/>
         <source>恢复</source>
         <translation>Reinstate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="266"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="271"/>
         <source>暂停期间该场馆不能核销消费券。</source>
         <translation>While suspended, the venue cannot redeem vouchers.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="267"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="272"/>
         <source>恢复后，协议生效期间该场馆可以核销消费券。</source>
         <translation>Once reinstated, the venue can redeem vouchers while its agreement is in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="269"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="274"/>
         <source>退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。</source>
         <translation>Once withdrawn, the venue is no longer a designated venue; to be designated again it must submit a new application.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="280"/>
         <source>{action}定点场馆</source>
         <translation>Designated venue: {action}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="281"/>
         <source>{action}“{name}”。{note}
 原因：</source>
         <translation>{action}: “{name}”. {note}
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="291"/>
         <source>已{action}“{name}”。</source>
         <translation>{action}: “{name}” done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="325"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="330"/>
         <source>Excel 工作簿</source>
         <translation>Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="326"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="331"/>
         <source>GeoJSON 文件</source>
         <translation>GeoJSON file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="327"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="332"/>
         <source>定点场馆名录-{day}.{ext}</source>
         <translation>Designated venues-{day}.{ext}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="330"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="335"/>
         <source>导出定点场馆名录</source>
         <translation>Export the register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="350"/>
         <source>已导出 {n} 个场馆到：
 {path}</source>
         <translation>{n} venues exported to:
@@ -4333,47 +4343,47 @@ Reason:</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="153"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="154"/>
         <source>暂停…</source>
         <translation>Suspend…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="156"/>
         <source>恢复…</source>
         <translation>Reinstate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="157"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="158"/>
         <source>退出…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="160"/>
         <source>历史…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="176"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="177"/>
         <source>包含未生效/暂停/退出的场馆</source>
         <translation>Include venues not in force / suspended / withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="179"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="180"/>
         <source>不勾选时只导出可以核销消费券的场馆：定点且协议生效中。</source>
         <translation>If unticked, only venues that can redeem vouchers are exported: designated and with an agreement in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="180"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="181"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="184"/>
         <source>导出 GeoJSON…</source>
         <translation>Export GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="216"/>
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>

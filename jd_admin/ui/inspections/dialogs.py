@@ -306,7 +306,7 @@ class ChecklistDialog(FormDialog):
         self.template: insp.TemplateInfo | None = None
         self.caption = QLabel()
         self.caption.setObjectName("checklistCaption")
-        self.vbox.addWidget(self.caption)
+        self.vbox.insertWidget(1, self.caption)  # under the intro, above the form
         self.name = QLineEdit()
         self.name.setObjectName("checklistName")
         self.note = QLineEdit()

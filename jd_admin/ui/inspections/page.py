@@ -258,8 +258,11 @@ class InspectionsPage(BasePage):
             Column(self.tr("主题"), lambda t: t.topic),
             Column(self.tr("讲师"), lambda t: t.trainer),
             Column(self.tr("地点"), lambda t: t.place),
+            Column(self.tr("人数"), lambda t: t.people, sort_key=lambda t: t.people,
+                   align_right=True),
             Column(self.tr("参加场馆"), lambda t: "、".join(a.venue_name
                                                         for a in t.attendance)),
+            Column(self.tr("材料"), lambda t: t.materials),
         ], self)
         self.training_table = make_table(self.training_model, "trainingTable", self)
         if self.may_read_training:

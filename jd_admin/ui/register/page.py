@@ -39,7 +39,7 @@ from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.inspections.dialogs import VenueHistoryDialog
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import button, heading
+from jd_admin.ui.widgets import button, heading, wrapped
 
 if TYPE_CHECKING:
     from jd_admin.db import Session
@@ -109,13 +109,20 @@ class VenuesPage(BasePage):
         layout.addWidget(heading(self.tr("定点场馆名录")))
         layout.addWidget(self._build_filters())
         layout.addLayout(self._build_actions())
+        # the selected venue's inspection marks, under the suspend button
+        self.mark_note = wrapped("")
+        self.mark_note.setObjectName("venueMarkNote")
+        self.mark_note.setStyleSheet("color: #b00020;")
+        self.mark_note.setVisible(False)
+        layout.addWidget(self.mark_note)
         self.model = RowsModel([
             Column(self.tr("场馆名称"), lambda v: v.name),
             Column(self.tr("街镇"), lambda v: v.subdistrict),
             Column(self.tr("类型"), lambda v: labels.of(VenueType, v.venue_type)),
             Column(self.tr("项目"), lambda v: v.sports_text),
             Column(self.tr("状态"), lambda v: labels.of(VenueState, v.status)),
-            Column(self.tr("巡查"), self._mark_text),
+            Column(self.tr("巡查"), self._mark_text, tooltip=self._mark_reasons,
+                   color="#b00020"),
             Column(self.tr("协议编号"), agreement_text),
             Column(self.tr("协议到期"), _agreement_end, sort_key=_agreement_end),
             Column(self.tr("地址"), lambda v: v.address),
@@ -165,12 +172,6 @@ class VenuesPage(BasePage):
             row.addWidget(b)
         row.addWidget(self.history_button)
         row.addWidget(self.inspection_history_button)
-        # the selected venue's marks, next to the suspend button
-        self.mark_note = QLabel()
-        self.mark_note.setObjectName("venueMarkNote")
-        self.mark_note.setStyleSheet("color: #b00020;")
-        self.mark_note.setVisible(False)
-        row.addWidget(self.mark_note)
         row.addStretch()
         can_export = may_act(self.actor, Action.EXPORT_REGISTER)
         self.include_all = QCheckBox(self.tr("包含未生效/暂停/退出的场馆"))
@@ -245,9 +246,13 @@ class VenuesPage(BasePage):
         self.history_button.setEnabled(venue is not None)
         self.inspection_history_button.setEnabled(venue is not None)
         mark = self.marks.get(venue.id) if venue is not None else None
-        self.mark_note.setText("" if mark is None else self.tr("巡查标记：{why}").format(
-            why="；".join(labels.text(t) for t in mark.reasons())))
+        self.mark_note.setText("" if venue is None or mark is None else self.tr(
+            "巡查标记：{why}").format(why=self._mark_reasons(venue)))
         self.mark_note.setVisible(mark is not None)
+
+    def _mark_reasons(self, v: venues.VenueRow) -> str:
+        mark = self.marks.get(v.id)
+        return "" if mark is None else "；".join(labels.text(t) for t in mark.reasons())
 
     def _mark_text(self, v: venues.VenueRow) -> str:
         mark = self.marks.get(v.id)
@@ -270,7 +275,7 @@ class VenuesPage(BasePage):
         }[VenueState(target)]
         # a marked venue suspended: its marks are the suggested reason
         mark = self.marks.get(venue.id) if target == VenueState.SUSPENDED else None
-        suggested = "" if mark is None else "；".join(labels.text(t) for t in mark.reasons())
+        suggested = "" if mark is None else self._mark_reasons(venue)
         reason = messages.ask_text(
             self, self.tr("{action}定点场馆").format(action=action),
             self.tr("{action}“{name}”。{note}\n原因：").format(action=action, name=venue.name,

@@ -230,7 +230,8 @@ class SettlementPage(BasePage):
         self.tabs.setObjectName("settlementTabs")
         self.lines_model, self.lines_table = self._table([
             Column(self.tr("场馆"), lambda ln: ln.venue_name),
-            Column(self.tr("巡查"), self._line_mark),
+            Column(self.tr("巡查"), self._line_mark, color="#b00020",
+                   tooltip=lambda ln: self._mark_reasons(self.line_marks.get(ln.venue_id))),
             Column(self.tr("类型"), lambda ln: labels.text(ln.kind_label)),
             Column(self.tr("券数"), lambda ln: ln.voucher_count,
                    sort_key=lambda ln: ln.voucher_count, align_right=True),
@@ -296,6 +297,10 @@ class SettlementPage(BasePage):
     def _line_mark(self, ln: settlements.LineRow) -> str:
         mark = self.line_marks.get(ln.venue_id)
         return "" if mark is None else "、".join(labels.text(t) for t in mark.labels())
+
+    @staticmethod
+    def _mark_reasons(mark: insp.InspectionMark | None) -> str:
+        return "" if mark is None else "；".join(labels.text(t) for t in mark.reasons())
 
     def _payment_text(self, ln: settlements.LineRow) -> str:
         if ln.paid_on is None:
