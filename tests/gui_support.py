@@ -21,6 +21,8 @@ class RecordingBridge:
     shown: list[tuple[str, str]] = field(default_factory=list)
     answers: list[bool] = field(default_factory=list)
     texts: list[str | None] = field(default_factory=list)
+    #: What each ask_text offered to start with (a suggested reason), in order.
+    suggested: list[str] = field(default_factory=list)
 
     def info(self, parent: QWidget | None, text: str) -> None:
         self.shown.append(("info", text))
@@ -35,8 +37,10 @@ class RecordingBridge:
         self.shown.append(("ask", text))
         return self.answers.pop(0) if self.answers else False
 
-    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+    def ask_text(self, parent: QWidget | None, title: str, label: str,
+                 text: str = "") -> str | None:
         self.shown.append(("ask_text", label))
+        self.suggested.append(text)
         return self.texts.pop(0) if self.texts else None
 
     def texts_of(self, kind: str) -> list[str]:

@@ -334,8 +334,9 @@ def test_venue_register_suspend_history_and_export(
         number, stored(test_db, agreement_id).end_date)
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(page.model.columnCount())]
-    assert headers[4:7] == ["状态", "协议编号", "协议到期"]
-    assert page.model.index(0, 5).data() == number
+    assert headers[4:8] == ["状态", "巡查", "协议编号", "协议到期"]
+    assert page.model.index(0, 5).data() == ""  # no inspection mark
+    assert page.model.index(0, 6).data() == number
     assert redeemable_now(test_db, venue_id)
 
     # Export: by default only what can be redeemed today.

@@ -33,10 +33,12 @@ class MessageBridge:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
-        """A line of text (e.g. a reason); None when cancelled."""
+    def ask_text(self, parent: QWidget | None, title: str, label: str,
+                 text: str = "") -> str | None:
+        """A line of text (e.g. a reason; ``text``: what it starts with); None when
+        cancelled."""
         self.shown.append(("ask_text", label))
-        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None
 
 
@@ -59,5 +61,5 @@ def ask(parent: QWidget | None, text: str) -> bool:
     return bridge.ask(parent, text)
 
 
-def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
-    return bridge.ask_text(parent, title, label)
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    return bridge.ask_text(parent, title, label, text)

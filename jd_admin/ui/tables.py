@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,6 +31,9 @@ class Column:
     display: Callable[[Any], object]
     sort_key: Callable[[Any], object] | None = None
     align_right: bool = False
+    #: The cell's tooltip (None: none), and a colour for the column's text (e.g. a warning).
+    tooltip: Callable[[Any], object] | None = None
+    color: str | None = None
 
 
 class RowsModel(QAbstractTableModel):
@@ -67,6 +71,11 @@ class RowsModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            tip = column.tooltip(row)
+            return str(tip) if tip else None
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            return QColor(column.color)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

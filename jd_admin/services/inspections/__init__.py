@@ -1,12 +1,14 @@
 """Venue inspections (监督巡查, DOMAIN.md "Inspection"): checklist templates (:mod:`.templates`),
 plans and risk scores (:mod:`.plans`), recording with photos (:mod:`.recording`,
 :mod:`.photos`; the overall result: :mod:`.results`), rectification orders (:mod:`.orders`),
-training (:mod:`.training`) and reading (:mod:`.queries`, with My tasks' provider).
+training (:mod:`.training`), a venue's marks on the register and the settlement lines
+(:mod:`.marks`) and reading (:mod:`.queries`, with My tasks' provider).
 
 On PostgreSQL the server holds the rules too (migration 0022): a submitted inspection is
 immutable, an order's steps are guarded, and each role sees only the rows of its scope.
 """
 
+from jd_admin.services.inspections.marks import InspectionMark, venue_marks
 from jd_admin.services.inspections.orders import report_done
 from jd_admin.services.inspections.plans import (
     RiskPart,
@@ -62,12 +64,13 @@ from jd_admin.services.inspections.training import (
 )
 
 __all__ = [
-    "AssignmentRow", "AttendanceInput", "DraftInput", "InspectionDetail", "InspectionRow",
-    "ItemInput", "ItemRow", "ItemSpec", "OrderDetail", "OrderRow", "PhotoInfo", "RiskPart",
-    "Submitted", "TemplateInfo", "TrainingRow", "VenueHistory", "VenueRisk", "active_template",
-    "add_photo", "create_plan", "create_session", "inspection_detail", "inspection_tasks",
+    "AssignmentRow", "AttendanceInput", "DraftInput", "InspectionDetail", "InspectionMark",
+    "InspectionRow", "ItemInput", "ItemRow", "ItemSpec", "OrderDetail", "OrderRow", "PhotoInfo",
+    "RiskPart", "Submitted", "TemplateInfo", "TrainingRow", "VenueHistory", "VenueRisk",
+    "active_template", "add_photo", "create_plan", "create_session", "inspection_detail",
+    "inspection_tasks",
     "list_assignments", "list_inspections", "list_orders", "list_sessions", "list_templates",
     "new_version", "order_detail", "photo_content", "preview", "reassign_assignment",
     "remove_photo", "report_done", "risk_scores", "save_draft", "start", "start_reinspection",
-    "submit", "supersede", "venue_history", "withdraw_assignment",
+    "submit", "supersede", "venue_history", "venue_marks", "withdraw_assignment",
 ]

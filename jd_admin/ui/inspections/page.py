@@ -41,6 +41,7 @@ from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.inspections import outputs, people
 from jd_admin.services.navigation import Page
 from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui.inspections.dialogs import ChecklistDialog, TrainingDialog
 from jd_admin.ui.inspections.form import InspectionForm
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
@@ -239,6 +240,7 @@ class InspectionsPage(BasePage):
                          (self.export_button, True)):
             row.addWidget(b)
             b.setVisible(shown)
+        self._add_reference_buttons(row)
         row.addStretch()
         layout.addLayout(row)
 
@@ -298,8 +300,11 @@ class InspectionsPage(BasePage):
             Column(self.tr("主题"), lambda t: t.topic),
             Column(self.tr("讲师"), lambda t: t.trainer),
             Column(self.tr("地点"), lambda t: t.place),
+            Column(self.tr("人数"), lambda t: t.people, sort_key=lambda t: t.people,
+                   align_right=True),
             Column(self.tr("参加场馆"), lambda t: "、".join(a.venue_name
                                                         for a in t.attendance)),
+            Column(self.tr("材料"), lambda t: t.materials),
         ], self)
         self.training_table = make_table(self.training_model, "trainingTable", self)
         if self.may_read_training:
@@ -309,6 +314,28 @@ class InspectionsPage(BasePage):
             table.selectionModel().selectionChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
         self._update_actions()
+
+    # --- the checklist and training (ui/inspections/dialogs.py) ------------------------------
+    def _add_reference_buttons(self, row: QHBoxLayout) -> None:
+        self.training_button = button(self.tr("登记培训…"), "trainingButton", self.add_training)
+        self.checklist_button = button(self.tr("检查表…"), "checklistButton",
+                                       self.edit_checklist)
+        for b, action in ((self.training_button, Action.MANAGE_TRAINING),
+                          (self.checklist_button, Action.MANAGE_CHECKLISTS)):
+            row.addWidget(b)
+            b.setVisible(may_act(self.actor, action))
+
+    def add_training(self) -> None:
+        dialog = TrainingDialog(self, self.database, self.actor)
+        self.dialog = dialog
+        dialog.accepted.connect(self._changed)
+        dialog.open()
+
+    def edit_checklist(self) -> None:
+        dialog = ChecklistDialog(self, self.database, self.actor)
+        self.dialog = dialog
+        dialog.accepted.connect(self._changed)
+        dialog.open()
 
     # --- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -1,6 +1,9 @@
 """定点场馆: the venue register — list with filters and each venue's current agreement; the
 bureau suspends, reinstates and withdraws venues (with a reason, kept in the register's history)
-and exports the register for the fitness map and the mini-program (信息共享)."""
+and exports the register for the fitness map and the mini-program (信息共享). A venue whose
+latest inspection failed or with an overdue rectification order is marked (巡查不合格 / 整改逾期,
+services/inspections/marks.py); suspending a marked venue suggests the marks as the reason, and
+a venue's inspections, orders and training open from here (巡查与培训…)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import VenueType
 from jd_admin.domain.register import VenueState
 from jd_admin.services import clock
+from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
@@ -32,15 +36,18 @@ from jd_admin.services.register import venues
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.agreements.page import status_label as agreement_status_label
 from jd_admin.ui.filter_bar import FilterBar
+from jd_admin.ui.inspections.dialogs import VenueHistoryDialog
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import button, heading
+from jd_admin.ui.widgets import button, heading, wrapped
 
 if TYPE_CHECKING:
     from jd_admin.db import Session
 
-# What the list's op brings back: the subdistricts (first load only) and the venues.
-Loaded = tuple[list[venues.SubdistrictRow], list[venues.VenueRow]]
+# What the list's op brings back: the subdistricts (first load only), the venues and the
+# marked ones' inspection marks.
+Loaded = tuple[list[venues.SubdistrictRow], list[venues.VenueRow],
+               dict[int, insp.InspectionMark]]
 
 
 def agreement_text(v: venues.VenueRow) -> str:
@@ -96,16 +103,26 @@ class VenuesPage(BasePage):
         # The register shows the actor's own subdistrict's venues only.
         self.own_subdistrict = own_subdistrict_only(self.actor, Action.READ_REGISTER)
         self.dialog: QDialog | None = None
+        self.may_read_inspections = may_act(self.actor, Action.READ_INSPECTIONS)
+        self.marks: dict[int, insp.InspectionMark] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("定点场馆名录")))
         layout.addWidget(self._build_filters())
         layout.addLayout(self._build_actions())
+        # the selected venue's inspection marks, under the suspend button
+        self.mark_note = wrapped("")
+        self.mark_note.setObjectName("venueMarkNote")
+        self.mark_note.setStyleSheet("color: #b00020;")
+        self.mark_note.setVisible(False)
+        layout.addWidget(self.mark_note)
         self.model = RowsModel([
             Column(self.tr("场馆名称"), lambda v: v.name),
             Column(self.tr("街镇"), lambda v: v.subdistrict),
             Column(self.tr("类型"), lambda v: labels.of(VenueType, v.venue_type)),
             Column(self.tr("项目"), lambda v: v.sports_text),
             Column(self.tr("状态"), lambda v: labels.of(VenueState, v.status)),
+            Column(self.tr("巡查"), self._mark_text, tooltip=self._mark_reasons,
+                   color="#b00020"),
             Column(self.tr("协议编号"), agreement_text),
             Column(self.tr("协议到期"), _agreement_end, sort_key=_agreement_end),
             Column(self.tr("地址"), lambda v: v.address),
@@ -147,10 +164,14 @@ class VenuesPage(BasePage):
         self.withdraw_button = button(self.tr("退出…"), "withdrawButton",
                                       lambda: self.change_status(VenueState.WITHDRAWN))
         self.history_button = button(self.tr("历史…"), "historyButton", self.show_history)
+        self.inspection_history_button = button(
+            self.tr("巡查与培训…"), "inspectionHistoryButton", self.show_inspection_history)
+        self.inspection_history_button.setVisible(self.may_read_inspections)
         for b in (self.suspend_button, self.reinstate_button, self.withdraw_button):
             b.setVisible(self.is_staff)
             row.addWidget(b)
         row.addWidget(self.history_button)
+        row.addWidget(self.inspection_history_button)
         row.addStretch()
         can_export = may_act(self.actor, Action.EXPORT_REGISTER)
         self.include_all = QCheckBox(self.tr("包含未生效/暂停/退出的场馆"))
@@ -180,12 +201,12 @@ class VenuesPage(BasePage):
             subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
             rows = venues.list_venues(s, actor, subdistrict_id=subdistrict_id,
                                       search=search, status=status)
-            return subdistricts, rows
+            return subdistricts, rows, insp.venue_marks(s, actor, [v.id for v in rows])
 
         ops.run_db_op(self, self.database, load, self._show, read=True)
 
     def _show(self, result: Loaded) -> None:
-        subdistricts, rows = result
+        subdistricts, rows, self.marks = result
         if subdistricts and not self._subdistricts_loaded:
             self.filters.set_items("subdistrict", [(sd.name, sd.id) for sd in subdistricts])
         self._subdistricts_loaded = True
@@ -223,6 +244,19 @@ class VenuesPage(BasePage):
         self.reinstate_button.setEnabled(VenueState.DESIGNATED in targets)
         self.withdraw_button.setEnabled(VenueState.WITHDRAWN in targets)
         self.history_button.setEnabled(venue is not None)
+        self.inspection_history_button.setEnabled(venue is not None)
+        mark = self.marks.get(venue.id) if venue is not None else None
+        self.mark_note.setText("" if venue is None or mark is None else self.tr(
+            "巡查标记：{why}").format(why=self._mark_reasons(venue)))
+        self.mark_note.setVisible(mark is not None)
+
+    def _mark_reasons(self, v: venues.VenueRow) -> str:
+        mark = self.marks.get(v.id)
+        return "" if mark is None else "；".join(labels.text(t) for t in mark.reasons())
+
+    def _mark_text(self, v: venues.VenueRow) -> str:
+        mark = self.marks.get(v.id)
+        return "" if mark is None else "、".join(labels.text(t) for t in mark.labels())
 
     def change_status(self, target: str) -> None:
         venue = selected_object(self.table)
@@ -239,10 +273,13 @@ class VenuesPage(BasePage):
             VenueState.WITHDRAWN:
                 self.tr("退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。"),
         }[VenueState(target)]
+        # a marked venue suspended: its marks are the suggested reason
+        mark = self.marks.get(venue.id) if target == VenueState.SUSPENDED else None
+        suggested = "" if mark is None else self._mark_reasons(venue)
         reason = messages.ask_text(
             self, self.tr("{action}定点场馆").format(action=action),
             self.tr("{action}“{name}”。{note}\n原因：").format(action=action, name=venue.name,
-                                                              note=notes))
+                                                              note=notes), suggested)
         if reason is None:
             return
         actor, venue_id, version = self.actor, venue.id, venue.version
@@ -270,6 +307,23 @@ class VenuesPage(BasePage):
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = StatusHistoryDialog(self, venue, rows)
+        self.dialog.open()
+
+    def show_inspection_history(self) -> None:
+        venue = selected_object(self.table)
+        if venue is None:
+            return
+        actor, venue_id = self.actor, venue.id
+        ops.run_db_op(self, self.database,
+                      lambda s, _p: insp.venue_history(s, actor, venue_id),
+                      lambda h: self._open_inspection_history(venue, h), read=True)
+
+    def _open_inspection_history(self, venue: venues.VenueRow,
+                                 history: insp.VenueHistory) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = VenueHistoryDialog(self, venue.id, venue.name, history,
+                                         self.marks.get(venue.id))
         self.dialog.open()
 
     def export(self, fmt: str) -> None:

@@ -1,6 +1,8 @@
 """结算: the monthly settlements — the months with their state and deadline (overdue marked),
 the selected month's venue lines, a line's vouchers, the vouchers left out with their reason,
-the history, and the steps the reader may take (the services say which: generate a month,
+the history (a line's venue marked when its latest inspection failed or a rectification order
+is overdue: services/inspections/marks.py; the register suspends it), and the steps the reader
+may take (the services say which: generate a month,
 verify, approve, return with a reason, record a line's payment, add or remove an adjustment
 line of a draft)."""
 
@@ -41,6 +43,7 @@ from jd_admin.domain.settlement import (
 )
 from jd_admin.domain.text import Text
 from jd_admin.services import clock
+from jd_admin.services import inspections as insp
 from jd_admin.services import settlement as settlements
 from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.navigation import Page
@@ -105,6 +108,8 @@ class SettlementPage(BasePage):
         self.may_pay = may_act(actor, Action.RECORD_PAYMENT)
         self.may_adjust = may_act(actor, Action.ADJUST_SETTLEMENT)
         self.detail: settlements.SettlementDetail | None = None
+        # the inspection marks of the shown month's venues (by venue id)
+        self.line_marks: dict[int, insp.InspectionMark] = {}
         self.dialog: QDialog | None = None
         self._selected_id: int | None = None
         self._focus_month: dt.date | None = None
@@ -225,6 +230,8 @@ class SettlementPage(BasePage):
         self.tabs.setObjectName("settlementTabs")
         self.lines_model, self.lines_table = self._table([
             Column(self.tr("场馆"), lambda ln: ln.venue_name),
+            Column(self.tr("巡查"), self._line_mark, color="#b00020",
+                   tooltip=lambda ln: self._mark_reasons(self.line_marks.get(ln.venue_id))),
             Column(self.tr("类型"), lambda ln: labels.text(ln.kind_label)),
             Column(self.tr("券数"), lambda ln: ln.voucher_count,
                    sort_key=lambda ln: ln.voucher_count, align_right=True),
@@ -286,6 +293,14 @@ class SettlementPage(BasePage):
             return ""
         return self.tr("更正结算行 {line}：{reason}").format(line=ln.corrects_line_id,
                                                          reason=ln.reason or "")
+
+    def _line_mark(self, ln: settlements.LineRow) -> str:
+        mark = self.line_marks.get(ln.venue_id)
+        return "" if mark is None else "、".join(labels.text(t) for t in mark.labels())
+
+    @staticmethod
+    def _mark_reasons(mark: insp.InspectionMark | None) -> str:
+        return "" if mark is None else "；".join(labels.text(t) for t in mark.reasons())
 
     def _payment_text(self, ln: settlements.LineRow) -> str:
         if ln.paid_on is None:
@@ -353,12 +368,19 @@ class SettlementPage(BasePage):
         actor = self.actor
         self.detail = None
         self._update_actions()
-        ops.run_db_op(self, self.database,
-                      lambda s, _p: settlements.detail(s, actor, settlement_id),
-                      lambda d: self._detail_loaded(request, d), read=True)
 
-    def _detail_loaded(self, request: int, d: settlements.SettlementDetail) -> None:
+        def load(s: Any, _p: Any) -> tuple[settlements.SettlementDetail,
+                                           dict[int, insp.InspectionMark]]:
+            d = settlements.detail(s, actor, settlement_id)
+            return d, insp.venue_marks(s, actor, {ln.venue_id for ln in d.lines})
+
+        ops.run_db_op(self, self.database, load,
+                      lambda loaded: self._detail_loaded(request, *loaded), read=True)
+
+    def _detail_loaded(self, request: int, d: settlements.SettlementDetail,
+                       marks: dict[int, insp.InspectionMark]) -> None:
         if request == self._detail_request and d.row.id == self._selected_id:
+            self.line_marks = marks
             self._show_detail(d)
 
     def _show_detail(self, d: settlements.SettlementDetail | None) -> None:
