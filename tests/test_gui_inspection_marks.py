@@ -151,7 +151,7 @@ def october(test_db, tmp_path):
     return test_db
 
 
-def test_marks_on_the_settlement_lines(qtbot, october, monkeypatch) -> None:
+def test_marks_on_the_settlement_lines(qtbot, october, monkeypatch, bridge) -> None:
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     tdb = october
     with tdb.admin_db.session() as s:
@@ -189,6 +189,20 @@ def test_marks_on_the_settlement_lines(qtbot, october, monkeypatch) -> None:
     page.refresh()
     wait_ops(qtbot)
     assert {ln.venue_id: column.display(ln) for ln in page.lines_model.rows}[good] == "整改逾期"
+    # bureau staff suspend the marked venue from its line, the marks suggested as the reason
+    assert page.suspend_button.isVisible() and not page.suspend_button.isEnabled()
+    row = next(n for n, ln in enumerate(page.lines_model.rows) if ln.venue_id == good)
+    page.lines_table.selectRow(row)
+    wait_ops(qtbot)
+    assert page.suspend_button.isEnabled()
+    bridge.texts = ["整改逾期未完成，暂停核销"]
+    qtbot.mouseClick(page.suspend_button, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
+    assert "逾期" in bridge.suggested[-1]
+    with tdb.admin_db.session() as s:
+        venue = s.get(Venue, good)
+        assert (venue.status, venue.status_reason) == ("suspended", "整改逾期未完成，暂停核销")
+    assert any("已暂停" in t for t in bridge.texts_of("info"))
 
 
 def test_a_training_session_through_its_dialog(qtbot, demo_db) -> None:

@@ -3257,434 +3257,461 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="124"/>
         <source>月度结算</source>
         <translation>Monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="124"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="127"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="129"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="130"/>
         <source>补贴合计（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="129"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="132"/>
         <source>拨付截止</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="131"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="134"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="131"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="134"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="150"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="153"/>
         <source>生成结算…</source>
         <translation>Generate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="151"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="154"/>
         <source>核定</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="152"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="155"/>
         <source>审批</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="153"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="154"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
         <source>登记拨付…</source>
         <translation>Record payment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="158"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="187"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="193"/>
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="188"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="194"/>
         <source>市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="189"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
         <source>领取时间</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="191"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
         <source>核销时间</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="193"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="246"/>
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="203"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="205"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="207"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="252"/>
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="214"/>
         <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
         <translation>Select a month above to see its venue lines, vouchers and history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="232"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="238"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="242"/>
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="255"/>
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="256"/>
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="261"/>
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="260"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="389"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="266"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="395"/>
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under &quot;Venue lines&quot; (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="265"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="274"/>
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="277"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="251"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="272"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="284"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="290"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="159"/>
         <source>增加调整行…</source>
         <translation>Add adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="160"/>
         <source>删除调整行…</source>
         <translation>Remove adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="162"/>
+        <source>暂停场馆…</source>
+        <translation>Suspend venue…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="239"/>
         <source>巡查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="284"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="286"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="287"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="288"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="289"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="292"/>
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="300"/>
         <source>更正结算行 {line}：{reason}</source>
         <translation>Corrects line {line}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="314"/>
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="397"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="403"/>
         <source>{month} 结算&#x3000;{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="400"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="406"/>
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="406"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="412"/>
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="407"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="413"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="408"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="414"/>
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="412"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="418"/>
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="421"/>
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="420"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="426"/>
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="429"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="435"/>
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="441"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="447"/>
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="504"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="512"/>
         <source>结算汇总表（PDF）</source>
         <translation>Settlement summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="505"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="513"/>
         <source>结算汇总表（Excel）</source>
         <translation>Settlement summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="506"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="514"/>
         <source>场馆对账单（PDF，全部场馆）</source>
         <translation>Venue statements (PDF, all venues)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="507"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="515"/>
         <source>场馆对账单（Excel）</source>
         <translation>Venue statements (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="509"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="517"/>
         <source>银行付款清单（Excel）</source>
         <translation>Bank payment list (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="510"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="518"/>
         <source>银行付款清单（CSV，GB18030，供网银导入）</source>
         <translation>Bank payment list (CSV, GB18030, for online banking)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="525"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="533"/>
         <source>结算汇总表</source>
         <translation>settlement-summary</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="525"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="533"/>
         <source>场馆对账单</source>
         <translation>venue-statements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="526"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="534"/>
         <source>银行付款清单</source>
         <translation>bank-payment-list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="528"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="536"/>
         <source>导出{what}</source>
         <translation>Export {what}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="535"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="543"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="547"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="555"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="560"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="568"/>
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="576"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="584"/>
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="579"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="587"/>
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="584"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="592"/>
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="587"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="595"/>
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="593"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="594"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="602"/>
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="599"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="607"/>
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="609"/>
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="614"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="622"/>
         <source>删除调整行</source>
         <translation>Remove adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="615"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="623"/>
         <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
         <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="620"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="628"/>
         <source>请填写删除原因</source>
         <translation>Please give the reason for the removal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="623"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="631"/>
         <source>正在删除调整行…</source>
         <translation>Removing the adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="633"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="642"/>
+        <source>暂停定点场馆</source>
+        <translation>Suspend a designated venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="643"/>
+        <source>暂停“{name}”。暂停期间该场馆不能核销消费券。
+原因：</source>
+        <translation>Suspend “{name}”. While suspended the venue cannot redeem vouchers.
+Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="649"/>
+        <source>正在暂停场馆…</source>
+        <translation>Suspending the venue…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="651"/>
+        <source>已暂停“{name}”。</source>
+        <translation>“{name}” suspended.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="659"/>
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>

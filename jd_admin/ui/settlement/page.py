@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from jd_admin.db import Database
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.register import VenueState
 from jd_admin.domain.settlement import (
     SETTLEMENT_WORKFLOW,
     ExclusionReason,
@@ -47,6 +48,7 @@ from jd_admin.services import inspections as insp
 from jd_admin.services import settlement as settlements
 from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.navigation import Page
+from jd_admin.services.register import status as register_status
 from jd_admin.services.settlement import outputs as settlement_outputs
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.page import BasePage
@@ -107,6 +109,7 @@ class SettlementPage(BasePage):
                                                if t.target != S.PAID.value)
         self.may_pay = may_act(actor, Action.RECORD_PAYMENT)
         self.may_adjust = may_act(actor, Action.ADJUST_SETTLEMENT)
+        self.may_suspend = register_status.may_change_status(actor)
         self.detail: settlements.SettlementDetail | None = None
         # the inspection marks of the shown month's venues (by venue id)
         self.line_marks: dict[int, insp.InspectionMark] = {}
@@ -156,6 +159,8 @@ class SettlementPage(BasePage):
         self.adjust_button = button(self.tr("增加调整行…"), "adjustButton", self.add_adjustment)
         self.unadjust_button = button(self.tr("删除调整行…"), "removeAdjustmentButton",
                                       self.remove_adjustment)
+        self.suspend_button = button(self.tr("暂停场馆…"), "suspendVenueButton",
+                                     self.suspend_venue)
         for b, shown in ((self.generate_button, self.may_generate),
                          (self.export_button, True),
                          (self.verify_button, self.may_step),
@@ -163,7 +168,8 @@ class SettlementPage(BasePage):
                          (self.return_button, self.may_step),
                          (self.pay_button, self.may_pay),
                          (self.adjust_button, self.may_adjust),
-                         (self.unadjust_button, self.may_adjust)):
+                         (self.unadjust_button, self.may_adjust),
+                         (self.suspend_button, self.may_suspend)):
             row.addWidget(b)
             b.setVisible(shown)
         row.addStretch()
@@ -464,6 +470,8 @@ class SettlementPage(BasePage):
         self.export_button.setEnabled(d is not None)
         draft = d is not None and d.row.status == S.DRAFT.value
         self.adjust_button.setEnabled(self.may_adjust and draft)
+        self.suspend_button.setEnabled(self.may_suspend and line is not None
+                                       and line.venue_id in self.line_marks)
         self.unadjust_button.setEnabled(self.may_adjust and draft and line is not None
                                         and line.corrects_line_id is not None)
 
@@ -623,6 +631,24 @@ class SettlementPage(BasePage):
         self._run(self.tr("正在删除调整行…"),
                   lambda s: settlements.remove_adjustment(s, actor, line_id, reason),
                   lambda _r: self._changed())
+
+    def suspend_venue(self) -> None:
+        """暂停 the selected line's venue, marked by its inspections (the register's step, with
+        the marks as the suggested reason): it can no longer redeem vouchers."""
+        line = selected_object(self.lines_table)
+        if line is None or line.venue_id not in self.line_marks:
+            return
+        reason = messages.ask_text(
+            self, self.tr("暂停定点场馆"),
+            self.tr("暂停“{name}”。暂停期间该场馆不能核销消费券。\n原因：").format(
+                name=line.venue_name),
+            self._mark_reasons(self.line_marks.get(line.venue_id)))
+        if reason is None:
+            return
+        actor, venue_id, name = self.actor, line.venue_id, line.venue_name
+        self._run(self.tr("正在暂停场馆…"), lambda s: register_status.change_status(
+            s, actor, venue_id, VenueState.SUSPENDED.value, reason),
+            lambda _r: self._changed(self.tr("已暂停“{name}”。").format(name=name)))
 
     def record_payment(self) -> None:
         line = selected_object(self.lines_table)
