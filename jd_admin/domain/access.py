@@ -249,7 +249,8 @@ TABLES: Mapping[str, Table] = {
     # Immutability, the order's steps and deletions: the guards of migration 0022.
     "checklist_template": Table((Grant(STAFF, (SEL,)),
                                  Grant(Action.MANAGE_CHECKLISTS, (INS, UPD))), public_read=True),
-    "checklist_item": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_CHECKLISTS, (INS, UPD))),
+    # a checklist's items are added with its version and never changed (guard of 0023)
+    "checklist_item": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_CHECKLISTS, (INS,))),
                             public_read=True),
     "inspection_plan": Table((Grant(STAFF, (SEL,)), Grant(Action.PLAN_INSPECTIONS, (INS, UPD))),
                              public_read=True),
@@ -266,7 +267,8 @@ TABLES: Mapping[str, Table] = {
         via=(Via("venue_id", "venue"), Via("assignment_id", "inspection_assignment"))),
     "inspection_item": Table((
         Grant(Action.READ_INSPECTIONS, (SEL,), via="inspection_id"),
-        Grant(Action.RECORD_INSPECTIONS, (INS, UPD, DEL), via="inspection_id",
+        # the checklist's snapshot: answered, never deleted (guard of 0023)
+        Grant(Action.RECORD_INSPECTIONS, (INS, UPD), via="inspection_id",
               states=(DRAFT_INSPECTION,)),
     ), via=(Via("inspection_id", "inspection"),)),
     "inspection_photo": Table((
@@ -357,6 +359,14 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_inspection_guard": Call.TRIGGER,
     "jd_inspection_child_guard": Call.TRIGGER,
     "jd_rectification_order_guard": Call.TRIGGER,
+    # inspections' further guards (migration 0023)
+    "jd_assignment_guard": Call.TRIGGER,
+    "jd_inspection_check": Call.TRIGGER,
+    "jd_inspection_item_check": Call.TRIGGER,
+    "jd_inspection_photo_stamp": Call.TRIGGER,
+    "jd_rectification_order_check": Call.TRIGGER,
+    "jd_order_counter_guard": Call.TRIGGER,
+    "jd_checklist_guard": Call.TRIGGER,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

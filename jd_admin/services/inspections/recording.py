@@ -36,6 +36,7 @@ from jd_admin.domain.inspections import (
     OrderState,
     Overall,
     PhotoKind,
+    TemplateState,
 )
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import Text, _
@@ -153,6 +154,9 @@ def start(session: Session, actor: Actor, assignment_id: int,
         return existing
     template = (templates.get_template(session, template_id) if template_id is not None
                 else templates.active_template(session))
+    if template.status != TemplateState.ACTIVE.value:
+        raise InvalidInput(_("检查表 {code} 第 {version} 版已停用，不能用于新的巡查",
+                             code=template.code, version=template.version))
     inspection = _new(session, actor, venue_id=assignment.venue_id, template_id=template.id,
                       assignment_id=assignment.id)
     audit.record(session, actor, "inspection", inspection.id, _("开始巡查"),
