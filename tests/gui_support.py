@@ -35,7 +35,8 @@ class RecordingBridge:
         self.shown.append(("ask", text))
         return self.answers.pop(0) if self.answers else False
 
-    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+    def ask_text(self, parent: QWidget | None, title: str, label: str,
+                 secret: bool = False) -> str | None:
         self.shown.append(("ask_text", label))
         return self.texts.pop(0) if self.texts else None
 

@@ -33,10 +33,13 @@ class MessageBridge:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
-        """A line of text (e.g. a reason); None when cancelled."""
+    def ask_text(self, parent: QWidget | None, title: str, label: str,
+                 secret: bool = False) -> str | None:
+        """A line of text (e.g. a reason; ``secret``: a password, not shown); None when
+        cancelled."""
         self.shown.append(("ask_text", label))
-        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal)
+        echo = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+        value, ok = QInputDialog.getText(parent, title, label, echo)
         return value if ok else None
 
 
@@ -59,5 +62,6 @@ def ask(parent: QWidget | None, text: str) -> bool:
     return bridge.ask(parent, text)
 
 
-def ask_text(parent: QWidget | None, title: str, label: str) -> str | None:
-    return bridge.ask_text(parent, title, label)
+def ask_text(parent: QWidget | None, title: str, label: str,
+             secret: bool = False) -> str | None:
+    return bridge.ask_text(parent, title, label, secret)
