@@ -48,6 +48,7 @@ from jd_admin.services.audit import chain as audit_chain
 from jd_admin.services.audit import export as audit_export
 from jd_admin.services.demo import district as demo
 from jd_admin.services.demo import vouchers as demo_vouchers
+from jd_admin.services.inspections import offline
 from jd_admin.services.inspections import outputs as inspection_outputs
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
@@ -647,6 +648,38 @@ def cmd_inspections_show(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_inspections_checkout(args: argparse.Namespace) -> int:
+    """Assignments to an offline file (services/inspections/offline.py)."""
+    target = resolve_database(getattr(args, "database_url", None))
+    # PostgreSQL keeps its logins' passwords: the file gets its own (given or generated)
+    password, generated = (_read_password(args) if args.password_stdin or target.is_postgres
+                           else (None, False))
+
+    def run(s: Session, actor: Actor) -> int:
+        info = offline.checkout(s, actor, args.assignment, args.out, password=password)
+        print(_("已带离线 {count} 个巡查任务（{venues}）到 {file}，巡查员 {inspector}",
+                count=len(info.venues), venues="、".join(info.venues), file=info.path,
+                inspector=info.inspector))
+        if generated:
+            print(_("离线文件的登录密码（只显示这一次）：{password}", password=password))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_inspections_checkin(args: argparse.Namespace) -> int:
+    def run(s: Session, actor: Actor) -> int:
+        result = offline.checkin(s, actor, args.file)
+        for r in result.records:
+            state = (_("已提交：{result}", result=InspectionResult.label_of(r.submitted.result))
+                     if r.submitted is not None else _("草稿"))
+            print(f"  [{r.inspection_id}] {r.venue_name}  {state!s}")
+        print(_("已回传 {count} 条巡查记录", count=len(result.records)))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_settlement_generate(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         for line in settlement.generate(s, actor, args.month).summary():
@@ -962,6 +995,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order", type=int, metavar="ID")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
     p.set_defaults(func=cmd_inspections_report)
+    p = insp_sub.add_parser("checkout", parents=[common],
+                            help=str(_("带离线：把巡查任务带到一个离线文件，在没有网络的现场登记")))
+    p.add_argument("--assignment", required=True, type=int, action="append", metavar="ID",
+                   help=str(_("巡查任务编号（可重复）")))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE",
+                   help=str(_("离线文件（新文件，如 巡查.jdoffline）")))
+    p.add_argument("--password-stdin", action="store_true",
+                   help=str(_("从标准输入读取离线文件的登录密码（PostgreSQL 上不给则生成一个）")))
+    p.set_defaults(func=cmd_inspections_checkout)
+    p = insp_sub.add_parser("checkin", parents=[common],
+                            help=str(_("离线数据回传：把离线文件中的巡查记录写入本数据库")))
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_inspections_checkin)
 
     p_agr = sub.add_parser("agreements", help=str(_("三方协议")))
     agr_sub = p_agr.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -38,7 +38,7 @@ class RecordingBridge:
         return self.answers.pop(0) if self.answers else False
 
     def ask_text(self, parent: QWidget | None, title: str, label: str,
-                 text: str = "") -> str | None:
+                 text: str = "", secret: bool = False) -> str | None:
         self.shown.append(("ask_text", label))
         self.suggested.append(text)
         return self.texts.pop(0) if self.texts else None

@@ -68,6 +68,7 @@ OWN_ACTS = {
     "inspection_photo": f"inspection_id IN ({MY_INSPECTION}) OR order_id IN (SELECT o.id "
                         f"FROM rectification_order o WHERE o.inspection_id IN ({MY_INSPECTION}))",
     "rectification_order": f"inspection_id IN ({MY_INSPECTION})",
+    "inspection_checkout": "inspector = :me",
 }
 FIRST_LOGIN = "first_login"  # a login whose initial password is unchanged, as a "role"
 
@@ -107,6 +108,11 @@ def district_seed(pg_server, pg_demo: PgSeed[DemoReport],
             c.execute(text("INSERT INTO voucher_check_pending SELECT min(citizen_id) FROM voucher"))
             c.execute(text("INSERT INTO voucher_batch_check_pending "
                            "SELECT max(id) FROM issuance_batch"))
+            c.execute(text(  # offline checkouts of two inspectors (services/inspections/offline)
+                "INSERT INTO inspection_checkout (token, inspector, assignments, digest, status, "
+                "created_by, created_at, note, version) VALUES "
+                "('t1', 'inspector1', '[]', 'd', 'open', 'inspector1', now(), '', 1), "
+                "('t2', 'inspector2', '[]', 'd', 'open', 'bureau1', now(), '', 1)"))
         return pg_demo.value, {}
 
     seed = build_pg_seed(pg_server, pg_demo, "jd_template_district", build)

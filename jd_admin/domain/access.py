@@ -285,6 +285,11 @@ TABLES: Mapping[str, Table] = {
         Grant(ORDER_WORKFLOW, (UPD,)),
     ), subdistrict="venue_id", owner="inspection_id",
         via=(Via("venue_id", "venue"), Via("inspection_id", "inspection"))),
+    # offline checkouts (services/inspections/offline.py): an inspector's own, the bureau's all;
+    # the file's token is no secret (the file carries it), the digest only compares
+    "inspection_checkout": Table((
+        Grant(Action.RECORD_INSPECTIONS, (SEL, INS, UPD)),
+    ), owner="inspector"),
     "order_number_counter": Table((Grant(STAFF, (SEL,)),
                                    Grant(Action.RECORD_INSPECTIONS, (INS, UPD))),
                                   public_read=True),

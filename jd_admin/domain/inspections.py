@@ -72,6 +72,15 @@ class AssignmentState(Coded):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class CheckoutState(Coded):
+    """An offline checkout (带离线) of assignments: open until its file is checked in (回传),
+    or replaced by a newer checkout of one of its assignments (the older file is then refused)."""
+
+    OPEN = "open", _("已带离线")
+    CHECKED_IN = "checked_in", _("已回传")
+    REPLACED = "replaced", _("已被新的带离线取代")
+
+
 class OrderState(Coded):
     ISSUED = "issued", _("已下达")
     REPORTED = "reported", _("已报整改")

@@ -34,6 +34,7 @@ from jd_admin.domain.codes import sql_in
 from jd_admin.domain.inspections import (
     Area,
     AssignmentState,
+    CheckoutState,
     InspectionResult,
     InspectionState,
     ItemKind,
@@ -146,6 +147,33 @@ class InspectionAssignment(Versioned, Base):
     note: Mapped[str] = mapped_column(Text, default="")  # why withdrawn or reassigned
     created_by: Mapped[str] = mapped_column(String(63))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InspectionCheckout(Versioned, Base):
+    """Assignments of one inspector checked out to a file for recording off the network
+    (services/inspections/offline.py). ``assignments``: ``[{"assignment_id", "version",
+    "draft_id", "draft_version"}]`` as they were at checkout; ``digest``: the SHA-256 of the
+    file's manifest and reference rows as written (a file whose manifest or reference rows
+    were altered no longer matches); ``token``: the random name the file carries."""
+
+    __tablename__ = "inspection_checkout"
+    __table_args__ = (
+        CheckConstraint(sql_in("status", CheckoutState), name="status"),
+        CheckConstraint("status <> 'checked_in' OR checked_in_at IS NOT NULL",
+                        name="checked_in_has_time"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    inspector: Mapped[str] = mapped_column(String(63), index=True)
+    assignments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    digest: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12), default=CheckoutState.OPEN.value)
+    created_by: Mapped[str] = mapped_column(String(63))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    checked_in_by: Mapped[str | None] = mapped_column(String(63))
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class Inspection(Versioned, Timestamped, Base):

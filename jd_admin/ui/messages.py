@@ -34,11 +34,12 @@ class MessageBridge:
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_text(self, parent: QWidget | None, title: str, label: str,
-                 text: str = "") -> str | None:
-        """A line of text (e.g. a reason; ``text``: what it starts with); None when
-        cancelled."""
+                 text: str = "", secret: bool = False) -> str | None:
+        """A line of text (e.g. a reason; ``text``: what it starts with; ``secret``: a
+        password, not shown); None when cancelled."""
         self.shown.append(("ask_text", label))
-        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        echo = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+        value, ok = QInputDialog.getText(parent, title, label, echo, text)
         return value if ok else None
 
 
@@ -61,5 +62,6 @@ def ask(parent: QWidget | None, text: str) -> bool:
     return bridge.ask(parent, text)
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    return bridge.ask_text(parent, title, label, text)
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "",
+             secret: bool = False) -> str | None:
+    return bridge.ask_text(parent, title, label, text, secret)

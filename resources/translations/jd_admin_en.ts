@@ -2274,82 +2274,133 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
         <source>登记培训…</source>
         <translation>Record training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
         <source>检查表…</source>
         <translation>Checklist…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="366"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="367"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="411"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="412"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="414"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="415"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="436"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="437"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="437"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="438"/>
         <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
         <translation>Reason for correcting inspection record {id} of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="441"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="442"/>
         <source>请填写更正原因</source>
         <translation>Please give the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="463"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="464"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="464"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="465"/>
         <source>撤回 {venue} 的巡查任务的原因：</source>
         <translation>Reason for withdrawing the assignment of {venue}:</translation>
     </message>
     <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="488"/>
+        <source>带离线…</source>
+        <translation>Check out…</translation>
+    </message>
+    <message>
         <location filename="../../jd_admin/ui/inspections/page.py" line="489"/>
+        <source>离线数据回传…</source>
+        <translation>Check in offline data…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="493"/>
+        <source>离线巡查文件：回到网络后在主系统中回传</source>
+        <translation>Offline inspection file: check it in from the main system once back on the network</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="516"/>
+        <source>请先在“巡查任务”中选择要带离线的任务（可按住 Ctrl 多选）</source>
+        <translation>First choose the assignments to check out under “Assignments” (Ctrl selects several)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="520"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="525"/>
+        <source>带离线</source>
+        <translation>Check out</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="521"/>
+        <source>为离线文件设置登录密码（在现场用本程序打开该文件时输入）：</source>
+        <translation>A login password for the offline file (to enter when opening the file with this program on site):</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="535"/>
+        <source>已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明“离线巡查”）登记，回到网络后在此点“离线数据回传…”。</source>
+        <translation>Checked out {count} assignments to {path}. On site, open that file with this program (see “Offline inspections” in the manual) and record; back on the network, press “Check in offline data…” here.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="543"/>
+        <source>离线数据回传</source>
+        <translation>Check in offline data</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="544"/>
+        <source>巡查离线文件 (*.jdoffline);;所有文件 (*)</source>
+        <translation>Offline inspection files (*.jdoffline);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="553"/>
+        <source>已回传 {count} 条巡查记录（其中 {submitted} 条已提交）</source>
+        <translation>Checked in {count} inspection records ({submitted} of them submitted)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="563"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="565"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="492"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="566"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="493"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="567"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="530"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="604"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="538"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="612"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>

@@ -38,13 +38,13 @@ from jd_admin.domain.permissions import Action
 from jd_admin.services import clock
 from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor, may_act
-from jd_admin.services.inspections import outputs, people
+from jd_admin.services.inspections import offline, outputs, people
 from jd_admin.services.navigation import Page
 from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.inspections.dialogs import ChecklistDialog, TrainingDialog
 from jd_admin.ui.inspections.form import InspectionForm
 from jd_admin.ui.page import BasePage
-from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
+from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, button, date_edit, day_of, heading
 
 
@@ -314,6 +314,7 @@ class InspectionsPage(BasePage):
             table.selectionModel().selectionChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
         self._update_actions()
+        self._add_offline_actions(row, layout)
 
     # --- the checklist and training (ui/inspections/dialogs.py) ------------------------------
     def _add_reference_buttons(self, row: QHBoxLayout) -> None:
@@ -480,6 +481,79 @@ class InspectionsPage(BasePage):
     def _changed(self) -> None:
         self.refresh()
         self.data_changed.emit()
+
+    # --- off the network (services/inspections/offline.py) ---------------------------------
+    def _add_offline_actions(self, row: QHBoxLayout, layout: QVBoxLayout) -> None:
+        """带离线… / 离线数据回传… on the main database; on an offline file a banner instead."""
+        self.checkout_button = button(self.tr("带离线…"), "checkoutButton", self.checkout)
+        self.checkin_button = button(self.tr("离线数据回传…"), "checkinButton", self.checkin)
+        for b in (self.checkout_button, self.checkin_button):
+            row.insertWidget(row.count() - 1, b)  # before the stretch
+            b.setVisible(self.may_record)
+        self.offline_banner = QLabel(self.tr("离线巡查文件：回到网络后在主系统中回传"))
+        self.offline_banner.setObjectName("offlineBanner")
+        self.offline_banner.setStyleSheet("background: #fff3cd; padding: 4px;")
+        self.offline_banner.setVisible(False)
+        layout.insertWidget(1, self.offline_banner)
+        self.assignments_table.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection)  # several to take along
+        if self.database.target.is_sqlite:
+            ops.run_db_op(self, self.database, lambda s, _p: offline.offline_info(s),
+                          self._show_offline, read=True)
+
+    def _show_offline(self, info: offline.OfflineInfo | None) -> None:
+        self.offline_banner.setVisible(info is not None)
+        if info is not None:
+            self.checkout_button.setVisible(False)
+            self.checkin_button.setVisible(False)
+
+    def checkout(self) -> None:
+        chosen = [a.id for a in (i.data(OBJECT_ROLE) for i in
+                                 self.assignments_table.selectionModel().selectedRows())
+                  if a.status == AssignmentState.ASSIGNED.value]
+        if not chosen:
+            messages.warning(self, self.tr(
+                "请先在“巡查任务”中选择要带离线的任务（可按住 Ctrl 多选）"))
+            return
+        password = None
+        if self.database.target.is_postgres:
+            password = messages.ask_text(self, self.tr("带离线"), self.tr(
+                "为离线文件设置登录密码（在现场用本程序打开该文件时输入）："), secret=True)
+            if password is None:
+                return
+        suggested = f"巡查离线-{self.actor.username}-{clock.today().isoformat()}.jdoffline"
+        path = files.save_file(self, self.tr("带离线"), suggested, "*.jdoffline")
+        if path is None:
+            return
+        if path.suffix != offline.SUFFIX:
+            path = path.with_name(path.name + offline.SUFFIX)
+        actor = self.actor
+
+        def done(info: offline.CheckoutInfo) -> None:
+            self._changed()
+            messages.info(self, self.tr(
+                "已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明"
+                "“离线巡查”）登记，回到网络后在此点“离线数据回传…”。").format(
+                count=len(info.venues), path=info.path))
+
+        ops.run_db_op(self, self.database, lambda s, _p: offline.checkout(
+            s, actor, chosen, path, password=password), done)
+
+    def checkin(self) -> None:
+        path = files.open_file(self, self.tr("离线数据回传"),
+                               self.tr("巡查离线文件 (*.jdoffline);;所有文件 (*)"))
+        if path is None:
+            return
+        actor = self.actor
+
+        def done(result: offline.CheckinResult) -> None:
+            self._changed()
+            submitted = sum(1 for r in result.records if r.submitted is not None)
+            messages.info(self, self.tr(
+                "已回传 {count} 条巡查记录（其中 {submitted} 条已提交）").format(
+                count=len(result.records), submitted=submitted))
+
+        ops.run_db_op(self, self.database, lambda s, _p: offline.checkin(s, actor, path), done)
 
     # --- files ----------------------------------------------------------------------------
     def export_choices(self) -> list[tuple[str, str]]:
