@@ -52,6 +52,7 @@ class RecordType(Coded):
     ORDER_NUMBER_COUNTER = "order_number_counter", _("整改通知编号计数")
     TRAINING_SESSION = "training_session", _("场馆培训")
     TRAINING_ATTENDANCE = "training_attendance", _("培训参加场馆")
+    INSPECTION_CHECKOUT = "inspection_checkout", _("离线巡查文件")
     AUDIT_EVENT = "audit_event", _("审计日志")
 
 
