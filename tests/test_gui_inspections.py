@@ -229,3 +229,28 @@ def test_the_bureau_plans_a_subdistrict_and_the_riskiest_venues(qtbot, planned,
     assert set(dialog.chosen_venues()) == {r.venue_id for r in top}
     dialog.reject()
     wait_ops(qtbot)
+
+
+def test_the_keyboard_alone_saves_a_draft(qtbot, planned, bridge) -> None:
+    """Ctrl+S saves the draft from wherever the cursor is; the answer is in the database."""
+    test_db, plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    row = next(i for i, a in enumerate(page.assignments_model.rows) if a.plan_id == plan)
+    page.assignments_table.selectRow(row)
+    page.assignments_table.setFocus()
+    qtbot.keyClick(page.start_button, Qt.Key.Key_Space)
+    wait_ops(qtbot)
+    form = page.dialog
+    assert isinstance(form, InspectionForm)
+    first = next(r for r in form.rows if isinstance(r.answer, QComboBox))
+    first.answer.setFocus()
+    qtbot.keyClick(first.answer, Qt.Key.Key_Down)  # (未填) → 合格
+    assert first.answer.currentIndex() == 1
+    qtbot.keyClick(first.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_ops(qtbot)
+    assert "已保存" in form.result_label.text()
+    with test_db.admin_db.session() as s:
+        detail = insp.inspection_detail(s, test_db.actor("inspector1"), form.detail.row.id)
+    assert next(i for i in detail.items if i.id == first.item.id).passed is True
+    form.reject()
+    wait_ops(qtbot)

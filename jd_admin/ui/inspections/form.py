@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -259,6 +260,11 @@ class InspectionForm(QDialog):
             b.setVisible(self.editable)
         self.save_button.clicked.connect(self.save)
         self.submit_button.clicked.connect(self.submit)
+        if self.editable:  # the keyboard alone: Ctrl+S saves the draft, Ctrl+Enter submits
+            QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+            QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
+            self.save_button.setToolTip("Ctrl+S")
+            self.submit_button.setToolTip("Ctrl+Enter")
         close.clicked.connect(self.reject)
         box.addWidget(buttons)
         self.recompute()
