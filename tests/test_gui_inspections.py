@@ -254,3 +254,12 @@ def test_the_keyboard_alone_saves_a_draft(qtbot, planned, bridge) -> None:
     assert next(i for i in detail.items if i.id == first.item.id).passed is True
     form.reject()
     wait_ops(qtbot)
+
+
+def test_nothing_floats_over_the_inspectors_page(qtbot, planned) -> None:
+    """An inspector's page has no training tab, and no widget of it shows outside the tabs."""
+    test_db, _plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    assert [page.tabs.tabText(i)[:4] for i in range(page.tabs.count())] == [
+        "巡查任务", "巡查记录", "整改通知"]
+    assert not page.training_table.isVisible()

@@ -309,6 +309,8 @@ class InspectionsPage(BasePage):
         self.training_table = make_table(self.training_model, "trainingTable", self)
         if self.may_read_training:
             self.tabs.addTab(self.training_table, self.tr("培训"))
+        else:  # (not on the page at all: a widget without a place would float over it)
+            self.training_table.hide()
         layout.addWidget(self.tabs, 1)
         for table in (self.assignments_table, self.inspections_table, self.orders_table):
             table.selectionModel().selectionChanged.connect(self._update_actions)
