@@ -8,10 +8,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jd_admin import cli
-from jd_admin.models import Inspection, RectificationOrder, Venue
+from jd_admin.models import AuditEvent, Inspection, RectificationOrder, Venue
 from jd_admin.services import clock
 
 
@@ -87,3 +87,26 @@ def test_bad_arguments_are_refused_and_nothing_written(demo, tmp_path, capsys) -
     code, _out, err = _run(capsys, "inspections", "report", "--order", "99999",
                            "--out", str(tmp_path / "n.pdf"), "--database-url", demo.url)
     assert code != 0 and "99999" in err and not (tmp_path / "n.pdf").exists()
+
+
+def test_a_target_that_cannot_be_written_is_refused_before_any_print_is_recorded(
+        demo, tmp_path, capsys) -> None:
+    """The record, the notice and the summary: a target in a folder that is a file, or a
+    folder itself, is refused with its reason — no print recorded, no folder made."""
+    with demo.admin_db.session() as s:
+        order = s.scalars(select(RectificationOrder).order_by(RectificationOrder.id)).first()
+        assert order is not None
+        before = s.scalar(select(func.count()).select_from(AuditEvent))
+    blocker = tmp_path / "a-file.txt"
+    blocker.write_text("not a folder")
+    (tmp_path / "folder.pdf").mkdir()
+    year = clock.today().year
+    for what in (("--order", str(order.id)), ("--inspection", str(order.inspection_id)),
+                 ("--from", f"{year}-01-01", "--to", clock.today().isoformat())):
+        for out in (blocker / "x.pdf", tmp_path / "folder.pdf"):
+            code, _out, err = _run(capsys, "inspections", "report", *what, "--out", str(out),
+                                   "--database-url", demo.url)
+            assert code == 1 and str(out) in err, (what, out, err)
+    assert blocker.read_text() == "not a folder" and not list((tmp_path / "folder.pdf").iterdir())
+    with demo.admin_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == before

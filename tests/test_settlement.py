@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 from voucher_support import (
     GOOD_VENUE,
@@ -627,3 +627,51 @@ def test_every_step_as_real_logins_in_sql(pg_db, tmp_path) -> None:
     assert taken_by(back) == {"boss", "boss2"}
     assert taken_by(pay) == {"staff1", "staff2"}
     assert taken_by(verify) == set()
+
+
+def test_verification_refuses_a_draft_whose_vouchers_changed_since_it_was_generated(
+        test_db, tmp_path) -> None:
+    """A voucher of the month imported after generation: verification is refused with
+    "regenerate first" and nothing is frozen; regenerated, the draft verifies with it. On
+    SQLite (no server to check) a voucher whose order amount changed under the draft is refused
+    as well: the service compares every figure of a line, as the server does."""
+    build(test_db, tmp_path)
+    p = people(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        oct_id = settlement.generate(s, p["oper"], OCT, today=TODAY).settlement_id
+        before = {ln.venue_name: line_figures(ln) for ln in settlement.lines(s, p["boss"], oct_id)}
+    late = row("O10", "13900009999", t(10, 20, 9), t(10, 20, 15), face="20", batch="2026-AUT",
+               venue=GOOD_VENUE, order="60")
+    with test_db.admin_db.session() as s, s.begin():
+        importer.import_vouchers(s, test_db.system_actor,
+                                 write_csv(tmp_path / "late.csv", [late]), key=KEY)
+
+    def refused() -> None:
+        with (pytest.raises(InvalidInput, match="请重新生成后再核定"),
+              test_db.admin_db.session() as s, s.begin()):  # (the refusal rolls back)
+            settlement.verify(s, p["staff1"], oct_id)
+        with test_db.admin_db.session() as s:
+            assert s.get_one(Settlement, oct_id).status == "draft"
+            assert s.scalars(select(SettlementItem)).all() == []
+            assert s.scalars(select(Voucher.code).where(
+                Voucher.settlement_id == oct_id)).all() == []
+
+    refused()
+    with test_db.admin_db.session() as s, s.begin():
+        settlement.generate(s, p["oper"], OCT, today=TODAY)
+        after = {ln.venue_name: line_figures(ln) for ln in settlement.lines(s, p["boss"], oct_id)}
+    changed = [name for name in before if before[name] != after[name]]
+    assert len(changed) == 1 and after[changed[0]][0] == before[changed[0]][0] + 1
+    if not test_db.is_postgres:  # (SQLite: no server check behind the service's)
+        with test_db.admin_db.session() as s, s.begin():
+            s.execute(update(Voucher).where(Voucher.code == "O3").values(
+                order_amount=D("75"), paid_amount=Voucher.paid_amount + D("15")))
+        refused()
+        with test_db.admin_db.session() as s, s.begin():
+            settlement.generate(s, p["oper"], OCT, today=TODAY)
+    with test_db.admin_db.session() as s, s.begin():
+        settlement.verify(s, p["staff1"], oct_id)
+    with test_db.admin_db.session() as s:
+        assert s.get_one(Settlement, oct_id).status == "verified"
+        assert "O10" in s.scalars(select(Voucher.code).where(
+            Voucher.settlement_id == oct_id)).all()

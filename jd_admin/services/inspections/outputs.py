@@ -11,8 +11,6 @@ out after the transaction (a temporary file renamed into place: nothing half-wri
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,6 +61,7 @@ from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require, subdistrict_scope
 from jd_admin.services.inspections.common import load_inspection, load_order, scoped_inspections
 from jd_admin.services.inspections.results import answer_of, item_failed
+from jd_admin.services.output_files import check_target, write_replacing
 
 SUMMARY_SUFFIXES = (".pdf", ".xlsx")
 
@@ -75,38 +74,16 @@ class Prepared:
     write_to: Callable[[Path], None]
 
     def write(self) -> Path:
-        _written(self.out, self.write_to)
+        write_replacing(self.out, self.write_to)
         return self.out
-
-
-def _written(out: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the target's folder, renamed into place."""
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".jd-", suffix=out.suffix)
-        os.close(fd)
-    except OSError as exc:
-        raise InvalidInput(_("无法写入“{file}”：{reason}", file=out,
-                             reason=exc.strerror or exc)) from exc
-    try:
-        write(Path(tmp))
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InvalidInput(_("无法写入“{file}”：{reason}", file=out,
-                             reason=exc.strerror or exc)) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _suffix(out: Path, allowed: tuple[str, ...]) -> str:
     suffix = out.suffix.lower()
     if suffix not in allowed:
         raise InvalidInput(_("文件“{file}”的扩展名应为 {allowed}", file=out.name,
-                             allowed=" 或 ".join(allowed)))
-    if out.exists() and out.is_dir():
-        raise InvalidInput(_("“{file}”是一个文件夹", file=out))
+                             allowed=" / ".join(allowed)))
+    check_target(out)  # before anything is gathered or its printing recorded
     return suffix
 
 

@@ -288,17 +288,22 @@ def freeze(session: Session, settlement: Settlement) -> None:
             select(SettlementItem.voucher_id).where(SettlementItem.settlement_id == sid)))
             .values(settlement_id=sid))
     item, v, line = SettlementItem, Voucher, SettlementLine
+    # every figure of a line, as the server's jd_settlement_check compares them
     sums = (select(item.line_id, func.count().label("n"),
                    func.count(item.carried_from).label("carried"),
-                   func.sum(v.subsidy).label("subsidy"), func.sum(v.face_value).label("face"))
+                   func.sum(v.face_value).label("face"), func.sum(v.subsidy).label("subsidy"),
+                   func.sum(v.concession).label("concession"),
+                   func.coalesce(func.sum(v.order_amount), 0).label("orders"),
+                   func.coalesce(func.sum(v.paid_amount), 0).label("paid"))
             .join(v, v.id == item.voucher_id).where(item.settlement_id == sid)
             .group_by(item.line_id).subquery())
     differs = session.execute(
         select(line.venue_name).outerjoin(sums, sums.c.line_id == line.id)
         .where(line.settlement_id == sid, line.kind == LineKind.REGULAR.value,
                or_(sums.c.n.is_(None), sums.c.n != line.voucher_count,
-                   sums.c.carried != line.carried_count, sums.c.subsidy != line.subsidy,
-                   sums.c.face != line.face_total))
+                   sums.c.carried != line.carried_count, sums.c.face != line.face_total,
+                   sums.c.subsidy != line.subsidy, sums.c.concession != line.concession,
+                   sums.c.orders != line.order_total, sums.c.paid != line.citizen_paid))
         .order_by(line.venue_name).limit(1)).scalar()
     if differs is not None:
         raise InvalidInput(_("{month} 的结算生成后消费券数据有变化（“{venue}”一行与其消费券不符），"

@@ -25,11 +25,8 @@ no half-written file under the chosen name.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import functools
-import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +57,7 @@ from jd_admin.reports.settlement_data import (
 )
 from jd_admin.services import audit
 from jd_admin.services.actor import Actor, may_act, require
+from jd_admin.services.output_files import check_target, write_replacing
 from jd_admin.services.settlement import queries, selection
 from jd_admin.services.settlement.generate import budget_warning
 
@@ -220,18 +218,6 @@ def bank_list(session: Session, actor: Actor, month: dt.date) -> BankList:
     return BankList(s.month, s.status, chinese(s.status_label), tuple(payments), utcnow())
 
 
-def _written(out: Path, write: Callable[[Path], None]) -> None:
-    partial = out.with_name(f".{out.name}.part")
-    try:
-        write(partial)
-        os.replace(partial, out)
-    except OSError as exc:
-        raise InvalidInput(_("无法写入文件“{file}”：{reason}", file=out,
-                             reason=exc.strerror or exc)) from exc
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def _suffix(kind: str, out: Path, split: bool) -> str:
     if kind not in KINDS:
         raise InvalidInput(_("未知的结算输出“{kind}”：应为 summary、statements 或 bank",
@@ -245,33 +231,6 @@ def _suffix(kind: str, out: Path, split: bool) -> str:
         raise InvalidInput(_("{kind} 的输出文件应以 {suffixes} 结尾，而不是“{name}”", kind=kind,
                              suffixes=" / ".join(KINDS[kind]), name=out.name))
     return suffix
-
-
-def _check_target(out: Path, split: bool) -> None:
-    """Refuse, before anything is gathered or recorded, a target that cannot be written: a
-    file in a folder that does not exist or may not be written, or (``split``) a folder that
-    cannot be made. Writing may still fail later (a full disk): nothing is left half-written."""
-    def refuse(code: int, where: Path = out) -> InvalidInput:
-        if split:
-            return InvalidInput(_("无法创建文件夹“{dir}”：{reason}", dir=where,
-                                  reason=os.strerror(code)))
-        return InvalidInput(_("无法写入文件“{file}”：{reason}", file=where,
-                              reason=os.strerror(code)))
-
-    if split:
-        if out.exists() and not out.is_dir():
-            raise refuse(errno.ENOTDIR)
-        folder = out
-        while not folder.exists() and folder.parent != folder:
-            folder = folder.parent
-    else:
-        if out.is_dir():
-            raise refuse(errno.EISDIR)
-        folder = out.parent
-    if not folder.is_dir():
-        raise refuse(errno.ENOENT if not folder.exists() else errno.ENOTDIR)
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise refuse(errno.EACCES)
 
 
 def _safe_name(name: str) -> str:
@@ -298,13 +257,14 @@ class PreparedExport:
         data = self.data
         if isinstance(data, SettlementSummary):
             summary_data = data
-            _written(self.out, (lambda p: render.write_summary_pdf(summary_data, p))
-                     if self.suffix == ".pdf"
-                     else (lambda p: render.write_summary_xlsx(summary_data, p)))
+            write_replacing(self.out, (lambda p: render.write_summary_pdf(summary_data, p))
+                            if self.suffix == ".pdf"
+                            else (lambda p: render.write_summary_xlsx(summary_data, p)))
         elif isinstance(data, BankList):
             bank = data
-            _written(self.out, (lambda p: render.write_bank_csv(bank, p))
-                     if self.suffix == ".csv" else (lambda p: render.write_bank_xlsx(bank, p)))
+            write_replacing(self.out, (lambda p: render.write_bank_csv(bank, p))
+                            if self.suffix == ".csv"
+                            else (lambda p: render.write_bank_xlsx(bank, p)))
         elif self.split:
             try:
                 self.out.mkdir(parents=True, exist_ok=True)
@@ -315,13 +275,14 @@ class PreparedExport:
             for st in data:
                 target = self.out / (f"{self.month_label}_对账单_{st.venue_id}_"
                                      f"{_safe_name(st.venue_name)}.pdf")
-                _written(target, functools.partial(render.write_statements_pdf, [st]))
+                write_replacing(target, functools.partial(render.write_statements_pdf, [st]))
                 written.append(target)
             return written
         else:
             sts = data
-            _written(self.out, (lambda p: render.write_statements_pdf(sts, p))
-                     if self.suffix == ".pdf" else (lambda p: render.write_statements_xlsx(sts, p)))
+            write_replacing(self.out, (lambda p: render.write_statements_pdf(sts, p))
+                            if self.suffix == ".pdf"
+                            else (lambda p: render.write_statements_xlsx(sts, p)))
         return [self.out]
 
 
@@ -334,7 +295,7 @@ def prepare_export(session: Session, actor: Actor, month: dt.date, kind: str, ou
     require(actor, Action.READ_SETTLEMENTS)
     out = Path(out)
     suffix = _suffix(kind, out, split)
-    _check_target(out, split)
+    check_target(out, folder=split)
     s = _settlement(session, actor, month)
     label = month_label(s.month)
     action = "print" if suffix == ".pdf" else "export"

@@ -28,13 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from jd_admin.db import Database
+from jd_admin.domain.codes import Coded
 from jd_admin.domain.inspections import (
+    ASSIGNMENT_WORKFLOW,
+    INSPECTION_WORKFLOW,
+    OPEN_ORDERS,
+    ORDER_WORKFLOW,
     AssignmentState,
     InspectionResult,
     InspectionState,
     OrderState,
 )
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.workflow import Workflow
 from jd_admin.services import clock
 from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor, may_act
@@ -367,8 +373,7 @@ class InspectionsPage(BasePage):
             model.set_rows(rows)
             table.resizeColumnsToContents()
         self.tabs.setTabText(2, self.tr("整改通知（{n} 未关闭）").format(
-            n=sum(1 for o in orders if o.status in (OrderState.ISSUED.value,
-                                                    OrderState.REPORTED.value))))
+            n=sum(1 for o in orders if o.status in OPEN_ORDERS)))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -376,17 +381,21 @@ class InspectionsPage(BasePage):
         assignment = selected_object(self.assignments_table) if tab == 0 else None
         inspection = selected_object(self.inspections_table) if tab == 1 else None
         order = selected_object(self.orders_table) if tab == 2 else None
-        self.start_button.setEnabled(assignment is not None
-                                     and assignment.status == AssignmentState.ASSIGNED.value)
-        self.withdraw_button.setEnabled(assignment is not None
-                                        and assignment.status == AssignmentState.ASSIGNED.value)
+        def declared(row: Any, workflow: Workflow, target: Coded) -> bool:
+            """The row's state has the step to ``target`` (the declaration in
+            domain/inspections.py decides, not this page)."""
+            return row is not None and workflow.find(row.status, target.value) is not None
+
+        # (an inspection is started, and a re-inspection closes its order, by their steps)
+        self.start_button.setEnabled(declared(assignment, ASSIGNMENT_WORKFLOW,
+                                              AssignmentState.DONE))
+        self.withdraw_button.setEnabled(declared(assignment, ASSIGNMENT_WORKFLOW,
+                                                 AssignmentState.WITHDRAWN))
         self.open_button.setEnabled(inspection is not None)
-        self.correct_button.setEnabled(inspection is not None
-                                       and inspection.status == InspectionState.SUBMITTED.value)
-        self.report_button.setEnabled(order is not None
-                                      and order.status == OrderState.ISSUED.value)
-        self.reinspect_button.setEnabled(order is not None and order.status in (
-            OrderState.ISSUED.value, OrderState.REPORTED.value))
+        self.correct_button.setEnabled(declared(inspection, INSPECTION_WORKFLOW,
+                                                InspectionState.SUPERSEDED))
+        self.report_button.setEnabled(declared(order, ORDER_WORKFLOW, OrderState.REPORTED))
+        self.reinspect_button.setEnabled(declared(order, ORDER_WORKFLOW, OrderState.CLOSED))
         self.export_button.setEnabled(True)
 
     # --- the form -----------------------------------------------------------------------------
