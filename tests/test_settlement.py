@@ -5,13 +5,14 @@ and psql; one settlement per month under concurrent generation; what the databas
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import threading
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from voucher_support import (
     GOOD_VENUE,
@@ -675,3 +676,32 @@ def test_verification_refuses_a_draft_whose_vouchers_changed_since_it_was_genera
         assert s.get_one(Settlement, oct_id).status == "verified"
         assert "O10" in s.scalars(select(Voucher.code).where(
             Voucher.settlement_id == oct_id)).all()
+
+
+def test_the_upgrade_fills_the_per_batch_sums_of_earlier_settlements(test_db, tmp_path) -> None:
+    """Settlements made before migration 0020 get their per-batch subsidy from their items, so
+    budgets count every settled month (downgraded below 0020 and upgraded again)."""
+    from jd_admin import db
+
+    build(test_db, tmp_path)
+    p = people(test_db)
+    settle_september(test_db, p)
+    with test_db.admin_db.session() as s:
+        sept = s.scalars(select(Settlement).where(Settlement.month == SEPT)).one()
+        expected = sorted(sept.by_batch, key=lambda e: e["batch_id"])
+        from_items = dict(s.execute(
+            select(Voucher.batch_id, func.sum(Voucher.subsidy))
+            .join(SettlementItem, SettlementItem.voucher_id == Voucher.id)
+            .where(SettlementItem.settlement_id == sept.id).group_by(Voucher.batch_id)).all())
+    assert expected and {e["batch_id"]: D(e["subsidy"]) / 100 for e in expected} == from_items
+    engine = test_db.admin_db.engine
+    test_db.admin_db.engine.dispose()
+    db.downgrade(engine, "0019")
+    db.upgrade(engine, "0020")
+    engine.dispose()
+    with engine.connect() as c:
+        raw = c.execute(text("SELECT by_batch FROM settlement WHERE month = :m"),
+                        {"m": SEPT}).scalar_one()
+    filled = json.loads(raw) if isinstance(raw, str) else raw
+    assert sorted(filled, key=lambda e: e["batch_id"]) == expected
+    db.upgrade(engine)

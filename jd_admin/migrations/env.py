@@ -35,14 +35,28 @@ def _configure(connection: Connection) -> None:
         compare_type=True,
     )
     postgres = connection.dialect.name == "postgresql"
-    with context.begin_transaction():
-        migration = context.get_context()
-        if postgres and migration.get_current_revision() in _with_matrix():
-            access.strip(connection)
-        context.run_migrations()
-        heads = set(ScriptDirectory.from_config(config).get_heads())
-        if postgres and migration.get_current_revision() in heads:
-            access.apply(connection)
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # SQLite rebuilds a table to alter it (batch mode): dropping the old table must not
+        # trip the foreign keys of the rows pointing at it. Off for the migration (outside a
+        # transaction, where the pragma takes effect), checked whole before the commit.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    try:
+        with context.begin_transaction():
+            migration = context.get_context()
+            if postgres and migration.get_current_revision() in _with_matrix():
+                access.strip(connection)
+            context.run_migrations()
+            heads = set(ScriptDirectory.from_config(config).get_heads())
+            if postgres and migration.get_current_revision() in heads:
+                access.apply(connection)
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 connection = config.attributes.get("connection")

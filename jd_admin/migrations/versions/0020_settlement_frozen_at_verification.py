@@ -5,7 +5,8 @@ vouchers: generation writes the lines (one grouped read) and the vouchers left o
 writes the items and marks the vouchers (services/settlement/selection.py). So:
 
 - ``settlement.by_batch`` (both dialects): the draft's subsidy per batch, so a budget is checked
-  against the settled months without reading their vouchers again;
+  against the settled months without reading their vouchers again (filled from their items for
+  the settlements made before);
 - ``voucher.settlement_id`` references ``settlement`` (both dialects; SQLite rebuilds the table);
 - ``jd_settlement_mark`` (PostgreSQL) only marks and releases; the check of the whole draft
   (``jd_settlement_check``) stays where it binds: the step to verified (``settlement_guard``),
@@ -59,6 +60,36 @@ def upgrade() -> None:
                                     'settlement', ['settlement_id'], ['id'])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(MARK.replace("{check}", ""))
+    _fill_by_batch()
+
+
+def _fill_by_batch() -> None:
+    """The per-batch subsidy of the settlements made before this revision, from their items
+    (money is integer fen in both tables), so budgets count every settled month."""
+    bind = op.get_bind()
+    item = sa.table("settlement_item", sa.column("settlement_id"), sa.column("voucher_id"))
+    voucher = sa.table("voucher", sa.column("id"), sa.column("batch_id"),
+                       sa.column("subsidy", sa.BigInteger()))
+    settlement = sa.table("settlement", sa.column("id"), sa.column("by_batch", sa.JSON()))
+    sums: dict[int, list[dict[str, int]]] = {}
+    for sid, batch, subsidy in bind.execute(
+            sa.select(item.c.settlement_id, voucher.c.batch_id, sa.func.sum(voucher.c.subsidy))
+            .join(voucher, voucher.c.id == item.c.voucher_id)
+            .group_by(item.c.settlement_id, voucher.c.batch_id)
+            .order_by(item.c.settlement_id, voucher.c.batch_id)):
+        sums.setdefault(int(sid), []).append({"batch_id": int(batch), "subsidy": int(subsidy)})
+    if not sums:
+        return
+    postgres = bind.dialect.name == "postgresql"
+    if postgres:  # a settled month's content is frozen by its guard: this is the schema's own
+        op.execute("ALTER TABLE settlement DISABLE TRIGGER settlement_guard")
+    for sid, by_batch in sums.items():
+        bind.execute(settlement.update().where(settlement.c.id == sid).values(by_batch=by_batch))
+    if postgres:  # (the totals' deferred check runs now: a table with pending events
+        # cannot be altered)
+        op.execute("SET CONSTRAINTS settlement_totals IMMEDIATE")
+        op.execute("ALTER TABLE settlement ENABLE TRIGGER settlement_guard")
+        op.execute("SET CONSTRAINTS settlement_totals DEFERRED")
 
 
 def downgrade() -> None:
