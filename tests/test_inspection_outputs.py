@@ -11,7 +11,13 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from jd_admin import cli
-from jd_admin.models import AuditEvent, Inspection, RectificationOrder, Venue
+from jd_admin.models import (
+    AuditEvent,
+    Inspection,
+    InspectionAssignment,
+    RectificationOrder,
+    Venue,
+)
 from jd_admin.services import clock
 
 
@@ -110,3 +116,47 @@ def test_a_target_that_cannot_be_written_is_refused_before_any_print_is_recorded
     assert blocker.read_text() == "not a folder" and not list((tmp_path / "folder.pdf").iterdir())
     with demo.admin_db.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == before
+
+
+def test_the_summary_counts_the_orders_open_at_the_end_of_its_period(demo,
+                                                                    monkeypatch) -> None:
+    """An order closed after the end of a period was open at its end (the summary of a past
+    period does not change when the order is closed later); closed before the end, it was not."""
+    import datetime as dt
+
+    from test_inspections import _form
+
+    from jd_admin.models.base import utcnow
+    from jd_admin.services import inspections as insp
+    from jd_admin.services.inspections import orders as order_steps
+    from jd_admin.services.inspections import outputs
+
+    with demo.admin_db.session() as s:
+        order = s.scalars(select(RectificationOrder).where(
+            RectificationOrder.status == "reported")).first()
+        assert order is not None
+        subdistrict = s.get(Venue, order.venue_id).subdistrict.name
+        inspector = s.scalar(select(InspectionAssignment.inspector).join(
+            Inspection, Inspection.assignment_id == InspectionAssignment.id).where(
+            Inspection.id == order.inspection_id))
+    today = clock.today()
+    bureau = demo.actor("bureau1")
+
+    def open_at_end_of(until: dt.date) -> int:
+        with demo.admin_db.session() as s:
+            data = outputs.summary_data(s, bureau, dt.date(today.year, 1, 1), until)
+        return next((r.open_orders for r in data.rows if r.subdistrict == subdistrict), 0)
+
+    now_open = open_at_end_of(today)
+    assert now_open >= 1
+    # the re-inspection passes and closes the order, as if two days from now
+    later = utcnow() + dt.timedelta(days=2)
+    monkeypatch.setattr(order_steps, "utcnow", lambda: later)
+    with demo.admin_db.session() as s, s.begin():
+        me = demo.actor(inspector)
+        again = insp.start_reinspection(s, me, order.id)
+        insp.submit(s, me, again, data=_form(s, again))
+    with demo.admin_db.session() as s:
+        assert s.get(RectificationOrder, order.id).status == "closed"
+    assert open_at_end_of(today) == now_open  # still open at the end of today
+    assert open_at_end_of(today + dt.timedelta(days=3)) == now_open - 1

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.inspections import (
-    OPEN_ORDERS,
     Area,
     InspectionResult,
     InspectionState,
@@ -192,8 +191,10 @@ def summary_data(session: Session, actor: Actor, since: dt.date,
         .join(Inspection, Inspection.id == RectificationOrder.inspection_id)
         .join(Venue, Venue.id == Inspection.venue_id)
         .join(Subdistrict, Subdistrict.id == Venue.subdistrict_id)
-        .where(RectificationOrder.status.in_(OPEN_ORDERS),
-               RectificationOrder.issued_at < end))).all()
+        # open at the end of the period: issued before it, closed or reissued after it (or not)
+        .where(RectificationOrder.issued_at < end,
+               or_(RectificationOrder.closed_at.is_(None),
+                   RectificationOrder.closed_at >= end)))).all()
     open_orders: Counter[str] = Counter(name for name, _d in orders)
     overdue: Counter[str] = Counter(name for name, deadline in orders if deadline < until)
     names = sorted(set(counts) | set(open_orders))
