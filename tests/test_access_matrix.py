@@ -44,6 +44,7 @@ OWN_ROWS = {
     "venue": "subdistrict_id = :sd",
     "venue_sport": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "venue_status_change": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
+    "venue_coach": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "agreement": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "audit_event": "subdistrict_id = :sd",
     # inspections: by the venue's subdistrict
@@ -69,6 +70,11 @@ OWN_ACTS = {
                         f"FROM rectification_order o WHERE o.inspection_id IN ({MY_INSPECTION}))",
     "rectification_order": f"inspection_id IN ({MY_INSPECTION})",
     "inspection_checkout": "inspector = :me",
+}
+#: Rows of a table that belong to the venues assigned to the login (:me) — the oracle for the
+#: assigned scope.
+ASSIGNED_ROWS = {
+    "venue_coach": "venue_id IN (SELECT venue_id FROM inspection_assignment WHERE inspector = :me)",
 }
 FIRST_LOGIN = "first_login"  # a login whose initial password is unchanged, as a "role"
 
@@ -163,7 +169,9 @@ def _expected_rows(table: str, role: Role) -> str | None:
         scope = PERMISSIONS[grant.by].scope(role)
         if scope is Scope.ALL:
             return None
-        conditions.append(OWN_ROWS[table] if scope is Scope.OWN_SUBDISTRICT else OWN_ACTS[table])
+        oracle = {Scope.OWN_SUBDISTRICT: OWN_ROWS, Scope.OWN: OWN_ACTS,
+                  Scope.ASSIGNED: ASSIGNED_ROWS}[scope]
+        conditions.append(oracle[table])
     return " OR ".join(f"({c})" for c in conditions)
 
 

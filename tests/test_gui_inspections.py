@@ -14,7 +14,7 @@ from gui_support import wait_ops
 from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy import select
 
 from jd_admin.domain.inspections import ItemKind
@@ -191,6 +191,35 @@ def test_a_submitted_inspection_opens_read_only(qtbot, planned, bridge) -> None:
     assert not form.submit_button.isVisible() and not form.rows[0].answer.isEnabled()
     form.reject()
     wait_ops(qtbot)  # (closing refreshes the page)
+
+
+def test_the_form_shows_what_the_venue_filed(qtbot, planned, bridge) -> None:
+    """备案信息 above the items: the filed sports with their list prices and the filed coaches
+    with their certificate numbers, to compare on site; folded away by its button."""
+    test_db, _plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    page.tabs.setCurrentIndex(1)
+    page.inspections_table.selectRow(0)
+    wait_ops(qtbot)
+    click(qtbot, page.open_button)
+    form = page.dialog
+    assert isinstance(form, InspectionForm)
+    with test_db.admin_db.session() as s:
+        filed = insp.filed_reference(s, test_db.actor("bureau1"), form.detail.row.venue_id)
+    assert filed.coaches and filed.sports
+    panel = form.findChild(QWidget, "filedPanel")
+    assert panel is not None and panel.isVisible()
+    for sport, price in filed.sports:
+        assert f"{sport} {price:,.2f} 元" in form.filed_sports.text()
+    for name, qualification, number in filed.coaches:
+        assert name in form.filed_coaches.text() and number in form.filed_coaches.text()
+        assert qualification in form.filed_coaches.text()
+    click(qtbot, form.filed_toggle)
+    assert not form.filed_coaches.isVisible() and form.filed_toggle.isVisible()
+    click(qtbot, form.filed_toggle)
+    assert form.filed_coaches.isVisible()
+    form.reject()
+    wait_ops(qtbot)
 
 
 def test_the_bureau_plans_a_subdistrict_and_the_riskiest_venues(qtbot, planned,

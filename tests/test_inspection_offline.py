@@ -184,12 +184,36 @@ def test_a_withdrawn_assignment_refuses_the_check_in_whole(planned, tmp_path) ->
     assert "急救箱" in text or "AED" in text
 
 
+def test_the_filed_coaches_go_offline_for_the_form(planned, tmp_path) -> None:
+    """The file holds the checked-out venues' filed coaches (without the application they came
+    from, which the file does not hold) and the form's 备案信息 reads them there as online."""
+    _test_db, ids, database, actor, _password = planned
+    path = tmp_path / f"c{offline.SUFFIX}"
+    _checkout(planned, path)
+    with database.session() as s:
+        venues = {a.venue_id for a in insp.list_assignments(s, actor) if a.id in ids}
+        online = {v: insp.filed_reference(s, actor, v) for v in venues}
+    assert all(f.coaches for f in online.values())
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT venue_id, from_application_id FROM venue_coach").fetchall()
+    assert {v for v, _app in rows} == venues and {app for _v, app in rows} == {None}
+    outcome = _offline_login(planned, path)
+    assert outcome.database is not None and outcome.actor is not None
+    with outcome.database.session() as s, s.begin():
+        for v in venues:
+            assert insp.filed_reference(s, outcome.actor, v) == online[v]
+        draft = insp.start(s, outcome.actor, ids[0])
+        assert insp.inspection_detail(s, outcome.actor, draft).filed is not None
+
+
 def test_an_altered_file_is_refused(planned, tmp_path) -> None:
     _test_db, ids, _database, _actor, _password = planned
     path = tmp_path / f"a{offline.SUFFIX}"
     _checkout(planned, path)
     _record_offline(planned, path, ids[0], submit=True)
     for statement in ("UPDATE venue_sport SET list_price = list_price + 100",
+                      "UPDATE venue_coach SET certificate_number = 'SZ-FORGED'",
+                      "DELETE FROM venue_coach WHERE id = (SELECT min(id) FROM venue_coach)",
                       "UPDATE jd_offline_manifest SET assignments = '[]'"):
         copy = tmp_path / f"altered{offline.SUFFIX}"
         shutil.copyfile(path, copy)

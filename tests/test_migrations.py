@@ -196,3 +196,68 @@ def test_citizens_move_to_their_own_table_and_back(empty_engine: Engine) -> None
     assert [tuple(r) for r in back] == [("V1", "a" * 64, "138****0001"),
                                         ("V2", "a" * 64, "138****0001"),
                                         ("V3", "b" * 64, "139****0002")]
+
+
+def test_the_coaches_of_existing_venues_are_backfilled_from_their_applications(
+        empty_engine: Engine) -> None:
+    """0025 copies to ``venue_coach`` the coaches of the approved application that designated
+    each venue last (not an earlier approval's, not an undecided application's); downgrading
+    drops the copy and leaves the applications alone."""
+    db.upgrade(empty_engine, "0024")
+    at = "2026-11-16 02:00:00+00:00"
+    stamps = {"v": 1, "at": at}
+    with empty_engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # rows in states no step leads to directly
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text(
+            "INSERT INTO recruitment_call (id, title, open_date, close_date, venue_types, sports, "
+            "conditions, required_documents, status, created_by, version, created_at, updated_at) "
+            "VALUES (1, 'C', '2026-01-01', '2026-02-01', '[]', '[]', '', '', 'closed', 't', :v, "
+            ":at, :at)"), stamps)
+        for vid, code in ((1, "91310114MIGR000001"), (2, "91310114MIGR000002"),
+                          (3, "91310114MIGR000003")):
+            conn.execute(text(
+                "INSERT INTO venue (id, name, venue_type, subdistrict_id, address, credit_code, "
+                "contact_name, contact_mobile, opening_hours, capacity, status, status_reason, "
+                "status_changed_by, status_changed_at, legal_representative, version, "
+                "created_at, updated_at) VALUES (:id, :name, 'commercial', 1, '路', :code, '李', "
+                "'13800000000', '9-21', 10, 'designated', '', 't', :at, '张', :v, :at, :at)"),
+                {**stamps, "id": vid, "name": f"场馆{vid}", "code": code})
+        # (application, venue, status, decided at, coaches)
+        applications = [
+            (1, 1, "bureau_approved", "2025-01-10 02:00:00+00:00", [("旧教练", "Q", "OLD1")]),
+            (2, 1, "bureau_approved", "2026-01-10 02:00:00+00:00",
+             [("王教练", "社会体育指导员（二级）", "SZ0001"), ("赵教练", "游泳救生员", "JS0002")]),
+            (3, 2, "bureau_approved", "2026-01-11 02:00:00+00:00", [("孙教练", "Q", "SZ0003")]),
+            (4, None, "submitted", None, [("未审教练", "Q", "SZ0004")]),
+        ]
+        for app_id, venue_id, status, decided, coaches in applications:
+            conn.execute(text(
+                "INSERT INTO application (id, call_id, subdistrict_id, venue_name, venue_type, "
+                "address, credit_code, legal_representative, contact_name, contact_mobile, "
+                "opening_hours, capacity, safety_measures, bank_name, bank_account_name, "
+                "bank_account_number, status, bureau_reviewed_at, venue_id, created_by, version, "
+                "created_at, updated_at) VALUES (:id, 1, 1, 'n', 'commercial', 'a', :code, '张', "
+                "'李', '13800000000', '9-21', 10, '', 'b', 'b', '1', :status, :decided, :venue, "
+                "'t', :v, :at, :at)"),
+                {**stamps, "id": app_id, "code": f"91310114APPL{app_id:06d}", "status": status,
+                 "decided": decided, "venue": venue_id})
+            for name, qualification, number in coaches:
+                conn.execute(text(
+                    "INSERT INTO application_coach (application_id, name, qualification, "
+                    "certificate_number) VALUES (:a, :n, :q, :c)"),
+                    {"a": app_id, "n": name, "q": qualification, "c": number})
+    db.upgrade(empty_engine, "0025")
+    with empty_engine.connect() as conn:
+        copied = conn.execute(text(
+            "SELECT venue_id, name, qualification, certificate_number, from_application_id "
+            "FROM venue_coach ORDER BY id")).all()
+    assert [tuple(r) for r in copied] == [
+        (1, "王教练", "社会体育指导员（二级）", "SZ0001", 2),
+        (1, "赵教练", "游泳救生员", "JS0002", 2),
+        (2, "孙教练", "Q", "SZ0003", 3),
+    ]  # venue 3 filed no application: no coaches
+    db.downgrade(empty_engine, "0024")
+    with empty_engine.connect() as conn:
+        assert not inspect(conn).has_table("venue_coach")
+        assert conn.execute(text("SELECT count(*) FROM application_coach")).scalar_one() == 5

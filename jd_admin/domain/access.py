@@ -15,7 +15,9 @@ operations on the rows of their scope (``Scope`` of the action for the role):
 - ``ALL``: every row;
 - ``OWN_SUBDISTRICT``: the rows of the login's own 街镇 — by the table's ``subdistrict`` column,
   or through a parent row (``Via``) the login can see;
-- ``OWN``: the rows whose ``owner`` column is the login itself.
+- ``OWN``: the rows whose ``owner`` column is the login itself;
+- ``ASSIGNED``: the rows of the venues assigned to the login — by the table's ``venue``
+  column, in the venues of the inspection assignments (:data:`ASSIGNMENTS`) made to it.
 
 The ``subdistrict`` or ``owner`` column may be a ``Via`` column: the row's 街镇 (or owner) is
 its parent's, and the scope is the parent rows the login sees (an inspection belongs to its
@@ -102,6 +104,7 @@ class Table:
     subdistrict: str | None = None  # the column naming the row's 街镇
     via: tuple[Via, ...] = ()
     owner: str | None = None  # the column naming the login a row is "own" to
+    venue: str | None = None  # the column naming the row's venue (the assigned scope)
     sensitive: tuple[str, ...] = ()
     public_read: bool = False  # every member of staff reads every row: no row security
     view: bool = False  # a view: its grants only (a view has no row security of its own)
@@ -117,6 +120,11 @@ class Table:
 def _states(states: Iterable[object]) -> tuple[str, ...]:
     return tuple(str(getattr(s, "value", s)) for s in states)
 
+
+#: The assigned scope's source: (table, venue column, login column) — the venues of the
+#: inspection assignments whose inspector is the login, whatever the assignment's state (its
+#: past inspections stay readable to it, with what they were compared against).
+ASSIGNMENTS = ("inspection_assignment", "venue_id", "inspector")
 
 EDITABLE = _states(EDITABLE_APPLICATION_STATES)
 VOUCHER_LEDGER = Action.READ_VOUCHERS
@@ -188,6 +196,13 @@ TABLES: Mapping[str, Table] = {
     "venue_status_change": Table((
         Grant(Action.READ_REGISTER, (SEL,), via="venue_id"),
     ), via=(Via("venue_id", "venue"),)),
+    # the coaches filed with the application that designated the venue, copied by that step
+    # (personal data: read by the bureau, the venue's subdistrict and the inspectors it is
+    # assigned to — an inspector compares them on site but reads no application)
+    "venue_coach": Table((
+        Grant(Action.READ_FILED_COACHES, (SEL,)),
+        Grant(Action.DESIGNATE_VENUES, (INS, UPD, DEL), via="venue_id"),
+    ), subdistrict="venue_id", venue="venue_id", via=(Via("venue_id", "venue"),)),
 
     # agreements: the bureau's; a subdistrict reads its own venues'
     "agreement": Table((

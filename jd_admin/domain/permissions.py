@@ -60,6 +60,7 @@ class Action(enum.StrEnum):
     READ_REGISTER = "register.read"
     READ_BANK_DETAILS = "register.read_bank_details"
     DESIGNATE_VENUES = "register.designate"
+    READ_FILED_COACHES = "register.read_filed_coaches"
     EXPORT_REGISTER = "register.export"
     # agreements
     SET_PARTIES = "agreements.set_parties"
@@ -124,6 +125,11 @@ PERMISSIONS: Mapping[Action, Permission] = {
     Action.READ_BANK_DETAILS: _p((*OFFICE, Role.SUBDISTRICT), _("查看场馆的银行账户和法定代表人"),
                                 subdistrict=OWN),
     Action.DESIGNATE_VENUES: _p(BUREAU, _("将审定通过的场馆登记入名录")),
+    # the coaches filed with a venue's application (personal data: names, certificate
+    # numbers): the bureau, the venue's own subdistrict and the inspectors it is assigned to
+    Action.READ_FILED_COACHES: _p((*OFFICE, Role.SUBDISTRICT, Role.INSPECTOR),
+                                  _("查看场馆备案的教练"),
+                                  subdistrict=OWN, inspector=Scope.ASSIGNED),
 
     Action.SET_PARTIES: _p(ADMIN, _("设置协议当事方")),
     Action.READ_AGREEMENTS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR, Role.INSPECTOR),

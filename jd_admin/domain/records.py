@@ -28,6 +28,7 @@ class RecordType(Coded):
     ATTACHMENT = "attachment", _("附件")
     VENUE = "venue", _("场馆")
     VENUE_SPORT = "venue_sport", _("场馆的运动项目")
+    VENUE_COACH = "venue_coach", _("场馆备案的教练")
     VENUE_STATUS_CHANGE = "venue_status_change", _("名录变更记录")
     AGREEMENT = "agreement", _("三方协议")
     AGREEMENT_NUMBER_COUNTER = "agreement_number_counter", _("协议编号计数")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from jd_admin.domain.access import (
+    ASSIGNMENTS,
     FIRST_LOGIN_READS,
     FUNCTIONS,
     TABLES,
@@ -55,8 +56,6 @@ def _sql_list(values: Iterable[str]) -> str:
 def predicate(name: str, table: Table, grant: Grant, role: Role) -> str:
     """The rows of ``name`` that ``grant`` opens to ``role``, as an SQL condition."""
     scope = scope_of(table, grant, role)
-    if scope is Scope.ASSIGNED:
-        raise ValueError(f"{name}: the assigned scope has no rows to key on yet")
     parts: list[str] = []
     if grant.via is not None:
         via = table.parent(grant.via)
@@ -80,6 +79,13 @@ def predicate(name: str, table: Table, grant: Grant, role: Role) -> str:
         if table.owner is None:
             raise ValueError(f"{name}: {role} is scoped to its own rows, but no owner column")
         parts.append(_through_parent(table, table.owner) or f"{table.owner} = session_user")
+    elif scope is Scope.ASSIGNED:
+        if table.venue is None:
+            raise ValueError(f"{name}: {role} is scoped to its assigned venues, but the table "
+                             "names no venue column")
+        source, venue, login = ASSIGNMENTS
+        parts.append(f"{table.venue} IN (SELECT {venue} FROM {source} "
+                     f"WHERE {login} = session_user)")
     return " AND ".join(parts) or "true"
 
 

@@ -33,7 +33,7 @@ from jd_admin.models.settlement import (
     SettlementItem,
     SettlementLine,
 )
-from jd_admin.models.venue import Venue, VenueSport, VenueStatusChange
+from jd_admin.models.venue import Venue, VenueCoach, VenueSport, VenueStatusChange
 from jd_admin.models.voucher import (
     BatchFaceValue,
     Citizen,
@@ -87,6 +87,7 @@ __all__ = [
     "UTCDateTime",
     "UsageRule",
     "Venue",
+    "VenueCoach",
     "VenueSport",
     "VenueStatusChange",
     "Voucher",

@@ -64,6 +64,9 @@ class Venue(Versioned, Timestamped, Base):
     sports: Mapped[list[VenueSport]] = relationship(
         back_populates="venue", cascade="all, delete-orphan", order_by="VenueSport.id"
     )
+    coaches: Mapped[list[VenueCoach]] = relationship(
+        back_populates="venue", cascade="all, delete-orphan", order_by="VenueCoach.id"
+    )
 
 
 class VenueStatusChange(Base):
@@ -95,3 +98,23 @@ class VenueSport(Base):
     list_price: Mapped[Decimal] = mapped_column(Money)
 
     venue: Mapped[Venue] = relationship(back_populates="sports")
+
+
+class VenueCoach(Base):
+    """A coach (教练) filed with the application that designated the venue: copied from its
+    ``application_coach`` rows by the designation step (and replaced by a re-designation), so
+    that the people who inspect the venue compare the coaches on duty with those filed without
+    reading the application. Personal data: read by the bureau, the venue's 街镇 and the
+    inspectors the venue is assigned to (domain/access.py)."""
+
+    __tablename__ = "venue_coach"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venue_id: Mapped[int] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    qualification: Mapped[str] = mapped_column(String(100))
+    certificate_number: Mapped[str] = mapped_column(String(60))
+    # the application it was filed with (None: entered otherwise, e.g. the demo's venues)
+    from_application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
+
+    venue: Mapped[Venue] = relationship(back_populates="coaches")

@@ -1963,97 +1963,137 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionForm</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="174"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="177"/>
         <source>现场检查：{venue}</source>
         <translation>On-site inspection: {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="180"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="183"/>
         <source>{venue}（{subdistrict}）&#x3000;{state}</source>
         <translation>{venue} ({subdistrict})  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="185"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="188"/>
         <source>复查整改通知 {number}</source>
         <translation>Re-inspection of rectification notice {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="198"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="201"/>
         <source>巡查人员姓名，用“、”分隔</source>
         <translation>Inspectors&apos; names, separated by “、”</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="201"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="204"/>
         <source>场馆在场人员，如 李明（场馆经理）</source>
         <translation>Venue staff present, e.g. 李明 (venue manager)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="206"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="209"/>
         <source>检查时间 / 巡查人员 / 场馆在场人员：</source>
         <translation>Time / inspectors / venue staff present:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="235"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="240"/>
         <source>整改期限：</source>
         <translation>Rectify by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="243"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="248"/>
         <source>巡查意见</source>
         <translation>Inspectors&apos; opinion</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="250"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="255"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="253"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="258"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="256"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="261"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="270"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="283"/>
+        <source>备案信息(&amp;B)</source>
+        <translation>Filed &amp;by the venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="288"/>
+        <source>场馆审定时备案的项目、挂牌价和教练，供现场核对</source>
+        <translation>The sports, list prices and coaches the venue filed when it was designated, to compare on site</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="295"/>
+        <source>{sport} {price} 元</source>
+        <translation>{sport} ¥{price}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="297"/>
+        <source>{name}（{qualification}，证书 {number}）</source>
+        <translation>{name} ({qualification}, certificate {number})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="300"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="301"/>
+        <source>无备案教练</source>
+        <translation>no coaches filed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="302"/>
+        <source>项目与挂牌价：</source>
+        <translation>Sports and list prices:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="303"/>
+        <source>备案教练：</source>
+        <translation>Filed coaches:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="326"/>
         <source>当前结论：{result}（得分 {score}，不合格 {failed} 项）</source>
         <translation>Result so far: {result} (score {score}, {failed} items failed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="274"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="330"/>
         <source>&#x3000;有严重项不合格</source>
         <translation>  a serious item failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="287"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="343"/>
         <source>“{item}”：“{value}”不是数字</source>
         <translation>“{item}”: “{value}” is not a number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="327"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="383"/>
         <source>&#x3000;已保存</source>
         <translation>  saved</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="334"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="390"/>
         <source>提交后这份检查记录不能再修改（更正须另行记录）。提交吗？</source>
         <translation>Once submitted this record can no longer be changed (a correction is recorded separately). Submit it?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="346"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="402"/>
         <source>添加照片：{item}</source>
         <translation>Add a photo: {item}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="347"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="403"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="353"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="409"/>
         <source>无法读取“{file}”：{reason}</source>
         <translation>Cannot read “{file}”: {reason}</translation>
     </message>
@@ -4920,62 +4960,62 @@ Reason:</translation>
 <context>
     <name>form</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="70"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="73"/>
         <source>严重项：不合格即整次巡查不合格</source>
         <translation>Serious item: failing it fails the whole inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="76"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="79"/>
         <source>（未填）</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="77"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="80"/>
         <source>合格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="78"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="81"/>
         <source>不合格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="85"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="88"/>
         <source>0–{max} 分</source>
         <translation>0–{max} points</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="100"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="103"/>
         <source>说明（不合格时写明发现的问题）</source>
         <translation>Note (for a failure, what was found)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="113"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="116"/>
         <source>照片 {n}（须附）…</source>
         <translation>Photos {n} (required)…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="115"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="118"/>
         <source>照片 {n}…</source>
         <translation>Photos {n}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="117"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="120"/>
         <source>不合格时须附照片</source>
         <translation>A photo is required when it fails</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="153"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="156"/>
         <source>应为 {low}–{high}{unit}</source>
         <translation>should be {low}–{high}{unit}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="156"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="159"/>
         <source>应不低于 {low}{unit}</source>
         <translation>at least {low}{unit}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="158"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="161"/>
         <source>应不高于 {high}{unit}</source>
         <translation>at most {high}{unit}</translation>
     </message>

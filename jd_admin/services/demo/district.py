@@ -34,6 +34,7 @@ from jd_admin.models import (
     Role,
     Subdistrict,
     Venue,
+    VenueCoach,
     VenueSport,
 )
 from jd_admin.models.base import utcnow
@@ -189,6 +190,9 @@ def _load_venues(session: Session, bureau: Actor, by_code: dict[str, Subdistrict
             bank_name="上海农商银行嘉定支行", bank_account_name=v.legal_entity or v.name,
             bank_account_number=f"5005{v.credit_code[-12:-1].translate(_DIGITS)}{v.key[1:]}",
             sports=[VenueSport(sport=sport, list_price=price) for sport, price in v.sports],
+            coaches=[VenueCoach(name=c.name, qualification=c.qualification,
+                                certificate_number=c.certificate_number)
+                     for c in _coaches(v)],
         )
         register.designate(session, bureau, venue, "2025 年度招募审定通过（演示数据）",
                            at=designated_since)
@@ -300,6 +304,12 @@ def _signed(session: Session, bureau: Actor, venue: Venue, start: dt.date, end: 
     return a
 
 
+def _coaches(v: demo_catalog.DemoVenue) -> tuple[Coach, ...]:
+    """A demo venue's coaches: as filed with its application (or, for the venues entered in
+    the register directly, as if they had been)."""
+    return (Coach(v.contact_name, "社会体育指导员（二级）", f"SZ{v.credit_code[-8:]}"),)
+
+
 def _load_applications(session: Session, bureau: Actor, call_id: int, report: DemoReport) -> None:
     applicants = _applicant_keys()
     existing = set(session.scalars(select(Application.credit_code)).all())
@@ -315,7 +325,7 @@ def _load_applications(session: Session, bureau: Actor, call_id: int, report: De
             legal_representative=v.legal_representative, contact_name=v.contact_name,
             contact_mobile=v.contact_mobile, opening_hours=v.opening_hours, capacity=v.capacity,
             sports=tuple(SportPrice(s, p) for s, p in v.sports),
-            coaches=(Coach(v.contact_name, "社会体育指导员（二级）", f"SZ{v.credit_code[-8:]}"),),
+            coaches=_coaches(v),
             bank_name="上海银行嘉定支行", bank_account_name=v.legal_entity or v.name,
             bank_account_number=f"3166{v.credit_code[-12:-1].translate(_DIGITS)}",
             safety_measures="配备 AED 与急救箱，救护人员持证上岗；每日消毒通风，公示安全须知。",

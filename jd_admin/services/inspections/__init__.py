@@ -2,12 +2,19 @@
 plans and risk scores (:mod:`.plans`), recording with photos (:mod:`.recording`,
 :mod:`.photos`; the overall result: :mod:`.results`), rectification orders (:mod:`.orders`),
 training (:mod:`.training`), a venue's marks on the register and the settlement lines
-(:mod:`.marks`) and reading (:mod:`.queries`, with My tasks' provider).
+(:mod:`.marks`) and reading (:mod:`.queries`, with My tasks' provider; what a venue filed to
+be compared on site: :mod:`.filed`).
 
 On PostgreSQL the server holds the rules too (migration 0022): a submitted inspection is
 immutable, an order's steps are guarded, and each role sees only the rows of its scope.
 """
 
+from jd_admin.services.inspections.filed import (
+    FiledCoach,
+    FiledReference,
+    FiledSport,
+    filed_reference,
+)
 from jd_admin.services.inspections.marks import InspectionMark, venue_marks
 from jd_admin.services.inspections.orders import report_done
 from jd_admin.services.inspections.plans import (
@@ -64,10 +71,12 @@ from jd_admin.services.inspections.training import (
 )
 
 __all__ = [
-    "AssignmentRow", "AttendanceInput", "DraftInput", "InspectionDetail", "InspectionMark",
+    "AssignmentRow", "AttendanceInput", "DraftInput", "FiledCoach", "FiledReference",
+    "FiledSport", "InspectionDetail", "InspectionMark",
     "InspectionRow", "ItemInput", "ItemRow", "ItemSpec", "OrderDetail", "OrderRow", "PhotoInfo",
     "RiskPart", "Submitted", "TemplateInfo", "TrainingRow", "VenueHistory", "VenueRisk",
-    "active_template", "add_photo", "create_plan", "create_session", "inspection_detail",
+    "active_template", "add_photo", "create_plan", "create_session", "filed_reference",
+    "inspection_detail",
     "inspection_tasks",
     "list_assignments", "list_inspections", "list_orders", "list_sessions", "list_templates",
     "new_version", "order_detail", "photo_content", "preview", "reassign_assignment",

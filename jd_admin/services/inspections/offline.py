@@ -7,19 +7,19 @@ in with their own name and password, and the same form and services record draft
 submissions in it. :func:`checkout` writes into a new file: the venues' 街镇, the inspector's
 account (the SQLite main database's password hash, or a hash of the password given for the
 file — a PostgreSQL login's password is the server's), the assignments' venues (without the
-bank details and the legal representative) with their sports and filed list prices, their
-plans, every checklist template and its items, and the draft already started online for an
-assignment, if any (with its photos) — plus the table :data:`offline_manifest` naming the
-checkout. Coaches filed with a venue's application are not copied: an inspector does not
-read applications (the permission matrix), online either.
+bank details and the legal representative) with their sports and filed list prices and their
+filed coaches (the register's copy, ``venue_coach``: the inspector reads them online too, for
+the venues assigned to it — never the applications), their plans, every checklist template and
+its items, and the draft already started online for an assignment, if any (with its photos) —
+plus the table :data:`offline_manifest` naming the checkout.
 
 The checkout is recorded in the main database (``inspection_checkout``): the assignments with
 their versions (and the version of the draft copied), a random token that the file carries, and
-the SHA-256 of the file's manifest and reference rows (venues, prices, checklists, plans, the
-assignments' fixed columns) as written. The main database keeps what the file must match, so
-nothing secret is needed: a file whose token the main database does not know is not ours; one
-whose digest differs was altered. A newer checkout of one of the assignments replaces the older
-(whose file is then refused: a lost laptop does not block the assignment).
+the SHA-256 of the file's manifest and reference rows (venues, prices, coaches, checklists,
+plans, the assignments' fixed columns) as written. The main database keeps what the file must
+match, so nothing secret is needed: a file whose token the main database does not know is not
+ours; one whose digest differs was altered. A newer checkout of one of the assignments replaces
+the older (whose file is then refused: a lost laptop does not block the assignment).
 
 :func:`checkin` reads the file read-only and checks it whole before writing anything: ours,
 unaltered, neither checked in nor replaced, and each recorded assignment still assigned to the
@@ -68,6 +68,7 @@ from jd_admin.models import (
     InspectionPlan,
     Subdistrict,
     Venue,
+    VenueCoach,
     VenueSport,
 )
 from jd_admin.models.base import utcnow
@@ -153,6 +154,12 @@ def _digest(offline: Session, manifest: dict[str, Any]) -> str:
         "inspection_plan": _rows(offline, columns(InspectionPlan), InspectionPlan.id),
         "inspection_assignment": _rows(offline, [a[n] for n in _ASSIGNMENT_FIXED], a.id),
     }
+    # the filed coaches (since migration 0025): covered when the file has any, so that a file
+    # checked out before (none, or no such table) keeps its digest
+    if inspect(offline.get_bind()).has_table(VenueCoach.__tablename__):
+        coaches = _rows(offline, columns(VenueCoach), VenueCoach.id)
+        if coaches:
+            parts["venue_coach"] = coaches
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -314,6 +321,8 @@ def _write_file(session: Session, path: Path, manifest: dict[str, Any],
             _copy(session, offline, Venue, Venue.id.in_(venue_ids), hidden=_VENUE_HIDDEN,
                   fill={"legal_representative": ""})
             _copy(session, offline, VenueSport, VenueSport.venue_id.in_(venue_ids))
+            _copy(session, offline, VenueCoach, VenueCoach.venue_id.in_(venue_ids),
+                  hidden=("from_application_id",))  # the file holds no application
             _copy(session, offline, ChecklistTemplate, ChecklistTemplate.id.is_not(None))
             _copy(session, offline, ChecklistItem, ChecklistItem.id.is_not(None))
             _copy(session, offline, InspectionPlan,

@@ -41,6 +41,7 @@ from jd_admin.services.inspections.common import (
     own_only,
     scoped_inspections,
 )
+from jd_admin.services.inspections.filed import FiledReference, filed_reference
 from jd_admin.services.inspections.results import answer_of, item_failed
 from jd_admin.services.navigation import Page
 from jd_admin.services.tasks import Task
@@ -163,6 +164,9 @@ class InspectionDetail:
     history: tuple[audit.HistoryEntry, ...]
     may_record: bool  # the actor may edit and submit it (a draft in its scope)
     may_correct: bool  # the actor may start a correction (submitted, in its scope)
+    # what the venue filed (sports with list prices, coaches) to compare on site; None when
+    # the actor may not read the filed coaches
+    filed: FiledReference | None = None
 
 
 @dataclass(frozen=True)
@@ -325,10 +329,12 @@ def inspection_detail(session: Session, actor: Actor, inspection_id: int,
     may_correct = in_scope and bool(INSPECTION_WORKFLOW.available(row.status, actor.role)
                                     or actor.is_system) and (
         row.status == InspectionState.SUBMITTED.value)
+    filed = (filed_reference(session, actor, row.venue_id)
+             if may_act(actor, Action.READ_FILED_COACHES) else None)
     return InspectionDetail(row, tuple(items), tuple(photos), tuple(orders),
                             followed[0] if followed else None, superseded_by,
                             tuple(audit.history(session, "inspection", inspection_id)),
-                            may_record, may_correct)
+                            may_record, may_correct, filed)
 
 
 def order_detail(session: Session, actor: Actor, order_id: int,

@@ -36,6 +36,7 @@ from jd_admin.models import (
     RecruitmentCall,
     Subdistrict,
     Venue,
+    VenueCoach,
     VenueSport,
 )
 from jd_admin.models.base import utcnow
@@ -464,8 +465,14 @@ def _designate(session: Session, actor: Actor, app: Application) -> int:
     venue.bank_account_number = app.bank_account_number
     if venue.id is not None:
         venue.sports.clear()
+        venue.coaches.clear()
         session.flush()
     venue.sports = [VenueSport(sport=s.sport, list_price=s.list_price) for s in app.sports]
+    # the coaches filed with the application, for those who inspect the venue (who read no
+    # application): the register's copy, replaced by a re-designation like the sports
+    venue.coaches = [VenueCoach(name=c.name, qualification=c.qualification,
+                                certificate_number=c.certificate_number,
+                                from_application_id=app.id) for c in app.coaches]
     # The register's history is stored data: the reason is written in Chinese.
     reason = chinese(_("区体育局审定通过（申请 {number}）", number=application_number(app.id)))
     register.designate(session, actor, venue, reason, details={"application_id": app.id})

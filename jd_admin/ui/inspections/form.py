@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +41,7 @@ from jd_admin.domain.inspections import (
     ItemKind,
     overall,
 )
+from jd_admin.money import format_yuan
 from jd_admin.services import clock
 from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor
@@ -206,6 +209,8 @@ class InspectionForm(QDialog):
             line.addWidget(w, 1)
         header.addRow(self.tr("检查时间 / 巡查人员 / 场馆在场人员："), line)
         box.addLayout(header)
+        if detail.filed is not None:
+            box.addWidget(self._filed_panel(detail.filed))
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -268,6 +273,57 @@ class InspectionForm(QDialog):
         close.clicked.connect(self.reject)
         box.addWidget(buttons)
         self.recompute()
+
+    # --- what the venue filed, to compare on site ------------------------------------------
+    def _filed_panel(self, filed: insp.FiledReference) -> QWidget:
+        """备案信息: the filed sports with their list prices and the filed coaches with their
+        certificates, two wrapped lines above the items; folded away by its button (or
+        Alt+B) to give the items the room."""
+        panel = QFrame()
+        panel.setObjectName("filedPanel")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.filed_toggle = QToolButton()
+        self.filed_toggle.setObjectName("filedToggle")
+        self.filed_toggle.setText(self.tr("备案信息(&B)"))
+        self.filed_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.filed_toggle.setCheckable(True)
+        self.filed_toggle.setChecked(True)
+        self.filed_toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.filed_toggle.setToolTip(self.tr("场馆审定时备案的项目、挂牌价和教练，供现场核对"))
+        row.addWidget(self.filed_toggle, 0,
+                      Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        body = QWidget()
+        lines = QFormLayout(body)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setVerticalSpacing(2)
+        sports = "、".join(self.tr("{sport} {price} 元").format(
+            sport=s.sport, price=format_yuan(s.list_price)) for s in filed.sports)
+        coaches = "；".join(self.tr("{name}（{qualification}，证书 {number}）").format(
+            name=c.name, qualification=c.qualification, number=c.certificate_number)
+            for c in filed.coaches)
+        self.filed_sports = self._filed_line("filedSports", sports or self.tr("无"))
+        self.filed_coaches = self._filed_line("filedCoaches", coaches or self.tr("无备案教练"))
+        lines.addRow(self.tr("项目与挂牌价："), self.filed_sports)
+        lines.addRow(self.tr("备案教练："), self.filed_coaches)
+        row.addWidget(body, 1)
+
+        def fold(shown: bool) -> None:
+            body.setVisible(shown)
+            self.filed_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
+                                           else Qt.ArrowType.RightArrow)
+
+        self.filed_toggle.toggled.connect(fold)
+        return panel
+
+    @staticmethod
+    def _filed_line(name: str, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
 
     # --- the overall result as the answers change -----------------------------------------
     def recompute(self) -> None:
