@@ -6,7 +6,7 @@ The PostgreSQL functions raise with Chinese messages and SQLSTATEs: 42501 (not a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -54,6 +54,21 @@ def user_errors() -> Iterator[None]:
         if state == "42501" and "permission denied" in str(message):
             message = _("数据库拒绝了此操作：当前账户没有相应权限")
         raise kind(message) from exc
+
+
+@contextmanager
+def guard_errors(guards: Mapping[str, type[UserError]]) -> Iterator[None]:
+    """:func:`user_errors`, and the SQLSTATEs of a module's own guards (``guards``) as the
+    user's message: the guard's text (its primary message, without the SQL context)."""
+    try:
+        with user_errors():
+            yield
+    except DBAPIError as exc:
+        kind = guards.get(sqlstate(exc) or "")
+        if kind is None:
+            raise
+        diag = getattr(exc.orig, "diag", None)
+        raise kind(getattr(diag, "message_primary", None) or str(exc.orig)) from exc
 
 
 def is_connection_lost(exc: BaseException) -> bool:

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
@@ -22,7 +21,7 @@ from jd_admin.domain.permissions import PERMISSIONS, Action, Scope, scope
 from jd_admin.domain.text import _
 from jd_admin.models import Inspection, InspectionAssignment, RectificationOrder, Venue
 from jd_admin.services.actor import Actor, require, subdistrict_scope
-from jd_admin.services.dberrors import sqlstate, user_errors
+from jd_admin.services.dberrors import guard_errors
 
 AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 
@@ -32,15 +31,8 @@ _GUARDS = {"JD422": InvalidInput, "22023": InvalidInput, "42501": PermissionDeni
 
 @contextmanager
 def inspection_errors() -> Iterator[None]:
-    try:
-        with user_errors():
-            yield
-    except DBAPIError as exc:
-        kind = _GUARDS.get(sqlstate(exc) or "")
-        if kind is None:
-            raise
-        diag = getattr(exc.orig, "diag", None)
-        raise kind(getattr(diag, "message_primary", None) or str(exc.orig)) from exc
+    with guard_errors(_GUARDS):
+        yield
 
 
 def own_only(actor: Actor, action: Action) -> bool:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError
-
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
-from jd_admin.services.dberrors import sqlstate, user_errors
+from jd_admin.services.dberrors import guard_errors
 
 #: The settlement guards' SQLSTATEs (migration 0019) beyond those ``user_errors`` knows.
 _GUARDS = {"JD422": InvalidInput, "23514": InvalidInput, "42501": PermissionDenied}
@@ -16,12 +14,5 @@ _GUARDS = {"JD422": InvalidInput, "23514": InvalidInput, "42501": PermissionDeni
 
 @contextmanager
 def settlement_errors() -> Iterator[None]:
-    try:
-        with user_errors():
-            yield
-    except DBAPIError as exc:
-        kind = _GUARDS.get(sqlstate(exc) or "")
-        if kind is None:
-            raise
-        diag = getattr(exc.orig, "diag", None)
-        raise kind(getattr(diag, "message_primary", None) or str(exc.orig)) from exc
+    with guard_errors(_GUARDS):
+        yield
