@@ -547,8 +547,12 @@ class InspectionsPage(BasePage):
                 "“离线巡查”）登记，回到网络后在此点“离线数据回传…”。").format(
                 count=len(info.venues), path=info.path))
 
-        ops.run_db_op(self, self.database, lambda s, _p: offline.checkout(
-            s, actor, chosen, path, password=password), done)
+        def write(prepared: offline.PreparedCheckout) -> None:
+            # recorded and committed: the file is written after the transaction
+            ops.run_op(self, lambda _p: prepared.write(), done)
+
+        ops.run_db_op(self, self.database, lambda s, _p: offline.prepare_checkout(
+            s, actor, chosen, path, password=password), write)
 
     def checkin(self) -> None:
         path = files.open_file(self, self.tr("离线数据回传"),
