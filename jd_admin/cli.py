@@ -655,16 +655,21 @@ def cmd_inspections_checkout(args: argparse.Namespace) -> int:
     password, generated = (_read_password(args) if args.password_stdin or target.is_postgres
                            else (None, False))
 
+    prepared: list[offline.PreparedCheckout] = []
+
     def run(s: Session, actor: Actor) -> int:
-        info = offline.checkout(s, actor, args.assignment, args.out, password=password)
-        print(_("已带离线 {count} 个巡查任务（{venues}）到 {file}，巡查员 {inspector}",
-                count=len(info.venues), venues="、".join(info.venues), file=info.path,
-                inspector=info.inspector))
-        if generated:
-            print(_("离线文件的登录密码（只显示这一次）：{password}", password=password))
+        prepared.append(offline.prepare_checkout(s, actor, args.assignment, args.out,
+                                                 password=password))
         return 0
 
-    return _in_transaction(args, run)
+    _in_transaction(args, run)  # gathered and recorded; written after the commit
+    info = prepared[0].write()
+    print(_("已带离线 {count} 个巡查任务（{venues}）到 {file}，巡查员 {inspector}",
+            count=len(info.venues), venues="、".join(info.venues), file=info.path,
+            inspector=info.inspector))
+    if generated:
+        print(_("离线文件的登录密码（只显示这一次）：{password}", password=password))
+    return 0
 
 
 def cmd_inspections_checkin(args: argparse.Namespace) -> int:

@@ -285,6 +285,81 @@ def test_the_keyboard_alone_saves_a_draft(qtbot, planned, bridge) -> None:
     wait_ops(qtbot)
 
 
+def _open_form(qtbot, page, plan) -> InspectionForm:
+    row = next(i for i, a in enumerate(page.assignments_model.rows) if a.plan_id == plan)
+    page.assignments_table.selectRow(row)
+    click(qtbot, page.start_button)
+    form = page.dialog
+    assert isinstance(form, InspectionForm)
+    return form
+
+
+def test_the_form_stays_open_while_it_saves_and_says_saved_once(qtbot, planned,
+                                                                bridge) -> None:
+    """While a save or the submission runs, the Close button, Esc and the close box leave the
+    form open (the result then arrives for the open form, which closes once); saving twice
+    says "saved" once."""
+    test_db, plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    form = _open_form(qtbot, page, plan)
+    closed: list[int] = []
+    form.finished.connect(closed.append)
+    answer_all(form)
+    form.save()  # running: the op's result is delivered through the event loop
+    assert not form.close_button.isEnabled() and not form.save_button.isEnabled()
+    form.reject()
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert not form.close()
+    assert form.isVisible() and closed == []
+    wait_ops(qtbot)
+    assert form.close_button.isEnabled() and form.result_label.text().count("已保存") == 1
+    click(qtbot, form.save_button)
+    assert form.result_label.text().count("已保存") == 1
+    bridge.answers = [True]
+    form.submit()
+    form.reject()
+    assert form.isVisible()
+    wait_ops(qtbot)
+    assert not form.isVisible() and form.submitted is not None and len(closed) == 1
+    wait_ops(qtbot)
+    assert sum(1 for kind, _t in bridge.shown if kind == "info") == 1, bridge.shown
+
+
+def test_a_photo_too_large_is_refused_before_it_is_read(qtbot, planned, tmp_path, bridge,
+                                                        chooser) -> None:
+    """The size is checked before the file is read (no op started), with the service's
+    message; the same for the evidence of a rectification reported done."""
+    from jd_admin.services.inspections import photos
+
+    test_db, plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    form = _open_form(qtbot, page, plan)
+    big = tmp_path / "huge.jpg"
+    with big.open("wb") as f:  # sparse: nothing to read, the size is what counts
+        f.truncate(photos.MAX_INPUT_BYTES + 1)
+    row = form.rows[0]
+    chooser.open_answers = [big]
+    form.add_photo(row)  # not waited for: refused at once, no op started
+    assert "照片文件过大" in form.error.text() and form.save_button.isEnabled()
+    assert row.photo_count == 0
+    wait_ops(qtbot)
+    assert row.photo_count == 0 and "照片文件过大" in form.error.text()
+    form.reject()
+    wait_ops(qtbot)
+    # the evidence of a rectification: refused before reading, the order untouched (none
+    # is needed: nothing reaches the database)
+    now = clock.now()
+    order = insp.OrderRow(0, "JD-0", 0, 0, "某场馆", "某街道", clock.today(), "issued", (),
+                          "inspector1", now, None, None, None, None, None, 1, False)
+    dialog = ReportDoneDialog(page, page.database, page.actor, order)
+    qtbot.addWidget(dialog)
+    dialog.note.setText("已整改")
+    chooser.open_answers = [big]
+    dialog.add_photo()
+    dialog.save()  # not waited for: refused at once
+    assert "照片文件过大" in dialog.error.text() and dialog.ok_button.isEnabled()
+
+
 def test_nothing_floats_over_the_inspectors_page(qtbot, planned) -> None:
     """An inspector's page has no training tab, and no widget of it shows outside the tabs."""
     test_db, _plan, _venue, logins = planned

@@ -61,8 +61,11 @@ def _checkout(planned, path: Path, ids: list[int] | None = None) -> offline.Chec
     test_db, all_ids, database, actor, _password = planned
     with database.session() as s, s.begin():
         # PostgreSQL: the server keeps the login's password, the file gets its own
-        return offline.checkout(s, actor, ids or all_ids, path,
-                                password=OFFLINE_PASSWORD if test_db.is_postgres else None)
+        prepared = offline.prepare_checkout(
+            s, actor, ids or all_ids, path,
+            password=OFFLINE_PASSWORD if test_db.is_postgres else None)
+        assert not path.exists()  # written after the commit
+    return prepared.write()
 
 
 def _offline_login(planned, path: Path) -> login_service.LoginOutcome:
@@ -245,6 +248,36 @@ def test_a_file_that_is_not_ours_is_refused(planned, tmp_path, sqlite_template) 
         _checkin(planned, path)
 
 
+def test_a_checkout_rolled_back_leaves_no_file_and_can_be_retried(planned, tmp_path) -> None:
+    """The file is written after the commit: a checkout whose transaction fails leaves no
+    file (nor a half-written one) and no checkout row; the retry succeeds and checks in."""
+    test_db, ids, database, actor, _password = planned
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = folder / f"r{offline.SUFFIX}"
+    with pytest.raises(RuntimeError, match="commit failed"):
+        with database.session() as s, s.begin():
+            offline.prepare_checkout(s, actor, ids, path, password=OFFLINE_PASSWORD
+                                     if test_db.is_postgres else None)
+            raise RuntimeError("commit failed")
+    assert list(folder.iterdir()) == []
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(InspectionCheckout)) == 0
+    info = _checkout(planned, path)
+    assert path.exists() and list(folder.iterdir()) == [path]
+    assert info.drafts == 0 and len(info.venues) == 2
+    assert len(_checkin(planned, path).records) == 0
+    # a file that appeared at the name meanwhile is not overwritten
+    other = folder / f"o{offline.SUFFIX}"
+    with database.session() as s, s.begin():
+        prepared = offline.prepare_checkout(s, actor, ids, other, password=OFFLINE_PASSWORD
+                                            if test_db.is_postgres else None)
+    other.write_bytes(b"theirs")
+    with pytest.raises(InvalidInput, match="已存在"):
+        prepared.write()
+    assert other.read_bytes() == b"theirs" and not other.with_name(other.name + ".partial").exists()
+
+
 def test_a_newer_checkout_replaces_the_older_and_others_are_refused(planned, tmp_path) -> None:
     test_db, ids, _database, _actor, _password = planned
     old, new = tmp_path / f"old{offline.SUFFIX}", tmp_path / f"new{offline.SUFFIX}"
@@ -261,7 +294,8 @@ def test_a_newer_checkout_replaces_the_older_and_others_are_refused(planned, tmp
     database = (test_db.open_as("inspector2", password) if test_db.is_postgres
                 else test_db.open_as("inspector2"))
     with database.session() as s, s.begin(), pytest.raises((PermissionDenied, NotFound)):
-        offline.checkout(s, other, ids, tmp_path / "x.jdoffline", password=OFFLINE_PASSWORD)
+        offline.prepare_checkout(s, other, ids, tmp_path / "x.jdoffline",
+                                 password=OFFLINE_PASSWORD)
     with database.session() as s, s.begin(), pytest.raises((PermissionDenied, InvalidInput)):
         offline.checkin(s, other, new)
 

@@ -17,6 +17,7 @@ from jd_admin.services.inspections.filed import (
 )
 from jd_admin.services.inspections.marks import InspectionMark, venue_marks
 from jd_admin.services.inspections.orders import report_done
+from jd_admin.services.inspections.photos import check_size as check_photo_size
 from jd_admin.services.inspections.plans import (
     RiskPart,
     VenueRisk,
@@ -75,7 +76,8 @@ __all__ = [
     "FiledSport", "InspectionDetail", "InspectionMark",
     "InspectionRow", "ItemInput", "ItemRow", "ItemSpec", "OrderDetail", "OrderRow", "PhotoInfo",
     "RiskPart", "Submitted", "TemplateInfo", "TrainingRow", "VenueHistory", "VenueRisk",
-    "active_template", "add_photo", "create_plan", "create_session", "filed_reference",
+    "active_template", "add_photo", "check_photo_size", "create_plan", "create_session",
+    "filed_reference",
     "inspection_detail",
     "inspection_tasks",
     "list_assignments", "list_inspections", "list_orders", "list_sessions", "list_templates",

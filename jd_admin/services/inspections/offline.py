@@ -4,7 +4,9 @@ to a file, recorded there with the same program, checked in when back on the net
 **The offline file is a jd_admin SQLite database** migrated to head like any other: the program
 opens it as it opens its own SQLite file (``--database-url sqlite:///FILE``), the inspector logs
 in with their own name and password, and the same form and services record drafts, photos and
-submissions in it. :func:`checkout` writes into a new file: the venues' 街镇, the inspector's
+submissions in it. :func:`prepare_checkout` gathers, in the caller's transaction, an offline
+database built in memory — :meth:`PreparedCheckout.write` writes it to the new file after the
+commit (a rolled-back checkout leaves no file): the venues' 街镇, the inspector's
 account (the SQLite main database's password hash, or a hash of the password given for the
 file — a PostgreSQL login's password is the server's), the assignments' venues (without the
 bank details and the legal representative) with their sports and filed list prices and their
@@ -50,6 +52,7 @@ from sqlalchemy import Engine, create_engine, delete, insert, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, undefer
+from sqlalchemy.pool import StaticPool
 
 from jd_admin import db
 from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, UserError
@@ -156,7 +159,7 @@ def _digest(offline: Session, manifest: dict[str, Any]) -> str:
     }
     # the filed coaches (since migration 0025): covered when the file has any, so that a file
     # checked out before (none, or no such table) keeps its digest
-    if inspect(offline.get_bind()).has_table(VenueCoach.__tablename__):
+    if inspect(offline.connection()).has_table(VenueCoach.__tablename__):
         coaches = _rows(offline, columns(VenueCoach), VenueCoach.id)
         if coaches:
             parts["venue_coach"] = coaches
@@ -235,11 +238,49 @@ def _plain_draft(session: Session, assignment_id: int) -> Inspection | None:
     return found
 
 
-def checkout(session: Session, actor: Actor, assignment_ids: list[int], path: Path,
-             password: str | None = None) -> CheckoutInfo:
-    """Write the assignments (all of one inspector) into a new offline file at ``path`` and
-    record the checkout. The inspector logs into the file with the password of the SQLite
-    main database's account, or with ``password`` (needed on PostgreSQL, whose logins'
+@dataclass
+class PreparedCheckout:
+    """A checkout gathered and recorded in the caller's transaction by
+    :func:`prepare_checkout`: the offline database built in memory (its digest in the checkout
+    row). :meth:`write` writes it to its file once the transaction has committed — a
+    checkout whose transaction rolls back leaves no file behind."""
+
+    info: CheckoutInfo
+    _engine: Engine
+
+    def write(self) -> CheckoutInfo:
+        """The file written (under a temporary name, then renamed; complete or not at all)."""
+        path = self.info.path
+        partial = path.with_name(path.name + ".partial")
+        try:
+            if path.exists():
+                raise InvalidInput(_("文件“{file}”已存在，请另选一个文件名", file=path.name))
+            partial.unlink(missing_ok=True)
+            db.create_private_file(partial)  # password hashes: readable by its owner only
+            source = self._engine.raw_connection()
+            try:
+                target = sqlite3.connect(partial)
+                try:
+                    source.driver_connection.backup(target)  # type: ignore[union-attr]
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        finally:
+            self._engine.dispose()
+        return self.info
+
+
+def prepare_checkout(session: Session, actor: Actor, assignment_ids: list[int], path: Path,
+                     password: str | None = None) -> PreparedCheckout:
+    """Gather the assignments (all of one inspector) into an offline database and record the
+    checkout (flushed; the caller commits); :meth:`PreparedCheckout.write` writes the new file
+    at ``path`` after the commit. The inspector logs into the file with the password of the
+    SQLite main database's account, or with ``password`` (needed on PostgreSQL, whose logins'
     passwords only the server checks; given, it is used on SQLite too)."""
     require(actor, Action.RECORD_INSPECTIONS)
     if is_offline_database(session):
@@ -271,8 +312,8 @@ def checkout(session: Session, actor: Actor, assignment_ids: list[int], path: Pa
     manifest = {"token": token, "inspector": inspector, "assignments": manifest_assignments,
                 "source": session.get_bind().engine.url.render_as_string(hide_password=True)[:200],
                 "created_at": utcnow()}
-    digest = _write_file(session, path, manifest, assignments, user, password_hash,
-                         [d.id for d in drafts.values() if d is not None])
+    engine, digest = _build(session, manifest, assignments, user, password_hash,
+                            [d.id for d in drafts.values() if d is not None])
     ids = {a.id for a in assignments}
     for older in session.scalars(select(InspectionCheckout).where(
             InspectionCheckout.inspector == inspector,
@@ -289,17 +330,18 @@ def checkout(session: Session, actor: Actor, assignment_ids: list[int], path: Pa
                  details={"assignments": sorted(ids), "inspector": inspector})
     venues = tuple(session.scalars(select(Venue.name).where(
         Venue.id.in_([a.venue_id for a in assignments])).order_by(Venue.name)))
-    return CheckoutInfo(row.id, path, inspector, venues,
-                        sum(1 for d in drafts.values() if d is not None))
+    return PreparedCheckout(CheckoutInfo(row.id, path, inspector, venues,
+                                         sum(1 for d in drafts.values() if d is not None)),
+                            engine)
 
 
-def _write_file(session: Session, path: Path, manifest: dict[str, Any],
-                assignments: list[InspectionAssignment], user: AppUser, password_hash: str,
-                draft_ids: list[int]) -> str:
-    """The offline file, complete or not at all (written aside, then renamed); its digest."""
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    engine = db.make_engine(make_url(f"sqlite:///{partial}"))
+def _build(session: Session, manifest: dict[str, Any],
+           assignments: list[InspectionAssignment], user: AppUser, password_hash: str,
+           draft_ids: list[int]) -> tuple[Engine, str]:
+    """The offline database built in memory (one connection, usable from any thread); its
+    digest."""
+    engine = db.make_engine(make_url("sqlite://"), poolclass=StaticPool,
+                            connect_args={"check_same_thread": False})
     try:
         db.upgrade(engine)
         with Session(engine) as offline, offline.begin():
@@ -336,13 +378,10 @@ def _write_file(session: Session, path: Path, manifest: dict[str, Any],
             OFFLINE_METADATA.create_all(offline.connection())
             offline.execute(insert(offline_manifest), [manifest])
             digest = _digest(offline, manifest)
-        engine.dispose()
-        os.replace(partial, path)
     except BaseException:
         engine.dispose()
-        partial.unlink(missing_ok=True)
         raise
-    return digest
+    return engine, digest
 
 
 # --- checkin --------------------------------------------------------------------------------

@@ -29,12 +29,18 @@ class StoredPhoto:
     sha256: str
 
 
+def check_size(size: int) -> None:
+    """A photo file of ``size`` bytes is refused when too large — checked by the program
+    before it reads the file, and again on its content by :func:`normalise`."""
+    if size > MAX_INPUT_BYTES:
+        raise InvalidInput(_("照片文件过大（{size} MB），不能超过 {limit} MB",
+                             size=f"{size / 1024 / 1024:.1f}",
+                             limit=MAX_INPUT_BYTES // 1024 // 1024))
+
+
 def normalise(data: bytes) -> StoredPhoto:
     """The photo as stored; a file that is not a JPEG/PNG image, or too large, is refused."""
-    if len(data) > MAX_INPUT_BYTES:
-        raise InvalidInput(_("照片文件过大（{size} MB），不能超过 {limit} MB",
-                             size=f"{len(data) / 1024 / 1024:.1f}",
-                             limit=MAX_INPUT_BYTES // 1024 // 1024))
+    check_size(len(data))
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format not in ACCEPTED:

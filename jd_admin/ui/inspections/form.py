@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from jd_admin.db import Database
-from jd_admin.domain.errors import UserError
+from jd_admin.domain.errors import InvalidInput, UserError
 from jd_admin.domain.inspections import (
     Area,
     InspectionResult,
@@ -261,6 +261,8 @@ class InspectionForm(QDialog):
         self.submit_button.setObjectName("submitButton")
         close = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setObjectName("closeButton")
+        self.close_button = close
+        self._busy = False  # a save, submission or photo running: the form stays open
         for b in (self.save_button, self.submit_button):
             b.setVisible(self.editable)
         self.save_button.clicked.connect(self.save)
@@ -358,22 +360,44 @@ class InspectionForm(QDialog):
             note=self.note.text().strip(), items=tuple(items))
 
     # --- saving -----------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for b in (self.save_button, self.submit_button, self.close_button):
+            b.setEnabled(not busy)
+
     def _run(self, fn: Any, done: Any) -> None:
+        """``fn(session)`` as an op; until its result is in, the form neither closes nor
+        starts another (a shortcut included)."""
         self.error.show_message("")
-        for b in (self.save_button, self.submit_button):
-            b.setEnabled(False)
-        ops.run_db_op(self, self.database, lambda s, _p: fn(s), done,
+        self._set_busy(True)
+
+        def finished(result: Any) -> None:
+            self._set_busy(False)
+            done(result)
+
+        ops.run_db_op(self, self.database, lambda s, _p: fn(s), finished,
                       on_failure=self._failed)
 
+    def reject(self) -> None:  # the Close button, Esc, the window's close box
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     def _failed(self, exc: BaseException) -> None:
-        for b in (self.save_button, self.submit_button):
-            b.setEnabled(True)
+        self._set_busy(False)
         if isinstance(exc, UserError):
             self.error.show_message(str(exc))
         else:
             ops.handle_failure(self, exc, exc.__traceback__)
 
     def save(self) -> None:
+        if self._busy:
+            return
         data = self.data()
         if data is None:
             return
@@ -383,12 +407,13 @@ class InspectionForm(QDialog):
 
     def _saved(self, version: int) -> None:
         self.version = version
-        for b in (self.save_button, self.submit_button):
-            b.setEnabled(True)
         self.error.show_message("")
+        self.recompute()  # the result line afresh: "saved" shown once
         self.result_label.setText(self.result_label.text() + self.tr("　已保存"))
 
     def submit(self) -> None:
+        if self._busy:
+            return
         data = self.data()
         if data is None:
             return
@@ -405,26 +430,38 @@ class InspectionForm(QDialog):
 
     # --- photos -----------------------------------------------------------------------------
     def add_photo(self, row: ItemRowWidgets) -> None:
+        if self._busy:
+            return
         path = files.open_file(self, self.tr("添加照片：{item}").format(item=row.item.text),
                                self.tr("图片 (*.jpg *.jpeg *.png)"))
         if path is None:
             return
-        try:
-            content = path.read_bytes()
+        unreadable = self.tr("无法读取“{file}”：{reason}")
+        try:  # a file too large is refused before it is read
+            insp.check_photo_size(path.stat().st_size)
         except OSError as exc:
-            self.error.show_message(self.tr("无法读取“{file}”：{reason}").format(
-                file=path.name, reason=exc.strerror or exc))
+            self.error.show_message(unreadable.format(file=path.name,
+                                                      reason=exc.strerror or exc))
+            return
+        except UserError as exc:
+            self.error.show_message(str(exc))
             return
         actor, iid, item_id = self.actor, self.detail.row.id, row.item.id
         caption = path.stem
 
+        def read_and_add(s: Any) -> int:
+            try:  # read in the op, off the GUI thread
+                content = path.read_bytes()
+            except OSError as exc:
+                raise InvalidInput(unreadable.format(file=path.name,
+                                                     reason=exc.strerror or exc)) from exc
+            return insp.add_photo(s, actor, iid, item_id, content, caption)
+
         def added(_photo_id: int) -> None:
-            for b in (self.save_button, self.submit_button):
-                b.setEnabled(True)
             row.photo_count += 1
             row.show_photos(self)
 
-        self._run(lambda s: insp.add_photo(s, actor, iid, item_id, content, caption), added)
+        self._run(read_and_add, added)
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter moves on through the items instead of closing the dialog

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from jd_admin.db import Database
 from jd_admin.domain.codes import Coded
+from jd_admin.domain.errors import InvalidInput, UserError
 from jd_admin.domain.inspections import (
     ASSIGNMENT_WORKFLOW,
     INSPECTION_WORKFLOW,
@@ -203,16 +204,28 @@ class ReportDoneDialog(FormDialog):
             self.photo_label.setText("、".join(p.name for p in self.photos))
 
     def save(self) -> None:
-        try:
-            contents = [p.read_bytes() for p in self.photos]
+        unreadable = self.tr("无法读取照片：{reason}")
+        try:  # a file too large is refused before it is read
+            for p in self.photos:
+                insp.check_photo_size(p.stat().st_size)
         except OSError as exc:
-            self.error.show_message(self.tr("无法读取照片：{reason}").format(
-                reason=exc.strerror or exc))
+            self.error.show_message(unreadable.format(reason=exc.strerror or exc))
+            return
+        except UserError as exc:
+            self.error.show_message(str(exc))
             return
         actor, order_id, note = self.actor, self.order.id, self.note.text()
         version = self.order.version
-        self.submit(self.database, lambda s, _p: insp.report_done(
-            s, actor, order_id, note, contents, expected_version=version))
+        photos = list(self.photos)
+
+        def report(s: Any, _p: Any) -> None:
+            try:  # read in the op, off the GUI thread
+                contents = [p.read_bytes() for p in photos]
+            except OSError as exc:
+                raise InvalidInput(unreadable.format(reason=exc.strerror or exc)) from exc
+            insp.report_done(s, actor, order_id, note, contents, expected_version=version)
+
+        self.submit(self.database, report)
 
 
 class InspectionsPage(BasePage):
@@ -547,8 +560,12 @@ class InspectionsPage(BasePage):
                 "“离线巡查”）登记，回到网络后在此点“离线数据回传…”。").format(
                 count=len(info.venues), path=info.path))
 
-        ops.run_db_op(self, self.database, lambda s, _p: offline.checkout(
-            s, actor, chosen, path, password=password), done)
+        def write(prepared: offline.PreparedCheckout) -> None:
+            # recorded and committed: the file is written after the transaction
+            ops.run_op(self, lambda _p: prepared.write(), done)
+
+        ops.run_db_op(self, self.database, lambda s, _p: offline.prepare_checkout(
+            s, actor, chosen, path, password=password), write)
 
     def checkin(self) -> None:
         path = files.open_file(self, self.tr("离线数据回传"),
