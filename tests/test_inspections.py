@@ -326,9 +326,76 @@ def test_risk_scores_show_their_parts(district) -> None:
         assert [p.code for p in r.parts] == ["redemptions", "flags", "orders",
                                             "last_inspection"]
         assert r.score == sum(p.points for p in r.parts) and 0 <= r.score <= 100
+        assert "容量" in r.parts[0].measure  # what was measured: redemptions per capacity
     ordered = [r for r in scores if r.parts[2].measure != "0 / 0"]
     assert ordered  # the demo's open orders count
 
+
+
+def test_the_demo_shows_an_inspection_mark(demo_db) -> None:
+    """The demo's 不合格 inspection (a blocked fire exit) marks its venue from the first run;
+    the demo's report says how many inspections it submitted."""
+    report = demo_db.seed
+    assert report.inspections_created == 4
+    assert "巡查记录：新建 4 条" in str(report.voucher_summary())
+    with demo_db.admin_db.session() as s:
+        failed = s.scalars(select(Inspection).where(Inspection.result == "fail")).one()
+        marks = insp.venue_marks(s, demo_db.actor("bureau1"))
+    assert [str(t) for t in marks[failed.venue_id].labels()] == ["巡查不合格"]
+
+def test_risk_from_redemptions_per_capacity_computed_by_hand(test_db, tmp_path) -> None:
+    """Four designated venues, redemptions in November (within 90 days of 11-30):
+    GOOD 4 / 40 people = 0.10, E 4 / 20 = 0.20, F 4 / 80 = 0.05, G 2 with no capacity (0).
+    The median ratio (of GOOD, E, F) is 0.10: GOOD 10 points, E 2 × 10 = 20, F 0.5 × 10 = 5.
+    G, scored by its count against the median count of all four (4, 4, 4, 2 → 4): 5 points.
+    E and F redeemed alike; the smaller venue scores four times the larger one's points."""
+    from test_settlement import _add_venue
+    from voucher_support import GOOD_VENUE, KEY, code, row, setup_ledger, write_csv
+
+    from jd_admin.services.vouchers import importer
+
+    today = dt.date(2026, 11, 30)
+    setup_ledger(test_db)
+    codes = {"E": code(4242011), "F": code(4242012), "G": code(4242013)}
+    with test_db.admin_db.session() as s, s.begin():
+        ids = {k: _add_venue(s, c, f"测试场馆{k}").id for k, c in codes.items()}
+        good = s.scalars(select(Venue).where(Venue.credit_code == GOOD_VENUE)).one()
+        good.capacity = 40
+        ids["GOOD"] = good.id
+        for k, cap in (("E", 20), ("F", 80), ("G", 0)):
+            s.get(Venue, ids[k]).capacity = cap
+    counts = {"GOOD": 4, "E": 4, "F": 4, "G": 2}
+    venue_code = {**codes, "GOOD": GOOD_VENUE}
+    rows = [row(f"R{k}{i}", f"1390001{n:02d}{i:02d}", f"2026-11-{10 + i:02d} 09:00:00",
+                f"2026-11-{10 + i:02d} 15:00:00", venue=venue_code[k])
+            for n, (k, c) in enumerate(counts.items()) for i in range(c)]
+    with test_db.admin_db.session() as s, s.begin():
+        importer.import_vouchers(s, test_db.system_actor, write_csv(tmp_path / "v.csv", rows),
+                                 key=KEY)
+    test_db.make_user("staff1", Role.BUREAU_STAFF)
+    test_db.make_user("insp", Role.INSPECTOR)
+    staff = test_db.actor("staff1")
+    with test_db.admin_db.session() as s:
+        scores = {r.venue_id: r for r in insp.risk_scores(s, staff, today=today)}
+    part = {k: scores[ids[k]].parts[0] for k in counts}
+    assert {k: p.points for k, p in part.items()} == {
+        "GOOD": D("10.0"), "E": D("20.0"), "F": D("5.0"), "G": D("5.0")}
+    assert part["E"].measure == "90 天核销 4 张 / 容量 20 人 = 0.20（中位数 0.10）"
+    assert part["F"].measure == "90 天核销 4 张 / 容量 80 人 = 0.05（中位数 0.10）"
+    assert part["G"].measure == "容量未登记：90 天核销 2 张（中位数 4）"
+    # only the chosen venues, the same numbers (the median is still over all of them)
+    with test_db.admin_db.session() as s:
+        chosen = insp.risk_scores(s, staff, today=today, venue_ids=[ids["E"], ids["F"]])
+    assert [r.venue_id for r in chosen] == [ids["E"], ids["F"]]
+    assert chosen == [scores[ids["E"]], scores[ids["F"]]]
+    # a plan stores the chosen venues' scores and parts as risk_scores gives them
+    with test_db.admin_db.session() as s, s.begin():
+        plan = insp.create_plan(s, staff, "风险巡查", [ids["F"], ids["E"]], "insp",
+                                today + dt.timedelta(days=7), today=today)
+    with test_db.admin_db.session() as s:
+        stored = {a.venue_id: (a.risk_score, a.risk_parts) for a in s.scalars(
+            select(InspectionAssignment).where(InspectionAssignment.plan_id == plan))}
+    assert stored == {r.venue_id: (r.score, r.parts_json()) for r in chosen}
 
 # --- PostgreSQL: the database's own refusals, as real logins -----------------------------------
 

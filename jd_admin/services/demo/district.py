@@ -102,10 +102,10 @@ class DemoReport:
 
     def voucher_summary(self) -> Text:
         return _("发放批次：新建 {batches} 个；消费券：新增 {vouchers} 张，规则标记 {flags} 个；"
-                 "月度结算：新建 {settlements} 个",
+                 "月度结算：新建 {settlements} 个；巡查记录：新建 {inspections} 条",
                  batches=self.batches_created, vouchers=self.vouchers_created,
                  flags=sum(self.vouchers_flagged.values()),
-                 settlements=self.settlements_created)
+                 settlements=self.settlements_created, inspections=self.inspections_created)
 
 
 def _applicant_keys() -> set[str]:

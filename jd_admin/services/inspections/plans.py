@@ -3,8 +3,10 @@
 The bureau sees a risk score per designated venue with its parts, so it sees why a venue is
 high (:func:`risk_scores`; the parts add up to the score, 0–100):
 
-- redemptions: vouchers redeemed at the venue in the last 90 days relative to the median of the
-  designated venues (ratio capped at 3; up to 30 points);
+- redemptions: vouchers redeemed at the venue in the last 90 days per person of its capacity,
+  relative to the median of that ratio over the designated venues (capped at 3 times the median;
+  up to 30 points); a venue without a capacity on record (0) is scored by its redemptions
+  against the median count instead, and its measure says so;
 - flags: open rule flags on its vouchers (2 points each, up to 20);
 - orders: open rectification orders (10 points each) and overdue ones (10 more), up to 30;
 - last inspection: days since its last submitted inspection, a year or never counting in full
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -80,51 +83,79 @@ def _points(value: Decimal | float, cap: int) -> Decimal:
     return min(Decimal(str(value)), Decimal(cap)).quantize(ONE, ROUND_HALF_UP)
 
 
+def _ratio(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
 def risk_scores(session: Session, actor: Actor, subdistrict_id: int | None = None,
-                today: dt.date | None = None) -> list[VenueRisk]:
-    """The designated venues (of ``subdistrict_id``, or all), highest risk first."""
+                today: dt.date | None = None,
+                venue_ids: Iterable[int] | None = None) -> list[VenueRisk]:
+    """The designated venues (of ``subdistrict_id``, or all; only ``venue_ids`` when given),
+    highest risk first. A venue's redemption part is the same whichever venues are asked for:
+    its ratio is scored against the median over every designated venue."""
     require(actor, Action.PLAN_INSPECTIONS)
     today = today or clock.today()
+    wanted = None if venue_ids is None else sorted(set(venue_ids))
     stmt = (select(Venue.id, Venue.name, Venue.subdistrict_id, Subdistrict.name)
             .join(Subdistrict, Subdistrict.id == Venue.subdistrict_id)
             .where(Venue.status == VenueState.DESIGNATED.value))
     if subdistrict_id is not None:
         stmt = stmt.where(Venue.subdistrict_id == subdistrict_id)
+    if wanted is not None:
+        stmt = stmt.where(Venue.id.in_(wanted))
     venues = session.execute(stmt.order_by(Venue.id)).all()
+    if not venues:
+        return []
+    ids = [v[0] for v in venues]
     since = clock.start_of_day(today - dt.timedelta(days=WINDOW_DAYS))
-    used = dict(session.execute(
-        select(Voucher.venue_id, func.count()).where(
-            Voucher.redeemed_at >= since, Voucher.venue_id.is_not(None))
-        .group_by(Voucher.venue_id)).all())
-    designated = session.scalars(select(Venue.id).where(
-        Venue.status == VenueState.DESIGNATED.value)).all()
-    median = Decimal(str(statistics.median([used.get(v, 0) for v in designated] or [0])))
+    # Redemptions and capacity of every designated venue: the medians are over all of them.
+    recent = (select(Voucher.venue_id.label("venue_id"), func.count().label("n"))
+              .where(Voucher.redeemed_at >= since, Voucher.venue_id.is_not(None))
+              .group_by(Voucher.venue_id).subquery())
+    used: dict[int, int] = {}
+    capacity: dict[int, int | None] = {}
+    for venue_id, cap, n in session.execute(
+            select(Venue.id, Venue.capacity, func.coalesce(recent.c.n, 0))
+            .outerjoin(recent, recent.c.venue_id == Venue.id)
+            .where(Venue.status == VenueState.DESIGNATED.value)):
+        used[venue_id], capacity[venue_id] = int(n), cap
+    per_capacity = {v: Decimal(used[v]) / Decimal(c) for v, c in capacity.items() if c}
+    median = Decimal(str(statistics.median(per_capacity.values() or [Decimal(0)])))
+    median_n = Decimal(str(statistics.median(used.values() or [0])))
     flags = dict(session.execute(
         select(Voucher.venue_id, func.count()).join(
             VoucherViolation, VoucherViolation.voucher_id == Voucher.id)
         .where(VoucherViolation.cleared_at.is_(None), VoucherViolation.withdrawn_at.is_(None),
-               Voucher.venue_id.is_not(None))
+               Voucher.venue_id.in_(ids))
         .group_by(Voucher.venue_id)).all())
     orders: dict[int, list[dt.date]] = {}
     for venue_id, deadline in session.execute(select(
             RectificationOrder.venue_id, RectificationOrder.deadline).where(
-            RectificationOrder.status.in_(OPEN_ORDERS))):
+            RectificationOrder.status.in_(OPEN_ORDERS), RectificationOrder.venue_id.in_(ids))):
         orders.setdefault(venue_id, []).append(deadline)
     last = dict(session.execute(
         select(Inspection.venue_id, func.max(Inspection.inspected_at)).where(
-            Inspection.status == InspectionState.SUBMITTED.value)
+            Inspection.status == InspectionState.SUBMITTED.value, Inspection.venue_id.in_(ids))
         .group_by(Inspection.venue_id)).all())
     out: list[VenueRisk] = []
     for venue_id, name, sd_id, sd_name in venues:
         n = used.get(venue_id, 0)
-        ratio = Decimal(n) / median if median else Decimal(3 if n else 0)
+        cap = capacity.get(venue_id)
+        if venue_id in per_capacity:
+            r = per_capacity[venue_id]
+            ratio = r / median if median else Decimal(3 if r else 0)
+            measure = str(_("90 天核销 {n} 张 / 容量 {cap} 人 = {ratio}（中位数 {median}）",
+                            n=n, cap=cap, ratio=_ratio(r), median=_ratio(median)))
+        else:  # no capacity on record: its redemptions against the median count instead
+            ratio = Decimal(n) / median_n if median_n else Decimal(3 if n else 0)
+            measure = str(_("容量未登记：90 天核销 {n} 张（中位数 {median}）",
+                            n=n, median=median_n.normalize()))
         open_orders = orders.get(venue_id, [])
         overdue = sum(1 for d in open_orders if d < today)
         seen = last.get(venue_id)
         days = (today - clock.local_date(seen)).days if seen else None
         parts = (
-            RiskPart("redemptions", _("近90天核销量"), f"{n} / {median.normalize()}",
-                     _points(ratio * 10, 30)),
+            RiskPart("redemptions", _("近90天核销量 / 容量"), measure, _points(ratio * 10, 30)),
             RiskPart("flags", _("未解除的规则标记"), str(flags.get(venue_id, 0)),
                      _points(flags.get(venue_id, 0) * 2, 20)),
             RiskPart("orders", _("未关闭 / 逾期的整改通知"), f"{len(open_orders)} / {overdue}",
@@ -161,7 +192,8 @@ def create_plan(session: Session, actor: Actor, name: str, venue_ids: list[int],
     if due_on < today:
         raise InvalidInput(_("完成期限 {day} 早于今天", day=due_on.isoformat()))
     _check_inspector(session, inspector)
-    risks = {r.venue_id: r for r in risk_scores(session, actor, today=today)}
+    risks = {r.venue_id: r for r in risk_scores(session, actor, today=today,
+                                                venue_ids=venue_ids)}
     missing = [v for v in dict.fromkeys(venue_ids) if v not in risks]
     if missing:
         raise InvalidInput(_("场馆 {id} 不是定点场馆，不能安排巡查", id=missing[0]))
