@@ -2018,82 +2018,82 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="289"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="291"/>
         <source>备案信息(&amp;B)</source>
         <translation>Filed &amp;by the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="294"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="296"/>
         <source>场馆审定时备案的项目、挂牌价和教练，供现场核对</source>
         <translation>The sports, list prices and coaches the venue filed when it was designated, to compare on site</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="301"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="303"/>
         <source>{sport} {price} 元</source>
         <translation>{sport} ¥{price}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="303"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="305"/>
         <source>{name}（{qualification}，证书 {number}）</source>
         <translation>{name} ({qualification}, certificate {number})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="306"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="308"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="307"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="309"/>
         <source>无备案教练</source>
         <translation>no coaches filed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="308"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="310"/>
         <source>项目与挂牌价：</source>
         <translation>Sports and list prices:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="309"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="311"/>
         <source>备案教练：</source>
         <translation>Filed coaches:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="332"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="334"/>
         <source>当前结论：{result}（得分 {score}，不合格 {failed} 项）</source>
         <translation>Result so far: {result} (score {score}, {failed} items failed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="336"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="338"/>
         <source>&#x3000;有严重项不合格</source>
         <translation>  a serious item failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="349"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="351"/>
         <source>“{item}”：“{value}”不是数字</source>
         <translation>“{item}”: “{value}” is not a number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="389"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="412"/>
         <source>&#x3000;已保存</source>
         <translation>  saved</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="396"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="421"/>
         <source>提交后这份检查记录不能再修改（更正须另行记录）。提交吗？</source>
         <translation>Once submitted this record can no longer be changed (a correction is recorded separately). Submit it?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="408"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="435"/>
         <source>添加照片：{item}</source>
         <translation>Add a photo: {item}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="409"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="436"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="415"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="439"/>
         <source>无法读取“{file}”：{reason}</source>
         <translation>Cannot read “{file}”: {reason}</translation>
     </message>
@@ -2101,346 +2101,346 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="230"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="243"/>
         <source>监督巡查</source>
         <translation>Venue inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="232"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
         <source>开始 / 继续巡查</source>
         <translation>Start / continue inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="246"/>
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="234"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="247"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
         <source>新建巡查计划…</source>
         <translation>New inspection plan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="249"/>
         <source>撤回任务…</source>
         <translation>Withdraw assignment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="250"/>
         <source>登记整改完成…</source>
         <translation>Record rectification done…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="252"/>
         <source>复查</source>
         <translation>Re-inspect</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="253"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="256"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="269"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="306"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="257"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="270"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="307"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="271"/>
         <source>巡查员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="259"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="272"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
         <source>方式</source>
         <translation>Manner</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
         <source>暗访</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="261"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
         <source>预先通知</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="262"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="280"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="309"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="263"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="297"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
         <source>（有草稿）</source>
         <translation> (draft started)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="265"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="281"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="272"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="285"/>
         <source>巡查任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="287"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
         <source>检查时间</source>
         <translation>Inspected at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="294"/>
         <source>结论</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="285"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="295"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="298"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="299"/>
         <source>巡查人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="303"/>
         <source>巡查记录</source>
         <translation>Inspection records</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="305"/>
         <source>通知编号</source>
         <translation>Notice no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="298"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="300"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
         <source>整改说明</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="303"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="316"/>
         <source>整改通知</source>
         <translation>Rectification notices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="318"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="319"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="307"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="320"/>
         <source>讲师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="309"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
         <source>参加场馆</source>
         <translation>Venues attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="326"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="317"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="330"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="329"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="342"/>
         <source>登记培训…</source>
         <translation>Record training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="330"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="343"/>
         <source>检查表…</source>
         <translation>Checklist…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="375"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="388"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="423"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="436"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="426"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="439"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="448"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="461"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="449"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="462"/>
         <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
         <translation>Reason for correcting inspection record {id} of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="453"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="466"/>
         <source>请填写更正原因</source>
         <translation>Please give the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="488"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="489"/>
         <source>撤回 {venue} 的巡查任务的原因：</source>
         <translation>Reason for withdrawing the assignment of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="499"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="512"/>
         <source>带离线…</source>
         <translation>Check out…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="500"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="513"/>
         <source>离线数据回传…</source>
         <translation>Check in offline data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="504"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="517"/>
         <source>离线巡查文件：回到网络后在主系统中回传</source>
         <translation>Offline inspection file: check it in from the main system once back on the network</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="527"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="540"/>
         <source>请先在“巡查任务”中选择要带离线的任务（可按住 Ctrl 多选）</source>
         <translation>First choose the assignments to check out under “Assignments” (Ctrl selects several)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="531"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="536"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="544"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="549"/>
         <source>带离线</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="532"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="545"/>
         <source>为离线文件设置登录密码（在现场用本程序打开该文件时输入）：</source>
         <translation>A login password for the offline file (to enter when opening the file with this program on site):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="546"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="559"/>
         <source>已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明“离线巡查”）登记，回到网络后在此点“离线数据回传…”。</source>
         <translation>Checked out {count} assignments to {path}. On site, open that file with this program (see “Offline inspections” in the manual) and record; back on the network, press “Check in offline data…” here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="554"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="571"/>
         <source>离线数据回传</source>
         <translation>Check in offline data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="555"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="572"/>
         <source>巡查离线文件 (*.jdoffline);;所有文件 (*)</source>
         <translation>Offline inspection files (*.jdoffline);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="564"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="581"/>
         <source>已回传 {count} 条巡查记录（其中 {submitted} 条已提交）</source>
         <translation>Checked in {count} inspection records ({submitted} of them submitted)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="591"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="576"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="593"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="577"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="594"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="578"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="595"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="615"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="632"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="623"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="640"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -2644,92 +2644,92 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="66"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="67"/>
         <source>新建巡查计划</source>
         <translation>New inspection plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="67"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="68"/>
         <source>按风险分从高到低列出定点场馆（分项说明为何偏高）；选择要巡查的场馆（可多选），指定巡查员和完成期限。</source>
         <translation>The designated venues by risk score, highest first (the parts say why); choose the venues to inspect (several at once), the inspector and the due date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="71"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="72"/>
         <source>{month} 监督巡查</source>
         <translation>{month} inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="77"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="78"/>
         <source>暗访（不预先通知场馆）</source>
         <translation>Unannounced (the venue is not told beforehand)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="81"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="82"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="83"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="83"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="84"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="85"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="86"/>
         <source>分项</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="99"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="100"/>
         <source>选中该街镇全部场馆</source>
         <translation>Select all venues of this subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="103"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="104"/>
         <source>选中风险最高的场馆</source>
         <translation>Select the riskiest venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="106"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="107"/>
         <source>计划名称：</source>
         <translation>Plan name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="107"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="108"/>
         <source>快速选择：</source>
         <translation>Quick selection:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="108"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="109"/>
         <source>场馆：</source>
         <translation>Venues:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="110"/>
         <source>巡查员：</source>
         <translation>Inspector:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="110"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="111"/>
         <source>完成期限：</source>
         <translation>Due by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="113"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="114"/>
         <source>分派</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="161"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="162"/>
         <source>请至少选择一个场馆</source>
         <translation>Please choose at least one venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="164"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="165"/>
         <source>没有可分派的巡查员</source>
         <translation>There is no inspector to assign</translation>
     </message>
@@ -3039,52 +3039,52 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>ReportDoneDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
         <source>登记整改完成：{number}</source>
         <translation>Record rectification done: {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="184"/>
         <source>{venue} 报告已按整改通知完成整改（期限 {deadline}）。登记其说明和整改后的照片，随后安排复查。</source>
         <translation>{venue} reports the rectification done (deadline {deadline}). Record its report and photos after the rectification; a re-inspection follows.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="190"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
         <source>未附照片</source>
         <translation>No photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="192"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="195"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="196"/>
         <source>整改说明：</source>
         <translation>Report:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="196"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="197"/>
         <source>整改照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="198"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="200"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="201"/>
         <source>整改照片</source>
         <translation>Rectification photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="200"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="201"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="207"/>
         <source>无法读取照片：{reason}</source>
         <translation>Cannot read the photo: {reason}</translation>
     </message>
