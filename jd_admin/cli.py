@@ -40,7 +40,7 @@ from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
-from jd_admin.services import clock, inspections, settlement
+from jd_admin.services import clock, inspections, settlement, warnings
 from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
@@ -572,6 +572,24 @@ def cmd_inspections_templates(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_warnings_scan(args: argparse.Namespace) -> int:
+    """The early-warning scan (services/warnings/scan.py) over a range of days."""
+    until = args.to or clock.today()
+    since = args.since or until - dt.timedelta(days=30)
+
+    def run(s: Session, actor: Actor) -> int:
+        result = warnings.scan(s, actor, since, until)
+        for c in result.created:
+            print(f"  [{c.warning_id}] {c.venue_name}  {c.explanation}")
+        print(_("预警扫描 {since} 至 {until}：新增 {created} 条，更新 {updated} 条，"
+                "已有未变 {unchanged} 条", since=since.isoformat(), until=until.isoformat(),
+                created=len(result.created), updated=result.updated,
+                unchanged=result.unchanged))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_inspections_plan(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         plan = inspections.create_plan(
@@ -970,6 +988,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help=str(_("场馆对账单每个场馆一个 PDF，写入 --out 文件夹")))
     p.add_argument("--venue", type=int, metavar="ID", help=str(_("只输出这个场馆的对账单")))
     p.set_defaults(func=cmd_settlement_export)
+
+    p_warn = sub.add_parser("warnings", help=str(_("预警")))
+    warn_sub = p_warn.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = warn_sub.add_parser("scan", parents=[common],
+                            help=str(_("扫描预警信号（默认最近31天）")))
+    p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", type=_day, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_warnings_scan)
 
     p_insp = sub.add_parser("inspections", help=str(_("场馆监督巡查")))
     insp_sub = p_insp.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -56,6 +56,10 @@ OWN_ROWS = {
                         "WHERE v.subdistrict_id = :sd)",
     "rectification_order": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "training_attendance": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
+    # early warning: by the venue's subdistrict
+    "venue_warning": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
+    "warning_voucher": "warning_id IN (SELECT w.id FROM venue_warning w JOIN venue v "
+                       "ON v.id = w.venue_id WHERE v.subdistrict_id = :sd)",
 }
 #: An inspector's inspections: those of the assignments made to it (:me).
 MY_INSPECTION = ("SELECT i.id FROM inspection i JOIN inspection_assignment a "
@@ -119,6 +123,12 @@ def district_seed(pg_server, pg_demo: PgSeed[DemoReport],
                 "created_by, created_at, note, version) VALUES "
                 "('t1', 'inspector1', '[]', 'd', 'open', 'inspector1', now(), '', 1), "
                 "('t2', 'inspector2', '[]', 'd', 'open', 'bureau1', now(), '', 1)"))
+            c.execute(text(  # a warning at every venue, each with a voucher (services/warnings)
+                "INSERT INTO venue_warning (venue_id, signal, day, figures, explanation, status, "
+                "created_by, created_at, version) SELECT id, 'daily_above_line', "
+                "DATE '2026-11-10', '{}', 't', 'open', 'jd_admin', now(), 1 FROM venue"))
+            c.execute(text("INSERT INTO warning_voucher (warning_id, voucher_id) "
+                           "SELECT id, (SELECT min(id) FROM voucher) FROM venue_warning"))
         return pg_demo.value, {}
 
     seed = build_pg_seed(pg_server, pg_demo, "jd_template_district", build)

@@ -59,6 +59,7 @@ from jd_admin.domain.register import VENUE_WORKFLOW
 from jd_admin.domain.roles import Role
 from jd_admin.domain.settlement import LINE_WORKFLOW, SETTLEMENT_WORKFLOW
 from jd_admin.domain.vouchers import BATCH_WORKFLOW
+from jd_admin.domain.warnings import WARNING_WORKFLOW
 from jd_admin.domain.workflow import Workflow
 
 
@@ -314,6 +315,22 @@ TABLES: Mapping[str, Table] = {
         Grant(Action.READ_TRAINING, (SEL,), via="venue_id"),
         Grant(Action.MANAGE_TRAINING, (INS, UPD, DEL), via="venue_id"),
     ), via=(Via("venue_id", "venue"),)),
+
+    # early warning (DOMAIN.md "Early warning"): alert lines read by all staff and set by the
+    # administrator; warnings and their vouchers read by the bureau, the operator and the
+    # venue's subdistrict, written by the scan's roles, verified and decided by the bureau
+    "alert_line": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
+                        public_read=True),
+    "venue_warning": Table((
+        Grant(Action.READ_WARNINGS, (SEL,)),
+        Grant(Action.SCAN_WARNINGS, (INS, UPD)),
+        Grant(Action.VERIFY_WARNINGS, (UPD,)),
+        Grant(WARNING_WORKFLOW, (UPD,)),
+    ), subdistrict="venue_id", via=(Via("venue_id", "venue"),)),
+    "warning_voucher": Table((
+        Grant(Action.READ_WARNINGS, (SEL,), via="warning_id"),
+        Grant(Action.SCAN_WARNINGS, (INS,), via="warning_id"),
+    ), via=(Via("warning_id", "venue_warning"),)),
 
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
     # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts

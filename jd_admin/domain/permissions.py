@@ -89,6 +89,11 @@ class Action(enum.StrEnum):
     MANAGE_ORDERS = "inspections.manage_orders"
     MANAGE_TRAINING = "inspections.manage_training"
     READ_TRAINING = "inspections.read_training"
+    # early warning (its steps: domain/warnings.py)
+    MANAGE_ALERT_LINES = "warnings.manage_alert_lines"
+    READ_WARNINGS = "warnings.read"
+    SCAN_WARNINGS = "warnings.scan"
+    VERIFY_WARNINGS = "warnings.verify"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -164,6 +169,14 @@ PERMISSIONS: Mapping[Action, Permission] = {
                              inspector=Scope.OWN),
     Action.MANAGE_TRAINING: _p(BUREAU, _("管理场馆培训")),
     Action.READ_TRAINING: _p((*OFFICE, Role.SUBDISTRICT), _("查看场馆培训"), subdistrict=OWN),
+
+    Action.MANAGE_ALERT_LINES: _p(ADMIN, _("设置警戒线")),
+    # the bureau reads every warning, a subdistrict its own venues', the operator (which
+    # monitors the platform and scans) all of them
+    Action.READ_WARNINGS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR), _("查看预警"),
+                             subdistrict=OWN),
+    Action.SCAN_WARNINGS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("扫描预警")),
+    Action.VERIFY_WARNINGS: _p(BUREAU, _("核查预警")),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

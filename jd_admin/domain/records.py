@@ -54,6 +54,9 @@ class RecordType(Coded):
     TRAINING_SESSION = "training_session", _("场馆培训")
     TRAINING_ATTENDANCE = "training_attendance", _("培训参加场馆")
     INSPECTION_CHECKOUT = "inspection_checkout", _("离线巡查文件")
+    ALERT_LINE = "alert_line", _("警戒线")
+    VENUE_WARNING = "venue_warning", _("预警")
+    WARNING_VOUCHER = "warning_voucher", _("预警涉及的消费券")
     AUDIT_EVENT = "audit_event", _("审计日志")
 
 

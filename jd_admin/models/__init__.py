@@ -46,10 +46,12 @@ from jd_admin.models.voucher import (
     VoucherRestriction,
     VoucherViolation,
 )
+from jd_admin.models.warning import AlertLine, VenueWarning, WarningVoucher
 
 __all__ = [
     "Agreement",
     "AgreementNumberCounter",
+    "AlertLine",
     "AppRole",
     "AppUser",
     "Application",
@@ -90,11 +92,13 @@ __all__ = [
     "VenueCoach",
     "VenueSport",
     "VenueStatusChange",
+    "VenueWarning",
     "Voucher",
     "VoucherBatchCheckPending",
     "VoucherCheckPending",
     "VoucherImport",
     "VoucherRestriction",
     "VoucherViolation",
+    "WarningVoucher",
     "WorkflowStep",
 ]

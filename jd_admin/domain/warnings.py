@@ -1,0 +1,56 @@
+"""Early warning (预警机制, DOMAIN.md "Early warning"): alert lines, anomaly signals and the
+warning list the bureau verifies.
+
+A venue whose voucher use in one day exceeds its alert line (警戒线), or shows another anomaly
+(:class:`Signal`), goes onto the warning list: one warning per venue, signal and day, explained
+in plain Chinese with the figures that fired it. The bureau's staff verify it (open → verifying)
+and close it as normal or as a violation, with a finding.
+
+Only :attr:`Signal.DAILY_ABOVE_LINE` is scanned for so far (services/warnings/scan.py).
+"""
+
+from __future__ import annotations
+
+from jd_admin.domain.codes import Coded
+from jd_admin.domain.roles import Role
+from jd_admin.domain.text import _
+from jd_admin.domain.workflow import Workflow, step
+
+
+class Signal(Coded):
+    DAILY_ABOVE_LINE = "daily_above_line", _("超过警戒线")
+    ABOVE_PATTERN = "above_pattern", _("明显高于近30天常态")
+    MIN_ORDER_CLUSTER = "min_order_cluster", _("订单金额集中于起用门槛")
+    REPEAT_CITIZEN = "repeat_citizen", _("同一市民频繁核销")
+    OUTSIDE_HOURS = "outside_hours", _("营业时间外核销")
+    ABOVE_LIST_PRICE = "above_list_price", _("订单金额高于备案价格")
+    BURST = "burst", _("短时间内集中核销")
+
+
+#: The signals the scan looks for so far.
+SCANNED_SIGNALS = (Signal.DAILY_ABOVE_LINE,)
+
+
+class WarningState(Coded):
+    OPEN = "open", _("待核查")
+    VERIFYING = "verifying", _("核查中")
+    CLOSED_NORMAL = "closed_normal", _("核查正常")
+    CLOSED_VIOLATION = "closed_violation", _("确认违规")
+
+
+WS = WarningState
+VERIFIERS = (Role.BUREAU_STAFF,)
+
+WARNING_WORKFLOW = Workflow("venue_warning", WarningState, WS.OPEN, [
+    step(WS.OPEN, WS.VERIFYING, VERIFIERS, _("开始核查"), comment_required=False),
+    step(WS.VERIFYING, WS.CLOSED_NORMAL, VERIFIERS, _("核查正常")),
+    step(WS.VERIFYING, WS.CLOSED_VIOLATION, VERIFIERS, _("确认违规")),
+])
+
+#: Warnings not yet decided.
+UNDECIDED = (WS.OPEN.value, WS.VERIFYING.value)
+
+
+def over_share(count: int, limit: int) -> int:
+    """How far ``count`` is above ``limit``, in whole percent (rounded half up)."""
+    return (200 * (count - limit) + limit) // (2 * limit)
