@@ -36,10 +36,8 @@ from jd_admin.domain.inspections import (
 )
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.register import VenueState
-from jd_admin.domain.roles import Role
 from jd_admin.domain.text import Text, _
 from jd_admin.models import (
-    AppUser,
     Inspection,
     InspectionAssignment,
     InspectionPlan,
@@ -51,6 +49,7 @@ from jd_admin.models import (
 )
 from jd_admin.services import audit, clock, workflow
 from jd_admin.services.actor import Actor, require
+from jd_admin.services.inspections import people
 from jd_admin.services.inspections.common import inspection_errors
 
 WINDOW_DAYS = 90
@@ -172,9 +171,7 @@ def risk_scores(session: Session, actor: Actor, subdistrict_id: int | None = Non
 
 
 def _check_inspector(session: Session, inspector: str) -> None:
-    row = session.execute(select(AppUser.role, AppUser.is_active)
-                          .where(AppUser.username == inspector)).first()
-    if row is None or row[0] != Role.INSPECTOR.value or not row[1]:
+    if not people.is_inspector(session, inspector):
         raise InvalidInput(_("“{name}”不是在用的巡查员账户", name=inspector))
 
 
