@@ -49,6 +49,7 @@ from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import (
     SETTLED,
+    WARNING_REASONS,
     ExclusionReason,
     LineKind,
     LineState,
@@ -66,6 +67,7 @@ from jd_admin.models import (
     Venue,
     Voucher,
     VoucherViolation,
+    WarningVoucher,
 )
 from jd_admin.models.base import utcnow
 from jd_admin.money import to_fen
@@ -234,6 +236,13 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
                     .where(VoucherViolation.voucher_id.in_(chunk), VoucherViolation.is_open)
                     .order_by(VoucherViolation.voucher_id, VoucherViolation.code)):
                 flags[vid].append(code)
+        warned = [vid for vid, _venue, reason in excluded if reason in WARNING_REASONS]
+        for chunk in (warned[i:i + 5000] for i in range(0, len(warned), 5000)):
+            for vid, warning_id in session.execute(
+                    select(WarningVoucher.voucher_id, WarningVoucher.warning_id)
+                    .where(WarningVoucher.voucher_id.in_(chunk))
+                    .order_by(WarningVoucher.voucher_id, WarningVoucher.warning_id)):
+                flags[vid].append(f"预警#{warning_id}")
         _insert_many(session, SettlementExclusion, [
             {"settlement_id": sid, "voucher_id": vid, "venue_id": venue_id, "reason": reason,
              "detail": ",".join(flags.get(vid, []))} for vid, venue_id, reason in excluded])
