@@ -29,6 +29,7 @@ from jd_admin.services.settlement.generate import freeze
 from jd_admin.services.warnings import Decision
 
 OCT5, OCT6 = dt.date(2026, 10, 5), dt.date(2026, 10, 6)
+DEC = dt.date(2026, 12, 1)
 
 
 def venue_id(test_db, credit: str) -> int:
@@ -108,8 +109,13 @@ def test_held_while_open_released_as_carried_over_or_deducted_for_good(test_db, 
     paid = paid_codes(test_db, p["boss"], NOV)
     assert paid == {"N1": None, "O1": OCT, "O2": OCT}
     assert nov.carried == 2
+    # the violation's voucher, held in October, is listed with its final word — once
+    assert excluded(test_db, p["boss"], NOV) == {"O3": ("warning_violation", f"预警#{violation}")}
     with test_db.admin_db.session() as s, s.begin():  # the server's check agrees (PostgreSQL)
         settlement.verify(s, p["staff1"], nov.settlement_id)
+    with test_db.admin_db.session() as s, s.begin():
+        settlement.generate(s, p["oper"], DEC, today=dt.date(2027, 1, 31))
+    assert excluded(test_db, p["boss"], DEC) == {}
 
 
 def test_a_warning_raised_after_generation_makes_verification_ask_to_regenerate(

@@ -33,9 +33,11 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    exists,
     func,
     insert,
     literal,
+    not_,
     or_,
     select,
     text,
@@ -180,7 +182,15 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
     sid = settlement.id
     # (materialized: each voucher's reason worked out once, then grouped by hashing)
     c = selection.candidates(session, settlement).cte("candidates").prefix_with("MATERIALIZED")
-    excluded_id = case((and_(c.c.reason.is_not(None), c.c.in_month), c.c.id), else_=None)
+    # listed one by one: the month's invalid vouchers, and an earlier month's held under a
+    # warning that has since been closed as a violation (its final word, listed once)
+    violation = ExclusionReason.WARNING_VIOLATION.value
+    listed_before = exists().where(SettlementExclusion.voucher_id == c.c.id,
+                                   SettlementExclusion.reason == violation,
+                                   SettlementExclusion.settlement_id != sid)
+    excluded_id = case((and_(c.c.reason.is_not(None), c.c.in_month), c.c.id),
+                       (and_(c.c.reason == violation, not_(listed_before)), c.c.id),
+                       else_=None)
     keys = (c.c.venue_id, c.c.face_value, c.c.batch_id, c.c.in_month, c.c.reason, excluded_id)
     grouped = session.execute(select(
         *keys, func.count(), func.sum(c.c.face_value), func.sum(c.c.subsidy),
