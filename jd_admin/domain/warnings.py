@@ -75,6 +75,18 @@ def verify_by(raised: dt.date, working_days: int = VERIFY_WORKING_DAYS) -> dt.da
     return day
 
 
+#: A venue's own alert line from its capacity (people at once): this many vouchers per place
+#: and day — a place turned over a few times a day, of which only some pay with a voucher.
+VOUCHERS_PER_PLACE = 2
+
+
+def line_from_capacity(capacity: int | None) -> int | None:
+    """The alert line suggested for a venue of ``capacity`` places (None: capacity unknown)."""
+    if not capacity or capacity <= 0:
+        return None
+    return capacity * VOUCHERS_PER_PLACE
+
+
 def over_share(count: int, limit: int) -> int:
     """How far ``count`` is above ``limit``, in whole percent (rounded half up)."""
     return (200 * (count - limit) + limit) // (2 * limit)

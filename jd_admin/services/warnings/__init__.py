@@ -1,7 +1,14 @@
 """Early warning (预警机制): alert lines, the scan that fills the warning list, and the
 verification and decision of a warning."""
 
-from jd_admin.services.warnings.alert_lines import line_in_force, set_line
+from jd_admin.services.warnings.alert_lines import (
+    CapacityLines,
+    LineRow,
+    line_in_force,
+    list_lines,
+    set_line,
+    set_lines_from_capacity,
+)
 from jd_admin.services.warnings.scan import Created, ScanResult, scan
 from jd_admin.services.warnings.verification import (
     Closed,
@@ -13,5 +20,21 @@ from jd_admin.services.warnings.verification import (
     verifiers,
 )
 
-__all__ = ["Closed", "Created", "Decision", "ScanResult", "close", "file_warning",
-           "line_in_force", "reassign", "scan", "set_line", "start", "verifiers"]
+__all__ = [
+    "CapacityLines",
+    "Closed",
+    "Created",
+    "Decision",
+    "LineRow",
+    "ScanResult",
+    "close",
+    "file_warning",
+    "line_in_force",
+    "list_lines",
+    "reassign",
+    "scan",
+    "set_line",
+    "set_lines_from_capacity",
+    "start",
+    "verifiers",
+]
