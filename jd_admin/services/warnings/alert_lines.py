@@ -102,6 +102,13 @@ def list_lines(session: Session, *, today: dt.date | None = None) -> list[LineRo
             for line, name, capacity in rows]
 
 
+def venue_choices(session: Session) -> list[tuple[int, str, int | None]]:
+    """(id, name, capacity) of the designated venues, by name: whom a line may be set for."""
+    return [(i, n, c) for i, n, c in session.execute(
+        select(Venue.id, Venue.name, Venue.capacity)
+        .where(Venue.status == VenueState.DESIGNATED.value).order_by(Venue.name, Venue.id))]
+
+
 @dataclass(frozen=True)
 class CapacityLines:
     set: int  # venues given a line
