@@ -16,6 +16,7 @@ from voucher_support import GOOD_VENUE, SUSPENDED_VENUE
 from jd_admin.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
 from jd_admin.domain.warnings import verify_by
 from jd_admin.models import (
+    AuditEvent,
     InspectionAssignment,
     Settlement,
     SettlementItem,
@@ -186,6 +187,19 @@ def test_steps_and_refusals_per_role(test_db, tmp_path) -> None:
     with test_db.admin_db.session() as s, s.begin():
         with pytest.raises(IllegalTransition):
             warnings.close(s, p["staff2"], wid, Decision(True, "改判"))
+    with test_db.admin_db.session() as s:  # when, from, to, why — in the venue's 街镇
+        trail = s.execute(select(AuditEvent.actor, AuditEvent.from_state, AuditEvent.to_state,
+                                 AuditEvent.comment, AuditEvent.subdistrict_id)
+                          .where(AuditEvent.entity_type == "venue_warning",
+                                 AuditEvent.entity_id == str(wid),
+                                 AuditEvent.operation.is_(None))
+                          .order_by(AuditEvent.id)).all()
+    assert [tuple(t[1:4]) for t in trail] == [  # (the actor: the login on PostgreSQL)
+        (None, "open", "同一时段多名市民在场馆外集中核销"),
+        ("open", "verifying", None),
+        (None, None, "staff1 出差"),
+        ("verifying", "closed_normal", "核实无异常")]
+    assert {t[4] for t in trail} == {4}
 
 
 def test_my_tasks_show_open_warnings_and_overdue_verifications(test_db, tmp_path) -> None:

@@ -16,6 +16,7 @@ PostgreSQL:
   changes; its figures change only while it is open; the verifier is an active member of the
   bureau's staff; a decided warning changes no more; decisions come with the closing as a
   violation. (Vouchers are added only to open warnings: the matrix's grant, by state.)
+- ``jd_audit_scope`` (0022's): a service's note on a warning is filed under its venue's 街镇;
 - ``jd_settlement_check`` (0019's) also refuses to verify a settlement paying a voucher under
   an undecided warning or one closed as a violation, and does not ask for the held vouchers
   among the month's valid ones.
@@ -123,9 +124,9 @@ CHECK_FORGOTTEN = ("""     AND v.batch_id NOT IN (SELECT batch_id FROM voucher_b
    LIMIT 1;""")
 
 
-def _revision_0019() -> ModuleType:
-    path = next(Path(__file__).parent.glob("0019_*.py"))
-    spec = importlib.util.spec_from_file_location("jd_admin_migration_0019", path)
+def _revision(number: str) -> ModuleType:
+    path = next(Path(__file__).parent.glob(f"{number}_*.py"))
+    spec = importlib.util.spec_from_file_location(f"jd_admin_migration_{number}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -135,7 +136,7 @@ def _revision_0019() -> ModuleType:
 def _settlement_check(with_warnings: bool) -> str:
     """0019's ``jd_settlement_check``, with the warnings' hold (``with_warnings``) or as it
     was."""
-    functions: str = _revision_0019().FUNCTIONS
+    functions: str = _revision("0019").FUNCTIONS
     body = functions[functions.index("CREATE FUNCTION jd_settlement_check("):
                      functions.index("CREATE FUNCTION jd_settlement_mark(")]
     body = body.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
@@ -144,6 +145,18 @@ def _settlement_check(with_warnings: bool) -> str:
             assert body.count(old) == 1, old
             body = body.replace(old, new)
     return body
+
+
+def _audit_scope(with_warnings: bool) -> str:
+    """0022's ``jd_audit_scope`` (the 街镇 of a service's audit note), with warnings in their
+    venue's (``with_warnings``) or as it was."""
+    revision = _revision("0022")
+    more: str = revision.SCOPE_BY_VENUE
+    if with_warnings:
+        more += ("\n    WHEN 'venue_warning' THEN (SELECT v.subdistrict_id FROM venue_warning x"
+                 "\n                     JOIN venue v ON v.id = x.venue_id "
+                 "WHERE x.id = p_id::bigint)")
+    return str(revision.SCOPE).replace("{more}", more)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -178,11 +191,13 @@ def upgrade() -> None:
         op.execute(GUARD)
         op.execute(TRIGGER)
         op.execute(_settlement_check(with_warnings=True))
+        op.execute(_audit_scope(with_warnings=True))
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_settlement_check(with_warnings=False))
+        op.execute(_audit_scope(with_warnings=False))
         op.execute("DROP TRIGGER venue_warning_guard ON venue_warning")
         op.execute("DROP FUNCTION jd_warning_guard()")
     op.execute(sa.text("DELETE FROM settlement_exclusion "
