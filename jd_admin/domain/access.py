@@ -321,6 +321,10 @@ TABLES: Mapping[str, Table] = {
     # venue's subdistrict, written by the scan's roles, verified and decided by the bureau
     "alert_line": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
                         public_read=True),
+    # the other signals' parameters (domain/warnings.PARAMETERS): the same as the lines
+    "signal_parameter": Table((Grant(STAFF, (SEL,)),
+                               Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
+                              public_read=True),
     "venue_warning": Table((
         Grant(Action.READ_WARNINGS, (SEL,)),
         Grant(Action.SCAN_WARNINGS, (INS, UPD)),
