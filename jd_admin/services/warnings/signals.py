@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any
 
@@ -394,7 +394,7 @@ def above_list_price(ctx: Context) -> list[Finding]:
         price = prices.get((venue_id, sport))
         if not price or amount is None:
             continue
-        reference = price * max(1, -(-minimum // price))
+        reference = price * max(1, int((minimum / price).to_integral_value(ROUND_CEILING)))
         if amount * 100 > reference * (100 + margin):
             above[(venue_id, day)].append((vid, sport, amount, reference))
     found = []
