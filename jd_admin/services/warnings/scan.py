@@ -18,15 +18,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
+from jd_admin.domain import opening_hours
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import next_month
 from jd_admin.domain.text import _
 from jd_admin.domain.warnings import PARAMETERS, SCANNED_SIGNALS, Params, Signal, WarningState
-from jd_admin.models import VenueWarning, Voucher, WarningVoucher
+from jd_admin.models import AlertLine, Venue, VenueWarning, Voucher, WarningVoucher
 from jd_admin.services import audit
 from jd_admin.services.actor import Actor, require
 from jd_admin.services.warnings import signals
@@ -92,7 +93,9 @@ def findings(session: Session, since: dt.date, until: dt.date,
     """What every scanned signal finds over ``since`` … ``until`` (nothing written)."""
     found: list[Finding] = []
     unjudged: dict[int, str] = {}
-    names: dict[int, tuple[str, str]] = {}
+    venues = signals.load_venues(session)
+    hours = {i: opening_hours.parse(h) for i, (_name, h) in venues.items()}
+    min_line = session.scalar(select(func.min(AlertLine.daily_limit)))
     months = _months(since, until)
     for start, end, params in _parts(session, since, until):
         judged = [m for m in months if start <= max(m, since) <= end]
@@ -100,13 +103,14 @@ def findings(session: Session, since: dt.date, until: dt.date,
                       int(params[Signal.REPEAT_CITIZEN]["days"]))
         lo = min([start - dt.timedelta(days=history), *judged])
         hi = max([end, *(next_month(m) - dt.timedelta(days=1) for m in judged)])
-        rows = signals.daily_pass(session, lo, hi, params)
-        names.update(signals.load_venues(session, {r.venue_id for r in rows} - names.keys()))
-        ctx = signals.Context(session, start, end, params, rows, judged, names, unjudged)
+        rows, month_rows = signals.daily_pass(session, lo, hi, start, end, params, hours,
+                                              min_line)
+        ctx = signals.Context(session, start, end, params, rows, month_rows, judged, hours,
+                              venues, unjudged)
         for signal in SCANNED_SIGNALS:
             found += signals.DETECTORS[signal](ctx)
     if result is not None:
-        result.unjudged = [Unjudged(i, names[i][0], hours) for i, hours in sorted(unjudged.items())]
+        result.unjudged = [Unjudged(i, venues[i][0], text) for i, text in sorted(unjudged.items())]
         result.fired = Counter(f.signal.value for f in found)
     return found
 
@@ -145,7 +149,8 @@ def scan(session: Session, actor: Actor, since: dt.date, until: dt.date) -> Scan
     existing = {(w.venue_id, w.signal, w.day): w for w in session.scalars(
         select(VenueWarning).where(VenueWarning.day >= since.replace(day=1),
                                    VenueWarning.day <= until))}
-    names = signals.load_venues(session, {f.venue_id for f in found}) if found else {}
+    names = {i: n for i, n in session.execute(select(Venue.id, Venue.name).where(
+        Venue.id.in_({f.venue_id for f in found})))} if found else {}
     for f in found:
         signal = f.signal.value
         warning = existing.get((f.venue_id, signal, f.day))
@@ -158,7 +163,7 @@ def scan(session: Session, actor: Actor, since: dt.date, until: dt.date) -> Scan
             _add_vouchers(session, warning, f, new=True)
             audit.record(session, actor, "venue_warning", warning.id, _("生成预警"),
                          to_state=WarningState.OPEN.value, details=f.figures)
-            result.created.append(Created(warning.id, f.venue_id, names[f.venue_id][0],
+            result.created.append(Created(warning.id, f.venue_id, names[f.venue_id],
                                           signal, f.day, f.explanation))
         elif warning.status == WarningState.OPEN.value and (
                 warning.figures != f.figures or warning.period_end != f.period_end):

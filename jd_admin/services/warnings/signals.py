@@ -26,7 +26,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, select, text, tuple_
+from sqlalchemy import Date, Integer, String, and_, bindparam, select, text, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -59,16 +59,27 @@ class Finding:
 
 @dataclass(frozen=True)
 class DayRow:
+    """A venue's day as the pass counted it (only the days some detector may need)."""
+
     venue_id: int
     day: dt.date
     n: int
     orders: int
     at_min: int
-    first_s: int
+    first_s: int  # the first and last redemption's second of the (Shanghai) day
     last_s: int
-    burst: int
-    repeats: int
+    burst: int  # redemptions closing B within W minutes (citizens not yet told apart)
+    repeats: int  # uses that are a citizen's more than N-th at the venue in M days
     above_price: int
+    outside: int  # 1: the first or last redemption lies outside the filed hours (+ grace)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    venue_id: int
+    month: dt.date
+    orders: int
+    at_min: int
 
 
 @dataclass
@@ -81,7 +92,9 @@ class Context:
     until: dt.date
     params: dict[Signal, Params]
     rows: list[DayRow]
+    month_rows: list[MonthRow]
     months: list[dt.date]  # the natural months judged (their first days)
+    hours: dict[int, opening_hours.OpeningHours | None]
     venues: dict[int, tuple[str, str]] = field(default_factory=dict)  # id: (name, hours)
     unjudged: dict[int, str] = field(default_factory=dict)  # venues whose hours are unreadable
 
@@ -97,58 +110,135 @@ def _epoch(dialect: str) -> str:
     return "CAST(strftime('%s', v.redeemed_at) AS INTEGER)"
 
 
+def _month(dialect: str) -> str:
+    if dialect == "postgresql":
+        return "CAST(date_trunc('month', use_day) AS date)"
+    return "date(use_day, 'start of month')"
+
+
+#: The pass. ``base``: the range's redeemed vouchers, narrowed to what is counted (the local
+#: day number ``dn`` and second ``ep``, whether the order is at the minimum or above the list
+#: price). ``day``: per venue and day. The two windows run only over the vouchers that can
+#: matter: bursts over the days with B or more redemptions (with the day before, a burst may
+#: straddle midnight), repeats over the (venue, citizen) pairs with more than N uses in the
+#: range. The result: the days a detector needs — any flag, above the lowest alert line, the
+#: whole history of a venue with a day busy enough for the pattern — and the months' counts.
 PASS = """
 WITH base AS (
-  SELECT v.id, v.venue_id, v.use_day, v.citizen_id, v.order_amount, v.min_order, v.sport,
-         {ep} AS ep
-    FROM voucher v
+  SELECT v.id, v.venue_id, v.use_day, v.citizen_id, {ep} AS ep,
+         ({ep} + {offset}) / {day} AS dn,
+         CASE WHEN v.order_amount IS NULL THEN 0 ELSE 1 END AS has_order,
+         CASE WHEN v.order_amount >= v.min_order AND v.order_amount <= v.min_order + {band}
+              THEN 1 ELSE 0 END AS at_min,
+         CASE WHEN {above} THEN 1 ELSE 0 END AS above
+    FROM voucher v LEFT JOIN venue_sport s ON s.venue_id = v.venue_id AND s.sport = v.sport
    WHERE v.redeemed_at IS NOT NULL AND v.venue_id IS NOT NULL
      AND v.use_day >= :lo AND v.use_day <= :hi
-), win AS (
-  SELECT venue_id, use_day, ep, order_amount, min_order, sport,
-         ep - lag(ep, {burst_lag}) OVER (PARTITION BY venue_id ORDER BY ep, id) AS burst_span,
-         (ep + {offset}) / {day} - (lag(ep, {repeat_lag}) OVER (
-             PARTITION BY venue_id, citizen_id ORDER BY ep, id) + {offset}) / {day}
-           AS repeat_days
-    FROM base
+), day AS (
+  SELECT venue_id, use_day, min(dn) AS dn, count(*) AS n, sum(has_order) AS orders,
+         sum(at_min) AS at_min, min((ep + {offset}) % {day}) AS first_s,
+         max((ep + {offset}) % {day}) AS last_s, sum(above) AS above_price
+    FROM base GROUP BY venue_id, use_day
+), busy AS (
+  SELECT venue_id, dn FROM day WHERE n >= {burst_count}
+), burst_days AS (
+  SELECT venue_id, dn FROM busy UNION SELECT venue_id, dn - 1 FROM busy
+), bursts AS (
+  SELECT venue_id, dn, CASE WHEN ep - lag(ep, {burst_lag}) OVER (
+             PARTITION BY venue_id ORDER BY ep, id) <= {burst_s} THEN 1 ELSE 0 END AS hit
+    FROM base b WHERE EXISTS (SELECT 1 FROM burst_days x
+                               WHERE x.venue_id = b.venue_id AND x.dn = b.dn)
+), pairs AS (
+  SELECT venue_id, citizen_id FROM base GROUP BY venue_id, citizen_id
+  HAVING count(*) > {repeat_lag}
+), repeats AS (
+  SELECT venue_id, dn, CASE WHEN dn - lag(dn, {repeat_lag}) OVER (
+             PARTITION BY venue_id, citizen_id ORDER BY ep, id) < {repeat_days}
+           THEN 1 ELSE 0 END AS hit
+    FROM base b WHERE EXISTS (SELECT 1 FROM pairs p
+                               WHERE p.venue_id = b.venue_id AND p.citizen_id = b.citizen_id)
+), flags AS (
+  SELECT venue_id, dn, sum(burst) AS burst, sum(repeats) AS repeats FROM (
+    SELECT venue_id, dn, hit AS burst, 0 AS repeats FROM bursts WHERE hit = 1
+    UNION ALL SELECT venue_id, dn, 0, hit FROM repeats WHERE hit = 1) f
+   GROUP BY venue_id, dn
+), hours (venue_id, wd, lo, hi) AS (VALUES {hours}
+), inside AS (
+  SELECT DISTINCT d.venue_id, d.dn
+    FROM day d JOIN hours h ON h.venue_id = d.venue_id AND h.wd = (d.dn + 3) % 7
+   WHERE d.first_s >= h.lo AND d.last_s <= h.hi
+), marked AS (
+  SELECT d.venue_id, d.use_day, d.n, d.orders, d.at_min, d.first_s, d.last_s,
+         coalesce(f.burst, 0) AS burst, coalesce(f.repeats, 0) AS repeats, d.above_price,
+         CASE WHEN d.venue_id IN ({judged}) AND i.venue_id IS NULL THEN 1 ELSE 0 END
+           AS outside
+    FROM day d LEFT JOIN flags f ON f.venue_id = d.venue_id AND f.dn = d.dn
+               LEFT JOIN inside i ON i.venue_id = d.venue_id AND i.dn = d.dn
 )
-SELECT w.venue_id, w.use_day, count(*) AS n, count(w.order_amount) AS orders,
-       sum(CASE WHEN w.order_amount >= w.min_order
-                 AND w.order_amount <= w.min_order + {band} THEN 1 ELSE 0 END) AS at_min,
-       min((w.ep + {offset}) % {day}) AS first_s, max((w.ep + {offset}) % {day}) AS last_s,
-       sum(CASE WHEN w.burst_span <= {burst_s} THEN 1 ELSE 0 END) AS burst,
-       sum(CASE WHEN w.repeat_days < {repeat_days} THEN 1 ELSE 0 END) AS repeats,
-       sum(CASE WHEN {above} THEN 1 ELSE 0 END) AS above_price
-  FROM win w LEFT JOIN venue_sport s ON s.venue_id = w.venue_id AND s.sport = w.sport
- GROUP BY w.venue_id, w.use_day
+SELECT 'd' AS kind, venue_id, use_day, n, orders, at_min, first_s, last_s, burst, repeats,
+       above_price, outside
+  FROM marked
+ WHERE burst > 0 OR repeats > 0 OR outside > 0 OR n > {min_line}
+    OR above_price >= {min_price}
+    OR venue_id IN (SELECT venue_id FROM day WHERE n >= {pattern_min}
+                       AND use_day >= :since AND use_day <= :until)
+UNION ALL
+SELECT 'm', venue_id, month, 0, sum(orders), sum(at_min), 0, 0, 0, 0, 0, 0
+  FROM (SELECT venue_id, {month} AS month, orders, at_min FROM day) m
+ GROUP BY venue_id, month
 """
 
 #: An order above the list price: more than ``margin`` percent above the cheapest order at
 #: the venue's list price for the sport that reaches the voucher's minimum order (integer
-#: fen; ``w`` the voucher, ``s`` its venue's sport).
-ABOVE = ("s.list_price > 0 AND w.order_amount * 100 > (CASE WHEN w.min_order > s.list_price "
-         "THEN (w.min_order + s.list_price - 1) / s.list_price ELSE 1 END) * s.list_price "
+#: fen; ``v`` the voucher, ``s`` its venue's sport).
+ABOVE = ("s.list_price > 0 AND v.order_amount * 100 > (CASE WHEN v.min_order > s.list_price "
+         "THEN (v.min_order + s.list_price - 1) / s.list_price ELSE 1 END) * s.list_price "
          "* (100 + {margin})")
 
 
-def daily_pass(session: Session, lo: dt.date, hi: dt.date, params: dict[Signal, Params]
-               ) -> list[DayRow]:
-    """Per venue and day of ``lo`` … ``hi``: the counts every detector needs (one statement)."""
+def _hours_values(hours: dict[int, opening_hours.OpeningHours | None], grace: int) -> str:
+    """The filed hours as SQL VALUES (venue, weekday, first, last second open, with grace)."""
+    rows = [f"({venue}, {wd}, {60 * s - grace}, {60 * e + grace})"
+            for venue, h in sorted(hours.items()) if h is not None
+            for wd in range(7) for s, e in h.open_ranges(wd)]
+    return ", ".join(rows) or "(0, -1, 0, 0)"
+
+
+def daily_pass(session: Session, lo: dt.date, hi: dt.date, since: dt.date, until: dt.date,
+               params: dict[Signal, Params], hours: dict[int, opening_hours.OpeningHours | None],
+               min_line: int | None) -> tuple[list[DayRow], list[MonthRow]]:
+    """The days of ``lo`` … ``hi`` some detector judging ``since`` … ``until`` may need, and
+    every venue's months (one statement)."""
     dialect = session.get_bind().dialect.name
     burst, repeat = params[S.BURST], params[S.REPEAT_CITIZEN]
     band = int(Decimal(params[S.MIN_ORDER_CLUSTER]["band_yuan"]) * 100)
+    grace = 60 * int(params[S.OUTSIDE_HOURS]["grace_minutes"])
+    judged = [v for v, h in hours.items() if h is not None]
     sql = PASS.format(
-        ep=_epoch(dialect), offset=OFFSET_S, day=DAY_S, band=band,
-        burst_lag=int(burst["count"]) - 1, burst_s=60 * int(burst["minutes"]),
+        ep=_epoch(dialect), month=_month(dialect), offset=OFFSET_S, day=DAY_S, band=band,
+        burst_count=int(burst["count"]), burst_lag=int(burst["count"]) - 1,
+        burst_s=60 * int(burst["minutes"]),
         repeat_lag=int(repeat["max_uses"]), repeat_days=int(repeat["days"]),
-        above=ABOVE.format(margin=int(params[S.ABOVE_LIST_PRICE]["margin_percent"])))
-    if dialect == "postgresql":  # the two window sorts in memory
+        above=ABOVE.format(margin=int(params[S.ABOVE_LIST_PRICE]["margin_percent"])),
+        min_price=int(params[S.ABOVE_LIST_PRICE]["min_count"]),
+        pattern_min=int(params[S.ABOVE_PATTERN]["min_count"]),
+        min_line=min_line if min_line is not None else 2 ** 62,
+        hours=_hours_values(hours, grace), judged=", ".join(map(str, judged)) or "NULL")
+    if dialect == "postgresql":  # the window sorts in memory
         session.execute(text("SET LOCAL work_mem = '128MB'"))
-    statement = text(sql).bindparams(bindparam("lo", lo, type_=Date),
-                                     bindparam("hi", hi, type_=Date)).columns(
-        venue_id=Integer, use_day=Date, n=Integer, orders=Integer, at_min=Integer,
-        first_s=Integer, last_s=Integer, burst=Integer, repeats=Integer, above_price=Integer)
-    return [DayRow(*r) for r in session.execute(statement)]
+    statement = text(sql).bindparams(*(bindparam(k, v, type_=Date) for k, v in (
+        ("lo", lo), ("hi", hi), ("since", since), ("until", until)))).columns(
+        kind=String, venue_id=Integer, use_day=Date, n=Integer, orders=Integer,
+        at_min=Integer, first_s=Integer, last_s=Integer, burst=Integer, repeats=Integer,
+        above_price=Integer, outside=Integer)
+    days, months = [], []
+    for kind, *values in session.execute(statement):
+        venue_id, day, *counts = values
+        if kind == "d":
+            days.append(DayRow(venue_id, day, *map(int, counts)))
+        else:
+            months.append(MonthRow(venue_id, day, int(counts[1]), int(counts[2])))
+    return days, months
 
 
 def _fetch(session: Session, pairs: Iterable[tuple[int, dt.date]], *columns: Any
@@ -251,10 +341,9 @@ def min_order_cluster(ctx: Context) -> list[Finding]:
     per: dict[tuple[dt.date, int], list[int]] = defaultdict(lambda: [0, 0])
     district: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
     months = set(ctx.months)
-    for r in ctx.rows:
-        m = r.day.replace(day=1)
-        if m in months:
-            acc, total = per[(m, r.venue_id)], district[m]
+    for r in ctx.month_rows:
+        if r.month in months:
+            acc, total = per[(r.month, r.venue_id)], district[r.month]
             acc[0] += r.orders
             acc[1] += r.at_min
             total[0] += r.orders
@@ -331,25 +420,22 @@ def repeat_citizen(ctx: Context) -> list[Finding]:
 
 def outside_hours(ctx: Context) -> list[Finding]:
     """营业时间外核销: redemptions outside the venue's filed opening hours, widened by
-    ``grace_minutes`` at both ends. Venues whose hours cannot be read are not judged."""
+    ``grace_minutes`` at both ends. Venues whose hours cannot be read are not judged (and
+    listed, if they had redemptions on the days judged)."""
     p = ctx.params[S.OUTSIDE_HOURS]
     grace, min_count = 60 * int(p["grace_minutes"]), int(p["min_count"])
-    hours: dict[int, opening_hours.OpeningHours | None] = {}
-    candidates = []
-    for r in ctx.judged():
-        if r.venue_id not in hours:
-            hours[r.venue_id] = opening_hours.parse(ctx.venues[r.venue_id][1])
-            if hours[r.venue_id] is None:
-                ctx.unjudged[r.venue_id] = ctx.venues[r.venue_id][1]
-        h = hours[r.venue_id]
-        if h is None:
-            continue
-        ranges = h.open_ranges(r.day.weekday())
-        if not any(60 * s - grace <= r.first_s and r.last_s <= 60 * e + grace
-                   for s, e in ranges):
-            candidates.append((r.venue_id, r.day))
-    outside: dict[tuple[int, dt.date], list[tuple[int, dt.datetime]]] = defaultdict(list)
+    unread = [i for i, h in ctx.hours.items() if h is None]
     v = Voucher
+    if unread:
+        for (venue_id,) in ctx.session.execute(
+                select(v.venue_id).where(v.venue_id.in_(unread), v.redeemed_at.is_not(None),
+                                         v.use_day >= ctx.since, v.use_day <= ctx.until)
+                .group_by(v.venue_id)):
+            if venue_id is not None:
+                ctx.unjudged[venue_id] = ctx.venues[venue_id][1]
+    candidates = [(r.venue_id, r.day) for r in ctx.judged() if r.outside]
+    hours = ctx.hours
+    outside: dict[tuple[int, dt.date], list[tuple[int, dt.datetime]]] = defaultdict(list)
     for vid, venue_id, day, at in _fetch(ctx.session, candidates, v.id, v.venue_id, v.use_day,
                                          v.redeemed_at):
         local = at.astimezone(clock.SHANGHAI)
@@ -469,6 +555,7 @@ DETECTORS: dict[Signal, Callable[[Context], list[Finding]]] = {
 }
 
 
-def load_venues(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+def load_venues(session: Session) -> dict[int, tuple[str, str]]:
+    """Every venue's (name, filed opening hours)."""
     return {i: (n, h) for i, n, h in session.execute(
-        select(Venue.id, Venue.name, Venue.opening_hours).where(Venue.id.in_(set(ids))))}
+        select(Venue.id, Venue.name, Venue.opening_hours))}
