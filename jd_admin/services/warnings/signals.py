@@ -104,29 +104,17 @@ class Context:
 
 # --- the pass -----------------------------------------------------------------------------
 
-def _epoch(dialect: str) -> str:
-    if dialect == "postgresql":
-        return "CAST(floor(EXTRACT(EPOCH FROM v.redeemed_at)) AS BIGINT)"
-    return "CAST(strftime('%s', v.redeemed_at) AS INTEGER)"
-
-
-def _month(dialect: str) -> str:
-    if dialect == "postgresql":
-        return "CAST(date_trunc('month', use_day) AS date)"
-    return "date(use_day, 'start of month')"
-
-
-#: The pass. ``base``: the range's redeemed vouchers, narrowed to what is counted (the local
-#: day number ``dn`` and second ``ep``, whether the order is at the minimum or above the list
-#: price). ``day``: per venue and day. The two windows run only over the vouchers that can
-#: matter: bursts over the days with B or more redemptions (with the day before, a burst may
-#: straddle midnight), repeats over the (venue, citizen) pairs with more than N uses in the
-#: range. The result: the days a detector needs — any flag, above the lowest alert line, the
-#: whole history of a venue with a day busy enough for the pattern — and the months' counts.
+#: The pass. ``base``: the range's redeemed vouchers, narrowed to what is counted (whether the
+#: order is at the minimum or above the list price). ``day``: per venue and day (its local day
+#: number ``dn`` and first and last second of the day from the first and last redemption).
+#: The two windows run only over the vouchers that can matter: bursts over the days with B or
+#: more redemptions (with the day before: a burst may straddle midnight), repeats over the
+#: (venue, citizen) pairs with more than N uses in the range. The result: the days a detector
+#: needs — any flag, above the lowest alert line, the whole history of a venue with a day busy
+#: enough for the pattern — and the months' counts. Dialects differ in the {…} fragments.
 PASS = """
 WITH base AS (
-  SELECT v.id, v.venue_id, v.use_day, v.citizen_id, {ep} AS ep,
-         ({ep} + {offset}) / {day} AS dn,
+  SELECT v.id, v.venue_id, v.use_day, v.citizen_id, v.redeemed_at AS at,
          CASE WHEN v.order_amount IS NULL THEN 0 ELSE 1 END AS has_order,
          CASE WHEN v.order_amount >= v.min_order AND v.order_amount <= v.min_order + {band}
               THEN 1 ELSE 0 END AS at_min,
@@ -134,37 +122,38 @@ WITH base AS (
     FROM voucher v LEFT JOIN venue_sport s ON s.venue_id = v.venue_id AND s.sport = v.sport
    WHERE v.redeemed_at IS NOT NULL AND v.venue_id IS NOT NULL
      AND v.use_day >= :lo AND v.use_day <= :hi
-), day AS (
-  SELECT venue_id, use_day, min(dn) AS dn, count(*) AS n, sum(has_order) AS orders,
-         sum(at_min) AS at_min, min((ep + {offset}) % {day}) AS first_s,
-         max((ep + {offset}) % {day}) AS last_s, sum(above) AS above_price
+), day0 AS (
+  SELECT venue_id, use_day, count(*) AS n, sum(has_order) AS orders, sum(at_min) AS at_min,
+         sum(above) AS above_price, {first} AS first_ep, {last} AS last_ep
     FROM base GROUP BY venue_id, use_day
+), day AS (
+  SELECT venue_id, use_day, n, orders, at_min, above_price,
+         (first_ep + {offset}) / {day} AS dn, (first_ep + {offset}) % {day} AS first_s,
+         (last_ep + {offset}) % {day} AS last_s
+    FROM day0
 ), busy AS (
-  SELECT venue_id, dn FROM day WHERE n >= {burst_count}
+  SELECT venue_id, use_day FROM day WHERE n >= {burst_count}
 ), burst_days AS (
-  SELECT venue_id, dn FROM busy UNION SELECT venue_id, dn - 1 FROM busy
+  SELECT venue_id, use_day FROM busy UNION SELECT venue_id, {day_before} FROM busy
 ), bursts AS (
-  SELECT venue_id, dn, CASE WHEN ep - lag(ep, {burst_lag}) OVER (
-             PARTITION BY venue_id ORDER BY ep, id) <= {burst_s} THEN 1 ELSE 0 END AS hit
+  SELECT venue_id, use_day, CASE WHEN {burst_hit} THEN 1 ELSE 0 END AS hit
     FROM base b WHERE EXISTS (SELECT 1 FROM burst_days x
-                               WHERE x.venue_id = b.venue_id AND x.dn = b.dn)
+                               WHERE x.venue_id = b.venue_id AND x.use_day = b.use_day)
 ), pairs AS (
   SELECT venue_id, citizen_id FROM base GROUP BY venue_id, citizen_id
   HAVING count(*) > {repeat_lag}
 ), repeats AS (
-  SELECT venue_id, dn, CASE WHEN dn - lag(dn, {repeat_lag}) OVER (
-             PARTITION BY venue_id, citizen_id ORDER BY ep, id) < {repeat_days}
-           THEN 1 ELSE 0 END AS hit
+  SELECT venue_id, use_day, CASE WHEN {repeat_hit} THEN 1 ELSE 0 END AS hit
     FROM base b WHERE EXISTS (SELECT 1 FROM pairs p
                                WHERE p.venue_id = b.venue_id AND p.citizen_id = b.citizen_id)
 ), flags AS (
-  SELECT venue_id, dn, sum(burst) AS burst, sum(repeats) AS repeats FROM (
-    SELECT venue_id, dn, hit AS burst, 0 AS repeats FROM bursts WHERE hit = 1
-    UNION ALL SELECT venue_id, dn, 0, hit FROM repeats WHERE hit = 1) f
-   GROUP BY venue_id, dn
+  SELECT venue_id, use_day, sum(burst) AS burst, sum(repeats) AS repeats FROM (
+    SELECT venue_id, use_day, hit AS burst, 0 AS repeats FROM bursts WHERE hit = 1
+    UNION ALL SELECT venue_id, use_day, 0, hit FROM repeats WHERE hit = 1) f
+   GROUP BY venue_id, use_day
 ), hours (venue_id, wd, lo, hi) AS (VALUES {hours}
 ), inside AS (
-  SELECT DISTINCT d.venue_id, d.dn
+  SELECT DISTINCT d.venue_id, d.use_day
     FROM day d JOIN hours h ON h.venue_id = d.venue_id AND h.wd = (d.dn + 3) % 7
    WHERE d.first_s >= h.lo AND d.last_s <= h.hi
 ), marked AS (
@@ -172,8 +161,8 @@ WITH base AS (
          coalesce(f.burst, 0) AS burst, coalesce(f.repeats, 0) AS repeats, d.above_price,
          CASE WHEN d.venue_id IN ({judged}) AND i.venue_id IS NULL THEN 1 ELSE 0 END
            AS outside
-    FROM day d LEFT JOIN flags f ON f.venue_id = d.venue_id AND f.dn = d.dn
-               LEFT JOIN inside i ON i.venue_id = d.venue_id AND i.dn = d.dn
+    FROM day d LEFT JOIN flags f ON f.venue_id = d.venue_id AND f.use_day = d.use_day
+               LEFT JOIN inside i ON i.venue_id = d.venue_id AND i.use_day = d.use_day
 )
 SELECT 'd' AS kind, venue_id, use_day, n, orders, at_min, first_s, last_s, burst, repeats,
        above_price, outside
@@ -187,6 +176,36 @@ SELECT 'm', venue_id, month, 0, sum(orders), sum(at_min), 0, 0, 0, 0, 0, 0
   FROM (SELECT venue_id, {month} AS month, orders, at_min FROM day) m
  GROUP BY venue_id, month
 """
+
+
+def _fragments(dialect: str, burst_lag: int, burst_s: int, repeat_lag: int,
+               repeat_days: int) -> dict[str, str]:
+    """The pass's dialect-specific SQL: PostgreSQL compares timestamps and dates natively,
+    SQLite (text) through seconds and Julian days."""
+    burst_window = "OVER (PARTITION BY venue_id ORDER BY at, id)"
+    repeat_window = "OVER (PARTITION BY venue_id, citizen_id ORDER BY at, id)"
+    if dialect == "postgresql":
+        return {
+            "first": "CAST(floor(EXTRACT(EPOCH FROM min(at))) AS BIGINT)",
+            "last": "CAST(floor(EXTRACT(EPOCH FROM max(at))) AS BIGINT)",
+            "day_before": "use_day - 1",
+            "burst_hit": f"at - lag(at, {burst_lag}) {burst_window} "
+                         f"<= make_interval(secs => {burst_s})",
+            "repeat_hit": f"use_day - lag(use_day, {repeat_lag}) {repeat_window} "
+                          f"< {repeat_days}",
+            "month": "CAST(date_trunc('month', use_day) AS date)",
+        }
+    return {
+        "first": "CAST(strftime('%s', min(at)) AS INTEGER)",
+        "last": "CAST(strftime('%s', max(at)) AS INTEGER)",
+        "day_before": "date(use_day, '-1 day')",
+        "burst_hit": f"CAST(strftime('%s', at) AS INTEGER) - CAST(strftime('%s', "
+                     f"lag(at, {burst_lag}) {burst_window}) AS INTEGER) <= {burst_s}",
+        "repeat_hit": f"julianday(use_day) - julianday(lag(use_day, {repeat_lag}) "
+                      f"{repeat_window}) < {repeat_days}",
+        "month": "date(use_day, 'start of month')",
+    }
+
 
 #: An order above the list price: more than ``margin`` percent above the cheapest order at
 #: the venue's list price for the sport that reaches the voucher's minimum order (integer
@@ -215,15 +234,15 @@ def daily_pass(session: Session, lo: dt.date, hi: dt.date, since: dt.date, until
     grace = 60 * int(params[S.OUTSIDE_HOURS]["grace_minutes"])
     judged = [v for v, h in hours.items() if h is not None]
     sql = PASS.format(
-        ep=_epoch(dialect), month=_month(dialect), offset=OFFSET_S, day=DAY_S, band=band,
-        burst_count=int(burst["count"]), burst_lag=int(burst["count"]) - 1,
-        burst_s=60 * int(burst["minutes"]),
-        repeat_lag=int(repeat["max_uses"]), repeat_days=int(repeat["days"]),
+        offset=OFFSET_S, day=DAY_S, band=band, burst_count=int(burst["count"]),
         above=ABOVE.format(margin=int(params[S.ABOVE_LIST_PRICE]["margin_percent"])),
         min_price=int(params[S.ABOVE_LIST_PRICE]["min_count"]),
         pattern_min=int(params[S.ABOVE_PATTERN]["min_count"]),
-        min_line=min_line if min_line is not None else 2 ** 62,
-        hours=_hours_values(hours, grace), judged=", ".join(map(str, judged)) or "NULL")
+        min_line=min_line if min_line is not None else 2 ** 62, repeat_lag=int(
+            repeat["max_uses"]),
+        hours=_hours_values(hours, grace), judged=", ".join(map(str, judged)) or "NULL",
+        **_fragments(dialect, int(burst["count"]) - 1, 60 * int(burst["minutes"]),
+                     int(repeat["max_uses"]), int(repeat["days"])))
     if dialect == "postgresql":  # the window sorts in memory
         session.execute(text("SET LOCAL work_mem = '128MB'"))
     statement = text(sql).bindparams(*(bindparam(k, v, type_=Date) for k, v in (
