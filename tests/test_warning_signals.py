@@ -301,3 +301,13 @@ def test_cli_parameters(capsys, test_db) -> None:
     assert code != 0 and "须在 2 至 1000" in err
     code, out, err = run(capsys, "warnings", "parameters", "--set", "nothing", "count=1", *url)
     assert code == 2 and "没有预警信号“nothing”" in err
+
+
+def test_the_seeded_parameters_are_the_declared_defaults(test_db) -> None:
+    from jd_admin.domain.warnings import PARAMETERS, defaults, stored
+
+    with test_db.admin_db.session() as s:
+        for signal in PARAMETERS:
+            [version] = warnings.versions(s, signal)
+            assert (version.effective_from, stored(version.params)) == (
+                dt.date(2026, 1, 1), stored(defaults(signal))), signal
