@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jd_admin import config
+from jd_admin.domain import opening_hours
 from jd_admin.domain.agreements import AgreementState
 from jd_admin.domain.register import VenueState
 from jd_admin.domain.vouchers import BatchState
@@ -50,7 +51,7 @@ from jd_admin.services.actor import actor_for_username
 from jd_admin.services.demo import catalog as demo_catalog
 from jd_admin.services.demo import warnings as demo_warnings
 from jd_admin.services.demo.voucher_sim.simulation import generate
-from jd_admin.services.demo.voucher_sim.tables import HEADER, MONTH_FACTOR
+from jd_admin.services.demo.voucher_sim.tables import HEADER, MONTH_FACTOR, VALIDITY_S
 from jd_admin.services.vouchers import rules
 from jd_admin.services.vouchers.importer import ImportSummary, import_vouchers
 
@@ -208,8 +209,9 @@ def _write_file(session: Session, path: Path, vouchers: int, year: int, now: dt.
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(HEADER)
-        simulated = _rows_until(generate(rows, len(venues), citizens, year, SEED,
-                                         VIOLATION_RATE, venue_list=venues), start, now)
+        simulated = _rows_until(_within_hours(generate(
+            rows, len(venues), citizens, year, SEED, VIOLATION_RATE, venue_list=venues)),
+            start, now)
         for row in chain(simulated, demo_warnings.episode_rows(session, venues, start, today)):
             writer.writerow(row)
             written += 1
@@ -231,6 +233,39 @@ def _rows_until(rows: Iterator[tuple[str, ...]], start: dt.date, now: dt.datetim
             return
         if row[6] and row[6] >= local:
             row = (*row[:6], "", "", "", "", "")
+        yield row
+
+
+HALF_HOUR = dt.timedelta(minutes=30)
+STILL_VALID = dt.timedelta(seconds=VALIDITY_S - 3600)
+
+
+def _within_hours(rows: Iterator[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    """Rows whose redemption falls outside the venue's filed opening hours moved to a moment
+    of the same day when it is open (the simulation knows busy hours, not each venue's), when
+    that moment is still at least half an hour after the claim: people redeem where they play,
+    while the venue is open (on a day it is closed: the next day)."""
+    hours = {v.credit_code: opening_hours.parse(v.opening_hours) for v in demo_catalog.VENUES}
+    for row in rows:
+        used, venue = row[6], row[7]
+        known = hours.get(venue)
+        if used and known is not None:
+            day = dt.date.fromisoformat(used[:10])
+            second = int(used[11:13]) * 3600 + int(used[14:16]) * 60 + int(used[17:19])
+            if not known.is_open(day.weekday(), second):
+                if not known.open_ranges(day.weekday()):  # closed that day: the next one
+                    day += dt.timedelta(days=1)
+                claimed = dt.datetime.fromisoformat(row[5])
+                midnight = dt.datetime.combine(day, dt.time())
+                earliest = (claimed + HALF_HOUR - midnight).total_seconds()
+                for start, end in sorted(known.open_ranges(day.weekday()),
+                                         key=lambda r: r[0] - r[1]):
+                    lo, hi = max(60 * start, int(earliest) + 1), 60 * end - 60
+                    if lo < hi:
+                        at = midnight + dt.timedelta(seconds=lo + (second * 7919) % (hi - lo) | 1)
+                        if at <= claimed + STILL_VALID:
+                            row = (*row[:6], at.strftime("%Y-%m-%d %H:%M:%S"), *row[7:])
+                        break
         yield row
 
 

@@ -38,6 +38,18 @@ INSPECTOR_USER = "inspector1"
 FINDING = ("调取场馆监控并电话回访 12 名市民：当晚场馆已闭馆，市民均未到场消费；"
            "场馆负责人承认以“返现”方式收集市民消费券集中核销")
 
+#: What the bureau found when a warning of the ordinary data was verified, by signal.
+NORMAL_FINDINGS = {
+    Signal.DAILY_ABOVE_LINE.value: "核对场馆当日团体课签到表与订单，系学校包场活动，消费真实",
+    Signal.ABOVE_PATTERN.value: "场馆当日举办会员开放日活动，有宣传记录和签到表，消费真实",
+    Signal.MIN_ORDER_CLUSTER.value: ("场馆挂牌价为每小时 20 元，两小时恰为起用门槛，"
+                                     "订单金额集中于门槛系价格结构所致"),
+    Signal.REPEAT_CITIZEN.value: "电话回访该市民：系该场馆长期会员，每周固定训练，消费真实",
+    Signal.OUTSIDE_HOURS.value: "场馆当日延长营业（有公告），核销时间在实际营业时间内",
+    Signal.ABOVE_LIST_PRICE.value: "订单含器材租赁和多小时场地费，分项价格与备案价格一致",
+    Signal.BURST.value: "系团体课开课前集中签到核销，参与市民均到场，有签到表",
+}
+
 
 @dataclass(frozen=True)
 class Episode:
@@ -121,14 +133,15 @@ def load_demo_warnings(session: Session) -> int:
     if newer:
         warnings.start(session, bureau, newer[0].id, BUREAU_USER)
     _file_complaint(session, today)
-    ordinary = session.scalars(select(VenueWarning).where(
-        VenueWarning.status == WarningState.OPEN.value,
-        VenueWarning.id.not_in([w.id for w in older + newer]),
-        VenueWarning.signal != HAND_FILED.value).order_by(VenueWarning.day).limit(1)).first()
-    if ordinary is not None:
-        warnings.start(session, bureau, ordinary.id, BUREAU_USER)
-        warnings.close(session, bureau, ordinary.id, Decision(
-            False, "核对场馆当日团体课签到表与订单，系学校包场活动，消费真实"))
+    # the ordinary data's warnings before the last ended month: verified and found normal
+    # (the bureau works through them month by month); the last month's wait
+    last_month = ended_months(today, 1)[0]
+    for w in session.scalars(select(VenueWarning).where(
+            VenueWarning.status == WarningState.OPEN.value, VenueWarning.day < last_month,
+            VenueWarning.id.not_in([w.id for w in older + newer]),
+            VenueWarning.signal != HAND_FILED.value).order_by(VenueWarning.day, VenueWarning.id)):
+        warnings.start(session, bureau, w.id, BUREAU_USER)
+        warnings.close(session, bureau, w.id, Decision(False, NORMAL_FINDINGS[w.signal]))
     return int(session.scalar(select(func.count()).select_from(VenueWarning)) or 0)
 
 
