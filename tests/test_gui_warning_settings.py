@@ -15,7 +15,13 @@ from sqlalchemy import func, select, update
 
 from jd_admin.models import AlertLine, Role, Venue
 from jd_admin.services import clock
-from jd_admin.ui.warnings.settings import AlertLineDialog, AlertLinesWidget, CapacityLinesDialog
+from jd_admin.ui.warnings.settings import (
+    AlertLineDialog,
+    AlertLinesWidget,
+    CapacityLinesDialog,
+    ParametersDialog,
+    SignalParametersWidget,
+)
 from jd_admin.ui.widgets import qdate
 
 
@@ -100,3 +106,35 @@ def test_the_administrator_sets_lines_others_read(qtbot, demo_db, bridge) -> Non
         designated = s.scalar(select(func.count()).select_from(Venue).where(
             Venue.status == "designated", Venue.capacity > 0))
     assert lines(test_db) == before + 1 + designated
+
+
+def test_the_administrator_changes_a_signals_parameters(qtbot, test_db, bridge) -> None:
+    test_db.make_user("params_admin", Role.ADMIN)
+    widget = SignalParametersWidget(test_db.open_as("params_admin"),
+                                    test_db.actor("params_admin"))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.refresh()
+    wait_ops(qtbot)
+    model = widget.table.model()
+    rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    assert ["短时间内集中核销", "集中核销的张数（不同市民）", "10 张", "2026-01-01", ""] in rows
+    click(qtbot, widget.edit_button)
+    dialog = widget.dialog
+    assert isinstance(dialog, ParametersDialog)
+    dialog.signal.setCurrentIndex(dialog.signal.findText("短时间内集中核销"))
+    assert set(dialog.edits) == {"count", "minutes"}
+    dialog.edits["count"].setText("1")
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible()
+    assert "“集中核销的张数（不同市民）”须在 2 至 1000" in dialog.error.text()
+    dialog.edits["count"].setText("8")
+    tomorrow = clock.today() + dt.timedelta(days=1)
+    dialog.effective.setDate(qdate(tomorrow))
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+    assert ["短时间内集中核销", "集中核销的张数（不同市民）", "10 张", "2026-01-01",
+            f"8 张（{tomorrow.isoformat()}）"] in rows
+    assert ["短时间内集中核销", "时间窗口", "5 分钟", "2026-01-01",
+            f"5 分钟（{tomorrow.isoformat()}）"] in rows

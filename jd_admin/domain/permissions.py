@@ -171,7 +171,7 @@ PERMISSIONS: Mapping[Action, Permission] = {
     Action.MANAGE_TRAINING: _p(BUREAU, _("管理场馆培训")),
     Action.READ_TRAINING: _p((*OFFICE, Role.SUBDISTRICT), _("查看场馆培训"), subdistrict=OWN),
 
-    Action.MANAGE_ALERT_LINES: _p(ADMIN, _("设置警戒线")),
+    Action.MANAGE_ALERT_LINES: _p(ADMIN, _("设置警戒线和预警参数")),
     # the bureau reads every warning, a subdistrict its own venues', the operator (which
     # monitors the platform and scans) all of them
     Action.READ_WARNINGS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR), _("查看预警"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -91,3 +92,36 @@ def set_parameters(session: Session, actor: Actor, signal: Signal, params: Mappi
                  details={"signal": signal.value, "effective_from": effective_from.isoformat(),
                           **stored(values)})
     return row.id
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One parameter of one signal as it stands: in force today, and a later version's value."""
+
+    signal: Signal
+    name: str
+    label: str
+    unit: str
+    value: int | Decimal
+    since: dt.date | None  # the version in force (None: the declared default)
+    next_value: int | Decimal | None
+    next_from: dt.date | None
+
+
+def parameter_table(session: Session, *, today: dt.date | None = None) -> list[ParameterRow]:
+    """Every signal's parameters: the value in force today and the next version's, if any."""
+    today = today or clock.today()
+    out: list[ParameterRow] = []
+    for signal, specs in PARAMETERS.items():
+        stored_versions = versions(session, signal)
+        current = [v for v in stored_versions if v.effective_from and v.effective_from <= today]
+        later = [v for v in stored_versions if v.effective_from and v.effective_from > today]
+        now = current[-1] if current else None
+        values = now.params if now else loaded(signal, None)
+        nxt = later[0] if later else None
+        for spec in specs:
+            out.append(ParameterRow(signal, spec.name, str(spec.label), str(spec.unit),
+                                    values[spec.name], now.effective_from if now else None,
+                                    nxt.params[spec.name] if nxt else None,
+                                    nxt.effective_from if nxt else None))
+    return out

@@ -1,6 +1,6 @@
 """预警设置: the alert lines (警戒线) — the district default and the venues' own, every version
-— and the administrator's dialogs that add a version (never dated before today: a past day is
-always judged by the line it had)."""
+— and the other signals' parameters, with the administrator's dialogs that add a version
+(never dated before today: a past day is always judged by the line and parameters it had)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -20,12 +22,13 @@ from PySide6.QtWidgets import (
 from jd_admin.db import Database
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.versions import VersionState
-from jd_admin.domain.warnings import VOUCHERS_PER_PLACE, line_from_capacity
+from jd_admin.domain.warnings import PARAMETERS, VOUCHERS_PER_PLACE, Signal, line_from_capacity
 from jd_admin.services import clock, warnings
 from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.warnings.alert_lines import LineRow, venue_choices
+from jd_admin.services.warnings.parameters import ParameterRow, parameter_table
 from jd_admin.ui import labels, messages, ops
-from jd_admin.ui.tables import Column, RowsModel, make_table
+from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of, wrapped
 
 #: What the widget loads: every line version, and the venues a line may be set for.
@@ -197,3 +200,121 @@ class CapacityLinesDialog(FormDialog):
         day = day_of(self.effective)
         self.submit(self.database, lambda s, _p: warnings.set_lines_from_capacity(
             s, self.actor, day))
+
+
+def _value(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+class SignalParametersWidget(QWidget):
+    """Every signal's parameters: in force today and the next version's; the administrator
+    adds a version of one signal's parameters."""
+
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signalParametersWidget")
+        self.database, self.actor = database, actor
+        self.is_admin = may_act(actor, Action.MANAGE_ALERT_LINES)
+        self.rows: list[ParameterRow] = []
+        self.today = clock.today()
+        self.dialog: FormDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped(self.tr(
+            "除“超过警戒线”外，每个预警信号按以下参数判断。修改参数就是新增一个生效日期不早于今天的"
+            "版本，已过去的日子始终按当时的参数判断。")))
+        row = QHBoxLayout()
+        self.edit_button: QPushButton | None = None
+        if self.is_admin:
+            self.edit_button = QPushButton(self.tr("修改参数…"))
+            self.edit_button.setObjectName("editParametersButton")
+            self.edit_button.clicked.connect(self.edit)
+            row.addWidget(self.edit_button)
+        row.addStretch()
+        layout.addLayout(row)
+        self.model = RowsModel([
+            Column(self.tr("预警信号"), lambda r: labels.of(Signal, r.signal.value)),
+            Column(self.tr("参数"), lambda r: r.label),
+            Column(self.tr("当前值"), lambda r: f"{r.value} {r.unit}", align_right=True),
+            Column(self.tr("生效日期"), lambda r: r.since.isoformat() if r.since
+                   else self.tr("默认")),
+            Column(self.tr("待生效的值"), lambda r: "" if r.next_value is None
+                   else f"{r.next_value} {r.unit}（{r.next_from}）"),
+        ], self)
+        self.table = make_table(self.model, "signalParameterTable", self)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        def load(s: Any, _p: Any) -> tuple[list[ParameterRow], dt.date]:
+            today = clock.today()
+            return parameter_table(s, today=today), today
+
+        ops.run_db_op(self, self.database, load, self.show_data, read=True)
+
+    def show_data(self, data: tuple[list[ParameterRow], dt.date]) -> None:
+        self.rows, self.today = data
+        self.model.set_rows(self.rows)
+        self.table.resizeColumnsToContents()
+
+    def edit(self) -> None:
+        chosen = selected_object(self.table)
+        signal = chosen.signal if isinstance(chosen, ParameterRow) else next(iter(PARAMETERS))
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        dialog = ParametersDialog(self, self.database, self.actor, self.rows, signal, self.today)
+        self.dialog = dialog
+        dialog.accepted.connect(self._saved)
+        dialog.open()
+
+    def _saved(self) -> None:
+        messages.info(self, self.tr("已新增预警参数版本。"))
+        self.refresh()
+
+
+class ParametersDialog(FormDialog):
+    """A new version of one signal's parameters, prefilled with those in force."""
+
+    def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
+                 rows: list[ParameterRow], signal: Signal, today: dt.date) -> None:
+        super().__init__(parent, object_name="parametersDialog", title=self.tr("修改预警参数"),
+                         intro=self.tr("选择预警信号，修改其参数和生效日期；未修改的参数沿用。"))
+        self.database, self.actor, self.rows = database, actor, rows
+        self.signal = QComboBox()
+        self.signal.setObjectName("parameterSignal")
+        for s in PARAMETERS:
+            self.signal.addItem(labels.of(Signal, s.value), s.value)
+        self.signal.setCurrentIndex(max(self.signal.findData(signal.value), 0))
+        self.form.addRow(self.tr("预警信号："), self.signal)
+        self.fields = QFormLayout()
+        self.form.addRow(self.fields)
+        self.edits: dict[str, QLineEdit] = {}
+        self.effective = date_edit("parametersEffectiveFrom", today)
+        self.effective.setMinimumDate(self.effective.date())
+        self.form.addRow(self.tr("生效日期："), self.effective)
+        self.signal.currentIndexChanged.connect(self._show_fields)
+        self._show_fields()
+        self.finish(self.tr("保存"), self.save)
+
+    def _show_fields(self) -> None:
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        self.edits = {}
+        code = self.signal.currentData()
+        for r in self.rows:
+            if r.signal.value == code:
+                edit = QLineEdit(_value(r.value))
+                edit.setObjectName(f"param_{r.name}")
+                self.edits[r.name] = edit
+                self.fields.addRow(f"{r.label}（{r.unit}）：", edit)
+
+    def save(self) -> None:
+        signal = Signal(self.signal.currentData())
+        current = {r.name: _value(r.value) for r in self.rows if r.signal is signal}
+        changed = {name: e.text().strip() for name, e in self.edits.items()
+                   if e.text().strip() != current.get(name)}
+        day = day_of(self.effective)
+        if not changed:
+            self.error.show_message(self.tr("没有修改任何参数"))
+            return
+        self.submit(self.database, lambda s, _p: warnings.set_parameters(
+            s, self.actor, signal, changed, day))
