@@ -141,8 +141,8 @@ def _select(actor: Actor) -> Select[Any]:
     return stmt
 
 
-def _row(w: VenueWarning, venue: str, subdistrict_id: int, subdistrict: str, count: int,
-         today: dt.date) -> WarningRow:
+def _row(found: Any, today: dt.date) -> WarningRow:
+    w, venue, subdistrict_id, subdistrict, count = found
     due = due_on(w.created_at)
     return WarningRow(
         w.id, w.venue_id, venue, subdistrict_id, subdistrict, w.signal, w.day, w.period_end,
@@ -176,14 +176,14 @@ def list_warnings(session: Session, actor: Actor, *, subdistrict_id: int | None 
     if until is not None:
         stmt = stmt.where(VenueWarning.day <= until)
     stmt = stmt.order_by(VenueWarning.day.desc(), VenueWarning.id.desc()).limit(limit)
-    return [_row(*r, today=today) for r in session.execute(stmt)]
+    return [_row(r, today) for r in session.execute(stmt)]
 
 
 def _load(session: Session, actor: Actor, warning_id: int, today: dt.date) -> WarningRow:
     found = session.execute(_select(actor).where(VenueWarning.id == warning_id)).first()
     if found is None:
         raise NotFound(_("没有编号为 {id} 的预警（或不在您的权限范围内）", id=warning_id))
-    return _row(*found, today=today)
+    return _row(found, today)
 
 
 def warning_row(session: Session, actor: Actor, warning_id: int,
