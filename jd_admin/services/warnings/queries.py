@@ -179,6 +179,18 @@ def list_warnings(session: Session, actor: Actor, *, subdistrict_id: int | None 
     return [_row(r, today) for r in session.execute(stmt)]
 
 
+def warning_venues(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """(id, name) of the venues with a warning in ``actor``'s scope, by name (the venue
+    filter's choices)."""
+    require(actor, Action.READ_WARNINGS)
+    stmt = (select(Venue.id, Venue.name).where(Venue.id.in_(select(VenueWarning.venue_id)))
+            .order_by(Venue.name, Venue.id))
+    own = subdistrict_scope(actor, Action.READ_WARNINGS)
+    if own is not None:
+        stmt = stmt.where(Venue.subdistrict_id == own)
+    return [(int(i), str(n)) for i, n in session.execute(stmt)]
+
+
 def _load(session: Session, actor: Actor, warning_id: int, today: dt.date) -> WarningRow:
     found = session.execute(_select(actor).where(VenueWarning.id == warning_id)).first()
     if found is None:
@@ -285,5 +297,6 @@ __all__ = [
     "list_warnings",
     "warning_detail",
     "warning_row",
+    "warning_venues",
     "warning_vouchers",
 ]
