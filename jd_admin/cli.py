@@ -37,6 +37,7 @@ from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.domain.settlement import month_label, month_start
 from jd_admin.domain.text import Text, _, join
+from jd_admin.domain.versions import VersionState
 from jd_admin.domain.vouchers import BatchState
 from jd_admin.domain.warnings import Signal, WarningState
 from jd_admin.models import Role
@@ -612,6 +613,27 @@ def cmd_warnings_list(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_warnings_lines(args: argparse.Namespace) -> int:
+    """The alert lines (警戒线): every version; with --set, a new version first."""
+
+    def run(s: Session, actor: Actor) -> int:
+        if args.from_capacity:
+            done = warnings.set_lines_from_capacity(s, actor, args.effective_from)
+            print(_("已按容量为 {n} 个定点场馆设置警戒线，{day} 起生效", n=done.set,
+                    day=args.effective_from.isoformat()))
+            for name in done.skipped:
+                print(_("  未设置（名录中没有容量）：{name}", name=name))
+        elif args.set is not None:
+            warnings.set_line(s, actor, args.venue, args.set, args.effective_from)
+        for r in warnings.list_lines(s):
+            who = r.venue_name if r.venue_id is not None else str(_("全区默认"))
+            print(f"  {who}\t{r.daily_limit}\t{r.effective_from.isoformat()}\t"
+                  f"{VersionState.label_of(r.state.value)!s}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_warnings_sheet(args: argparse.Namespace) -> int:
     """A warning's verification sheet (预警核查单, PDF)."""
     prepared: list[warning_outputs.Prepared] = []
@@ -1043,6 +1065,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID", help=str(_("预警编号")))
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
     p.set_defaults(func=cmd_warnings_sheet)
+    p = warn_sub.add_parser("lines", parents=[common],
+                            help=str(_("列出警戒线（每个场馆每日核销张数）；--set 新增一个版本")))
+    p.add_argument("--set", type=int, metavar="N", help=str(_("新的警戒线（张/日）")))
+    p.add_argument("--venue", type=int, metavar="ID",
+                   help=str(_("场馆编号（不填：全区默认警戒线）")))
+    p.add_argument("--from-capacity", action="store_true",
+                   help=str(_("为每个定点场馆按其容量设置警戒线")))
+    p.add_argument("--from", dest="effective_from", type=_day, metavar="YYYY-MM-DD",
+                   default=clock.today(), help=str(_("生效日期（默认今天；不能早于今天）")))
+    p.set_defaults(func=cmd_warnings_lines)
 
     p_insp = sub.add_parser("inspections", help=str(_("场馆监督巡查")))
     insp_sub = p_insp.add_subparsers(dest="command", required=True, metavar="ACTION")

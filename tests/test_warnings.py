@@ -9,13 +9,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from test_cli_ledger import run
 from voucher_support import KEY, row, setup_ledger, t, write_csv
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.domain.roles import Role
-from jd_admin.models import VenueWarning, WarningVoucher
+from jd_admin.models import Venue, VenueWarning, WarningVoucher
 from jd_admin.services import warnings
 from jd_admin.services.vouchers import importer
 
@@ -99,3 +99,23 @@ def test_cli_scan(capsys, test_db, tmp_path) -> None:
     code, out, err = run(capsys, "warnings", "scan", "--from", "2026-11-01", "--to", "2026-11-30",
                          *url)
     assert code == 0 and "新增 0 条" in out and "已有未变 1 条" in out, err
+
+
+def test_lines_listed_by_version_and_set_from_capacity(capsys, test_db, tmp_path) -> None:
+    venue = _ledger(test_db, tmp_path)  # the default 3 from 1 November (and 200 seeded)
+    test_db.make_user("admin1", Role.ADMIN)
+    today = dt.date(2026, 11, 20)
+    with test_db.admin_db.session() as s, s.begin():
+        s.execute(update(Venue).where(Venue.id == venue).values(capacity=40))
+        done = warnings.set_lines_from_capacity(s, test_db.actor("admin1"),
+                                                dt.date(2026, 12, 1), today=today)
+        assert done.set >= 1 and warnings.line_in_force(s, venue, dt.date(2026, 12, 1)) == 80
+        rows = warnings.list_lines(s, today=today)
+    default = [(r.daily_limit, r.effective_from, r.state.value) for r in rows
+               if r.venue_id is None]
+    assert default == [(3, NOV, "current"), (200, dt.date(2026, 1, 1), "superseded")]
+    own = [(r.daily_limit, r.state.value) for r in rows if r.venue_id == venue]
+    assert own == [(80, "future")]
+    code, out, err = run(capsys, "warnings", "lines", "--set", "0",
+                         "--database-url", test_db.url)
+    assert code != 0 and "正整数" in err

@@ -321,15 +321,23 @@ TABLES: Mapping[str, Table] = {
     # venue's subdistrict, written by the scan's roles, verified and decided by the bureau
     "alert_line": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
                         public_read=True),
+    # (the scan brings an open warning's figures up to date; the bureau verifies and decides;
+    # the server's guard keeps a decided warning as it is — migration 0027)
     "venue_warning": Table((
         Grant(Action.READ_WARNINGS, (SEL,)),
-        Grant(Action.SCAN_WARNINGS, (INS, UPD)),
-        Grant(Action.VERIFY_WARNINGS, (UPD,)),
-        Grant(WARNING_WORKFLOW, (UPD,)),
+        Grant(Action.SCAN_WARNINGS, (INS,)),
+        Grant(Action.SCAN_WARNINGS, (UPD,), columns=("figures", "explanation", "version")),
+        Grant(Action.FILE_WARNINGS, (INS,)),
+        Grant(Action.VERIFY_WARNINGS, (UPD,), columns=(
+            "assigned_to", "started_at", "finding", "decision", "rectification_plan_id",
+            "venue_suspended", "closed_by", "closed_at", "version")),
+        Grant(WARNING_WORKFLOW, (UPD,), columns=("status", "version")),
     ), subdistrict="venue_id", via=(Via("venue_id", "venue"),)),
     "warning_voucher": Table((
         Grant(Action.READ_WARNINGS, (SEL,), via="warning_id"),
-        Grant(Action.SCAN_WARNINGS, (INS,), via="warning_id"),
+        # (only onto an open warning: what is under verification or decided stays as it is)
+        Grant(Action.SCAN_WARNINGS, (INS,), via="warning_id", states=("open",)),
+        Grant(Action.FILE_WARNINGS, (INS,), via="warning_id", states=("open",)),
     ), via=(Via("warning_id", "venue_warning"),)),
 
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
@@ -404,6 +412,8 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_rectification_order_check": Call.TRIGGER,
     "jd_order_counter_guard": Call.TRIGGER,
     "jd_checklist_guard": Call.TRIGGER,
+    # early warning (migration 0027)
+    "jd_warning_guard": Call.TRIGGER,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

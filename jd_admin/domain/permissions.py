@@ -94,6 +94,7 @@ class Action(enum.StrEnum):
     READ_WARNINGS = "warnings.read"
     SCAN_WARNINGS = "warnings.scan"
     VERIFY_WARNINGS = "warnings.verify"
+    FILE_WARNINGS = "warnings.file"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -177,6 +178,9 @@ PERMISSIONS: Mapping[Action, Permission] = {
                              subdistrict=OWN),
     Action.SCAN_WARNINGS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("扫描预警")),
     Action.VERIFY_WARNINGS: _p(BUREAU, _("核查预警")),
+    # a warning filed by hand with its evidence: the operator's own monitoring of the platform,
+    # or the bureau (a complaint, a tip-off)
+    Action.FILE_WARNINGS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("上报预警")),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

@@ -50,7 +50,12 @@ class ExclusionReason(Coded):
     NOT_REDEEMABLE = "not_redeemable", _("核销时场馆不是定点场馆或无生效协议")
     UNCHECKED = "unchecked", _("服务器尚未检查该券的当前版本")
     FLAGGED = "flagged", _("有未解除的规则标记")
+    UNDER_WARNING = "under_warning", _("所涉预警尚在核查，暂缓结算")
+    WARNING_VIOLATION = "warning_violation", _("预警核查确认违规，不予结算")
 
+
+#: Left out because of a warning (the exclusion's detail names the warnings).
+WARNING_REASONS = (ExclusionReason.UNDER_WARNING.value, ExclusionReason.WARNING_VIOLATION.value)
 
 S = SettlementState
 SETTLEMENT_WORKFLOW = Workflow("settlement", SettlementState, S.DRAFT, [

@@ -3,7 +3,9 @@
 ``alert_line``: vouchers redeemed per venue per day above which the daily-use signal fires —
 the district default (``venue_id`` NULL) or a venue's own, versioned by ``effective_from``.
 ``venue_warning``: one per venue, signal and day (``period_end`` for a signal over a period),
-with the figures that fired it (``figures``) and their plain-Chinese ``explanation``.
+with the figures that fired it (``figures``) and their plain-Chinese ``explanation`` (a warning
+filed by hand: the ``evidence`` too); its verification (``assigned_to``, ``started_at``) and
+decision (``finding``, ``decision``; a violation's rectification inspection and suspension).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -51,6 +54,7 @@ class VenueWarning(Versioned, Base):
         CheckConstraint(sql_in("signal", Signal), name="signal"),
         CheckConstraint("status NOT IN ('closed_normal', 'closed_violation') "
                         "OR finding IS NOT NULL", name="closed_has_finding"),
+        CheckConstraint("status = 'open' OR assigned_to IS NOT NULL", name="verifier"),
         UniqueConstraint("venue_id", "signal", "day"),
     )
 
@@ -61,10 +65,16 @@ class VenueWarning(Versioned, Base):
     period_end: Mapped[dt.date | None] = mapped_column(Date)
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     explanation: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)  # a warning filed by hand
     status: Mapped[str] = mapped_column(String(16), default=WarningState.OPEN.value)
     assigned_to: Mapped[str | None] = mapped_column(String(63))
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finding: Mapped[str | None] = mapped_column(Text)
     decision: Mapped[str | None] = mapped_column(Text)
+    # a violation's decisions besides the deduction: the inspection ordered to see the venue
+    # rectify (its rectification order follows from a failed inspection), the suspension
+    rectification_plan_id: Mapped[int | None] = mapped_column(ForeignKey("inspection_plan.id"))
+    venue_suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[str] = mapped_column(String(63))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_by: Mapped[str | None] = mapped_column(String(63))

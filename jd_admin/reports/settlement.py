@@ -271,8 +271,10 @@ def statement_flowables(st: VenueStatement) -> list[Flowable]:
             [[str(a.line_id), a.corrects, _m(a.subsidy), a.reason] for a in adjustments],
             [18 * mm, 34 * mm, 26 * mm, pdf.FRAME_WIDTH - 78 * mm],
             ("CENTER", "LEFT", "RIGHT", "LEFT")))
-    out.append(pdf.heading(f"本月核销但未计入结算的券（{len(st.exclusions)} 张）"))
+    out.append(pdf.heading(f"未计入结算的券（{len(st.exclusions)} 张）"))
     if st.exclusions:
+        out.append(pdf.para("本月核销而未计入的券，以及以前月份因预警暂缓、现经核查确认违规而不予结算的券。",
+                            s.body_indent))
         widths = [9 * mm, 27 * mm, 21 * mm, 20 * mm, 14 * mm, 16 * mm]
         widths.append(pdf.FRAME_WIDTH - sum(widths))
         reason_style = s.cell

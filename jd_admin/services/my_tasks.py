@@ -18,6 +18,7 @@ from jd_admin.services.inspections.queries import inspection_tasks
 from jd_admin.services.recruitment.applications import application_tasks
 from jd_admin.services.settlement.queries import settlement_tasks
 from jd_admin.services.tasks import Task, TaskProvider
+from jd_admin.services.warnings.tasks import warning_tasks
 
 PROVIDERS: tuple[TaskProvider, ...] = (
     locked_account_tasks,
@@ -26,6 +27,7 @@ PROVIDERS: tuple[TaskProvider, ...] = (
     agreement_tasks,
     settlement_tasks,
     inspection_tasks,
+    warning_tasks,
 )
 
 

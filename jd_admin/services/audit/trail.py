@@ -27,6 +27,7 @@ from jd_admin.models import (
     InspectionAssignment,
     RectificationOrder,
     Venue,
+    VenueWarning,
 )
 from jd_admin.models.base import utcnow
 from jd_admin.services.actor import Actor
@@ -81,8 +82,10 @@ def _subdistrict_of(session: Session, entity_type: str, entity_id: str) -> int |
         return session.scalar(select(Venue.subdistrict_id)
                               .join(Agreement, Agreement.venue_id == Venue.id)
                               .where(Agreement.id == key))
-    # inspections: their venue's (as jd_audit_row_scope does on PostgreSQL, migration 0021)
-    venue = {"inspection": select(Inspection.venue_id).where(Inspection.id == key),
+    # inspections and warnings: their venue's (as jd_audit_row_scope does on PostgreSQL,
+    # migrations 0021 and 0026)
+    venue = {"venue_warning": select(VenueWarning.venue_id).where(VenueWarning.id == key),
+             "inspection": select(Inspection.venue_id).where(Inspection.id == key),
              "inspection_assignment": select(InspectionAssignment.venue_id).where(
                  InspectionAssignment.id == key),
              "rectification_order": select(RectificationOrder.venue_id).where(

@@ -47,6 +47,7 @@ from jd_admin.services.demo import catalog as demo_catalog
 from jd_admin.services.demo import inspections as demo_inspections
 from jd_admin.services.demo import settlements as demo_settlements
 from jd_admin.services.demo import vouchers as demo_vouchers
+from jd_admin.services.demo import warnings as demo_warnings
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInput, Coach, SportPrice
 from jd_admin.services.register import status as register
@@ -89,6 +90,7 @@ class DemoReport:
     vouchers_flagged: dict[str, int] = field(default_factory=dict)
     settlements_created: int = 0
     inspections_created: int = 0
+    warnings: int = 0
     new_logins: list[DemoLogin] = field(default_factory=list)
 
     def summary(self) -> Text:
@@ -102,10 +104,12 @@ class DemoReport:
 
     def voucher_summary(self) -> Text:
         return _("发放批次：新建 {batches} 个；消费券：新增 {vouchers} 张，规则标记 {flags} 个；"
-                 "月度结算：新建 {settlements} 个；巡查记录：新建 {inspections} 条",
+                 "月度结算：新建 {settlements} 个；巡查记录：新建 {inspections} 条；"
+                 "预警 {warnings} 条",
                  batches=self.batches_created, vouchers=self.vouchers_created,
                  flags=sum(self.vouchers_flagged.values()),
-                 settlements=self.settlements_created, inspections=self.inspections_created)
+                 settlements=self.settlements_created, inspections=self.inspections_created,
+                 warnings=self.warnings)
 
 
 def _applicant_keys() -> set[str]:
@@ -145,6 +149,8 @@ def load_demo_district(session: Session, actor: Actor, *,
         report.vouchers_created = loaded.summary.inserted
         report.vouchers_flagged = loaded.summary.flagged
     report.inspections_created = demo_inspections.load_demo_inspections(session)
+    if vouchers:  # the scan ran with the import: the bureau's steps on what it found
+        report.warnings = demo_warnings.load_demo_warnings(session)
     if vouchers:  # a month in every state (and an adjustment), through the real steps
         report.settlements_created = demo_settlements.load_demo_settlements(session)
     return report

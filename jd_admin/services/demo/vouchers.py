@@ -8,7 +8,8 @@ vouchers for the demo venues, up to now.
   designated venues, cut at now (no claim and no redemption later than now: a redemption after
   the cut is dropped, the voucher stays claimed), written to a CSV and imported through the
   real import service by the operator's demo user (``operator1``), so the flags are the
-  server's. About 1 % of the rows break a rule on purpose (every kind in turn).
+  server's. About 1 % of the rows break a rule on purpose (every kind in turn). Two cash-out
+  episodes (:mod:`.warnings`) are written into the same file, for the warning scan to find.
 * The programme year is the current calendar year; vouchers start on the first day every
   chosen venue is both designated and under an agreement (the demo story's venues joined
   about 300 days ago), so no voucher is flagged for a venue that had not joined yet. Suspended
@@ -33,6 +34,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -46,6 +48,7 @@ from jd_admin.models import Agreement, IssuanceBatch, Venue, VenueStatusChange, 
 from jd_admin.services import clock
 from jd_admin.services.actor import actor_for_username
 from jd_admin.services.demo import catalog as demo_catalog
+from jd_admin.services.demo import warnings as demo_warnings
 from jd_admin.services.demo.voucher_sim.simulation import generate
 from jd_admin.services.demo.voucher_sim.tables import HEADER, MONTH_FACTOR
 from jd_admin.services.vouchers import rules
@@ -205,8 +208,9 @@ def _write_file(session: Session, path: Path, vouchers: int, year: int, now: dt.
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(HEADER)
-        for row in _rows_until(generate(rows, len(venues), citizens, year, SEED, VIOLATION_RATE,
-                                        venue_list=venues), start, now):
+        simulated = _rows_until(generate(rows, len(venues), citizens, year, SEED,
+                                         VIOLATION_RATE, venue_list=venues), start, now)
+        for row in chain(simulated, demo_warnings.episode_rows(session, venues, start, today)):
             writer.writerow(row)
             written += 1
             per_face = issued.setdefault(row[1], {})

@@ -33,9 +33,11 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    exists,
     func,
     insert,
     literal,
+    not_,
     or_,
     select,
     text,
@@ -49,6 +51,7 @@ from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.settlement import (
     SETTLED,
+    WARNING_REASONS,
     ExclusionReason,
     LineKind,
     LineState,
@@ -66,6 +69,7 @@ from jd_admin.models import (
     Venue,
     Voucher,
     VoucherViolation,
+    WarningVoucher,
 )
 from jd_admin.models.base import utcnow
 from jd_admin.money import to_fen
@@ -178,7 +182,15 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
     sid = settlement.id
     # (materialized: each voucher's reason worked out once, then grouped by hashing)
     c = selection.candidates(session, settlement).cte("candidates").prefix_with("MATERIALIZED")
-    excluded_id = case((and_(c.c.reason.is_not(None), c.c.in_month), c.c.id), else_=None)
+    # listed one by one: the month's invalid vouchers, and an earlier month's held under a
+    # warning that has since been closed as a violation (its final word, listed once)
+    violation = ExclusionReason.WARNING_VIOLATION.value
+    listed_before = exists().where(SettlementExclusion.voucher_id == c.c.id,
+                                   SettlementExclusion.reason == violation,
+                                   SettlementExclusion.settlement_id != sid)
+    excluded_id = case((and_(c.c.reason.is_not(None), c.c.in_month), c.c.id),
+                       (and_(c.c.reason == violation, not_(listed_before)), c.c.id),
+                       else_=None)
     keys = (c.c.venue_id, c.c.face_value, c.c.batch_id, c.c.in_month, c.c.reason, excluded_id)
     grouped = session.execute(select(
         *keys, func.count(), func.sum(c.c.face_value), func.sum(c.c.subsidy),
@@ -234,6 +246,13 @@ def _fill(session: Session, actor: Actor, settlement: Settlement, regenerated: b
                     .where(VoucherViolation.voucher_id.in_(chunk), VoucherViolation.is_open)
                     .order_by(VoucherViolation.voucher_id, VoucherViolation.code)):
                 flags[vid].append(code)
+        warned = [vid for vid, _venue, reason in excluded if reason in WARNING_REASONS]
+        for chunk in (warned[i:i + 5000] for i in range(0, len(warned), 5000)):
+            for vid, warning_id in session.execute(
+                    select(WarningVoucher.voucher_id, WarningVoucher.warning_id)
+                    .where(WarningVoucher.voucher_id.in_(chunk))
+                    .order_by(WarningVoucher.voucher_id, WarningVoucher.warning_id)):
+                flags[vid].append(f"预警#{warning_id}")
         _insert_many(session, SettlementExclusion, [
             {"settlement_id": sid, "voucher_id": vid, "venue_id": venue_id, "reason": reason,
              "detail": ",".join(flags.get(vid, []))} for vid, venue_id, reason in excluded])

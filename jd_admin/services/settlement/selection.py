@@ -4,7 +4,9 @@ A voucher belongs to the settlement of month M when it was redeemed in M (Asia/S
 or, redeemed in an earlier month that is already settled, was left out there and is valid now
 (carried over, 结转). It is paid when valid — the first reason that applies leaves it out: no
 venue, venue not redeemable at the moment of redemption (designated, agreement in force that
-day), not yet checked by the server in its current version, an open flag.
+day), a warning on it closed as a violation (never paid), not yet checked by the server in its
+current version, an open flag, a warning on it not yet decided (held until it is: closed as
+normal, the voucher is paid — carried over if its month is settled by then).
 
 A draft pays what this says *now* (its lines are the sums generated from it); verification
 freezes it: the vouchers become the settlement's items and are marked with it, and the lines
@@ -21,15 +23,18 @@ from sqlalchemy import Date, and_, case, cast, exists, literal, not_, null, or_,
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.settlement import FROZEN, SETTLED, ExclusionReason, LineKind, next_month
+from jd_admin.domain.warnings import UNDECIDED, WarningState
 from jd_admin.models import (
     Settlement,
     SettlementItem,
     SettlementLine,
     Venue,
+    VenueWarning,
     Voucher,
     VoucherBatchCheckPending,
     VoucherCheckPending,
     VoucherViolation,
+    WarningVoucher,
 )
 from jd_admin.services import clock
 from jd_admin.services.register.status import (
@@ -37,6 +42,14 @@ from jd_admin.services.register.status import (
     redeemable_throughout,
     under_agreement_on,
 )
+
+
+def warned(*states: str) -> Any:
+    """SELECT of the vouchers listed on a warning in one of ``states`` (a hashed IN: the
+    warnings' vouchers are few against a month's)."""
+    return (select(WarningVoucher.voucher_id)
+            .join(VenueWarning, VenueWarning.id == WarningVoucher.warning_id)
+            .where(VenueWarning.status.in_(states)))
 
 
 def _reason(month: dt.date, in_month: Any) -> Any:
@@ -54,14 +67,18 @@ def _reason(month: dt.date, in_month: Any) -> Any:
         else_=and_(designated_at(v.venue_id, v.redeemed_at),
                    under_agreement_on(v.venue_id, v.use_day)))
     open_flag = exists().where(VoucherViolation.voucher_id == v.id, VoucherViolation.is_open)
+    violation = v.id.in_(warned(WarningState.CLOSED_VIOLATION.value))
+    held = v.id.in_(warned(*UNDECIDED))
     # (IN: one hashed read of the small pending tables, not a probe per voucher)
     pending = or_(v.citizen_id.in_(select(VoucherCheckPending.citizen_id)),
                   v.batch_id.in_(select(VoucherBatchCheckPending.batch_id)))
     return case(
         (v.venue_id.is_(None), literal(ExclusionReason.NO_VENUE.value)),
         (not_(redeemable), literal(ExclusionReason.NOT_REDEEMABLE.value)),
+        (violation, literal(ExclusionReason.WARNING_VIOLATION.value)),
         (pending, literal(ExclusionReason.UNCHECKED.value)),
         (open_flag, literal(ExclusionReason.FLAGGED.value)),
+        (held, literal(ExclusionReason.UNDER_WARNING.value)),
         else_=literal(None))
 
 
@@ -103,4 +120,4 @@ def paid(session: Session, settlement: Settlement) -> Any:
             .where(c.c.reason.is_(None)).subquery("paid"))
 
 
-__all__ = ["candidates", "paid"]
+__all__ = ["candidates", "paid", "warned"]

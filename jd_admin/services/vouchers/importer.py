@@ -8,6 +8,7 @@
    a redemption, to a voucher already in a settlement) are refused for that row with the reason.
 4. :mod:`voucher_checks` re-checks the rules for every citizen the file touched (PostgreSQL:
    the server's ``jd_check_vouchers``, which also clears what the import marked pending).
+5. The early-warning scan (services/warnings) looks at the file's days of use.
 
 Reading and merging overlap: a reader thread parses and checks the next chunk (Python) while
 the caller's thread has the database merge the previous one, so both cores work. The reader
@@ -70,7 +71,7 @@ from jd_admin.models import (
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.money import to_fen
 from jd_admin.services import audit
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers.operator_file import (
     RowError,
@@ -79,6 +80,8 @@ from jd_admin.services.vouchers.operator_file import (
     write_error_report,
 )
 from jd_admin.services.vouchers.rules import face_tables, usage_rules
+from jd_admin.services.warnings.scan import ScanResult
+from jd_admin.services.warnings.scan import scan as scan_warnings
 
 CHUNK = 50_000  # rows read and merged at a time
 ANALYZE_AFTER = 5000
@@ -130,6 +133,7 @@ class ImportSummary:
     errors: list[RowError] = field(default_factory=list)
     error_report: Path | None = None
     import_id: int | None = None
+    warnings: ScanResult | None = None  # the warning scan of the file's days of use
 
     @property
     def imported_anything(self) -> bool:
@@ -137,7 +141,7 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         """The summary for people, in the current language (flags: largest first)."""
-        out = [
+        out: list[Text | str] = [
             _("文件：{name}，数据行 {rows} 行", name=self.filename, rows=self.rows),
             _("新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}",
               inserted=self.inserted, updated=self.updated, unchanged=self.unchanged,
@@ -149,6 +153,13 @@ class ImportSummary:
             out += voucher_checks.flag_lines(self.flagged)
         else:
             out.append(_("规则标记：无"))
+        if self.warnings is not None:
+            w = self.warnings
+            out.append(_("预警扫描（{since} 至 {until}）：新增 {new} 条，更新 {updated} 条"
+                         "（所涉消费券在核查结案前暂缓结算）",
+                         since=w.since.isoformat(), until=w.until.isoformat(),
+                         new=len(w.created), updated=w.updated))
+            out += [f"  {c.venue_name}：{c.explanation}" for c in w.created[:20]]
         if self.error_report:
             out.append(_("错误报告：{path}", path=self.error_report))
         return [str(line) for line in out]
@@ -222,6 +233,8 @@ class _Stager:
             for t in face_tables(session)]
         self.rules = usage_rules(session)
         self.days: dict[dt.date, tuple[_FaceVersion | None, dt.date, dt.timedelta | None]] = {}
+        #: the first and last day of use in the file (what the warning scan looks at)
+        self.used: tuple[dt.date, dt.date] | None = None
 
     def _day(self, day: dt.date) -> tuple[_FaceVersion | None, dt.date, dt.timedelta | None]:
         """(face table in force or None, Monday of the week, validity or None) for a claim day."""
@@ -243,6 +256,9 @@ class _Stager:
         if validity is None:
             return RowError(v.row, "领取时间", f"{claim_day} 没有生效的使用规则")
         use_day = v.use_day
+        if use_day is not None:
+            lo, hi = self.used or (use_day, use_day)
+            self.used = (min(lo, use_day), max(hi, use_day))
         return (
             v.row, v.code, self.batches[v.batch], v.face_fen, *face, table[0], v.citizen_hash,
             v.citizen_masked, v.citizen_group, v.claimed_at, v.redeemed_at, claim_day, claim_week,
@@ -411,6 +427,10 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
     if summary.errors and write_report:
         summary.error_report = error_report_path(path)
         write_error_report(summary.error_report, sorted(summary.errors, key=lambda e: e.row))
+    if stager.used is not None and may_act(actor, Action.SCAN_WARNINGS):
+        if progress is not None:
+            progress(summary.rows, str(_("正在扫描预警…")))
+        summary.warnings = scan_warnings(session, actor, *stager.used)
     record.summary = {
         "rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
         "unchanged": summary.unchanged, "rejected": summary.rejected, "flagged": summary.flagged,

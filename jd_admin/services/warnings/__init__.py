@@ -1,6 +1,40 @@
-"""Early warning (预警机制): alert lines and the scan that fills the warning list."""
+"""Early warning (预警机制): alert lines, the scan that fills the warning list, and the
+verification and decision of a warning."""
 
-from jd_admin.services.warnings.alert_lines import line_in_force, set_line
+from jd_admin.services.warnings.alert_lines import (
+    CapacityLines,
+    LineRow,
+    line_in_force,
+    list_lines,
+    set_line,
+    set_lines_from_capacity,
+)
 from jd_admin.services.warnings.scan import Created, ScanResult, scan
+from jd_admin.services.warnings.verification import (
+    Closed,
+    Decision,
+    close,
+    file_warning,
+    reassign,
+    start,
+    verifiers,
+)
 
-__all__ = ["Created", "ScanResult", "line_in_force", "scan", "set_line"]
+__all__ = [
+    "CapacityLines",
+    "Closed",
+    "Created",
+    "Decision",
+    "LineRow",
+    "ScanResult",
+    "close",
+    "file_warning",
+    "line_in_force",
+    "list_lines",
+    "reassign",
+    "scan",
+    "set_line",
+    "set_lines_from_capacity",
+    "start",
+    "verifiers",
+]

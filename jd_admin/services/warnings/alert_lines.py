@@ -8,6 +8,7 @@ date and never dated in the past: a past day is always judged by the line it had
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,7 +16,10 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
+from jd_admin.domain.register import VenueState
 from jd_admin.domain.text import _
+from jd_admin.domain.versions import VersionState, version_state
+from jd_admin.domain.warnings import line_from_capacity
 from jd_admin.models import AlertLine, Venue
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require
@@ -65,3 +69,65 @@ def set_line(session: Session, actor: Actor, venue_id: int | None, daily_limit: 
                  details={"venue_id": venue_id, "daily_limit": daily_limit,
                           "effective_from": effective_from.isoformat()})
     return line.id
+
+
+@dataclass(frozen=True)
+class LineRow:
+    id: int
+    venue_id: int | None  # None: the district default
+    venue_name: str | None
+    capacity: int | None
+    daily_limit: int
+    effective_from: dt.date
+    state: VersionState  # of this version among the venue's (or the default's) versions
+    created_by: str
+
+
+def list_lines(session: Session, *, today: dt.date | None = None) -> list[LineRow]:
+    """Every version of every alert line: the district default's first, then by venue; the
+    latest version first within each."""
+    today = today or clock.today()
+    rows = session.execute(
+        select(AlertLine, Venue.name, Venue.capacity)
+        .outerjoin(Venue, Venue.id == AlertLine.venue_id)
+        .order_by(AlertLine.venue_id.is_not(None), Venue.name, AlertLine.venue_id,
+                  AlertLine.effective_from.desc())).all()
+    days: dict[int | None, list[dt.date]] = {}
+    for line, _name, _capacity in rows:
+        days.setdefault(line.venue_id, []).append(line.effective_from)
+    return [LineRow(line.id, line.venue_id, name, capacity, line.daily_limit,
+                    line.effective_from,
+                    version_state(line.effective_from, days[line.venue_id], today),
+                    line.created_by)
+            for line, name, capacity in rows]
+
+
+def venue_choices(session: Session) -> list[tuple[int, str, int | None]]:
+    """(id, name, capacity) of the designated venues, by name: whom a line may be set for."""
+    return [(i, n, c) for i, n, c in session.execute(
+        select(Venue.id, Venue.name, Venue.capacity)
+        .where(Venue.status == VenueState.DESIGNATED.value).order_by(Venue.name, Venue.id))]
+
+
+@dataclass(frozen=True)
+class CapacityLines:
+    set: int  # venues given a line
+    skipped: list[str]  # venues without a registered capacity
+
+
+def set_lines_from_capacity(session: Session, actor: Actor, effective_from: dt.date, *,
+                            today: dt.date | None = None) -> CapacityLines:
+    """Every designated venue's own line from its registered capacity
+    (:func:`~jd_admin.domain.warnings.line_from_capacity`), from ``effective_from``."""
+    require(actor, Action.MANAGE_ALERT_LINES)
+    done, skipped = 0, []
+    for venue_id, name, capacity in session.execute(
+            select(Venue.id, Venue.name, Venue.capacity)
+            .where(Venue.status == VenueState.DESIGNATED.value).order_by(Venue.id)):
+        line = line_from_capacity(capacity)
+        if line is None:
+            skipped.append(name)
+            continue
+        set_line(session, actor, venue_id, line, effective_from, today=today)
+        done += 1
+    return CapacityLines(done, skipped)

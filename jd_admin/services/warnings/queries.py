@@ -20,14 +20,12 @@ from sqlalchemy.orm import Session
 from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import Text, _
-from jd_admin.domain.warnings import UNDECIDED
+from jd_admin.domain.warnings import UNDECIDED, verify_by
 from jd_admin.models import Citizen, Subdistrict, Venue, VenueWarning, Voucher, WarningVoucher
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require, subdistrict_filter, subdistrict_scope
 from jd_admin.services.warnings.alert_lines import line_expression
 
-#: A warning not decided this many days after it was raised is overdue (核查期限).
-VERIFY_WITHIN_DAYS = 10
 #: The most rows a list returns (newest first); narrow the filters for older ones.
 LIST_LIMIT = 2000
 #: The most vouchers shown of one warning (the count says how many there are).
@@ -40,6 +38,7 @@ FIGURE_LABELS: dict[str, Text] = {
     "count": _("当日核销张数"),
     "limit": _("警戒线（张/日）"),
     "over_percent": _("超出比例（%）"),
+    "vouchers": _("上报的消费券张数"),
 }
 
 
@@ -74,8 +73,11 @@ class WarningDetail:
     row: WarningRow
     figures: tuple[tuple[Text | str, str], ...]  # (label, value) in a stable order
     line: int | None  # the alert line in force on the day
+    evidence: str | None  # a warning filed by hand
     finding: str | None
     decision: str | None
+    rectification_plan_id: int | None
+    venue_suspended: bool
     created_by: str
     closed_by: str | None
     closed_at: dt.datetime | None
@@ -107,7 +109,8 @@ class DayUse:
 
 
 def due_on(created_at: dt.datetime) -> dt.date:
-    return clock.local_date(created_at) + dt.timedelta(days=VERIFY_WITHIN_DAYS)
+    """The day a warning raised at ``created_at`` is to be verified by (domain/warnings.py)."""
+    return verify_by(clock.local_date(created_at))
 
 
 def figure_lines(figures: dict[str, Any] | None) -> tuple[tuple[Text | str, str], ...]:
@@ -212,8 +215,8 @@ def warning_detail(session: Session, actor: Actor, warning_id: int,
     w = session.get_one(VenueWarning, warning_id)
     line = session.scalar(select(line_expression(w.venue_id, w.day)))
     return WarningDetail(
-        row, figure_lines(w.figures), None if line is None else int(line), w.finding,
-        w.decision, w.created_by, w.closed_by, w.closed_at,
+        row, figure_lines(w.figures), None if line is None else int(line), w.evidence,
+        w.finding, w.decision, w.rectification_plan_id, bool(w.venue_suspended), w.created_by, w.closed_by, w.closed_at,
         tuple(audit.history(session, "venue_warning", warning_id)))
 
 
@@ -286,7 +289,6 @@ def _as_date(value: object) -> dt.date:
 
 __all__ = [
     "FIGURE_LABELS",
-    "VERIFY_WITHIN_DAYS",
     "DayUse",
     "WarningDetail",
     "WarningRow",
