@@ -19,6 +19,7 @@ from test_warnings import _ledger, _scan
 from jd_admin.domain.roles import Role
 from jd_admin.models import Subdistrict, Venue
 from jd_admin.ui import files
+from jd_admin.ui.warnings.dialogs import CloseDialog, FileWarningDialog, VerifierDialog
 from jd_admin.ui.warnings.page import CHART_MARGIN_DAYS, WarningsPage
 
 
@@ -110,3 +111,66 @@ def test_a_subdistrict_user_sees_its_own_venues_only(qtbot, warned, bridge) -> N
     assert not page.scan_button.isVisible()
     assert page.detail.row.id == wid
     assert not page.chart.isVisible() and page.vouchers_model.rows == []
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    wait_ops(qtbot)
+
+
+def row_of(page: WarningsPage, wid: int):
+    return next(w for w in page.model.rows if w.id == wid)
+
+
+def test_verify_and_close_as_violation_through_the_page(qtbot, warned, bridge) -> None:
+    test_db, _venue, wid, _other = warned
+    page = open_page(qtbot, test_db, "staff1")
+    assert page.select_warning(wid)
+    wait_ops(qtbot)
+    assert page.start_button.isEnabled() and not page.close_button.isEnabled()
+    click(qtbot, page.start_button)
+    dialog = page.dialog
+    assert isinstance(dialog, VerifierDialog)
+    assert dialog.assignee.currentData() == "staff1"  # the actor itself, to start with
+    click(qtbot, dialog.ok_button)
+    assert (row_of(page, wid).status, row_of(page, wid).assigned_to) == ("verifying", "staff1")
+    assert page.select_warning(wid)
+    wait_ops(qtbot)
+    assert page.close_button.isEnabled() and not page.start_button.isEnabled()
+    click(qtbot, page.close_button)
+    dialog = page.dialog
+    assert isinstance(dialog, CloseDialog)
+    assert not dialog.suspend.isEnabled()  # only a violation suspends
+    dialog.violation.setChecked(True)
+    assert dialog.suspend.isEnabled()
+    dialog.finding.setPlainText("同一时段连续核销，场馆承认代客刷券")
+    click(qtbot, dialog.ok_button)
+    assert row_of(page, wid).status == "closed_violation"
+    assert any("已结案" in t and "不予结算" in t for t in bridge.texts_of("info")), bridge.shown
+    assert page.select_warning(wid)
+    wait_ops(qtbot)
+    assert "代客刷券" in page.summary.text()
+    assert [str(h.label) for h in page.history_model.rows][-1] == "确认违规"
+
+
+def test_the_operator_files_a_warning_by_hand(qtbot, warned, bridge) -> None:
+    test_db, venue, _wid, _other = warned
+    test_db.make_user("op1", Role.OPERATOR)
+    page = open_page(qtbot, test_db, "op1")
+    assert page.scan_button.isVisible() and not page.start_button.isVisible()
+    click(qtbot, page.file_button)
+    dialog = page.dialog
+    assert isinstance(dialog, FileWarningDialog)
+    dialog.venue.setCurrentIndex(dialog.venue.findData(venue))
+    dialog.day.setDate(dt.date(2026, 11, 11))
+    dialog.explanation.setPlainText("市民投诉：未消费却被核销")
+    dialog.evidence.setPlainText("12345 热线工单")
+    dialog.codes.setPlainText("B0, B1\nB9")  # B9 does not exist
+    click(qtbot, dialog.ok_button)
+    assert "B9" in dialog.error.text() and dialog.isVisible()
+    dialog.codes.setPlainText("B0, B1")
+    click(qtbot, dialog.ok_button)
+    filed = next(w for w in page.model.rows if w.signal == "platform_report")
+    assert (filed.venue_id, filed.voucher_count, filed.status) == (venue, 2, "open")
+    assert page.detail.row.id == filed.id

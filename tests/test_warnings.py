@@ -116,6 +116,6 @@ def test_lines_listed_by_version_and_set_from_capacity(capsys, test_db, tmp_path
     assert default == [(3, NOV, "current"), (200, dt.date(2026, 1, 1), "superseded")]
     own = [(r.daily_limit, r.state.value) for r in rows if r.venue_id == venue]
     assert own == [(80, "future")]
-    code, out, err = run(capsys, "warnings", "lines", "--set", "0",
+    code, _out, err = run(capsys, "warnings", "lines", "--set", "0",
                          "--database-url", test_db.url)
     assert code != 0 and "正整数" in err

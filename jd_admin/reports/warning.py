@@ -201,15 +201,19 @@ def warning_sheet_flowables(data: WarningSheetData) -> list[Flowable]:
         pdf.spacer(2),
     ]
     figures = "；".join(f"{label} {value}" for label, value in data.figures) or "—"
-    out += pdf.key_value_grid([
+    rows: list[Sequence[tuple[str, pdf.Cell]]] = [
         (("场馆名称", data.venue_name),),
         (("场馆地址", data.venue_address or "—"),),
         (("所属街镇", data.subdistrict or "—"), ("预警日期", _period(data))),
         (("预警信号", data.signal_label), ("生成时间", pdf.format_datetime(data.raised_at))),
         (("预警说明", data.explanation),),
         (("数据", figures),),
-        (("核查人员", data.assigned_to or "—"), ("涉及消费券", f"{data.voucher_count} 张")),
-    ], label_width=24 * mm)
+    ]
+    if data.evidence.strip():
+        rows.append((("证据", data.evidence),))
+    rows.append((("核查人员", data.assigned_to or "—"),
+                 ("涉及消费券", f"{data.voucher_count} 张")))
+    out += pdf.key_value_grid(rows, label_width=24 * mm)
 
     if data.days:
         first, last = data.days[0].day, data.days[-1].day

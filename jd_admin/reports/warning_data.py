@@ -41,6 +41,7 @@ class WarningSheetData:
     day: dt.date
     period_end: dt.date | None
     explanation: str
+    evidence: str  # a warning filed by hand: its evidence; "" none
     figures: tuple[tuple[str, str], ...]  # (label, value)
     status_label: str
     assigned_to: str  # "" none

@@ -77,7 +77,7 @@ def sheet_data(session: Session, actor: Actor, warning_id: int) -> WarningSheetD
         warning_id=row.id, number=number, venue_name=row.venue_name,
         venue_address=venue.address, subdistrict=row.subdistrict_name,
         signal_label=chinese(Signal.label_of(row.signal)), day=row.day,
-        period_end=row.period_end, explanation=row.explanation,
+        period_end=row.period_end, explanation=row.explanation, evidence=detail.evidence or "",
         figures=tuple((chinese(label), value) for label, value in detail.figures),
         status_label=chinese(WarningState.label_of(row.status)),
         assigned_to=row.assigned_to or "", raised_at=row.created_at, days=days,

@@ -216,7 +216,8 @@ def warning_detail(session: Session, actor: Actor, warning_id: int,
     line = session.scalar(select(line_expression(w.venue_id, w.day)))
     return WarningDetail(
         row, figure_lines(w.figures), None if line is None else int(line), w.evidence,
-        w.finding, w.decision, w.rectification_plan_id, bool(w.venue_suspended), w.created_by, w.closed_by, w.closed_at,
+        w.finding, w.decision, w.rectification_plan_id, bool(w.venue_suspended), w.created_by,
+        w.closed_by, w.closed_at,
         tuple(audit.history(session, "venue_warning", warning_id)))
 
 

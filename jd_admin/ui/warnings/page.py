@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from jd_admin.db import Database
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.warnings import UNDECIDED, Signal, WarningState
+from jd_admin.domain.warnings import UNDECIDED, WARNING_WORKFLOW, Signal, WarningState
 from jd_admin.services import clock, warnings
 from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.navigation import Page
@@ -46,6 +46,8 @@ from jd_admin.ui import files, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, Index, RowsModel, make_table, select_object, selected_object
+from jd_admin.ui.warnings.dialogs import CloseDialog, FileWarningDialog, VerifierDialog
+from jd_admin.ui.warnings.settings import AlertLinesWidget
 from jd_admin.ui.widgets import button, date_edit, day_of, heading, wrapped
 
 #: Days of daily use on either side of the warning's day (as on the sheet).
@@ -159,17 +161,36 @@ class WarningsPage(BasePage):
         self._detail_generation = 0
         self._choices_loaded = False
         self._selected_id: int | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("预警")))
+        self.may_verify = may_act(actor, Action.VERIFY_WARNINGS)
+        self.may_file = may_act(actor, Action.FILE_WARNINGS)
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(self.tr("预警")))
+        self.page_tabs = QTabWidget()
+        self.page_tabs.setObjectName("warningPageTabs")
+        outer.addWidget(self.page_tabs, 1)
+        list_tab = QWidget()
+        layout = QVBoxLayout(list_tab)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.page_tabs.addTab(list_tab, self.tr("预警名单"))
+        self.lines = AlertLinesWidget(database, actor, self)
+        self.page_tabs.addTab(self.lines, self.tr("警戒线"))
         layout.addWidget(self._build_filters())
         self.actions_row = QHBoxLayout()
         self.scan_button = button(self.tr("扫描预警"), "scanButton", self.scan)
         self.scan_button.setToolTip(self.tr("扫描最近 {n} 天的核销数据，生成预警").format(
             n=SCAN_DAYS))
         self.scan_button.setVisible(self.may_scan)
+        self.file_button = button(self.tr("上报预警…"), "fileWarningButton", self.file_warning)
+        self.file_button.setVisible(self.may_file)
+        self.start_button = button(self.tr("开始核查…"), "startButton", self.start)
+        self.reassign_button = button(self.tr("改派…"), "reassignButton", self.reassign)
+        self.close_button = button(self.tr("结案…"), "closeButton", self.close_warning)
+        for b in (self.start_button, self.reassign_button, self.close_button):
+            b.setVisible(self.may_verify)
         self.sheet_button = button(self.tr("导出核查单…"), "sheetButton", self.export_sheet)
-        self.actions_row.addWidget(self.scan_button)
-        self.actions_row.addWidget(self.sheet_button)
+        for b in (self.scan_button, self.file_button, self.start_button, self.reassign_button,
+                  self.close_button, self.sheet_button):
+            self.actions_row.addWidget(b)
         self.actions_row.addStretch()
         self.count = QLabel()
         self.count.setObjectName("warningCount")
@@ -303,6 +324,7 @@ class WarningsPage(BasePage):
                 "until": day_of(self.until) if timed else None}
 
     def refresh(self) -> None:
+        self.lines.refresh()
         actor, wanted = self.actor, self.filter_values()
         load_choices = not self._choices_loaded
         own = self.own_subdistrict
@@ -427,7 +449,58 @@ class WarningsPage(BasePage):
         return "<br/>".join(lines)
 
     def _update_actions(self) -> None:
-        self.sheet_button.setEnabled(selected_object(self.table) is not None)
+        w = selected_object(self.table)
+        self.sheet_button.setEnabled(w is not None)
+
+        def declared(target: WarningState) -> bool:
+            """The row's state has the step to ``target`` (domain/warnings.py decides)."""
+            return w is not None and WARNING_WORKFLOW.find(w.status, target.value) is not None
+
+        self.start_button.setEnabled(declared(WarningState.VERIFYING))
+        self.close_button.setEnabled(declared(WarningState.CLOSED_NORMAL))
+        self.reassign_button.setEnabled(w is not None
+                                        and w.status == WarningState.VERIFYING.value)
+
+    # --- verification (services/warnings/verification.py) --------------------------------
+    def _open_dialog(self, dialog: Any, done: Any = None) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(done or self._changed)
+        dialog.open()
+
+    def start(self) -> None:
+        w = selected_object(self.table)
+        if w is not None:
+            self._open_dialog(VerifierDialog(self, self.database, self.actor, w))
+
+    def reassign(self) -> None:
+        w = selected_object(self.table)
+        if w is not None:
+            self._open_dialog(VerifierDialog(self, self.database, self.actor, w, reassign=True))
+
+    def close_warning(self) -> None:
+        w = selected_object(self.table)
+        if w is None:
+            return
+        dialog = CloseDialog(self, self.database, self.actor, w)
+
+        def done() -> None:
+            self._changed()
+            closed = dialog.closed
+            if closed is not None:
+                messages.info(self, self.tr("已结案：{state}。{decision}").format(
+                    state=labels.of(WarningState, closed.status), decision=closed.decision))
+
+        self._open_dialog(dialog, done)
+
+    def file_warning(self) -> None:
+        dialog = FileWarningDialog(self, self.database, self.actor)
+
+        def done() -> None:
+            if dialog.warning_id is not None:
+                self._selected_id = dialog.warning_id
+            self._changed()
+
+        self._open_dialog(dialog, done)
 
     # --- actions ----------------------------------------------------------------------------
     def scan(self) -> None:
