@@ -20,7 +20,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from jd_admin.reports import pdf
 from jd_admin.reports.fonts import BOLD, register_fonts
@@ -221,7 +228,11 @@ def warning_sheet_flowables(data: WarningSheetData) -> list[Flowable]:
             pdf.heading(f"每日核销情况（{format_date(first)} 至 {format_date(last)}）"),
             daily_chart(data.days),
         ]))
-    out.append(pdf.heading("涉及的消费券"))
+    # the table starts under the chart, not on a new page (keep-with-next would move a table
+    # longer than the rest of the page to the next one): the heading only needs a few rows
+    vouchers_heading = pdf.heading("涉及的消费券")
+    vouchers_heading.keepWithNext = 0
+    out += [CondPageBreak(30 * mm), vouchers_heading]
     if data.vouchers:
         out.append(pdf.RowTable(VOUCHER_HEADER, _voucher_rows(data.vouchers), VOUCHER_WIDTHS,
                                 ("CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT")))

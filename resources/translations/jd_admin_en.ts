@@ -5280,259 +5280,259 @@ Reason:</translation>
 <context>
     <name>WarningsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="167" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="172" />
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="174" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="179" />
         <source>预警名单</source>
         <translation>Warning list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="176" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="181" />
         <source>警戒线</source>
         <translation>Alert line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="179" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="184" />
         <source>扫描预警</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="180" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="185" />
         <source>扫描最近 {n} 天的核销数据，生成预警</source>
         <translation>Scan the last {n} days of redemptions for warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="183" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="188" />
         <source>上报预警…</source>
         <translation>File a warning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="185" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="190" />
         <source>开始核查…</source>
         <translation>Start verification…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="186" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="191" />
         <source>改派…</source>
         <translation>Reassign…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="187" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="192" />
         <source>结案…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="190" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="195" />
         <source>导出核查单…</source>
         <translation>Verification sheet…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="201" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="206" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="202" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="207" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="203" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="208" />
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="204" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="209" />
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="205" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="210" />
         <source>信号</source>
         <translation>Signal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="206" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="211" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="207" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="212" />
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="208" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="213" />
         <source>核查人</source>
         <translation>Verifier</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="209" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="214" />
         <source>核查期限</source>
         <translation>Verify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="211" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="216" />
         <source>涉及券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="213" />
-        <location filename="../../jd_admin/ui/warnings/page.py" line="276" />
-        <location filename="../../jd_admin/ui/warnings/page.py" line="310" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="218" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="281" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="317" />
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="233" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="238" />
         <source>场馆：</source>
         <translation>Venue:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="233" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="238" />
         <source>全部场馆</source>
         <translation>All venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="235" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="240" />
         <source>信号：</source>
         <translation>Signal:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="235" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="240" />
         <source>全部信号</source>
         <translation>All signals</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="238" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="243" />
         <source>状态：</source>
         <translation>State:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="238" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="243" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="241" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="246" />
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="253" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="258" />
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="266" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="271" />
         <source>选择一条预警查看详情</source>
         <translation>Select a warning to see its details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="273" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="278" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="274" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="279" />
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="275" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="280" />
         <source>动作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="279" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="284" />
         <source>处理记录：</source>
         <translation>History:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="287" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="292" />
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="288" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="293" />
         <source>领券市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="289" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="294" />
         <source>核销时间</source>
         <translation>Redeemed at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="292" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="297" />
         <source>项目</source>
         <translation>Sport</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="293" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="298" />
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="295" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="300" />
         <source>订单金额（元）</source>
         <translation>Order (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="298" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="303" />
         <source>实付（元）</source>
         <translation>Paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="304" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="309" />
         <source>每日核销</source>
         <translation>Daily use</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="305" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="310" />
         <source>涉及消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="310" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="314" />
         <source>每日核销情况和涉及的消费券明细由区体育局和运营机构查看。</source>
         <translation>The daily use and the vouchers concerned are for the sports bureau and the platform operator.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="360" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="367" />
         <source>共 {n} 条，未结 {open} 条，逾期 {late} 条</source>
         <translation>{n} in all, {open} undecided, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="416" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="424" />
         <source>{venue} 每日核销（{since} 至 {until}）</source>
         <translation>{venue}: daily use ({since} to {until})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="423" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="431" />
         <source>涉及消费券（{n}）</source>
         <translation>Vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="490" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="500" />
         <source>已结案：{state}。{decision}</source>
         <translation>Closed: {state}. {decision}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="513" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="523" />
         <source>已扫描 {since} 至 {until}：新增预警 {created} 条，更新 {updated} 条，已有未变 {unchanged} 条</source>
         <translation>Scanned {since} to {until}: {created} new warnings, {updated} updated, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="525" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="535" />
         <source>导出预警核查单</source>
         <translation>Export the verification sheet</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="536" />
+        <location filename="../../jd_admin/ui/warnings/page.py" line="546" />
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>

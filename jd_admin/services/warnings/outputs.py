@@ -25,7 +25,7 @@ from jd_admin.models import Venue
 from jd_admin.models.base import utcnow
 from jd_admin.reports import warning as render
 from jd_admin.reports.warning_data import SheetDay, SheetVoucher, WarningSheetData
-from jd_admin.services import audit
+from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.output_files import check_target, write_replacing
 from jd_admin.services.warnings import queries
@@ -61,7 +61,8 @@ def sheet_data(session: Session, actor: Actor, warning_id: int) -> WarningSheetD
     vouchers: tuple[SheetVoucher, ...] = ()
     if may_act(actor, Action.READ_VOUCHERS):
         since = row.day - dt.timedelta(days=CHART_MARGIN_DAYS)
-        until = (row.period_end or row.day) + dt.timedelta(days=CHART_MARGIN_DAYS)
+        until = min((row.period_end or row.day) + dt.timedelta(days=CHART_MARGIN_DAYS),
+                    max(clock.today(), row.period_end or row.day))  # no days to come
         days = tuple(SheetDay(d.day, d.count, d.limit, d.flagged)
                      for d in queries.daily_use(session, actor, row.venue_id, since, until))
         vouchers = tuple(

@@ -124,9 +124,14 @@ class DailyUseChart(QChartView):
                 line.append(i + 0.5, d.limit)
         chart.addSeries(line)
         axis_x = QBarCategoryAxis()
+        # the day of the month (the title gives the range; the 1st says its month), every
+        # other day on a month's range, and the flagged days; categories must differ, so the
+        # unlabelled days are blanks of different lengths
         every = 1 if len(self.days) <= 16 else 2 if len(self.days) <= 40 else 7
-        axis_x.append([f"{d.day.month}/{d.day.day}" if i % every == 0 or d.flagged
-                       else " " * (i + 1) for i, d in enumerate(self.days)])
+        axis_x.append([(f"{d.day.month}/1" if d.day.day == 1 else str(d.day.day))
+                       if i % every == 0 or d.flagged else "\u200b" * (i + 1)
+                       for i, d in enumerate(self.days)])
+        axis_x.setTruncateLabels(False)  # (Qt elides even short labels of narrow bars)
         axis_y = QValueAxis()
         top = max([d.count for d in self.days] + [d.limit or 0 for d in self.days] + [1])
         axis_y.setRange(0, top * 1.15)
@@ -306,8 +311,10 @@ class WarningsPage(BasePage):
         else:  # a subdistrict reads no voucher ledger
             self.chart.hide()
             self.vouchers_table.hide()
-            self.detail_tabs.addTab(wrapped(self.tr(
-                "每日核销情况和涉及的消费券明细由区体育局和运营机构查看。")), self.tr("说明"))
+            note = wrapped(self.tr("每日核销情况和涉及的消费券明细由区体育局和运营机构查看。"))
+            note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            note.setObjectName("ledgerNote")
+            self.detail_tabs.addTab(note, self.tr("说明"))
         detail.addWidget(self.detail_tabs)
         detail.setStretchFactor(0, 2)
         detail.setStretchFactor(1, 3)
@@ -388,7 +395,8 @@ class WarningsPage(BasePage):
     def load_detail(self, w: queries.WarningRow) -> None:
         actor, wid, ledger = self.actor, w.id, self.reads_ledger
         since = w.day - dt.timedelta(days=CHART_MARGIN_DAYS)
-        until = (w.period_end or w.day) + dt.timedelta(days=CHART_MARGIN_DAYS)
+        until = min((w.period_end or w.day) + dt.timedelta(days=CHART_MARGIN_DAYS),
+                    max(clock.today(), w.period_end or w.day))  # no days to come
         venue_id = w.venue_id
         self._detail_generation += 1
         generation = self._detail_generation
@@ -442,6 +450,8 @@ class WarningsPage(BasePage):
             f"{esc(self.tr('核查人'))}：{esc(r.assigned_to or '—')}　"
             f"{esc(self.tr('核查期限'))}：{r.due_on.isoformat()}",
         ]
+        if d.evidence:
+            lines.append(f"{esc(self.tr('证据'))}：{esc(d.evidence)}")
         if d.finding:
             lines.append(f"{esc(self.tr('核查情况'))}：{esc(d.finding)}")
         if d.decision:
