@@ -39,7 +39,7 @@ from jd_admin.domain.settlement import month_label, month_start
 from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.versions import VersionState
 from jd_admin.domain.vouchers import BatchState
-from jd_admin.domain.warnings import Signal, WarningState
+from jd_admin.domain.warnings import PARAMETERS, Signal, WarningState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
 from jd_admin.services import clock, inspections, settlement, warnings
@@ -589,6 +589,47 @@ def cmd_warnings_scan(args: argparse.Namespace) -> int:
                 "已有未变 {unchanged} 条", since=since.isoformat(), until=until.isoformat(),
                 created=len(result.created), updated=result.updated,
                 unchanged=result.unchanged))
+        for u in result.unjudged:
+            print(_("  营业时间无法识别，未判断营业时间外核销：[{id}] {name}（{hours}）",
+                    id=u.venue_id, name=u.venue_name, hours=u.opening_hours))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_warnings_parameters(args: argparse.Namespace) -> int:
+    """The signals' parameters (services/warnings/parameters.py): shown, or a new version set."""
+
+    def run(s: Session, actor: Actor) -> int:
+        today = clock.today()
+        if args.set:
+            code, *pairs = args.set
+            try:
+                signal = Signal(code)
+            except ValueError:
+                raise CliError(_("没有预警信号“{code}”（可选：{codes}）", code=code,
+                                 codes="、".join(x.value for x in PARAMETERS)), 2) from None
+            values: dict[str, object] = {}
+            for pair in pairs:
+                name, sep, value = pair.partition("=")
+                if not sep:
+                    raise CliError(_("参数应写作 名称=值：{pair}", pair=pair), 2)
+                values[name.strip()] = value
+            day = args.since or today
+            warnings.set_parameters(s, actor, signal, values, day)
+            print(_("已设置“{signal}”的预警参数，自 {day} 起生效", signal=signal.label,
+                    day=day.isoformat()))
+        for signal, specs in PARAMETERS.items():
+            print(f"{signal.label!s} ({signal.value})")
+            for version in warnings.versions(s, signal):
+                assert version.effective_from is not None
+                marker = "*" if version.effective_from > today else " "
+                print(f" {marker}{version.effective_from.isoformat()}  " + "  ".join(
+                    f"{k}={v}" for k, v in version.params.items()))
+            now = warnings.parameters_in_force(s, signal, today)
+            for spec in specs:
+                print(f"    {spec.name:<18} {spec.label!s}: {now[spec.name]} {spec.unit!s}"
+                      f"  [{spec.low}–{spec.high}]")
         return 0
 
     return _in_transaction(args, run)
@@ -1075,6 +1116,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="effective_from", type=_day, metavar="YYYY-MM-DD",
                    default=clock.today(), help=str(_("生效日期（默认今天；不能早于今天）")))
     p.set_defaults(func=cmd_warnings_lines)
+    p = warn_sub.add_parser("parameters", parents=[common],
+                            help=str(_("查看或设置预警信号的参数（按生效日期分版本）")))
+    p.add_argument("--set", nargs="+", metavar="SIGNAL NAME=VALUE",
+                   help=str(_("设置一个信号的参数：信号代码后跟 名称=值（未给出的参数沿用）")))
+    p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD",
+                   help=str(_("新参数的生效日期（默认今天，不能早于今天）")))
+    p.set_defaults(func=cmd_warnings_parameters)
 
     p_insp = sub.add_parser("inspections", help=str(_("场馆监督巡查")))
     insp_sub = p_insp.add_subparsers(dest="command", required=True, metavar="ACTION")

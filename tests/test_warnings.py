@@ -119,3 +119,23 @@ def test_lines_listed_by_version_and_set_from_capacity(capsys, test_db, tmp_path
     code, _out, err = run(capsys, "warnings", "lines", "--set", "0",
                          "--database-url", test_db.url)
     assert code != 0 and "正整数" in err
+
+
+def test_the_import_scans_the_days_it_brought(test_db, tmp_path) -> None:
+    """Each voucher import scans the days of use in its file: the warning is there at once,
+    and the import's summary says so."""
+    setup_ledger(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        warnings.set_line(s, test_db.system_actor, None, 3, NOV, today=NOV)
+    rows = [row(f"A{n}", f"1380000{n:04d}", t(9), t(10, 10 + n)) for n in range(4)]
+    with test_db.admin_db.session() as s, s.begin():
+        summary = importer.import_vouchers(s, test_db.system_actor,
+                                           write_csv(tmp_path / "v.csv", rows), key=KEY)
+    assert summary.warnings is not None
+    assert (summary.warnings.since, summary.warnings.until) == (dt.date(2026, 11, 10),) * 2
+    assert [c.explanation for c in summary.warnings.created] == [
+        "2026-11-10 核销 4 张，超过警戒线 3 张（超出 33%）"]
+    assert any("预警扫描（2026-11-10 至 2026-11-10）：新增 1 条" in line
+               for line in summary.lines())
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(VenueWarning)) == 1

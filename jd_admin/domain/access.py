@@ -321,6 +321,10 @@ TABLES: Mapping[str, Table] = {
     # venue's subdistrict, written by the scan's roles, verified and decided by the bureau
     "alert_line": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
                         public_read=True),
+    # the other signals' parameters (domain/warnings.PARAMETERS): the same as the lines
+    "signal_parameter": Table((Grant(STAFF, (SEL,)),
+                               Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
+                              public_read=True),
     # (the scan brings an open warning's figures up to date; the bureau verifies and decides;
     # the server's guard keeps a decided warning as it is — migration 0027)
     "venue_warning": Table((

@@ -46,7 +46,7 @@ from jd_admin.models.voucher import (
     VoucherRestriction,
     VoucherViolation,
 )
-from jd_admin.models.warning import AlertLine, VenueWarning, WarningVoucher
+from jd_admin.models.warning import AlertLine, SignalParameter, VenueWarning, WarningVoucher
 
 __all__ = [
     "Agreement",
@@ -83,6 +83,7 @@ __all__ = [
     "SettlementExclusion",
     "SettlementItem",
     "SettlementLine",
+    "SignalParameter",
     "Subdistrict",
     "TrainingAttendance",
     "TrainingSession",

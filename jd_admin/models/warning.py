@@ -2,6 +2,7 @@
 
 ``alert_line``: vouchers redeemed per venue per day above which the daily-use signal fires —
 the district default (``venue_id`` NULL) or a venue's own, versioned by ``effective_from``.
+``signal_parameter``: the other signals' parameters, versioned the same way.
 ``venue_warning``: one per venue, signal and day (``period_end`` for a signal over a period),
 with the figures that fired it (``figures``) and their plain-Chinese ``explanation`` (a warning
 filed by hand: the ``evidence`` too); its verification (``assigned_to``, ``started_at``) and
@@ -43,6 +44,25 @@ class AlertLine(Base):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"), index=True)
     daily_limit: Mapped[int] = mapped_column(Integer)
     effective_from: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(63))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SignalParameter(Base):
+    """The parameters of a signal (domain/warnings.PARAMETERS) from ``effective_from`` on; the
+    version in force on a day is the latest on or before it (the declared defaults before
+    the first)."""
+
+    __tablename__ = "signal_parameter"
+    __table_args__ = (
+        UniqueConstraint("signal", "effective_from"),
+        CheckConstraint(sql_in("signal", Signal), name="signal"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signal: Mapped[str] = mapped_column(String(20))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(63))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,5 +1,5 @@
-"""Early warning (预警机制): alert lines, the scan that fills the warning list, and the
-verification and decision of a warning."""
+"""Early warning (预警机制): alert lines, the signals' parameters, the scan that fills the
+warning list, and the verification and decision of a warning."""
 
 from jd_admin.services.warnings.alert_lines import (
     CapacityLines,
@@ -9,7 +9,8 @@ from jd_admin.services.warnings.alert_lines import (
     set_line,
     set_lines_from_capacity,
 )
-from jd_admin.services.warnings.scan import Created, ScanResult, scan
+from jd_admin.services.warnings.parameters import parameters_in_force, set_parameters, versions
+from jd_admin.services.warnings.scan import Created, ScanResult, Unjudged, findings, scan
 from jd_admin.services.warnings.verification import (
     Closed,
     Decision,
@@ -27,14 +28,19 @@ __all__ = [
     "Decision",
     "LineRow",
     "ScanResult",
+    "Unjudged",
     "close",
     "file_warning",
+    "findings",
     "line_in_force",
     "list_lines",
+    "parameters_in_force",
     "reassign",
     "scan",
     "set_line",
     "set_lines_from_capacity",
+    "set_parameters",
     "start",
     "verifiers",
+    "versions",
 ]

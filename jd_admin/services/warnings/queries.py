@@ -33,13 +33,53 @@ VOUCHER_LIMIT = 1000
 #: The longest range of days a daily-use chart covers.
 MAX_CHART_DAYS = 400
 
-#: The figures' labels, by key (a key not here is shown as it is).
+#: The figures' labels, by key (a key not here is shown as it is); the explanation says in
+#: words what they mean, the figures give the numbers (services/warnings/signals.py).
 FIGURE_LABELS: dict[str, Text] = {
-    "count": _("当日核销张数"),
+    "count": _("张数"),
     "limit": _("警戒线（张/日）"),
     "over_percent": _("超出比例（%）"),
-    "vouchers": _("上报的消费券张数"),
+    "median": _("近期每日中位数"),
+    "mad": _("中位数绝对偏差"),
+    "spread": _("波动幅度"),
+    "k": _("倍数 k"),
+    "line": _("常态上限（张/日）"),
+    "window_days": _("统计天数"),
+    "active_days": _("有核销的天数"),
+    "orders": _("订单数"),
+    "at_minimum": _("金额集中于门槛的订单数"),
+    "share_percent": _("占比（%）"),
+    "district_share_percent": _("全区占比（%）"),
+    "band_yuan": _("门槛以上范围（元）"),
+    "ratio": _("倍数"),
+    "min_share_percent": _("最低占比（%）"),
+    "citizens": _("市民"),
+    "max_uses": _("核销次数上限"),
+    "days": _("天数"),
+    "hours": _("营业时间"),
+    "grace_minutes": _("宽限（分钟）"),
+    "times": _("核销时间"),
+    "margin_percent": _("允许高出（%）"),
+    "highest": _("高出最多的一笔"),
+    "sport": _("项目"),
+    "order_amount": _("订单金额（元）"),
+    "reference": _("备案价格（元）"),
+    "from": _("自"),
+    "to": _("至"),
+    "vouchers": _("消费券张数"),
+    "minutes": _("分钟"),
 }
+#: A signal's own words for a key.
+SIGNAL_FIGURE_LABELS: dict[str, dict[str, Text]] = {
+    "daily_above_line": {"count": _("当日核销张数")},
+    "above_pattern": {"count": _("当日核销张数")},
+    "outside_hours": {"count": _("营业时间外核销张数")},
+    "above_list_price": {"count": _("高于备案价格的订单数")},
+    "burst": {"count": _("界线（位市民）"), "citizens": _("集中核销的市民数")},
+    "platform_report": {"vouchers": _("上报的消费券张数")},
+}
+#: The most items of a list a figure shows.
+FIGURE_ITEMS = 10
 
 
 @dataclass(frozen=True)
@@ -113,14 +153,34 @@ def due_on(created_at: dt.datetime) -> dt.date:
     return verify_by(clock.local_date(created_at))
 
 
-def figure_lines(figures: dict[str, Any] | None) -> tuple[tuple[Text | str, str], ...]:
+def _label(key: str, signal: str | None) -> Text | str:
+    own = SIGNAL_FIGURE_LABELS.get(signal or "", {}).get(key)
+    return own if own is not None else FIGURE_LABELS.get(key, key)
+
+
+def _figure_value(value: Any, signal: str | None) -> str:
+    """A figure as text: a list of its first items, a citizen with its uses, a small dict as
+    its labelled values."""
+    if isinstance(value, list):
+        shown = "、".join(_figure_value(v, signal) for v in value[:FIGURE_ITEMS])
+        return shown + (f"…（{len(value)}）" if len(value) > FIGURE_ITEMS else "")
+    if isinstance(value, dict):
+        if "citizen" in value:
+            return f"{value['citizen']} ×{value.get('uses', '')}"
+        return " ".join(f"{_label(k, signal)!s} {_figure_value(v, signal)}"
+                        for k, v in value.items())
+    return str(value)
+
+
+def figure_lines(figures: dict[str, Any] | None,
+                 signal: str | None = None) -> tuple[tuple[Text | str, str], ...]:
     """The figures as (label, value): the known keys first in their order, then the rest."""
     figures = dict(figures or {})
     out: list[tuple[Text | str, str]] = []
-    for key, label in FIGURE_LABELS.items():
+    for key in FIGURE_LABELS:
         if key in figures:
-            out.append((label, str(figures.pop(key))))
-    out += [(key, str(value)) for key, value in sorted(figures.items())]
+            out.append((_label(key, signal), _figure_value(figures.pop(key), signal)))
+    out += [(key, _figure_value(value, signal)) for key, value in sorted(figures.items())]
     return tuple(out)
 
 
@@ -215,7 +275,7 @@ def warning_detail(session: Session, actor: Actor, warning_id: int,
     w = session.get_one(VenueWarning, warning_id)
     line = session.scalar(select(line_expression(w.venue_id, w.day)))
     return WarningDetail(
-        row, figure_lines(w.figures), None if line is None else int(line), w.evidence,
+        row, figure_lines(w.figures, w.signal), None if line is None else int(line), w.evidence,
         w.finding, w.decision, w.rectification_plan_id, bool(w.venue_suspended), w.created_by,
         w.closed_by, w.closed_at,
         tuple(audit.history(session, "venue_warning", warning_id)))
@@ -290,6 +350,7 @@ def _as_date(value: object) -> dt.date:
 
 __all__ = [
     "FIGURE_LABELS",
+    "SIGNAL_FIGURE_LABELS",
     "DayUse",
     "WarningDetail",
     "WarningRow",

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Time the early-warning scan (all seven signals) against the bare SQL of the daily-use signal.
+
+    python benchmarks/warnings_timing.py [--rows 1000000] [--database-url SUPERUSER_URL]
+        [--reuse]
+
+Builds (or, with ``--reuse``, copies the template ``settlement_timing.py --reuse`` keeps) the
+generator's year of vouchers, gives its venues filed opening hours and list prices (their
+profile's), and times on the same PostgreSQL:
+
+* the baseline — the bare window-function SQL of the daily-use signal over the year: the
+  vouchers redeemed per venue and day (GROUP BY), a trailing 30-day window over those counts,
+  and the rows above the line (the district's) or far above the trailing mean — what the
+  database must do at least to judge daily use; the plain GROUP BY is shown too;
+* ``warnings.scan`` of the year: first run (the warnings created, their vouchers and audit
+  notes written), then the rerun (nothing changes: the idempotent case), and the findings
+  alone (the one pass and the detectors, nothing written) with the pass statement alone;
+* the scan of one month (what runs after a monthly import): December, about 80,000
+  redeemed vouchers — four times a 20,000-row import's — after the year is in.
+
+Targets: the year's scan <= 2x the baseline; a month's scan < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate_vouchers import HEADER, generate  # noqa: E402
+from import_timing import setup_ledger, timed_import  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from jd_admin import db  # noqa: E402
+from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
+from jd_admin.domain import opening_hours  # noqa: E402
+from jd_admin.domain.warnings import PARAMETERS, Signal  # noqa: E402
+from jd_admin.services import warnings  # noqa: E402
+from jd_admin.services.actor import system_actor  # noqa: E402
+from jd_admin.services.demo.voucher_sim.venues import venue_profiles  # noqa: E402
+from jd_admin.services.warnings import signals  # noqa: E402
+
+YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+DECEMBER = (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+
+BASELINE = """
+SELECT venue_id, use_day, n FROM (
+  SELECT venue_id, use_day, count(*) AS n,
+         avg(count(*)) OVER (PARTITION BY venue_id ORDER BY use_day
+                             ROWS BETWEEN 30 PRECEDING AND 1 PRECEDING) AS recent
+    FROM voucher
+   WHERE redeemed_at IS NOT NULL AND venue_id IS NOT NULL
+     AND use_day >= :lo AND use_day <= :hi
+   GROUP BY venue_id, use_day) d
+ WHERE n > 200 OR n > 5 * recent + 20"""
+GROUP_BY = """
+SELECT venue_id, use_day, count(*) FROM voucher
+ WHERE redeemed_at IS NOT NULL AND venue_id IS NOT NULL AND use_day >= :lo AND use_day <= :hi
+ GROUP BY venue_id, use_day"""
+
+#: Opening hours as venues file them, all covering the generator's use hours (06:00–22:59),
+#: so that outside-hours warnings stay rare, as in a well-run district.
+HOURS = ("周一至周日 06:00-23:00", "每天 6:00-23:30", "周一至周五 06:00-23:00；周六、周日 "
+         "06:00-23:30", "全天")
+
+
+def best(fn, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/jd_admin_bench"))
+    parser.add_argument("--database-url", help="a superuser URL of an existing server")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --database-url: keep the imported ledger as a template "
+                             "database (shared with settlement_timing.py) and copy it later")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    cluster = None
+    if args.database_url:
+        admin_url = args.database_url
+    else:
+        from pg_cluster import PgCluster
+
+        cluster = PgCluster().start()
+        admin_url = cluster.admin_url()
+    try:
+        csv_path = args.workdir / f"vouchers-{args.rows}.csv"
+        if not csv_path.exists():
+            with csv_path.open("w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(HEADER)
+                writer.writerows(generate(args.rows, 500, 200_000, 2026, 1))
+        template = f"jd_bench_settle_{args.rows}"
+        admin = db.make_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text("DROP DATABASE IF EXISTS jd_bench_warn WITH (FORCE)"))
+            kept = args.reuse and c.scalar(
+                text("SELECT count(*) FROM pg_database WHERE datname = :t"), {"t": template})
+            c.execute(text(f"CREATE DATABASE jd_bench_warn TEMPLATE {template}" if kept
+                           else "CREATE DATABASE jd_bench_warn"))
+        url = normalise_url(make_url(admin_url).set(database="jd_bench_warn"))
+        engine = db.make_engine(url)
+        db.upgrade(engine)
+        database = db.Database(DatabaseTarget(url), engine)
+        if not kept:
+            setup_ledger(database, 2026, 500, 1)
+            seconds, _summary = timed_import(database, csv_path)
+            print(f"imported {args.rows} rows in {seconds:.1f} s", file=sys.stderr)
+            if args.reuse:
+                engine.dispose()
+                with admin.connect() as c:
+                    c.execute(text(f"CREATE DATABASE {template} TEMPLATE jd_bench_warn"))
+                engine = db.make_engine(url)
+                database = db.Database(DatabaseTarget(url), engine)
+        admin.dispose()
+        # the venues' filed hours and list prices (their profile's main sport and price)
+        with engine.begin() as c:
+            c.execute(text("DELETE FROM venue_sport"))
+            for n, (code, _name, sport, price) in enumerate(venue_profiles(500, 1)):
+                c.execute(text("UPDATE venue SET opening_hours = :h WHERE credit_code = :c"),
+                          {"h": HOURS[n % len(HOURS)], "c": code})
+                c.execute(text("INSERT INTO venue_sport (venue_id, sport, list_price) "
+                               "SELECT id, :s, :p FROM venue WHERE credit_code = :c"),
+                          {"s": sport, "p": price, "c": code})
+            c.execute(text("ANALYZE"))
+        lo, hi = YEAR
+        window = {"lo": lo, "hi": hi}
+        with engine.connect() as c:
+            c.execute(text(BASELINE), window).all()  # warm the cache
+            base = best(lambda: c.execute(text(BASELINE), window).all())
+            group_by = best(lambda: c.execute(text(GROUP_BY), window).all())
+        actor = system_actor("bench")
+        with database.session() as s:
+            params = {sig: warnings.parameters_in_force(s, sig, lo) for sig in PARAMETERS}
+
+        def pass_only() -> None:
+            with database.session() as s, s.begin():
+                venues = signals.load_venues(s)
+                hours = {i: opening_hours.parse(h) for i, (_n, h) in venues.items()}
+                signals.daily_pass(s, lo - dt.timedelta(days=30), hi, lo, hi, params, hours, 200)
+
+        def find_only() -> None:
+            with database.session() as s, s.begin():
+                warnings.findings(s, lo, hi)
+
+        def scan(since: dt.date, until: dt.date) -> warnings.ScanResult:
+            with database.session() as s, s.begin():
+                return warnings.scan(s, actor, since, until)
+
+        t0 = time.perf_counter()
+        first = scan(lo, hi)
+        first_time = time.perf_counter() - t0
+        rerun = best(lambda: scan(lo, hi))
+        passed = best(pass_only)
+        found = best(find_only)
+        month = best(lambda: scan(*DECEMBER))
+        with engine.connect() as c:
+            redeemed = c.scalar(text(
+                "SELECT count(*) FROM voucher WHERE redeemed_at IS NOT NULL "
+                "AND use_day BETWEEN :lo AND :hi"), window)
+            in_december = c.scalar(text(
+                "SELECT count(*) FROM voucher WHERE redeemed_at IS NOT NULL "
+                "AND use_day BETWEEN :lo AND :hi"), {"lo": DECEMBER[0], "hi": DECEMBER[1]})
+        fired = Counter(c.signal for c in first.created)
+        print(f"year 2026: {redeemed} redeemed vouchers; warnings created: {len(first.created)} "
+              f"({', '.join(f'{s.value} {fired[s.value]}' for s in Signal)}); "
+              f"hours not read: {len(first.unjudged)} venues")
+        print(f"baseline (daily counts, trailing window, line): {base:.3f} s; "
+              f"plain GROUP BY: {group_by:.3f} s")
+        print(f"scan, first run (warnings written): {first_time:.3f} s "
+              f"({first_time / base:.1f}x)")
+        print(f"scan, rerun (nothing changes): {rerun:.3f} s ({rerun / base:.2f}x)")
+        print(f"  of which the findings (pass + detectors): {found:.3f} s "
+              f"({found / base:.2f}x); the pass statement alone: {passed:.3f} s "
+              f"({passed / base:.2f}x)")
+        print(f"scan of December ({in_december} redeemed vouchers): {month:.3f} s")
+        database.dispose()
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
