@@ -39,7 +39,7 @@ from jd_admin.domain.settlement import month_label, month_start
 from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.versions import VersionState
 from jd_admin.domain.vouchers import BatchState
-from jd_admin.domain.warnings import PARAMETERS, Signal
+from jd_admin.domain.warnings import PARAMETERS, Signal, WarningState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
 from jd_admin.services import clock, inspections, settlement, warnings
@@ -60,6 +60,8 @@ from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
 from jd_admin.services.vouchers import rules as voucher_rules
+from jd_admin.services.warnings import outputs as warning_outputs
+from jd_admin.services.warnings import queries as warning_queries
 
 log = logging.getLogger("jd_admin.cli")
 
@@ -633,6 +635,25 @@ def cmd_warnings_parameters(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_warnings_list(args: argparse.Namespace) -> int:
+    """The warning list in the actor's scope, by the filters, newest first."""
+    def run(s: Session, actor: Actor) -> int:
+        subdistrict_id = (users.find_subdistrict(s, args.subdistrict).id
+                          if args.subdistrict else None)
+        rows = warning_queries.list_warnings(
+            s, actor, subdistrict_id=subdistrict_id, venue_id=args.venue, signal=args.signal,
+            state=args.state, since=args.since, until=args.to)
+        for r in rows:
+            late = str(_("（已逾期）")) if r.overdue else ""
+            print(f"[{r.id}] {r.period_text}  {r.venue_name}（{r.subdistrict_name}）  "
+                  f"{Signal.label_of(r.signal)!s}  {WarningState.label_of(r.status)!s}{late}  "
+                  f"{r.assigned_to or '-'}  {r.explanation}")
+        print(_("共 {n} 条", n=len(rows)))
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_warnings_lines(args: argparse.Namespace) -> int:
     """The alert lines (警戒线): every version; with --set, a new version first."""
 
@@ -652,6 +673,19 @@ def cmd_warnings_lines(args: argparse.Namespace) -> int:
         return 0
 
     return _in_transaction(args, run)
+
+
+def cmd_warnings_sheet(args: argparse.Namespace) -> int:
+    """A warning's verification sheet (预警核查单, PDF)."""
+    prepared: list[warning_outputs.Prepared] = []
+
+    def run(s: Session, actor: Actor) -> int:
+        prepared.append(warning_outputs.prepare_sheet(s, actor, args.id, args.out))
+        return 0
+
+    _in_transaction(args, run)  # gathered and recorded; written after the commit
+    print(_("已写入 {file}", file=prepared[0].write()))
+    return 0
 
 
 def cmd_inspections_plan(args: argparse.Namespace) -> int:
@@ -1060,6 +1094,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD")
     p.add_argument("--to", type=_day, metavar="YYYY-MM-DD")
     p.set_defaults(func=cmd_warnings_scan)
+    p = warn_sub.add_parser("list", parents=[common], help=str(_("列出预警（最新的在前）")))
+    p.add_argument("--subdistrict", metavar="NAME", help=str(_("街镇名称或代码")))
+    p.add_argument("--venue", type=int, metavar="ID", help=str(_("场馆编号")))
+    p.add_argument("--signal", choices=Signal.codes())
+    p.add_argument("--state", choices=WarningState.codes())
+    p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", type=_day, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_warnings_list)
+    p = warn_sub.add_parser("sheet", parents=[common], help=str(_("输出预警核查单（PDF）")))
+    p.add_argument("id", type=int, metavar="ID", help=str(_("预警编号")))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_warnings_sheet)
     p = warn_sub.add_parser("lines", parents=[common],
                             help=str(_("列出警戒线（每个场馆每日核销张数）；--set 新增一个版本")))
     p.add_argument("--set", type=int, metavar="N", help=str(_("新的警戒线（张/日）")))

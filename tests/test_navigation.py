@@ -17,15 +17,19 @@ EXPECTED: dict[Role, tuple[Page, ...]] = {
     Role.BUREAU_STAFF: (P.TASKS, P.RECRUITMENT, P.VENUES, P.AGREEMENTS, P.VOUCHERS,
                         P.SETTLEMENT, P.INSPECTION, P.WARNINGS, P.STATISTICS, P.AUDIT),
     # approves settlements for payment and records payments
-    Role.BUREAU_APPROVER: (P.TASKS, P.VENUES, P.AGREEMENTS, P.SETTLEMENT, P.STATISTICS,
-                           P.AUDIT),
+    # (and reads the warning list: vouchers under an open warning are held out of settlement)
+    Role.BUREAU_APPROVER: (P.TASKS, P.VENUES, P.AGREEMENTS, P.SETTLEMENT, P.WARNINGS,
+                           P.STATISTICS, P.AUDIT),
     # intake and review of applications, venues, inspections, statistics of its subdistrict
     # the audit trail: the bureau and the administrator all of it, a subdistrict its records'
-    Role.SUBDISTRICT: (P.TASKS, P.RECRUITMENT, P.VENUES, P.INSPECTION, P.STATISTICS, P.AUDIT),
+    # and the warnings of its own venues
+    Role.SUBDISTRICT: (P.TASKS, P.RECRUITMENT, P.VENUES, P.INSPECTION, P.WARNINGS, P.STATISTICS,
+                       P.AUDIT),
     # inspections and rectifications of the venues assigned to them
     Role.INSPECTOR: (P.TASKS, P.VENUES, P.INSPECTION),
     # imports voucher data, generates draft settlements, reads reports
-    Role.OPERATOR: (P.TASKS, P.VOUCHERS, P.SETTLEMENT, P.STATISTICS),
+    # and scans for warnings, files them by hand
+    Role.OPERATOR: (P.TASKS, P.VOUCHERS, P.SETTLEMENT, P.WARNINGS, P.STATISTICS),
 }
 
 

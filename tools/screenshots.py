@@ -28,12 +28,14 @@ from jd_admin.services import clock, settlement
 from jd_admin.services.actor import actor_for_username, system_actor
 from jd_admin.services.demo import district as demo
 from jd_admin.services.navigation import Page
+from jd_admin.services.warnings import outputs as warning_outputs
 from jd_admin.ui import i18n, ops
 from jd_admin.ui.app import create_application
 from jd_admin.ui.inspections.form import InspectionForm
 from jd_admin.ui.inspections.page import InspectionsPage
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from jd_admin.ui.main_window import MainWindow
+from jd_admin.ui.warnings.page import WarningsPage
 
 
 def settle(ms: int = 500) -> None:
@@ -77,6 +79,35 @@ def add_settlements(database: db.Database) -> None:
         for month in months:
             settlement.generate(s, bureau, month)
         settlement.verify(s, bureau, settlement.find(s, bureau, months[0]).id)
+
+
+def shoot_warnings(window: MainWindow, outdir: Path, suffix: str) -> None:
+    """The warning list with the daily-use chart of the warning under verification (the demo's
+    newer cash-out episode), its vouchers, and the verification sheets of it and of the
+    older, decided one (PDF, next to the screenshots)."""
+    window.open_page(Page.WARNINGS.value)
+    page = window.findChild(WarningsPage)
+    assert page is not None
+    settle(800)
+    rows = page.model.rows
+    chosen = next((w for w in rows if w.status == "verifying"), rows[0] if rows else None)
+    if chosen is None:
+        print("no warnings in the demo data")
+        return
+    page.select_warning(chosen.id)
+    settle(800)
+    shoot(window, outdir / f"main-warnings-staff{suffix}.png")
+    page.detail_tabs.setCurrentIndex(1)
+    shoot(window, outdir / f"main-warnings-vouchers{suffix}.png")
+    page.detail_tabs.setCurrentIndex(0)
+    decided = next((w for w in rows if w.status == "closed_violation"), None)
+    for row, name in ((chosen, "undecided"), (decided, "violation")):
+        if row is None:
+            continue
+        out = outdir / f"warning-sheet-{name}.pdf"
+        with window.database.session() as s, s.begin():
+            prepared = warning_outputs.prepare_sheet(s, window.actor, row.id, out)
+        print(prepared.write())
 
 
 def main(out: str) -> int:
@@ -139,11 +170,18 @@ def main(out: str) -> int:
     shoot(window, outdir / f"main-audit-subdistrict{suffix}.png")
     window.close()
 
+    # a subdistrict with warnings (the demo's are 新成路街道's and 真新街道's)
+    window = open_main_window(target, "jd01", logins["jd01"])
+    window.open_page(Page.WARNINGS.value)
+    shoot(window, outdir / f"main-warnings-subdistrict{suffix}.png")
+    window.close()
+
     window = open_main_window(target, "bureau1", logins["bureau1"])
     window.open_page(Page.SETTLEMENT.value)
     shoot(window, outdir / f"main-settlement-staff{suffix}.png")
     window.open_page(Page.INSPECTION.value)
     shoot(window, outdir / f"main-inspection-staff{suffix}.png")
+    shoot_warnings(window, outdir, suffix)
     window.close()
 
     # the inspector: the assignments, then the form of an assignment with a failed item

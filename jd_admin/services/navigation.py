@@ -29,13 +29,15 @@ ROLE_PAGES: dict[Role, tuple[Page, ...]] = {
         Page.SETTLEMENT, Page.INSPECTION, Page.WARNINGS, Page.STATISTICS, Page.AUDIT,
     ),
     Role.BUREAU_APPROVER: (
-        Page.TASKS, Page.VENUES, Page.AGREEMENTS, Page.SETTLEMENT, Page.STATISTICS, Page.AUDIT,
+        Page.TASKS, Page.VENUES, Page.AGREEMENTS, Page.SETTLEMENT, Page.WARNINGS,
+        Page.STATISTICS, Page.AUDIT,
     ),
     Role.SUBDISTRICT: (
-        Page.TASKS, Page.RECRUITMENT, Page.VENUES, Page.INSPECTION, Page.STATISTICS, Page.AUDIT,
+        Page.TASKS, Page.RECRUITMENT, Page.VENUES, Page.INSPECTION, Page.WARNINGS,
+        Page.STATISTICS, Page.AUDIT,
     ),
     Role.INSPECTOR: (Page.TASKS, Page.VENUES, Page.INSPECTION),
-    Role.OPERATOR: (Page.TASKS, Page.VOUCHERS, Page.SETTLEMENT, Page.STATISTICS),
+    Role.OPERATOR: (Page.TASKS, Page.VOUCHERS, Page.SETTLEMENT, Page.WARNINGS, Page.STATISTICS),
 }
 
 

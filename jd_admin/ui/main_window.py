@@ -31,6 +31,7 @@ from jd_admin.ui.register.page import VenuesPage
 from jd_admin.ui.settlement.page import SettlementPage
 from jd_admin.ui.tasks_page import PlannedPage, TasksPage
 from jd_admin.ui.vouchers.page import VouchersPage
+from jd_admin.ui.warnings.page import WarningsPage
 
 
 def page_title(page: Page) -> str:
@@ -68,6 +69,7 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.VOUCHERS: VouchersPage,
     Page.SETTLEMENT: SettlementPage,
     Page.INSPECTION: InspectionsPage,
+    Page.WARNINGS: WarningsPage,
     Page.AUDIT: AuditPage,
     Page.ADMIN: AdminPage,
 }

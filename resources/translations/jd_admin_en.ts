@@ -541,6 +541,138 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
 </context>
 <context>
+    <name>AlertLineDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="122"/>
+        <source>新增警戒线</source>
+        <translation>New alert line</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="123"/>
+        <source>选择全区默认或一个场馆，填写每日核销张数上限和生效日期。</source>
+        <translation>Choose the district default or a venue, and give the most vouchers a day and the date it takes effect.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="127"/>
+        <source>全区默认</source>
+        <translation>District default</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="136"/>
+        <source> 张/日</source>
+        <translation> a day</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="139"/>
+        <source>采用建议值</source>
+        <translation>Use the suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="147"/>
+        <source>适用范围：</source>
+        <translation>Applies to:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="148"/>
+        <source>警戒线：</source>
+        <translation>Alert line:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="149"/>
+        <source>按容量建议：</source>
+        <translation>Suggested by capacity:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="150"/>
+        <source>生效日期：</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="153"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="162"/>
+        <source>（全区默认不按容量计算）</source>
+        <translation>(the district default is not computed from capacity)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="164"/>
+        <source>名录中没有该场馆的容量</source>
+        <translation>The register has no capacity for this venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="166"/>
+        <source>容量 {capacity} 人 × {per} 张 = {line} 张/日</source>
+        <translation>Capacity {capacity} × {per} = {line} a day</translation>
+    </message>
+</context>
+<context>
+    <name>AlertLinesWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="51"/>
+        <source>警戒线是一个场馆一天核销消费券的张数上限，超过即生成“超过警戒线”预警。场馆未单独设置时适用全区默认警戒线。修改警戒线就是新增一个生效日期不早于今天的版本，已过去的日子始终按当时的警戒线判断。</source>
+        <extracomment>What the widget loads: every line version, and the venues a line may be set for.</extracomment>
+        <translation>The alert line is the most vouchers a venue may redeem in a day; above it an “above the alert line” warning is raised. A venue without its own line has the district default. Changing a line adds a version effective today or later: a past day is always judged by the line it had.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="55"/>
+        <source>新增警戒线…</source>
+        <translation>New alert line…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="57"/>
+        <source>按容量设置全部场馆…</source>
+        <translation>Set every venue from capacity…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="64"/>
+        <source>适用范围</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="65"/>
+        <source>全区默认</source>
+        <translation>District default</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="66"/>
+        <source>警戒线（张/日）</source>
+        <translation>Alert line (a day)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="67"/>
+        <source>生效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="68"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="69"/>
+        <source>场馆容量（人）</source>
+        <translation>Capacity (people)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="71"/>
+        <source>设置人</source>
+        <translation>Set by</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="110"/>
+        <source>已新增警戒线版本。</source>
+        <translation>The alert line version was added.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="114"/>
+        <source>已按容量为定点场馆设置警戒线。</source>
+        <translation>Alert lines were set for the designated venues from their capacity.</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDetailDialog</name>
     <message>
         <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="119"/>
@@ -1473,6 +1605,29 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
 </context>
 <context>
+    <name>CapacityLinesDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="189"/>
+        <source>按容量设置警戒线</source>
+        <translation>Alert lines from capacity</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="190"/>
+        <source>为每个定点场馆新增一个警戒线版本：容量（人）× {per} 张/日。名录中没有容量的场馆不设置，仍适用全区默认。</source>
+        <translation>Adds an alert line version for every designated venue: capacity × {per} a day. Venues without a registered capacity keep the district default.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="196"/>
+        <source>生效日期：</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="197"/>
+        <source>设置</source>
+        <translation>Set</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../jd_admin/ui/login.py" line="164"/>
@@ -1638,6 +1793,64 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="92"/>
+        <source>核查结案</source>
+        <translation>Close the verification</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="93"/>
+        <source>{venue}：{explanation}</source>
+        <translation>{venue}: {explanation}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="98"/>
+        <source>核查正常（所涉消费券正常结算）</source>
+        <translation>Normal (the vouchers are settled as usual)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="100"/>
+        <source>确认违规（所涉消费券不予结算）</source>
+        <translation>Violation (the vouchers are not paid)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="111"/>
+        <source>责令整改：安排巡查</source>
+        <translation>Order rectification: plan an inspection</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="121"/>
+        <source>暂停定点资格，原因：</source>
+        <translation>Suspend the venue, reason:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="128"/>
+        <source>核查结论：</source>
+        <translation>Conclusion:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="129"/>
+        <source>核查情况：</source>
+        <translation>Finding:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="130"/>
+        <source>处理决定：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="135"/>
+        <source>结案</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="165"/>
+        <source>没有可安排的巡查员</source>
+        <translation>No inspector can be assigned</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../jd_admin/ui/crash.py" line="46"/>
@@ -1655,6 +1868,25 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <location filename="../../jd_admin/ui/crash.py" line="62"/>
         <source>复制报告</source>
         <translation>Copy report</translation>
+    </message>
+</context>
+<context>
+    <name>DailyUseChart</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="104"/>
+        <source>每日核销张数</source>
+        <extracomment>Days of daily use on either side of the warning&apos;s day (as on the sheet).</extracomment>
+        <translation>Vouchers redeemed a day</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="106"/>
+        <source>预警日</source>
+        <translation>Warning day</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="117"/>
+        <source>警戒线</source>
+        <translation>Alert line</translation>
     </message>
 </context>
 <context>
@@ -1781,6 +2013,64 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <location filename="../../jd_admin/ui/vouchers/rules.py" line="460"/>
         <source>面值表至少要有一种面值</source>
         <translation>The face value table needs at least one face value</translation>
+    </message>
+</context>
+<context>
+    <name>FileWarningDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="185"/>
+        <source>上报预警</source>
+        <translation>File a warning</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="186"/>
+        <source>上报平台监测或投诉发现的异常：场馆、日期（或期间）、发现了什么、证据，以及涉及的消费券券码（如已知）。</source>
+        <translation>File an anomaly found by the platform&apos;s monitoring or a complaint: the venue, the day (or period), what was found, the evidence and the voucher codes concerned (where known).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="197"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="210"/>
+        <source>每行一个券码，或用逗号分隔</source>
+        <translation>One code a line, or separated by commas</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="211"/>
+        <source>场馆：</source>
+        <translation>Venue:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="212"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="213"/>
+        <source>预警说明：</source>
+        <translation>What was found:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="214"/>
+        <source>证据：</source>
+        <translation>Evidence:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="215"/>
+        <source>涉及券码：</source>
+        <translation>Voucher codes:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="216"/>
+        <source>上报</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="226"/>
+        <source>请选择场馆</source>
+        <translation>Please choose a venue</translation>
     </message>
 </context>
 <context>
@@ -2503,76 +2793,109 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="82"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="84"/>
         <source>嘉定区体育消费券管理系统</source>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="124"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="126"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="125"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="127"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="129"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="131"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="133"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="135"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="134"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="136"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="138"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="140"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="139"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="141"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="146"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="148"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="149"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="151"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="154"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="156"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="158"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="160"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="196"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="198"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="199"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="201"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
 Jiading District Sports Bureau</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="279"/>
+        <source>修改预警参数</source>
+        <translation>Change warning parameters</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="280"/>
+        <source>选择预警信号，修改其参数和生效日期；未修改的参数沿用。</source>
+        <translation>Choose the signal, change its parameters and the effective date; parameters not changed are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="287"/>
+        <source>预警信号：</source>
+        <translation>Signal:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="293"/>
+        <source>生效日期：</source>
+        <translation>Effective from:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="296"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="317"/>
+        <source>没有修改任何参数</source>
+        <translation>No parameter was changed</translation>
     </message>
 </context>
 <context>
@@ -3808,6 +4131,54 @@ Reason:</translation>
     </message>
 </context>
 <context>
+    <name>SignalParametersWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="223"/>
+        <source>除“超过警戒线”外，每个预警信号按以下参数判断。修改参数就是新增一个生效日期不早于今天的版本，已过去的日子始终按当时的参数判断。</source>
+        <translation>Except for “above the alert line”, each warning signal is judged by the parameters below. Changing them adds a version effective today or later; past days are always judged by the parameters they had.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="228"/>
+        <source>修改参数…</source>
+        <translation>Change parameters…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="235"/>
+        <source>预警信号</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="236"/>
+        <source>参数</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="237"/>
+        <source>当前值</source>
+        <translation>Value now</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="238"/>
+        <source>生效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="239"/>
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="240"/>
+        <source>待生效的值</source>
+        <translation>Next value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/settings.py" line="270"/>
+        <source>已新增预警参数版本。</source>
+        <translation>A new version of the warning parameters was added.</translation>
+    </message>
+</context>
+<context>
     <name>SignaturesDialog</name>
     <message>
         <location filename="../../jd_admin/ui/agreements/dialogs.py" line="115"/>
@@ -4522,6 +4893,45 @@ Reason:</translation>
     </message>
 </context>
 <context>
+    <name>VerifierDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="48"/>
+        <source>改派核查人</source>
+        <translation>Reassign the verifier</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="48"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="60"/>
+        <source>开始核查</source>
+        <translation>Start verification</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="50"/>
+        <source>{venue}：{explanation}</source>
+        <translation>{venue}: {explanation}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="55"/>
+        <source>核查人：</source>
+        <translation>Verifier:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="59"/>
+        <source>改派原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="60"/>
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="74"/>
+        <source>没有可指派的核查人</source>
+        <translation>No verifier can be assigned</translation>
+    </message>
+</context>
+<context>
     <name>VoucherListTab</name>
     <message>
         <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="141"/>
@@ -4950,6 +5360,271 @@ Reason:</translation>
     </message>
 </context>
 <context>
+    <name>WarningsPage</name>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="172"/>
+        <source>预警</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="179"/>
+        <source>预警名单</source>
+        <translation>Warning list</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="181"/>
+        <source>警戒线</source>
+        <translation>Alert line</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="183"/>
+        <source>预警参数</source>
+        <translation>Signal parameters</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="186"/>
+        <source>扫描预警</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="187"/>
+        <source>扫描最近 {n} 天的核销数据，生成预警</source>
+        <translation>Scan the last {n} days of redemptions for warnings</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="190"/>
+        <source>上报预警…</source>
+        <translation>File a warning…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="192"/>
+        <source>开始核查…</source>
+        <translation>Start verification…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="193"/>
+        <source>改派…</source>
+        <translation>Reassign…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="194"/>
+        <source>结案…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="197"/>
+        <source>导出核查单…</source>
+        <translation>Verification sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="208"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="209"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="210"/>
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="211"/>
+        <source>街镇</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="212"/>
+        <source>信号</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="213"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="214"/>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="215"/>
+        <source>核查人</source>
+        <translation>Verifier</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="216"/>
+        <source>核查期限</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="218"/>
+        <source>涉及券数</source>
+        <translation>Vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="319"/>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="240"/>
+        <source>场馆：</source>
+        <translation>Venue:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="240"/>
+        <source>全部场馆</source>
+        <translation>All venues</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="242"/>
+        <source>信号：</source>
+        <translation>Signal:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="242"/>
+        <source>全部信号</source>
+        <translation>All signals</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="245"/>
+        <source>状态：</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="245"/>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="248"/>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="260"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="273"/>
+        <source>选择一条预警查看详情</source>
+        <translation>Select a warning to see its details</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="280"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="281"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="282"/>
+        <source>动作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="286"/>
+        <source>处理记录：</source>
+        <translation>History:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="294"/>
+        <source>券码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="295"/>
+        <source>领券市民</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="296"/>
+        <source>核销时间</source>
+        <translation>Redeemed at</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="299"/>
+        <source>项目</source>
+        <translation>Sport</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="300"/>
+        <source>面值（元）</source>
+        <translation>Face value (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="302"/>
+        <source>订单金额（元）</source>
+        <translation>Order (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="305"/>
+        <source>实付（元）</source>
+        <translation>Paid (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="311"/>
+        <source>每日核销</source>
+        <translation>Daily use</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="312"/>
+        <source>涉及消费券</source>
+        <translation>Vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="316"/>
+        <source>每日核销情况和涉及的消费券明细由区体育局和运营机构查看。</source>
+        <translation>The daily use and the vouchers concerned are for the sports bureau and the platform operator.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="370"/>
+        <source>共 {n} 条，未结 {open} 条，逾期 {late} 条</source>
+        <translation>{n} in all, {open} undecided, {late} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="427"/>
+        <source>{venue} 每日核销（{since} 至 {until}）</source>
+        <translation>{venue}: daily use ({since} to {until})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="434"/>
+        <source>涉及消费券（{n}）</source>
+        <translation>Vouchers ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="503"/>
+        <source>已结案：{state}。{decision}</source>
+        <translation>Closed: {state}. {decision}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="526"/>
+        <source>已扫描 {since} 至 {until}：新增预警 {created} 条，更新 {updated} 条，已有未变 {unchanged} 条</source>
+        <translation>Scanned {since} to {until}: {created} new warnings, {updated} updated, {unchanged} unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="538"/>
+        <source>导出预警核查单</source>
+        <translation>Export the verification sheet</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="549"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../jd_admin/ui/app.py" line="123"/>
@@ -5046,72 +5721,72 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="38"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="49"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="54"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="55"/>
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="56"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="57"/>
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="58"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="59"/>
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>
