@@ -55,6 +55,7 @@ class RecordType(Coded):
     TRAINING_ATTENDANCE = "training_attendance", _("培训参加场馆")
     INSPECTION_CHECKOUT = "inspection_checkout", _("离线巡查文件")
     ALERT_LINE = "alert_line", _("警戒线")
+    SIGNAL_PARAMETER = "signal_parameter", _("预警参数")
     VENUE_WARNING = "venue_warning", _("预警")
     WARNING_VOUCHER = "warning_voucher", _("预警涉及的消费券")
     AUDIT_EVENT = "audit_event", _("审计日志")
