@@ -236,6 +236,11 @@ def warning_sheet_flowables(data: WarningSheetData) -> list[Flowable]:
     if data.vouchers:
         out.append(pdf.RowTable(VOUCHER_HEADER, _voucher_rows(data.vouchers), VOUCHER_WIDTHS,
                                 ("CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT")))
+        if data.totals is not None:
+            face, subsidy, orders = data.totals
+            out.append(Paragraph(escape(
+                f"合计 {data.voucher_count} 张：面值 {face:,.2f} 元，"
+                f"其中政府补贴 {subsidy:,.2f} 元；订单金额 {orders:,.2f} 元。"), s.body))
         if data.voucher_count > len(data.vouchers):
             out.append(Paragraph(escape(
                 f"共 {data.voucher_count} 张，以上列出前 {len(data.vouchers)} 张。"), s.small))

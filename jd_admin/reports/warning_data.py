@@ -56,3 +56,5 @@ class WarningSheetData:
     closed_by: str
     closed_at: dt.datetime | None
     printed_at: dt.datetime
+    # (face value, subsidy, order amounts) of every voucher concerned; None: not read
+    totals: tuple[Decimal, Decimal, Decimal] | None = None

@@ -13,16 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import _, chinese
 from jd_admin.domain.warnings import Signal, WarningState
-from jd_admin.models import Venue
+from jd_admin.models import Venue, Voucher, WarningVoucher
 from jd_admin.models.base import utcnow
+from jd_admin.money import to_money
 from jd_admin.reports import warning as render
 from jd_admin.reports.warning_data import SheetDay, SheetVoucher, WarningSheetData
 from jd_admin.services import audit, clock
@@ -52,6 +55,17 @@ def sheet_number(warning_id: int) -> str:
     return f"YJ-{warning_id:05d}"
 
 
+def _voucher_totals(session: Session, warning_id: int) -> tuple[Decimal, Decimal, Decimal]:
+    """(face value, subsidy, order amounts) of every voucher the warning concerns."""
+    v, wv = Voucher, WarningVoucher
+    face, subsidy, orders = session.execute(
+        select(func.coalesce(func.sum(v.face_value), 0), func.coalesce(func.sum(v.subsidy), 0),
+               func.coalesce(func.sum(v.order_amount), 0))
+        .select_from(wv).join(v, v.id == wv.voucher_id)
+        .where(wv.warning_id == warning_id)).one()
+    return to_money(face or 0), to_money(subsidy or 0), to_money(orders or 0)
+
+
 def sheet_data(session: Session, actor: Actor, warning_id: int) -> WarningSheetData:
     """预警核查单 of one warning the actor reads."""
     detail = queries.warning_detail(session, actor, warning_id)
@@ -69,6 +83,9 @@ def sheet_data(session: Session, actor: Actor, warning_id: int) -> WarningSheetD
             SheetVoucher(v.code, v.citizen_masked, v.redeemed_at, v.sport or "", v.face_value,
                          v.order_amount)
             for v in queries.warning_vouchers(session, actor, warning_id, limit=SHEET_VOUCHERS))
+        totals = _voucher_totals(session, warning_id)
+    else:
+        totals = None
     decided = row.status in (WarningState.CLOSED_NORMAL.value,
                              WarningState.CLOSED_VIOLATION.value)
     number = sheet_number(row.id)
@@ -85,7 +102,8 @@ def sheet_data(session: Session, actor: Actor, warning_id: int) -> WarningSheetD
         vouchers=vouchers, voucher_count=row.voucher_count, decided=decided,
         violation=(row.status == WarningState.CLOSED_VIOLATION.value) if decided else None,
         finding=detail.finding or "", decision=detail.decision or "",
-        closed_by=detail.closed_by or "", closed_at=detail.closed_at, printed_at=utcnow())
+        closed_by=detail.closed_by or "", closed_at=detail.closed_at, printed_at=utcnow(),
+        totals=totals)
 
 
 def prepare_sheet(session: Session, actor: Actor, warning_id: int,
