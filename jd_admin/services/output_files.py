@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from jd_admin.domain.errors import InvalidInput
@@ -60,3 +61,16 @@ def write_replacing(out: Path, write: Callable[[Path], None]) -> None:
 
 
 __all__ = ["check_target", "write_replacing"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A gathered output, ready to be written to ``out`` after the transaction (the service
+    gathers and audits in the transaction; the caller writes once it has committed)."""
+
+    out: Path
+    write_to: Callable[[Path], None]
+
+    def write(self) -> Path:
+        write_replacing(self.out, self.write_to)
+        return self.out

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,21 +58,9 @@ from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require, subdistrict_scope
 from jd_admin.services.inspections.common import load_inspection, load_order, scoped_inspections
 from jd_admin.services.inspections.results import answer_of, item_failed
-from jd_admin.services.output_files import check_target, write_replacing
+from jd_admin.services.output_files import Prepared, check_target
 
 SUMMARY_SUFFIXES = (".pdf", ".xlsx")
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A gathered output, ready to be written to ``out`` after the transaction."""
-
-    out: Path
-    write_to: Callable[[Path], None]
-
-    def write(self) -> Path:
-        write_replacing(self.out, self.write_to)
-        return self.out
 
 
 def _suffix(out: Path, allowed: tuple[str, ...]) -> str:

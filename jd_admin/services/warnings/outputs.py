@@ -11,8 +11,6 @@ after the transaction (a temporary file renamed into place).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,25 +28,13 @@ from jd_admin.reports import warning as render
 from jd_admin.reports.warning_data import SheetDay, SheetVoucher, WarningSheetData
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, may_act
-from jd_admin.services.output_files import check_target, write_replacing
+from jd_admin.services.output_files import Prepared, check_target
 from jd_admin.services.warnings import queries
 
 #: Days of daily use shown on either side of the warning's day (or period).
 CHART_MARGIN_DAYS = 15
 #: The most vouchers the sheet lists (the count says how many there are).
 SHEET_VOUCHERS = 500
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A gathered output, ready to be written to ``out`` after the transaction."""
-
-    out: Path
-    write_to: Callable[[Path], None]
-
-    def write(self) -> Path:
-        write_replacing(self.out, self.write_to)
-        return self.out
 
 
 def sheet_number(warning_id: int) -> str:
