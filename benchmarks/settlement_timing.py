@@ -16,7 +16,6 @@ Target: generation <= 3x the GROUP BY.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from pathlib import Path
@@ -25,13 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate_vouchers import HEADER, generate  # noqa: E402
-from import_timing import setup_ledger, timed_import  # noqa: E402
+import year_ledger  # noqa: E402
 from sqlalchemy import text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
-from jd_admin import db  # noqa: E402
-from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
 from jd_admin.domain.roles import Role  # noqa: E402
 from jd_admin.domain.settlement import month_start, next_month  # noqa: E402
 from jd_admin.services import clock, settlement  # noqa: E402
@@ -47,57 +42,13 @@ SELECT venue_id, face_value, count(*), sum(subsidy), sum(concession), sum(order_
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--month", default="2026-06")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/jd_admin_bench"))
-    parser.add_argument("--database-url", help="a superuser URL of an existing server")
-    parser.add_argument("--reuse", action="store_true",
-                        help="with --database-url: keep the imported ledger as a template "
-                             "database and copy it on later runs (no re-import)")
     parser.add_argument("--explain", action="store_true",
                         help="log the plans of statements over 300 ms (auto_explain)")
+    year_ledger.add_arguments(parser)
     args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    cluster = None
-    if args.database_url:
-        admin_url = args.database_url
-    else:
-        from pg_cluster import PgCluster
-
-        cluster = PgCluster().start()
-        admin_url = cluster.admin_url()
-    try:
-        csv_path = args.workdir / f"vouchers-{args.rows}.csv"
-        if not csv_path.exists():
-            with csv_path.open("w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f)
-                writer.writerow(HEADER)
-                writer.writerows(generate(args.rows, 500, 200_000, 2026, 1))
-        template = f"jd_bench_settle_{args.rows}"
-        admin = db.make_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text("DROP DATABASE IF EXISTS jd_bench_settle WITH (FORCE)"))
-            kept = args.reuse and c.scalar(
-                text("SELECT count(*) FROM pg_database WHERE datname = :t"), {"t": template})
-            c.execute(text(f"CREATE DATABASE jd_bench_settle TEMPLATE {template}" if kept
-                           else "CREATE DATABASE jd_bench_settle"))
-        url = normalise_url(make_url(admin_url).set(database="jd_bench_settle"))
-        engine = db.make_engine(url)
-        db.upgrade(engine)  # (a kept template may be of an older revision)
-        database = db.Database(DatabaseTarget(url), engine)
-        if not kept:
-            setup_ledger(database, 2026, 500, 1)
-            seconds, _summary = timed_import(database, csv_path)
-            print(f"imported {args.rows} rows in {seconds:.1f} s", file=sys.stderr)
-        with engine.begin() as c:
-            c.execute(text("ANALYZE"))
-        if args.reuse and not kept:
-            engine.dispose()
-            with admin.connect() as c:
-                c.execute(text(f"CREATE DATABASE {template} TEMPLATE jd_bench_settle"))
-            engine = db.make_engine(url)
-            database = db.Database(DatabaseTarget(url), engine)
-        admin.dispose()
+    with year_ledger.year_database(args, "jd_bench_settle") as year:
+        database, engine = year.database, year.engine
         month = month_start(args.month)
         start, end = clock.start_of_day(month), clock.start_of_day(next_month(month))
         best = float("inf")
@@ -119,8 +70,8 @@ def main() -> int:
                 cur.close()
 
             engine.pool.dispose()
-            if cluster is not None:
-                print(f"plans in {cluster.logfile}", file=sys.stderr)
+            if year.cluster is not None:
+                print(f"plans in {year.cluster.logfile}", file=sys.stderr)
         actor = system_actor("bench")
         today = next_month(next_month(month))
         times = []
@@ -152,14 +103,10 @@ def main() -> int:
         print(f"GROUP BY: {best:.3f} s; generate: {times[0]:.3f} s "
               f"({times[0] / best:.1f}x); regenerate: {times[1]:.3f} s ({times[1] / best:.1f}x); "
               f"verify (freeze and the server's check): {verify_time:.3f} s")
-        database.dispose()
-    finally:
-        if cluster is not None:
-            if args.explain:
-                import shutil
+        if args.explain and year.cluster is not None:
+            import shutil
 
-                shutil.copy(cluster.logfile, args.workdir / "settlement_server.log")
-            cluster.stop()
+            shutil.copy(year.cluster.logfile, args.workdir / "settlement_server.log")
     return 0
 
 

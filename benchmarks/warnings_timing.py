@@ -24,7 +24,6 @@ Targets: the year's scan <= 2x the baseline; a month's scan < 2 s.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 import time
@@ -35,13 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate_vouchers import HEADER, generate  # noqa: E402
-from import_timing import setup_ledger, timed_import  # noqa: E402
+import year_ledger  # noqa: E402
 from sqlalchemy import text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
-from jd_admin import db  # noqa: E402
-from jd_admin.config import DatabaseTarget, normalise_url  # noqa: E402
 from jd_admin.domain import opening_hours  # noqa: E402
 from jd_admin.domain.warnings import PARAMETERS, Signal  # noqa: E402
 from jd_admin.services import warnings  # noqa: E402
@@ -85,52 +80,10 @@ def best(fn, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/jd_admin_bench"))
-    parser.add_argument("--database-url", help="a superuser URL of an existing server")
-    parser.add_argument("--reuse", action="store_true",
-                        help="with --database-url: keep the imported ledger as a template "
-                             "database (shared with settlement_timing.py) and copy it later")
+    year_ledger.add_arguments(parser)
     args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    cluster = None
-    if args.database_url:
-        admin_url = args.database_url
-    else:
-        from pg_cluster import PgCluster
-
-        cluster = PgCluster().start()
-        admin_url = cluster.admin_url()
-    try:
-        csv_path = args.workdir / f"vouchers-{args.rows}.csv"
-        if not csv_path.exists():
-            with csv_path.open("w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f)
-                writer.writerow(HEADER)
-                writer.writerows(generate(args.rows, 500, 200_000, 2026, 1))
-        template = f"jd_bench_settle_{args.rows}"
-        admin = db.make_engine(normalise_url(admin_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text("DROP DATABASE IF EXISTS jd_bench_warn WITH (FORCE)"))
-            kept = args.reuse and c.scalar(
-                text("SELECT count(*) FROM pg_database WHERE datname = :t"), {"t": template})
-            c.execute(text(f"CREATE DATABASE jd_bench_warn TEMPLATE {template}" if kept
-                           else "CREATE DATABASE jd_bench_warn"))
-        url = normalise_url(make_url(admin_url).set(database="jd_bench_warn"))
-        engine = db.make_engine(url)
-        db.upgrade(engine)
-        database = db.Database(DatabaseTarget(url), engine)
-        if not kept:
-            setup_ledger(database, 2026, 500, 1)
-            seconds, _summary = timed_import(database, csv_path)
-            print(f"imported {args.rows} rows in {seconds:.1f} s", file=sys.stderr)
-            if args.reuse:
-                engine.dispose()
-                with admin.connect() as c:
-                    c.execute(text(f"CREATE DATABASE {template} TEMPLATE jd_bench_warn"))
-                engine = db.make_engine(url)
-                database = db.Database(DatabaseTarget(url), engine)
-        admin.dispose()
+    with year_ledger.year_database(args, "jd_bench_warn") as year:
+        database, engine = year.database, year.engine
         # the venues' filed hours and list prices (their profile's main sport and price)
         with engine.begin() as c:
             c.execute(text("DELETE FROM venue_sport"))
@@ -192,10 +145,6 @@ def main() -> int:
               f"({found / base:.2f}x); the pass statement alone: {passed:.3f} s "
               f"({passed / base:.2f}x)")
         print(f"scan of December ({in_december} redeemed vouchers): {month:.3f} s")
-        database.dispose()
-    finally:
-        if cluster is not None:
-            cluster.stop()
     return 0
 
 
