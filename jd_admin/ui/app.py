@@ -123,16 +123,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = QCoreApplication.translate("app", "无法打开数据库文件：{error}")
             messages.error(None, text.format(error=exc.orig))
             return 1
-    outcome = log_in(target)
-    if outcome is None:
-        return 1
-    assert outcome.actor is not None
-    window = MainWindow(outcome.database, outcome.actor)
-    window.show()
-    code = app.exec()
-    ops.wait_for_all()
-    outcome.database.dispose()
-    return int(code)
+    while True:  # a user logged out at the idle lock comes back to the login dialog
+        outcome = log_in(target)
+        if outcome is None:
+            return 1
+        assert outcome.actor is not None
+        window = MainWindow(outcome.database, outcome.actor)
+        window.show()
+        code = app.exec()
+        ops.wait_for_all()
+        outcome.database.dispose()
+        if not window.was_logged_out:
+            return int(code)
+        window.deleteLater()
 
 
 def pin_singletons() -> None:

@@ -3,9 +3,10 @@ right, status bar with user, role, subdistrict and database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +24,7 @@ from jd_admin.ui import labels, messages, settings
 from jd_admin.ui.admin.page import AdminPage
 from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.audit.page import AuditPage
+from jd_admin.ui.idle_lock import IdleLock, idle_minutes
 from jd_admin.ui.inspections.page import InspectionsPage
 from jd_admin.ui.login import ChangePasswordDialog
 from jd_admin.ui.page import BasePage
@@ -76,11 +78,16 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    #: The user was logged out (at the idle lock): the window and its dialogs are closed.
+    logged_out = Signal()
+
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None,
+                 *, idle_ms: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.database = database
         self.actor = actor
+        self.was_logged_out = False
         self.setWindowTitle(self.tr("嘉定区体育消费券管理系统"))
 
         self.nav = QListWidget()
@@ -114,6 +121,21 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_state()
         self.nav.setCurrentRow(0)
+        # the idle lock (idle_lock.py): ``idle_ms`` for tests, else the configured minutes
+        self.idle_lock = IdleLock(database, actor,
+                                  idle_ms if idle_ms is not None else idle_minutes() * 60_000,
+                                  self)
+        self.idle_lock.logged_out.connect(self.log_out)
+
+    def log_out(self) -> None:
+        """Close every window of the session (the lock's hidden dialogs too) and say so."""
+        self.was_logged_out = True
+        self.idle_lock.stop()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isWindow():
+                widget.close()
+        self.close()
+        self.logged_out.emit()
 
     def _make_page(self, page: Page) -> BasePage:
         cls = PAGE_CLASSES.get(page)

@@ -62,157 +62,172 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="198"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="199"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="200"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="202"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="203"/>
         <source>新建用户…</source>
         <translation>New user…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="204"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="205"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="206"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="266"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="276"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="329"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="207"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="341"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="209"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="216"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="217"/>
         <source>姓名</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="218"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="219"/>
         <source>所属街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="220"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="221"/>
         <source>须修改密码</source>
         <translation>Must change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="222"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="223"/>
         <source>最近登录</source>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="229"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="230"/>
         <source>协议当事方</source>
         <translation>Agreement parties</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="232"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="233"/>
         <source>三方合作协议中甲方（区体育局）和丙方（配送平台运营机构）的信息；生成协议时写入协议，已生成的协议不受修改影响。</source>
         <translation>Details of Party A (the district sports bureau) and Party C (the distribution platform operator) in the three-party agreement. They are written into each agreement when it is generated; changes here do not affect agreements already generated.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="236"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="237"/>
         <source>甲方：区体育局</source>
         <translation>Party A: district sports bureau</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="238"/>
         <source>丙方：配送平台运营机构</source>
         <translation>Party C: distribution platform operator</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="244"/>
         <source>本机界面设置</source>
         <translation>Settings on this computer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="246"/>
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="253"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="254"/>
         <source>（重新启动程序后生效）</source>
         <translation>(takes effect after restarting the program)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="256"/>
+        <source>无操作自动锁定：</source>
+        <translation>Lock when idle:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="260"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="263"/>
+        <source>本机无键盘和鼠标操作达到此时间后隐藏所有窗口并要求重新输入密码（下次登录起生效）。</source>
+        <translation>After this long without keyboard or mouse input on this desktop, all windows are hidden and the password is asked again (from the next login).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="280"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="269"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="276"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="329"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="341"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="313"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="325"/>
         <source>已创建用户 {name}。请把初始密码当面交给本人，首次登录时须修改。</source>
         <translation>User {name} created. Hand the initial password to the person directly; it must be changed at first login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="322"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="334"/>
         <source>已重置 {name} 的密码。</source>
         <translation>The password of {name} has been reset.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="330"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
         <source>{action}用户</source>
         <translation>{action} user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="331"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="343"/>
         <source>{action} {name} 的原因：</source>
         <translation>Reason to {action} {name}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="352"/>
         <source>已{action}用户 {name}。</source>
         <translation>{action}: user {name} done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="364"/>
         <source>已解除 {name} 的锁定。</source>
         <translation>{name} has been unlocked.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="357"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="369"/>
         <source>界面语言已保存，重新启动程序后生效。</source>
         <translation>The interface language is saved; it takes effect after restarting the program.</translation>
     </message>
@@ -2736,6 +2751,45 @@ Please copy the report below and send it to the system maintainers. Log file: {p
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="141"/>
+        <source>已锁定</source>
+        <extracomment>Wrong passwords at the lock before the user is logged out. What counts as the user being there.</extracomment>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="147"/>
+        <source>系统已锁定</source>
+        <translation>The program is locked</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="148"/>
+        <source>长时间无操作，为保护数据已隐藏所有窗口；未保存的输入仍会保留。请输入 {name}（{username}）的密码继续。</source>
+        <translation>After a long time without input all windows were hidden to protect the data; unsaved input is kept. Enter the password of {name} ({username}) to go on.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="158"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="161"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="177"/>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/idle_lock.py" line="198"/>
+        <source>{error}（再错 {left} 次将退出登录）</source>
+        <translation>{error} ({left} more wrong tries log you out)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../jd_admin/ui/login.py" line="38"/>
@@ -2793,72 +2847,73 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="84"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="91"/>
         <source>嘉定区体育消费券管理系统</source>
+        <extracomment>The user was logged out (at the idle lock): the window and its dialogs are closed.</extracomment>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="126"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="148"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="127"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="149"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="131"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="153"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="135"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="157"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="136"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="158"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="140"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="162"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="141"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="163"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="148"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="170"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="151"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="173"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="156"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="178"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="160"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="182"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="198"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="220"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="201"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="223"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -2901,37 +2956,37 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PartyForm</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="129"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="130"/>
         <source>18 位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="136"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="137"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="142"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="143"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="144"/>
         <source>统一社会信用代码：</source>
         <translation>Unified social credit code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="144"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="145"/>
         <source>地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="145"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="146"/>
         <source>法定代表人/负责人：</source>
         <translation>Legal representative / person in charge:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="179"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="180"/>
         <source>已保存。此后生成的协议将使用这些信息。</source>
         <translation>Saved. Agreements generated from now on will use these details.</translation>
     </message>
@@ -3415,32 +3470,32 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="92"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="93"/>
         <source>重置密码：{name}</source>
         <translation>Reset password: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="97"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="98"/>
         <source>新的初始密码：</source>
         <translation>New initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="98"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="99"/>
         <source>确认：</source>
         <translation>Confirm:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="99"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="100"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="100"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="101"/>
         <source>重置后账户解锁，用户下次登录时必须修改密码。</source>
         <translation>The account is unlocked; the user must change the password at next login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="103"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="104"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -4494,53 +4549,53 @@ Reason:</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="45"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="46"/>
         <source>新建用户</source>
         <extracomment>What the page loads: the subdistricts, the users and the agreement parties.</extracomment>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="62"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="63"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="63"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="64"/>
         <source>姓名：</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="64"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="65"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="65"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="66"/>
         <source>所属街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="66"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="67"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="67"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="68"/>
         <source>确认初始密码：</source>
         <translation>Confirm initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="68"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="69"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="69"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="70"/>
         <source>用户首次登录时必须修改初始密码。在 PostgreSQL 上同时创建此人的数据库登录角色。</source>
         <translation>The user must change the initial password at first login. On PostgreSQL this also creates the person&apos;s database login role.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="81"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="82"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -5721,72 +5776,72 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="39"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="40"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="49"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="50"/>
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="49"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="51"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="55"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="57"/>
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="57"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="59"/>
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="59"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="61"/>
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +27,7 @@ from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import venues
-from jd_admin.ui import labels, messages, ops, settings
+from jd_admin.ui import idle_lock, labels, messages, ops, settings
 from jd_admin.ui.ops import Progress
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
@@ -251,6 +252,17 @@ class AdminPage(BasePage):
         self.language.currentIndexChanged.connect(self._language_changed)
         prefs_layout.addWidget(self.language)
         prefs_layout.addWidget(QLabel(self.tr("（重新启动程序后生效）")))
+        prefs_layout.addSpacing(24)
+        prefs_layout.addWidget(QLabel(self.tr("无操作自动锁定：")))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(idle_lock.MIN_MINUTES, idle_lock.MAX_MINUTES)
+        self.idle_minutes.setSuffix(self.tr(" 分钟"))
+        self.idle_minutes.setValue(idle_lock.idle_minutes())
+        self.idle_minutes.setToolTip(self.tr(
+            "本机无键盘和鼠标操作达到此时间后隐藏所有窗口并要求重新输入密码（下次登录起生效）。"))
+        self.idle_minutes.valueChanged.connect(idle_lock.set_idle_minutes)
+        prefs_layout.addWidget(self.idle_minutes)
         prefs_layout.addStretch()
         layout.addWidget(prefs)
 
