@@ -318,7 +318,9 @@ TABLES: Mapping[str, Table] = {
 
     # early warning (DOMAIN.md "Early warning"): alert lines read by all staff and set by the
     # administrator; warnings and their vouchers read by the bureau, the operator and the
-    # venue's subdistrict, written by the scan's roles, verified and decided by the bureau
+    # venue's subdistrict, written by the scan's roles, verified and decided by the bureau.
+    # Lines and parameters are never dated in the past nor changed once in effect, and a
+    # warning's vouchers are its venue's, added while it is open: the guards of 0029
     "alert_line": Table((Grant(STAFF, (SEL,)), Grant(Action.MANAGE_ALERT_LINES, (INS, UPD))),
                         public_read=True),
     # the other signals' parameters (domain/warnings.PARAMETERS): the same as the lines
@@ -418,6 +420,9 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_checklist_guard": Call.TRIGGER,
     # early warning (migration 0027)
     "jd_warning_guard": Call.TRIGGER,
+    # early warning's guards hardened (migration 0029)
+    "jd_warning_voucher_check": Call.TRIGGER,
+    "jd_warning_version_guard": Call.TRIGGER,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

@@ -23,6 +23,11 @@ from jd_admin.domain.warnings import line_from_capacity
 from jd_admin.models import AlertLine, Venue
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require
+from jd_admin.services.dberrors import guard_errors
+
+#: The server's guard of lines and parameters (migration 0029: never dated in the past, by the
+#: server's own clock — a desktop whose clock is behind passes the check above it).
+VERSION_GUARD = {"JD422": InvalidInput}
 
 
 def line_expression(venue_id: Any, day: Any) -> Any:
@@ -64,7 +69,8 @@ def set_line(session: Session, actor: Actor, venue_id: int | None, daily_limit: 
         session.add(line)
     else:
         line.daily_limit = daily_limit
-    session.flush()
+    with guard_errors(VERSION_GUARD):
+        session.flush()
     audit.record(session, actor, "alert_line", line.id, _("设置警戒线"),
                  details={"venue_id": venue_id, "daily_limit": daily_limit,
                           "effective_from": effective_from.isoformat()})

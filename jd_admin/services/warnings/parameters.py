@@ -24,6 +24,8 @@ from jd_admin.domain.warnings import PARAMETERS, Params, Signal, loaded, stored,
 from jd_admin.models import SignalParameter
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require
+from jd_admin.services.dberrors import guard_errors
+from jd_admin.services.warnings.alert_lines import VERSION_GUARD
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ def set_parameters(session: Session, actor: Actor, signal: Signal, params: Mappi
         session.add(row)
     else:
         row.params = stored(values)
-    session.flush()
+    with guard_errors(VERSION_GUARD):
+        session.flush()
     audit.record(session, actor, "signal_parameter", row.id, _("设置预警参数"),
                  details={"signal": signal.value, "effective_from": effective_from.isoformat(),
                           **stored(values)})

@@ -30,6 +30,7 @@ from jd_admin.domain.warnings import PARAMETERS, SCANNED_SIGNALS, Params, Signal
 from jd_admin.models import AlertLine, Venue, VenueWarning, Voucher, WarningVoucher
 from jd_admin.services import audit
 from jd_admin.services.actor import Actor, require
+from jd_admin.services.dberrors import guard_errors
 from jd_admin.services.warnings import signals
 from jd_admin.services.warnings.parameters import in_force_over
 from jd_admin.services.warnings.signals import Finding, daily_explanation
@@ -151,30 +152,33 @@ def scan(session: Session, actor: Actor, since: dt.date, until: dt.date) -> Scan
                                    VenueWarning.day <= until))}
     names = {i: n for i, n in session.execute(select(Venue.id, Venue.name).where(
         Venue.id.in_({f.venue_id for f in found})))} if found else {}
-    for f in found:
-        signal = f.signal.value
-        warning = existing.get((f.venue_id, signal, f.day))
-        if warning is None:
-            warning = VenueWarning(venue_id=f.venue_id, signal=signal, day=f.day,
-                                   period_end=f.period_end, figures=f.figures,
-                                   explanation=f.explanation, created_by=actor.username)
-            session.add(warning)
-            session.flush()
-            _add_vouchers(session, warning, f, new=True)
-            audit.record(session, actor, "venue_warning", warning.id, _("生成预警"),
-                         to_state=WarningState.OPEN.value, details=f.figures)
-            result.created.append(Created(warning.id, f.venue_id, names[f.venue_id],
-                                          signal, f.day, f.explanation))
-        elif warning.status == WarningState.OPEN.value and (
-                warning.figures != f.figures or warning.period_end != f.period_end):
-            warning.figures, warning.explanation = f.figures, f.explanation
-            warning.period_end = f.period_end
-            session.flush()
-            _add_vouchers(session, warning, f, new=False)
-            audit.record(session, actor, "venue_warning", warning.id, _("更新预警数据"),
-                         details=f.figures)
-            result.updated += 1
-        else:
-            result.unchanged += 1
-    session.flush()
+    # (the server's guards — migrations 0027, 0029 — refuse what a step taken meanwhile made
+    # wrong: vouchers onto a warning no longer open; their message to the user)
+    with guard_errors({"JD422": InvalidInput}):
+        for f in found:
+            signal = f.signal.value
+            warning = existing.get((f.venue_id, signal, f.day))
+            if warning is None:
+                warning = VenueWarning(venue_id=f.venue_id, signal=signal, day=f.day,
+                                       period_end=f.period_end, figures=f.figures,
+                                       explanation=f.explanation, created_by=actor.username)
+                session.add(warning)
+                session.flush()
+                _add_vouchers(session, warning, f, new=True)
+                audit.record(session, actor, "venue_warning", warning.id, _("生成预警"),
+                             to_state=WarningState.OPEN.value, details=f.figures)
+                result.created.append(Created(warning.id, f.venue_id, names[f.venue_id],
+                                              signal, f.day, f.explanation))
+            elif warning.status == WarningState.OPEN.value and (
+                    warning.figures != f.figures or warning.period_end != f.period_end):
+                warning.figures, warning.explanation = f.figures, f.explanation
+                warning.period_end = f.period_end
+                session.flush()
+                _add_vouchers(session, warning, f, new=False)
+                audit.record(session, actor, "venue_warning", warning.id, _("更新预警数据"),
+                             details=f.figures)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        session.flush()
     return result
