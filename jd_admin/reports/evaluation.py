@@ -231,30 +231,34 @@ def subdistrict_chart(rows: Sequence[BreakdownRow]) -> Drawing:
 
 # ------------------------------------------------------------------ tables
 
-BREAKDOWN_HEADER = ("{name}", "核销张数", "政府补贴（元）", "带动消费（元）", "拉动比",
-                    "参与市民", "场馆数")
-
-
-def breakdown_cells(r: BreakdownRow, share_of: int) -> list[str]:
-    return [r.name, f"{r.redemptions:,}", pdf.money(r.subsidy), pdf.money(r.consumption),
-            times(r.leverage), f"{r.citizens:,}", f"{r.venues:,}"]
-
-
 def breakdown_table(name: str, rows: Sequence[BreakdownRow], total: Headline | None = None,
-                    venues: bool = True) -> Flowable:
-    header = [h.format(name=name) for h in BREAKDOWN_HEADER]
-    widths = [34 * mm, 20 * mm, 28 * mm, 30 * mm, 18 * mm, 20 * mm]
-    widths.append(FRAME_WIDTH - sum(widths))
-    body = [breakdown_cells(r, 0) for r in rows]
+                    *, citizens: bool = False, venues: bool = True) -> Flowable:
+    """A breakdown's table: redemptions, subsidy, consumption, leverage, and the distinct
+    citizens (not additive: only where counted) and venues when asked; a total row."""
+    header = [name, "核销张数", "政府补贴（元）", "带动消费（元）", "拉动比"]
+    widths = [34 * mm, 20 * mm, 28 * mm, 30 * mm, 18 * mm]
+    if citizens:
+        header.append("参与市民")
+        widths.append(20 * mm)
+    if venues:
+        header.append("场馆数")
+        widths.append(18 * mm)
+    widths[0] += FRAME_WIDTH - sum(widths)
+
+    def cells(r: BreakdownRow | Headline, label: str) -> list[str]:
+        out = [label, f"{r.redemptions:,}", pdf.money(r.subsidy), pdf.money(r.consumption),
+               times(r.leverage)]
+        if citizens:
+            out.append(f"{r.citizens:,}")
+        if venues:
+            out.append(f"{r.venues:,}")
+        return out
+
+    body = [cells(r, r.name) for r in rows]
     if total is not None:
-        body.append(["合计", f"{total.redemptions:,}", pdf.money(total.subsidy),
-                     pdf.money(total.consumption), times(total.leverage),
-                     f"{total.citizens:,}", f"{total.venues:,}"])
-    if not venues:
-        header, widths = header[:-1], [*widths[:-2], widths[-2] + widths[-1]]
-        body = [r[:-1] for r in body]
-    return pdf.RowTable(header, body, widths,
-                        ("LEFT", *["RIGHT"] * (len(header) - 1)), bold_last=total is not None)
+        body.append(cells(total, "合计"))
+    return pdf.RowTable(header, body, widths, ("LEFT", *["RIGHT"] * (len(header) - 1)),
+                        bold_last=total is not None)
 
 
 def _blank(lines: int) -> list[Flowable]:
@@ -290,7 +294,7 @@ def evaluation_flowables(data: EvaluationData) -> list[Flowable]:
         trend_chart(data),
     ]))
     out += [CondPageBreak(60 * mm), pdf.heading("三、分街镇情况")]
-    out.append(breakdown_table("街镇", data.subdistricts, c))
+    out.append(breakdown_table("街镇", data.subdistricts, c, citizens=True))
     out.append(pdf.spacer(3))
     out.append(KeepTogether([subdistrict_chart(data.subdistricts)]))
     out += [CondPageBreak(60 * mm), pdf.heading("四、分项目情况")]
@@ -322,13 +326,17 @@ def write_evaluation_pdf(data: EvaluationData, out: Out, invariant: bool = False
 
 # ------------------------------------------------------------------ xlsx
 
-def _breakdown_sheet(title: str, name: str, rows: Sequence[BreakdownRow]) -> xlsx.Sheet:
-    return xlsx.Sheet(title, (name, "核销张数", "政府补贴（元）", "券面值（元）",
-                              "带动消费（元）", "拉动比（带动消费÷政府补贴）", "参与市民",
-                              "场馆数"),
-                      [(r.name, r.redemptions, r.subsidy, r.face_total, r.consumption,
-                        r.leverage, r.citizens, r.venues) for r in rows],
-                      (24, 12, 16, 16, 16, 14, 12, 10))
+def _breakdown_sheet(title: str, name: str, rows: Sequence[BreakdownRow],
+                     citizens: bool = False) -> xlsx.Sheet:
+    headers = [name, "核销张数", "政府补贴（元）", "券面值（元）", "带动消费（元）",
+               "拉动比（带动消费÷政府补贴）", "场馆数"]
+    values = [[r.name, r.redemptions, r.subsidy, r.face_total, r.consumption, r.leverage,
+               r.venues] for r in rows]
+    if citizens:
+        headers.append("参与市民")
+        for v, r in zip(values, rows, strict=True):
+            v.append(r.citizens)
+    return xlsx.Sheet(title, headers, values, (24, 12, 16, 16, 16, 14, 10, 12))
 
 
 def write_evaluation_xlsx(data: EvaluationData, out: Out) -> None:
@@ -355,7 +363,7 @@ def write_evaluation_xlsx(data: EvaluationData, out: Out) -> None:
                    ("期间", "起始日", "核销张数", "政府补贴（元）", "带动消费（元）"),
                    [(pt.label, pt.start, pt.redemptions, pt.subsidy, pt.consumption)
                     for pt in data.series], (10, 12, 12, 16, 16)),
-        _breakdown_sheet("分街镇", "街镇", data.subdistricts),
+        _breakdown_sheet("分街镇", "街镇", data.subdistricts, citizens=True),
         _breakdown_sheet("分项目", "运动项目", data.sports),
         _breakdown_sheet("分场馆类型", "场馆类型", data.venue_types),
         _breakdown_sheet("核销量前列场馆", "场馆", data.top_venues),

@@ -37,7 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
@@ -101,55 +101,83 @@ def _measures() -> tuple[Any, ...]:
             func.count(func.distinct(V.venue_id)))
 
 
-def _row(name: str, found: Any) -> BreakdownRow:
-    n, subsidy, face, order, citizens, venues = found
-    return BreakdownRow(name, int(n or 0), _yuan(subsidy), _yuan(face), _yuan(order),
-                        int(citizens or 0), int(venues or 0))
-
-
 def gather_figures(session: Session, since: dt.date, until: dt.date) -> Headline:
     """The headline of the days ``since`` … ``until`` (inclusive): four grouped queries."""
     start, end = _bounds(since, until)
-    used = _row("", session.execute(select(*_measures()).where(_redeemed_in(since, until)))
-                .one())
+    n, subsidy, face, order, citizens, venues = session.execute(
+        select(*_measures()).where(_redeemed_in(since, until))).one()
     claims, claims_redeemed = session.execute(
         select(func.count(), func.count(V.redeemed_at))
         .where(V.claimed_at >= start, V.claimed_at < end)).one()
     expired = session.scalar(select(func.count()).where(
         V.redeemed_at.is_(None), V.expires_at >= start, V.expires_at < end)) or 0
-    return Headline(int(claims), int(claims_redeemed), used.redemptions, int(expired),
-                    used.subsidy, used.face_total, used.consumption, used.citizens,
-                    used.venues)
+    return Headline(int(claims), int(claims_redeemed), int(n), int(expired), _yuan(subsidy),
+                    _yuan(face), _yuan(order), int(citizens or 0), int(venues or 0))
 
 
-def _grouped(session: Session, key: Any, since: dt.date, until: dt.date,
-             joined: Callable[[Select[Any]], Select[Any]] | None = None) -> dict[Any, Any]:
-    stmt = select(key, *_measures()).where(_redeemed_in(since, until)).group_by(key)
-    if joined is not None:
-        stmt = joined(stmt)
-    return {row[0]: row[1:] for row in session.execute(stmt)}
+def _per_venue_sport(session: Session, since: dt.date,
+                     until: dt.date) -> list[tuple[int, str, tuple[Any, ...]]]:
+    """(venue, sport, (redemptions, subsidy, face, order)) of the period: one grouped scan
+    the subdistrict, venue type, sport and venue breakdowns are summed from."""
+    return [(int(str(vid)), str(sport or "（未填）"), (n, sub, face, order))
+            for vid, sport, n, sub, face, order in session.execute(
+                select(V.venue_id, V.sport, func.count(), func.sum(V.subsidy),
+                       func.sum(V.face_value), func.sum(V.order_amount))
+                .where(_redeemed_in(since, until), V.venue_id.is_not(None))
+                .group_by(V.venue_id, V.sport))]
 
 
-def _with_venue(stmt: Select[Any]) -> Select[Any]:
-    return stmt.join(Venue, Venue.id == V.venue_id)
+class _Sum:
+    """Sums of one breakdown row (the venues it counts as a set)."""
+
+    def __init__(self) -> None:
+        self.n, self.fen = 0, [0, 0, 0]
+        self.venues: set[int] = set()
+
+    def add(self, venue_id: int, found: tuple[Any, ...]) -> None:
+        self.n += int(found[0] or 0)
+        for i, value in enumerate(found[1:]):
+            self.fen[i] += _fen(value)
+        self.venues.add(venue_id)
+
+    def row(self, name: str, citizens: int = 0) -> BreakdownRow:
+        return BreakdownRow(name, self.n, from_fen(self.fen[0]), from_fen(self.fen[1]),
+                            from_fen(self.fen[2]), citizens, len(self.venues))
 
 
 def _breakdowns(session: Session, since: dt.date, until: dt.date) -> dict[str, tuple[
         BreakdownRow, ...]]:
-    by_subdistrict = _grouped(session, Venue.subdistrict_id, since, until, _with_venue)
+    """By subdistrict (every one, with its distinct citizens), sport, venue type and the top
+    venues: two grouped scans (citizens are not additive, so only the subdistricts count
+    them)."""
+    groups = _per_venue_sport(session, since, until)
+    venues = {int(i): (int(sub), str(kind), str(name)) for i, sub, kind, name in session.execute(
+        select(Venue.id, Venue.subdistrict_id, Venue.venue_type, Venue.name)
+        .where(Venue.id.in_({g[0] for g in groups})))} if groups else {}
+    by_sub: dict[int, _Sum] = {}
+    by_sport: dict[str, _Sum] = {}
+    by_type: dict[str, _Sum] = {}
+    by_venue: dict[int, _Sum] = {}
+    for vid, sport, found in groups:
+        sub, kind, _name = venues[vid]
+        by_sub.setdefault(sub, _Sum()).add(vid, found)
+        by_sport.setdefault(sport, _Sum()).add(vid, found)
+        by_type.setdefault(kind, _Sum()).add(vid, found)
+        by_venue.setdefault(vid, _Sum()).add(vid, found)
+    citizens = {int(sub): int(n) for sub, n in session.execute(
+        select(Venue.subdistrict_id, func.count(func.distinct(V.citizen_id)))
+        .join(Venue, Venue.id == V.venue_id).where(_redeemed_in(since, until))
+        .group_by(Venue.subdistrict_id))}
     subdistricts = tuple(
-        _row(name, by_subdistrict.get(sid, (0, 0, 0, 0, 0, 0)))
+        by_sub.get(sid, _Sum()).row(name, citizens.get(sid, 0))
         for sid, name in session.execute(select(Subdistrict.id, Subdistrict.name)
                                          .order_by(Subdistrict.id)))
-    sports = sorted((_row(str(sport or "（未填）"), found) for sport, found in _grouped(
-        session, V.sport, since, until).items()), key=lambda r: (-r.redemptions, r.name))
-    types = tuple(_row(chinese(VenueType.label_of(code)), found) for code, found in sorted(
-        _grouped(session, Venue.venue_type, since, until, _with_venue).items()))
-    per_venue = _grouped(session, V.venue_id, since, until)
-    top_ids = sorted(per_venue, key=lambda vid: (-int(per_venue[vid][0]), vid))[:TOP_VENUES]
-    names = dict(session.execute(select(Venue.id, Venue.name).where(Venue.id.in_(top_ids)))
-                 .all()) if top_ids else {}
-    top = tuple(_row(str(names.get(vid, vid)), per_venue[vid]) for vid in top_ids)
+    sports = sorted((total.row(name) for name, total in by_sport.items()),
+                    key=lambda r: (-r.redemptions, r.name))
+    types = tuple(by_type[code].row(chinese(VenueType.label_of(code)))
+                  for code in sorted(by_type))
+    top_ids = sorted(by_venue, key=lambda vid: (-by_venue[vid].n, vid))[:TOP_VENUES]
+    top = tuple(by_venue[vid].row(venues[vid][2]) for vid in top_ids)
     return {"subdistricts": subdistricts, "sports": tuple(sports), "types": types,
             "top": top}
 
@@ -176,6 +204,19 @@ def _series(session: Session, since: dt.date, until: dt.date) -> tuple[tuple[
     return tuple(PeriodPoint(f"{m.month}月" if m.year == since.year or since.month == 1
                              else f"{m.year % 100}年{m.month}月", m, a[0], a[1], a[2])
                  for m, a in months.items()), "月"
+
+
+def _unmatched(total: Headline, rows: tuple[BreakdownRow, ...]) -> BreakdownRow | None:
+    """The redemptions the breakdowns miss (a venue credit code not in the register), so
+    each breakdown adds up to the total; None when there are none."""
+    n = total.redemptions - sum(r.redemptions for r in rows)
+    if n <= 0:
+        return None
+    return BreakdownRow("（未匹配定点场馆）", n,
+                        total.subsidy - sum((r.subsidy for r in rows), Decimal(0)),
+                        total.face_total - sum((r.face_total for r in rows), Decimal(0)),
+                        total.consumption - sum((r.consumption for r in rows), Decimal(0)),
+                        0, 0)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -247,6 +288,10 @@ def report_data(session: Session, actor: Actor, since: dt.date,
     current = gather_figures(session, since, until)
     previous = gather_figures(session, prev_from, prev_to)
     parts = _breakdowns(session, since, until)
+    unmatched = _unmatched(current, parts["subdistricts"])
+    if unmatched is not None:  # redemptions at a venue not in the register
+        parts["subdistricts"] += (unmatched,)
+        parts["types"] += (unmatched,)
     series, unit = _series(session, since, until)
     w = VenueWarning
     in_period = and_(w.day <= until, func.coalesce(w.period_end, w.day) >= since)

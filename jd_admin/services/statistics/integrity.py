@@ -12,10 +12,12 @@ than needed at most doubles it), *below* when it is under :data:`LOW` (0.8: the 
 is a fifth below the filed price — the filed price is not what the venue charges, which makes
 the minimum order and the subsidy's leverage look larger than they are). A median, not a
 mean, so a few group bookings do not move it. Orders for a sport the venue never filed are
-listed apart (*unfiled*): nothing to compare them with.
+listed apart (*unfiled*): nothing to compare them with; a venue that filed no prices at all is
+not judged (a gap in the register, not in its pricing).
 
-The medians are computed in SQL (a row number over each venue and sport ordered by the ratio,
-both dialects); the ratio is in per mille of integer fen, so nothing is rounded in between.
+The medians (of the ratio, the order and the reference, each its own) are computed in SQL:
+``percentile_disc`` on PostgreSQL, row numbers over each venue and sport on SQLite (the same
+lower middle); the ratio is in per mille of integer fen (truncated).
 Each listed venue shows its early warnings ``above_list_price`` still undecided
 (services/warnings/queries.py) for those who read warnings.
 """
@@ -64,7 +66,7 @@ class PriceRow:
     orders: int  # redeemed orders of the sport in the period
     list_price: Decimal | None  # None: the sport was not filed
     median_order: Decimal | None
-    median_reference: Decimal | None  # the reference of the median-ratio order
+    median_reference: Decimal | None  # the median reference (cheapest order at list price)
     median_ratio: Decimal | None  # order ÷ reference, 0.001
     verdict: str  # ABOVE, BELOW or UNFILED
     warnings: tuple[OpenWarning, ...] = ()  # undecided above_list_price warnings
@@ -85,6 +87,52 @@ def _redeemed_in(since: dt.date, until: dt.date) -> Any:
                 v.order_amount.is_not(None), v.sport.is_not(None), v.venue_id.is_not(None))
 
 
+def _medians(session: Session, since: dt.date, until: dt.date, min_orders: int, order: Any,
+             reference: Any, ratio: Any) -> dict[tuple[int, str], dict[str, Any]]:
+    """(venue, sport) -> orders, and the medians (the lower middle) of the ratio, the order
+    and the reference: PostgreSQL's ordered-set aggregate ``percentile_disc(0.5)`` (one sort
+    per group), else row numbers over each group (SQLite)."""
+    v, vs = Voucher, VenueSport
+    joined = and_(vs.venue_id == v.venue_id, vs.sport == v.sport)
+    where = (_redeemed_in(since, until), vs.list_price > 0)
+    out: dict[tuple[int, str], dict[str, Any]] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        for venue_id, sport, n, ratio_pm, order_fen, ref in session.execute(
+                select(v.venue_id, v.sport, func.count(),
+                       func.percentile_disc(0.5).within_group(ratio),
+                       func.percentile_disc(0.5).within_group(order),
+                       func.percentile_disc(0.5).within_group(reference))
+                .join(vs, joined).where(*where).group_by(v.venue_id, v.sport)
+                .having(func.count() >= min_orders)):
+            out[(int(venue_id), str(sport))] = {
+                "n": int(n), "ratio": Decimal(int(ratio_pm)) / 1000,
+                "order": from_fen(int(order_fen)), "reference": from_fen(int(ref))}
+        return out
+    part = (v.venue_id, v.sport)
+    inner = (select(v.venue_id, v.sport, order.label("order_fen"), reference.label("ref"),
+                    ratio.label("ratio"),
+                    *(func.row_number().over(partition_by=part, order_by=(key, v.id))
+                      .label(f"rn_{name}")
+                      for name, key in (("ratio", ratio), ("order", order),
+                                        ("ref", reference))),
+                    func.count().over(partition_by=part).label("n"))
+             .join(vs, joined).where(*where).subquery())
+    c = inner.c
+    middle = (c.n + 1) // 2
+    for row in session.execute(select(inner).where(
+            c.n >= min_orders,
+            (c.rn_ratio == middle) | (c.rn_order == middle) | (c.rn_ref == middle))):
+        n = int(row.n)
+        got = out.setdefault((int(row.venue_id), str(row.sport)), {"n": n})
+        if row.rn_ratio == (n + 1) // 2:
+            got["ratio"] = Decimal(int(row.ratio)) / 1000
+        if row.rn_order == (n + 1) // 2:
+            got["order"] = from_fen(int(row.order_fen))
+        if row.rn_ref == (n + 1) // 2:
+            got["reference"] = from_fen(int(row.ref))
+    return out
+
+
 def outliers(session: Session, since: dt.date, until: dt.date,
              min_orders: int = MIN_ORDERS, low: Decimal = LOW,
              high: Decimal = HIGH) -> list[PriceRow]:
@@ -93,33 +141,15 @@ def outliers(session: Session, since: dt.date, until: dt.date,
     v, vs = Voucher, VenueSport
     price, minimum, order = _fen(vs.list_price), _fen(v.min_order), _fen(v.order_amount)
     sessions = case((minimum <= price, 1), else_=(minimum + price - 1) // price)
-    reference = (price * sessions).label("reference")
-    ratio = (order * 1000 // (price * sessions)).label("ratio")
-    part = (v.venue_id, v.sport)
-    inner = (select(v.venue_id, v.sport, order.label("order_fen"), reference, ratio,
-                    func.row_number().over(partition_by=part, order_by=(ratio, v.id))
-                    .label("rn_ratio"),
-                    func.row_number().over(partition_by=part, order_by=(order, v.id))
-                    .label("rn_order"),
-                    func.count().over(partition_by=part).label("n"))
-             .join(vs, and_(vs.venue_id == v.venue_id, vs.sport == v.sport))
-             .where(_redeemed_in(since, until), vs.list_price > 0).subquery())
-    middle = (inner.c.n + 1) // 2
-    medians: dict[tuple[int, str], dict[str, Any]] = {}
-    for venue_id, sport, order_fen, ref, ratio_pm, rn_ratio, rn_order, n in session.execute(
-            select(inner).where(inner.c.n >= min_orders,
-                                (inner.c.rn_ratio == middle) | (inner.c.rn_order == middle))):
-        got = medians.setdefault((int(venue_id), str(sport)), {"n": int(n)})
-        if rn_ratio == (n + 1) // 2:
-            got["ratio"] = Decimal(int(ratio_pm)) / 1000
-            got["reference"] = from_fen(int(ref))
-        if rn_order == (n + 1) // 2:
-            got["order"] = from_fen(int(order_fen))
+    reference = price * sessions
+    ratio = order * 1000 // (price * sessions)
+    medians = _medians(session, since, until, min_orders, order, reference, ratio)
     flagged = {key: m for key, m in medians.items() if m["ratio"] > high or m["ratio"] < low}
     unfiled = {(int(str(venue_id)), str(sport)): int(n) for venue_id, sport, n in session.execute(
         select(v.venue_id, v.sport, func.count())
         .outerjoin(vs, and_(vs.venue_id == v.venue_id, vs.sport == v.sport))
-        .where(_redeemed_in(since, until), vs.id.is_(None))
+        .where(_redeemed_in(since, until), vs.id.is_(None),
+               v.venue_id.in_(select(vs.venue_id).distinct()))
         .group_by(v.venue_id, v.sport)) if int(n) >= min_orders}
     ids = {k[0] for k in flagged} | {k[0] for k in unfiled}
     if not ids:
