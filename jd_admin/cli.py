@@ -56,6 +56,7 @@ from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
 from jd_admin.services.register import export as register_export
 from jd_admin.services.settlement import outputs as settlement_outputs
+from jd_admin.services.statistics import evaluation
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
@@ -688,6 +689,20 @@ def cmd_warnings_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_evaluation(args: argparse.Namespace) -> int:
+    """The periodic evaluation report (PDF or .xlsx by the extension of --out)."""
+    prepared: list[evaluation.Prepared] = []
+
+    def run(s: Session, actor: Actor) -> int:
+        prepared.append(evaluation.prepare_report(s, actor, args.date_from, args.date_to,
+                                                  args.out))
+        return 0
+
+    _in_transaction(args, run)  # gathered and recorded; written after the commit
+    print(_("已写入 {file}", file=prepared[0].write()))
+    return 0
+
+
 def cmd_inspections_plan(args: argparse.Namespace) -> int:
     def run(s: Session, actor: Actor) -> int:
         plan = inspections.create_plan(
@@ -1086,6 +1101,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help=str(_("场馆对账单每个场馆一个 PDF，写入 --out 文件夹")))
     p.add_argument("--venue", type=int, metavar="ID", help=str(_("只输出这个场馆的对账单")))
     p.set_defaults(func=cmd_settlement_export)
+
+    p_report = sub.add_parser("report", help=str(_("统计报告")))
+    report_sub = p_report.add_subparsers(dest="command", required=True, metavar="REPORT")
+    p = report_sub.add_parser("evaluation", parents=[common],
+                              help=str(_("体育消费券实施效果评估报告（月度、季度、年度；PDF 或 "
+                                         ".xlsx）")))
+    p.add_argument("--from", dest="date_from", required=True, type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE",
+                   help=str(_("输出文件（.pdf 或 .xlsx）")))
+    p.set_defaults(func=cmd_report_evaluation)
 
     p_warn = sub.add_parser("warnings", help=str(_("预警")))
     warn_sub = p_warn.add_subparsers(dest="command", required=True, metavar="ACTION")

@@ -26,10 +26,12 @@ def test_providers_are_one_explicit_list() -> None:
     from jd_admin.services.inspections import inspection_tasks
     from jd_admin.services.recruitment.applications import application_tasks
     from jd_admin.services.settlement import settlement_tasks
+    from jd_admin.services.statistics.budget import budget_tasks
     from jd_admin.services.warnings.tasks import warning_tasks
 
     expected = (users.locked_account_tasks, users.initial_password_tasks, application_tasks,
-                agreement_tasks, settlement_tasks, inspection_tasks, warning_tasks)
+                agreement_tasks, settlement_tasks, inspection_tasks, warning_tasks,
+                budget_tasks)
     assert expected == my_tasks.PROVIDERS
 
 

@@ -17,6 +17,7 @@ from jd_admin.services.agreements.lifecycle import agreement_tasks
 from jd_admin.services.inspections.queries import inspection_tasks
 from jd_admin.services.recruitment.applications import application_tasks
 from jd_admin.services.settlement.queries import settlement_tasks
+from jd_admin.services.statistics.budget import budget_tasks
 from jd_admin.services.tasks import Task, TaskProvider
 from jd_admin.services.warnings.tasks import warning_tasks
 
@@ -28,6 +29,7 @@ PROVIDERS: tuple[TaskProvider, ...] = (
     settlement_tasks,
     inspection_tasks,
     warning_tasks,
+    budget_tasks,
 )
 
 

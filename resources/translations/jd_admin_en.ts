@@ -1528,6 +1528,108 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
 </context>
 <context>
+    <name>BudgetWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="161"/>
+        <source>已占用 = 已核销消费券的政府补贴 + 已领取、未使用且未过期消费券的政府补贴。预测按最近 {days} 天每日净占用（领取减去过期退回）的平均速度直线外推，区间为按每日波动计算的 90% 区间（随天数的平方根变宽）；领取截止日之后不再有新的领取。</source>
+        <translation>Used = the government subsidy of the vouchers redeemed + that of the vouchers claimed, unused and unexpired. The forecast extends in a straight line the mean daily net use (claims less expiries) of the last {days} days; the band is the 90% band from the day-to-day variation (widening with the square root of the days); no new claims come after the claim window ends.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="166"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="167"/>
+        <source>领取截止</source>
+        <translation>Claims until</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="168"/>
+        <source>预算（元）</source>
+        <translation>Budget (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="170"/>
+        <source>已占用（元）</source>
+        <translation>Used (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="172"/>
+        <source>占用比例</source>
+        <translation>Share used</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="174"/>
+        <source>近期日均（元）</source>
+        <translation>Recent daily (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="178"/>
+        <source>预计用完日期</source>
+        <translation>Forecast exhaustion</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="182"/>
+        <source>90% 区间</source>
+        <translation>90% band</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="183"/>
+        <source>提示</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="196"/>
+        <source>数据不足</source>
+        <translation>Too few days</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="198"/>
+        <source>按当前速度不会用完</source>
+        <translation>Not used up at this pace</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="209"/>
+        <source>预计在领取截止前用完</source>
+        <translation>Forecast to run out before claims end</translation>
+    </message>
+</context>
+<context>
+    <name>BurnChart</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="70"/>
+        <source>{batch}：预算执行与预测</source>
+        <extracomment>Days of forecast drawn past yesterday at most (beyond the claim window&apos;s end).</extracomment>
+        <translation>{batch}: budget use and forecast</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="72"/>
+        <source>已占用（已核销＋已领未用）</source>
+        <translation>Used (redeemed + claimed, unused)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="94"/>
+        <source>90% 区间</source>
+        <translation>90% band</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="97"/>
+        <source>预测</source>
+        <translation>Forecast</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="106"/>
+        <source>预算</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="117"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+</context>
+<context>
     <name>CallChoiceDialog</name>
     <message>
         <location filename="../../jd_admin/ui/recruitment/page.py" line="164"/>
@@ -2748,6 +2850,99 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <location filename="../../jd_admin/ui/inspections/page.py" line="640"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="37"/>
+        <source>参考金额 = 备案价格 × 凑满该券使用门槛所需的场次（至少 1 次）。按期间内每笔订单的“订单金额 ÷ 参考金额”的中位数判断：高于 {high} 倍为高于备案价格，低于 {low} 倍为低于备案价格（实际收费与备案不符）；至少 {n} 笔订单才判断。未备案该项目：场馆有备案价格，但没有备案这个项目。</source>
+        <translation>Reference = the filed list price × the sessions needed to reach the voucher&apos;s minimum order (at least 1). Judged on the median of each order&apos;s &quot;order amount ÷ reference&quot; in the period: above {high} is above the filed price, below {low} is below it (the venue charges other than it filed); at least {n} orders are needed. Sport not filed: the venue filed prices, but not for this sport.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="45"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="49"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="56"/>
+        <source>街镇</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="57"/>
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="58"/>
+        <source>项目</source>
+        <translation>Sport</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="59"/>
+        <source>订单数</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="61"/>
+        <source>备案价格（元）</source>
+        <translation>Filed price (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="63"/>
+        <source>订单中位数（元）</source>
+        <translation>Median order (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="65"/>
+        <source>参考中位数（元）</source>
+        <translation>Median reference (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="67"/>
+        <source>订单÷参考</source>
+        <translation>Order ÷ reference</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="71"/>
+        <source>判断</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="72"/>
+        <source>未结案的价格预警</source>
+        <translation>Open price warnings</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="83"/>
+        <source>高于备案价格</source>
+        <translation>Above the filed price</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="83"/>
+        <source>低于备案价格</source>
+        <translation>Below the filed price</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="84"/>
+        <source>未备案该项目</source>
+        <translation>Sport not filed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="89"/>
+        <source>{n} 条：</source>
+        <translation>{n}: </translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/integrity.py" line="105"/>
+        <source>{n} 个场馆项目</source>
+        <translation>{n} venue sports</translation>
     </message>
 </context>
 <context>

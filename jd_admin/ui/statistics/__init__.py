@@ -1,0 +1,1 @@
+"""统计分析 (statistics): the dashboard page and its tabs."""
