@@ -259,12 +259,13 @@ def batch_burn(session: Session, actor: Actor, today: dt.date | None = None,
     return _batch_burn(session, today, now)
 
 
-def _batch_burn(session: Session, today: dt.date | None,
-                now: dt.datetime | None) -> list[BatchBurn]:
+def _batch_burn(session: Session, today: dt.date | None, now: dt.datetime | None,
+                active_only: bool = False) -> list[BatchBurn]:
     moment = now or utcnow()
     today = today or clock.local_date(moment)
     as_of = today - dt.timedelta(days=1)
-    batches = [b for b in list_batches(session, moment) if b.status != BatchState.DRAFT]
+    wanted = (BatchState.ACTIVE,) if active_only else (BatchState.ACTIVE, BatchState.CLOSED)
+    batches = [b for b in list_batches(session, moment) if b.status in wanted]
     series = burn_series(session, as_of, [b.id for b in batches]) if batches else {}
     out = []
     for b in batches:
@@ -293,7 +294,7 @@ def budget_tasks(session: Session, actor: Actor, now: dt.datetime) -> list[Task]
         return []
     today = clock.local_date(now)
     found = []
-    for b in _batch_burn(session, today, now):
+    for b in _batch_burn(session, today, now, active_only=True):  # (only those forecast)
         f = b.forecast
         if not b.runs_out_early or f is None or f.exhausted_on is None:
             continue
