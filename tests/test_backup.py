@@ -199,7 +199,11 @@ def test_postgres_restore_failure_puts_the_database_back(pg_db, capsys, tmp_path
     assert db.current_revision(pg_db.admin_db.engine) == db.head_revision()
 
 
-def test_a_damaged_sqlite_file_is_not_backed_up(sqlite_db, capsys, tmp_path: Path) -> None:
+def test_a_damaged_sqlite_file_is_not_backed_up_but_restored(sqlite_db, capsys,
+                                                              tmp_path: Path) -> None:
+    good = tmp_path / "good.backup"
+    code, _, err = run(capsys, "backup", "--out", str(good), "--database-url", sqlite_db.url)
+    assert code == 0, err
     path = sqlite_db.target.sqlite_path
     sqlite_db.admin_db.dispose()
     with sqlite3.connect(path) as conn:
@@ -210,4 +214,11 @@ def test_a_damaged_sqlite_file_is_not_backed_up(sqlite_db, capsys, tmp_path: Pat
     out = tmp_path / "damaged.backup"
     code, _, err = run(capsys, "backup", "--out", str(out), "--database-url", sqlite_db.url)
     assert code == 1 and "已损坏" in err
-    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert not out.exists() and not list(tmp_path.glob(".*.part"))
+    # the way out: the last good backup, over the damaged file
+    code, _, err = run(capsys, "restore", str(good), "--database-url", sqlite_db.url)
+    assert code == 1 and "--force" in err
+    code, _, err = run(capsys, "restore", str(good), "--force", "--database-url", sqlite_db.url)
+    assert code == 0, err
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

@@ -307,7 +307,7 @@ def _sqlite_facts(path: Path) -> tuple[str | None, dict[str, int], dict[str, obj
 
 def _backup_sqlite(database: db.Database, out: Path, actor: Actor | None) -> BackupResult:
     source = database.target.sqlite_path
-    if source is None or not source.is_file():
+    if source is None or not source.is_file() or source.stat().st_size == 0:
         raise BackupRefused(_("没有可备份的数据库文件：{database}",
                               database=database.target.display()))
     partial = _private_partial(out)
@@ -352,8 +352,10 @@ def _sqlite_in_use(path: Path) -> bool:
         with closing(sqlite3.connect(path, timeout=0.5)) as conn:
             conn.execute("BEGIN EXCLUSIVE")
             conn.rollback()
-    except sqlite3.OperationalError:
-        return True
+    except sqlite3.OperationalError as exc:  # locked, busy; or unreadable: not ours to judge
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlite3.DatabaseError:  # damaged: nobody can be using it
+        return False
     return False
 
 
