@@ -42,6 +42,7 @@ from jd_admin.domain.vouchers import BatchState
 from jd_admin.domain.warnings import PARAMETERS, Signal, WarningState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
+from jd_admin.services import backup as backups
 from jd_admin.services import clock, inspections, settlement, warnings
 from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require, system_actor
@@ -167,6 +168,65 @@ def cmd_db_current(args: argparse.Namespace) -> int:
     state = _("最新") if current == head else _("待升级到 {head}", head=head)
     print(_("{database}：版本 {revision}（{state}）", database=target.display(),
             revision=current or _("空库"), state=state))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    target, database = _open(args)
+    try:
+        try:
+            at_head = db.current_revision(database.engine) == db.head_revision()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(_("无法连接数据库：{error}",
+                                        error=_first_line(exc))) from None
+        actor = None
+        if at_head:  # the backup is recorded in the trail (a database below the head: not)
+            with database.session() as s:
+                actor = cli_actor(s, target)
+        result = backups.backup(database, out, actor)
+    finally:
+        database.dispose()
+    m = result.manifest
+    print(_("已备份 {database}（数据库版本 {revision}，{tables} 个表，{rows} 行）",
+            database=target.display(), revision=m.schema_revision or _("空库"),
+            tables=len(m.tables), rows=sum(m.tables.values())))
+    print(_("备份文件：{file}（{size} 字节，sha256 {sha}）", file=result.data, size=m.size,
+            sha=m.sha256))
+    print(_("说明文件：{file}", file=result.manifest_file))
+    if not result.recorded:
+        print(_("注意：数据库不是本程序的版本，本次备份未记入审计日志"), file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    try:
+        target = resolve_database(getattr(args, "database_url", None))
+    except ValueError as exc:
+        raise CliError(str(exc), 2) from None
+    try:
+        result = backups.restore(target, target.url, Path(args.file), force=args.force)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(_("无法连接数据库：{error}", error=_first_line(exc))) from None
+    m = result.manifest
+    print(_("已将 {created} 的备份（程序 {program}，数据库版本 {revision}）恢复到 {database}",
+            created=m.created_at, program=m.program_version,
+            revision=m.schema_revision or _("空库"), database=result.database))
+    if result.counts_checked:
+        print(_("各表行数与备份一致：{tables} 个表，{rows} 行", tables=len(m.tables),
+                rows=sum(m.tables.values())))
+    if result.previous_copy:
+        print(_("原数据库文件已保留为：{copy}", copy=result.previous_copy))
+    if result.upgraded:
+        print(_("已按本程序的权限矩阵重建授权与行级安全策略"))
+    if result.recorded:
+        print(_("审计日志：恢复前的记录与备份时相同，本次恢复已记入其后"))
+    if result.needs_upgrade:
+        print(_("备份的数据库版本较旧：请运行 jd-admin db upgrade"), file=sys.stderr)
+    if result.missing_logins:
+        print(_("以下 {count} 个启用的用户在本服务器上没有登录角色，需由 DBA 从原服务器迁移"
+                "（pg_dumpall --roles-only）或重建：{users}", count=len(result.missing_logins),
+                users=join(result.missing_logins)), file=sys.stderr)
     return 0
 
 
@@ -944,6 +1004,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_db_downgrade)
     p = db_sub.add_parser("current", parents=[common], help=str(_("显示当前版本")))
     p.set_defaults(func=cmd_db_current)
+
+    p = sub.add_parser("backup", parents=[common],
+                       help=str(_("备份数据库：SQLite 在线备份，PostgreSQL 用 pg_dump"
+                                  "（自定义格式）；另写一个说明文件 FILE.manifest.json")))
+    p.add_argument("--out", required=True, metavar="FILE", help=str(_("备份文件（新文件）")))
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", parents=[common],
+                       help=str(_("从备份恢复数据库（核对校验值、完整性与数据库版本）")))
+    p.add_argument("file", metavar="FILE", help=str(_("备份文件（说明文件须在其旁边）")))
+    p.add_argument("--force", action="store_true",
+                   help=str(_("数据库不是空的也恢复：替换其中的全部数据")))
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("demo-data", parents=[common], help=str(_("生成演示街镇、场馆和各角色用户"
                                                                  "（可重复运行）")))
