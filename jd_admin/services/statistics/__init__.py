@@ -8,9 +8,11 @@
 
 from jd_admin.services.statistics.metrics import (
     CLAIM_DIMENSIONS,
+    DASHBOARD_DIMENSIONS,
     FIGURES,
     NO_GROUP,
     Comparison,
+    Dashboard,
     Dimension,
     Filters,
     Grain,
@@ -21,6 +23,7 @@ from jd_admin.services.statistics.metrics import (
     bucket,
     buckets,
     compare,
+    dashboard,
     distinct_citizens,
     series,
     summary,
@@ -34,28 +37,8 @@ from jd_admin.services.statistics.refresh import (
     refresh_settled,
 )
 
-__all__ = [
-    "CLAIM_DIMENSIONS",
-    "FIGURES",
-    "NO_GROUP",
-    "Comparison",
-    "Dimension",
-    "Filters",
-    "Grain",
-    "Metrics",
-    "Point",
-    "RefreshResult",
-    "Slice",
-    "breakdown",
-    "bucket",
-    "buckets",
-    "compare",
-    "distinct_citizens",
-    "rebuild",
-    "refresh_after_import",
-    "refresh_days",
-    "refresh_settled",
-    "series",
-    "summary",
-    "top_venues",
-]
+__all__ = ["CLAIM_DIMENSIONS", "DASHBOARD_DIMENSIONS", "FIGURES", "NO_GROUP", "Comparison",
+           "Dashboard", "Dimension", "Filters", "Grain", "Metrics", "Point", "RefreshResult",
+           "Slice", "breakdown", "bucket", "buckets", "compare", "dashboard",
+           "distinct_citizens", "rebuild", "refresh_after_import", "refresh_days",
+           "refresh_settled", "series", "summary", "top_venues"]

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -516,6 +517,42 @@ def compare(session: Session, actor: Actor, filters: Filters, *, against: str = 
                       summary(session, actor, other, today=today))
 
 
+#: The breakdowns the dashboard shows (the venue's is its top venues).
+DASHBOARD_DIMENSIONS = (Dimension.SUBDISTRICT, Dimension.VENUE_TYPE, Dimension.SPORT,
+                        Dimension.FACE_VALUE, Dimension.CITIZEN_GROUP)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard shows for one period: the figures against the previous
+    period, the series, the breakdowns and the top venues."""
+
+    filters: Filters
+    grain: Grain
+    comparison: Comparison
+    series: list[Point]
+    breakdowns: dict[Dimension, list[Slice]]
+    top_venues: list[Slice]
+
+
+def dashboard(session: Session, actor: Actor, filters: Filters, grain: Grain | str, *,
+              against: str = "previous", top: int = 10,
+              dimensions: Sequence[Dimension] = DASHBOARD_DIMENSIONS,
+              today: dt.date | None = None) -> Dashboard:
+    """One refresh of the dashboard (what ``benchmarks/statistics_timing.py`` times). A
+    subdistrict user gets no subdistrict breakdown (it sees one)."""
+    f = _scoped(session, actor, filters)
+    today = today or clock.today()
+    if f.subdistrict_id is not None:
+        dimensions = [d for d in dimensions if d is not Dimension.SUBDISTRICT]
+    venues = breakdown(session, actor, f, Dimension.VENUE, today=today)
+    return Dashboard(
+        f, Grain(grain), compare(session, actor, f, against=against, today=today),
+        series(session, actor, f, grain, today=today),
+        {d: breakdown(session, actor, f, d, today=today) for d in dimensions},
+        [v for v in venues if v.key is not None][:top])
+
+
 def _key(by: Dimension) -> ColumnElement[Any]:
     if by is Dimension.VENUE_TYPE:
         return Venue.__table__.c.venue_type
@@ -575,6 +612,26 @@ def _labels(session: Session, by: Dimension,
     return {k: (names.get(k, str(k)), {}) for k in keys}
 
 
-__all__ = ["CLAIM_DIMENSIONS", "FIGURES", "NO_GROUP", "Comparison", "Dimension", "Filters",
-           "Grain", "Metrics", "Point", "Slice", "breakdown", "bucket", "buckets", "compare",
-           "distinct_citizens", "series", "summary", "top_venues"]
+__all__ = [
+    "CLAIM_DIMENSIONS",
+    "DASHBOARD_DIMENSIONS",
+    "FIGURES",
+    "NO_GROUP",
+    "Comparison",
+    "Dashboard",
+    "Dimension",
+    "Filters",
+    "Grain",
+    "Metrics",
+    "Point",
+    "Slice",
+    "breakdown",
+    "bucket",
+    "buckets",
+    "compare",
+    "dashboard",
+    "distinct_citizens",
+    "series",
+    "summary",
+    "top_venues",
+]
