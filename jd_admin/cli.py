@@ -877,6 +877,7 @@ def cmd_settlement_step(args: argparse.Namespace) -> int:
         else:
             settlement.return_to_draft(s, actor, r.id, args.reason)
             done = _("已退回草稿")
+        statistics.after_settlement_step(s, actor)  # what is settled changed
         print(_("{month} 的结算{done}", month=month_label(r.month), done=done))
         return 0
 

@@ -55,7 +55,7 @@ def test_dashboard_figures_charts_and_exports(qtbot, test_db, tmp_path, monkeypa
     for name, box in d.charts.items():
         assert box.view.chart() is not None, name
     assert len(d.charts["bySubdistrict"].rows) == 2
-    assert [r[0] for r in d.charts["topVenues"].rows][0] == "公共体育馆"
+    assert d.charts["topVenues"].rows[0][0] == "公共体育馆"
     # by week: six weeks touching November
     d.grain_combo.setCurrentIndex(d.grain_combo.findData("week"))
     wait_ops(qtbot)

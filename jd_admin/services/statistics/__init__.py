@@ -31,6 +31,7 @@ from jd_admin.services.statistics.metrics import (
 )
 from jd_admin.services.statistics.refresh import (
     RefreshResult,
+    after_settlement_step,
     rebuild,
     refresh_after_import,
     refresh_days,
@@ -39,6 +40,6 @@ from jd_admin.services.statistics.refresh import (
 
 __all__ = ["CLAIM_DIMENSIONS", "DASHBOARD_DIMENSIONS", "FIGURES", "NO_GROUP", "Comparison",
            "Dashboard", "Dimension", "Filters", "Grain", "Metrics", "Point", "RefreshResult",
-           "Slice", "breakdown", "bucket", "buckets", "compare", "dashboard",
-           "distinct_citizens", "rebuild", "refresh_after_import", "refresh_days",
+           "Slice", "after_settlement_step", "breakdown", "bucket", "buckets", "compare",
+           "dashboard", "distinct_citizens", "rebuild", "refresh_after_import", "refresh_days",
            "refresh_settled", "series", "summary", "top_venues"]

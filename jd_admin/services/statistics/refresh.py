@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from jd_admin.domain.permissions import Action
 from jd_admin.models import UsageRule, Venue, Voucher, VoucherDayStat
 from jd_admin.models.statistics import CLAIM, USE
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, may_act, require
 
 STAT: Table = VoucherDayStat.__table__  # type: ignore[assignment]
 V: Table = Voucher.__table__  # type: ignore[assignment]
@@ -153,6 +153,15 @@ def refresh_settled(session: Session, actor: Actor) -> int:
     """Rebuild the use days whose settled vouchers changed (a settlement verified or returned
     since the last refresh); the number of days rebuilt."""
     require(actor, Action.REFRESH_STATISTICS)
+    return _refresh_settled(session)
+
+
+def after_settlement_step(session: Session, actor: Actor) -> int:
+    """After a settlement's step (verified, returned): its vouchers' days again, in the same
+    transaction, when ``actor`` may refresh the statistics (else the next import or refresh
+    does it); the number of days rebuilt."""
+    if not may_act(actor, Action.REFRESH_STATISTICS):
+        return 0
     return _refresh_settled(session)
 
 

@@ -23,13 +23,12 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
-    QDateTimeAxis,
     QHorizontalBarSeries,
     QLineSeries,
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt, QTime
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -66,10 +65,6 @@ CHART_HEIGHT = 300
 
 def _num(value: Decimal | int | None) -> float:
     return float(value or 0)
-
-
-def _qdt(day: dt.date) -> QDateTime:
-    return QDateTime(qdate(day), QTime(0, 0))
 
 
 class ChartBox(QFrame):
@@ -269,6 +264,8 @@ class DashboardWidget(QWidget):
         row.addWidget(QLabel(self.tr("街镇：")))
         self.subdistrict_combo = QComboBox()
         self.subdistrict_combo.setObjectName("subdistrictFilter")
+        self.subdistrict_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
         if self.own_subdistrict:
             self.subdistrict_combo.addItem(self.actor.subdistrict_name or "", None)
             self.subdistrict_combo.setEnabled(False)
@@ -423,10 +420,23 @@ class DashboardWidget(QWidget):
 
     def _time_chart(self, points: list[Point], lines: list[tuple[str, Callable[[Point], Any]]],
                     grain: Grain) -> QChart:
+        """Lines over the buckets (a category a bucket: a month reads 1月, a week or a day
+        its first day; at most about a dozen labelled, the others blank)."""
         chart = QChart()
-        axis_x = QDateTimeAxis()
-        axis_x.setFormat("MM-dd" if grain is not Grain.MONTH else "yyyy-MM")
-        axis_x.setTickCount(min(max(len(points), 2), 13))
+        axis_x = QBarCategoryAxis()
+        every = max(1, -(-len(points) // 12))
+        labels = []
+        for i, p in enumerate(points):
+            if grain is Grain.MONTH:
+                text = self.tr("{month}月").format(month=p.start.month)
+                if p.start.month == 1 and i:
+                    text = f"{p.start.year}-{text}"
+            else:
+                text = p.start.strftime("%m-%d")
+            # categories must differ: the unlabelled are blanks of different lengths
+            labels.append(text if i % every == 0 else "\u200b" * (i + 1))
+        axis_x.append(labels or [""])
+        axis_x.setTruncateLabels(False)
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%.0f")
         top = 1.0
@@ -439,17 +449,15 @@ class DashboardWidget(QWidget):
             pen.setWidthF(2.0)
             series.setPen(pen)
             series.setPointsVisible(len(points) <= 60)
-            for p in points:
+            for i, p in enumerate(points):
                 v = value(p)
                 if v is None:
                     continue
-                series.append(_qdt(p.start).toMSecsSinceEpoch(), _num(v))
+                series.append(i, _num(v))
                 top = max(top, _num(v))
             chart.addSeries(series)
             series.attachAxis(axis_x)
             series.attachAxis(axis_y)
-        if points:
-            axis_x.setRange(_qdt(points[0].start), _qdt(points[-1].start))
         axis_y.setRange(0, top * 1.1)
         axis_y.applyNiceNumbers()
         return chart
@@ -526,7 +534,7 @@ class DashboardWidget(QWidget):
                 continue
             part = pie.append(f"{s.label} {v / total * 100:.1f}%", v)
             part.setColor(QColor(COLORS[n % len(COLORS)]))
-            part.setLabelVisible(True)
+            part.setLabelVisible(v / total >= 0.05)  # (the legend names the small ones)
         pie.setPieSize(0.6)
         chart.addSeries(pie)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -539,6 +547,7 @@ class DashboardWidget(QWidget):
         subdistricts = b.get(Dimension.SUBDISTRICT, [])
         box = self.charts["bySubdistrict"]
         box.setVisible(Dimension.SUBDISTRICT in b)
+        box.view.setMinimumHeight(max(CHART_HEIGHT, 80 + 36 * len(subdistricts)))
         box.set_chart(self._bars(subdistricts, money, True), *self._slice_rows(subdistricts))
         self.charts["topVenues"].set_chart(
             self._bars(board.top_venues, money[:1], True), *self._slice_rows(board.top_venues))
