@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class Year:
     url: str
     cluster: Any  # the throw-away PgCluster, or None on an existing server
     imported: bool  # the ledger was imported by this run (not copied from the template)
+    upgrade_seconds: float  # the upgrade of the copy (a kept template may be older)
 
 
 @contextmanager
@@ -85,7 +87,9 @@ def year_database(args: argparse.Namespace, name: str) -> Iterator[Year]:
                            else f"CREATE DATABASE {name}"))
         url = normalise_url(make_url(admin_url).set(database=name))
         engine = db.make_engine(url)
+        t0 = time.perf_counter()
         db.upgrade(engine)  # (a kept template may be of an older revision)
+        upgraded = time.perf_counter() - t0
         database = db.Database(DatabaseTarget(url), engine)
         if not kept:
             setup_ledger(database, 2026, 500, 1)
@@ -100,7 +104,7 @@ def year_database(args: argparse.Namespace, name: str) -> Iterator[Year]:
             engine = db.make_engine(url)
             database = db.Database(DatabaseTarget(url), engine)
         admin.dispose()
-        yield Year(database, engine, url, cluster, not kept)
+        yield Year(database, engine, url, cluster, not kept, upgraded)
         engine.dispose()
     finally:
         if cluster is not None:

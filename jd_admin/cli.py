@@ -43,7 +43,7 @@ from jd_admin.domain.warnings import PARAMETERS, Signal, WarningState
 from jd_admin.models import Role
 from jd_admin.reports.application_form import write_template
 from jd_admin.services import backup as backups
-from jd_admin.services import clock, inspections, settlement, warnings
+from jd_admin.services import clock, inspections, settlement, statistics, warnings
 from jd_admin.services.accounts import auth, passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require, system_actor
 from jd_admin.services.agreements import lifecycle as agreements
@@ -658,6 +658,32 @@ def cmd_warnings_scan(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
+def cmd_statistics_refresh(args: argparse.Namespace) -> int:
+    """Rebuild the statistics' aggregate from the ledger (services/statistics/refresh.py)."""
+
+    def run(s: Session, actor: Actor) -> int:
+        result = statistics.rebuild(s, actor)
+        print(_("统计数据已重建：{rows} 行", rows=result.rows))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def cmd_statistics_summary(args: argparse.Namespace) -> int:
+    """The dashboard's figures of a period (default: this year to today)."""
+    until = args.to or clock.today()
+    since = args.since or until.replace(month=1, day=1)
+
+    def run(s: Session, actor: Actor) -> int:
+        m = statistics.summary(s, actor, statistics.Filters(since, until))
+        for name in statistics.FIGURES:
+            value = getattr(m, name)
+            print(f"{name:20} {'—' if value is None else value}")
+        return 0
+
+    return _in_transaction(args, run)
+
+
 def cmd_warnings_parameters(args: argparse.Namespace) -> int:
     """The signals' parameters (services/warnings/parameters.py): shown, or a new version set."""
 
@@ -926,6 +952,7 @@ def cmd_settlement_step(args: argparse.Namespace) -> int:
         else:
             settlement.return_to_draft(s, actor, r.id, args.reason)
             done = _("已退回草稿")
+        statistics.after_settlement_step(s, actor)  # what is settled changed
         print(_("{month} 的结算{done}", month=month_label(r.month), done=done))
         return 0
 
@@ -1184,6 +1211,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, metavar="FILE",
                    help=str(_("输出文件（.pdf 或 .xlsx）")))
     p.set_defaults(func=cmd_report_evaluation)
+    p_stat = sub.add_parser("statistics", help=str(_("统计分析")))
+    stat_sub = p_stat.add_subparsers(dest="command", required=True, metavar="ACTION")
+    p = stat_sub.add_parser("refresh", parents=[common],
+                            help=str(_("从消费券台账重建统计数据")))
+    p.set_defaults(func=cmd_statistics_refresh)
+    p = stat_sub.add_parser("summary", parents=[common],
+                            help=str(_("显示一段时间的主要指标（默认今年至今）")))
+    p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", type=_day, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_statistics_summary)
 
     p_warn = sub.add_parser("warnings", help=str(_("预警")))
     warn_sub = p_warn.add_subparsers(dest="command", required=True, metavar="ACTION")

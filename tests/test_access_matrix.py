@@ -60,6 +60,8 @@ OWN_ROWS = {
     "venue_warning": "venue_id IN (SELECT id FROM venue WHERE subdistrict_id = :sd)",
     "warning_voucher": "warning_id IN (SELECT w.id FROM venue_warning w JOIN venue v "
                        "ON v.id = w.venue_id WHERE v.subdistrict_id = :sd)",
+    # statistics: a redemption row by its venue's subdistrict (a claim row names none)
+    "voucher_day_stat": "subdistrict_id = :sd",
 }
 #: An inspector's inspections: those of the assignments made to it (:me).
 MY_INSPECTION = ("SELECT i.id FROM inspection i JOIN inspection_assignment a "

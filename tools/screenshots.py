@@ -18,13 +18,13 @@ os.environ["JD_ADMIN_DATA_DIR"] = tempfile.mkdtemp(prefix="jd_admin_shots_")
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
 from sqlalchemy.engine import make_url
 
 from jd_admin import db
 from jd_admin.config import DatabaseTarget
 from jd_admin.login import login
-from jd_admin.services import clock, settlement
+from jd_admin.services import clock, settlement, statistics
 from jd_admin.services.actor import actor_for_username, system_actor
 from jd_admin.services.demo import district as demo
 from jd_admin.services.navigation import Page
@@ -35,6 +35,7 @@ from jd_admin.ui.inspections.form import InspectionForm
 from jd_admin.ui.inspections.page import InspectionsPage
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from jd_admin.ui.main_window import MainWindow
+from jd_admin.ui.statistics.page import StatisticsPage
 from jd_admin.ui.warnings.page import WarningsPage
 
 
@@ -79,6 +80,28 @@ def add_settlements(database: db.Database) -> None:
         for month in months:
             settlement.generate(s, bureau, month)
         settlement.verify(s, bureau, settlement.find(s, bureau, months[0]).id)
+        statistics.after_settlement_step(s, bureau)
+
+
+def shoot_statistics(window: MainWindow, outdir: Path, name: str, suffix: str) -> None:
+    """The dashboard of this year: the tiles and the first charts, then scrolled to the
+    breakdowns (each chart also saved as the page exports it)."""
+    window.open_page(Page.STATISTICS.value)
+    page = window.findChild(StatisticsPage)
+    assert page is not None
+    settle(1500)
+    shoot(window, outdir / f"main-statistics-{name}{suffix}.png")
+    scroll = page.dashboard.findChild(QScrollArea, "dashboardScroll")
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    shoot(window, outdir / f"main-statistics-{name}-charts{suffix}.png")
+    bar.setValue(bar.maximum())
+    shoot(window, outdir / f"main-statistics-{name}-breakdowns{suffix}.png")
+    if name == "staff":
+        for chart, box in page.dashboard.charts.items():
+            if box.isVisible():
+                print(box.write_png(outdir / f"statistics-chart-{chart}{suffix}.png"))
 
 
 def shoot_warnings(window: MainWindow, outdir: Path, suffix: str) -> None:
@@ -168,6 +191,7 @@ def main(out: str) -> int:
     shoot(window, outdir / f"main-venues-subdistrict{suffix}.png")
     window.open_page(Page.AUDIT.value)
     shoot(window, outdir / f"main-audit-subdistrict{suffix}.png")
+    shoot_statistics(window, outdir, "subdistrict", suffix)
     window.close()
 
     # a subdistrict with warnings (the demo's are 新成路街道's and 真新街道's)
@@ -182,6 +206,7 @@ def main(out: str) -> int:
     window.open_page(Page.INSPECTION.value)
     shoot(window, outdir / f"main-inspection-staff{suffix}.png")
     shoot_warnings(window, outdir, suffix)
+    shoot_statistics(window, outdir, "staff", suffix)
     window.close()
 
     # the inspector: the assignments, then the form of an assignment with a failed item

@@ -346,6 +346,15 @@ TABLES: Mapping[str, Table] = {
         Grant(Action.FILE_WARNINGS, (INS,), via="warning_id", states=("open",)),
     ), via=(Via("warning_id", "venue_warning"),)),
 
+    # statistics (services/statistics): the ledger aggregated by day — counts and sums, no
+    # voucher, no citizen. Read by the statistics' readers, a subdistrict its own venues'
+    # redemption rows (claim rows name no 街镇: the district's); written by the refresh's roles
+    # (after an import, or whole). Derived data, rebuilt from the audited ledger: not audited.
+    "voucher_day_stat": Table((
+        Grant(Action.READ_STATISTICS, (SEL,)),
+        Grant(Action.REFRESH_STATISTICS, (SEL, INS, DEL)),
+    ), subdistrict="subdistrict_id", audited=False),
+
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
     # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts
     "audit_event": Table((
@@ -423,6 +432,8 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     # early warning's guards hardened (migration 0029)
     "jd_warning_voucher_check": Call.TRIGGER,
     "jd_warning_version_guard": Call.TRIGGER,
+    # statistics (migration 0030): distinct citizens, in the caller's own scope
+    "jd_statistics_citizens": Action.READ_STATISTICS,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

@@ -95,6 +95,9 @@ class Action(enum.StrEnum):
     SCAN_WARNINGS = "warnings.scan"
     VERIFY_WARNINGS = "warnings.verify"
     FILE_WARNINGS = "warnings.file"
+    # statistics (DOMAIN.md process 4: the dashboard and the evaluation figures)
+    READ_STATISTICS = "statistics.read"
+    REFRESH_STATISTICS = "statistics.refresh"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -181,6 +184,14 @@ PERMISSIONS: Mapping[Action, Permission] = {
     # a warning filed by hand with its evidence: the operator's own monitoring of the platform,
     # or the bureau (a complaint, a tip-off)
     Action.FILE_WARNINGS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("上报预警")),
+
+    # the aggregate figures (no voucher, no citizen): the bureau and the operator all of them,
+    # a subdistrict its own venues' (claims are made on the platform, in no 街镇: the district's)
+    Action.READ_STATISTICS: _p((*OFFICE, Role.SUBDISTRICT, Role.OPERATOR), _("查看统计分析"),
+                               subdistrict=OWN),
+    # rebuilding the aggregate from the ledger: whoever writes the ledger (the import) and the
+    # bureau's staff (whose settlement verification changes what is settled)
+    Action.REFRESH_STATISTICS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("更新统计数据")),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

@@ -33,6 +33,7 @@ from jd_admin.models.settlement import (
     SettlementItem,
     SettlementLine,
 )
+from jd_admin.models.statistics import VoucherDayStat
 from jd_admin.models.venue import Venue, VenueCoach, VenueSport, VenueStatusChange
 from jd_admin.models.voucher import (
     BatchFaceValue,
@@ -97,6 +98,7 @@ __all__ = [
     "Voucher",
     "VoucherBatchCheckPending",
     "VoucherCheckPending",
+    "VoucherDayStat",
     "VoucherImport",
     "VoucherRestriction",
     "VoucherViolation",

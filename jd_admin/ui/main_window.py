@@ -31,6 +31,7 @@ from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.page import RecruitmentPage
 from jd_admin.ui.register.page import VenuesPage
 from jd_admin.ui.settlement.page import SettlementPage
+from jd_admin.ui.statistics.page import StatisticsPage
 from jd_admin.ui.tasks_page import PlannedPage, TasksPage
 from jd_admin.ui.vouchers.page import VouchersPage
 from jd_admin.ui.warnings.page import WarningsPage
@@ -72,6 +73,7 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
     Page.SETTLEMENT: SettlementPage,
     Page.INSPECTION: InspectionsPage,
     Page.WARNINGS: WarningsPage,
+    Page.STATISTICS: StatisticsPage,
     Page.AUDIT: AuditPage,
     Page.ADMIN: AdminPage,
 }

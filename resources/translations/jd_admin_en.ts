@@ -1788,6 +1788,45 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
     </message>
 </context>
 <context>
+    <name>ChartBox</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="87"/>
+        <source>导出图片…</source>
+        <translation>Export image…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="88"/>
+        <source>导出数据…</source>
+        <translation>Export data…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="96"/>
+        <source>本期没有数据</source>
+        <translation>No data in this period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="115"/>
+        <source>导出图片</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="125"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="145"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="132"/>
+        <source>无法保存图片</source>
+        <translation>Cannot save the image</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="138"/>
+        <source>导出数据</source>
+        <translation>Export data</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistDialog</name>
     <message>
         <location filename="../../jd_admin/ui/inspections/dialogs.py" line="300"/>
@@ -2004,6 +2043,325 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <location filename="../../jd_admin/ui/warnings/page.py" line="117"/>
         <source>警戒线</source>
         <translation>Alert line</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="214"/>
+        <source>领取与核销张数</source>
+        <translation>Vouchers claimed and redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="215"/>
+        <source>政府补贴与带动消费（元）</source>
+        <translation>Government subsidy and consumption driven (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="216"/>
+        <source>分街镇：带动消费与政府补贴（元）</source>
+        <translation>By subdistrict: consumption driven and subsidy (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
+        <source>带动消费前 {n} 名场馆（元）</source>
+        <translation>Top {n} venues by consumption driven (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
+        <source>分场馆类型：带动消费</source>
+        <translation>By venue type: consumption driven</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
+        <source>分运动项目：核销张数</source>
+        <translation>By sport: vouchers redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
+        <source>分面值：领取与核销张数</source>
+        <translation>By face value: vouchers claimed and redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
+        <source>分人群：核销张数</source>
+        <translation>By citizen group: vouchers redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="237"/>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="245"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="245"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <source>去年</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="252"/>
+        <source>粒度：</source>
+        <translation>By:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="255"/>
+        <source>按日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="255"/>
+        <source>按周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
+        <source>按月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="260"/>
+        <source>对比：</source>
+        <translation>Compare with:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="263"/>
+        <source>上一期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="264"/>
+        <source>去年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>
+        <source>街镇：</source>
+        <translation>Subdistrict:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="275"/>
+        <source>全部街镇</source>
+        <translation>All subdistricts</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="277"/>
+        <source>场馆类型：</source>
+        <translation>Venue type:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="280"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="285"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="337"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="470"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="568"/>
+        <source>领取张数</source>
+        <translation>Claimed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="337"/>
+        <source>核销张数（人次）</source>
+        <translation>Redeemed (person-times)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
+        <source>核销率</source>
+        <translation>Redemption rate</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
+        <source>过期未用</source>
+        <translation>Expired unused</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <source>参与人数</source>
+        <translation>Citizens taking part</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <source>政府补贴（元）</source>
+        <translation>Government subsidy (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <source>已结算补贴（元）</source>
+        <translation>Subsidy settled (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <source>已拨付补贴（元）</source>
+        <translation>Subsidy paid (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
+        <source>已承诺补贴（元）</source>
+        <translation>Subsidy committed (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <source>带动消费（元）</source>
+        <translation>Consumption driven (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <source>拉动比（÷面值）</source>
+        <translation>Leverage (÷ face value)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <source>拉动比（÷补贴）</source>
+        <translation>Leverage (÷ subsidy)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
+        <source>本期领取的券中已核销的比例（核销 ÷ 领取）</source>
+        <translation>Share of the vouchers claimed in the period that were redeemed (redeemed ÷ claimed)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
+        <source>本期领取、未核销且有效期已过的券</source>
+        <translation>Vouchers claimed in the period, not redeemed, past their validity</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <source>本期核销过消费券的不同市民人数（人次即核销张数）</source>
+        <translation>Distinct citizens who redeemed a voucher in the period (person-times: vouchers redeemed)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <source>本期核销券的政府补贴部分</source>
+        <translation>The government-subsidy part of the vouchers redeemed in the period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <source>其中已纳入核定（及以后）月度结算的补贴</source>
+        <translation>Of it, the subsidy in monthly settlements verified (or later)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
+        <source>其中所在场馆结算行已登记拨付的补贴</source>
+        <translation>Of it, the subsidy in venue lines whose payment is recorded</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
+        <source>尚未结算的已核销补贴，加上本期领取、未核销且仍在有效期内的券的补贴（上限）</source>
+        <translation>Subsidy of redemptions not yet settled, plus that of vouchers claimed in the period, unused and still valid (an upper bound)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
+        <source>本期核销券的订单金额合计</source>
+        <translation>Order amounts of the vouchers redeemed in the period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
+        <source>订单金额 ÷ 券面值：上海市公布的“拉动 3.1 倍”即此口径</source>
+        <translation>Order amounts ÷ face value: the basis of Shanghai&apos;s published 3.1× leverage</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="358"/>
+        <source>订单金额 ÷ 政府补贴</source>
+        <translation>Order amounts ÷ government subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="393"/>
+        <source>正在统计…</source>
+        <translation>Computing the statistics…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="409"/>
+        <source>&#x3000;领券在平台上进行，不属于任何街镇或场馆：按街镇、场馆类型筛选时不显示领取张数、核销率、过期未用和已承诺补贴。</source>
+        <translation>  Vouchers are claimed on the platform, in no subdistrict or venue: with a subdistrict or venue-type filter, claims, the redemption rate, expired vouchers and committed subsidy are not shown.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="411"/>
+        <source>{since} 至 {until}，对比 {psince} 至 {puntil}</source>
+        <translation>{since} to {until}, compared with {psince} to {puntil}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="433"/>
+        <source>{month}月</source>
+        <translation>{month}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="468"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="562"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="566"/>
+        <source>核销张数</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
+        <source>起始日</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="547"/>
+        <source>带动消费</source>
+        <translation>Consumption driven</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="548"/>
+        <source>政府补贴</source>
+        <translation>Government subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <source>核销面值（元）</source>
+        <translation>Face value redeemed (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <source>项目</source>
+        <translation>Sport</translation>
     </message>
 </context>
 <context>
@@ -3042,73 +3400,73 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="91"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="93"/>
         <source>嘉定区体育消费券管理系统</source>
         <extracomment>The user was logged out (at the idle lock): the window and its dialogs are closed.</extracomment>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="148"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="150"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="149"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="151"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="153"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="155"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="157"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="159"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="158"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="160"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="162"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="164"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="163"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="165"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="170"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="172"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="173"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="175"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="178"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="180"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="182"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="184"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="220"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="222"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="223"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="225"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -4293,89 +4651,89 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="584"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="588"/>
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="587"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="591"/>
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="592"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="596"/>
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="599"/>
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="605"/>
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="602"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="606"/>
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="607"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="611"/>
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="609"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="613"/>
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="622"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="626"/>
         <source>删除调整行</source>
         <translation>Remove adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="623"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="627"/>
         <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
         <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="628"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="632"/>
         <source>请填写删除原因</source>
         <translation>Please give the reason for the removal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="631"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="635"/>
         <source>正在删除调整行…</source>
         <translation>Removing the adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="642"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="646"/>
         <source>暂停定点场馆</source>
         <translation>Suspend a designated venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="643"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="647"/>
         <source>暂停“{name}”。暂停期间该场馆不能核销消费券。
 原因：</source>
         <translation>Suspend “{name}”. While suspended the venue cannot redeem vouchers.
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="649"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="653"/>
         <source>正在暂停场馆…</source>
         <translation>Suspending the venue…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="651"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="655"/>
         <source>已暂停“{name}”。</source>
         <translation>“{name}” suspended.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="659"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="663"/>
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>
@@ -4479,6 +4837,29 @@ Reason:</translation>
         <location filename="../../jd_admin/ui/agreements/dialogs.py" line="151"/>
         <source>请至少勾选一方并填写其签署日期</source>
         <translation>Tick at least one party and enter its signing date</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="584"/>
+        <source>统计分析</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="589"/>
+        <source>数据看板</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="592"/>
+        <source>预算执行</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="594"/>
+        <source>价格诚信</source>
+        <translation>Price integrity</translation>
     </message>
 </context>
 <context>
@@ -4588,6 +4969,19 @@ Reason:</translation>
         <location filename="../../jd_admin/ui/agreements/dialogs.py" line="178"/>
         <source>确定{action}</source>
         <translation>{action}</translation>
+    </message>
+</context>
+<context>
+    <name>Tile</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="177"/>
+        <source>上期 {previous}</source>
+        <translation>Before: {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="182"/>
+        <source>{arrow} {percent}%（上期 {previous}）</source>
+        <translation>{arrow} {percent}% (before: {previous})</translation>
     </message>
 </context>
 <context>
@@ -5971,72 +6365,72 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="41"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="49"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="49"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="50"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="50"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="51"/>
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="51"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="52"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="57"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="58"/>
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="59"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="60"/>
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="61"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="62"/>
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>

@@ -39,7 +39,7 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import utcnow
 from jd_admin.reports.placeholder import placeholder_pdf
-from jd_admin.services import clock, workflow
+from jd_admin.services import clock, statistics, workflow
 from jd_admin.services.accounts import passwords, users
 from jd_admin.services.actor import Actor, actor_for_username, require
 from jd_admin.services.agreements import lifecycle as agreements
@@ -153,6 +153,7 @@ def load_demo_district(session: Session, actor: Actor, *,
         report.warnings = demo_warnings.load_demo_warnings(session)
     if vouchers:  # a month in every state (and an adjustment), through the real steps
         report.settlements_created = demo_settlements.load_demo_settlements(session)
+        statistics.after_settlement_step(session, bureau)  # the dashboard's settled figures
     return report
 
 

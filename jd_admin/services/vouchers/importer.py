@@ -9,6 +9,7 @@
 4. :mod:`voucher_checks` re-checks the rules for every citizen the file touched (PostgreSQL:
    the server's ``jd_check_vouchers``, which also clears what the import marked pending).
 5. The early-warning scan (services/warnings) looks at the file's days of use.
+6. The statistics' aggregate (services/statistics) is rebuilt for the file's days.
 
 Reading and merging overlap: a reader thread parses and checks the next chunk (Python) while
 the caller's thread has the database merge the previous one, so both cores work. The reader
@@ -70,7 +71,7 @@ from jd_admin.models import (
 )
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.money import to_fen
-from jd_admin.services import audit
+from jd_admin.services import audit, statistics
 from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers.operator_file import (
@@ -431,6 +432,8 @@ def import_vouchers(session: Session, actor: Actor, path: Path, *,
         if progress is not None:
             progress(summary.rows, str(_("正在扫描预警…")))
         summary.warnings = scan_warnings(session, actor, *stager.used)
+    if may_act(actor, Action.REFRESH_STATISTICS):  # the dashboard's aggregate of those days
+        statistics.refresh_after_import(session, actor, stager.days, stager.used)
     record.summary = {
         "rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
         "unchanged": summary.unchanged, "rejected": summary.rejected, "flagged": summary.flagged,

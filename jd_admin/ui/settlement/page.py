@@ -43,7 +43,7 @@ from jd_admin.domain.settlement import (
     month_start,
 )
 from jd_admin.domain.text import Text
-from jd_admin.services import clock
+from jd_admin.services import clock, statistics
 from jd_admin.services import inspections as insp
 from jd_admin.services import settlement as settlements
 from jd_admin.services.actor import Actor, may_act
@@ -575,8 +575,12 @@ class SettlementPage(BasePage):
         if d is None:
             return
         actor, settlement_id, version = self.actor, d.row.id, d.row.version
-        self._run(busy, lambda s: fn(s, actor, settlement_id, *args,
-                                     expected_version=version), lambda _r: self._changed())
+        def step(s: Any) -> Any:
+            result = fn(s, actor, settlement_id, *args, expected_version=version)
+            statistics.after_settlement_step(s, actor)  # what is settled changed
+            return result
+
+        self._run(busy, step, lambda _r: self._changed())
 
     def verify(self) -> None:
         d = self.detail
