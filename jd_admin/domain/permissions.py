@@ -95,6 +95,8 @@ class Action(enum.StrEnum):
     SCAN_WARNINGS = "warnings.scan"
     VERIFY_WARNINGS = "warnings.verify"
     FILE_WARNINGS = "warnings.file"
+    # statistics and benefit evaluation
+    RUN_WHATIF = "statistics.whatif"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -181,6 +183,10 @@ PERMISSIONS: Mapping[Action, Permission] = {
     # a warning filed by hand with its evidence: the operator's own monitoring of the platform,
     # or the bureau (a complaint, a tip-off)
     Action.FILE_WARNINGS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("上报预警")),
+
+    # the what-if re-judges the period's vouchers (read only): a policy question for the
+    # bureau's desks, not the operator's
+    Action.RUN_WHATIF: _p(OFFICE, _("进行规则调整测算")),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

@@ -1,0 +1,1 @@
+"""Statistics and benefit evaluation (issue 13)."""
