@@ -527,7 +527,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return _in_transaction(args, run)
 
 
-def _pairs(values: list[str] | None, what: Text) -> dict[str, Decimal]:
+def _pairs(values: list[str] | None, what: str) -> dict[str, Decimal]:
     """``KEY=YUAN`` arguments as a mapping (a bad one refused naming the option)."""
     out: dict[str, Decimal] = {}
     for item in values or ():
@@ -542,7 +542,7 @@ def _pairs(values: list[str] | None, what: Text) -> dict[str, Decimal]:
     return out
 
 
-def _faces(values: list[str] | None, what: Text) -> dict[Decimal, Decimal]:
+def _faces(values: list[str] | None, what: str) -> dict[Decimal, Decimal]:
     out: dict[Decimal, Decimal] = {}
     for face, amount in _pairs(values, what).items():
         try:
@@ -559,9 +559,9 @@ def cmd_statistics_whatif(args: argparse.Namespace) -> int:
         weekly_claim_limit=args.weekly_claim_limit, max_held=args.max_held,
         daily_use_cap=args.daily_use_cap, weekly_use_cap=args.weekly_use_cap,
         weekly_large_claim_limit=args.weekly_large_limit,
-        min_order=_faces(args.min_order, _("--min-order")),
-        subsidy=_faces(args.subsidy, _("--subsidy")),
-        budgets=_pairs(args.budget, _("--budget")))
+        min_order=_faces(args.min_order, "--min-order "),
+        subsidy=_faces(args.subsidy, "--subsidy "),
+        budgets=_pairs(args.budget, "--budget "))
 
     def run(s: Session, actor: Actor) -> int:
         result = whatif.simulate(s, actor, args.since, args.to, scenario)

@@ -76,6 +76,7 @@ from jd_admin.money import to_money
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, require
 from jd_admin.services.settlement import selection
+from jd_admin.services.vouchers.rules import face_tables, usage_rules
 
 ZERO = Decimal("0.00")
 #: Left out of the scenario's pay only by a flag (the reasons before it in selection stay).
@@ -282,8 +283,9 @@ def _simulate(session: Session, months: list[dt.date], scenario: Scenario,
     newly: dict[int, frozenset[str]] = {}
     withdrawn: dict[int, frozenset[str]] = {}
     citizen_of: dict[int, int] = {}
+    used: dict[int, tuple[Any, Any]] = {}
     if candidates:
-        citizen_of, judged = _judge(session, candidates, scenario, changes_rules)
+        citizen_of, used, judged = _judge(session, candidates, scenario, changes_rules)
         for vid, (real_flags, scenario_flags) in judged.items():
             open_codes, cleared = flags_now.get(vid, (frozenset(), frozenset()))
             added = scenario_flags - real_flags - cleared - open_codes
@@ -315,7 +317,7 @@ def _simulate(session: Session, months: list[dt.date], scenario: Scenario,
     exhaustion: dict[str, Exhaustion] = {}
     if scenario.budgets:
         before = _spent_before(session, months[0])
-        order = _payment_order(session, paid)
+        order = {vid: (c.month, *used[vid], vid) for vid, c in paid.items()}
         for code, budget in sorted(scenario.budgets.items()):
             bid = batches[code]
             mine = [(vid, order[vid][1], subsidy_of(paid[vid]))
@@ -401,12 +403,13 @@ def _open_and_cleared(session: Session, candidates: Mapping[int, _Candidate]
 
 
 def _judge(session: Session, candidates: Mapping[int, _Candidate], scenario: Scenario,
-           changes_rules: bool) -> tuple[dict[int, int], dict[int, tuple[frozenset[str],
-                                                                        frozenset[str]]]]:
-    """Each candidate's citizen and, when the scenario changes a rule, its parameter flags
-    under the real rules and under the scenario's. The ranks need every voucher that could
-    precede a candidate among its citizen's: claimed in the same week or still held at its
-    claim (claimed within the longest validity before), or used in the same week before it."""
+           changes_rules: bool) -> tuple[dict[int, int], dict[int, tuple[Any, Any]],
+                                         dict[int, tuple[frozenset[str], frozenset[str]]]]:
+    """Each candidate's citizen, its use (day, moment) and, when the scenario changes a rule,
+    its parameter flags under the real rules and under the scenario's. The ranks need every
+    voucher that could precede a candidate among its citizen's: claimed in the same week or
+    still held at its claim (claimed within the longest validity before), or used in the same
+    week before it."""
     v = Voucher
     rules = session.execute(select(UsageRule.effective_from, UsageRule.weekly_claim_limit,
                                    UsageRule.max_held, UsageRule.daily_use_cap,
@@ -427,8 +430,9 @@ def _judge(session: Session, candidates: Mapping[int, _Candidate], scenario: Sce
                                       and_(v.redeemed_at.is_not(None),
                                            v.redeemed_at >= lo_use)))).all()
     citizen_of = {r.id: r.citizen_id for r in rows if r.id in candidates}
+    used = {r.id: (r.use_day, r.redeemed_at) for r in rows if r.id in candidates}
     if not changes_rules:
-        return citizen_of, {}
+        return citizen_of, used, {}
     versions = [(r.effective_from, Limits(r.weekly_claim_limit, r.max_held, r.daily_use_cap,
                                           r.weekly_use_cap, r.weekly_large_claim_limit),
                  r.large_face_value) for r in rules]
@@ -458,7 +462,7 @@ def _judge(session: Session, candidates: Mapping[int, _Candidate], scenario: Sce
         simulated = rule_flags(ranked[r.id], scenario.limits(real_limits), order_amount=order,
                                min_order=minimum)
         judged[r.id] = (real & frozenset(PARAMETER_FLAGS), simulated)
-    return citizen_of, judged
+    return citizen_of, used, judged
 
 
 def _spent_before(session: Session, first: dt.date) -> dict[int, Decimal]:
@@ -470,20 +474,6 @@ def _spent_before(session: Session, first: dt.date) -> dict[int, Decimal]:
         for entry in by_batch or ():
             spent[int(entry["batch_id"])] += int(entry["subsidy"])
     return {b: Decimal(f) / 100 for b, f in spent.items()}
-
-
-def _payment_order(session: Session, paid: Mapping[int, _Candidate]
-                   ) -> dict[int, tuple[dt.date, Any, Any, int]]:
-    """Each paid voucher's place in its batch's payments: (month, use day, redeemed at, id)."""
-    v = Voucher
-    ids = list(paid)
-    out: dict[int, tuple[dt.date, Any, Any, int]] = {}
-    for start in range(0, len(ids), 20000):
-        chunk = ids[start:start + 20000]
-        for vid, use_day, redeemed_at in session.execute(
-                select(v.id, v.use_day, v.redeemed_at).where(v.id.in_(chunk))):
-            out[vid] = (paid[vid].month, use_day, redeemed_at, vid)
-    return out
 
 
 def _figures(paid: list[_Candidate], subsidy_of: Callable[[_Candidate], Decimal],
@@ -552,6 +542,31 @@ def flagged_lines(c: Comparison) -> list[Text]:
             for code, n in c.newly_flagged.items()]
 
 
+@dataclass(frozen=True)
+class InForce:
+    """The parameters in force on a day (what the what-if form starts from)."""
+
+    day: dt.date
+    limits: Limits | None
+    faces: tuple[tuple[Decimal, Decimal, Decimal], ...]  # (face value, subsidy, min order)
+    batches: tuple[tuple[str, Decimal], ...]  # (code, budget)
+
+
+def in_force_on(session: Session, actor: Actor, day: dt.date) -> InForce:
+    """The usage limits and the face-value table in force on ``day``, and the batches."""
+    require(actor, Action.RUN_WHATIF)
+    usage = version_on(usage_rules(session), day, lambda r: r.effective_from)
+    limits = (Limits(usage.weekly_claim_limit, usage.max_held, usage.daily_use_cap,
+                     usage.weekly_use_cap, usage.weekly_large_claim_limit)
+              if usage is not None else None)
+    table = version_on(face_tables(session), day, lambda t: t.effective_from)
+    faces = tuple((r.face_value, r.subsidy, r.min_order) for r in table.rows) if table else ()
+    batches = tuple((code, budget) for code, budget in session.execute(
+        select(IssuanceBatch.code, IssuanceBatch.budget).order_by(IssuanceBatch.claim_start,
+                                                                 IssuanceBatch.code)))
+    return InForce(day, limits, faces, batches)
+
+
 __all__ = ["LIMITS_TEXT", "LIMIT_NAMES", "PARAMETER_LABELS", "Comparison", "Figures",
-           "Scenario", "describe", "exhaustion_lines", "flagged_lines", "month_span",
-           "months_of", "read_only", "show", "simulate", "table"]
+           "InForce", "Scenario", "describe", "exhaustion_lines", "flagged_lines", "in_force_on",
+           "month_span", "months_of", "read_only", "show", "simulate", "table"]
