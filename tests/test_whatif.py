@@ -222,15 +222,15 @@ def test_ranks_follow_the_checks_orderings() -> None:
     assert rule_flags(r[1], limits) == {Flag.DAILY_USE.value}
     assert rule_flags(r[2], limits) == {Flag.MAX_HELD.value}
     assert rule_flags(r[3], limits) == {Flag.WEEKLY_CLAIMS.value, Flag.WEEKLY_LARGE.value}
-    assert rule_flags(r[1], None, order_amount=D(15), min_order=D(20)) == {
+    assert rule_flags(r[1], None, order_amount=1500, min_order=2000) == {
         Flag.MIN_ORDER.value}
 
 
 def test_a_budget_stops_at_the_first_voucher_it_does_not_cover() -> None:
     day = dt.date(2026, 10, 1)
-    paid = [(1, day, D(10)), (2, day + dt.timedelta(days=1), D(30)), (3, day, D(5))]
-    ran_out, unpaid = exhaust(D(50), D(75), paid)
+    paid = [(1, day, 1000), (2, day + dt.timedelta(days=1), 3000), (3, day, 500)]
+    ran_out, unpaid = exhaust(5000, 7500, paid)
     assert (ran_out.day, ran_out.unpaid, ran_out.unpaid_subsidy, unpaid) == (
         day + dt.timedelta(days=1), 2, D(35), {2, 3})
-    ran_out, unpaid = exhaust(D(0), D(45), paid)
+    ran_out, unpaid = exhaust(0, 4500, paid)
     assert ran_out.day is None and not unpaid

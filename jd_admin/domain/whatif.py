@@ -114,10 +114,11 @@ def _held(mine: list[Claimed]) -> dict[int, int]:
     return held
 
 
-def rule_flags(r: Ranks, limits: Limits | None, *, order_amount: Decimal | None = None,
-               min_order: Decimal | None = None) -> frozenset[str]:
+def rule_flags(r: Ranks, limits: Limits | None, *, order_amount: int | None = None,
+               min_order: int | None = None) -> frozenset[str]:
     """The parameter flags a voucher with ranks ``r`` gets under ``limits`` (None: no usage
-    rules in force on its claim day — none of rules 3-4) and, redeemed, under ``min_order``."""
+    rules in force on its claim day — none of rules 3-4) and, redeemed, under ``min_order``
+    (amounts in fen)."""
     found: list[str] = []
     if limits is not None:
         if r.claims > limits.weekly_claim_limit:
@@ -138,23 +139,23 @@ def rule_flags(r: Ranks, limits: Limits | None, *, order_amount: Decimal | None 
 @dataclass(frozen=True)
 class Exhaustion:
     """Where a budget runs out: the day of the first voucher it no longer covers, and the
-    vouchers (and their subsidy) after it."""
+    vouchers (and their subsidy, yuan) after it."""
 
     day: dt.date | None
     unpaid: int
     unpaid_subsidy: Decimal
 
 
-def exhaust(spent_before: Decimal, budget: Decimal,
-            paid_in_order: Iterable[tuple[int, dt.date, Decimal]]) -> tuple[Exhaustion, set[int]]:
-    """Pays ``paid_in_order`` (voucher id, day, subsidy — in payment order) from what is left
-    of ``budget`` after ``spent_before``: a voucher is paid while the running total stays
-    within the budget; the first one beyond it, and every one after it, is not (no partial
-    payment). Returns the exhaustion and the ids left unpaid."""
+def exhaust(spent_before: int, budget: int,
+            paid_in_order: Iterable[tuple[int, dt.date, int]]) -> tuple[Exhaustion, set[int]]:
+    """Pays ``paid_in_order`` (voucher id, day, subsidy — in payment order; amounts in fen)
+    from what is left of ``budget`` after ``spent_before``: a voucher is paid while the running
+    total stays within the budget; the first one beyond it, and every one after it, is not (no
+    partial payment). Returns the exhaustion and the ids left unpaid."""
     left = budget - spent_before
     day: dt.date | None = None
     unpaid: set[int] = set()
-    unpaid_subsidy = Decimal("0.00")
+    unpaid_fen = 0
     for vid, when, subsidy in paid_in_order:
         if day is None and subsidy <= left:
             left -= subsidy
@@ -162,8 +163,9 @@ def exhaust(spent_before: Decimal, budget: Decimal,
         if day is None:
             day = when
         unpaid.add(vid)
-        unpaid_subsidy += subsidy
-    return Exhaustion(day, len(unpaid), unpaid_subsidy), unpaid
+        unpaid_fen += subsidy
+    return Exhaustion(day, len(unpaid), (Decimal(unpaid_fen) / 100).quantize(Decimal("0.01"))
+                      ), unpaid
 
 
 def changed(baseline: Mapping[str, object], scenario: Mapping[str, object]) -> dict[str, object]:

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import BigInteger, DateTime, and_, func, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
@@ -72,7 +72,7 @@ from jd_admin.models import (
     Voucher,
     VoucherViolation,
 )
-from jd_admin.money import to_money
+from jd_admin.money import from_fen, to_fen, to_money
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, require
 from jd_admin.services.settlement import selection
@@ -236,9 +236,9 @@ class _Candidate:
     id: int
     month: dt.date
     batch_id: int
-    face: Decimal
-    subsidy: Decimal
-    orders: Decimal
+    face: int  # fen
+    subsidy: int  # fen
+    orders: int  # fen
     in_month: bool
     reason: str | None
     paid: bool
@@ -311,8 +311,10 @@ def _simulate(session: Session, months: list[dt.date], scenario: Scenario,
             paid[vid] = c
             unflagged += 1
 
-    def subsidy_of(c: _Candidate) -> Decimal:
-        return to_money(scenario.subsidy[c.face]) if c.face in scenario.subsidy else c.subsidy
+    split = {to_fen(face): to_fen(value) for face, value in scenario.subsidy.items()}
+
+    def subsidy_of(c: _Candidate) -> int:
+        return split.get(c.face, c.subsidy)
 
     exhaustion: dict[str, Exhaustion] = {}
     if scenario.budgets:
@@ -323,7 +325,7 @@ def _simulate(session: Session, months: list[dt.date], scenario: Scenario,
             mine = [(vid, order[vid][1], subsidy_of(paid[vid]))
                     for vid in sorted((v for v in paid if paid[v].batch_id == bid),
                                       key=lambda v: order[v])]
-            ran_out, unpaid = exhaust(before.get(bid, ZERO), to_money(budget), mine)
+            ran_out, unpaid = exhaust(before.get(bid, 0), to_fen(budget), mine)
             exhaustion[code] = ran_out
             for vid in unpaid:
                 del paid[vid]
@@ -352,23 +354,23 @@ def _read_month(session: Session, month: dt.date, out: dict[int, _Candidate],
         items = set(session.scalars(select(SettlementItem.voucher_id)
                                     .where(SettlementItem.settlement_id == settlement.id)))
     for vid, batch_id, face, subsidy, orders, in_month, carried, reason in session.execute(
-            select(c.c.id, c.c.batch_id, c.c.face_value, c.c.subsidy, c.c.order_amount,
-                   c.c.in_month, c.c.carried_from, c.c.reason)):
+            select(c.c.id, c.c.batch_id, _fen(c.c.face_value), _fen(c.c.subsidy),
+                   _fen(c.c.order_amount), c.c.in_month, c.c.carried_from, c.c.reason)):
         is_paid = vid in items if frozen else reason is None
         if not in_month and not is_paid:
             continue  # an earlier month's voucher still not valid: not this month's
         if vid in out and (out[vid].paid or not is_paid):
             continue  # (carried into several drafts: the period's first month pays it)
-        out[vid] = _Candidate(vid, month, batch_id, face, subsidy, orders or ZERO,
+        out[vid] = _Candidate(vid, month, batch_id, face, subsidy, orders or 0,
                               bool(in_month), reason, is_paid, carried or month)
     missing = items - {vid for vid, cand in out.items() if cand.month == month and cand.paid}
     if missing:  # items the live selection no longer offers (data changed since)
         v = Voucher
         for vid, batch_id, face, subsidy, orders, use_day in session.execute(select(
-                v.id, v.batch_id, v.face_value, v.subsidy, v.order_amount, v.use_day)
-                .where(v.id.in_(sorted(missing)))):
+                v.id, v.batch_id, _fen(v.face_value), _fen(v.subsidy), _fen(v.order_amount),
+                v.use_day).where(v.id.in_(sorted(missing)))):
             in_month = use_day is not None and month <= use_day < next_month(month)
-            out[vid] = _Candidate(vid, month, batch_id, face, subsidy, orders or ZERO,
+            out[vid] = _Candidate(vid, month, batch_id, face, subsidy, orders or 0,
                                   in_month, None, True,
                                   min(month, use_day.replace(day=1)) if use_day else month)
 
@@ -423,64 +425,91 @@ def _judge(session: Session, candidates: Mapping[int, _Candidate], scenario: Sce
     lo_use = clock.start_of_day(first_use) - dt.timedelta(days=8)
     lo_claim = lo_use - dt.timedelta(hours=longest)
     hi = clock.start_of_day(next_month(months[-1]))
+    moment = _raw_moment if session.get_bind().dialect.name == "postgresql" else _same
     rows = session.execute(
-        select(v.id, v.citizen_id, v.claimed_at, v.redeemed_at, v.expires_at, v.claim_week,
-               v.claim_day, v.use_day, v.use_week, v.face_value, v.min_order, v.order_amount)
+        select(v.id, v.citizen_id, moment(v.claimed_at), moment(v.redeemed_at),
+               moment(v.expires_at), v.claim_week, v.claim_day, v.use_day, v.use_week,
+               _fen(v.face_value), _fen(v.min_order), _fen(v.order_amount))
         .where(v.claimed_at < hi, or_(v.claimed_at >= lo_claim,
                                       and_(v.redeemed_at.is_not(None),
                                            v.redeemed_at >= lo_use)))).all()
-    citizen_of = {r.id: r.citizen_id for r in rows if r.id in candidates}
-    used = {r.id: (r.use_day, r.redeemed_at) for r in rows if r.id in candidates}
+    citizen_of: dict[int, int] = {}
+    used: dict[int, tuple[Any, Any]] = {}
+    for vid, citizen, _c, redeemed_at, _e, _w, _d, use_day, *_rest in rows:
+        if vid in candidates:
+            citizen_of[vid] = citizen
+            used[vid] = (use_day, redeemed_at)
     if not changes_rules:
         return citizen_of, used, {}
     versions = [(r.effective_from, Limits(r.weekly_claim_limit, r.max_held, r.daily_use_cap,
                                           r.weekly_use_cap, r.weekly_large_claim_limit),
-                 r.large_face_value) for r in rules]
+                 to_fen(r.large_face_value)) for r in rules]
+    by_day: dict[dt.date, tuple[Limits, Limits | None, int] | None] = {}
 
-    def version(day: dt.date) -> tuple[dt.date, Limits, Decimal] | None:
-        return version_on(versions, day, lambda x: x[0])
+    def version(day: dt.date) -> tuple[Limits, Limits | None, int] | None:
+        """(the real limits, the scenario's, the large face value in fen) on a claim day."""
+        if day not in by_day:
+            found = version_on(versions, day, lambda x: x[0])
+            by_day[day] = (None if found is None
+                           else (found[1], scenario.limits(found[1]), found[2]))
+        return by_day[day]
 
-    in_force = {}
+    minimums = {to_fen(face): to_fen(value) for face, value in scenario.min_order.items()}
     claimed = []
-    for r in rows:
-        ver = version(r.claim_day)
-        in_force[r.id] = ver
-        claimed.append(Claimed(r.id, r.citizen_id, r.claimed_at, r.redeemed_at, r.expires_at,
-                               r.claim_week, r.use_day, r.use_week,
-                               ver is not None and r.face_value >= ver[2]))
+    for (vid, citizen, claimed_at, redeemed_at, expires_at, claim_week, claim_day, use_day,
+         use_week, face, _minimum, _order) in rows:
+        ver = version(claim_day)
+        claimed.append(Claimed(vid, citizen, claimed_at, redeemed_at, expires_at, claim_week,
+                               use_day, use_week, ver is not None and face >= ver[2]))
     ranked = ranks(claimed)
+    del claimed
+    parameter_flags = frozenset(PARAMETER_FLAGS)
     judged: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-    for r in rows:
-        if r.id not in candidates:
+    for (vid, _citizen, _claimed, redeemed_at, _expires, _week, claim_day, _use_day, _use_week,
+         face, minimum, order) in rows:
+        if vid not in candidates:
             continue
-        ver = in_force[r.id]
-        real_limits = ver[1] if ver is not None else None
-        order = r.order_amount if r.redeemed_at is not None else None
-        real = rule_flags(ranked[r.id], real_limits, order_amount=order, min_order=r.min_order)
-        minimum = (to_money(scenario.min_order[r.face_value]) if r.face_value
-                   in scenario.min_order else r.min_order)
-        simulated = rule_flags(ranked[r.id], scenario.limits(real_limits), order_amount=order,
-                               min_order=minimum)
-        judged[r.id] = (real & frozenset(PARAMETER_FLAGS), simulated)
+        ver = version(claim_day)
+        real_limits, scenario_limits = (ver[0], ver[1]) if ver is not None else (None, None)
+        amount = order if redeemed_at is not None else None
+        r = ranked[vid]
+        real = rule_flags(r, real_limits, order_amount=amount, min_order=minimum)
+        simulated = rule_flags(r, scenario_limits, order_amount=amount,
+                               min_order=minimums.get(face, minimum))
+        judged[vid] = (real & parameter_flags, simulated)
     return citizen_of, used, judged
 
 
-def _spent_before(session: Session, first: dt.date) -> dict[int, Decimal]:
-    """Per batch: the subsidy the settled months before ``first`` paid (their per-batch
-    sums, in fen)."""
+def _fen(column: Any) -> Any:
+    """A Money column as its stored integer fen (no Decimal per value)."""
+    return type_coerce(column, BigInteger())
+
+
+def _raw_moment(column: Any) -> Any:
+    """PostgreSQL: a timestamp as the driver reads it (aware, no per-value conversion)."""
+    return type_coerce(column, DateTime(timezone=True))
+
+
+def _same(column: Any) -> Any:
+    return column
+
+
+def _spent_before(session: Session, first: dt.date) -> dict[int, int]:
+    """Per batch: the subsidy (fen) the settled months before ``first`` paid (their per-batch
+    sums)."""
     spent: dict[int, int] = defaultdict(int)
     for by_batch in session.scalars(select(Settlement.by_batch).where(
             Settlement.status.in_(SETTLED), Settlement.month < first)):
         for entry in by_batch or ():
             spent[int(entry["batch_id"])] += int(entry["subsidy"])
-    return {b: Decimal(f) / 100 for b, f in spent.items()}
+    return dict(spent)
 
 
-def _figures(paid: list[_Candidate], subsidy_of: Callable[[_Candidate], Decimal],
+def _figures(paid: list[_Candidate], subsidy_of: Callable[[_Candidate], int],
              citizen_of: Mapping[int, int], session: Session) -> Figures:
     return Figures(len(paid), len({citizen_of[c.id] for c in paid}),
-                   sum((c.face for c in paid), ZERO), sum((subsidy_of(c) for c in paid), ZERO),
-                   sum((c.orders for c in paid), ZERO))
+                   from_fen(sum(c.face for c in paid)), from_fen(sum(map(subsidy_of, paid))),
+                   from_fen(sum(c.orders for c in paid)))
 
 
 def describe(scenario: Scenario) -> list[Text]:
