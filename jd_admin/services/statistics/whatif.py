@@ -171,14 +171,14 @@ class Comparison:
     claims: int  # claimed in the period (as given)
     redemptions: int  # redeemed in the period (as given)
     redeeming_citizens: int
-    newly_flagged: dict[str, int]  # flag code -> paid vouchers the scenario flags
+    newly_flagged: dict[str, int]  # flag code -> paid vouchers the scenario flags with it
+    flagged: int  # paid vouchers the scenario flags (one or more flags)
     unflagged: int  # vouchers left out for flags the scenario's rules no longer find
     exhaustion: dict[str, Exhaustion]  # batch code -> where its budget runs out
 
     def rows(self) -> list[tuple[Text, Any, Any]]:
         """(metric, actual, simulated): the side-by-side table."""
         b, s = self.baseline, self.simulated
-        flagged = sum(self.newly_flagged.values())
         unpaid = sum(e.unpaid for e in self.exhaustion.values())
         return [
             (_("领取（张，按实际）"), self.claims, self.claims),
@@ -190,7 +190,7 @@ class Comparison:
             (_("带动消费（订单金额，元）"), b.orders, s.orders),
             (_("杠杆率（订单金额 ÷ 政府补贴）"), b.leverage_subsidy, s.leverage_subsidy),
             (_("杠杆率（订单金额 ÷ 面值）"), b.leverage_face, s.leverage_face),
-            (_("按调整后规则新增标记（张）"), 0, flagged),
+            (_("按调整后规则新增标记（张）"), 0, self.flagged),
             (_("因规则放宽而计入（张）"), 0, self.unflagged),
             (_("预算用尽后不予支付（张）"), 0, unpaid),
         ]
@@ -297,10 +297,11 @@ def _simulate(session: Session, months: list[dt.date], scenario: Scenario,
     progress(len(months) + 2, steps)
     paid: dict[int, _Candidate] = {}
     newly_flagged: dict[str, int] = defaultdict(int)
-    unflagged = 0
+    unflagged = flagged = 0
     for vid, c in candidates.items():
         if c.paid:
             if vid in newly:
+                flagged += 1
                 for code in newly[vid]:
                     newly_flagged[code] += 1
                 continue
@@ -335,7 +336,8 @@ def _simulate(session: Session, months: list[dt.date], scenario: Scenario,
     progress(steps, steps)
     return Comparison(months[0], next_month(months[-1]) - dt.timedelta(days=1), tuple(months),
                       tuple(unsettled), scenario, baseline, simulated, claims, redemptions,
-                      redeeming, dict(sorted(newly_flagged.items())), unflagged, exhaustion)
+                      redeeming, dict(sorted(newly_flagged.items())), flagged, unflagged,
+                      exhaustion)
 
 
 def _read_month(session: Session, month: dt.date, out: dict[int, _Candidate],
