@@ -57,7 +57,7 @@ from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_form import read_application_form
 from jd_admin.services.register import export as register_export
 from jd_admin.services.settlement import outputs as settlement_outputs
-from jd_admin.services.statistics import evaluation
+from jd_admin.services.statistics import evaluation, whatif
 from jd_admin.services.vouchers import checks as voucher_checks
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers import importer as voucher_import
@@ -585,6 +585,75 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         return 0
 
     return _in_transaction(args, run)
+
+
+def _pairs(values: list[str] | None, what: str) -> dict[str, Decimal]:
+    """``KEY=YUAN`` arguments as a mapping (a bad one refused naming the option)."""
+    out: dict[str, Decimal] = {}
+    for item in values or ():
+        key, _sep, amount = (part.strip() for part in item.partition("="))
+        try:
+            value = Decimal(amount)
+        except ArithmeticError:
+            value = Decimal("NaN")
+        if not key or not value.is_finite():
+            raise CliError(_("{what}应写作 名称=金额（元）：{value}", what=what, value=item), 2)
+        out[key] = value
+    return out
+
+
+def _faces(values: list[str] | None, what: str) -> dict[Decimal, Decimal]:
+    out: dict[Decimal, Decimal] = {}
+    for face, amount in _pairs(values, what).items():
+        try:
+            out[Decimal(face).quantize(Decimal("0.01"))] = amount
+        except ArithmeticError:
+            raise CliError(_("{what}应写作 面值=金额（元）：{value}", what=what, value=face),
+                           2) from None
+    return out
+
+
+def cmd_statistics_whatif(args: argparse.Namespace) -> int:
+    """The what-if: the period's settlements as they are and under the changed parameters."""
+    scenario = whatif.Scenario(
+        weekly_claim_limit=args.weekly_claim_limit, max_held=args.max_held,
+        daily_use_cap=args.daily_use_cap, weekly_use_cap=args.weekly_use_cap,
+        weekly_large_claim_limit=args.weekly_large_limit,
+        min_order=_faces(args.min_order, "--min-order "),
+        subsidy=_faces(args.subsidy, "--subsidy "),
+        budgets=_pairs(args.budget, "--budget "))
+
+    def run(s: Session, actor: Actor) -> int:
+        result = whatif.simulate(s, actor, args.since, args.to, scenario)
+        print(_("规则调整测算：{span}（按各月结算）", span=whatif.month_span(result)))
+        changes = whatif.describe(scenario)
+        print(_("调整的参数：{changes}", changes=join([str(c) for c in changes])
+                if changes else _("无（与实际相同）")))
+        if result.unsettled:
+            print(_("尚未核定结算的月份按现在生成结算计算：{months}",
+                    months=join([month_label(m) for m in result.unsettled])))
+        rows = [(str(_("指标")), str(_("实际")), str(_("模拟")), str(_("差额"))),
+                *whatif.table(result)]
+        width = max(_width(r[0]) for r in rows)
+        others = [max(len(r[i]) for r in rows) for i in (1, 2, 3)]
+        for r in rows:
+            print(r[0] + " " * (width - _width(r[0])) + "  "
+                  + "  ".join(r[i].rjust(others[i - 1]) for i in (1, 2, 3)))
+        if result.newly_flagged:
+            print(_("按调整后规则新增的标记："))
+            for line in whatif.flagged_lines(result):
+                print(line)
+        for line in whatif.exhaustion_lines(result):
+            print(line)
+        print(_("说明：{limits}", limits=whatif.LIMITS_TEXT))
+        return 0
+
+    return _in_transaction(args, run)
+
+
+def _width(text: str) -> int:
+    """Display columns of ``text`` (a CJK character takes two)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 def _day(value: str) -> dt.date:
@@ -1258,6 +1327,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD",
                    help=str(_("新参数的生效日期（默认今天，不能早于今天）")))
     p.set_defaults(func=cmd_warnings_parameters)
+
+    p = stat_sub.add_parser(
+        "whatif", parents=[common],
+        help=str(_("规则调整测算：按调整后的参数重新计算一段时期的结算（只读，不改动数据）")))
+    p.add_argument("--from", dest="since", required=True, type=_day, metavar="YYYY-MM-DD",
+                   help=str(_("测算期开始（按所在月份的结算）")))
+    p.add_argument("--to", required=True, type=_day, metavar="YYYY-MM-DD",
+                   help=str(_("测算期结束（按所在月份的结算）")))
+    for option, dest, label in (("--weekly-claim-limit", "weekly_claim_limit", _("每周领取上限")),
+                                ("--max-held", "max_held", _("持有未使用券上限")),
+                                ("--daily-use-cap", "daily_use_cap", _("每日使用上限")),
+                                ("--weekly-use-cap", "weekly_use_cap", _("每周使用上限")),
+                                ("--weekly-large-limit", "weekly_large_limit",
+                                 _("每周大额券领取上限"))):
+        p.add_argument(option, dest=dest, type=int, metavar="N", help=str(label))
+    p.add_argument("--min-order", nargs="+", metavar="FACE=YUAN",
+                   help=str(_("某面值的使用门槛（元）")))
+    p.add_argument("--subsidy", nargs="+", metavar="FACE=YUAN",
+                   help=str(_("某面值的政府补贴（元；场馆让利为其余）")))
+    p.add_argument("--budget", nargs="+", metavar="BATCH=YUAN",
+                   help=str(_("某批次的预算（元；用尽后的券不予支付）")))
+    p.set_defaults(func=cmd_statistics_whatif)
 
     p_insp = sub.add_parser("inspections", help=str(_("场馆监督巡查")))
     insp_sub = p_insp.add_subparsers(dest="command", required=True, metavar="ACTION")

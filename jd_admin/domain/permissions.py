@@ -98,6 +98,8 @@ class Action(enum.StrEnum):
     # statistics (DOMAIN.md process 4: the dashboard and the evaluation figures)
     READ_STATISTICS = "statistics.read"
     REFRESH_STATISTICS = "statistics.refresh"
+    # statistics and benefit evaluation
+    RUN_WHATIF = "statistics.whatif"
     # audit trail
     READ_AUDIT = "audit.read"
     READ_OWN_AUDIT = "audit.read_own"
@@ -192,6 +194,9 @@ PERMISSIONS: Mapping[Action, Permission] = {
     # rebuilding the aggregate from the ledger: whoever writes the ledger (the import) and the
     # bureau's staff (whose settlement verification changes what is settled)
     Action.REFRESH_STATISTICS: _p((Role.OPERATOR, Role.BUREAU_STAFF), _("更新统计数据")),
+    # the what-if re-judges the period's vouchers (read only): a policy question for the
+    # bureau's desks, not the operator's
+    Action.RUN_WHATIF: _p(OFFICE, _("进行规则调整测算")),
 
     Action.READ_AUDIT: _p((*OFFICE, Role.SUBDISTRICT), _("查看审计日志"), subdistrict=OWN),
     # everybody reads the trail of their own actions (in SQL; the audit page is READ_AUDIT's)

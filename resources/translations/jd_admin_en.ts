@@ -1790,38 +1790,38 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChartBox</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="87"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="88"/>
         <source>导出图片…</source>
         <translation>Export image…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="88"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="89"/>
         <source>导出数据…</source>
         <translation>Export data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="96"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="97"/>
         <source>本期没有数据</source>
         <translation>No data in this period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="115"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="116"/>
         <source>导出图片</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="125"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="145"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="146"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="132"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="133"/>
         <source>无法保存图片</source>
         <translation>Cannot save the image</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="138"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="139"/>
         <source>导出数据</source>
         <translation>Export data</translation>
     </message>
@@ -2048,318 +2048,318 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="215"/>
         <source>领取与核销张数</source>
         <translation>Vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="216"/>
         <source>政府补贴与带动消费（元）</source>
         <translation>Government subsidy and consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
         <source>分街镇：带动消费与政府补贴（元）</source>
         <translation>By subdistrict: consumption driven and subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
         <source>带动消费前 {n} 名场馆（元）</source>
         <translation>Top {n} venues by consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
         <source>分场馆类型：带动消费</source>
         <translation>By venue type: consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
         <source>分运动项目：核销张数</source>
         <translation>By sport: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
         <source>分面值：领取与核销张数</source>
         <translation>By face value: vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
         <source>分人群：核销张数</source>
         <translation>By citizen group: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="238"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
         <source>最近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
         <source>去年</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="252"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="253"/>
         <source>粒度：</source>
         <translation>By:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
         <source>按日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
         <source>按周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="257"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="261"/>
         <source>对比：</source>
         <translation>Compare with:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="263"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="264"/>
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="265"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="267"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="276"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="278"/>
         <source>场馆类型：</source>
         <translation>Venue type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="281"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="285"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="286"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="337"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="470"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="471"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="569"/>
         <source>领取张数</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="337"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
         <source>核销张数（人次）</source>
         <translation>Redeemed (person-times)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
         <source>核销率</source>
         <translation>Redemption rate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
         <source>过期未用</source>
         <translation>Expired unused</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
         <source>参与人数</source>
         <translation>Citizens taking part</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
         <source>已结算补贴（元）</source>
         <translation>Subsidy settled (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
         <source>已拨付补贴（元）</source>
         <translation>Subsidy paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
         <source>已承诺补贴（元）</source>
         <translation>Subsidy committed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
         <source>带动消费（元）</source>
         <translation>Consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
         <source>拉动比（÷面值）</source>
         <translation>Leverage (÷ face value)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
         <source>拉动比（÷补贴）</source>
         <translation>Leverage (÷ subsidy)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
         <source>本期领取的券中已核销的比例（核销 ÷ 领取）</source>
         <translation>Share of the vouchers claimed in the period that were redeemed (redeemed ÷ claimed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
         <source>本期领取、未核销且有效期已过的券</source>
         <translation>Vouchers claimed in the period, not redeemed, past their validity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
         <source>本期核销过消费券的不同市民人数（人次即核销张数）</source>
         <translation>Distinct citizens who redeemed a voucher in the period (person-times: vouchers redeemed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
         <source>本期核销券的政府补贴部分</source>
         <translation>The government-subsidy part of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
         <source>其中已纳入核定（及以后）月度结算的补贴</source>
         <translation>Of it, the subsidy in monthly settlements verified (or later)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
         <source>其中所在场馆结算行已登记拨付的补贴</source>
         <translation>Of it, the subsidy in venue lines whose payment is recorded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
         <source>尚未结算的已核销补贴，加上本期领取、未核销且仍在有效期内的券的补贴（上限）</source>
         <translation>Subsidy of redemptions not yet settled, plus that of vouchers claimed in the period, unused and still valid (an upper bound)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
         <source>本期核销券的订单金额合计</source>
         <translation>Order amounts of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="358"/>
         <source>订单金额 ÷ 券面值：上海市公布的“拉动 3.1 倍”即此口径</source>
         <translation>Order amounts ÷ face value: the basis of Shanghai&apos;s published 3.1× leverage</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="358"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
         <source>订单金额 ÷ 政府补贴</source>
         <translation>Order amounts ÷ government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="393"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="394"/>
         <source>正在统计…</source>
         <translation>Computing the statistics…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="409"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="410"/>
         <source>&#x3000;领券在平台上进行，不属于任何街镇或场馆：按街镇、场馆类型筛选时不显示领取张数、核销率、过期未用和已承诺补贴。</source>
         <translation>  Vouchers are claimed on the platform, in no subdistrict or venue: with a subdistrict or venue-type filter, claims, the redemption rate, expired vouchers and committed subsidy are not shown.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="411"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="412"/>
         <source>{since} 至 {until}，对比 {psince} 至 {puntil}</source>
         <translation>{since} to {until}, compared with {psince} to {puntil}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="433"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="434"/>
         <source>{month}月</source>
         <translation>{month}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="468"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="562"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="566"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="469"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="563"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="567"/>
         <source>核销张数</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
         <source>起始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="547"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="548"/>
         <source>带动消费</source>
         <translation>Consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="548"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="477"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="549"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
         <source>核销面值（元）</source>
         <translation>Face value redeemed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
@@ -3471,6 +3471,24 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
 Jiading District Sports Bureau</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyChart</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="61"/>
+        <source>资金对比（万元）</source>
+        <translation>Money compared (10,000 yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="64"/>
+        <source>实际</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="64"/>
+        <source>模拟</source>
+        <translation>Simulated</translation>
     </message>
 </context>
 <context>
@@ -4842,24 +4860,29 @@ Reason:</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="584"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="585"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="589"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="590"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="592"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="593"/>
         <source>预算执行</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="594"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="595"/>
         <source>价格诚信</source>
         <translation>Price integrity</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="598"/>
+        <source>规则调整测算</source>
+        <translation>What-if</translation>
     </message>
 </context>
 <context>
@@ -4974,12 +4997,12 @@ Reason:</translation>
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="177"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="178"/>
         <source>上期 {previous}</source>
         <translation>Before: {previous}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="183"/>
         <source>{arrow} {percent}%（上期 {previous}）</source>
         <translation>{arrow} {percent}% (before: {previous})</translation>
     </message>
@@ -6266,6 +6289,241 @@ Reason:</translation>
         <location filename="../../jd_admin/ui/warnings/page.py" line="549"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="101"/>
+        <source>规则调整测算</source>
+        <translation>What-if on rule changes</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="103"/>
+        <source>按调整后的参数重新计算一段已过去时期的结算，与实际结算对比。测算只读取数据（只读事务），不写入、不改动任何标记或结算。参数预先填入测算期末生效的规则；与其相同的项，各张券仍按其领取时实际生效的规则判断。</source>
+        <translation>Re-runs the settlements of a past period with changed parameters and compares them with the actual settlements. The simulation only reads the data (a read-only transaction): it writes nothing and changes no flag or settlement. The parameters start as those in force at the end of the period; where a value is left as it is, each voucher is judged under the rules actually in force when it was claimed.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="110"/>
+        <source>测算期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="112"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="114"/>
+        <source>（按所在月份的结算）</source>
+        <translation>(the settlements of its months)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="116"/>
+        <source>载入期末规则</source>
+        <translation>Load the rules in force at its end</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="121"/>
+        <source>使用规则</source>
+        <translation>Usage rules</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="124"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="126"/>
+        <source> 张/周</source>
+        <translation> vouchers/week</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="124"/>
+        <source> 张</source>
+        <translation> vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="125"/>
+        <source> 次/日</source>
+        <translation> uses/day</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="125"/>
+        <source> 次/周</source>
+        <translation> uses/week</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="127"/>
+        <source>每周领取上限</source>
+        <translation>Weekly claim limit</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="128"/>
+        <source>持有未使用券上限</source>
+        <translation>Max unused vouchers held</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="129"/>
+        <source>每日使用上限</source>
+        <translation>Daily use limit</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="130"/>
+        <source>每周使用上限</source>
+        <translation>Weekly use limit</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="131"/>
+        <source>每周大额券领取上限</source>
+        <translation>Weekly high-value claim limit</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="140"/>
+        <source>面值表（元）</source>
+        <translation>Face values (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="144"/>
+        <source>批次预算</source>
+        <translation>Batch budget</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="151"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="152"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="153"/>
+        <source>预算（元）</source>
+        <translation>Budget (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="154"/>
+        <source>选定批次后，预算用尽之后核销的券按不予支付计算（实际结算只提示超预算）。</source>
+        <translation>With a batch chosen, the vouchers redeemed after its budget runs out count as unpaid (actual settlements only warn of an overrun).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="160"/>
+        <source>运行模拟</source>
+        <translation>Run simulation</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="172"/>
+        <source>指标</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="172"/>
+        <source>实际</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="172"/>
+        <source>模拟</source>
+        <translation>Simulated</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="173"/>
+        <source>差额</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="204"/>
+        <source>面值</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="204"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="336"/>
+        <source>政府补贴</source>
+        <translation>Government subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="204"/>
+        <source>使用门槛</source>
+        <translation>Minimum order</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="218"/>
+        <source>（不按预算截止）</source>
+        <translation>(no budget cut-off)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="237"/>
+        <source>正在载入规则，请稍候</source>
+        <translation>Loading the rules, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="240"/>
+        <source>测算期：结束日期不能早于开始日期</source>
+        <translation>Period: the end date cannot be before the start date</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="251"/>
+        <source>{face} 元券的政府补贴</source>
+        <translation>Government subsidy of the {face} yuan voucher</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="256"/>
+        <source>{face} 元券的政府补贴须在 0 到面值之间</source>
+        <translation>The government subsidy of the {face} yuan voucher must be between 0 and its face value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="261"/>
+        <source>{face} 元券的使用门槛</source>
+        <translation>Minimum order of the {face} yuan voucher</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="266"/>
+        <source>{face} 元券的使用门槛不能低于面值</source>
+        <translation>The minimum order of the {face} yuan voucher cannot be below its face value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="274"/>
+        <source>批次 {batch} 的预算</source>
+        <translation>Budget of batch {batch}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="288"/>
+        <source>{field}：请填写不小于 0 的金额（元），如 15.00</source>
+        <translation>{field}: enter an amount in yuan of at least 0, e.g. 15.00</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="300"/>
+        <source>正在测算…</source>
+        <translation>Simulating…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="325"/>
+        <source>测算期 {span}</source>
+        <translation>Period {span}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="326"/>
+        <source>调整的参数：{changes}</source>
+        <translation>Parameters changed: {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="328"/>
+        <source>无（与实际相同）</source>
+        <translation>none (as actually in force)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="330"/>
+        <source>尚未核定结算的月份按现在生成结算计算：{months}</source>
+        <translation>Months without a verified settlement, taken as a settlement generated now: {months}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="337"/>
+        <source>面值合计</source>
+        <translation>Face value</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="338"/>
+        <source>带动消费</source>
+        <translation>Consumption driven</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,7 @@ from jd_admin.ui import files, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.statistics.budget import BudgetWidget
 from jd_admin.ui.statistics.integrity import IntegrityWidget
+from jd_admin.ui.statistics.whatif import WhatIfWidget
 from jd_admin.ui.widgets import button, date_edit, day_of, heading, qdate
 
 COLORS = ("#4a7ebb", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d",
@@ -592,6 +593,9 @@ class StatisticsPage(BasePage):
             self.tabs.addTab(self.budget, self.tr("预算执行"))
             self.integrity = IntegrityWidget(database, actor, self)
             self.tabs.addTab(self.integrity, self.tr("价格诚信"))
+        if may_act(actor, Action.RUN_WHATIF):
+            self.whatif = WhatIfWidget(database, actor, self)
+            self.tabs.addTab(self.whatif, self.tr("规则调整测算"))
 
     def refresh(self) -> None:
         for index in range(self.tabs.count()):
