@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 TS := resources/translations/jd_admin_en.ts
 QM := resources/translations/jd_admin_en.qm
 
-.PHONY: run test venv translations lupdate lint typecheck pytest system-deps screenshot-deps screenshots clean
+.PHONY: run test venv translations lupdate lint typecheck pytest system-deps screenshot-deps screenshots bundle bundle-check clean
 
 run: $(STAMP) $(QM)
 	$(BIN)/jd-admin db upgrade
@@ -64,5 +64,23 @@ screenshot-deps:
 screenshots: $(STAMP) $(QM) screenshot-deps
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python tools/screenshots.py screenshots
 
+# The desktop bundle (README, "Desktop bundle"): a PyInstaller one-folder application in
+# dist/jd_admin/ (jd_admin: the desktop program, jd-admin: the command line). Not part of
+# `make test`: the build takes minutes. PyInstaller is the `bundle` extra, installed here only.
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+
+$(BUNDLE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP) $(QM)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/jd_admin.spec
+	@du -sh dist/jd_admin
+
+# Starts the built bundle offscreen: self-check (fresh SQLite, login, main window), the CLI.
+bundle-check:
+	test -x dist/jd_admin/jd_admin || $(MAKE) bundle
+	$(BIN)/python tools/bundle_check.py dist/jd_admin
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache $(QM)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache $(QM) build dist

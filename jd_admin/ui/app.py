@@ -8,6 +8,7 @@ import dataclasses
 import gc
 import logging
 import sys
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -101,11 +102,20 @@ def log_in(target: DatabaseTarget) -> LoginOutcome | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
     pin_singletons()
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="jd-admin-gui", description="嘉定区体育消费券管理系统")
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--self-check", action="store_true",
+                        help="start on a new SQLite file in a throw-away directory, log in, "
+                             "show the main window, print what was seen and exit "
+                             "(0: everything works); see jd_admin/ui/self_check.py")
     args, qt_args = parser.parse_known_args(argv[1:])
+    if args.self_check:
+        from jd_admin.ui import self_check
+
+        return self_check.run(argv[0], qt_args, started)
     from jd_admin.logsetup import configure_file_logging
 
     configure_file_logging()
