@@ -119,3 +119,10 @@ def can_generate(month: dt.date, today: dt.date, state: str | None) -> Text | No
         return _("{month} 的结算已{state}，不能重新生成（如需更正，请在以后月份的结算中"
                  "增加调整行）", month=month_label(month), state=S.label_of(state))
     return None
+
+#: The settlement's outputs and the formats each is written in (services/settlement/outputs.py).
+OUTPUT_KINDS: dict[str, tuple[str, ...]] = {
+    "summary": (".pdf", ".xlsx"),
+    "statements": (".pdf", ".xlsx"),
+    "bank": (".xlsx", ".csv"),
+}

@@ -48,6 +48,7 @@ from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Agreement, IssuanceBatch, Venue, VenueStatusChange, Voucher
 from jd_admin.services import clock
 from jd_admin.services.actor import actor_for_username
+from jd_admin.services.demo import DEFAULT_VOUCHERS as DEFAULT_VOUCHERS
 from jd_admin.services.demo import catalog as demo_catalog
 from jd_admin.services.demo import warnings as demo_warnings
 from jd_admin.services.demo.voucher_sim.simulation import generate
@@ -55,8 +56,6 @@ from jd_admin.services.demo.voucher_sim.tables import HEADER, MONTH_FACTOR, VALI
 from jd_admin.services.vouchers import rules
 from jd_admin.services.vouchers.importer import ImportSummary, import_vouchers
 
-#: What ``jd-admin demo-data`` loads unless told otherwise.
-DEFAULT_VOUCHERS = 50_000
 VIOLATION_RATE = 0.01
 SEED = 2024
 BUREAU_USER = "bureau1"

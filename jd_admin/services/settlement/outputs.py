@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, PermissionDenied
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.settlement import PAYABLE, ExclusionReason, month_label
+from jd_admin.domain.settlement import OUTPUT_KINDS, PAYABLE, ExclusionReason, month_label
 from jd_admin.domain.text import _, chinese
 from jd_admin.domain.vouchers import Flag
 from jd_admin.models import Citizen, Settlement, SettlementLine, Venue, Voucher
@@ -61,11 +61,7 @@ from jd_admin.services.output_files import check_target, write_replacing
 from jd_admin.services.settlement import queries, selection
 from jd_admin.services.settlement.generate import budget_warning
 
-KINDS: dict[str, tuple[str, ...]] = {
-    "summary": (".pdf", ".xlsx"),
-    "statements": (".pdf", ".xlsx"),
-    "bank": (".xlsx", ".csv"),
-}
+KINDS = OUTPUT_KINDS
 
 
 
