@@ -17,18 +17,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jd_admin.config import DatabaseTarget
+
+if TYPE_CHECKING:  # (alembic is imported where a migration runs: it costs a login 0.4 s)
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +103,8 @@ def _script_location() -> str:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", _script_location())
     if engine is not None:
@@ -113,6 +114,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"migrations must have one head, found {heads}")
@@ -120,6 +123,8 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -148,11 +153,15 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
         database = engine.url.database
         if database and database != ":memory:":
             copy = backup_sqlite(Path(database), before)
+    from alembic import command
+
     _run(engine, command.upgrade, revision)
     return copy
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     _run(engine, command.downgrade, revision)
 
 

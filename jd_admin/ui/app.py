@@ -22,7 +22,6 @@ from jd_admin.services.actor import system_actor
 from jd_admin.ui import crash, i18n, messages, ops, settings
 from jd_admin.ui.fonts import install_application_font
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
-from jd_admin.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if outcome is None:
             return 1
         assert outcome.actor is not None
+        from jd_admin.ui.main_window import MainWindow  # (every page: after the login dialog)
+
         window = MainWindow(outcome.database, outcome.actor)
         window.show()
         code = app.exec()
