@@ -94,7 +94,7 @@ def test_the_figures_equal_the_hand_computed_ones(ledger) -> None:
     assert [p.redemptions for p in data.series[9:13]] == [6, 5, 5, 5]
     assert (len(data.series), data.series_unit) == (30, "日")
     assert data.price_outliers == 3
-    assert any("过期未使用消费券 4 张" in o and "16.0%" in o for o in data.observations)
+    assert any("已过期未使用 4 张" in o and "16.0%" in o for o in data.observations)
 
 
 def test_the_report_says_what_the_dashboard_says(ledger) -> None:

@@ -171,7 +171,7 @@ def _observations(current: Headline, subdistricts: tuple[BreakdownRow, ...],
     out = []
     if current.claims and current.expired_unused is not None:
         share = ratio(current.expired_unused, current.claims, "0.0001")
-        out.append(f"本期过期未使用消费券 {current.expired_unused:,} 张，相当于同期领取量的 "
+        out.append(f"本期领取的消费券中已过期未使用 {current.expired_unused:,} 张，占本期领取量的 "
                    f"{_percent(share)}，领而不用的原因有待分析。")
     idle = [r.name for r in subdistricts if r.redemptions == 0]
     if idle:
