@@ -83,3 +83,65 @@ def test_subdistrict_pinned(qtbot, test_db, tmp_path) -> None:
     assert tile(page, "claims") == "—"
     assert tile(page, "citizens") == "2"
     assert not d.charts["bySubdistrict"].isVisibleTo(page)
+
+
+def test_evaluation_report_tab_exports_the_pdf(qtbot, test_db, tmp_path, chooser,
+                                               bridge) -> None:
+    """评估报告: November 2026 as a 月度 report, exported as PDF and .xlsx through the save-file
+    path; the PDF's text carries the dashboard's figures (read back)."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    build(test_db, tmp_path)
+    page = open_page(qtbot, test_db, "staff1")
+    r = page.report
+    assert page.tabs.tabText(page.tabs.indexOf(r)) == "评估报告"
+    r.kind.setCurrentIndex(r.kind.findData("month"))
+    r.year.setValue(2026)
+    r.number.setCurrentIndex(r.number.findData(11))
+    assert r.period() == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert "2026-11-30" in r.period_label.text()
+    out = tmp_path / "eval"  # the suffix is added
+    chooser.save_answers.append(out)
+    r.pdf_button.click()
+    wait_ops(qtbot)
+    pdf = tmp_path / "eval.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", "")
+    text = text.replace(" ", "")
+    for expected in ("嘉定区体育消费券月度实施效果评估报告", "领取体育消费券7张",
+                     "核销消费券5张", "参与市民3人", "拉动比2.73倍", "上海市公布口径",
+                     "按政府补贴计为4.21倍", "450.00", "107.00"):
+        assert expected in text, expected
+    assert any(str(pdf) in t for t in bridge.texts_of("info"))
+    chooser.save_answers.append(tmp_path / "eval.xlsx")
+    r.xlsx_button.click()
+    wait_ops(qtbot)
+    main = {row[0]: row[1] for row in load_workbook(tmp_path / "eval.xlsx")["主要指标"]
+            .iter_rows(min_row=2, values_only=True)}
+    assert main["核销张数（人次）"] == 5
+    # a quarter and any days
+    r.kind.setCurrentIndex(r.kind.findData("quarter"))
+    r.number.setCurrentIndex(r.number.findData(4))
+    assert r.period() == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    r.kind.setCurrentIndex(r.kind.findData("days"))
+    r.since.setDate(dt.date(2026, 11, 3))
+    r.until.setDate(dt.date(2026, 11, 9))
+    assert r.period() == (dt.date(2026, 11, 3), dt.date(2026, 11, 9))
+
+
+def test_evaluation_report_tab_of_a_subdistrict(qtbot, test_db, tmp_path, chooser) -> None:
+    from pypdf import PdfReader
+
+    build(test_db, tmp_path)
+    page = open_page(qtbot, test_db, "nxc")
+    r = page.report
+    r.kind.setCurrentIndex(r.kind.findData("month"))
+    r.year.setValue(2026)
+    r.number.setCurrentIndex(r.number.findData(11))
+    chooser.save_answers.append(tmp_path / "nx.pdf")
+    r.pdf_button.click()
+    wait_ops(qtbot)
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "nx.pdf").pages)
+    text = text.replace("\n", "").replace(" ", "")
+    assert "嘉定区南翔镇体育消费券月度实施效果评估报告" in text
+    assert "核销消费券3张" in text and "100.00" in text

@@ -18,8 +18,10 @@ from test_cli_ledger import run
 from voucher_support import KEY, SUSPENDED_VENUE, row, setup_ledger, t, write_csv
 
 from jd_admin.domain.errors import PermissionDenied
+from jd_admin.domain.permissions import Action
 from jd_admin.domain.roles import Role
 from jd_admin.models import AuditEvent, Subdistrict, VenueSport
+from jd_admin.services import statistics
 from jd_admin.services.statistics import evaluation, integrity
 from jd_admin.services.vouchers import importer
 
@@ -78,7 +80,8 @@ def test_the_figures_equal_the_hand_computed_ones(ledger) -> None:
                                                        D("1360.00"))
     assert (c.citizens, c.venues) == (16, 2)
     assert c.redemption_rate == D("0.8400")
-    assert (c.leverage, c.leverage_face) == (D("4.32"), D("3.24"))  # 1360/315, 1360/420
+    # the city's basis: consumption ÷ face value; beside it ÷ subsidy
+    assert (c.leverage, c.leverage_subsidy) == (D("3.24"), D("4.32"))  # 1360/420, 1360/315
     assert data.previous.redemptions == 0 and data.previous.leverage is None
     assert len(data.subdistricts) == 12
     [ours] = [r for r in data.subdistricts if r.redemptions]
@@ -91,7 +94,68 @@ def test_the_figures_equal_the_hand_computed_ones(ledger) -> None:
     assert [p.redemptions for p in data.series[9:13]] == [6, 5, 5, 5]
     assert (len(data.series), data.series_unit) == (30, "日")
     assert data.price_outliers == 3
-    assert any("过期未使用消费券 4 张" in o and "16.0%" in o for o in data.observations)
+    assert any("已过期未使用 4 张" in o and "16.0%" in o for o in data.observations)
+
+
+def test_the_report_says_what_the_dashboard_says(ledger) -> None:
+    """One definition of every figure: the report's headline, breakdowns and series are the
+    statistics service's for the same period and scope, as the bureau's own login."""
+    test_db, _setup = ledger
+    test_db.make_user("staff1", Role.BUREAU_STAFF)
+    login = test_db.open_as("staff1")
+    actor = test_db.actor("staff1")
+    assert evaluation.REPORT_ACTION is Action.READ_STATISTICS
+    period = statistics.Filters(NOV, END)
+    with login.session() as s:
+        data = evaluation.report_data(s, actor, NOV, END)
+        m = statistics.summary(s, actor, period)
+        previous = statistics.summary(s, actor, statistics.Filters(dt.date(2026, 10, 1),
+                                                                   dt.date(2026, 10, 31)))
+        subs = statistics.breakdown(s, actor, period, statistics.Dimension.SUBDISTRICT)
+        points = statistics.series(s, actor, period, statistics.Grain.DAY)
+    for h, want in ((data.current, m), (data.previous, previous)):
+        assert (h.claims, h.claims_redeemed, h.redemptions, h.expired_unused, h.subsidy,
+                h.face_total, h.consumption, h.citizens, h.venues) == (
+            want.claims, want.claims_redeemed, want.redemptions, want.expired_unused,
+            want.subsidy_redeemed, want.face_redeemed, want.order_total, want.citizens,
+            want.venues)
+        assert (h.redemption_rate, h.leverage, h.leverage_subsidy) == (
+            want.redemption_rate, want.leverage_face, want.leverage_subsidy)
+    assert m.leverage_face == D("3.24") and m.venues == 2
+    assert {r.name: (r.redemptions, r.consumption) for r in data.subdistricts if r.redemptions
+            } == {s.label: (s.redemptions, s.order_total) for s in subs}
+    assert [(p.redemptions, p.subsidy, p.consumption) for p in data.series] == [
+        (p.redemptions, p.subsidy_redeemed, p.order_total) for p in points]
+
+
+def test_a_subdistrict_gets_its_own_report(ledger, tmp_path) -> None:
+    """A subdistrict user (READ_STATISTICS, its own 街镇) gets its 街镇's report as its own
+    login: its venues' figures, its own row only, no claim figures, no price integrity."""
+    test_db, _setup = ledger
+    with test_db.admin_db.session() as s:
+        ours = s.get_one(Subdistrict, 4).name
+        other = s.get_one(Subdistrict, 1).name
+    test_db.make_user("ours", Role.SUBDISTRICT, subdistrict=ours)
+    test_db.make_user("other", Role.SUBDISTRICT, subdistrict=other)
+    for user, redemptions in (("ours", 21), ("other", 0)):
+        login, actor = test_db.open_as(user), test_db.actor(user)
+        out = tmp_path / f"{user}.pdf"
+        with login.session() as s, s.begin():
+            prepared = evaluation.prepare_report(s, actor, NOV, END, out)
+            data = evaluation.report_data(s, actor, NOV, END)
+            m = statistics.summary(s, actor, statistics.Filters(NOV, END))
+        prepared.write()
+        name = ours if user == "ours" else other
+        assert data.title == f"嘉定区{name}体育消费券月度实施效果评估报告"
+        c = data.current
+        assert (c.claims, c.expired_unused, c.redemptions, c.citizens) == (
+            None, None, redemptions, m.citizens)
+        assert [r.name for r in data.subdistricts] == [name]
+        assert data.price_outliers is None
+        text = _text(out).replace(" ", "")
+        assert f"嘉定区{name}体育消费券月度实施效果评估报告" in text
+        assert f"核销消费券{redemptions}张" in text
+    assert m.redemptions == 0  # the other 街镇 sees nothing of ours
 
 
 def test_price_integrity_lists_the_venue_sports_out_of_line(ledger) -> None:
@@ -138,7 +202,8 @@ def test_cli_writes_the_pdf_and_the_xlsx(ledger, tmp_path, capsys) -> None:
                      "一、概况", "二、主要指标", "三、分街镇情况", "四、分项目情况",
                      "五、存在问题", "六、下一步建议", "领取体育消费券 25 张", "核销率 84.0%",
                      "核销消费券 21 张", "参与市民 16 人", "定点场馆 2 家", "0.03 万元",
-                     "0.14 万元", "拉动比 4.32倍", "3.24倍", "过期未使用 4 张", "1,360.00",
+                     "0.14 万元", "拉动比 3.24倍", "上海市公布口径", "按政府补贴计为 4.32倍",
+                     "过期未使用 4 张", "1,360.00",
                      "315.00", "羽毛球", "游泳", "篮球", "经营性体育场馆",
                      "（以下由经办人员填写）", "填报单位"):
         assert expected.replace(" ", "") in text.replace(" ", ""), expected

@@ -69,15 +69,31 @@ def period_text(data: EvaluationData) -> str:
     return period_text_of(data.period_from, data.period_to)
 
 
+def count(value: int | None) -> str:
+    """A count with thousands separators; — when not known in the report's scope."""
+    return "—" if value is None else f"{value:,}"
+
+
+#: The leverage's labels: consumption ÷ face value is the basis of the city's published figure.
+LEVERAGE_CITY = "拉动比（带动消费÷券面值，上海市公布口径）"
+LEVERAGE_SUBSIDY = "拉动比（带动消费÷政府补贴）"
+
+
 def overview(data: EvaluationData) -> str:
     """一、概况: the paragraph with the figures filled in."""
     c = data.current
-    return (f"{period_text(data)}，全区共领取体育消费券 {c.claims:,} 张，其中已核销 "
-            f"{c.claims_redeemed:,} 张，核销率 {percent(c.redemption_rate)}。本期核销消费券 "
-            f"{c.redemptions:,} 张（{c.redemptions:,} 人次），参与市民 {c.citizens:,} 人，"
-            f"涉及定点场馆 {c.venues:,} 家；兑付政府补贴 {wan(c.subsidy)} 万元，带动体育消费 "
-            f"{wan(c.consumption)} 万元，拉动比 {times(c.leverage)}（带动消费÷政府补贴；"
-            f"按券面值计为 {times(c.leverage_face)}）。本期过期未使用 {c.expired_unused:,} 张。")
+    if c.claims is None:  # a subdistrict's report: claims are made in no 街镇
+        claims = f"{period_text(data)}，{data.scope or '本辖区'}定点场馆"
+    else:
+        claims = (f"{period_text(data)}，全区共领取体育消费券 {c.claims:,} 张，其中已核销 "
+                  f"{count(c.claims_redeemed)} 张，核销率 {percent(c.redemption_rate)}。本期")
+    expired = ("" if c.expired_unused is None
+               else f"本期领取的消费券中已过期未使用 {c.expired_unused:,} 张。")
+    return (f"{claims}核销消费券 {c.redemptions:,} 张（{c.redemptions:,} 人次），参与市民 "
+            f"{c.citizens:,} 人，涉及定点场馆 {c.venues:,} 家；核销券面值 {wan(c.face_total)} "
+            f"万元，其中政府补贴 {wan(c.subsidy)} 万元；带动体育消费 {wan(c.consumption)} 万元，"
+            f"拉动比 {times(c.leverage)}（带动消费÷券面值，与上海市公布口径一致；按政府补贴计为 "
+            f"{times(c.leverage_subsidy)}）。{expired}")
 
 
 def headline_rows(data: EvaluationData) -> list[tuple[str, str, str, str]]:
@@ -89,18 +105,19 @@ def headline_rows(data: EvaluationData) -> list[tuple[str, str, str, str]]:
         return (label, text_of(c), text_of(p), change(num_of(c), num_of(p)))
 
     return [
-        row("领取张数", lambda h: f"{h.claims:,}", lambda h: h.claims),
+        row("领取张数", lambda h: count(h.claims), lambda h: h.claims),
         row("核销张数（人次）", lambda h: f"{h.redemptions:,}", lambda h: h.redemptions),
         row("核销率（本期领取中已核销）", lambda h: percent(h.redemption_rate),
             lambda h: h.redemption_rate),
-        row("过期未使用张数", lambda h: f"{h.expired_unused:,}", lambda h: h.expired_unused),
+        row("过期未使用张数（本期领取中）", lambda h: count(h.expired_unused),
+            lambda h: h.expired_unused),
         row("政府补贴（元）", lambda h: pdf.money(h.subsidy), lambda h: h.subsidy),
         row("券面值合计（元）", lambda h: pdf.money(h.face_total), lambda h: h.face_total),
         row("带动消费（订单金额，元）", lambda h: pdf.money(h.consumption),
             lambda h: h.consumption),
-        row("拉动比（带动消费÷政府补贴）", lambda h: times(h.leverage), lambda h: h.leverage),
-        row("拉动比（带动消费÷券面值）", lambda h: times(h.leverage_face),
-            lambda h: h.leverage_face),
+        row(LEVERAGE_CITY, lambda h: times(h.leverage), lambda h: h.leverage),
+        row(LEVERAGE_SUBSIDY, lambda h: times(h.leverage_subsidy),
+            lambda h: h.leverage_subsidy),
         row("参与市民（人）", lambda h: f"{h.citizens:,}", lambda h: h.citizens),
         row("参与场馆（家）", lambda h: f"{h.venues:,}", lambda h: h.venues),
     ]
@@ -233,21 +250,22 @@ def subdistrict_chart(rows: Sequence[BreakdownRow]) -> Drawing:
 
 def breakdown_table(name: str, rows: Sequence[BreakdownRow], total: Headline | None = None,
                     *, citizens: bool = False, venues: bool = True) -> Flowable:
-    """A breakdown's table: redemptions, subsidy, consumption, leverage, and the distinct
+    """A breakdown's table: redemptions, subsidy, consumption, leverage (÷ face value, the
+    city's basis, and ÷ subsidy: the note under 主要指标 says so), and the distinct
     citizens (not additive: only where counted) and venues when asked; a total row."""
-    header = [name, "核销张数", "政府补贴（元）", "带动消费（元）", "拉动比"]
-    widths = [34 * mm, 20 * mm, 28 * mm, 30 * mm, 18 * mm]
+    header = [name, "核销张数", "政府补贴（元）", "带动消费（元）", "拉动比*", "补贴拉动比*"]
+    widths = [30 * mm, 18 * mm, 25 * mm, 26 * mm, 15 * mm, 18 * mm]
     if citizens:
         header.append("参与市民")
-        widths.append(20 * mm)
+        widths.append(17 * mm)
     if venues:
         header.append("场馆数")
-        widths.append(18 * mm)
+        widths.append(14 * mm)
     widths[0] += FRAME_WIDTH - sum(widths)
 
     def cells(r: BreakdownRow | Headline, label: str) -> list[str]:
         out = [label, f"{r.redemptions:,}", pdf.money(r.subsidy), pdf.money(r.consumption),
-               times(r.leverage)]
+               times(r.leverage), times(r.leverage_subsidy)]
         if citizens:
             out.append(f"{r.citizens:,}")
         if venues:
@@ -286,8 +304,13 @@ def evaluation_flowables(data: EvaluationData) -> list[Flowable]:
     out.append(pdf.spacer(2))
     out.append(Paragraph(escape(
         f"注：上期为{period_text_of(data.previous_from, data.previous_to)}。核销率为本期领取的"
-        "消费券中截至报告生成时已核销的比例；拉动比以政府补贴为分母（与市级发布口径一致），"
-        "按券面值（政府补贴与场馆让利之和）计的拉动比另列。"), s.small))
+        "消费券中截至报告生成时已核销的比例，过期未使用为其中已过有效期仍未核销的张数。拉动比"
+        "以券面值为分母（带动消费÷核销券面值，与上海市公布口径一致：2025年上半年核销消费券"
+        "2,981万元带动消费9,104万元，拉动比3.1倍）；券面值为政府补贴与场馆让利之和，以政府补贴"
+        "为分母的拉动比另列。下文各表中“拉动比*”按券面值、“补贴拉动比*”按政府补贴计。"
+        + ("" if data.current.claims is not None else
+           "领取在市级平台进行、不属于任何街镇，街镇报告不含领取、核销率和过期未使用。")),
+        s.small))
     unit = "每日" if data.series_unit == "日" else "每月"
     out.append(KeepTogether([
         pdf.heading(f"{unit}政府补贴与带动消费"),
@@ -313,7 +336,7 @@ def evaluation_flowables(data: EvaluationData) -> list[Flowable]:
     out += [CondPageBreak(50 * mm), pdf.heading("六、下一步建议"), *_blank(6)]
     out.append(pdf.spacer(6))
     out.append(pdf.plain_table(
-        [["填报单位：嘉定区体育局", "审核人：", f"日期：{pdf.BLANK_DATE}"]],
+        [[f"填报单位：嘉定区{data.scope or '体育局'}", "审核人：", f"日期：{pdf.BLANK_DATE}"]],
         [70 * mm, 45 * mm, FRAME_WIDTH - 115 * mm]))
     out.append(pdf.spacer(2))
     out.append(Paragraph(escape(f"生成时间：{pdf.format_datetime(data.printed_at)}"), s.small))
@@ -329,14 +352,14 @@ def write_evaluation_pdf(data: EvaluationData, out: Out, invariant: bool = False
 def _breakdown_sheet(title: str, name: str, rows: Sequence[BreakdownRow],
                      citizens: bool = False) -> xlsx.Sheet:
     headers = [name, "核销张数", "政府补贴（元）", "券面值（元）", "带动消费（元）",
-               "拉动比（带动消费÷政府补贴）", "场馆数"]
+               LEVERAGE_CITY, LEVERAGE_SUBSIDY, "场馆数"]
     values = [[r.name, r.redemptions, r.subsidy, r.face_total, r.consumption, r.leverage,
-               r.venues] for r in rows]
+               r.leverage_subsidy, r.venues] for r in rows]
     if citizens:
         headers.append("参与市民")
         for v, r in zip(values, rows, strict=True):
             v.append(r.citizens)
-    return xlsx.Sheet(title, headers, values, (24, 12, 16, 16, 16, 14, 10, 12))
+    return xlsx.Sheet(title, headers, values, (24, 12, 16, 16, 16, 18, 16, 10, 12))
 
 
 def write_evaluation_xlsx(data: EvaluationData, out: Out) -> None:
@@ -346,11 +369,11 @@ def write_evaluation_xlsx(data: EvaluationData, out: Out) -> None:
         ("领取张数", c.claims, p.claims), ("其中已核销", c.claims_redeemed, p.claims_redeemed),
         ("核销率", c.redemption_rate, p.redemption_rate),
         ("核销张数（人次）", c.redemptions, p.redemptions),
-        ("过期未使用张数", c.expired_unused, p.expired_unused),
+        ("过期未使用张数（本期领取中）", c.expired_unused, p.expired_unused),
         ("政府补贴（元）", c.subsidy, p.subsidy), ("券面值合计（元）", c.face_total, p.face_total),
         ("带动消费（订单金额，元）", c.consumption, p.consumption),
-        ("拉动比（带动消费÷政府补贴）", c.leverage, p.leverage),
-        ("拉动比（带动消费÷券面值）", c.leverage_face, p.leverage_face),
+        (LEVERAGE_CITY, c.leverage, p.leverage),
+        (LEVERAGE_SUBSIDY, c.leverage_subsidy, p.leverage_subsidy),
         ("参与市民（人）", c.citizens, p.citizens), ("参与场馆（家）", c.venues, p.venues),
         ("预警条数", data.warnings_raised, None), ("其中未结案", data.warnings_open, None),
         ("价格与备案不符的场馆项目", data.price_outliers, None),

@@ -1790,38 +1790,38 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChartBox</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="88"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="89"/>
         <source>导出图片…</source>
         <translation>Export image…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="89"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="90"/>
         <source>导出数据…</source>
         <translation>Export data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="97"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="98"/>
         <source>本期没有数据</source>
         <translation>No data in this period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="116"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="117"/>
         <source>导出图片</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="126"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="147"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="133"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="134"/>
         <source>无法保存图片</source>
         <translation>Cannot save the image</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="139"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="140"/>
         <source>导出数据</source>
         <translation>Export data</translation>
     </message>
@@ -2048,318 +2048,322 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="216"/>
         <source>领取与核销张数</source>
         <translation>Vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
         <source>政府补贴与带动消费（元）</source>
         <translation>Government subsidy and consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
         <source>分街镇：带动消费与政府补贴（元）</source>
         <translation>By subdistrict: consumption driven and subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
         <source>带动消费前 {n} 名场馆（元）</source>
         <translation>Top {n} venues by consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
         <source>分场馆类型：带动消费</source>
         <translation>By venue type: consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
         <source>分运动项目：核销张数</source>
         <translation>By sport: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
         <source>分面值：领取与核销张数</source>
         <translation>By face value: vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="223"/>
         <source>分人群：核销张数</source>
         <translation>By citizen group: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="239"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
         <source>最近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
         <source>去年</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="253"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="254"/>
         <source>粒度：</source>
         <translation>By:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="257"/>
         <source>按日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="257"/>
         <source>按周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="258"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="261"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="262"/>
         <source>对比：</source>
         <translation>Compare with:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="265"/>
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="265"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="267"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="268"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="277"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="279"/>
         <source>场馆类型：</source>
         <translation>Venue type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="282"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="287"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="471"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="569"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="472"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="570"/>
         <source>领取张数</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
         <source>核销张数（人次）</source>
         <translation>Redeemed (person-times)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
         <source>核销率</source>
         <translation>Redemption rate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
         <source>过期未用</source>
         <translation>Expired unused</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
         <source>参与人数</source>
         <translation>Citizens taking part</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
         <source>已结算补贴（元）</source>
         <translation>Subsidy settled (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
         <source>已拨付补贴（元）</source>
         <translation>Subsidy paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
         <source>已承诺补贴（元）</source>
         <translation>Subsidy committed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
         <source>带动消费（元）</source>
         <translation>Consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="346"/>
+        <source>拉动比（÷面值，市口径）</source>
+        <translation>Leverage (÷ face value, city&apos;s basis)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
         <source>拉动比（÷面值）</source>
         <translation>Leverage (÷ face value)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="346"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="347"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
         <source>拉动比（÷补贴）</source>
         <translation>Leverage (÷ subsidy)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
         <source>本期领取的券中已核销的比例（核销 ÷ 领取）</source>
         <translation>Share of the vouchers claimed in the period that were redeemed (redeemed ÷ claimed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
         <source>本期领取、未核销且有效期已过的券</source>
         <translation>Vouchers claimed in the period, not redeemed, past their validity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
         <source>本期核销过消费券的不同市民人数（人次即核销张数）</source>
         <translation>Distinct citizens who redeemed a voucher in the period (person-times: vouchers redeemed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
         <source>本期核销券的政府补贴部分</source>
         <translation>The government-subsidy part of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
         <source>其中已纳入核定（及以后）月度结算的补贴</source>
         <translation>Of it, the subsidy in monthly settlements verified (or later)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
         <source>其中所在场馆结算行已登记拨付的补贴</source>
         <translation>Of it, the subsidy in venue lines whose payment is recorded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
         <source>尚未结算的已核销补贴，加上本期领取、未核销且仍在有效期内的券的补贴（上限）</source>
         <translation>Subsidy of redemptions not yet settled, plus that of vouchers claimed in the period, unused and still valid (an upper bound)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="358"/>
         <source>本期核销券的订单金额合计</source>
         <translation>Order amounts of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="358"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
         <source>订单金额 ÷ 券面值：上海市公布的“拉动 3.1 倍”即此口径</source>
         <translation>Order amounts ÷ face value: the basis of Shanghai&apos;s published 3.1× leverage</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
         <source>订单金额 ÷ 政府补贴</source>
         <translation>Order amounts ÷ government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="394"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="395"/>
         <source>正在统计…</source>
         <translation>Computing the statistics…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="410"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="411"/>
         <source>&#x3000;领券在平台上进行，不属于任何街镇或场馆：按街镇、场馆类型筛选时不显示领取张数、核销率、过期未用和已承诺补贴。</source>
         <translation>  Vouchers are claimed on the platform, in no subdistrict or venue: with a subdistrict or venue-type filter, claims, the redemption rate, expired vouchers and committed subsidy are not shown.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="412"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="413"/>
         <source>{since} 至 {until}，对比 {psince} 至 {puntil}</source>
         <translation>{since} to {until}, compared with {psince} to {puntil}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="434"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="435"/>
         <source>{month}月</source>
         <translation>{month}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="469"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="563"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="567"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="470"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="564"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="568"/>
         <source>核销张数</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="474"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
         <source>起始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="548"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="477"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="549"/>
         <source>带动消费</source>
         <translation>Consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="477"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="549"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="478"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="550"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
         <source>核销面值（元）</source>
         <translation>Face value redeemed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
@@ -2375,6 +2379,109 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="83"/>
         <source>至</source>
         <translation>to</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationReportWidget</name>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="60"/>
+        <source>评估报告（体育消费券实施效果评估报告）按月度、季度、年度或任意期间生成：概况、主要指标（与上期对比）、分街镇情况、分项目情况、存在问题、下一步建议，PDF 含图表，Excel 含同样的数据。数字与数据看板一致；拉动比以券面值为分母（上海市公布口径），以政府补贴为分母的另列。街镇用户导出本街镇的报告。</source>
+        <translation>The evaluation report (report on the effect of the sports vouchers) for a month, a quarter, a year or any period: overview, main figures (against the previous period), by subdistrict, by sport, problems, next steps; the PDF with charts, Excel with the same figures. The figures are the dashboard&apos;s; leverage is order amounts ÷ face value (Shanghai&apos;s published basis), with ÷ government subsidy beside it. A subdistrict user exports its own subdistrict&apos;s report.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="67"/>
+        <source>月度</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="67"/>
+        <source>季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="68"/>
+        <source>年度</source>
+        <translation>Yearly</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="68"/>
+        <source>自定义期间</source>
+        <translation>Custom period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="78"/>
+        <source>报告类型</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="80"/>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="87"/>
+        <source>起止日期</source>
+        <translation>From – to</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="101"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="103"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="124"/>
+        <source>{n} 月</source>
+        <translation>month {n}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="127"/>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="127"/>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="128"/>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="128"/>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="148"/>
+        <source>统计期间：{since} 至 {until}</source>
+        <translation>Period: {since} to {until}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="154"/>
+        <source>结束日期不能早于开始日期</source>
+        <translation>The end date cannot be before the start date</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="159"/>
+        <source>导出评估报告（PDF）</source>
+        <translation>Export the evaluation report (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="160"/>
+        <source>导出评估报告（Excel）</source>
+        <translation>Export the evaluation report (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/report.py" line="175"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>
@@ -4860,27 +4967,32 @@ Reason:</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="585"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="586"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="590"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="591"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="593"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="594"/>
         <source>预算执行</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="596"/>
         <source>价格诚信</source>
         <translation>Price integrity</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/statistics/page.py" line="598"/>
+        <source>评估报告</source>
+        <translation>Evaluation report</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="601"/>
         <source>规则调整测算</source>
         <translation>What-if</translation>
     </message>
@@ -4997,12 +5109,12 @@ Reason:</translation>
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="178"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="179"/>
         <source>上期 {previous}</source>
         <translation>Before: {previous}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="184"/>
         <source>{arrow} {percent}%（上期 {previous}）</source>
         <translation>{arrow} {percent}% (before: {previous})</translation>
     </message>
@@ -6529,7 +6641,7 @@ Reason:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../jd_admin/ui/app.py" line="123"/>
+        <location filename="../../jd_admin/ui/app.py" line="132"/>
         <source>无法打开数据库文件：{error}</source>
         <translation>Cannot open the database file: {error}</translation>
     </message>

@@ -22,6 +22,7 @@ from jd_admin.services.statistics.metrics import (
     breakdown,
     bucket,
     buckets,
+    citizens_by_subdistrict,
     compare,
     dashboard,
     distinct_citizens,
@@ -40,6 +41,7 @@ from jd_admin.services.statistics.refresh import (
 
 __all__ = ["CLAIM_DIMENSIONS", "DASHBOARD_DIMENSIONS", "FIGURES", "NO_GROUP", "Comparison",
            "Dashboard", "Dimension", "Filters", "Grain", "Metrics", "Point", "RefreshResult",
-           "Slice", "after_settlement_step", "breakdown", "bucket", "buckets", "compare",
+           "Slice", "after_settlement_step", "breakdown", "bucket", "buckets",
+           "citizens_by_subdistrict", "compare",
            "dashboard", "distinct_citizens", "rebuild", "refresh_after_import", "refresh_days",
            "refresh_settled", "series", "summary", "top_venues"]

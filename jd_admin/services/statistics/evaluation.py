@@ -6,38 +6,39 @@ period) — CONVENTIONS 15: gather, lay out, write.
 the audit trail; :meth:`Prepared.write` lays out the PDF or the .xlsx after the transaction (a
 temporary file renamed into place).
 
-The figures (all computed in SQL, grouped; the vouchers of the period by their Asia/Shanghai
-business days):
+Every figure is the dashboard's: read from the statistics service
+(:mod:`jd_admin.services.statistics.metrics` — ``summary``, ``breakdown``, ``series``,
+``top_venues``, ``distinct_citizens``, ``citizens_by_subdistrict``; the definitions are in its
+docstring), for the same period and scope, so the report and the 统计分析 page never disagree:
 
 - redemptions (核销张数, also the person-times 人次), subsidy, face value and consumption
-  driven (the order amounts) of the vouchers redeemed in the period, distinct citizens and
-  venues;
+  driven (the order amounts) of the vouchers redeemed in the period (by use day), distinct
+  citizens and venues;
 - claims: the vouchers claimed in the period, and of those the ones redeemed by now (the
-  redemption rate is redeemed ÷ claimed of that cohort);
-- expired unused: vouchers whose validity ended in the period without a redemption;
-- leverage (拉动比) = consumption ÷ government subsidy — the figure the city publishes
-  (Shanghai, first half of 2025: ¥91.04 m ÷ ¥29.81 m = 3.1×) — and, labelled apart,
-  consumption ÷ face value;
+  redemption rate) and the ones unredeemed past their validity (过期未用);
+- leverage (拉动比) = consumption ÷ face value — the basis of the figure the city publishes
+  (上海市公布口径; Shanghai, first half of 2025: ¥91.04M ÷ ¥29.81M of vouchers redeemed =
+  3.1×) — and, labelled beside it, consumption ÷ government subsidy;
 - the same for the previous period of the same kind (the month, quarter or year before; else
   the same number of days before) for the comparison (环比);
 - breakdowns by subdistrict (every one, in the register's order), sport, venue type and the
   top venues; the early warnings of the period; the venue sports out of line with their filed
-  prices (services/statistics/integrity.py).
+  prices (services/statistics/integrity.py; for the ledger's readers).
 
-:func:`gather_figures` is the one function that reads the ledger for a period's headline, so
-it can be replaced by the statistics metrics service without touching the layout.
+Who: ``READ_STATISTICS``, the dashboard's permission. A subdistrict user gets its own 街镇's
+report: its venues' figures, its own row of 分街镇情况, no claim figures (claims are made on the
+platform, in no 街镇), its venues' warnings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
@@ -45,9 +46,8 @@ from jd_admin.domain.permissions import Action
 from jd_admin.domain.recruitment import VenueType
 from jd_admin.domain.text import _, chinese
 from jd_admin.domain.warnings import UNDECIDED
-from jd_admin.models import Subdistrict, Venue, VenueWarning, Voucher
+from jd_admin.models import Subdistrict, Venue, VenueWarning
 from jd_admin.models.base import utcnow
-from jd_admin.money import from_fen, to_fen
 from jd_admin.reports import evaluation as render
 from jd_admin.reports.evaluation_data import (
     BreakdownRow,
@@ -57,166 +57,78 @@ from jd_admin.reports.evaluation_data import (
     ratio,
 )
 from jd_admin.services import audit, clock
-from jd_admin.services.actor import Actor, require
+from jd_admin.services.actor import Actor, may_act, require, subdistrict_filter
 from jd_admin.services.output_files import check_target, write_replacing
-from jd_admin.services.statistics import integrity
+from jd_admin.services.statistics import integrity, metrics
+from jd_admin.services.statistics.metrics import Dimension, Filters, Grain, Metrics, Slice
 
-#: Who may print the report: the bureau's desks and the operator (the voucher ledger's
-#: readers).
-REPORT_ACTION = Action.READ_VOUCHERS
+#: Who may print the report: whoever reads the statistics (a subdistrict its own 街镇's).
+REPORT_ACTION = Action.READ_STATISTICS
 TOP_VENUES = 10
-V = Voucher
 
 
-def _fen(value: object) -> int:
-    if isinstance(value, Decimal):
-        return to_fen(value)
-    return int(str(value or 0))
+def headline(m: Metrics) -> Headline:
+    """The report's 主要指标 of the service's figures of one period."""
+    return Headline(m.claims, m.claims_redeemed, m.redemptions, m.expired_unused,
+                    m.subsidy_redeemed, m.face_redeemed, m.order_total, m.citizens or 0,
+                    m.venues)
 
 
-def _yuan(value: object) -> Decimal:
-    return from_fen(_fen(value))
+def gather_figures(session: Session, actor: Actor, since: dt.date, until: dt.date, *,
+                   today: dt.date | None = None) -> Headline:
+    """The headline of the days ``since`` … ``until`` (inclusive) in the actor's scope."""
+    return headline(metrics.summary(session, actor, Filters(since, until), today=today))
 
 
-def _day(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+def _row(s: Slice, name: str | None = None, citizens: int = 0) -> BreakdownRow:
+    return BreakdownRow(s.label if name is None else name, s.redemptions, s.subsidy_redeemed,
+                        s.face_redeemed, s.order_total, citizens, s.venues)
 
 
-def _bounds(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    return clock.start_of_day(since), clock.start_of_day(until + dt.timedelta(days=1))
+def _breakdowns(session: Session, actor: Actor, f: Filters,
+                today: dt.date) -> dict[str, tuple[BreakdownRow, ...]]:
+    """By subdistrict (every one in the scope, in the register's order, with its distinct
+    citizens; the redemptions at venues not in the register as their own row), sport (most
+    redemptions first), venue type and the top venues by redemptions."""
+    own = subdistrict_filter(actor, Action.READ_STATISTICS, None)
+    subs = {s.key: s for s in metrics.breakdown(session, actor, f, Dimension.SUBDISTRICT,
+                                                today=today)}
+    citizens = metrics.citizens_by_subdistrict(session, actor, f)
+    register = select(Subdistrict.id, Subdistrict.name).order_by(Subdistrict.id)
+    if own is not None:
+        register = register.where(Subdistrict.id == own)
+    subdistricts = [
+        _row(subs[sid], name, citizens.get(sid, 0)) if sid in subs
+        else BreakdownRow(name, 0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), 0, 0)
+        for sid, name in session.execute(register)]
+    if None in subs:  # redemptions at a venue not in the register
+        subdistricts.append(_row(subs[None], "（未匹配定点场馆）"))
+    sports = sorted((_row(s, s.label if s.key else "（未填）") for s in metrics.breakdown(
+        session, actor, f, Dimension.SPORT, today=today)), key=lambda r: (-r.redemptions,
+                                                                           r.name))
+    by_type = metrics.breakdown(session, actor, f, Dimension.VENUE_TYPE, today=today)
+    types = [_row(s, chinese(VenueType.label_of(s.key))) for s in sorted(
+        (s for s in by_type if s.key), key=lambda s: str(s.key))]
+    types += [_row(s, "（未匹配定点场馆）") for s in by_type if not s.key]
+    top = [_row(s) for s in metrics.top_venues(session, actor, f, TOP_VENUES,
+                                               by="redemptions")]
+    return {"subdistricts": tuple(subdistricts), "sports": tuple(sports),
+            "types": tuple(types), "top": tuple(top)}
 
 
-def _redeemed_in(since: dt.date, until: dt.date) -> Any:
-    start, end = _bounds(since, until)
-    return and_(V.redeemed_at >= start, V.redeemed_at < end)
-
-
-def _measures() -> tuple[Any, ...]:
-    return (func.count(), func.sum(V.subsidy), func.sum(V.face_value),
-            func.sum(V.order_amount), func.count(func.distinct(V.citizen_id)),
-            func.count(func.distinct(V.venue_id)))
-
-
-def gather_figures(session: Session, since: dt.date, until: dt.date) -> Headline:
-    """The headline of the days ``since`` … ``until`` (inclusive): four grouped queries."""
-    start, end = _bounds(since, until)
-    n, subsidy, face, order, citizens, venues = session.execute(
-        select(*_measures()).where(_redeemed_in(since, until))).one()
-    claims, claims_redeemed = session.execute(
-        select(func.count(), func.count(V.redeemed_at))
-        .where(V.claimed_at >= start, V.claimed_at < end)).one()
-    expired = session.scalar(select(func.count()).where(
-        V.redeemed_at.is_(None), V.expires_at >= start, V.expires_at < end)) or 0
-    return Headline(int(claims), int(claims_redeemed), int(n), int(expired), _yuan(subsidy),
-                    _yuan(face), _yuan(order), int(citizens or 0), int(venues or 0))
-
-
-def _per_venue_sport(session: Session, since: dt.date,
-                     until: dt.date) -> list[tuple[int, str, tuple[Any, ...]]]:
-    """(venue, sport, (redemptions, subsidy, face, order)) of the period: one grouped scan
-    the subdistrict, venue type, sport and venue breakdowns are summed from."""
-    return [(int(str(vid)), str(sport or "（未填）"), (n, sub, face, order))
-            for vid, sport, n, sub, face, order in session.execute(
-                select(V.venue_id, V.sport, func.count(), func.sum(V.subsidy),
-                       func.sum(V.face_value), func.sum(V.order_amount))
-                .where(_redeemed_in(since, until), V.venue_id.is_not(None))
-                .group_by(V.venue_id, V.sport))]
-
-
-class _Sum:
-    """Sums of one breakdown row (the venues it counts as a set)."""
-
-    def __init__(self) -> None:
-        self.n, self.fen = 0, [0, 0, 0]
-        self.venues: set[int] = set()
-
-    def add(self, venue_id: int, found: tuple[Any, ...]) -> None:
-        self.n += int(found[0] or 0)
-        for i, value in enumerate(found[1:]):
-            self.fen[i] += _fen(value)
-        self.venues.add(venue_id)
-
-    def row(self, name: str, citizens: int = 0) -> BreakdownRow:
-        return BreakdownRow(name, self.n, from_fen(self.fen[0]), from_fen(self.fen[1]),
-                            from_fen(self.fen[2]), citizens, len(self.venues))
-
-
-def _breakdowns(session: Session, since: dt.date, until: dt.date) -> dict[str, tuple[
-        BreakdownRow, ...]]:
-    """By subdistrict (every one, with its distinct citizens), sport, venue type and the top
-    venues: two grouped scans (citizens are not additive, so only the subdistricts count
-    them)."""
-    groups = _per_venue_sport(session, since, until)
-    venues = {int(i): (int(sub), str(kind), str(name)) for i, sub, kind, name in session.execute(
-        select(Venue.id, Venue.subdistrict_id, Venue.venue_type, Venue.name)
-        .where(Venue.id.in_({g[0] for g in groups})))} if groups else {}
-    by_sub: dict[int, _Sum] = {}
-    by_sport: dict[str, _Sum] = {}
-    by_type: dict[str, _Sum] = {}
-    by_venue: dict[int, _Sum] = {}
-    for vid, sport, found in groups:
-        sub, kind, _name = venues[vid]
-        by_sub.setdefault(sub, _Sum()).add(vid, found)
-        by_sport.setdefault(sport, _Sum()).add(vid, found)
-        by_type.setdefault(kind, _Sum()).add(vid, found)
-        by_venue.setdefault(vid, _Sum()).add(vid, found)
-    citizens = {int(sub): int(n) for sub, n in session.execute(
-        select(Venue.subdistrict_id, func.count(func.distinct(V.citizen_id)))
-        .join(Venue, Venue.id == V.venue_id).where(_redeemed_in(since, until))
-        .group_by(Venue.subdistrict_id))}
-    subdistricts = tuple(
-        by_sub.get(sid, _Sum()).row(name, citizens.get(sid, 0))
-        for sid, name in session.execute(select(Subdistrict.id, Subdistrict.name)
-                                         .order_by(Subdistrict.id)))
-    sports = sorted((total.row(name) for name, total in by_sport.items()),
-                    key=lambda r: (-r.redemptions, r.name))
-    types = tuple(by_type[code].row(chinese(VenueType.label_of(code)))
-                  for code in sorted(by_type))
-    top_ids = sorted(by_venue, key=lambda vid: (-by_venue[vid].n, vid))[:TOP_VENUES]
-    top = tuple(by_venue[vid].row(venues[vid][2]) for vid in top_ids)
-    return {"subdistricts": subdistricts, "sports": tuple(sports), "types": types,
-            "top": top}
-
-
-def _series(session: Session, since: dt.date, until: dt.date) -> tuple[tuple[
-        PeriodPoint, ...], str]:
+def _series(session: Session, actor: Actor, f: Filters,
+            today: dt.date) -> tuple[tuple[PeriodPoint, ...], str]:
     """By day for a period of up to 31 days, else by month."""
-    per_day = {_day(d): (int(n), _yuan(s), _yuan(o)) for d, n, s, o in session.execute(
-        select(V.use_day, func.count(), func.sum(V.subsidy), func.sum(V.order_amount))
-        .where(_redeemed_in(since, until)).group_by(V.use_day))}
-    days = [since + dt.timedelta(days=i) for i in range((until - since).days + 1)]
-    zero = (0, Decimal("0.00"), Decimal("0.00"))
-    if len(days) <= 31:
-        return tuple(PeriodPoint(f"{d.month}/{d.day}", d, *per_day.get(d, zero))
-                     for d in days), "日"
-    months: dict[dt.date, list[Any]] = {}
-    for d in days:
-        key = d.replace(day=1)
-        n, s, o = per_day.get(d, zero)
-        acc = months.setdefault(key, [0, Decimal("0.00"), Decimal("0.00")])
-        acc[0] += n
-        acc[1] += s
-        acc[2] += o
-    return tuple(PeriodPoint(f"{m.month}月" if m.year == since.year or since.month == 1
-                             else f"{m.year % 100}年{m.month}月", m, a[0], a[1], a[2])
-                 for m, a in months.items()), "月"
-
-
-def _unmatched(total: Headline, rows: tuple[BreakdownRow, ...]) -> BreakdownRow | None:
-    """The redemptions the breakdowns miss (a venue credit code not in the register), so
-    each breakdown adds up to the total; None when there are none."""
-    n = total.redemptions - sum(r.redemptions for r in rows)
-    if n <= 0:
-        return None
-    return BreakdownRow("（未匹配定点场馆）", n,
-                        total.subsidy - sum((r.subsidy for r in rows), Decimal(0)),
-                        total.face_total - sum((r.face_total for r in rows), Decimal(0)),
-                        total.consumption - sum((r.consumption for r in rows), Decimal(0)),
-                        0, 0)
+    if f.days <= 31:
+        return tuple(PeriodPoint(f"{p.start.month}/{p.start.day}", p.start, p.redemptions,
+                                 p.subsidy_redeemed, p.order_total)
+                     for p in metrics.series(session, actor, f, Grain.DAY, today=today)), "日"
+    since = f.since
+    return tuple(PeriodPoint(f"{p.start.month}月" if p.start.year == since.year
+                             or since.month == 1 else f"{p.start.year % 100}年{p.start.month}月",
+                             max(p.start, since), p.redemptions, p.subsidy_redeemed,
+                             p.order_total)
+                 for p in metrics.series(session, actor, f, Grain.MONTH, today=today)), "月"
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -253,12 +165,13 @@ def _percent(value: Decimal | None) -> str:
 
 
 def _observations(current: Headline, subdistricts: tuple[BreakdownRow, ...],
-                  warnings_raised: int, warnings_open: int, outliers: int) -> tuple[str, ...]:
+                  warnings_raised: int, warnings_open: int,
+                  outliers: int | None) -> tuple[str, ...]:
     """Points for 存在问题 the figures show; the staff judge and complete them."""
     out = []
-    if current.claims:
+    if current.claims and current.expired_unused is not None:
         share = ratio(current.expired_unused, current.claims, "0.0001")
-        out.append(f"本期过期未使用消费券 {current.expired_unused:,} 张，相当于同期领取量的 "
+        out.append(f"本期领取的消费券中已过期未使用 {current.expired_unused:,} 张，占本期领取量的 "
                    f"{_percent(share)}，领而不用的原因有待分析。")
     idle = [r.name for r in subdistricts if r.redemptions == 0]
     if idle:
@@ -268,8 +181,8 @@ def _observations(current: Headline, subdistricts: tuple[BreakdownRow, ...],
         low = min(active, key=lambda r: (r.leverage or Decimal(0), r.name))
         high = max(active, key=lambda r: (r.leverage or Decimal(0), r.name))
         if low.name != high.name:
-            out.append(f"各街镇拉动比差异：最高 {high.name} {high.leverage} 倍，最低 {low.name} "
-                       f"{low.leverage} 倍。")
+            out.append(f"各街镇拉动比（带动消费÷券面值，上海市公布口径）差异：最高 {high.name} "
+                       f"{high.leverage} 倍，最低 {low.name} {low.leverage} 倍。")
     if warnings_raised:
         out.append(f"本期产生预警 {warnings_raised} 条，其中 {warnings_open} 条尚未核查结案。")
     if outliers:
@@ -278,33 +191,48 @@ def _observations(current: Headline, subdistricts: tuple[BreakdownRow, ...],
     return tuple(out)
 
 
-def report_data(session: Session, actor: Actor, since: dt.date,
-                until: dt.date) -> EvaluationData:
-    """The report's figures for ``since`` … ``until`` (inclusive)."""
+def _warnings(session: Session, actor: Actor, since: dt.date,
+              until: dt.date) -> tuple[int, int]:
+    """(raised, of them undecided) early warnings of days in the period, at the venues of the
+    actor's scope (none for a reader of no warning)."""
+    if not may_act(actor, Action.READ_WARNINGS):
+        return 0, 0
+    w = VenueWarning
+    where = [w.day <= until, func.coalesce(w.period_end, w.day) >= since]
+    own = subdistrict_filter(actor, Action.READ_WARNINGS, None)
+    if own is not None:
+        where.append(w.venue_id.in_(select(Venue.id).where(Venue.subdistrict_id == own)))
+    raised, still_open = session.execute(select(
+        func.count(), func.coalesce(func.sum(case((w.status.in_(UNDECIDED), 1), else_=0)), 0))
+        .select_from(w).where(and_(*where))).one()
+    return int(raised or 0), int(still_open or 0)
+
+
+def report_data(session: Session, actor: Actor, since: dt.date, until: dt.date, *,
+                today: dt.date | None = None) -> EvaluationData:
+    """The report's figures for ``since`` … ``until`` (inclusive), in the actor's scope."""
     require(actor, REPORT_ACTION)
     if until < since:
         raise InvalidInput(_("结束日期不能早于开始日期"))
+    today = today or clock.today()
+    own = subdistrict_filter(actor, Action.READ_STATISTICS, None)
+    f = Filters(since, until, subdistrict_id=own)
     prev_from, prev_to = previous_period(since, until)
-    current = gather_figures(session, since, until)
-    previous = gather_figures(session, prev_from, prev_to)
-    parts = _breakdowns(session, since, until)
-    unmatched = _unmatched(current, parts["subdistricts"])
-    if unmatched is not None:  # redemptions at a venue not in the register
-        parts["subdistricts"] += (unmatched,)
-        parts["types"] += (unmatched,)
-    series, unit = _series(session, since, until)
-    w = VenueWarning
-    in_period = and_(w.day <= until, func.coalesce(w.period_end, w.day) >= since)
-    raised = session.scalar(select(func.count()).select_from(w).where(in_period)) or 0
-    still_open = session.scalar(select(func.count()).select_from(w).where(
-        in_period, w.status.in_(UNDECIDED))) or 0
-    outliers = len(integrity.outliers(session, since, until))
+    current = headline(metrics.summary(session, actor, f, today=today))
+    previous = headline(metrics.summary(session, actor, replace(f, since=prev_from,
+                                                                until=prev_to), today=today))
+    parts = _breakdowns(session, actor, f, today)
+    series, unit = _series(session, actor, f, today)
+    raised, still_open = _warnings(session, actor, since, until)
+    outliers = (len(integrity.outliers(session, since, until))
+                if own is None and may_act(actor, Action.READ_VOUCHERS) else None)
+    scope = session.get_one(Subdistrict, own).name if own is not None else None
     return EvaluationData(
         period_kind(since, until), since, until, prev_from, prev_to, current, previous,
         series, unit, parts["subdistricts"], parts["sports"], parts["types"], parts["top"],
-        int(raised), int(still_open), outliers,
-        _observations(current, parts["subdistricts"], int(raised), int(still_open), outliers),
-        utcnow())
+        raised, still_open, outliers,
+        _observations(current, parts["subdistricts"], raised, still_open, outliers),
+        utcnow(), scope)
 
 
 @dataclass(frozen=True)
@@ -338,5 +266,5 @@ def prepare_report(session: Session, actor: Actor, since: dt.date, until: dt.dat
     return Prepared(out, lambda p: render.write_evaluation_xlsx(data, p))
 
 
-__all__ = ["REPORT_ACTION", "Prepared", "gather_figures", "period_kind", "prepare_report",
-           "previous_period", "report_data"]
+__all__ = ["REPORT_ACTION", "Prepared", "gather_figures", "headline", "period_kind",
+           "prepare_report", "previous_period", "report_data"]

@@ -17,12 +17,16 @@ Definitions (all money exact, yuan ``Decimal`` from integer fen; a period is ``s
   yet settled + vouchers claimed in the period, unredeemed and still valid (each at its own
   subsidy). An upper bound: some unsettled redemptions are flagged and may never be paid, and
   not every outstanding voucher will be used.
-- **leverage** (拉动比): order amounts ÷ government subsidy (``leverage_subsidy``) and order
-  amounts ÷ face value (``leverage_face``). The city's published 3.1× (Shanghai, H1 2025:
-  ¥91.04M of consumption ÷ ¥29.81M of vouchers redeemed) is order ÷ **face value**.
+- **leverage** (拉动比): order amounts ÷ face value (``leverage_face``) — the basis of the
+  city's published 3.1× (上海市公布口径; Shanghai, H1 2025: ¥91.04M of consumption ÷ ¥29.81M
+  of vouchers redeemed, at face value) — and, beside it, order amounts ÷ government subsidy
+  (``leverage_subsidy``; in Jiading the face value is the subsidy plus the venue's concession).
+  Rounded half up to 0.01 (rates to 0.0001).
+- **venues** (参与场馆): distinct venues of the register with a redemption in the period.
 - **unique citizens** (参与人数): distinct citizens redeeming in the period (and distinct
   claimants) — not additive, so counted from the ledger by the server function
-  ``jd_statistics_citizens`` in the caller's scope (migration 0030), never from the aggregate.
+  ``jd_statistics_citizens`` in the caller's scope (migration 0030), never from the aggregate;
+  per subdistrict by :func:`citizens_by_subdistrict`.
 
 Scope: claims are made on the platform, in no 街镇: claim figures are the district's and are
 ``None`` for a subdistrict user and whenever a venue-side filter (subdistrict, venue, venue
@@ -36,7 +40,7 @@ import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -133,7 +137,7 @@ def _year_back(day: dt.date) -> dt.date:
 
 
 def _ratio(a: Decimal | int, b: Decimal | int, places: Decimal) -> Decimal | None:
-    return (Decimal(a) / Decimal(b)).quantize(places) if b else None
+    return (Decimal(a) / Decimal(b)).quantize(places, ROUND_HALF_UP) if b else None
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class Metrics:
     outstanding_subsidy: Decimal | None = None
     citizens: int | None = None
     claimants: int | None = None
+    venues: int = 0
 
     @property
     def person_times(self) -> int:
@@ -181,7 +186,7 @@ class Metrics:
 
     @property
     def leverage_face(self) -> Decimal | None:
-        """Order amounts ÷ face value — the city's published leverage."""
+        """Order amounts ÷ face value — the basis of the city's published leverage."""
         return _ratio(self.order_total, self.face_redeemed, LEVERAGE_PLACES)
 
 
@@ -236,6 +241,7 @@ class Slice:
     claims: int | None = None  # claim dimensions only, without venue-side filters
     claims_redeemed: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. a venue's subdistrict
+    venues: int = 0  # distinct venues with a redemption
 
     @property
     def leverage_subsidy(self) -> Decimal | None:
@@ -300,14 +306,18 @@ def _claim_where(filters: Filters) -> list[ColumnElement[bool]] | None:
     return [S.c.kind == CLAIM, *_common(filters)]
 
 
-def _use_sums() -> list[ColumnElement[Any]]:
-    return [func.coalesce(func.sum(S.c.vouchers), 0),
+def _use_sums(venues: bool = False) -> list[ColumnElement[Any]]:
+    """Redemptions, face, subsidy, order, citizens' part, settled subsidy (fen) [, venues]."""
+    out: list[ColumnElement[Any]] = [func.coalesce(func.sum(S.c.vouchers), 0),
             func.coalesce(func.sum(_fen(S.c.face_total)), 0),
             func.coalesce(func.sum(_fen(S.c.subsidy)), 0),
             func.coalesce(func.sum(_fen(S.c.order_total)), 0),
             func.coalesce(func.sum(_fen(S.c.citizen_paid)), 0),
             func.coalesce(func.sum(case((S.c.settlement_id.is_not(None), _fen(S.c.subsidy)),
                                         else_=0)), 0)]
+    if venues:
+        out.append(func.count(func.distinct(S.c.venue_id)))
+    return out
 
 
 def _claim_sums(today: dt.date) -> list[ColumnElement[Any]]:
@@ -329,13 +339,14 @@ def summary(session: Session, actor: Actor, filters: Filters, *,
     counts (the only figures read from the ledger itself)."""
     f = _scoped(session, actor, filters)
     today = today or clock.today()
-    n, face, subsidy, order, paid_by_citizens, settled = session.execute(
-        select(*_use_sums()).where(*_use_where(f))).one()
+    n, face, subsidy, order, paid_by_citizens, settled, venues = session.execute(
+        select(*_use_sums(venues=True)).where(*_use_where(f))).one()
     m = Metrics(f.since, f.until, redemptions=int(n), face_redeemed=from_fen(int(face)),
                 subsidy_redeemed=from_fen(int(subsidy)), order_total=from_fen(int(order)),
                 citizen_paid=from_fen(int(paid_by_citizens)),
                 subsidy_settled=from_fen(int(settled)),
-                subsidy_unsettled=from_fen(int(subsidy) - int(settled)))
+                subsidy_unsettled=from_fen(int(subsidy) - int(settled)),
+                venues=int(venues or 0))
     if may_act(actor, Action.READ_SETTLEMENTS):
         m = replace(m, subsidy_paid=_paid(session, f))
     where = _claim_where(f)
@@ -382,6 +393,20 @@ def distinct_citizens(session: Session, actor: Actor,
             "grp": f.citizen_group, "batch": f.batch_id}).one()
         return (None if claimants is None else int(claimants)), int(users or 0)
     v = Voucher.__table__
+    common, use = _ledger_where(f)
+    users = session.execute(select(func.count(func.distinct(v.c.citizen_id)))
+                            .where(*common, *use)).scalar_one()
+    claimants = None
+    if not f.venue_side:
+        claimants = session.execute(select(func.count(func.distinct(v.c.citizen_id))).where(
+            *common, v.c.claim_day.between(f.since, f.until))).scalar_one()
+    return claimants, int(users)
+
+
+def _ledger_where(f: Filters) -> tuple[list[ColumnElement[bool]], list[ColumnElement[bool]]]:
+    """The filters on ``voucher`` itself: (those of every voucher, those of a redemption)."""
+    v = Voucher.__table__
+    face = to_fen(f.face_value) if f.face_value is not None else None
     common: list[ColumnElement[bool]] = []
     if face is not None:
         common.append(_fen(v.c.face_value) == face)
@@ -401,13 +426,27 @@ def distinct_citizens(session: Session, actor: Actor,
         use.append(v.c.venue_id == f.venue_id)
     if f.sport is not None:
         use.append(v.c.sport == f.sport)
-    users = session.execute(select(func.count(func.distinct(v.c.citizen_id)))
-                            .where(*common, *use)).scalar_one()
-    claimants = None
-    if not f.venue_side:
-        claimants = session.execute(select(func.count(func.distinct(v.c.citizen_id))).where(
-            *common, v.c.claim_day.between(f.since, f.until))).scalar_one()
-    return claimants, int(users)
+    return common, use
+
+
+def citizens_by_subdistrict(session: Session, actor: Actor, filters: Filters) -> dict[int, int]:
+    """Distinct citizens redeeming in the period at each subdistrict's venues (the figure of
+    :func:`distinct_citizens` per 街镇; not additive). A subdistrict user gets its own 街镇's
+    only (by the server function: it reads no voucher); the ledger's readers one grouped
+    count over the period's redemptions."""
+    f = _scoped(session, actor, filters)
+    if f.subdistrict_id is not None or not may_act(actor, Action.READ_VOUCHERS):
+        ids = [f.subdistrict_id] if f.subdistrict_id is not None else list(
+            session.scalars(select(Subdistrict.id).order_by(Subdistrict.id)))
+        found = {sid: distinct_citizens(session, actor, replace(f, subdistrict_id=sid))[1]
+                 for sid in ids}
+        return {sid: n for sid, n in found.items() if n}
+    v = Voucher.__table__
+    common, use = _ledger_where(f)
+    return {int(sid): int(n) for sid, n in session.execute(
+        select(Venue.subdistrict_id, func.count(func.distinct(v.c.citizen_id)))
+        .join(Venue, Venue.id == v.c.venue_id).where(*common, *use)
+        .group_by(Venue.subdistrict_id))}
 
 
 def bucket(day: dt.date, grain: Grain) -> dt.date:
@@ -474,11 +513,12 @@ def breakdown(session: Session, actor: Actor, filters: Filters, by: Dimension | 
     by = Dimension(by)
     today = today or clock.today()
     key = _key(by)
-    rows = session.execute(select(key, *_use_sums()).select_from(_from(by))
+    rows = session.execute(select(key, *_use_sums(venues=True)).select_from(_from(by))
                            .where(*_use_where(f)).group_by(key)).all()
     found: dict[Any, list[int]] = {
-        _norm(by, k): [int(n), int(face), int(subsidy), int(order), int(settled)]
-        for k, n, face, subsidy, order, _paid, settled in rows}
+        _norm(by, k): [int(n), int(face), int(subsidy), int(order), int(settled),
+                       int(venues or 0)]
+        for k, n, face, subsidy, order, _paid, settled, venues in rows}
     claims: dict[Any, tuple[int, int]] | None = None
     where = _claim_where(f)
     if by in CLAIM_DIMENSIONS and where is not None:
@@ -489,12 +529,13 @@ def breakdown(session: Session, actor: Actor, filters: Filters, by: Dimension | 
     labels = _labels(session, by, keys)
     out = []
     for k in keys:
-        n, face, subsidy, order, settled = found.get(k, [0, 0, 0, 0, 0])
+        n, face, subsidy, order, settled, venues = found.get(k, [0, 0, 0, 0, 0, 0])
         c = None if claims is None else claims.get(k, (0, 0))
         label, extra = labels.get(k, (str(k), {}))
         out.append(Slice(k, label, n, from_fen(face), from_fen(subsidy), from_fen(order),
                          from_fen(settled), claims=None if c is None else c[0],
-                         claims_redeemed=None if c is None else c[1], extra=extra))
+                         claims_redeemed=None if c is None else c[1], extra=extra,
+                         venues=venues))
     out.sort(key=lambda s: (-s.order_total, -s.redemptions, str(s.key)))
     return out
 
@@ -628,6 +669,7 @@ __all__ = [
     "breakdown",
     "bucket",
     "buckets",
+    "citizens_by_subdistrict",
     "compare",
     "dashboard",
     "distinct_citizens",

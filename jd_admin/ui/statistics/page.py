@@ -56,6 +56,7 @@ from jd_admin.ui import files, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.statistics.budget import BudgetWidget
 from jd_admin.ui.statistics.integrity import IntegrityWidget
+from jd_admin.ui.statistics.report import EvaluationReportWidget
 from jd_admin.ui.statistics.whatif import WhatIfWidget
 from jd_admin.ui.widgets import button, date_edit, day_of, heading, qdate
 
@@ -342,7 +343,7 @@ class DashboardWidget(QWidget):
             "subsidy_paid": self.tr("已拨付补贴（元）"),
             "subsidy_committed": self.tr("已承诺补贴（元）"),
             "order_total": self.tr("带动消费（元）"),
-            "leverage_face": self.tr("拉动比（÷面值）"),
+            "leverage_face": self.tr("拉动比（÷面值，市口径）"),
             "leverage_subsidy": self.tr("拉动比（÷补贴）"),
         }
         tips = {
@@ -593,6 +594,8 @@ class StatisticsPage(BasePage):
             self.tabs.addTab(self.budget, self.tr("预算执行"))
             self.integrity = IntegrityWidget(database, actor, self)
             self.tabs.addTab(self.integrity, self.tr("价格诚信"))
+        self.report = EvaluationReportWidget(database, actor, self)
+        self.tabs.addTab(self.report, self.tr("评估报告"))
         if may_act(actor, Action.RUN_WHATIF):
             self.whatif = WhatIfWidget(database, actor, self)
             self.tabs.addTab(self.whatif, self.tr("规则调整测算"))
