@@ -24,7 +24,6 @@ from jd_admin.cli_args import (
     _budget,
     _day,
     _face_count,
-    _first_line,
     _moment,
     _month,
     _non_negative,
@@ -157,7 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=str(_("退出码：0 全部导入；{rejected} 已导入，但有行被拒绝（见错误报告）；"
                      "{refused} 被拒绝的行超过 --max-rejected，整个文件未导入；"
-                     "1 没有可导入的数据或其他错误；2 参数错误；3 数据库未升级；4 无法连接数据库",
+                     "1 没有可导入的数据或其他错误；2 参数错误；3 数据库未升级；"
+                     "4 无法连接数据库或连接中断",
                      rejected=EXIT_ROWS_REJECTED, refused=EXIT_TOO_MANY_REJECTED)))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--max-rejected", type=_reject_limit, metavar="N|P%",
@@ -388,6 +388,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _where(args: argparse.Namespace) -> str:
+    """The database of the command as a user knows it (never with a password), or ''."""
+    from jd_admin.config import resolve_database
+
+    try:
+        return resolve_database(getattr(args, "database_url", None)).display()
+    except Exception:  # no database configured: the message names none
+        return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     i18n.set_language(i18n.language_from_environment())
@@ -405,9 +415,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 1
     except Exception as exc:
-        from sqlalchemy.exc import OperationalError
+        from jd_admin.services.dberrors import classify
 
-        if isinstance(exc, OperationalError):  # e.g. `db current` on a server that is down
-            print(_("错误：无法连接数据库：{error}", error=_first_line(exc)), file=sys.stderr)
-            return 4
-        raise
+        # e.g. `db current` on a server that is down, an import cut off by a server restart,
+        # a read-only SQLite file: said as what it is (services/dberrors.py), never a traceback
+        diagnosis = classify(exc, _where(args))
+        if diagnosis is None:
+            raise
+        print(_("错误：{exc}", exc=diagnosis.message), file=sys.stderr)
+        return 4 if diagnosis.failure.reconnect else 1
