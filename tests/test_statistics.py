@@ -206,6 +206,10 @@ def test_breakdowns(test_db, tmp_path) -> None:
                                      today=TODAY)
         swim = statistics.summary(s, p["staff1"], Filters(NOV.since, NOV.until, sport="游泳"),
                                   today=TODAY)
+        # the dashboard reads every breakdown at once (PostgreSQL: GROUPING SETS): the same
+        board = statistics.dashboard(s, p["staff1"], NOV, Grain.MONTH, today=TODAY)
+        assert board.breakdowns == {d: b[d] for d in statistics.DASHBOARD_DIMENSIONS}
+        assert board.top_venues == [x for x in b[Dimension.VENUE] if x.key is not None]
     good, pub = venue_ids[GOOD_VENUE], venue_ids[PUB_VENUE]
     assert _by(b[Dimension.SUBDISTRICT]) == {
         ANTING: ("安亭镇", 2, D(130), D(80), D(350), None, None),

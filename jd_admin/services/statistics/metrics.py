@@ -522,14 +522,66 @@ def breakdown(session: Session, actor: Actor, filters: Filters, by: Dimension | 
     claim dimensions (face value, citizen group, batch) when no venue-side filter is set."""
     f = _scoped(session, actor, filters)
     by = Dimension(by)
-    today = today or clock.today()
+    return _slices(session, f, by, _use_by(session, f, by), today or clock.today())
+
+
+#: The keys of a redemption row every breakdown but the batch's is a function of.
+KEYS = ("subdistrict_id", "venue_id", "face_value", "citizen_group", "sport", "settlement_id")
+
+
+def _use_by(session: Session, f: Filters, by: Dimension) -> dict[Any, list[int]]:
+    """The redemption sums (count, face, subsidy, order, settled) by one dimension's key."""
     u = _uses(f, batch=by is Dimension.BATCH)
     key = _key(by, u)
     rows = session.execute(select(key, *_use_sums(u)).select_from(_from(by, u))
                            .group_by(key)).all()
-    found: dict[Any, list[int]] = {
-        _norm(by, k): [int(n), int(face), int(subsidy), int(order), int(settled)]
-        for k, n, face, subsidy, order, _paid, settled in rows}
+    return {_norm(by, k): [int(n), int(face), int(subsidy), int(order), int(settled)]
+            for k, n, face, subsidy, order, _paid, settled in rows}
+
+
+def _use_by_each(session: Session, f: Filters,
+                 dims: Sequence[Dimension]) -> dict[Dimension, dict[Any, list[int]]]:
+    """:func:`_use_by` of several dimensions. On PostgreSQL in one grouped read: the period's
+    rows summed by all of :data:`KEYS` at once (a year: ~10,000 rows of ~80,000), then
+    ``GROUPING SETS`` of that, one set a dimension — the sums cost per row read, so one read
+    instead of one a dimension. SQLite has no ``GROUPING SETS`` (and its ledgers are small):
+    one read a dimension; so is the batch's (the month level has no batch)."""
+    out: dict[Dimension, dict[Any, list[int]]] = {}
+    grouped = [d for d in dict.fromkeys(dims) if d is not Dimension.BATCH]
+    if session.get_bind().dialect.name != "postgresql" or len(grouped) < 2:
+        grouped = []
+    for d in dims:
+        if d not in grouped:
+            out[d] = _use_by(session, f, d)
+    if not grouped:
+        return out
+    u = _uses(f)
+    keys = [u.c[k] for k in KEYS]
+    first = (select(*keys, *(func.sum(_fen(u.c[c])).label(c) for c in USE_COLUMNS
+                             if c not in KEYS))
+             .group_by(*keys).subquery("f"))
+    venue = Venue.__table__
+    exprs = [_key(d, first) for d in grouped]
+    rows = session.execute(
+        select(*(func.grouping(e) for e in exprs), *exprs, *_use_sums(first))
+        .select_from(first.outerjoin(venue, venue.c.id == first.c.venue_id))
+        .group_by(func.grouping_sets(*exprs))).all()
+    for d in grouped:
+        out[d] = {}
+    width = len(grouped)
+    for row in rows:
+        i = list(row[:width]).index(0)  # the set the row is of: its dimension not rolled up
+        n, face, subsidy, order, _paid, settled = row[2 * width:]
+        d = grouped[i]
+        out[d][_norm(d, row[width + i])] = [int(n), int(face), int(subsidy), int(order),
+                                            int(settled)]
+    return out
+
+
+def _slices(session: Session, f: Filters, by: Dimension, found: dict[Any, list[int]],
+            today: dt.date) -> list[Slice]:
+    """A breakdown's slices from its redemption sums, with the claims of a claim
+    dimension."""
     claims: dict[Any, tuple[int, int]] | None = None
     where = _claim_where(f)
     if by in CLAIM_DIMENSIONS and where is not None:
@@ -597,11 +649,12 @@ def dashboard(session: Session, actor: Actor, filters: Filters, grain: Grain | s
     today = today or clock.today()
     if f.subdistrict_id is not None:
         dimensions = [d for d in dimensions if d is not Dimension.SUBDISTRICT]
-    venues = breakdown(session, actor, f, Dimension.VENUE, today=today)
+    found = _use_by_each(session, f, [Dimension.VENUE, *dimensions])
+    venues = _slices(session, f, Dimension.VENUE, found[Dimension.VENUE], today)
     return Dashboard(
         f, Grain(grain), compare(session, actor, f, against=against, today=today),
         series(session, actor, f, grain, today=today),
-        {d: breakdown(session, actor, f, d, today=today) for d in dimensions},
+        {d: _slices(session, f, d, found[d], today) for d in dimensions},
         [v for v in venues if v.key is not None][:top])
 
 
