@@ -111,18 +111,9 @@ def main() -> int:
 
             def refresh(grain: str, citizens: bool = True,  # type: ignore[no-untyped-def]
                         login_db=as_login, actor=actor) -> None:
-                with login_db.session() as s:
-                    if citizens:
-                        statistics.dashboard(s, actor, YEAR, grain, against="year",
-                                             today=TODAY)
-                    else:  # the aggregate alone: the figures but the distinct counts
-                        f = statistics.Filters(YEAR.since, YEAR.until)
-                        statistics.summary(s, actor, f, today=TODAY, citizens=False)
-                        statistics.summary(s, actor, f.year_before(), today=TODAY,
-                                           citizens=False)
-                        statistics.series(s, actor, f, grain, today=TODAY)
-                        for d in (*statistics.DASHBOARD_DIMENSIONS, statistics.Dimension.VENUE):
-                            statistics.breakdown(s, actor, f, d, today=TODAY)
+                with login_db.session() as s:  # citizens=False: the aggregate alone
+                    statistics.dashboard(s, actor, YEAR, grain, against="year", today=TODAY,
+                                         citizens=citizens)
 
             refresh("month")  # warm the cache
             results[f"{login} month"] = best(lambda r=refresh: r("month"))

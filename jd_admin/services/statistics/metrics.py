@@ -613,12 +613,12 @@ def top_venues(session: Session, actor: Actor, filters: Filters, n: int = 10, *,
 
 
 def compare(session: Session, actor: Actor, filters: Filters, *, against: str = "previous",
-            today: dt.date | None = None) -> Comparison:
+            today: dt.date | None = None, citizens: bool = True) -> Comparison:
     """The period against the one before it (``against="previous"``: as long, just before) or
-    the same days a year earlier (``"year"``)."""
+    the same days a year earlier (``"year"``); ``citizens``: as :func:`summary`'s."""
     other = filters.previous() if against == "previous" else filters.year_before()
-    return Comparison(summary(session, actor, filters, today=today),
-                      summary(session, actor, other, today=today))
+    return Comparison(summary(session, actor, filters, today=today, citizens=citizens),
+                      summary(session, actor, other, today=today, citizens=citizens))
 
 
 #: The breakdowns the dashboard shows (the venue's is its top venues).
@@ -642,9 +642,10 @@ class Dashboard:
 def dashboard(session: Session, actor: Actor, filters: Filters, grain: Grain | str, *,
               against: str = "previous", top: int = 10,
               dimensions: Sequence[Dimension] = DASHBOARD_DIMENSIONS,
-              today: dt.date | None = None) -> Dashboard:
+              today: dt.date | None = None, citizens: bool = True) -> Dashboard:
     """One refresh of the dashboard (what ``benchmarks/statistics_timing.py`` times). A
-    subdistrict user gets no subdistrict breakdown (it sees one)."""
+    subdistrict user gets no subdistrict breakdown (it sees one). ``citizens=False``: without
+    the distinct counts (the figures read from the ledger itself)."""
     f = _scoped(session, actor, filters)
     today = today or clock.today()
     if f.subdistrict_id is not None:
@@ -652,7 +653,8 @@ def dashboard(session: Session, actor: Actor, filters: Filters, grain: Grain | s
     found = _use_by_each(session, f, [Dimension.VENUE, *dimensions])
     venues = _slices(session, f, Dimension.VENUE, found[Dimension.VENUE], today)
     return Dashboard(
-        f, Grain(grain), compare(session, actor, f, against=against, today=today),
+        f, Grain(grain), compare(session, actor, f, against=against, today=today,
+                                 citizens=citizens),
         series(session, actor, f, grain, today=today),
         {d: _slices(session, f, d, found[d], today) for d in dimensions},
         [v for v in venues if v.key is not None][:top])
