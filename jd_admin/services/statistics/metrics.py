@@ -28,6 +28,11 @@ Scope: claims are made on the platform, in no 街镇: claim figures are the dist
 ``None`` for a subdistrict user and whenever a venue-side filter (subdistrict, venue, venue
 type, sport) is set. A subdistrict user sees the redemptions at its own venues, whatever it
 asks for (on PostgreSQL the row security of ``voucher_day_stat`` says the same).
+
+Where the redemption figures are read (:func:`_uses`): a period's whole calendar months from the
+month level ``voucher_month_stat`` (migration 0031; no batch), the days before and after them
+from the day level; a daily or weekly series, or a batch, from the day level alone. The
+dashboard's breakdowns are one grouped read on PostgreSQL (:func:`_use_by_each`).
 """
 
 from __future__ import annotations
