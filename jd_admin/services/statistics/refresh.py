@@ -232,8 +232,8 @@ def rebuild_months(session: Session, actor: Actor) -> int:
 
 def _month_ranges(ranges: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
     """The months the ranges of days touch, consecutive ones as one range."""
-    months = sorted({dt.date(y, m, 1) for lo, hi in ranges
-                     for y, m in _months_between(lo, hi)})
+    months = sorted({dt.date(y, m, 1) for lo, hi in ranges if lo is not None
+                     for y, m in _months_between(lo, hi)})  # (None: a settled voucher unused)
     out: list[tuple[dt.date, dt.date]] = []
     for first in months:
         if out and (first - out[-1][1]).days == 1:
