@@ -62,6 +62,7 @@ OWN_ROWS = {
                        "ON v.id = w.venue_id WHERE v.subdistrict_id = :sd)",
     # statistics: a redemption row by its venue's subdistrict (a claim row names none)
     "voucher_day_stat": "subdistrict_id = :sd",
+    "voucher_month_stat": "subdistrict_id = :sd",
 }
 #: An inspector's inspections: those of the assignments made to it (:me).
 MY_INSPECTION = ("SELECT i.id FROM inspection i JOIN inspection_assignment a "

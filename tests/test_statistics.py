@@ -14,7 +14,7 @@ from voucher_support import GOOD_VENUE, KEY, SH, code, row, setup_ledger, t, wri
 
 from jd_admin.domain.errors import PermissionDenied
 from jd_admin.domain.roles import Role
-from jd_admin.models import Agreement, Venue, VoucherDayStat
+from jd_admin.models import Agreement, Venue, VoucherDayStat, VoucherMonthStat
 from jd_admin.services import settlement, statistics
 from jd_admin.services.statistics import Dimension, Filters, Grain
 from jd_admin.services.vouchers import importer
@@ -99,6 +99,23 @@ def settle_november(test_db, p) -> None:
         settlement.record_payment(s, p["staff1"], line.id, dt.date(2026, 11, 30), "B-1")
 
 
+def _month_level_in_step(s) -> None:
+    """``voucher_month_stat`` is the day level's use rows summed by month, key for key."""
+    day, month = VoucherDayStat, VoucherMonthStat
+    keys = ("subdistrict_id", "venue_id", "face_value", "citizen_group", "sport",
+            "settlement_id")
+    sums = ("vouchers", "face_total", "subsidy", "order_total", "citizen_paid")
+    expected: dict[tuple[object, ...], list[object]] = {}
+    for r in s.execute(select(day).where(day.kind == "use")).scalars():
+        acc = expected.setdefault((r.day.replace(day=1), *(getattr(r, k) for k in keys)),
+                                  [0] * len(sums))
+        for i, name in enumerate(sums):
+            acc[i] += getattr(r, name)
+    kept = {(r.month, *(getattr(r, k) for k in keys)): [getattr(r, n) for n in sums]
+            for r in s.execute(select(month)).scalars()}
+    assert kept == expected and kept
+
+
 def test_figures_by_hand(test_db, tmp_path) -> None:
     p = build(test_db, tmp_path)
     with test_db.admin_db.session() as s:
@@ -113,10 +130,24 @@ def test_figures_by_hand(test_db, tmp_path) -> None:
     assert m.leverage_subsidy == D("4.21") and m.leverage_face == D("2.73")  # 450÷107, 450÷165
     assert (m.citizens, m.claimants) == (3, 4)
 
+    with test_db.admin_db.session() as s:  # the import kept the month level
+        _month_level_in_step(s)
+        # a period of part months: its whole month from the month level, the days before and
+        # after from the day level — the same redemption figures
+        wider = statistics.summary(s, p["staff1"], Filters(dt.date(2026, 10, 20),
+                                                           dt.date(2026, 12, 5)), today=TODAY)
+        days = statistics.summary(s, p["staff1"], Filters(dt.date(2026, 11, 2),
+                                                          dt.date(2026, 11, 21)), today=TODAY)
+    for other in (wider, days):
+        assert (other.redemptions, other.face_redeemed, other.subsidy_redeemed,
+                other.order_total, other.citizen_paid) == (
+            5, D("165.00"), D("107.00"), D("450.00"), D("285.00"))
+
     settle_november(test_db, p)
     with test_db.admin_db.session() as s, s.begin():  # the verification changed what is settled
         assert statistics.refresh_settled(s, p["staff1"]) == 5  # the five days of use
     with test_db.admin_db.session() as s:
+        _month_level_in_step(s)
         m = statistics.summary(s, p["staff1"], NOV, today=TODAY)
         assert (m.subsidy_settled, m.subsidy_unsettled) == (D(107), D(0))
         assert m.subsidy_paid == D(27)  # the 南翔 line: A 15 + C 8 + G 4
@@ -128,6 +159,7 @@ def test_figures_by_hand(test_db, tmp_path) -> None:
     with test_db.admin_db.session() as s, s.begin():
         statistics.rebuild(s, p["oper"])
     with test_db.admin_db.session() as s:
+        _month_level_in_step(s)
         again = statistics.summary(s, p["staff1"], NOV, today=TODAY)
         assert again == m
 
@@ -174,6 +206,10 @@ def test_breakdowns(test_db, tmp_path) -> None:
                                      today=TODAY)
         swim = statistics.summary(s, p["staff1"], Filters(NOV.since, NOV.until, sport="游泳"),
                                   today=TODAY)
+        # the dashboard reads every breakdown at once (PostgreSQL: GROUPING SETS): the same
+        board = statistics.dashboard(s, p["staff1"], NOV, Grain.MONTH, today=TODAY)
+        assert board.breakdowns == {d: b[d] for d in statistics.DASHBOARD_DIMENSIONS}
+        assert board.top_venues == [x for x in b[Dimension.VENUE] if x.key is not None]
     good, pub = venue_ids[GOOD_VENUE], venue_ids[PUB_VENUE]
     assert _by(b[Dimension.SUBDISTRICT]) == {
         ANTING: ("安亭镇", 2, D(130), D(80), D(350), None, None),
@@ -235,6 +271,8 @@ def test_subdistrict_login_reads_its_own_figures_only(pg_db, tmp_path) -> None:
     with login.session() as s:
         subdistricts = s.execute(select(VoucherDayStat.subdistrict_id).distinct()).scalars()
         assert set(subdistricts) == {NANXIANG}  # row security: no 安亭 row, no claim row
+        by_month = s.execute(select(VoucherMonthStat.subdistrict_id).distinct()).scalars()
+        assert set(by_month) == {NANXIANG}  # the month level: the same
         m = statistics.summary(s, p["nxc"], NOV, today=TODAY)
         assert (m.redemptions, m.order_total, m.citizens, m.claims) == (3, D(100), 2, None)
         # the server's distinct count narrows to its own 街镇, whatever it is asked
@@ -248,6 +286,8 @@ def test_subdistrict_login_reads_its_own_figures_only(pg_db, tmp_path) -> None:
         assert getattr(failed.value.orig, "sqlstate", None) == "42501"
     with login.session() as s, pytest.raises(DBAPIError):  # derived data: only the refresh writes
         s.execute(text("DELETE FROM voucher_day_stat"))
+    with login.session() as s, pytest.raises(DBAPIError):
+        s.execute(text("DELETE FROM voucher_month_stat"))
     # the bureau's own login reads every row; the inspector's none (no grant)
     bureau = pg_db.open_as("staff1")
     with bureau.session() as s:

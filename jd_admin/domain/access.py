@@ -354,6 +354,12 @@ TABLES: Mapping[str, Table] = {
         Grant(Action.READ_STATISTICS, (SEL,)),
         Grant(Action.REFRESH_STATISTICS, (SEL, INS, DEL)),
     ), subdistrict="subdistrict_id", audited=False),
+    # its redemptions rolled up by month (what the dashboard reads for whole months), kept by
+    # the same refresh: the same readers, writers and 街镇 scope
+    "voucher_month_stat": Table((
+        Grant(Action.READ_STATISTICS, (SEL,)),
+        Grant(Action.REFRESH_STATISTICS, (SEL, INS, DEL)),
+    ), subdistrict="subdistrict_id", audited=False),
 
     # the audit trail: appended by the server's triggers and functions only (migration 0012);
     # the bureau reads all of it, a subdistrict its own records' history, everyone their own acts

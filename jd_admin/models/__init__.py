@@ -33,7 +33,7 @@ from jd_admin.models.settlement import (
     SettlementItem,
     SettlementLine,
 )
-from jd_admin.models.statistics import VoucherDayStat
+from jd_admin.models.statistics import VoucherDayStat, VoucherMonthStat
 from jd_admin.models.venue import Venue, VenueCoach, VenueSport, VenueStatusChange
 from jd_admin.models.voucher import (
     BatchFaceValue,
@@ -100,6 +100,7 @@ __all__ = [
     "VoucherCheckPending",
     "VoucherDayStat",
     "VoucherImport",
+    "VoucherMonthStat",
     "VoucherRestriction",
     "VoucherViolation",
     "WarningVoucher",

@@ -166,6 +166,13 @@ class Voucher(Base):
         Index("ix_voucher_settlement", "settlement_id",
               sqlite_where=text("settlement_id IS NOT NULL"),
               postgresql_where=text("settlement_id IS NOT NULL")),
+        # The statistics' distinct citizens of a period (index-only) and the aggregate's
+        # rebuild of a range of days (migration 0031).
+        Index("ix_voucher_claim_day_citizen", "claim_day", "citizen_id"),
+        Index("ix_voucher_use_day_citizen", "use_day", "citizen_id",
+              postgresql_include=["venue_id"],
+              sqlite_where=text("use_day IS NOT NULL"),
+              postgresql_where=text("use_day IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"),

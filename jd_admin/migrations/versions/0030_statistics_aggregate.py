@@ -115,7 +115,7 @@ def upgrade() -> None:
     from jd_admin.services.actor import system_actor
     from jd_admin.services.statistics import rebuild
     with Session(bind=bind) as session:
-        rebuild(session, system_actor("jd_admin"))
+        rebuild(session, system_actor("jd_admin"), months=False)  # (0031 adds months)
 
 
 def downgrade() -> None:

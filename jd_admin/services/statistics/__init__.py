@@ -2,8 +2,9 @@
 
 - :mod:`.metrics`: the figures (``Filters`` → ``summary``, ``series``, ``breakdown``,
   ``top_venues``, ``compare``), their definitions in its docstring;
-- :mod:`.refresh`: the aggregate ``voucher_day_stat`` they are read from, kept in step with the
-  ledger (after each import; whole by ``jd-admin statistics refresh``).
+- :mod:`.refresh`: the aggregate ``voucher_day_stat`` and its month level ``voucher_month_stat``
+  they are read from, kept in step with the ledger (after each import; whole by
+  ``jd-admin statistics refresh``).
 """
 
 from jd_admin.services.statistics.metrics import (

@@ -32,6 +32,11 @@ Scope: claims are made on the platform, in no 街镇: claim figures are the dist
 ``None`` for a subdistrict user and whenever a venue-side filter (subdistrict, venue, venue
 type, sport) is set. A subdistrict user sees the redemptions at its own venues, whatever it
 asks for (on PostgreSQL the row security of ``voucher_day_stat`` says the same).
+
+Where the redemption figures are read (:func:`_uses`): a period's whole calendar months from the
+month level ``voucher_month_stat`` (migration 0031; no batch), the days before and after them
+from the day level; a daily or weekly series, or a batch, from the day level alone. The
+dashboard's breakdowns are one grouped read on PostgreSQL (:func:`_use_by_each`).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ from sqlalchemy import (
     select,
     text,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -63,12 +69,17 @@ from jd_admin.domain.settlement import LineKind, LineState
 from jd_admin.domain.text import _
 from jd_admin.domain.vouchers import CitizenGroup
 from jd_admin.models import IssuanceBatch, SettlementLine, Subdistrict, Venue, Voucher
-from jd_admin.models.statistics import CLAIM, USE, VoucherDayStat
+from jd_admin.models.statistics import CLAIM, USE, VoucherDayStat, VoucherMonthStat
 from jd_admin.money import from_fen, to_fen
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, may_act, require, subdistrict_filter
 
 S = VoucherDayStat.__table__
+M = VoucherMonthStat.__table__
+#: The columns the redemption figures are read from (both levels have them).
+USE_COLUMNS = ("subdistrict_id", "venue_id", "face_value", "citizen_group", "sport",
+               "settlement_id", "vouchers", "face_total", "subsidy", "order_total",
+               "citizen_paid")
 NO_GROUP = ""  # the citizen-group filter and key of vouchers of no group (普通市民)
 RATE_PLACES = Decimal("0.0001")
 LEVERAGE_PLACES = Decimal("0.01")
@@ -272,31 +283,73 @@ def _scoped(session: Session, actor: Actor, filters: Filters) -> Filters:
     return replace(filters, subdistrict_id=own)
 
 
-def _common(filters: Filters) -> list[ColumnElement[bool]]:
-    out: list[ColumnElement[bool]] = [S.c.day.between(filters.since, filters.until)]
+def _common(filters: Filters, table: Any = S,
+            day: Any = None) -> list[ColumnElement[bool]]:
+    day = table.c.day if day is None else day
+    out: list[ColumnElement[bool]] = [day.between(filters.since, filters.until)]
     if filters.face_value is not None:
-        out.append(_fen(S.c.face_value) == to_fen(filters.face_value))
+        out.append(_fen(table.c.face_value) == to_fen(filters.face_value))
     if filters.citizen_group is not None:
-        out.append(S.c.citizen_group.is_(None) | (S.c.citizen_group == "")
+        out.append(table.c.citizen_group.is_(None) | (table.c.citizen_group == "")
                    if filters.citizen_group == NO_GROUP
-                   else S.c.citizen_group == filters.citizen_group)
+                   else table.c.citizen_group == filters.citizen_group)
     if filters.batch_id is not None:
-        out.append(S.c.batch_id == filters.batch_id)
+        out.append(table.c.batch_id == filters.batch_id)
     return out
 
 
-def _use_where(filters: Filters) -> list[ColumnElement[bool]]:
-    out = [S.c.kind == USE, *_common(filters)]
+def _use_where(filters: Filters, table: Any = S) -> list[ColumnElement[bool]]:
+    out = (_common(filters, M, M.c.month) if table is M
+           else [S.c.kind == USE, *_common(filters)])
     if filters.subdistrict_id is not None:
-        out.append(S.c.subdistrict_id == filters.subdistrict_id)
+        out.append(table.c.subdistrict_id == filters.subdistrict_id)
     if filters.venue_id is not None:
-        out.append(S.c.venue_id == filters.venue_id)
+        out.append(table.c.venue_id == filters.venue_id)
     if filters.venue_type is not None:
-        out.append(S.c.venue_id.in_(select(Venue.id).where(Venue.venue_type
-                                                           == filters.venue_type)))
+        out.append(table.c.venue_id.in_(select(Venue.id).where(Venue.venue_type
+                                                               == filters.venue_type)))
     if filters.sport is not None:
-        out.append(S.c.sport == filters.sport)
+        out.append(table.c.sport == filters.sport)
     return out
+
+
+def _month_after(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _whole_months(f: Filters) -> tuple[dt.date, dt.date] | None:
+    """The first days of the period's first and last whole calendar months, or None."""
+    first = f.since if f.since.day == 1 else _month_after(f.since)
+    end = _month_after(f.until) - dt.timedelta(days=1) == f.until
+    last = f.until.replace(day=1) if end else f.until.replace(day=1) - dt.timedelta(days=1)
+    last = last.replace(day=1)
+    return (first, last) if first <= last else None
+
+
+def _uses(f: Filters, *, months: bool = True, batch: bool = False) -> Any:
+    """The period's redemption rows (the filters met) as a subquery ``u`` of
+    :data:`USE_COLUMNS` and ``day``: its whole months from the month level (each row on the
+    month's first day) and the days before and after from the day level; all from the day
+    level when ``months`` is False (a daily or weekly series) or a batch is asked for (the
+    month level has none; ``batch``: with the column ``batch_id``)."""
+    span = _whole_months(f) if months and not batch and f.batch_id is None else None
+
+    def days(since: dt.date, until: dt.date) -> Any:
+        return select(S.c.day, *(S.c[c] for c in USE_COLUMNS),
+                      *([S.c.batch_id] if batch else [])).where(
+            *_use_where(replace(f, since=since, until=until)))
+
+    if span is None:
+        return days(f.since, f.until).subquery("u")
+    first, last = span
+    parts = [select(M.c.month.label("day"), *(M.c[c] for c in USE_COLUMNS)).where(
+        *_use_where(replace(f, since=first, until=last), M))]
+    if f.since < first:
+        parts.append(days(f.since, first - dt.timedelta(days=1)))
+    end = _month_after(last)
+    if f.until >= end:
+        parts.append(days(end, f.until))
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("u")
 
 
 def _claim_where(filters: Filters) -> list[ColumnElement[bool]] | None:
@@ -306,17 +359,18 @@ def _claim_where(filters: Filters) -> list[ColumnElement[bool]] | None:
     return [S.c.kind == CLAIM, *_common(filters)]
 
 
-def _use_sums(venues: bool = False) -> list[ColumnElement[Any]]:
+def _use_sums(u: Any, venues: bool = False) -> list[ColumnElement[Any]]:
     """Redemptions, face, subsidy, order, citizens' part, settled subsidy (fen) [, venues]."""
-    out: list[ColumnElement[Any]] = [func.coalesce(func.sum(S.c.vouchers), 0),
-            func.coalesce(func.sum(_fen(S.c.face_total)), 0),
-            func.coalesce(func.sum(_fen(S.c.subsidy)), 0),
-            func.coalesce(func.sum(_fen(S.c.order_total)), 0),
-            func.coalesce(func.sum(_fen(S.c.citizen_paid)), 0),
-            func.coalesce(func.sum(case((S.c.settlement_id.is_not(None), _fen(S.c.subsidy)),
-                                        else_=0)), 0)]
+    out: list[ColumnElement[Any]] = [
+        func.coalesce(func.sum(u.c.vouchers), 0),
+        func.coalesce(func.sum(_fen(u.c.face_total)), 0),
+        func.coalesce(func.sum(_fen(u.c.subsidy)), 0),
+        func.coalesce(func.sum(_fen(u.c.order_total)), 0),
+        func.coalesce(func.sum(_fen(u.c.citizen_paid)), 0),
+        func.coalesce(func.sum(case((u.c.settlement_id.is_not(None), _fen(u.c.subsidy)),
+                                    else_=0)), 0)]
     if venues:
-        out.append(func.count(func.distinct(S.c.venue_id)))
+        out.append(func.count(func.distinct(u.c.venue_id)))
     return out
 
 
@@ -339,8 +393,9 @@ def summary(session: Session, actor: Actor, filters: Filters, *,
     counts (the only figures read from the ledger itself)."""
     f = _scoped(session, actor, filters)
     today = today or clock.today()
+    u = _uses(f)
     n, face, subsidy, order, paid_by_citizens, settled, venues = session.execute(
-        select(*_use_sums(venues=True)).where(*_use_where(f))).one()
+        select(*_use_sums(u, venues=True))).one()
     m = Metrics(f.since, f.until, redemptions=int(n), face_redeemed=from_fen(int(face)),
                 subsidy_redeemed=from_fen(int(subsidy)), order_total=from_fen(int(order)),
                 citizen_paid=from_fen(int(paid_by_citizens)),
@@ -348,7 +403,7 @@ def summary(session: Session, actor: Actor, filters: Filters, *,
                 subsidy_unsettled=from_fen(int(subsidy) - int(settled)),
                 venues=int(venues or 0))
     if may_act(actor, Action.READ_SETTLEMENTS):
-        m = replace(m, subsidy_paid=_paid(session, f))
+        m = replace(m, subsidy_paid=_paid(session, u))
     where = _claim_where(f)
     if where is not None:
         claims, redeemed, expired, outstanding, outstanding_fen = session.execute(
@@ -362,14 +417,14 @@ def summary(session: Session, actor: Actor, filters: Filters, *,
     return m
 
 
-def _paid(session: Session, f: Filters) -> Decimal:
+def _paid(session: Session, u: Any) -> Decimal:
     line = SettlementLine.__table__
     paid = session.execute(
-        select(func.coalesce(func.sum(_fen(S.c.subsidy)), 0))
-        .select_from(S.join(line, and_(line.c.settlement_id == S.c.settlement_id,
-                                       line.c.venue_id == S.c.venue_id,
+        select(func.coalesce(func.sum(_fen(u.c.subsidy)), 0))
+        .select_from(u.join(line, and_(line.c.settlement_id == u.c.settlement_id,
+                                       line.c.venue_id == u.c.venue_id,
                                        line.c.kind == LineKind.REGULAR.value)))
-        .where(*_use_where(f), line.c.status == LineState.PAID.value)).scalar_one()
+        .where(line.c.status == LineState.PAID.value)).scalar_one()
     return from_fen(int(paid))
 
 
@@ -481,8 +536,9 @@ def series(session: Session, actor: Actor, filters: Filters, grain: Grain | str 
     grain = Grain(grain)
     today = today or clock.today()
     uses: dict[dt.date, list[int]] = {}
+    u = _uses(f, months=grain is Grain.MONTH)
     for day, n, face, subsidy, order, _paid, _settled in session.execute(
-            select(S.c.day, *_use_sums()).where(*_use_where(f)).group_by(S.c.day)):
+            select(u.c.day, *_use_sums(u)).group_by(u.c.day)):
         acc = uses.setdefault(bucket(day, grain), [0, 0, 0, 0])
         for i, value in enumerate((n, face, subsidy, order)):
             acc[i] += int(value)
@@ -511,20 +567,74 @@ def breakdown(session: Session, actor: Actor, filters: Filters, by: Dimension | 
     claim dimensions (face value, citizen group, batch) when no venue-side filter is set."""
     f = _scoped(session, actor, filters)
     by = Dimension(by)
-    today = today or clock.today()
-    key = _key(by)
-    rows = session.execute(select(key, *_use_sums(venues=True)).select_from(_from(by))
-                           .where(*_use_where(f)).group_by(key)).all()
-    found: dict[Any, list[int]] = {
-        _norm(by, k): [int(n), int(face), int(subsidy), int(order), int(settled),
-                       int(venues or 0)]
-        for k, n, face, subsidy, order, _paid, settled, venues in rows}
+    return _slices(session, f, by, _use_by(session, f, by), today or clock.today())
+
+
+#: The keys of a redemption row every breakdown but the batch's is a function of.
+KEYS = ("subdistrict_id", "venue_id", "face_value", "citizen_group", "sport", "settlement_id")
+
+
+def _use_by(session: Session, f: Filters, by: Dimension) -> dict[Any, list[int]]:
+    """The redemption sums (count, face, subsidy, order, settled) by one dimension's key."""
+    u = _uses(f, batch=by is Dimension.BATCH)
+    key = _key(by, u)
+    rows = session.execute(select(key, *_use_sums(u, venues=True)).select_from(_from(by, u))
+                           .group_by(key)).all()
+    return {_norm(by, k): [int(n), int(face), int(subsidy), int(order), int(settled),
+                           int(venues or 0)]
+            for k, n, face, subsidy, order, _paid, settled, venues in rows}
+
+
+def _use_by_each(session: Session, f: Filters,
+                 dims: Sequence[Dimension]) -> dict[Dimension, dict[Any, list[int]]]:
+    """:func:`_use_by` of several dimensions. On PostgreSQL in one grouped read: the period's
+    rows summed by all of :data:`KEYS` at once (a year: ~10,000 rows of ~80,000), then
+    ``GROUPING SETS`` of that, one set a dimension — the sums cost per row read, so one read
+    instead of one a dimension. SQLite has no ``GROUPING SETS`` (and its ledgers are small):
+    one read a dimension; so is the batch's (the month level has no batch)."""
+    out: dict[Dimension, dict[Any, list[int]]] = {}
+    grouped = [d for d in dict.fromkeys(dims) if d is not Dimension.BATCH]
+    if session.get_bind().dialect.name != "postgresql" or len(grouped) < 2:
+        grouped = []
+    for d in dims:
+        if d not in grouped:
+            out[d] = _use_by(session, f, d)
+    if not grouped:
+        return out
+    u = _uses(f)
+    keys = [u.c[k] for k in KEYS]
+    first = (select(*keys, *(func.sum(_fen(u.c[c])).label(c) for c in USE_COLUMNS
+                             if c not in KEYS))
+             .group_by(*keys).subquery("f"))
+    venue = Venue.__table__
+    exprs = [_key(d, first) for d in grouped]
+    rows = session.execute(
+        select(*(func.grouping(e) for e in exprs), *exprs, *_use_sums(first, venues=True))
+        .select_from(first.outerjoin(venue, venue.c.id == first.c.venue_id))
+        .group_by(func.grouping_sets(*exprs))).all()
+    for d in grouped:
+        out[d] = {}
+    width = len(grouped)
+    for row in rows:
+        i = list(row[:width]).index(0)  # the set the row is of: its dimension not rolled up
+        n, face, subsidy, order, _paid, settled, venues = row[2 * width:]
+        d = grouped[i]
+        out[d][_norm(d, row[width + i])] = [int(n), int(face), int(subsidy), int(order),
+                                            int(settled), int(venues or 0)]
+    return out
+
+
+def _slices(session: Session, f: Filters, by: Dimension, found: dict[Any, list[int]],
+            today: dt.date) -> list[Slice]:
+    """A breakdown's slices from its redemption sums, with the claims of a claim
+    dimension."""
     claims: dict[Any, tuple[int, int]] | None = None
     where = _claim_where(f)
     if by in CLAIM_DIMENSIONS and where is not None:
+        ckey = _key(by, S)
         claims = {_norm(by, k): (int(n), int(redeemed)) for k, n, redeemed, *_rest in
-                  session.execute(select(key, *_claim_sums(today)).where(*where)
-                                  .group_by(key))}
+                  session.execute(select(ckey, *_claim_sums(today)).where(*where)
+                                  .group_by(ckey))}
     keys = set(found) | set(claims or {})
     labels = _labels(session, by, keys)
     out = []
@@ -550,12 +660,12 @@ def top_venues(session: Session, actor: Actor, filters: Filters, n: int = 10, *,
 
 
 def compare(session: Session, actor: Actor, filters: Filters, *, against: str = "previous",
-            today: dt.date | None = None) -> Comparison:
+            today: dt.date | None = None, citizens: bool = True) -> Comparison:
     """The period against the one before it (``against="previous"``: as long, just before) or
-    the same days a year earlier (``"year"``)."""
+    the same days a year earlier (``"year"``); ``citizens``: as :func:`summary`'s."""
     other = filters.previous() if against == "previous" else filters.year_before()
-    return Comparison(summary(session, actor, filters, today=today),
-                      summary(session, actor, other, today=today))
+    return Comparison(summary(session, actor, filters, today=today, citizens=citizens),
+                      summary(session, actor, other, today=today, citizens=citizens))
 
 
 #: The breakdowns the dashboard shows (the venue's is its top venues).
@@ -579,38 +689,41 @@ class Dashboard:
 def dashboard(session: Session, actor: Actor, filters: Filters, grain: Grain | str, *,
               against: str = "previous", top: int = 10,
               dimensions: Sequence[Dimension] = DASHBOARD_DIMENSIONS,
-              today: dt.date | None = None) -> Dashboard:
+              today: dt.date | None = None, citizens: bool = True) -> Dashboard:
     """One refresh of the dashboard (what ``benchmarks/statistics_timing.py`` times). A
-    subdistrict user gets no subdistrict breakdown (it sees one)."""
+    subdistrict user gets no subdistrict breakdown (it sees one). ``citizens=False``: without
+    the distinct counts (the figures read from the ledger itself)."""
     f = _scoped(session, actor, filters)
     today = today or clock.today()
     if f.subdistrict_id is not None:
         dimensions = [d for d in dimensions if d is not Dimension.SUBDISTRICT]
-    venues = breakdown(session, actor, f, Dimension.VENUE, today=today)
+    found = _use_by_each(session, f, [Dimension.VENUE, *dimensions])
+    venues = _slices(session, f, Dimension.VENUE, found[Dimension.VENUE], today)
     return Dashboard(
-        f, Grain(grain), compare(session, actor, f, against=against, today=today),
+        f, Grain(grain), compare(session, actor, f, against=against, today=today,
+                                 citizens=citizens),
         series(session, actor, f, grain, today=today),
-        {d: breakdown(session, actor, f, d, today=today) for d in dimensions},
+        {d: _slices(session, f, d, found[d], today) for d in dimensions},
         [v for v in venues if v.key is not None][:top])
 
 
-def _key(by: Dimension) -> ColumnElement[Any]:
+def _key(by: Dimension, table: Any) -> ColumnElement[Any]:
     if by is Dimension.VENUE_TYPE:
         return Venue.__table__.c.venue_type
     if by is Dimension.FACE_VALUE:
-        return _fen(S.c.face_value)
+        return _fen(table.c.face_value)
     if by is Dimension.CITIZEN_GROUP:
-        return func.coalesce(S.c.citizen_group, literal(NO_GROUP))
-    column = {Dimension.SUBDISTRICT: S.c.subdistrict_id, Dimension.VENUE: S.c.venue_id,
-              Dimension.SPORT: S.c.sport, Dimension.BATCH: S.c.batch_id}[by]
-    return column
+        return func.coalesce(table.c.citizen_group, literal(NO_GROUP))
+    column = {Dimension.SUBDISTRICT: "subdistrict_id", Dimension.VENUE: "venue_id",
+              Dimension.SPORT: "sport", Dimension.BATCH: "batch_id"}[by]
+    return table.c[column]  # type: ignore[no-any-return]
 
 
-def _from(by: Dimension) -> Any:
+def _from(by: Dimension, u: Any) -> Any:
     if by is Dimension.VENUE_TYPE:
         venue = Venue.__table__
-        return S.outerjoin(venue, venue.c.id == S.c.venue_id)
-    return S
+        return u.outerjoin(venue, venue.c.id == u.c.venue_id)
+    return u
 
 
 def _norm(by: Dimension, key: Any) -> Any:

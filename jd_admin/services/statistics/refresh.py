@@ -9,6 +9,9 @@ A range of days is rebuilt by deleting its rows and inserting them again from ``
   whose settled count no longer matches the ledger's are found by :func:`refresh_settled` (one
   grouped count of the settled vouchers), called after each import and by the full refresh;
 - anything else (a correction by the DBA): ``jd-admin statistics refresh`` rebuilds it whole.
+
+The month level ``voucher_month_stat`` is rebuilt from the day level for every month whose use
+days were rebuilt (whole months: a month's day rows are a twelfth of a year's).
 """
 
 from __future__ import annotations
@@ -38,12 +41,13 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.permissions import Action
-from jd_admin.models import UsageRule, Venue, Voucher, VoucherDayStat
+from jd_admin.models import UsageRule, Venue, Voucher, VoucherDayStat, VoucherMonthStat
 from jd_admin.models.statistics import CLAIM, USE
 from jd_admin.services.actor import Actor, may_act, require
 
 STAT: Table = VoucherDayStat.__table__  # type: ignore[assignment]
 V: Table = Voucher.__table__  # type: ignore[assignment]
+MONTH: Table = VoucherMonthStat.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,43 @@ def _rebuild_uses(session: Session, days: ColumnElement[bool],
     return _count(result)
 
 
+def _month_of(session: Session, day: ColumnElement[dt.date]) -> ColumnElement[dt.date]:
+    """The first day of the day's month."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.date_trunc("month", day), Date)
+    return type_coerce(func.date(day, "start of month"), Date)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _rebuild_months(session: Session, days: tuple[dt.date, dt.date] | None) -> int:
+    """The month level again from the day level's use rows, for the months of ``days``
+    (inclusive) or, with None, all of it."""
+    if days is None:
+        session.execute(delete(MONTH))
+        where: list[ColumnElement[bool]] = [STAT.c.kind == USE]
+    else:
+        lo, hi = days[0].replace(day=1), _month_end(days[1])
+        session.execute(delete(MONTH).where(MONTH.c.month.between(lo, hi)))
+        where = [STAT.c.kind == USE, STAT.c.day.between(lo, hi)]
+    month = _month_of(session, STAT.c.day).label("month")
+    rows = (select(month, STAT.c.subdistrict_id, STAT.c.venue_id, STAT.c.face_value,
+                   STAT.c.citizen_group, STAT.c.sport, STAT.c.settlement_id,
+                   func.sum(STAT.c.vouchers), func.sum(_fen(STAT.c.face_total)),
+                   func.sum(_fen(STAT.c.subsidy)), func.sum(_fen(STAT.c.order_total)),
+                   func.sum(_fen(STAT.c.citizen_paid)))
+            .where(*where)
+            .group_by(month, STAT.c.subdistrict_id, STAT.c.venue_id, STAT.c.face_value,
+                      STAT.c.citizen_group, STAT.c.sport, STAT.c.settlement_id))
+    result = session.execute(insert(MONTH).from_select(
+        ["month", "subdistrict_id", "venue_id", "face_value", "citizen_group", "sport",
+         "settlement_id", "vouchers", "face_total", "subsidy", "order_total", "citizen_paid"],
+        rows))
+    return _count(result)
+
+
 def _count(result: object) -> int:
     return max(result.rowcount or 0, 0) if isinstance(result, CursorResult) else 0
 
@@ -134,6 +175,7 @@ def refresh_days(session: Session, actor: Actor, *,
         claim_days = (lo, hi)
         written += _rebuild_uses(session, V.c.use_day.between(*use_days),
                                  STAT.c.day.between(*use_days))
+        written += _rebuild_months(session, use_days)
     if claim_days is not None:
         written += _rebuild_claims(session, *claim_days)
     settled = _refresh_settled(session)
@@ -174,9 +216,36 @@ def _refresh_settled(session: Session) -> int:
         .where(STAT.c.kind == USE, STAT.c.settlement_id.is_not(None))
         .group_by(STAT.c.day)).all())
     stale = sorted(d for d in set(ledger) | set(kept) if ledger.get(d) != kept.get(d))
-    for lo, hi in _ranges(stale):
+    ranges = _ranges(stale)
+    for lo, hi in ranges:
         _rebuild_uses(session, V.c.use_day.between(lo, hi), STAT.c.day.between(lo, hi))
+    for lo, hi in _month_ranges(ranges):
+        _rebuild_months(session, (lo, hi))
     return len(stale)
+
+
+def rebuild_months(session: Session, actor: Actor) -> int:
+    """The whole month level again from the day level (migration 0031); rows written."""
+    require(actor, Action.REFRESH_STATISTICS)
+    return _rebuild_months(session, None)
+
+
+def _month_ranges(ranges: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The months the ranges of days touch, consecutive ones as one range."""
+    months = sorted({dt.date(y, m, 1) for lo, hi in ranges if lo is not None
+                     for y, m in _months_between(lo, hi)})  # (None: a settled voucher unused)
+    out: list[tuple[dt.date, dt.date]] = []
+    for first in months:
+        if out and (first - out[-1][1]).days == 1:
+            out[-1] = (out[-1][0], _month_end(first))
+        else:
+            out.append((first, _month_end(first)))
+    return out
+
+
+def _months_between(lo: dt.date, hi: dt.date) -> list[tuple[int, int]]:
+    return [(n // 12, n % 12 + 1) for n in range(lo.year * 12 + lo.month - 1,
+                                                 hi.year * 12 + hi.month)]
 
 
 def _ranges(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
@@ -190,15 +259,20 @@ def _ranges(days: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
-def rebuild(session: Session, actor: Actor) -> RefreshResult:
-    """The whole aggregate again from the ledger (``jd-admin statistics refresh``)."""
+def rebuild(session: Session, actor: Actor, *, months: bool = True) -> RefreshResult:
+    """The whole aggregate again from the ledger (``jd-admin statistics refresh``);
+    ``months=False``: the day level only (migration 0030, before the month level exists)."""
     require(actor, Action.REFRESH_STATISTICS)
     session.execute(delete(STAT))
+    if months:
+        session.execute(delete(MONTH))
     first, last = session.execute(
         select(func.min(V.c.claim_day), func.max(V.c.claim_day))).one()
     if first is None:
         return RefreshResult(None, None, 0, 0)
     everything = literal_column("1") == literal_column("1")
     written = _rebuild_uses(session, and_(everything), and_(everything))
+    if months:
+        written += _rebuild_months(session, None)
     written += _rebuild_claims(session, first, last)
     return RefreshResult((first, last), None, 0, written)
