@@ -30,7 +30,12 @@ from jd_admin.cli_args import (
     _non_negative,
     _reject_limit,
 )
-from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.domain.errors import (
+    AuthenticationFailed,
+    DatabaseOutdated,
+    DatabaseUnavailable,
+    UserError,
+)
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.domain.roles import Role
 from jd_admin.domain.settlement import OUTPUT_KINDS
@@ -388,6 +393,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sqlite_file(args: argparse.Namespace) -> str | None:
+    from jd_admin.config import resolve_database
+
+    try:
+        return resolve_database(getattr(args, "database_url", None)).url.database
+    except ValueError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     i18n.set_language(i18n.language_from_environment())
@@ -401,12 +415,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DatabaseUnavailable, AuthenticationFailed) as exc:
         print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 4
+    except DatabaseOutdated as exc:  # an older database, or a newer program's
+        print(_("错误：{exc}", exc=exc), file=sys.stderr)
+        return 3
     except UserError as exc:
         print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 1
     except Exception as exc:
         from sqlalchemy.exc import OperationalError
 
+        from jd_admin.db import sqlite_problem
+
+        problem = sqlite_problem(exc, _sqlite_file(args))  # a read-only folder, a full
+        # disk, a damaged file
+        if problem is not None:
+            print(_("错误：{exc}", exc=problem), file=sys.stderr)
+            return 1
         if isinstance(exc, OperationalError):  # e.g. `db current` on a server that is down
             print(_("错误：无法连接数据库：{error}", error=_first_line(exc)), file=sys.stderr)
             return 4

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from jd_admin import config, db
@@ -99,9 +99,26 @@ def login(target: DatabaseTarget, username: str, password: str,
 
 
 def _login_sqlite(target: DatabaseTarget, username: str, password: str) -> LoginOutcome:
+    """A damaged file, a newer program's database, a read-only folder or a full disk: refused
+    with the way out (:func:`db.check_file`, :func:`db.sqlite_problem`)."""
     database = Database.open(target)
-    with database.session() as s, s.begin():
-        result = auth.check_local_login(s, username, password, utcnow())
+    try:
+        revision = db.check_file(database)
+        if revision != db.head_revision():
+            raise DatabaseOutdated(_("数据库版本（{current}）与程序要求的版本（{head}）不一致，"
+                                     "请系统管理员先运行：jd-admin db upgrade",
+                                     current=revision or _("空库"), head=db.head_revision()))
+        with database.session() as s, s.begin():
+            result = auth.check_local_login(s, username, password, utcnow())
+    except (OperationalError, DBAPIError) as exc:
+        database.dispose()
+        problem = db.sqlite_problem(exc, database.engine.url.database)
+        if problem is None:
+            raise
+        raise problem from None
+    except BaseException:
+        database.dispose()
+        raise
     if result.actor is None:
         database.dispose()
         raise AuthenticationFailed(result.error or auth.WRONG_CREDENTIALS)
@@ -141,6 +158,11 @@ def _login_postgres(target: DatabaseTarget, username: str, password: str,
             raise AuthenticationFailed(message) from None
         raise DatabaseUnavailable(message) from None
     lockout.success(key)
+    try:
+        db.refuse_newer(db.current_revision(database.engine))
+    except DatabaseOutdated:
+        database.dispose()
+        raise
     if not db.is_up_to_date(database.engine):
         current = db.current_revision(database.engine) or _("空库")
         database.dispose()
