@@ -204,7 +204,7 @@ def known_revisions() -> set[str]:
 def refuse_newer(revision: str | None) -> None:
     """A database stamped with a revision this program does not know was made by a newer
     version of it: refuse (``db upgrade`` cannot help, and must not copy or touch it)."""
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != head_revision() and revision not in known_revisions():
         raise DatabaseTooNew(_("此数据库由更新版本的程序（修订 {revision}）创建，请安装新版本"
                                "程序（本程序支持到修订 {head}）", revision=revision,
                                head=head_revision()))
