@@ -24,7 +24,6 @@ from jd_admin.cli_args import (
     _budget,
     _day,
     _face_count,
-    _first_line,
     _moment,
     _month,
     _non_negative,
@@ -162,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=str(_("退出码：0 全部导入；{rejected} 已导入，但有行被拒绝（见错误报告）；"
                      "{refused} 被拒绝的行超过 --max-rejected，整个文件未导入；"
-                     "1 没有可导入的数据或其他错误；2 参数错误；3 数据库未升级；4 无法连接数据库",
+                     "1 没有可导入的数据或其他错误；2 参数错误；3 数据库未升级；"
+                     "4 无法连接数据库或连接中断",
                      rejected=EXIT_ROWS_REJECTED, refused=EXIT_TOO_MANY_REJECTED)))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--max-rejected", type=_reject_limit, metavar="N|P%",
@@ -394,12 +394,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _sqlite_file(args: argparse.Namespace) -> str | None:
+    """The SQLite file of the command (None: PostgreSQL, or none configured)."""
     from jd_admin.config import resolve_database
 
     try:
-        return resolve_database(getattr(args, "database_url", None)).url.database
-    except ValueError:
+        target = resolve_database(getattr(args, "database_url", None))
+    except Exception:
         return None
+    return target.url.database if target.is_sqlite else None
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The database of the command as a user knows it (never with a password), or ''."""
+    from jd_admin.config import resolve_database
+
+    try:
+        return resolve_database(getattr(args, "database_url", None)).display()
+    except Exception:  # no database configured: the message names none
+        return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -422,16 +434,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 1
     except Exception as exc:
-        from sqlalchemy.exc import OperationalError
-
         from jd_admin.db import sqlite_problem
+        from jd_admin.services.dberrors import classify
 
-        problem = sqlite_problem(exc, _sqlite_file(args))  # a read-only folder, a full
-        # disk, a damaged file
-        if problem is not None:
-            print(_("错误：{exc}", exc=problem), file=sys.stderr)
+        damaged = sqlite_problem(exc, _sqlite_file(args))  # a SQLite file damaged under it
+        if damaged is not None:
+            print(_("错误：{exc}", exc=damaged), file=sys.stderr)
             return 1
-        if isinstance(exc, OperationalError):  # e.g. `db current` on a server that is down
-            print(_("错误：无法连接数据库：{error}", error=_first_line(exc)), file=sys.stderr)
-            return 4
-        raise
+        # e.g. `db current` on a server that is down, an import cut off by a server restart,
+        # a read-only SQLite file: said as what it is (services/dberrors.py), never a traceback
+        diagnosis = classify(exc, _where(args))
+        if diagnosis is None:
+            raise
+        print(_("错误：{exc}", exc=diagnosis.message), file=sys.stderr)
+        return 4 if diagnosis.failure.reconnect else 1

@@ -13,6 +13,7 @@ import datetime as dt
 import getpass
 import logging
 import sys
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -385,12 +386,23 @@ def cmd_vouchers_template(args: argparse.Namespace) -> int:
     return _write_xlsx_template(args.out, vouchers.write_template, _("消费券数据导入模板"))
 
 
+def _progress_line() -> Callable[[int, str], None]:
+    """A progress callback printing each step to stderr with the seconds since the start, so
+    a long step (or a stall) shows where it is; stdout keeps the summary alone."""
+    started = time.monotonic()
+
+    def report(_done: int, text: str) -> None:
+        print(f"[{time.monotonic() - started:7.1f} s] {text}", file=sys.stderr, flush=True)
+
+    return report
+
+
 def cmd_vouchers_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
 
     def run(s: Session, actor: Actor) -> int:
         try:
-            summary = voucher_import.import_vouchers(s, actor, path)
+            summary = voucher_import.import_vouchers(s, actor, path, progress=_progress_line())
         except PseudonymKeyMissing as exc:
             raise CliError(str(exc), 2) from None
         limit: voucher_import.RejectLimit | None = args.max_rejected

@@ -28,12 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from jd_admin import config
 from jd_admin.config import DatabaseTarget
-from jd_admin.domain.errors import (
-    DatabaseDamaged,
-    DatabaseNotWritable,
-    DatabaseTooNew,
-    UserError,
-)
+from jd_admin.domain.errors import DatabaseDamaged, DatabaseTooNew, UserError
 from jd_admin.domain.text import Text, _
 
 if TYPE_CHECKING:  # (alembic is imported where a migration runs: it costs a login 0.4 s)
@@ -173,9 +168,11 @@ def check_sqlite_integrity(path: Path, *, always: bool = False) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        problem = sqlite_problem(exc, path)
-        if isinstance(problem, DatabaseNotWritable):
-            raise problem from None
+        if sqlite_problem(exc, path) is None:
+            # not damage (a folder that cannot be read, a journal it cannot roll back): the
+            # program's own connection meets it and says what it is
+            log.info("SQLite file %s not checked: %s", path, exc)
+            return False
         problems = [str(exc)]
     if problems != ["ok"]:
         log.info("SQLite file %s failed quick_check: %s", path, problems)
@@ -214,7 +211,7 @@ def check_file(database: Database) -> str | None:
     """Before a database is used: a SQLite file intact (:func:`check_sqlite_integrity`), and
     a schema revision this program knows (:func:`refuse_newer`). Returns the revision.
     Raises a UserError with the way out; an unreadable file, a server that is down: the
-    OperationalError (:func:`sqlite_problem` names the SQLite ones)."""
+    OperationalError (``services/dberrors.py`` ``classify`` says what it means)."""
     path = sqlite_path(database.engine)
     if path is not None:
         check_sqlite_integrity(path)
@@ -232,26 +229,16 @@ def check_file(database: Database) -> str | None:
 
 
 def sqlite_problem(exc: BaseException, path: Path | str | None = None) -> UserError | None:
-    """What a SQLite error means for the user, with the way out; None when it is not one of
-    the file's own problems (a read-only file or folder, a full disk, a damaged file, a file
-    that cannot be opened)."""
+    """A SQLite file found damaged while in use ("database disk image is malformed", "file is
+    not a database"): :class:`DatabaseDamaged` with the way out; None for anything else (a
+    read-only folder, a full disk, a file that cannot be opened: ``services/dberrors.py``
+    ``classify`` says what those mean)."""
     orig = getattr(exc, "orig", exc)
     if not isinstance(orig, sqlite3.DatabaseError):
         return None
     raw = str(orig).lower()
-    where = path or _("（未知）")
-    if "readonly" in raw or "read-only" in raw or "read only" in raw:
-        return DatabaseNotWritable(_(
-            "数据库文件 {file} 或其所在文件夹是只读的，修改未保存：请让管理员开放该文件夹的写入权限"
-            "（或把文件移到可写的文件夹并修改设置），然后重试", file=where))
-    if "disk is full" in raw or "database or disk is full" in raw:
-        return DatabaseNotWritable(_(
-            "磁盘已满，数据库文件 {file} 无法写入，修改未保存：请清理磁盘空间后重试", file=where))
-    if "malformed" in raw or "not a database" in raw or "disk i/o error" in raw:
-        return DatabaseDamaged(damaged_message(where, str(orig)))
-    if "unable to open" in raw:
-        return DatabaseNotWritable(_(
-            "无法打开数据库文件 {file}：请检查文件是否存在及其文件夹的访问权限", file=where))
+    if "malformed" in raw or "not a database" in raw:
+        return DatabaseDamaged(damaged_message(path or _("（未知）"), str(orig)))
     return None
 
 

@@ -24,9 +24,15 @@ from sqlalchemy.orm import Session
 from jd_admin import config, db
 from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
-from jd_admin.domain.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
+from jd_admin.domain.errors import (
+    AuthenticationFailed,
+    DatabaseNotWritable,
+    DatabaseOutdated,
+    DatabaseUnavailable,
+)
 from jd_admin.domain.text import Text, _
 from jd_admin.models.base import utcnow
+from jd_admin.services import dberrors
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import Actor, actor_for_username
 
@@ -110,12 +116,16 @@ def _login_sqlite(target: DatabaseTarget, username: str, password: str) -> Login
                                      current=revision or _("空库"), head=db.head_revision()))
         with database.session() as s, s.begin():
             result = auth.check_local_login(s, username, password, utcnow())
-    except (OperationalError, DBAPIError) as exc:
+    except DBAPIError as exc:
         database.dispose()
-        problem = db.sqlite_problem(exc, database.engine.url.database)
-        if problem is None:
-            raise
-        raise problem from None
+        path = database.engine.url.database
+        problem = db.sqlite_problem(exc, path)  # damaged
+        if problem is not None:
+            raise problem from None
+        diagnosis = dberrors.classify(exc, path or "")  # a read-only folder, a full disk
+        if diagnosis is not None and not diagnosis.failure.reconnect:
+            raise DatabaseNotWritable(diagnosis.message) from None
+        raise
     except BaseException:
         database.dispose()
         raise

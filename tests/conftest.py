@@ -168,7 +168,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 class PgServer:
     """A PostgreSQL server the tests may create databases and roles on."""
 
-    def __init__(self, admin_base: URL, tcp_base: URL, log_file: Path | None = None) -> None:
+    def __init__(self, admin_base: URL, tcp_base: URL, log_file: Path | None = None,
+                 cluster: PgCluster | None = None) -> None:
+        #: The throw-away cluster the run started (None on an external server): the drills
+        #: restart it (``restart_server``).
+        self.cluster = cluster
         self._admin_base = admin_base
         self._tcp_base = tcp_base
         self.log_file = log_file
@@ -178,7 +182,7 @@ class PgServer:
     @classmethod
     def from_cluster(cls, cluster: PgCluster) -> PgServer:
         return cls(normalise_url(cluster.admin_url("postgres")),
-                   normalise_url(cluster.tcp_url("postgres")), cluster.logfile)
+                   normalise_url(cluster.tcp_url("postgres")), cluster.logfile, cluster)
 
     @classmethod
     def from_url(cls, raw: str) -> PgServer:
@@ -257,6 +261,28 @@ class PgServer:
     def drop_roles(self, names: set[str]) -> None:
         for name in sorted(names - GROUP_ROLES - {self.superuser}):
             self.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+    def _own_cluster(self) -> PgCluster:
+        if self.cluster is None:
+            pytest.skip("JD_ADMIN_TEST_DATABASE_URL: the drills do not restart an external server")
+        self.dispose()
+        return self.cluster
+
+    def restart(self) -> None:
+        """Restart the server ("fast": every open session is cut off, its transaction rolled
+        back). For the drills; skipped on an external server, which the run must not touch."""
+        self._own_cluster().restart()
+
+    def stop_server(self) -> None:
+        """Stop the server (a drill; :meth:`ensure_running` starts it again)."""
+        cluster = self._own_cluster()
+        if cluster.running:
+            cluster.stop(remove=False)
+
+    def ensure_running(self) -> None:
+        """Start the server if a drill left it stopped."""
+        if self.cluster is not None and not self.cluster.running:
+            self.cluster.restart()
 
     def dispose(self) -> None:
         if self._engine is not None:

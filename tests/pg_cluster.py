@@ -94,6 +94,10 @@ class PgCluster:
             "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}",
             "-E", "UTF8", "--locale=C.UTF-8", "-N",
         )
+        self._start_server()
+        return self
+
+    def _start_server(self) -> None:
         opts = [
             "-c listen_addresses=127.0.0.1", f"-p {self.port}", f"-k {self.sockdir}",
             "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
@@ -102,7 +106,6 @@ class PgCluster:
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.logfile),
                   "-w", "-t", "60", "-o", " ".join(opts), "start")
         self.running = True
-        return self
 
     def stop(self, remove: bool = True) -> None:
         if self.running:
@@ -115,14 +118,11 @@ class PgCluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
     def restart(self) -> None:
-        """Start a stopped cluster again (same port and data)."""
-        opts = [
-            "-c listen_addresses=127.0.0.1", f"-p {self.port}", f"-k {self.sockdir}",
-            "-c fsync=off", "-c log_connections=on",
-        ] + [f"-c {k}={v}" for k, v in self.extra_conf.items()]
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.logfile),
-                  "-w", "-t", "60", "-o", " ".join(opts), "start")
-        self.running = True
+        """Stop the server if it runs ("fast": open sessions are terminated, their transactions
+        rolled back, as when a DBA restarts it) and start it again (same port and data)."""
+        if self.running:
+            self.stop(remove=False)
+        self._start_server()
 
     # -- addresses ---------------------------------------------------------------------
     def admin_url(self, database: str = "postgres") -> str:

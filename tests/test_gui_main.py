@@ -1,4 +1,5 @@
-"""The main window and its pages, the crash path, lost connections, translations."""
+"""The main window and its pages, the crash path, translations (lost connections: the drills,
+test_drills_server.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,15 @@ import logging
 import xml.etree.ElementTree as ET
 
 import pytest
-from gui_support import login_ok, wait_ops
-from pg_cluster import PgCluster
+from gui_support import wait_ops
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select, update
 
-from jd_admin import db
-from jd_admin.config import DatabaseTarget, normalise_url
 from jd_admin.logsetup import configure_file_logging, log_file
 from jd_admin.models import AppUser, Role
 from jd_admin.models.base import utcnow
 from jd_admin.resources import resource_path
-from jd_admin.services.accounts import users
-from jd_admin.services.actor import system_actor
 from jd_admin.services.navigation import Page
 from jd_admin.ui import crash, i18n
 from jd_admin.ui.admin.page import UserDialog
@@ -149,50 +145,6 @@ def test_unexpected_exception_opens_crash_dialog_and_is_logged(qtbot) -> None:
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert "boom 测试崩溃" in log_file().read_text(encoding="utf-8")
-
-
-def test_lost_connection_gives_message_and_reconnects(qtbot, bridge, tmp_path) -> None:
-    cluster = PgCluster().start()
-    try:
-        admin = db.make_engine(normalise_url(cluster.admin_url()), isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.exec_driver_sql("CREATE DATABASE jd_conn")
-        admin.dispose()
-        setup = db.make_engine(normalise_url(cluster.admin_url("jd_conn")))
-        db.upgrade(setup)
-        with db.Database(DatabaseTarget(setup.url), setup).session() as s, s.begin():
-            users.create_user(s, system_actor("setup"), "staff_conn", "王喆", Role.BUREAU_STAFF,
-                              PASSWORD, must_change_password=False)
-        setup.dispose()
-        target = DatabaseTarget(normalise_url(cluster.tcp_url("jd_conn")))
-        outcome = login_ok(qtbot, target, "staff_conn", PASSWORD, tmp_path / "f.json")
-        assert outcome.actor is not None
-        window = MainWindow(outcome.database, outcome.actor)
-        qtbot.addWidget(window)
-        window.show()
-        window.open_page(Page.VENUES.value)
-        wait_ops(qtbot)
-        venues_page = window.pages[Page.VENUES]
-
-        cluster.stop(remove=False)
-        # While the server is down: "reconnect" retries the op, which fails again and asks
-        # again; the second time the user declines. The window stays usable throughout.
-        bridge.answers.extend([True, False])
-        window.refresh_current()
-        qtbot.waitUntil(lambda: len(bridge.texts_of("ask")) == 2, timeout=20000)
-        wait_ops(qtbot)
-        assert all("连接已中断" in text for text in bridge.texts_of("ask"))
-        assert window.isVisible()
-
-        cluster.restart()
-        venues_page.count.setText("")
-        window.refresh_current()  # server back: the next action reconnects by itself
-        wait_ops(qtbot)
-        wait_ops(qtbot)
-        assert venues_page.count.text() == "共 0 个场馆"
-        outcome.database.dispose()
-    finally:
-        cluster.stop()
 
 
 def test_english_translation_is_complete_and_loads(qtapp_lang) -> None:

@@ -164,9 +164,9 @@ def test_a_read_only_folder_refuses_changes_with_the_way_out(read_only: Path, ca
             assert code == 0, err
             continue
         line = one_line(err)
-        assert code == 1 and "只读" in line and "写入权限" in line, line
+        assert code == 1 and "只读，不能写入" in line and "不是连接问题" in line, line
     # a login writes (the last login, the failure counter): refused in the login dialog
-    with pytest.raises(DatabaseNotWritable, match="只读"):
+    with pytest.raises(DatabaseNotWritable, match="只读，不能写入"):
         login.login(DatabaseTarget(make_url(url_of(read_only))), "boss", PASSWORD)
     from jd_admin.ui.login import LoginDialog
 
@@ -175,7 +175,7 @@ def test_a_read_only_folder_refuses_changes_with_the_way_out(read_only: Path, ca
     dialog.username.setText("boss")
     dialog.password.setText(PASSWORD)
     dialog.try_login()
-    qtbot.waitUntil(lambda: "只读" in dialog.error.text(), timeout=15000)
+    qtbot.waitUntil(lambda: "只读，不能写入" in dialog.error.text(), timeout=15000)
     assert dialog.outcome is None
     assert read_only.read_bytes() == before
 
@@ -203,7 +203,7 @@ def test_a_full_disk_refuses_the_change_and_keeps_the_file(full_disk: Path, caps
     code, _out, err = run(capsys, "demo-data", "--vouchers", "0",
                           "--database-url", url_of(full_disk))
     line = one_line(err)
-    assert code == 1 and "磁盘已满" in line and "清理磁盘空间" in line, line
+    assert code == 1 and "磁盘已满，不能写入" in line and "腾出磁盘空间" in line, line
     assert db.check_sqlite_integrity(full_disk, always=True)
     code, out, _err = run(capsys, "user", "list", "--database-url", url_of(full_disk))
     assert code == 0 and "共 1 个用户" in out  # nothing of the refused change

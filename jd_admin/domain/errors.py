@@ -40,6 +40,11 @@ class DatabaseUnavailable(UserError):
     """The database cannot be reached (server down, network lost)."""
 
 
+class CommitUncertain(UserError):
+    """The connection broke while the database committed: the work may or may not be saved
+    (the user looks before doing it again)."""
+
+
 class DatabaseOutdated(UserError):
     """The database schema is not at the version this program needs (run ``db upgrade``)."""
 
@@ -55,7 +60,7 @@ class DatabaseDamaged(UserError):
 
 
 class DatabaseNotWritable(UserError):
-    """The SQLite file cannot be written: a read-only file or folder, or a full disk."""
+    """The database refuses writes: a read-only file or folder (or server), a full disk."""
 
 
 class Cancelled(Exception):

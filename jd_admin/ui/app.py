@@ -18,6 +18,7 @@ from jd_admin import db
 from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.domain.errors import UserError
 from jd_admin.login import LoginOutcome
+from jd_admin.services import dberrors
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import system_actor
 from jd_admin.ui import crash, i18n, messages, ops, settings
@@ -88,8 +89,11 @@ def open_sqlite(target: DatabaseTarget) -> bool:
         return False
     except db.OperationalError as exc:
         problem = db.sqlite_problem(exc, target.url.database)
+        diagnosis = dberrors.classify(exc, target.url.database or "")
         if problem is not None:
             messages.error(None, str(problem))
+        elif diagnosis is not None and not diagnosis.failure.reconnect:
+            messages.error(None, str(diagnosis.message))  # a read-only folder, a full disk
         else:
             text = QCoreApplication.translate("app", "无法打开数据库文件：{error}")
             messages.error(None, text.format(error=exc.orig))

@@ -6,8 +6,13 @@ it raises); ``on_success(result)`` then runs on the GUI thread. ``fn`` never tou
 A progress dialog appears only when the op takes longer than ~600 ms; it can cancel ops that
 check ``progress.cancelled()``.
 
-Failures: a :class:`~jd_admin.domain.errors.UserError` is shown as a plain message; a lost database
-connection asks to reconnect and re-runs the op; anything else goes to the crash path.
+Failures: a :class:`~jd_admin.domain.errors.UserError` is shown as a plain message; an
+operational database failure is told as :func:`jd_admin.services.dberrors.classify` diagnoses
+it: a lost connection or a server restart asks to reconnect, then reconnects with pauses
+(:data:`RECONNECT_DELAYS_MS`, then the user decides to go on trying or to quit) and re-runs
+the op (a page reloads); a cancelled statement offers to try again; a read-only database or a
+full disk says what and where (no reconnect: it cannot help). Anything else goes to the crash
+path.
 
 Threads — the contract:
 
@@ -30,13 +35,13 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from jd_admin.db import Database, Session
-from jd_admin.domain.errors import Cancelled, DatabaseUnavailable, UserError
+from jd_admin.domain.errors import Cancelled, CommitUncertain, DatabaseUnavailable, UserError
 from jd_admin.services import dberrors
 from jd_admin.services.dberrors import user_errors
 from jd_admin.ui import crash, messages
@@ -44,6 +49,9 @@ from jd_admin.ui import crash, messages
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROGRESS_DELAY_MS = 600
+#: The pauses before each reconnect attempt (1 s, 2 s, 5 s, then every 10 s: ~1 min in all);
+#: after the last the user is asked whether to go on trying or to quit.
+RECONNECT_DELAYS_MS: tuple[int, ...] = (1000, 2000, 5000, 10000, 10000, 10000, 10000, 10000)
 
 
 class Progress:
@@ -200,37 +208,121 @@ class Op(Generic[T]):
         elif self.on_failure is not None:
             self.on_failure(exc)
         else:
-            handle_failure(self.parent, exc, tb, retry=self._retry if self.database else None)
+            handle_failure(self.parent, exc, tb, retry=self._retry if self.database else None,
+                           database=self.database)
         if self.after_failure is not None:  # e.g. a page resetting its state, cancel included
             self.after_failure(exc)
 
     def _retry(self) -> None:
-        if self.database is not None:
-            self.database.dispose()
         Op(self.parent, self.fn, self.on_success, self.label, self.cancellable, self.on_failure,
            self.database, self.after_failure, self.read).start()
 
 
+class Reconnect:
+    """Reconnects ``database`` with pauses (:data:`RECONNECT_DELAYS_MS`), then runs what was
+    waiting for it (the failed ops, again). One at a time per database: an op failing while
+    it runs just waits for it too."""
+
+    _running: ClassVar[dict[int, Reconnect]] = {}
+
+    def __init__(self, parent: QWidget | None, database: Database) -> None:
+        self.parent = parent
+        self.database = database
+        self.waiting: list[Callable[[], None]] = []
+        #: attempts made so far (tests watch it)
+        self.attempts = 0
+        self._round = 0
+
+    @classmethod
+    def under_way(cls, database: Database) -> Reconnect | None:
+        return cls._running.get(id(database))
+
+    @classmethod
+    def start(cls, parent: QWidget | None, database: Database,
+              then: Callable[[], None]) -> Reconnect:
+        reconnect = cls._running.get(id(database))
+        if reconnect is None:
+            reconnect = cls(parent, database)
+            cls._running[id(database)] = reconnect
+            database.dispose()  # the pool's connections are dead: start from fresh ones
+            reconnect._schedule()
+        reconnect.waiting.append(then)
+        return reconnect
+
+    def _schedule(self) -> None:
+        if self._round >= len(RECONNECT_DELAYS_MS):
+            text = QCoreApplication.translate(
+                "ops", "已尝试重新连接 {n} 次，数据库仍然无法连接。\n"
+                       "继续尝试吗？选“否”将关闭程序（未保存的输入会丢失）。").format(
+                n=self.attempts)
+            if not messages.ask(self.parent, text):
+                Reconnect._running.pop(id(self.database), None)
+                log.warning("database unreachable after %d attempts: the user quits",
+                            self.attempts)
+                QApplication.closeAllWindows()
+                return
+            self._round = 0
+        delay = RECONNECT_DELAYS_MS[self._round]
+        self._round += 1
+        QTimer.singleShot(delay, self._attempt)
+
+    def _attempt(self) -> None:
+        self.attempts += 1
+        database = self.database
+
+        def ping(_progress: Progress) -> None:
+            with database.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+
+        label = QCoreApplication.translate("ops", "正在重新连接数据库（第 {n} 次）…").format(
+            n=self.attempts)
+        run_op(self.parent, ping, self._connected, label=label, on_failure=self._failed,
+               read=True)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.info("reconnect attempt %d failed: %s", self.attempts, dberrors.first_line(exc))
+        self.database.dispose()
+        self._schedule()
+
+    def _connected(self, _result: None) -> None:
+        log.warning("database reconnected after %d attempt(s)", self.attempts)
+        Reconnect._running.pop(id(self.database), None)
+        for then in self.waiting:
+            then()
+
+
 def handle_failure(parent: QWidget | None, exc: BaseException, tb: Any,
-                   retry: Callable[[], None] | None = None) -> None:
-    """The one place that turns an op's exception into what the user sees."""
+                   retry: Callable[[], None] | None = None,
+                   database: Database | None = None) -> None:
+    """The one place that turns an op's exception into what the user sees. ``retry`` re-runs
+    the op, on ``database`` (reconnected first when the connection was lost)."""
     if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable):
         messages.warning(parent, str(exc))
         return
-    if dberrors.is_connection_lost(exc):
-        log.warning("database connection lost: %s", exc)
-        text = QCoreApplication.translate(
-            "ops", "与数据库的连接已中断，刚才的操作没有完成，数据未改动。\n"
-                   "请检查网络或数据库服务器后重新连接。"
-        )
-        if retry is not None:
-            again = QCoreApplication.translate("ops", "现在重新连接吗？")
-            if messages.ask(parent, text + "\n\n" + again):
-                retry()
-        else:
-            messages.error(parent, text)
+    where = database.target.display() if database is not None else ""
+    diagnosis = dberrors.classify(exc, where)
+    if diagnosis is None:
+        crash.report_exception(type(exc), exc, tb)
         return
-    crash.report_exception(type(exc), exc, tb)
+    # (the first line only: the statement's parameters, a password's verifier say, stay out)
+    log.warning("database failure (%s): %s", diagnosis.failure.value,
+                dberrors.first_line(exc))
+    text = str(diagnosis.message)
+    if diagnosis.failure.reconnect and retry is not None and database is not None:
+        if Reconnect.under_way(database) is not None:  # asked already: wait for it too
+            Reconnect.start(parent, database, retry)
+            return
+        again = QCoreApplication.translate(
+            "ops", "现在重新连接吗？（程序会隔几秒尝试一次，连上后重做刚才的操作）")
+        if messages.ask(parent, text + "\n\n" + again):
+            Reconnect.start(parent, database, retry)
+    elif diagnosis.failure.retry and retry is not None:
+        if messages.ask(parent, text + "\n\n" + QCoreApplication.translate("ops", "现在重试吗？")):
+            retry()
+    elif diagnosis.failure.reconnect or diagnosis.failure.retry:
+        messages.warning(parent, text)
+    else:  # read-only, disk full: not the connection
+        messages.error(parent, text)
 
 
 def run_op(parent: QWidget | None, fn: Callable[[Progress], T],
@@ -257,9 +349,19 @@ def run_db_op(parent: QWidget | None, database: Database,
     def job(progress: Progress) -> T:
         # A refusal by the database itself (grant, row-level security, trigger, a concurrent
         # save) becomes a plain message like a service's own, at the flush or at the commit.
-        with user_errors(), database.session() as s, s.begin():
-            result = fn(s, progress)
-            s.flush()
-            return result
+        committing = False
+        try:
+            with user_errors(), database.session() as s, s.begin():
+                result = fn(s, progress)
+                s.flush()
+                committing = True
+        except Exception as exc:
+            diagnosis = dberrors.classify(exc) if committing else None
+            if diagnosis is not None and diagnosis.failure.reconnect:
+                # Cut off during the COMMIT: the server may have committed or not. Not
+                # "nothing changed", and not re-run blindly: the user looks first.
+                raise CommitUncertain(dberrors.commit_uncertain()) from exc
+            raise
+        return result
 
     return run_op(parent, job, on_success, database=database, **kwargs)

@@ -136,6 +136,7 @@ class FormDialog(QDialog):
              on_success: Callable[[Any], None] | None = None) -> None:
         self.error.show_message("")
         self.ok_button.setEnabled(False)
+        self._database = database
         ops.run_db_op(self, database, fn, on_success or (lambda _r: self.accept()),
                       on_failure=self.show_failure)
 
@@ -144,4 +145,5 @@ class FormDialog(QDialog):
         if isinstance(exc, UserError):
             self.error.show_message(str(exc))
         else:
-            ops.handle_failure(self, exc, exc.__traceback__)
+            ops.handle_failure(self, exc, exc.__traceback__,
+                               database=getattr(self, "_database", None))

@@ -6808,29 +6808,41 @@ Reason:</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="165"/>
+        <location filename="../../jd_admin/ui/ops.py" line="173"/>
         <source>取消</source>
+        <extracomment>The pauses before each reconnect attempt (1 s, 2 s, 5 s, then every 10 s: ~1 min in all); after the last the user is asked whether to go on trying or to quit.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="167"/>
+        <location filename="../../jd_admin/ui/ops.py" line="175"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="222"/>
-        <source>与数据库的连接已中断，刚才的操作没有完成，数据未改动。
-请检查网络或数据库服务器后重新连接。</source>
-        <translation>The connection to the database was lost. The last action was not completed and no data was changed.
-Check the network or the database server, then reconnect.</translation>
+        <location filename="../../jd_admin/ui/ops.py" line="254"/>
+        <source>已尝试重新连接 {n} 次，数据库仍然无法连接。
+继续尝试吗？选“否”将关闭程序（未保存的输入会丢失）。</source>
+        <extracomment>attempts made so far (tests watch it)</extracomment>
+        <translation>Tried to reconnect {n} times; the database still cannot be reached.
+Keep trying? &quot;No&quot; closes the program (unsaved input is lost).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="227"/>
-        <source>现在重新连接吗？</source>
-        <translation>Reconnect now?</translation>
+        <location filename="../../jd_admin/ui/ops.py" line="277"/>
+        <source>正在重新连接数据库（第 {n} 次）…</source>
+        <translation>Reconnecting to the database (attempt {n})…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="245"/>
+        <location filename="../../jd_admin/ui/ops.py" line="315"/>
+        <source>现在重新连接吗？（程序会隔几秒尝试一次，连上后重做刚才的操作）</source>
+        <translation>Reconnect now? (The program tries every few seconds and, once connected, does the operation again.)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/ops.py" line="320"/>
+        <source>现在重试吗？</source>
+        <translation>Try again now?</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/ops.py" line="337"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
