@@ -29,7 +29,12 @@ from jd_admin.cli_args import (
     _non_negative,
     _reject_limit,
 )
-from jd_admin.domain.errors import AuthenticationFailed, DatabaseUnavailable, UserError
+from jd_admin.domain.errors import (
+    AuthenticationFailed,
+    DatabaseOutdated,
+    DatabaseUnavailable,
+    UserError,
+)
 from jd_admin.domain.recruitment import APPLICATION_WORKFLOW
 from jd_admin.domain.roles import Role
 from jd_admin.domain.settlement import OUTPUT_KINDS
@@ -388,6 +393,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sqlite_file(args: argparse.Namespace) -> str | None:
+    """The SQLite file of the command (None: PostgreSQL, or none configured)."""
+    from jd_admin.config import resolve_database
+
+    try:
+        target = resolve_database(getattr(args, "database_url", None))
+    except Exception:
+        return None
+    return target.url.database if target.is_sqlite else None
+
+
 def _where(args: argparse.Namespace) -> str:
     """The database of the command as a user knows it (never with a password), or ''."""
     from jd_admin.config import resolve_database
@@ -411,12 +427,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DatabaseUnavailable, AuthenticationFailed) as exc:
         print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 4
+    except DatabaseOutdated as exc:  # an older database, or a newer program's
+        print(_("错误：{exc}", exc=exc), file=sys.stderr)
+        return 3
     except UserError as exc:
         print(_("错误：{exc}", exc=exc), file=sys.stderr)
         return 1
     except Exception as exc:
+        from jd_admin.db import sqlite_problem
         from jd_admin.services.dberrors import classify
 
+        damaged = sqlite_problem(exc, _sqlite_file(args))  # a SQLite file damaged under it
+        if damaged is not None:
+            print(_("错误：{exc}", exc=damaged), file=sys.stderr)
+            return 1
         # e.g. `db current` on a server that is down, an import cut off by a server restart,
         # a read-only SQLite file: said as what it is (services/dberrors.py), never a traceback
         diagnosis = classify(exc, _where(args))

@@ -75,8 +75,10 @@ def _open(args: argparse.Namespace) -> tuple[DatabaseTarget, db.Database]:
 
 
 def _require_current(database: db.Database) -> None:
+    """A damaged SQLite file, a newer program's database, an older one: refused, each with
+    the way out (:func:`db.check_file`)."""
     try:
-        current = db.current_revision(database.engine)
+        current = db.check_file(database)
     except OperationalError as exc:
         raise DatabaseUnavailable(_("无法连接数据库：{error}", error=_first_line(exc))) from None
     if current != db.head_revision():
@@ -146,7 +148,7 @@ def cmd_db_downgrade(args: argparse.Namespace) -> int:
 def cmd_db_current(args: argparse.Namespace) -> int:
     target, database = _open(args)
     try:
-        current = db.current_revision(database.engine)
+        current = db.check_file(database)
     finally:
         database.dispose()
     head = db.head_revision()

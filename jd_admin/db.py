@@ -10,9 +10,11 @@ transaction::
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
@@ -21,10 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from jd_admin import config
 from jd_admin.config import DatabaseTarget
+from jd_admin.domain.errors import DatabaseDamaged, DatabaseTooNew, UserError
+from jd_admin.domain.text import Text, _
 
 if TYPE_CHECKING:  # (alembic is imported where a migration runs: it costs a login 0.4 s)
     from alembic.config import Config
@@ -78,6 +83,9 @@ class Database:
         self.target = target
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: the SQLite file passed its check at open (:func:`check_file`): its state at a clean
+        #: close is remembered as checked (this program's own writes)
+        self.checked_file: Path | None = None
 
     @classmethod
     def open(cls, target: DatabaseTarget, username: str | None = None,
@@ -94,6 +102,144 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.checked_file is not None:
+            _remember_clean(self.checked_file)
+            self.checked_file = None
+
+
+# --- the SQLite file: damaged, newer, not writable ---------------------------------------------
+
+#: Where the state of each SQLite file last found intact is kept (in the user's data folder):
+#: ``{path: [size, mtime_ns]}``. A file unchanged since is not checked again.
+CHECKED_FILES = "sqlite-checked.json"
+
+
+def _marker_file() -> Path:
+    return config.data_dir() / CHECKED_FILES
+
+
+def _file_state(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _checked_states() -> dict[str, list[int]]:
+    try:
+        data = json.loads(_marker_file().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember_clean(path: Path) -> None:
+    try:
+        states = _checked_states()
+        states[str(path.resolve())] = _file_state(path)
+        _marker_file().write_text(json.dumps(states), encoding="utf-8")
+    except OSError:
+        log.warning("could not remember the check of %s", path)
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The file of a SQLite engine (None for PostgreSQL or an in-memory database)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    return Path(database) if database and database != ":memory:" else None
+
+
+def check_sqlite_integrity(path: Path, *, always: bool = False) -> bool:
+    """Refuse a damaged SQLite file (:class:`DatabaseDamaged`, with the way out: the last
+    backup). ``PRAGMA quick_check`` (the pages and their b-trees, not the indexes' contents:
+    0.1 s warm, 0.4 s cold on the 43 MB demo file; ``integrity_check`` 0.3 s warm) runs only
+    when the file changed since it was last found intact or closed cleanly by this program
+    (:data:`CHECKED_FILES`), or ``always``. Returns whether it ran."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    key = str(path.resolve())
+    if not always and _checked_states().get(key) == _file_state(path):
+        return False
+    try:
+        # (read-write where it may: a change cut off by a full disk or a killed process left a
+        # journal, which the first connection that can write rolls back)
+        conn = sqlite3.connect(path)
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if sqlite_problem(exc, path) is None:
+            # not damage (a folder that cannot be read, a journal it cannot roll back): the
+            # program's own connection meets it and says what it is
+            log.info("SQLite file %s not checked: %s", path, exc)
+            return False
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        log.info("SQLite file %s failed quick_check: %s", path, problems)
+        raise DatabaseDamaged(damaged_message(path, problems[0]))
+    _remember_clean(path)
+    return True
+
+
+def damaged_message(path: Path | str | Text, problem: str) -> Text:
+    lines = [ln.strip() for ln in problem.splitlines()
+             if ln.strip() and not ln.startswith("***")] or [problem]
+    problem = lines[0]
+    return _("数据库文件 {file} 已损坏（{problem}），不能使用：请用最近一次的备份恢复"
+             "（jd-admin restore 备份文件），恢复前请勿继续写入此文件", file=path,
+             problem=problem.strip().splitlines()[0][:120])
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program knows (its migrations)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {r.revision for r in script.walk_revisions()}
+
+
+def refuse_newer(revision: str | None) -> None:
+    """A database stamped with a revision this program does not know was made by a newer
+    version of it: refuse (``db upgrade`` cannot help, and must not copy or touch it)."""
+    if revision is not None and revision != head_revision() and revision not in known_revisions():
+        raise DatabaseTooNew(_("此数据库由更新版本的程序（修订 {revision}）创建，请安装新版本"
+                               "程序（本程序支持到修订 {head}）", revision=revision,
+                               head=head_revision()))
+
+
+def check_file(database: Database) -> str | None:
+    """Before a database is used: a SQLite file intact (:func:`check_sqlite_integrity`), and
+    a schema revision this program knows (:func:`refuse_newer`). Returns the revision.
+    Raises a UserError with the way out; an unreadable file, a server that is down: the
+    OperationalError (``services/dberrors.py`` ``classify`` says what it means)."""
+    path = sqlite_path(database.engine)
+    if path is not None:
+        check_sqlite_integrity(path)
+    try:
+        revision = current_revision(database.engine)
+    except DBAPIError as exc:
+        problem = sqlite_problem(exc, path)
+        if problem is not None:
+            raise problem from None
+        raise
+    refuse_newer(revision)
+    if path is not None and path.exists():
+        database.checked_file = path
+    return revision
+
+
+def sqlite_problem(exc: BaseException, path: Path | str | None = None) -> UserError | None:
+    """A SQLite file found damaged while in use ("database disk image is malformed", "file is
+    not a database"): :class:`DatabaseDamaged` with the way out; None for anything else (a
+    read-only folder, a full disk, a file that cannot be opened: ``services/dberrors.py``
+    ``classify`` says what those mean)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.DatabaseError):
+        return None
+    raw = str(orig).lower()
+    if "malformed" in raw or "not a database" in raw:
+        return DatabaseDamaged(damaged_message(path or _("（未知）"), str(orig)))
+    return None
 
 
 # --- migrations -----------------------------------------------------------------------------
@@ -146,16 +292,32 @@ def backup_sqlite(path: Path, revision: str | None) -> Path | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     """Apply migrations up to ``revision``. A SQLite file is copied aside first (when it has
-    anything to migrate); returns the copy's path, if one was made."""
-    before = current_revision(engine)
+    anything to migrate); returns the copy's path, if one was made. A damaged file, or a
+    database of a newer program (a revision this one does not know) is refused first — no
+    copy, nothing touched."""
+    path = sqlite_path(engine)
+    if path is not None:
+        check_sqlite_integrity(path)
+    try:
+        before = current_revision(engine)
+    except DBAPIError as exc:
+        problem = sqlite_problem(exc, path)
+        if problem is not None:
+            raise problem from None
+        raise
+    refuse_newer(before)
     copy = None
-    if engine.dialect.name == "sqlite" and before != head_revision():
-        database = engine.url.database
-        if database and database != ":memory:":
-            copy = backup_sqlite(Path(database), before)
+    if path is not None and before != head_revision():
+        copy = backup_sqlite(path, before)
     from alembic import command
 
-    _run(engine, command.upgrade, revision)
+    try:
+        _run(engine, command.upgrade, revision)
+    except DBAPIError as exc:
+        problem = sqlite_problem(exc, path)
+        if problem is not None:
+            raise problem from None
+        raise
     return copy
 
 

@@ -18,15 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from jd_admin import config, db
 from jd_admin.config import DatabaseTarget
 from jd_admin.db import Database
-from jd_admin.domain.errors import AuthenticationFailed, DatabaseOutdated, DatabaseUnavailable
+from jd_admin.domain.errors import (
+    AuthenticationFailed,
+    DatabaseNotWritable,
+    DatabaseOutdated,
+    DatabaseUnavailable,
+)
 from jd_admin.domain.text import Text, _
 from jd_admin.models.base import utcnow
+from jd_admin.services import dberrors
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import Actor, actor_for_username
 
@@ -99,9 +105,30 @@ def login(target: DatabaseTarget, username: str, password: str,
 
 
 def _login_sqlite(target: DatabaseTarget, username: str, password: str) -> LoginOutcome:
+    """A damaged file, a newer program's database, a read-only folder or a full disk: refused
+    with the way out (:func:`db.check_file`, :func:`db.sqlite_problem`)."""
     database = Database.open(target)
-    with database.session() as s, s.begin():
-        result = auth.check_local_login(s, username, password, utcnow())
+    try:
+        revision = db.check_file(database)
+        if revision != db.head_revision():
+            raise DatabaseOutdated(_("数据库版本（{current}）与程序要求的版本（{head}）不一致，"
+                                     "请系统管理员先运行：jd-admin db upgrade",
+                                     current=revision or _("空库"), head=db.head_revision()))
+        with database.session() as s, s.begin():
+            result = auth.check_local_login(s, username, password, utcnow())
+    except DBAPIError as exc:
+        database.dispose()
+        path = database.engine.url.database
+        problem = db.sqlite_problem(exc, path)  # damaged
+        if problem is not None:
+            raise problem from None
+        diagnosis = dberrors.classify(exc, path or "")  # a read-only folder, a full disk
+        if diagnosis is not None and not diagnosis.failure.reconnect:
+            raise DatabaseNotWritable(diagnosis.message) from None
+        raise
+    except BaseException:
+        database.dispose()
+        raise
     if result.actor is None:
         database.dispose()
         raise AuthenticationFailed(result.error or auth.WRONG_CREDENTIALS)
@@ -141,6 +168,11 @@ def _login_postgres(target: DatabaseTarget, username: str, password: str,
             raise AuthenticationFailed(message) from None
         raise DatabaseUnavailable(message) from None
     lockout.success(key)
+    try:
+        db.refuse_newer(db.current_revision(database.engine))
+    except DatabaseOutdated:
+        database.dispose()
+        raise
     if not db.is_up_to_date(database.engine):
         current = db.current_revision(database.engine) or _("空库")
         database.dispose()

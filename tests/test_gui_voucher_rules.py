@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 from decimal import Decimal
 
 import pytest
@@ -171,7 +172,7 @@ def test_admin_adds_a_face_table_version_history_untouched(
     assert isinstance(again, FaceTableDialog) and again is not dialog
     assert again.cell_text(5, 1) == "50", "prefilled with the version in force today"
     click(qtbot, again.ok_button)
-    assert "已有一个版本" in again.error.text()
+    assert re.search(r"生效的版本已于 .* 由 \S+（rules_admin）添加", again.error.text())
     again.reject()
 
     for model in (widget.face_model, widget.usage_model, widget.restriction_model):
@@ -365,7 +366,9 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
     bridge.answers.append(True)
     close_batch(host, database, actor, draft)
     wait_ops(qtbot)
-    assert "已被他人修改" in bridge.texts_of("warning")[-1]
+    # (who changed it and when: the trail's last change)
+    assert re.search(r"该批次已于 \d{4}-\d\d-\d\d \d\d:\d\d 被 \S+（bureau_a）修改，请刷新后重试",
+                     bridge.texts_of("warning")[-1])
     assert listed().status == "active"
     bridge.answers.append(True)
     close_batch(host, database, actor, active)

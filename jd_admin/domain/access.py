@@ -440,6 +440,8 @@ FUNCTIONS: Mapping[str, Call | Action] = {
     "jd_warning_version_guard": Call.TRIGGER,
     # statistics (migration 0030): distinct citizens, in the caller's own scope
     "jd_statistics_citizens": Action.READ_STATISTICS,
+    # a stale edit's refusal (migration 0032): who changed a record the caller reads, and when
+    "jd_last_change": Call.STAFF,
 }
 
 #: What a login whose initial password is unchanged may read (to log in and change it).

@@ -49,5 +49,19 @@ class DatabaseOutdated(UserError):
     """The database schema is not at the version this program needs (run ``db upgrade``)."""
 
 
+class DatabaseTooNew(DatabaseOutdated):
+    """The database was made by a newer version of the program (a revision this one does not
+    know): install the newer program; ``db upgrade`` cannot help."""
+
+
+class DatabaseDamaged(UserError):
+    """The SQLite file is damaged (not a database, or its pages fail ``quick_check``): restore
+    the last backup."""
+
+
+class DatabaseNotWritable(UserError):
+    """The database refuses writes: a read-only file or folder (or server), a full disk."""
+
+
 class Cancelled(Exception):
     """The user cancelled a long job; its transaction rolls back and nothing changes."""

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from jd_admin import db
 from jd_admin.config import DatabaseTarget, resolve_database
+from jd_admin.domain.errors import UserError
 from jd_admin.login import LoginOutcome
+from jd_admin.services import dberrors
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import system_actor
 from jd_admin.ui import crash, i18n, messages, ops, settings
@@ -75,6 +77,29 @@ def prepare_sqlite(target: DatabaseTarget) -> bool:
         database.dispose()
 
 
+def open_sqlite(target: DatabaseTarget) -> bool:
+    """:func:`prepare_sqlite`, a refusal shown in a dialog with the way out: a damaged file
+    (restore the last backup), a newer program's database (install it), a read-only folder or
+    a full disk. False when the program cannot go on."""
+    try:
+        return prepare_sqlite(target)
+    except UserError as exc:
+        log.warning("SQLite file refused: %s", exc)
+        messages.error(None, str(exc))
+        return False
+    except db.OperationalError as exc:
+        problem = db.sqlite_problem(exc, target.url.database)
+        diagnosis = dberrors.classify(exc, target.url.database or "")
+        if problem is not None:
+            messages.error(None, str(problem))
+        elif diagnosis is not None and not diagnosis.failure.reconnect:
+            messages.error(None, str(diagnosis.message))  # a read-only folder, a full disk
+        else:
+            text = QCoreApplication.translate("app", "无法打开数据库文件：{error}")
+            messages.error(None, text.format(error=exc.orig))
+        return False
+
+
 def log_in(target: DatabaseTarget) -> LoginOutcome | None:
     """The login loop: login dialog, first admin on an empty server database, version check,
     required password change. None when the user gave up."""
@@ -124,14 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         messages.error(None, str(exc))
         return 2
-    if target.is_sqlite:
-        try:
-            if not prepare_sqlite(target):
-                return 1
-        except db.OperationalError as exc:
-            text = QCoreApplication.translate("app", "无法打开数据库文件：{error}")
-            messages.error(None, text.format(error=exc.orig))
-            return 1
+    if target.is_sqlite and not open_sqlite(target):
+        return 1
     while True:  # a user logged out at the idle lock comes back to the login dialog
         outcome = log_in(target)
         if outcome is None:

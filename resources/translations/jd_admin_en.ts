@@ -6641,7 +6641,7 @@ Reason:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../jd_admin/ui/app.py" line="132"/>
+        <location filename="../../jd_admin/ui/app.py" line="98"/>
         <source>无法打开数据库文件：{error}</source>
         <translation>Cannot open the database file: {error}</translation>
     </message>

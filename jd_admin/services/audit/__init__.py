@@ -8,13 +8,15 @@ notes through ``jd_note``. On SQLite the services write the same notes and link 
 from jd_admin.services.audit.trail import (
     ACTION_LABELS,
     HistoryEntry,
+    LastChange,
     action_label,
     append,
     history,
     history_of_many,
+    last_change,
     record,
     record_read,
 )
 
-__all__ = ["ACTION_LABELS", "HistoryEntry", "action_label", "append", "history",
-           "history_of_many", "record", "record_read"]
+__all__ = ["ACTION_LABELS", "HistoryEntry", "LastChange", "action_label", "append", "history",
+           "history_of_many", "last_change", "record", "record_read"]

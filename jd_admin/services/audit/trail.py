@@ -173,6 +173,40 @@ class HistoryEntry:
         return action_label(self.action)
 
 
+@dataclass(frozen=True)
+class LastChange:
+    """Who changed a record last (user name and full name) and when (UTC)."""
+
+    actor: str
+    actor_name: str
+    at: dt.datetime
+
+
+def last_change(session: Session, entity_type: str, entity_id: object) -> LastChange | None:
+    """The newest change or note of one record (prints, downloads, exports are not changes),
+    for the refusal of a stale edit; None when the trail has none the caller may know of.
+
+    PostgreSQL: through ``jd_last_change`` (migration 0032), which reads the trail as the
+    schema's owner — a login reads only its own audit rows, or its 街镇's — and returns only the
+    actor and the time, of a record the caller may read. SQLite: the trail itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(
+            text("SELECT actor, full_name, occurred_at FROM jd_last_change(:t, :i)"),
+            {"t": entity_type, "i": str(entity_id)}).first()
+    else:
+        row = session.execute(
+            select(AuditEvent.actor, AppUser.full_name, AuditEvent.occurred_at)
+            .outerjoin(AppUser, AppUser.username == AuditEvent.actor)
+            .where(AuditEvent.entity_type == entity_type,
+                   AuditEvent.entity_id == str(entity_id),
+                   AuditEvent.action.not_in(READ_ACTIONS))
+            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    actor, name, at = row
+    return LastChange(actor, name or actor, at)
+
+
 def history(session: Session, entity_type: str, entity_id: object) -> list[HistoryEntry]:
     """The steps of one record, oldest first: the services' notes, and (PostgreSQL) each
     status change made without one — e.g. an UPDATE in SQL — from the trigger's row, labelled

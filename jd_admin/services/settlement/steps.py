@@ -107,12 +107,14 @@ def record_payment(session: Session, actor: Actor, line_id: int, paid_on: dt.dat
     line = session.get(SettlementLine, line_id, with_for_update=True)
     if line is None:
         raise NotFound(_("没有编号为 {id} 的结算行", id=line_id))
+    if line.status == LineState.PAID.value:
+        # (another clerk's payment of it, saved first: who and when)
+        raise workflow.stale(session, _("结算行“{venue}”", venue=line.venue_name),
+                             "settlement_line", line.id)
     s = _settlement(session, line.settlement_id, None)
     if s.status != S.APPROVED.value:
         raise InvalidInput(_("{month} 的结算处于“{state}”状态，审批后才能登记拨付",
                              month=month_label(s.month), state=S.label_of(s.status)))
-    if line.status == LineState.PAID.value:
-        raise InvalidInput(_("“{venue}”一行已登记拨付", venue=line.venue_name))
     if not reference.strip():
         raise InvalidInput(_("请填写银行流水号"))
     if paid_on > clock.today():

@@ -6,14 +6,16 @@ never rewritten (a version whose date has come cannot be replaced)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.errors import InvalidInput, NotFound
+from jd_admin.domain.errors import InvalidInput, NotFound, StaleRecord
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.versions import version_on
@@ -30,6 +32,7 @@ from jd_admin.models.base import utcnow
 from jd_admin.money import from_fen, to_money
 from jd_admin.services import audit, clock, workflow
 from jd_admin.services.actor import Actor, require
+from jd_admin.services.dberrors import sqlstate
 
 BUDGET_WARNING_SHARE = Decimal("0.90")
 
@@ -74,17 +77,42 @@ def face_tables(session: Session) -> list[FaceTable]:
     return [FaceTable(day, tuple(rows)) for day, rows in tables.items()]
 
 
-def _check_new_version(day: dt.date, existing: list[dt.date]) -> None:
+def _check_new_version(session: Session, day: dt.date, existing: list[dt.date],
+                       table: str, key: str) -> None:
     if day <= clock.today():
         raise InvalidInput(_("新版本的生效日期必须晚于今天：已生效的规则不能改写"))
     if day in existing:
-        raise InvalidInput(_("{day} 已有一个版本", day=day))
+        raise _taken(session, day, table, key)
+
+
+def _taken(session: Session, day: dt.date, table: str, key: str) -> StaleRecord:
+    """A version of ``day`` exists already: who added it and when (the trail's note of it,
+    ``table``/``key``) — e.g. another administrator's, saved while this one was filled in."""
+    return workflow.stale(session, _("{day} 生效的版本", day=day), table, key, added=True)
+
+
+@contextmanager
+def _adding(session: Session, day: dt.date, table: str, key: str) -> Iterator[None]:
+    """Add a version's rows; when another session added the same day's version meanwhile (the
+    unique key refuses the second), say whose it is instead of a database error."""
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError as exc:
+        session.expire_all()
+        if session.get_bind().dialect.name == "postgresql" and sqlstate(exc) != "23505":
+            raise
+        if session.get_bind().dialect.name != "postgresql" and "UNIQUE" not in str(exc.orig):
+            raise
+        raise _taken(session, day, table, key) from exc
 
 
 def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
                    rows: list[FaceValue]) -> None:
     require(actor, Action.EDIT_RULE_TABLES)
-    _check_new_version(effective_from, [t.effective_from for t in face_tables(session)])
+    _check_new_version(session, effective_from, [t.effective_from for t in face_tables(session)],
+                       "face_value_rule", effective_from.isoformat())
     if not rows:
         raise InvalidInput(_("面值表至少要有一种面值"))
     seen: set[Decimal] = set()
@@ -102,9 +130,13 @@ def add_face_table(session: Session, actor: Actor, effective_from: dt.date,
         if face in seen:
             raise InvalidInput(_("第 {i} 行：面值 {face} 重复", i=i, face=face))
         seen.add(face)
-        session.add(FaceValueRule(effective_from=effective_from, face_value=face, subsidy=subsidy,
-                                  concession=concession, min_order=minimum,
-                                  created_by=actor.username))
+    with _adding(session, effective_from, "face_value_rule", effective_from.isoformat()):
+        for r in rows:
+            face, subsidy, concession, minimum = (
+                to_money(v) for v in (r.face_value, r.subsidy, r.concession, r.min_order))
+            session.add(FaceValueRule(effective_from=effective_from, face_value=face,
+                                      subsidy=subsidy, concession=concession, min_order=minimum,
+                                      created_by=actor.username))
     audit.record(session, actor, "face_value_rule", effective_from.isoformat(), "新增版本",
                  comment="、".join(f"{r.face_value}元" for r in rows))
 
@@ -134,20 +166,23 @@ def usage_rules(session: Session) -> list[UsageRules]:
 
 def add_usage_rules(session: Session, actor: Actor, rules: UsageRules) -> None:
     require(actor, Action.EDIT_RULE_TABLES)
-    _check_new_version(rules.effective_from, [v.effective_from for v in usage_rules(session)])
+    _check_new_version(session, rules.effective_from,
+                       [v.effective_from for v in usage_rules(session)],
+                       "usage_rule", rules.effective_from.isoformat())
     if to_money(rules.large_face_value) <= 0:
         raise InvalidInput(_("大额券起点面值必须大于 0"))
     numbers = (rules.weekly_claim_limit, rules.max_held, rules.daily_use_cap, rules.weekly_use_cap,
                rules.weekly_large_claim_limit, rules.validity_hours)
     if any(n <= 0 or n > 1000 for n in numbers):
         raise InvalidInput(_("各项限额须为 1 到 1000 之间的整数"))
-    session.add(UsageRule(
-        effective_from=rules.effective_from, weekly_claim_limit=rules.weekly_claim_limit,
-        max_held=rules.max_held, daily_use_cap=rules.daily_use_cap,
-        weekly_use_cap=rules.weekly_use_cap,
-        weekly_large_claim_limit=rules.weekly_large_claim_limit,
-        large_face_value=to_money(rules.large_face_value), validity_hours=rules.validity_hours,
-        created_by=actor.username))
+    with _adding(session, rules.effective_from, "usage_rule", rules.effective_from.isoformat()):
+        session.add(UsageRule(
+            effective_from=rules.effective_from, weekly_claim_limit=rules.weekly_claim_limit,
+            max_held=rules.max_held, daily_use_cap=rules.daily_use_cap,
+            weekly_use_cap=rules.weekly_use_cap,
+            weekly_large_claim_limit=rules.weekly_large_claim_limit,
+            large_face_value=to_money(rules.large_face_value),
+            validity_hours=rules.validity_hours, created_by=actor.username))
     audit.record(session, actor, "usage_rule", rules.effective_from.isoformat(), "新增版本")
 
 
@@ -181,7 +216,7 @@ def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
     if not code or len(code) > 30:
         raise InvalidInput(_("请填写限制编号（不超过 30 个字符）"))
     existing = [x.effective_from for x in restrictions(session) if x.code == code]
-    _check_new_version(r.effective_from, existing)
+    _check_new_version(session, r.effective_from, existing, "voucher_restriction", code)
     if r.kind not in RestrictionKind.codes():
         raise InvalidInput(_("限制类型只能是运动项目或人群"))
     if r.kind == RestrictionKind.GROUP and r.value not in CitizenGroup.codes():
@@ -190,8 +225,10 @@ def add_restriction(session: Session, actor: Actor, r: Restriction) -> None:
                              youth=CitizenGroup.YOUTH, disabled=CitizenGroup.DISABLED))
     if not r.value.strip() or not r.name.strip():
         raise InvalidInput(_("请填写名称和限制内容"))
-    session.add(VoucherRestriction(code=code, effective_from=r.effective_from, name=r.name.strip(),
-                                   kind=r.kind, value=r.value.strip(), created_by=actor.username))
+    with _adding(session, r.effective_from, "voucher_restriction", code):
+        session.add(VoucherRestriction(code=code, effective_from=r.effective_from,
+                                       name=r.name.strip(), kind=r.kind, value=r.value.strip(),
+                                       created_by=actor.username))
     audit.record(session, actor, "voucher_restriction", code, "新增版本", comment=r.name.strip())
 
 
