@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,15 +53,6 @@ SELECT count(*), sum(face_value), sum(subsidy), sum(order_amount) FROM voucher
  WHERE redeemed_at IS NOT NULL AND use_day BETWEEN :lo AND :hi"""
 
 
-def best(fn, runs: int = 5) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,7 +66,7 @@ def main() -> int:
             with database.session() as s, s.begin():
                 statistics.rebuild(s, system)
 
-        rebuilt = best(rebuild, 2)
+        rebuilt = year_ledger.best(rebuild, 2)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             # the state autovacuum keeps after an import: statistics and the visibility map (the
             # distinct counts are index-only scans of voucher)
@@ -102,7 +92,7 @@ def main() -> int:
         window = {"lo": YEAR.since, "hi": YEAR.until}
         with engine.connect() as c:
             redeemed = c.execute(text(BASELINE), window).one()[0]
-            base = best(lambda: c.execute(text(BASELINE), window).one())
+            base = year_ledger.best(lambda: c.execute(text(BASELINE), window).one())
         results: dict[str, float] = {}
         for login in ("bench_bureau", "bench_sub"):
             as_login = db.Database.open(DatabaseTarget(year.url), login, PASSWORD)
@@ -116,11 +106,11 @@ def main() -> int:
                                          citizens=citizens)
 
             refresh("month")  # warm the cache
-            results[f"{login} month"] = best(lambda r=refresh: r("month"))
-            results[f"{login} day"] = best(lambda r=refresh: r("day"))
-            results[f"{login} aggregate"] = best(lambda r=refresh: r("month", False))
+            results[f"{login} month"] = year_ledger.best(lambda r=refresh: r("month"))
+            results[f"{login} day"] = year_ledger.best(lambda r=refresh: r("day"))
+            results[f"{login} aggregate"] = year_ledger.best(lambda r=refresh: r("month", False))
             with as_login.session() as s:  # (one session: the function's plans are cached)
-                results[f"{login} citizens"] = best(
+                results[f"{login} citizens"] = year_ledger.best(
                     lambda s=s, actor=actor: statistics.distinct_citizens(s, actor, YEAR))
             as_login.dispose()
 
@@ -128,7 +118,7 @@ def main() -> int:
             with database.session() as s, s.begin():
                 statistics.refresh_days(s, system, claim_days=DECEMBER, use_days=DECEMBER)
 
-        month = best(month_refresh, 3)
+        month = year_ledger.best(month_refresh, 3)
         print(f"year 2026: {redeemed} redeemed vouchers; aggregate: {rows} rows "
               f"({kinds.get('claim', 0)} claim, {kinds.get('use', 0)} use), by month "
               f"{month_rows} rows; upgrade (0030 and 0031 fill them): {upgraded:.2f} s; "

@@ -68,15 +68,6 @@ HOURS = ("周一至周日 06:00-23:00", "每天 6:00-23:30", "周一至周五 06
          "06:00-23:30", "全天")
 
 
-def best(fn, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -98,8 +89,8 @@ def main() -> int:
         window = {"lo": lo, "hi": hi}
         with engine.connect() as c:
             c.execute(text(BASELINE), window).all()  # warm the cache
-            base = best(lambda: c.execute(text(BASELINE), window).all())
-            group_by = best(lambda: c.execute(text(GROUP_BY), window).all())
+            base = year_ledger.best(lambda: c.execute(text(BASELINE), window).all())
+            group_by = year_ledger.best(lambda: c.execute(text(GROUP_BY), window).all())
         actor = system_actor("bench")
         with database.session() as s:
             params = {sig: warnings.parameters_in_force(s, sig, lo) for sig in PARAMETERS}
@@ -121,10 +112,10 @@ def main() -> int:
         t0 = time.perf_counter()
         first = scan(lo, hi)
         first_time = time.perf_counter() - t0
-        rerun = best(lambda: scan(lo, hi))
-        passed = best(pass_only)
-        found = best(find_only)
-        month = best(lambda: scan(*DECEMBER))
+        rerun = year_ledger.best(lambda: scan(lo, hi))
+        passed = year_ledger.best(pass_only)
+        found = year_ledger.best(find_only)
+        month = year_ledger.best(lambda: scan(*DECEMBER))
         with engine.connect() as c:
             redeemed = c.scalar(text(
                 "SELECT count(*) FROM voucher WHERE redeemed_at IS NOT NULL "

@@ -48,6 +48,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "database (shared by the benchmarks) and copy it on later runs")
 
 
+def best(fn: Any, runs: int = 3) -> float:
+    """The best of ``runs`` timings of ``fn()``, in seconds."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
 @dataclass
 class Year:
     database: db.Database

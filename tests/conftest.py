@@ -642,6 +642,29 @@ def _gc_on_the_test_thread():
 
 
 @pytest.fixture
+def gui_thread_gc(qapp):
+    """No cyclic garbage collection while a GUI test runs; all of it here, on the GUI thread.
+
+    Ops run Python in worker threads, so an automatic collection can start there and free the
+    wrappers of an earlier test's widgets while the GUI thread deletes those widgets: a
+    segfault in shiboken. (Anki disables automatic collection in its GUI for this reason.)
+    Used by the GUI test modules through ``pytestmark``."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        gc.enable()
+
+
+@pytest.fixture
 def bridge(monkeypatch: pytest.MonkeyPatch):
     """The message bridge replaced by a recorder that answers from queues (GUI tests)."""
     from gui_support import RecordingBridge

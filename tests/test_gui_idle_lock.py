@@ -5,11 +5,9 @@ checked as a login checks it."""
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QVBoxLayout
 from shiboken6 import isValid
 
@@ -18,20 +16,10 @@ from jd_admin.ui import idle_lock
 from jd_admin.ui.idle_lock import LockDialog
 from jd_admin.ui.main_window import MainWindow
 
+#: (conftest.py: no cyclic garbage collection in a worker thread during the test)
+pytestmark = pytest.mark.usefixtures("gui_thread_gc")
+
 PASSWORD = "Passw0rd!x"
-
-
-@pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
-        gc.enable()
 
 
 def locked_window(qtbot, test_db, username: str) -> tuple[MainWindow, QDialog, QLineEdit]:

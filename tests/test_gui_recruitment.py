@@ -5,7 +5,6 @@ printed review form; scope, field errors, refused files and the Excel form."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +13,7 @@ import openpyxl
 import pytest
 from gui_support import wait_ops
 from pypdf import PdfReader
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import func, select
 
@@ -29,6 +28,9 @@ from jd_admin.ui import labels
 from jd_admin.ui.recruitment.application_detail_dialog import ApplicationDetailDialog
 from jd_admin.ui.recruitment.application_form_dialog import ApplicationFormDialog
 from jd_admin.ui.recruitment.page import RecruitmentPage
+
+#: (conftest.py: no cyclic garbage collection in a worker thread during the test)
+pytestmark = pytest.mark.usefixtures("gui_thread_gc")
 
 VENUE = "南翔镇翔悦游泳馆"
 
@@ -51,29 +53,6 @@ def valid_input(name: str = VENUE, code: str | None = None) -> ApplicationInput:
         bank_name="中国工商银行上海嘉定支行", bank_account_name="上海翔悦体育发展有限公司",
         bank_account_number="1001 2345 6789 0123", safety_measures="持证救生员在岗，每日水质检测。",
     )
-
-
-@pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):
-    """No cyclic garbage collection while the test runs; all of it here, on the GUI thread.
-
-    Ops run Python in worker threads, so an automatic collection can start there and free the
-    wrappers of an earlier test's widgets while the GUI thread deletes those widgets: a
-    segfault in shiboken. (Anki disables automatic collection in its GUI for this reason.)
-    """
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
-        gc.enable()
-
-
-
-
 
 
 def open_page(qtbot, test_db, username: str) -> RecruitmentPage:

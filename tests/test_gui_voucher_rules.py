@@ -6,13 +6,12 @@ create a batch through BatchDialog and publish and close it."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from decimal import Decimal
 
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from sqlalchemy import func, select
 
@@ -42,24 +41,10 @@ from jd_admin.ui.vouchers.rules import (
 )
 from jd_admin.ui.widgets import qdate
 
+#: (conftest.py: no cyclic garbage collection in a worker thread during the test)
+pytestmark = pytest.mark.usefixtures("gui_thread_gc")
+
 SEEDED = "2023-01-01"  # the date of the seeded rule versions (migrations 0001 and 0004)
-
-
-@pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):
-    """No cyclic garbage collection while the test runs; all of it here, on the GUI thread
-    (ops run Python in worker threads; see tests/test_gui_recruitment.py)."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
-        gc.enable()
-
-
 
 
 def tomorrow() -> dt.date:

@@ -6,11 +6,10 @@ inline; the bureau's staff only read."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select, update
 
 from jd_admin.models import AlertLine, Role, Venue
@@ -24,18 +23,8 @@ from jd_admin.ui.warnings.settings import (
 )
 from jd_admin.ui.widgets import qdate
 
-
-@pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
-        gc.enable()
+#: (conftest.py: no cyclic garbage collection in a worker thread during the test)
+pytestmark = pytest.mark.usefixtures("gui_thread_gc")
 
 
 def open_widget(qtbot, test_db, username: str, role: Role) -> AlertLinesWidget:

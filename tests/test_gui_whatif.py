@@ -6,28 +6,17 @@ chart has both sets, and nothing in the database changes."""
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 import pytest
 from gui_support import wait_ops
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from test_whatif import build_whatif, checksum
 
 from jd_admin.ui.statistics.whatif import WhatIfWidget
 from jd_admin.ui.widgets import qdate
 
-
-@pytest.fixture(autouse=True)
-def garbage_collected_on_the_gui_thread(qapp):
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
-        gc.enable()
+#: (conftest.py: no cyclic garbage collection in a worker thread during the test)
+pytestmark = pytest.mark.usefixtures("gui_thread_gc")
 
 
 def rows(widget: WhatIfWidget) -> dict[str, tuple[str, str, str]]:
