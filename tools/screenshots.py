@@ -207,6 +207,17 @@ def main(out: str) -> int:
     shoot(window, outdir / f"main-inspection-staff{suffix}.png")
     shoot_warnings(window, outdir, suffix)
     shoot_statistics(window, outdir, "staff", suffix)
+    window.open_page(Page.TASKS.value)
+    settle()
+    shoot(window, outdir / f"main-tasks-staff{suffix}.png")
+    window.idle_lock.lock()  # the idle lock: every window hidden, the password asked
+    settle()
+    lock = window.idle_lock.dialog
+    if lock is not None:
+        shoot(lock, outdir / f"idle-lock{suffix}.png")
+        lock.password.setText(logins["bureau1"])
+        lock.try_unlock()
+        settle(1500)
     window.close()
 
     # the inspector: the assignments, then the form of an assignment with a failed item
