@@ -94,6 +94,17 @@ class FilterBar(QWidget):
         """Anything else that belongs in the row (a date range, a check box)."""
         self._layout.addWidget(widget, stretch)
 
+    def focus_widget(self) -> QWidget | None:
+        """Where Ctrl+F puts the cursor: the first search box, else the first choice that is
+        not pinned."""
+        for search in self._searches.values():
+            if search.isEnabled():
+                return search
+        for combo in self._choices.values():
+            if combo.isEnabled():
+                return combo
+        return None
+
     def value(self, name: str) -> object:
         if name in self._choices:
             return self._choices[name].currentData()

@@ -20,7 +20,7 @@ from jd_admin import __version__
 from jd_admin.db import Database
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page, pages_for
-from jd_admin.ui import labels, messages, settings
+from jd_admin.ui import keys, labels, messages, settings
 from jd_admin.ui.admin.page import AdminPage
 from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.audit.page import AuditPage
@@ -158,9 +158,15 @@ class MainWindow(QMainWindow):
         account.addAction(quit_action)
         view = self.menuBar().addMenu(self.tr("视图(&V)"))
         refresh = QAction(self.tr("刷新"), self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.setObjectName("refreshAction")
+        keys.bind(refresh, keys.REFRESH)
         refresh.triggered.connect(self.refresh_current)
         view.addAction(refresh)
+        find = QAction(self.tr("查找"), self)
+        find.setObjectName("findAction")
+        keys.bind(find, keys.FIND)
+        find.triggered.connect(lambda: self.current_page().focus_search())
+        view.addAction(find)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
         about.triggered.connect(self.about)

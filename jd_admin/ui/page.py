@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from jd_admin.db import Database
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page
+from jd_admin.ui.filter_bar import FilterBar
 
 
 class BasePage(QWidget):
@@ -29,3 +30,23 @@ class BasePage(QWidget):
 
     def focus_target(self, target: str) -> None:
         """Select the record ``target`` when opened from a task."""
+
+    def search_field(self) -> QWidget | None:
+        """The field Ctrl+F focuses: by default the first filter row shown on the page (its
+        search box, else its first choice); a page without a filter row may name another."""
+        for bar in self.findChildren(FilterBar):
+            if bar.isVisible():
+                widget = bar.focus_widget()
+                if widget is not None:
+                    return widget
+        return None
+
+    def focus_search(self) -> bool:
+        """Ctrl+F: put the cursor in the page's search (its text selected); whether there is one."""
+        widget = self.search_field()
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        return True

@@ -16,8 +16,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,13 +87,54 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def make_table(model: RowsModel, object_name: str, parent: QWidget | None = None) -> QTableView:
-    """A read-only, sortable, row-selecting table view over ``model``."""
+_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class RowsView(QTableView):
+    """A list's table in the one keyboard model: Tab / Shift+Tab leave it for the next and
+    previous widgets (the page's buttons) instead of walking its cells, and a row is opened by
+    a double-click or by Return / Enter alike (``opened``, connected by ``on_open``)."""
+
+    #: The row at this index is to be opened (double-click, or Return / Enter on the current row).
+    opened = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabKeyNavigation(False)
+        self._opens = False
+        self.doubleClicked.connect(self._open_index)
+
+    def on_open(self, slot: Callable[..., object]) -> None:
+        """Open rows with ``slot`` (index of the row); without one Return goes to the window
+        (a dialog's default button) as in any table."""
+        self._opens = True
+        self.opened.connect(slot)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if self._opens and index.isValid():
+            self.opened.emit(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == \
+            Qt.KeyboardModifier.NoModifier
+        if self._opens and plain and event.key() in _RETURN_KEYS \
+                and self.state() != QAbstractItemView.State.EditingState:
+            index = self.currentIndex()
+            if index.isValid():
+                self.opened.emit(index)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+
+def make_table(model: RowsModel, object_name: str, parent: QWidget | None = None) -> RowsView:
+    """A read-only, sortable, row-selecting table view over ``model`` (``RowsView``: Tab
+    leaves it, Return opens a row where the page gave ``on_open``)."""
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     proxy.setSortLocaleAware(True)
-    view = QTableView(parent)
+    view = RowsView(parent)
     view.setObjectName(object_name)
     view.setModel(proxy)
     view.setSortingEnabled(True)

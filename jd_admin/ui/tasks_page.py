@@ -12,7 +12,7 @@ from jd_admin.services.actor import Actor
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.services.tasks import Task
-from jd_admin.ui import ops
+from jd_admin.ui import keys, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import OBJECT_ROLE, Column, RowsModel, make_table
 from jd_admin.ui.widgets import heading
@@ -28,6 +28,7 @@ class TasksPage(BasePage):
         top.addWidget(heading(self.tr("我的待办")))
         top.addStretch()
         self.refresh_button = QPushButton(self.tr("刷新"))
+        keys.hint(self.refresh_button, keys.REFRESH)
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
@@ -41,7 +42,7 @@ class TasksPage(BasePage):
                    sort_key=lambda t: t.due.isoformat() if t.due else "9999"),
         ], self)
         self.table = make_table(self.model, "tasksTable", self)
-        self.table.doubleClicked.connect(self._open)
+        self.table.on_open(self._open)
         layout.addWidget(self.table)
         self.empty = QLabel(self.tr("暂无待办事项。"))
         self.empty.setObjectName("tasksEmpty")

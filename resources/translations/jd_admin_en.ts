@@ -77,157 +77,157 @@
         <translation>New user…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="205"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="206"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="207"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="278"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="288"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="210"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="217"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="218"/>
         <source>姓名</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="219"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="220"/>
         <source>所属街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="221"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="222"/>
         <source>须修改密码</source>
         <translation>Must change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="223"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="223"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="224"/>
         <source>最近登录</source>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="230"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="231"/>
         <source>协议当事方</source>
         <translation>Agreement parties</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="234"/>
         <source>三方合作协议中甲方（区体育局）和丙方（配送平台运营机构）的信息；生成协议时写入协议，已生成的协议不受修改影响。</source>
         <translation>Details of Party A (the district sports bureau) and Party C (the distribution platform operator) in the three-party agreement. They are written into each agreement when it is generated; changes here do not affect agreements already generated.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="238"/>
         <source>甲方：区体育局</source>
         <translation>Party A: district sports bureau</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="239"/>
         <source>丙方：配送平台运营机构</source>
         <translation>Party C: distribution platform operator</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="245"/>
         <source>本机界面设置</source>
         <translation>Settings on this computer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="247"/>
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="255"/>
         <source>（重新启动程序后生效）</source>
         <translation>(takes effect after restarting the program)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="257"/>
         <source>无操作自动锁定：</source>
         <translation>Lock when idle:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="261"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="263"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="264"/>
         <source>本机无键盘和鼠标操作达到此时间后隐藏所有窗口并要求重新输入密码（下次登录起生效）。</source>
         <translation>After this long without keyboard or mouse input on this desktop, all windows are hidden and the password is asked again (from the next login).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="281"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="281"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="288"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="325"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="326"/>
         <source>已创建用户 {name}。请把初始密码当面交给本人，首次登录时须修改。</source>
         <translation>User {name} created. Hand the initial password to the person directly; it must be changed at first login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="334"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="335"/>
         <source>已重置 {name} 的密码。</source>
         <translation>The password of {name} has been reset.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="343"/>
         <source>{action}用户</source>
         <translation>{action} user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="344"/>
         <source>{action} {name} 的原因：</source>
         <translation>Reason to {action} {name}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="353"/>
         <source>已{action}用户 {name}。</source>
         <translation>{action}: user {name} done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="364"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="365"/>
         <source>已解除 {name} 的锁定。</source>
         <translation>{name} has been unlocked.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="369"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="370"/>
         <source>界面语言已保存，重新启动程序后生效。</source>
         <translation>The interface language is saved; it takes effect after restarting the program.</translation>
     </message>
@@ -261,7 +261,7 @@
     </message>
     <message>
         <location filename="../../jd_admin/ui/agreements/page.py" line="96"/>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="347"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
@@ -297,7 +297,7 @@
     </message>
     <message>
         <location filename="../../jd_admin/ui/agreements/page.py" line="127"/>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="179"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="181"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
@@ -307,250 +307,250 @@
         <translation>Generate agreement…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="140"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="141"/>
         <source>送签</source>
         <translation>Send for signature</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="141"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="142"/>
         <source>登记签署日期…</source>
         <translation>Record signing dates…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="144"/>
         <source>上传扫描件…</source>
         <translation>Upload scan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="144"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="145"/>
         <source>确认生效</source>
         <translation>Confirm in force</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="145"/>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="379"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="381"/>
         <source>终止…</source>
         <translation>Terminate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="147"/>
         <source>续签…</source>
         <translation>Renew…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="148"/>
         <source>打印协议…</source>
         <translation>Print agreement…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="163"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="165"/>
         <source>请在上方列表中选择一份协议，查看签署情况、扫描件和办理记录。</source>
         <translation>Select an agreement in the list above to see its signatures, scans and processing history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="179"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="181"/>
         <source>期限：</source>
         <translation>Term:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="180"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
         <source>生效日：</source>
         <translation>In force from:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="180"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
         <source>续签自：</source>
         <translation>Renewal of:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="181"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
         <source>送签时间：</source>
         <translation>Sent for signature:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="184"/>
         <source>甲方签署：</source>
         <translation>Signed by Party A:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="184"/>
         <source>乙方签署：</source>
         <translation>Signed by Party B:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="185"/>
         <source>丙方签署：</source>
         <translation>Signed by Party C:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="185"/>
         <source>扫描件：</source>
         <translation>Scans:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="186"/>
         <source>终止：</source>
         <translation>Terminated:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="205"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="207"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="207"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="209"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="211"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="212"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="211"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="213"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="212"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="214"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="217"/>
         <source>办理记录</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="223"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="224"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="226"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="226"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="228"/>
         <source>上传时间</source>
         <translation>Uploaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="233"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="235"/>
         <source>双击或选中后点“查看”，用系统的阅读器打开。</source>
         <translation>Double-click a file, or select it and click “View”, to open it in the system viewer.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="235"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="237"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="240"/>
         <source>签署后的扫描件</source>
         <translation>Signed scans</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="285"/>
         <source>共 {n} 份协议</source>
         <translation>{n} agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="336"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="338"/>
         <source>{number}&#x3000;{venue}</source>
         <translation>{number}  {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="340"/>
         <source>未签署</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="343"/>
         <source>{on}，{reason}</source>
         <translation>{on}, {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="356"/>
         <source>{n} 份</source>
         <translation>{n} file(s)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="356"/>
         <source>未上传</source>
         <translation>Not uploaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="359"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="361"/>
         <source>签署后的扫描件（{n}）</source>
         <translation>Signed scans ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="377"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="379"/>
         <source>{action}…</source>
         <translation>{action}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="418"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="420"/>
         <source>没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。</source>
         <translation>There are no applications to generate an agreement from: every venue with final approval from the sports bureau already has an agreement.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="422"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="424"/>
         <source>已生成协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="441"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="443"/>
         <source>选择签署后的协议扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="442"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="444"/>
         <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="446"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="448"/>
         <source>无法读取文件“{name}”：{error}</source>
         <translation>Cannot read the file “{name}”: {error}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="468"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="470"/>
         <source>确认协议 {number} 生效吗？
 生效后协议内容不能再修改，场馆自生效日起可以核销消费券。</source>
         <translation>Put agreement {number} in force?
 Once in force, the agreement can no longer be changed, and the venue can redeem vouchers from the in-force date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="473"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="475"/>
         <source>协议 {number} 已生效。</source>
         <translation>Agreement {number} is now in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="483"/>
         <source>终止</source>
         <translation>Terminate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="493"/>
         <source>已生成续签协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft renewal agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="494"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="496"/>
         <source>无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。</source>
         <translation>Cannot write the temporary file “{path}”. If it is open in another program, close it and try again.</translation>
     </message>
@@ -1359,57 +1359,57 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
         <translation>Subsidy subtotal (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="140"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="141"/>
         <source>保存为草稿</source>
         <translation>Save as draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="141"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="142"/>
         <source>数量为 0 的面值本批次不发放。补贴按领取时生效的面值表计算。</source>
         <translation>Face values with a quantity of 0 are not issued in this batch. The subsidy is calculated from the face value table in force when a voucher is claimed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="179"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="180"/>
         <source>领取期间面值表有新版本（{days} 起生效）：此后领取的券按新版本拆分补贴与让利，上面的补贴金额只是估算。</source>
         <translation>A new version of the face value table takes effect during the claim period (from {days}): vouchers claimed after that are split into subsidy and concession by the new version, so the subsidy amounts above are only estimates.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="211"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="212"/>
         <source>{day} 起生效的版本（按领取开始时生效的版本）</source>
         <translation>Version in force from {day} (the version in force when claims open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="213"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="214"/>
         <source>领取开始时没有生效的面值表</source>
         <translation>No face value table is in force when claims open</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="224"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="225"/>
         <source>该限制 {day} 起才生效：此前领取的券不受此限制。</source>
         <translation>This restriction takes effect only from {day}: vouchers claimed before then are not subject to it.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="249"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="250"/>
         <source>按所填数量，政府补贴最多 {amount} 元</source>
         <translation>At the quantities entered, the government subsidy is at most {amount} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="252"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="253"/>
         <source>，超出预算 {over} 元</source>
         <translation>, {over} yuan over budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="254"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="255"/>
         <source>，占预算 {share}%</source>
         <translation>, {share}% of the budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="269"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="270"/>
         <source>补贴预算：请填写金额（元）</source>
         <translation>Subsidy budget: enter an amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="274"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="275"/>
         <source>补贴预算：“{text}”不是有效的金额（元，最多两位小数）</source>
         <translation>Subsidy budget: “{text}” is not a valid amount (yuan, at most two decimal places)</translation>
     </message>
@@ -2183,187 +2183,187 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="472"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="570"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="571"/>
         <source>领取张数</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
         <source>核销张数（人次）</source>
         <translation>Redeemed (person-times)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
         <source>核销率</source>
         <translation>Redemption rate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
         <source>过期未用</source>
         <translation>Expired unused</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
         <source>参与人数</source>
         <translation>Citizens taking part</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
         <source>已结算补贴（元）</source>
         <translation>Subsidy settled (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
         <source>已拨付补贴（元）</source>
         <translation>Subsidy paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
         <source>已承诺补贴（元）</source>
         <translation>Subsidy committed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="483"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
         <source>带动消费（元）</source>
         <translation>Consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="347"/>
         <source>拉动比（÷面值，市口径）</source>
         <translation>Leverage (÷ face value, city&apos;s basis)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="483"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
         <source>拉动比（÷面值）</source>
         <translation>Leverage (÷ face value)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="347"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
         <source>拉动比（÷补贴）</source>
         <translation>Leverage (÷ subsidy)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
         <source>本期领取的券中已核销的比例（核销 ÷ 领取）</source>
         <translation>Share of the vouchers claimed in the period that were redeemed (redeemed ÷ claimed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
         <source>本期领取、未核销且有效期已过的券</source>
         <translation>Vouchers claimed in the period, not redeemed, past their validity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
         <source>本期核销过消费券的不同市民人数（人次即核销张数）</source>
         <translation>Distinct citizens who redeemed a voucher in the period (person-times: vouchers redeemed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
         <source>本期核销券的政府补贴部分</source>
         <translation>The government-subsidy part of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
         <source>其中已纳入核定（及以后）月度结算的补贴</source>
         <translation>Of it, the subsidy in monthly settlements verified (or later)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
         <source>其中所在场馆结算行已登记拨付的补贴</source>
         <translation>Of it, the subsidy in venue lines whose payment is recorded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
         <source>尚未结算的已核销补贴，加上本期领取、未核销且仍在有效期内的券的补贴（上限）</source>
         <translation>Subsidy of redemptions not yet settled, plus that of vouchers claimed in the period, unused and still valid (an upper bound)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="358"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
         <source>本期核销券的订单金额合计</source>
         <translation>Order amounts of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
         <source>订单金额 ÷ 券面值：上海市公布的“拉动 3.1 倍”即此口径</source>
         <translation>Order amounts ÷ face value: the basis of Shanghai&apos;s published 3.1× leverage</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="361"/>
         <source>订单金额 ÷ 政府补贴</source>
         <translation>Order amounts ÷ government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="395"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="396"/>
         <source>正在统计…</source>
         <translation>Computing the statistics…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="411"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="412"/>
         <source>&#x3000;领券在平台上进行，不属于任何街镇或场馆：按街镇、场馆类型筛选时不显示领取张数、核销率、过期未用和已承诺补贴。</source>
         <translation>  Vouchers are claimed on the platform, in no subdistrict or venue: with a subdistrict or venue-type filter, claims, the redemption rate, expired vouchers and committed subsidy are not shown.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="413"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="414"/>
         <source>{since} 至 {until}，对比 {psince} 至 {puntil}</source>
         <translation>{since} to {until}, compared with {psince} to {puntil}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="435"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="436"/>
         <source>{month}月</source>
         <translation>{month}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="470"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="564"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="471"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="565"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="569"/>
         <source>核销张数</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="475"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
         <source>起始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="477"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="549"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="478"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="550"/>
         <source>带动消费</source>
         <translation>Consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="478"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="550"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="551"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
         <source>核销面值（元）</source>
         <translation>Face value redeemed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
@@ -2988,331 +2988,331 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="249"/>
         <source>新建巡查计划…</source>
         <translation>New inspection plan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="251"/>
         <source>撤回任务…</source>
         <translation>Withdraw assignment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="252"/>
         <source>登记整改完成…</source>
         <translation>Record rectification done…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="252"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="254"/>
         <source>复查</source>
         <translation>Re-inspect</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="253"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="255"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="269"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="288"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="272"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="291"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="309"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="270"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="289"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="307"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
         <source>巡查员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="272"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
         <source>方式</source>
         <translation>Manner</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
         <source>暗访</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
         <source>预先通知</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="293"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="309"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="312"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="280"/>
         <source>（有草稿）</source>
         <translation> (draft started)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="281"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="284"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="285"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="288"/>
         <source>巡查任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="293"/>
         <source>检查时间</source>
         <translation>Inspected at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="297"/>
         <source>结论</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="299"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="298"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="301"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="299"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="302"/>
         <source>巡查人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="303"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="306"/>
         <source>巡查记录</source>
         <translation>Inspection records</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
         <source>通知编号</source>
         <translation>Notice no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="314"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="316"/>
         <source>整改说明</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="316"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="319"/>
         <source>整改通知</source>
         <translation>Rectification notices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="318"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="319"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="323"/>
         <source>讲师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="325"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="327"/>
         <source>参加场馆</source>
         <translation>Venues attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="326"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="329"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="330"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="333"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="345"/>
         <source>登记培训…</source>
         <translation>Record training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="346"/>
         <source>检查表…</source>
         <translation>Checklist…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="388"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="391"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="436"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="439"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="439"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="442"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="461"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="464"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="462"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="465"/>
         <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
         <translation>Reason for correcting inspection record {id} of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="466"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="469"/>
         <source>请填写更正原因</source>
         <translation>Please give the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="491"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="492"/>
         <source>撤回 {venue} 的巡查任务的原因：</source>
         <translation>Reason for withdrawing the assignment of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="512"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="515"/>
         <source>带离线…</source>
         <translation>Check out…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="513"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="516"/>
         <source>离线数据回传…</source>
         <translation>Check in offline data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="517"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="520"/>
         <source>离线巡查文件：回到网络后在主系统中回传</source>
         <translation>Offline inspection file: check it in from the main system once back on the network</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="540"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="543"/>
         <source>请先在“巡查任务”中选择要带离线的任务（可按住 Ctrl 多选）</source>
         <translation>First choose the assignments to check out under “Assignments” (Ctrl selects several)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="544"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="549"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="547"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="552"/>
         <source>带离线</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="545"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="548"/>
         <source>为离线文件设置登录密码（在现场用本程序打开该文件时输入）：</source>
         <translation>A login password for the offline file (to enter when opening the file with this program on site):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="559"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="562"/>
         <source>已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明“离线巡查”）登记，回到网络后在此点“离线数据回传…”。</source>
         <translation>Checked out {count} assignments to {path}. On site, open that file with this program (see “Offline inspections” in the manual) and record; back on the network, press “Check in offline data…” here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="571"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
         <source>离线数据回传</source>
         <translation>Check in offline data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="572"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="575"/>
         <source>巡查离线文件 (*.jdoffline);;所有文件 (*)</source>
         <translation>Offline inspection files (*.jdoffline);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="581"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="584"/>
         <source>已回传 {count} 条巡查记录（其中 {submitted} 条已提交）</source>
         <translation>Checked in {count} inspection records ({submitted} of them submitted)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="591"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="594"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="593"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="596"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="594"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="597"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="598"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="632"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="635"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="640"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="643"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3538,42 +3538,47 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="164"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="165"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="170"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="165"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="171"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="172"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="178"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="175"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="181"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="180"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="186"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="184"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="190"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="222"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="228"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="225"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="231"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -3814,250 +3819,250 @@ Jiading District Sports Bureau</translation>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="220"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="222"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="223"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="224"/>
         <source>截止</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="225"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="226"/>
         <source>打印公告…</source>
         <translation>Print call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="237"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="239"/>
         <source>以下是区体育局发布的招募公告。场馆向所在街镇自荐后，在“自荐申请”中登记或从 Excel 导入。</source>
         <translation>These are the recruitment calls published by the district sports bureau. When a venue applies to its subdistrict, register the application under “Applications” or import it from Excel.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="243"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="244"/>
         <source>报名时间</source>
         <translation>Application period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="244"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="247"/>
         <source>适用类型</source>
         <translation>Venue types</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="247"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="309"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="248"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="310"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="251"/>
         <source>申请数</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="262"/>
         <source>公告内容</source>
         <translation>Call text</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="334"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="338"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="343"/>
         <source>全部公告</source>
         <translation>All calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="348"/>
         <source>全部项目</source>
         <translation>All sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="350"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="347"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="351"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="334"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="338"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="339"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="343"/>
         <source>公告：</source>
         <translation>Call:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="348"/>
         <source>项目：</source>
         <translation>Sport:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="285"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="287"/>
         <source>登记申请…</source>
         <translation>Register application…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="290"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="292"/>
         <source>下载申请表模板…</source>
         <translation>Download application form template…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="291"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="294"/>
         <source>查看…</source>
         <translation>View…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="301"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="305"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="302"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="306"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="303"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="307"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="304"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="308"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="307"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="311"/>
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="309"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="313"/>
         <source>最近更新</source>
         <translation>Last updated</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="356"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="360"/>
         <source>{state}（报名中）</source>
         <translation>{state} (open for applications)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="358"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="362"/>
         <source>{state}（未开始）</source>
         <translation>{state} (not yet open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="359"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="363"/>
         <source>{state}（报名期已过）</source>
         <translation>{state} (application period over)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="407"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="411"/>
         <source>共 {n} 份申请</source>
         <translation>{n} applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="437"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="441"/>
         <source>选中一个招募公告，在此查看申报条件和需提交的材料。</source>
         <translation>Select a recruitment call to see its eligibility requirements and required documents here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="440"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="444"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;（{state}）&lt;br&gt;报名时间：{start} 至 {end}；适用类型：{types}&lt;br&gt;运动项目：{sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;申报条件&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;需提交的材料&lt;/b&gt;&lt;br&gt;{documents}</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; ({state})&lt;br&gt;Application period: {start} to {end}; venue types: {types}&lt;br&gt;Sports: {sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;Eligibility requirements&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;Required documents&lt;/b&gt;&lt;br&gt;{documents}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="477"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="481"/>
         <source>发布招募公告“{title}”吗？发布后各街镇即可看到，公告不能再修改。</source>
         <translation>Publish the recruitment call “{title}”? Once published, it is visible to all subdistricts and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="478"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="482"/>
         <source>已发布招募公告“{title}”。</source>
         <translation>The recruitment call “{title}” has been published.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="484"/>
         <source>截止招募公告“{title}”吗？截止后不能再登记新的申请。</source>
         <translation>Close the recruitment call “{title}”? After closing, no new applications can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="485"/>
         <source>招募公告“{title}”已截止。</source>
         <translation>The recruitment call “{title}” has been closed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="498"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="502"/>
         <source>正在生成公告…</source>
         <translation>Generating the call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="529"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="533"/>
         <source>当前没有处于报名期的招募公告，不能登记申请。</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="564"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
         <source>选择填好的自荐申请表</source>
         <translation>Choose the completed application form</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="564"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="586"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="590"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="572"/>
         <source>正在导入申请表…</source>
         <translation>Importing the application form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="585"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="589"/>
         <source>保存自荐申请表模板</source>
         <translation>Save the application form template</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="585"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="589"/>
         <source>嘉定区体育消费券定点场馆自荐申请表.xlsx</source>
         <translation>Jiading sports voucher designated venue application form.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="599"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="603"/>
         <source>已保存申请表模板：{path}
 请交场馆填写后，用“从 Excel 导入…”登记。</source>
         <translation>The application form template has been saved: {path}
@@ -4444,421 +4449,421 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Generate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="154"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="155"/>
         <source>核定</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
         <source>审批</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="158"/>
         <source>登记拨付…</source>
         <translation>Record payment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="158"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="159"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="193"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="194"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="196"/>
         <source>市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
         <source>领取时间</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
         <source>核销时间</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="203"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="203"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="205"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="205"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="207"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="252"/>
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="207"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="252"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="216"/>
         <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
         <translation>Select a month above to see its venue lines, vouchers and history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="240"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="243"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="246"/>
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="256"/>
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="256"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="258"/>
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="261"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="263"/>
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="266"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="395"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="397"/>
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under &quot;Venue lines&quot; (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="273"/>
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="276"/>
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="279"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="278"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="259"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="292"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="159"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="161"/>
         <source>增加调整行…</source>
         <translation>Add adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="160"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="162"/>
         <source>删除调整行…</source>
         <translation>Remove adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="162"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="164"/>
         <source>暂停场馆…</source>
         <translation>Suspend venue…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
         <source>巡查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="283"/>
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="284"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="286"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="288"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="289"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="290"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="291"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="294"/>
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="300"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="302"/>
         <source>更正结算行 {line}：{reason}</source>
         <translation>Corrects line {line}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="314"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="316"/>
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="403"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="405"/>
         <source>{month} 结算&#x3000;{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="406"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="408"/>
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="412"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="414"/>
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="413"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="414"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="416"/>
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="418"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="420"/>
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="421"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="423"/>
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="426"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="428"/>
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="435"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="437"/>
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="447"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="449"/>
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="512"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="514"/>
         <source>结算汇总表（PDF）</source>
         <translation>Settlement summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="513"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="515"/>
         <source>结算汇总表（Excel）</source>
         <translation>Settlement summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="514"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="516"/>
         <source>场馆对账单（PDF，全部场馆）</source>
         <translation>Venue statements (PDF, all venues)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="515"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="517"/>
         <source>场馆对账单（Excel）</source>
         <translation>Venue statements (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="517"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="519"/>
         <source>银行付款清单（Excel）</source>
         <translation>Bank payment list (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="518"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
         <source>银行付款清单（CSV，GB18030，供网银导入）</source>
         <translation>Bank payment list (CSV, GB18030, for online banking)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="533"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="535"/>
         <source>结算汇总表</source>
         <translation>settlement-summary</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="533"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="535"/>
         <source>场馆对账单</source>
         <translation>venue-statements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="534"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="536"/>
         <source>银行付款清单</source>
         <translation>bank-payment-list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="536"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="538"/>
         <source>导出{what}</source>
         <translation>Export {what}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="543"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="545"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="555"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="557"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="570"/>
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="588"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="590"/>
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="591"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="593"/>
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="596"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="598"/>
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="599"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="605"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="607"/>
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="606"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="608"/>
         <source>退回 {month} 的结算的原因：</source>
         <translation>Why is the settlement of {month} returned:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="611"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="613"/>
         <source>请填写退回原因</source>
         <translation>Please give the reason for returning it</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="613"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="615"/>
         <source>正在退回…</source>
         <translation>Returning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="626"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="628"/>
         <source>删除调整行</source>
         <translation>Remove adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="627"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="629"/>
         <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
         <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="632"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="634"/>
         <source>请填写删除原因</source>
         <translation>Please give the reason for the removal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="635"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="637"/>
         <source>正在删除调整行…</source>
         <translation>Removing the adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="646"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="648"/>
         <source>暂停定点场馆</source>
         <translation>Suspend a designated venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="647"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="649"/>
         <source>暂停“{name}”。暂停期间该场馆不能核销消费券。
 原因：</source>
         <translation>Suspend “{name}”. While suspended the venue cannot redeem vouchers.
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="653"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="655"/>
         <source>正在暂停场馆…</source>
         <translation>Suspending the venue…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="655"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="657"/>
         <source>已暂停“{name}”。</source>
         <translation>“{name}” suspended.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="663"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="665"/>
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>
@@ -4967,32 +4972,32 @@ Reason:</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="586"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="587"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="591"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="592"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="594"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="595"/>
         <source>预算执行</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="596"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="597"/>
         <source>价格诚信</source>
         <translation>Price integrity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="598"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="599"/>
         <source>评估报告</source>
         <translation>Evaluation report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="601"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="602"/>
         <source>规则调整测算</source>
         <translation>What-if</translation>
     </message>
@@ -5053,27 +5058,27 @@ Reason:</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/tasks_page.py" line="34"/>
+        <location filename="../../jd_admin/ui/tasks_page.py" line="35"/>
         <source>{name}，您好。以下是等待您处理的事项，双击可打开。</source>
         <translation>Hello, {name}. These are the items waiting for you; double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/tasks_page.py" line="38"/>
+        <location filename="../../jd_admin/ui/tasks_page.py" line="39"/>
         <source>事项</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/tasks_page.py" line="39"/>
+        <location filename="../../jd_admin/ui/tasks_page.py" line="40"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/tasks_page.py" line="40"/>
+        <location filename="../../jd_admin/ui/tasks_page.py" line="41"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/tasks_page.py" line="46"/>
+        <location filename="../../jd_admin/ui/tasks_page.py" line="47"/>
         <source>暂无待办事项。</source>
         <translation>Nothing waiting for you.</translation>
     </message>
@@ -5472,12 +5477,12 @@ Reason:</translation>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="270"/>
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="269"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="271"/>
         <source>退出</source>
         <translation>Withdrawn</translation>
     </message>
@@ -5547,74 +5552,74 @@ Reason:</translation>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="168"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="169"/>
         <source>巡查与培训…</source>
         <translation>Inspections and training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="252"/>
         <source>巡查标记：{why}</source>
         <translation>Inspection mark: {why}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="270"/>
         <source>恢复</source>
         <translation>Reinstate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="273"/>
         <source>暂停期间该场馆不能核销消费券。</source>
         <translation>While suspended, the venue cannot redeem vouchers.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="272"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="274"/>
         <source>恢复后，协议生效期间该场馆可以核销消费券。</source>
         <translation>Once reinstated, the venue can redeem vouchers while its agreement is in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
         <source>退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。</source>
         <translation>Once withdrawn, the venue is no longer a designated venue; to be designated again it must submit a new application.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="282"/>
         <source>{action}定点场馆</source>
         <translation>Designated venue: {action}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="283"/>
         <source>{action}“{name}”。{note}
 原因：</source>
         <translation>{action}: “{name}”. {note}
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="291"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="293"/>
         <source>已{action}“{name}”。</source>
         <translation>{action}: “{name}” done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="330"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="332"/>
         <source>Excel 工作簿</source>
         <translation>Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="331"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="333"/>
         <source>GeoJSON 文件</source>
         <translation>GeoJSON file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="332"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="334"/>
         <source>定点场馆名录-{day}.{ext}</source>
         <translation>Designated venues-{day}.{ext}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="335"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="337"/>
         <source>导出定点场馆名录</source>
         <translation>Export the register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="352"/>
         <source>已导出 {n} 个场馆到：
 {path}</source>
         <translation>{n} venues exported to:
@@ -5646,27 +5651,27 @@ Reason:</translation>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="177"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="178"/>
         <source>包含未生效/暂停/退出的场馆</source>
         <translation>Include venues not in force / suspended / withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="180"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="181"/>
         <source>不勾选时只导出可以核销消费券的场馆：定点且协议生效中。</source>
         <translation>If unticked, only venues that can redeem vouchers are exported: designated and with an agreement in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="181"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="182"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="186"/>
         <source>导出 GeoJSON…</source>
         <translation>Export GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="218"/>
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>
@@ -5818,196 +5823,196 @@ Reason:</translation>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="244"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="246"/>
         <source>规则标记</source>
         <translation>Rule flags</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="246"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="248"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="247"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="249"/>
         <source>超出情况</source>
         <translation>What was exceeded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="248"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="250"/>
         <source>规则版本</source>
         <translation>Rule version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="249"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="251"/>
         <source>标记时间</source>
         <translation>Flagged at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="251"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="253"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="251"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="253"/>
         <source>已解除</source>
         <translation>Cleared</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="252"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="254"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="252"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="254"/>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="253"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="255"/>
         <source>解除人</source>
         <translation>Cleared by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="254"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="256"/>
         <source>解除时间</source>
         <translation>Cleared at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="255"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="257"/>
         <source>解除原因</source>
         <translation>Reason for clearing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="261"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="263"/>
         <source>解除标记…</source>
         <translation>Clear flag…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="360"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="362"/>
         <source>没有名称或信用代码包含“{text}”的场馆。</source>
         <translation>No venue has a name or credit code containing “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="370"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="372"/>
         <source>{v} 元</source>
         <translation>{v} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="377"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="379"/>
         <source>已加载 {n} 条</source>
         <translation>{n} loaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="382"/>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="387"/>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="397"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="384"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="389"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="399"/>
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="391"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="393"/>
         <source>共 … 条（统计中）</source>
         <translation>… in total (counting)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="400"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="402"/>
         <source>正在统计消费券数量…</source>
         <translation>Counting vouchers…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="446"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="448"/>
         <source>选中一张消费券查看详情。</source>
         <translation>Select a voucher to see its details.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="449"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="451"/>
         <source>券码：{v}</source>
         <translation>Voucher code: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="450"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="452"/>
         <source>批次：{v}&#x3000;面值：{face} 元（政府补贴 {subsidy} 元）</source>
         <translation>Batch: {v}  Face value: {face} yuan (government subsidy {subsidy} yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="452"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="454"/>
         <source>用户：{v}&#x3000;{group}</source>
         <translation>Citizen: {v}  {group}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="454"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="456"/>
         <source>领取：{v}&#x3000;有效期至：{e}</source>
         <translation>Claimed: {v}  Valid until: {e}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="456"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="458"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="461"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="463"/>
         <source>{code}（不在场馆名录中）</source>
         <translation>{code} (not in the venue register)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="463"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="465"/>
         <source>核销：{v}&#x3000;{venue}&#x3000;{sd}</source>
         <translation>Redeemed: {v}  {venue}  {sd}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="466"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="468"/>
         <source>项目：{sport}&#x3000;订单 {order} 元，实付 {paid} 元</source>
         <translation>Sport: {sport}  Order {order} yuan, paid {paid} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="470"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="472"/>
         <source>待处理标记：{v}</source>
         <translation>Pending flags: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="487"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="489"/>
         <source>解除规则标记</source>
         <translation>Clear rule flag</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="488"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="490"/>
         <source>解除消费券 {code} 的“{label}”标记后，该券重新计入结算。
 原因：</source>
         <translation>Clearing the “{label}” flag on voucher {code} puts the voucher back into settlement.
 Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="508"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="510"/>
         <source>已解除消费券 {code} 的“{label}”标记。</source>
         <translation>The “{label}” flag on voucher {code} has been cleared.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="519"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="521"/>
         <source>消费券-{day}.xlsx</source>
         <translation>Vouchers-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="520"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="522"/>
         <source>导出消费券</source>
         <translation>Export vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="521"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="523"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="537"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="539"/>
         <source>正在导出消费券…</source>
         <translation>Exporting vouchers…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="542"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="544"/>
         <source>已取消导出，没有写入文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="545"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="547"/>
         <source>已导出 {n} 张消费券到：
 {path}</source>
         <translation>{n} vouchers exported to:
@@ -6176,229 +6181,229 @@ Reason:</translation>
         <translation>File a warning…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="192"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="193"/>
         <source>开始核查…</source>
         <translation>Start verification…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="193"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="194"/>
         <source>改派…</source>
         <translation>Reassign…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="194"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="195"/>
         <source>结案…</source>
         <translation>Close…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="198"/>
         <source>导出核查单…</source>
         <translation>Verification sheet…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="210"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="211"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="212"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="211"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="213"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="212"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="214"/>
         <source>信号</source>
         <translation>Signal</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="213"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="215"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="216"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="215"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="217"/>
         <source>核查人</source>
         <translation>Verifier</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="218"/>
         <source>核查期限</source>
         <translation>Verify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="220"/>
         <source>涉及券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="220"/>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="283"/>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="319"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="285"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="321"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="242"/>
         <source>场馆：</source>
         <translation>Venue:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="242"/>
         <source>全部场馆</source>
         <translation>All venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="244"/>
         <source>信号：</source>
         <translation>Signal:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="244"/>
         <source>全部信号</source>
         <translation>All signals</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="247"/>
         <source>状态：</source>
         <translation>State:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="247"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="250"/>
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="262"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="275"/>
         <source>选择一条预警查看详情</source>
         <translation>Select a warning to see its details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="282"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="283"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="284"/>
         <source>动作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="288"/>
         <source>处理记录：</source>
         <translation>History:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="296"/>
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="295"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="297"/>
         <source>领券市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="298"/>
         <source>核销时间</source>
         <translation>Redeemed at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="299"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="301"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="300"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="302"/>
         <source>面值（元）</source>
         <translation>Face value (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="302"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="304"/>
         <source>订单金额（元）</source>
         <translation>Order (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="307"/>
         <source>实付（元）</source>
         <translation>Paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="311"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="313"/>
         <source>每日核销</source>
         <translation>Daily use</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="312"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="314"/>
         <source>涉及消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="316"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="318"/>
         <source>每日核销情况和涉及的消费券明细由区体育局和运营机构查看。</source>
         <translation>The daily use and the vouchers concerned are for the sports bureau and the platform operator.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="370"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="372"/>
         <source>共 {n} 条，未结 {open} 条，逾期 {late} 条</source>
         <translation>{n} in all, {open} undecided, {late} overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="427"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="429"/>
         <source>{venue} 每日核销（{since} 至 {until}）</source>
         <translation>{venue}: daily use ({since} to {until})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="434"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="436"/>
         <source>涉及消费券（{n}）</source>
         <translation>Vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="503"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="505"/>
         <source>已结案：{state}。{decision}</source>
         <translation>Closed: {state}. {decision}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="526"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="528"/>
         <source>已扫描 {since} 至 {until}：新增预警 {created} 条，更新 {updated} 条，已有未变 {unchanged} 条</source>
         <translation>Scanned {since} to {until}: {created} new warnings, {updated} updated, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="538"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="540"/>
         <source>导出预警核查单</source>
         <translation>Export the verification sheet</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="549"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="551"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -6542,98 +6547,98 @@ Reason:</translation>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="204"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="205"/>
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="204"/>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="336"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="205"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="337"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="204"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="205"/>
         <source>使用门槛</source>
         <translation>Minimum order</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="218"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="219"/>
         <source>（不按预算截止）</source>
         <translation>(no budget cut-off)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="237"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="238"/>
         <source>正在载入规则，请稍候</source>
         <translation>Loading the rules, please wait</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="240"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="241"/>
         <source>测算期：结束日期不能早于开始日期</source>
         <translation>Period: the end date cannot be before the start date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="251"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="252"/>
         <source>{face} 元券的政府补贴</source>
         <translation>Government subsidy of the {face} yuan voucher</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="256"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="257"/>
         <source>{face} 元券的政府补贴须在 0 到面值之间</source>
         <translation>The government subsidy of the {face} yuan voucher must be between 0 and its face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="261"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="262"/>
         <source>{face} 元券的使用门槛</source>
         <translation>Minimum order of the {face} yuan voucher</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="266"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="267"/>
         <source>{face} 元券的使用门槛不能低于面值</source>
         <translation>The minimum order of the {face} yuan voucher cannot be below its face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="274"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="275"/>
         <source>批次 {batch} 的预算</source>
         <translation>Budget of batch {batch}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="288"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="289"/>
         <source>{field}：请填写不小于 0 的金额（元），如 15.00</source>
         <translation>{field}: enter an amount in yuan of at least 0, e.g. 15.00</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="300"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="301"/>
         <source>正在测算…</source>
         <translation>Simulating…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="325"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="326"/>
         <source>测算期 {span}</source>
         <translation>Period {span}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="326"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="327"/>
         <source>调整的参数：{changes}</source>
         <translation>Parameters changed: {changes}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="328"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="329"/>
         <source>无（与实际相同）</source>
         <translation>none (as actually in force)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="330"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="331"/>
         <source>尚未核定结算的月份按现在生成结算计算：{months}</source>
         <translation>Months without a verified settlement, taken as a settlement generated now: {months}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="337"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="338"/>
         <source>面值合计</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/whatif.py" line="338"/>
+        <location filename="../../jd_admin/ui/statistics/whatif.py" line="339"/>
         <source>带动消费</source>
         <translation>Consumption driven</translation>
     </message>
@@ -6707,6 +6712,14 @@ Reason:</translation>
         <location filename="../../jd_admin/ui/inspections/form.py" line="162"/>
         <source>应不高于 {high}{unit}</source>
         <translation>at most {high}{unit}</translation>
+    </message>
+</context>
+<context>
+    <name>keys</name>
+    <message>
+        <location filename="../../jd_admin/ui/keys.py" line="34"/>
+        <source>{text}（{key}）</source>
+        <translation>{text} ({key})</translation>
     </message>
 </context>
 <context>
@@ -6863,12 +6876,12 @@ Keep trying? &quot;No&quot; closes the program (unsaved input is lost).</transla
 <context>
     <name>voucher_rules</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="317"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="318"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="320"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="321"/>
         <source>发布发放批次“{batch}”？
 
 发布后配送平台可在领取时间（{window}）内向市民发放此批次的券。发布后不能撤回，只能关闭。</source>
@@ -6877,17 +6890,17 @@ Keep trying? &quot;No&quot; closes the program (unsaved input is lost).</transla
 Once published, the distribution platform can issue this batch&apos;s vouchers to citizens during the claim period ({window}). Publication cannot be undone; the batch can only be closed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="326"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="327"/>
         <source>注意：按发放数量，政府补贴最多需 {committed} 元，超出预算 {budget} 元。</source>
         <translation>Note: at the issued quantities the government subsidy may reach {committed} yuan, more than the budget of {budget} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="330"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="331"/>
         <source>已发布发放批次“{batch}”。</source>
         <translation>The issuance batch “{batch}” has been published.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="332"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="333"/>
         <source>关闭发放批次“{batch}”？
 
 关闭后此批次停止领取，未领取的数量不再占用预算；已领取的券在有效期内仍可使用。关闭后不能重新开启。</source>
@@ -6896,7 +6909,7 @@ Once published, the distribution platform can issue this batch&apos;s vouchers t
 Once closed, no more vouchers of this batch can be claimed and the unclaimed quantity no longer counts against the budget; vouchers already claimed can still be used while valid. A closed batch cannot be reopened.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/batches.py" line="336"/>
+        <location filename="../../jd_admin/ui/vouchers/batches.py" line="337"/>
         <source>已关闭发放批次“{batch}”。</source>
         <translation>The issuance batch “{batch}” has been closed.</translation>
     </message>

@@ -27,7 +27,7 @@ from jd_admin.services.agreements import lifecycle as agreements
 from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import venues
-from jd_admin.ui import idle_lock, labels, messages, ops, settings
+from jd_admin.ui import idle_lock, keys, labels, messages, ops, settings
 from jd_admin.ui.ops import Progress
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
@@ -201,6 +201,7 @@ class AdminPage(BasePage):
         group_layout = QVBoxLayout(group)
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("新建用户…"))
+        keys.bind(self.new_button, keys.NEW)
         self.new_button.setObjectName("newUserButton")
         self.reset_button = QPushButton(self.tr("重置密码…"))
         self.reset_button.setObjectName("resetPasswordButton")

@@ -39,7 +39,7 @@ from jd_admin.services.agreements.candidates import Candidate
 from jd_admin.services.attachments import MEDIA_LABELS, AttachmentInfo
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import venues
-from jd_admin.ui import files, labels, messages, ops, settings
+from jd_admin.ui import files, keys, labels, messages, ops, settings
 from jd_admin.ui.agreements.dialogs import (
     GenerateDialog,
     RenewDialog,
@@ -137,6 +137,7 @@ class AgreementsPage(BasePage):
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.generate_button = button(self.tr("生成协议…"), "generateButton", self.generate)
+        keys.bind(self.generate_button, keys.NEW)
         self.send_button = button(self.tr("送签"), "sendButton", self.send_for_signature)
         self.sign_button = button(self.tr("登记签署日期…"), "signButton",
                                   self.record_signatures)
@@ -145,6 +146,7 @@ class AgreementsPage(BasePage):
         self.terminate_button = button(self.tr("终止…"), "terminateButton", self.terminate)
         self.renew_button = button(self.tr("续签…"), "renewButton", self.renew)
         self.print_button = button(self.tr("打印协议…"), "printButton", self.print_agreement)
+        keys.bind(self.print_button, keys.PRINT)
         self.staff_buttons = (self.generate_button, self.send_button, self.sign_button,
                               self.upload_button, self.in_force_button, self.terminate_button,
                               self.renew_button)
@@ -227,7 +229,7 @@ class AgreementsPage(BasePage):
                    sort_key=lambda f: f.uploaded_at.isoformat()),
         ], self)
         self.scans_table = make_table(self.scans_model, "scansTable", self)
-        self.scans_table.doubleClicked.connect(self.view_scan)
+        self.scans_table.on_open(self.view_scan)
         scans_layout.addWidget(self.scans_table)
         view_row = QHBoxLayout()
         view_row.addWidget(QLabel(self.tr("双击或选中后点“查看”，用系统的阅读器打开。")))

@@ -47,7 +47,7 @@ from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.inspections import offline, outputs, people
 from jd_admin.services.navigation import Page
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.inspections.dialogs import ChecklistDialog, TrainingDialog
 from jd_admin.ui.inspections.form import InspectionForm
 from jd_admin.ui.page import BasePage
@@ -244,13 +244,16 @@ class InspectionsPage(BasePage):
         row = QHBoxLayout()
         self.start_button = button(self.tr("开始 / 继续巡查"), "startButton", self.start)
         self.open_button = button(self.tr("查看记录"), "openButton", self.open_selected)
+        keys.hint(self.open_button, keys.OPEN)
         self.correct_button = button(self.tr("更正…"), "correctButton", self.correct)
         self.plan_button = button(self.tr("新建巡查计划…"), "planButton", self.plan)
+        keys.bind(self.plan_button, keys.NEW)
         self.withdraw_button = button(self.tr("撤回任务…"), "withdrawButton", self.withdraw)
         self.report_button = button(self.tr("登记整改完成…"), "reportDoneButton",
                                     self.report_done)
         self.reinspect_button = button(self.tr("复查"), "reinspectButton", self.reinspect)
         self.export_button = button(self.tr("导出…"), "exportButton", self._export_menu)
+        keys.bind(self.export_button, keys.EXPORT)
         for b, shown in ((self.start_button, self.may_record), (self.open_button, True),
                          (self.correct_button, self.may_record),
                          (self.plan_button, self.may_plan), (self.withdraw_button, self.may_plan),
@@ -281,7 +284,7 @@ class InspectionsPage(BasePage):
             Column(self.tr("计划"), lambda a: a.plan_name),
         ], self)
         self.assignments_table = make_table(self.assignments_model, "assignmentsTable", self)
-        self.assignments_table.doubleClicked.connect(lambda _i: self.start())
+        self.assignments_table.on_open(lambda _i: self.start())
         self.tabs.addTab(self.assignments_table, self.tr("巡查任务"))
         self.inspections_model = RowsModel([
             Column(self.tr("编号"), lambda i: i.id, sort_key=lambda i: i.id, align_right=True),
@@ -299,7 +302,7 @@ class InspectionsPage(BasePage):
             Column(self.tr("巡查人员"), lambda i: i.inspectors),
         ], self)
         self.inspections_table = make_table(self.inspections_model, "inspectionsTable", self)
-        self.inspections_table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.inspections_table.on_open(lambda _i: self.open_selected())
         self.tabs.addTab(self.inspections_table, self.tr("巡查记录"))
         self.orders_model = RowsModel([
             Column(self.tr("通知编号"), lambda o: o.number),

@@ -201,7 +201,7 @@ class ApplicationDetailDialog(QDialog):
                    sort_key=lambda a: a.uploaded_at.isoformat()),
         ], self)
         self.attachments_table = make_table(self.attachments_model, "attachmentsTable", self)
-        self.attachments_table.doubleClicked.connect(lambda _i: self.preview_attachment())
+        self.attachments_table.on_open(lambda _i: self.preview_attachment())
         self.attachments_table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.attachments_table, 1)
         buttons = QHBoxLayout()

@@ -51,7 +51,7 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.recruitment import applications as recruitment
 from jd_admin.services.recruitment.application_input import ApplicationInput
 from jd_admin.services.register import venues
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.recruitment.application_detail_dialog import ApplicationDetailDialog
@@ -215,6 +215,7 @@ class RecruitmentPage(BasePage):
         layout = QVBoxLayout(tab)
         buttons = QHBoxLayout()
         self.new_call_button = QPushButton(self.tr("新建…"))
+        keys.bind(self.new_call_button, keys.NEW)
         self.new_call_button.setObjectName("newCallButton")
         self.edit_call_button = QPushButton(self.tr("修改…"))
         self.edit_call_button.setObjectName("editCallButton")
@@ -223,6 +224,7 @@ class RecruitmentPage(BasePage):
         self.close_call_button = QPushButton(self.tr("截止"))
         self.close_call_button.setObjectName("closeCallButton")
         self.print_notice_button = QPushButton(self.tr("打印公告…"))
+        keys.bind(self.print_notice_button, keys.PRINT)
         self.print_notice_button.setObjectName("printNoticeButton")
         bureau_buttons = (self.new_call_button, self.edit_call_button, self.publish_button,
                           self.close_call_button)
@@ -250,7 +252,7 @@ class RecruitmentPage(BasePage):
         ], self)
         self.calls_table = make_table(self.calls_model, "callsTable", self)
         self.calls_table.selectionModel().selectionChanged.connect(self._call_selection_changed)
-        self.calls_table.doubleClicked.connect(self._call_double_clicked)
+        self.calls_table.on_open(self._call_double_clicked)
 
         self.call_text = QLabel()
         self.call_text.setObjectName("callText")
@@ -283,12 +285,14 @@ class RecruitmentPage(BasePage):
 
         buttons = QHBoxLayout()
         self.new_application_button = QPushButton(self.tr("登记申请…"))
+        keys.bind(self.new_application_button, keys.NEW)
         self.new_application_button.setObjectName("newApplicationButton")
         self.import_button = QPushButton(self.tr("从 Excel 导入…"))
         self.import_button.setObjectName("importApplicationButton")
         self.template_button = QPushButton(self.tr("下载申请表模板…"))
         self.template_button.setObjectName("templateButton")
         self.view_button = QPushButton(self.tr("查看…"))
+        keys.hint(self.view_button, keys.OPEN)
         self.view_button.setObjectName("viewApplicationButton")
         for b in (self.new_application_button, self.import_button, self.template_button):
             b.setVisible(self.is_subdistrict)
@@ -310,7 +314,7 @@ class RecruitmentPage(BasePage):
                    sort_key=lambda a: a.updated_at.isoformat()),
         ], self)
         self.applications_table = make_table(self.applications_model, "applicationsTable", self)
-        self.applications_table.doubleClicked.connect(self._application_double_clicked)
+        self.applications_table.on_open(self._application_double_clicked)
         self.applications_table.selectionModel().selectionChanged.connect(
             self._application_selection_changed)
         layout.addWidget(self.applications_table, 1)

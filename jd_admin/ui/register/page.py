@@ -33,7 +33,7 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
 from jd_admin.services.register import venues
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.agreements.page import status_label as agreement_status_label
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.inspections.dialogs import VenueHistoryDialog
@@ -130,7 +130,7 @@ class VenuesPage(BasePage):
             Column(self.tr("统一社会信用代码"), lambda v: v.credit_code),
         ], self)
         self.table = make_table(self.model, "venuesTable", self)
-        self.table.doubleClicked.connect(self.show_history)
+        self.table.on_open(self.show_history)
         layout.addWidget(self.table)
         self.count = QLabel()
         self.count.setObjectName("venueCount")
@@ -164,6 +164,7 @@ class VenuesPage(BasePage):
         self.withdraw_button = button(self.tr("退出…"), "withdrawButton",
                                       lambda: self.change_status(VenueState.WITHDRAWN))
         self.history_button = button(self.tr("历史…"), "historyButton", self.show_history)
+        keys.hint(self.history_button, keys.OPEN)
         self.inspection_history_button = button(
             self.tr("巡查与培训…"), "inspectionHistoryButton", self.show_inspection_history)
         self.inspection_history_button.setVisible(self.may_read_inspections)
@@ -180,6 +181,7 @@ class VenuesPage(BasePage):
             "不勾选时只导出可以核销消费券的场馆：定点且协议生效中。"))
         self.export_xlsx_button = button(self.tr("导出 Excel…"), "exportXlsxButton",
                                          lambda: self.export("xlsx"))
+        keys.bind(self.export_xlsx_button, keys.EXPORT)
         self.export_geojson_button = button(
             self.tr("导出 GeoJSON…"), "exportGeojsonButton", lambda: self.export("geojson"))
         for w in (self.include_all, self.export_xlsx_button, self.export_geojson_button):

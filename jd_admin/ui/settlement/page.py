@@ -50,7 +50,7 @@ from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import status as register_status
 from jd_admin.services.settlement import outputs as settlement_outputs
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.settlement.dialogs import AdjustmentDialog, GenerateDialog, PaymentDialog
 from jd_admin.ui.tables import Column, RowsModel, make_table, select_object, selected_object
@@ -151,11 +151,13 @@ class SettlementPage(BasePage):
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.generate_button = button(self.tr("生成结算…"), "generateButton", self.generate)
+        keys.bind(self.generate_button, keys.NEW)
         self.verify_button = button(self.tr("核定"), "verifyButton", self.verify)
         self.approve_button = button(self.tr("审批"), "approveButton", self.approve)
         self.return_button = button(self.tr("退回…"), "returnButton", self.return_to_draft)
         self.pay_button = button(self.tr("登记拨付…"), "payButton", self.record_payment)
         self.export_button = button(self.tr("导出…"), "exportButton", self._export_menu)
+        keys.bind(self.export_button, keys.EXPORT)
         self.adjust_button = button(self.tr("增加调整行…"), "adjustButton", self.add_adjustment)
         self.unadjust_button = button(self.tr("删除调整行…"), "removeAdjustmentButton",
                                       self.remove_adjustment)
@@ -257,7 +259,7 @@ class SettlementPage(BasePage):
             Column(self.tr("说明"), self._line_note),
         ], "linesTable")
         self.lines_table.selectionModel().selectionChanged.connect(self._line_changed)
-        self.lines_table.doubleClicked.connect(lambda _i: self.tabs.setCurrentIndex(1))
+        self.lines_table.on_open(lambda _i: self.tabs.setCurrentIndex(1))
         self.tabs.addTab(self.lines_table, self.tr("场馆结算行"))
 
         vouchers = QWidget()

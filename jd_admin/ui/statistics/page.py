@@ -52,7 +52,7 @@ from jd_admin.services.output_files import write_replacing
 from jd_admin.services.register import venues
 from jd_admin.services.statistics import Dimension, Filters, Grain, Point, Slice
 from jd_admin.services.statistics.export import write_table
-from jd_admin.ui import files, messages, ops
+from jd_admin.ui import files, keys, messages, ops
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.statistics.budget import BudgetWidget
 from jd_admin.ui.statistics.integrity import IntegrityWidget
@@ -285,6 +285,7 @@ class DashboardWidget(QWidget):
         row.addWidget(self.type_combo)
         row.addStretch(1)
         self.refresh_button = button(self.tr("刷新"), "refreshButton", self.refresh)
+        keys.hint(self.refresh_button, keys.REFRESH)
         row.addWidget(self.refresh_button)
         for combo in (self.grain_combo, self.against_combo, self.subdistrict_combo,
                       self.type_combo):

@@ -172,6 +172,7 @@ class WhatIfWidget(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("指标"), self.tr("实际"), self.tr("模拟"),
                                               self.tr("差额")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         result.addWidget(self.table, 3)

@@ -38,7 +38,7 @@ from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.vouchers import browse as voucher_browse
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, VoucherRow
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.vouchers.common import money
@@ -198,6 +198,7 @@ class VoucherListTab(QWidget):
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
         self.export_button = button(self.tr("导出 Excel…"), "exportButton", self.export)
+        keys.bind(self.export_button, keys.EXPORT)
         actions.addWidget(self.search_button)
         actions.addWidget(self.reset_button)
         actions.addSpacing(16)
@@ -211,6 +212,7 @@ class VoucherListTab(QWidget):
         self.model.loaded.connect(self._loaded)
         self.table = QTableView()
         self.table.setObjectName("vouchersTable")
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

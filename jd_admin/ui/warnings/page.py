@@ -42,7 +42,7 @@ from jd_admin.services.actor import Actor, may_act, own_subdistrict_only
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import venues
 from jd_admin.services.warnings import outputs, queries
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, Index, RowsModel, make_table, select_object, selected_object
@@ -188,6 +188,7 @@ class WarningsPage(BasePage):
             n=SCAN_DAYS))
         self.scan_button.setVisible(self.may_scan)
         self.file_button = button(self.tr("上报预警…"), "fileWarningButton", self.file_warning)
+        keys.bind(self.file_button, keys.NEW)
         self.file_button.setVisible(self.may_file)
         self.start_button = button(self.tr("开始核查…"), "startButton", self.start)
         self.reassign_button = button(self.tr("改派…"), "reassignButton", self.reassign)
@@ -195,6 +196,7 @@ class WarningsPage(BasePage):
         for b in (self.start_button, self.reassign_button, self.close_button):
             b.setVisible(self.may_verify)
         self.sheet_button = button(self.tr("导出核查单…"), "sheetButton", self.export_sheet)
+        keys.bind(self.sheet_button, keys.EXPORT)
         for b in (self.scan_button, self.file_button, self.start_button, self.reassign_button,
                   self.close_button, self.sheet_button):
             self.actions_row.addWidget(b)
