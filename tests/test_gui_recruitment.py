@@ -256,7 +256,7 @@ def test_call_dialog_shows_the_services_refusal_and_closing_ends_intake(
     click(qtbot, dialog.ok_button)
     assert "截止日期不能早于开始日期" in dialog.error.text()
     assert count(test_db, RecruitmentCall) == 0
-    dialog.reject()
+    dialog.discard()
 
     published_call(test_db)
     page.refresh()
@@ -468,7 +468,7 @@ def test_edit_keeps_the_data_and_refuses_a_stale_version(qtbot, test_db, bridge)
     # setup's superuser)
     assert re.search(r"该申请已于 \d{4}-\d\d-\d\d \d\d:\d\d 被 \S+（\w+）修改，请刷新后重试",
                      form.error.text()) and form.isVisible()
-    form.reject()
+    form.discard()
 
     detail.reload()
     wait_ops(qtbot)

@@ -158,7 +158,7 @@ def test_admin_adds_a_face_table_version_history_untouched(
     assert again.cell_text(5, 1) == "50", "prefilled with the version in force today"
     click(qtbot, again.ok_button)
     assert re.search(r"生效的版本已于 .* 由 \S+（rules_admin）添加", again.error.text())
-    again.reject()
+    again.discard()
 
     for model in (widget.face_model, widget.usage_model, widget.restriction_model):
         qtmodeltester.check(model)
@@ -319,7 +319,7 @@ def test_bureau_creates_publishes_and_closes_a_batch(qtbot, test_db, bridge) -> 
     assert again.error.text() == "批次编号 2026-12 已存在"
     assert again.isVisible() and again.ok_button.isEnabled()
     assert count(test_db, IssuanceBatch) == 1
-    again.reject()
+    again.discard()
 
     # Publish: asked first; "no" changes nothing.
     database = test_db.open_as("bureau_a")

@@ -29,7 +29,14 @@ class IllegalTransition(UserError):
 
 
 class InvalidInput(UserError):
-    """A value entered or imported breaks its rule; the message names the field or cell."""
+    """A value entered or imported breaks its rule; the message names the field or cell.
+
+    ``field``: the input's name for the value at fault (a keyword of the service call), when
+    there is one; a dialog puts the focus on that field's widget."""
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
 
 
 class AuthenticationFailed(UserError):

@@ -7,23 +7,33 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from jd_admin.db import Database, Session
 from jd_admin.domain.errors import UserError
-from jd_admin.ui import ops
+from jd_admin.ui import messages, ops
 
 
 class ErrorLabel(QLabel):
@@ -92,9 +102,74 @@ def wrapped(text: str) -> QLabel:
     return label
 
 
+def _is_input(widget: QWidget) -> bool:
+    """An editable value the user types or picks (not the line edit inside a spin box or a
+    combo, not a cell editor inside a table, not a read-only text)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView)):
+            return False
+        parent = parent.parentWidget()
+    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        return not widget.isReadOnly()
+    if isinstance(widget, QAbstractButton):
+        return widget.isCheckable() and not isinstance(widget, QPushButton)
+    return isinstance(widget, (QComboBox, QAbstractSpinBox, QTableWidget))
+
+
+def _value(widget: QWidget) -> object:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return (widget.currentIndex(), widget.currentText() if widget.isEditable() else None)
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTime().toString(Qt.DateFormat.ISODate)
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    if isinstance(widget, QTableWidget):
+        cells = []
+        for row in range(widget.rowCount()):
+            for column in range(widget.columnCount()):
+                item = widget.item(row, column)
+                cells.append(None if item is None else (item.text(), item.checkState().value))
+        return (widget.rowCount(), widget.columnCount(), tuple(cells))
+    return None
+
+
+def input_state(root: QWidget) -> list[tuple[QWidget, object]]:
+    """The value of every input under ``root`` (line and text edits, combos, spin and date
+    boxes, check boxes, table cells): two states differ when the user changed something."""
+    return [(w, _value(w)) for w in root.findChildren(QWidget) if _is_input(w)]
+
+
+def first_input(dialog: QWidget) -> QWidget | None:
+    """The first visible, enabled input in ``dialog`` (in the order the widgets were made:
+    the form's order; the focus chain is not walked, it may lead out of the dialog)."""
+    for widget in dialog.findChildren(QWidget):
+        if _is_input(widget) and widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return widget
+    return None
+
+
 class FormDialog(QDialog):
     """Intro text, a form, an inline error line and OK/Cancel. ``submit()`` runs the service call
-    as an op; a UserError lands in the error line and the dialog stays open with its input."""
+    as an op; a UserError lands in the error line and the dialog stays open with its input.
+
+    One rule for every dialog with input: Escape, 取消 and the window's close box ask before
+    throwing away what the user changed (the inputs' values are compared with those the dialog
+    was shown with, :func:`input_state`); an untouched dialog closes at once. After a refused
+    save the input stays and the focus goes to the field at fault (``field_widgets`` by the
+    name an :class:`InvalidInput` carries in ``field``), otherwise to the first input — never
+    to 取消, where Enter would close the dialog. ``discard()`` closes without asking (the
+    program replacing or closing the dialog, not the user).
+    """
 
     def __init__(self, parent: QWidget | None, *, object_name: str, title: str,
                  intro: str | None = None, min_width: int = 440) -> None:
@@ -108,6 +183,71 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.vbox.addLayout(self.form)
         self.error = ErrorLabel()
+        # The input's field names (as the services name them) and their widgets.
+        self.field_widgets: dict[str, QWidget] = {}
+        self._shown_state: list[tuple[QWidget, object]] | None = None
+        self._discarding = False
+
+    # -- not losing input -------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._shown_state is None:
+            self.mark_clean()
+        super().showEvent(event)
+
+    def mark_clean(self) -> None:
+        """The inputs' current values are the ones there is nothing to lose in (taken when
+        the dialog is first shown; call again after filling it in later)."""
+        self._shown_state = input_state(self)
+
+    def is_changed(self) -> bool:
+        """Whether the user changed any input since the dialog was shown."""
+        return self._shown_state is not None and input_state(self) != self._shown_state
+
+    def load(self, database: Database, fn: Callable[[Session, ops.Progress], Any],
+             on_loaded: Callable[[Any], None]) -> None:
+        """Read what the dialog offers (choices, a table) after it is built: what the reading
+        fills in is not the user's input (unless the user had already changed something)."""
+
+        def loaded(result: Any) -> None:
+            untouched = not self.is_changed()
+            on_loaded(result)
+            if untouched and self._shown_state is not None:
+                self.mark_clean()
+
+        ops.run_db_op(self, database, fn, loaded, read=True)
+
+    def reject(self) -> None:  # 取消, Escape, the close box (through closeEvent)
+        if not self._discarding and self.is_changed() and not messages.ask(
+                self, QCoreApplication.translate("FormDialog", "放弃已填写的内容？")):
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without asking, whatever was typed."""
+        self._discarding = True
+        try:
+            super().reject()
+        finally:
+            self._discarding = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous():  # close() by the program: nothing to ask the user
+            self._discarding = True
+        try:
+            super().closeEvent(event)
+        finally:
+            self._discarding = False
+
+    def focus_fault(self, field: str | None = None) -> None:
+        """Focus the widget of ``field``, or the first input (after a refused save)."""
+        if not self.isVisible():
+            return
+        widget = self.field_widgets.get(field) if field else None
+        if widget is None or not (widget.isVisible() and widget.isEnabled()):
+            widget = first_input(self)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def finish(self, ok_text: str, on_ok: Callable[[], None], note: str | None = None,
                ok_object_name: str = "okButton") -> None:
@@ -144,6 +284,7 @@ class FormDialog(QDialog):
         self.ok_button.setEnabled(True)
         if isinstance(exc, UserError):
             self.error.show_message(str(exc))
+            self.focus_fault(getattr(exc, "field", None))
         else:
             ops.handle_failure(self, exc, exc.__traceback__,
                                database=getattr(self, "_database", None))

@@ -4,57 +4,57 @@
 <context>
     <name>AdjustmentDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="85"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="84"/>
         <source>增加调整行：{month} 的结算</source>
         <translation>Add an adjustment line: settlement of {month}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="87"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="86"/>
         <source>已审批的结算不能修改：更正以前月份某个场馆的补贴，在本月结算中增加一行调整（负数为追回多付的补贴）。</source>
         <translation>An approved settlement cannot be changed: to correct a venue&apos;s subsidy of an earlier month, add an adjustment line to this month&apos;s settlement (a negative amount recovers an overpayment).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="98"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="97"/>
         <source>如 -4.00 或 12.50</source>
         <translation>e.g. -4.00 or 12.50</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="101"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="100"/>
         <source>更正月份：</source>
         <translation>Month corrected:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="102"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="101"/>
         <source>更正的场馆结算行：</source>
         <translation>Venue line corrected:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="103"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="102"/>
         <source>补贴调整（元）：</source>
         <translation>Subsidy adjustment (yuan):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="104"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="103"/>
         <source>调整原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="107"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="106"/>
         <source>增加调整行</source>
         <translation>Add adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="114"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="112"/>
         <source>没有可以更正的月份：只有以前月份已审批的结算能调整。</source>
         <translation>No month can be corrected: only approved settlements of earlier months can be adjusted.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="132"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="130"/>
         <source>{venue}（补贴 {subsidy} 元，{n} 张券）</source>
         <translation>{venue} (subsidy {subsidy} yuan, {n} vouchers)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="140"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="138"/>
         <source>请选择要更正的场馆结算行</source>
         <translation>Please choose the venue line to correct</translation>
     </message>
@@ -1829,121 +1829,121 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChecklistDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="300"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="299"/>
         <source>巡查检查表</source>
         <translation>Inspection checklist</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="301"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="300"/>
         <source>修改、添加或删除条目后保存为新版本：新版本即刻启用，已有的巡查记录保留当时的条目，不受影响。评分项须填满分；数值项可填合格范围（下限、上限）。</source>
         <translation>Edit, add or remove items, then save as a new version: it is used from now on, while past inspection records keep the items they were recorded with. A score item needs a maximum; a number item may have an acceptable range (minimum, maximum).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="314"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="313"/>
         <source>本次修改的说明（记入日志）</source>
         <translation>What was changed (kept in the log)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="315"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="314"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="316"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="315"/>
         <source>修改说明：</source>
         <translation>Change note:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
         <source>类别</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
         <source>检查内容</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="434"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="432"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="434"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="432"/>
         <source>满分</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="435"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="433"/>
         <source>下限</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="435"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="433"/>
         <source>上限</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="322"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
         <source>不合格须拍照</source>
         <translation>Photo if failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="322"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
         <source>严重项</source>
         <translation>Serious</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="322"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
         <source>适用于</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="330"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="329"/>
         <source>添加条目</source>
         <translation>Add item</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="331"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="330"/>
         <source>删除条目</source>
         <translation>Remove item</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="332"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="331"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="333"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="332"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="337"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="336"/>
         <source>保存为新版本</source>
         <translation>Save as new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="344"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="342"/>
         <source>当前在用：{name} 第 {version} 版，{n} 条（{by} 发布）</source>
         <translation>In use: {name}, version {version}, {n} items (published by {by})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="442"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="440"/>
         <source>第 {n} 条：{field}“{value}”不是数字</source>
         <translation>Item {n}: {field} “{value}” is not a number</translation>
     </message>
@@ -1951,57 +1951,57 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="92"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="90"/>
         <source>核查结案</source>
         <translation>Close the verification</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="93"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="91"/>
         <source>{venue}：{explanation}</source>
         <translation>{venue}: {explanation}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="98"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="96"/>
         <source>核查正常（所涉消费券正常结算）</source>
         <translation>Normal (the vouchers are settled as usual)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="100"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="98"/>
         <source>确认违规（所涉消费券不予结算）</source>
         <translation>Violation (the vouchers are not paid)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="111"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="109"/>
         <source>责令整改：安排巡查</source>
         <translation>Order rectification: plan an inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="121"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="119"/>
         <source>暂停定点资格，原因：</source>
         <translation>Suspend the venue, reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="128"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="126"/>
         <source>核查结论：</source>
         <translation>Conclusion:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="129"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="127"/>
         <source>核查情况：</source>
         <translation>Finding:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="130"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="128"/>
         <source>处理决定：</source>
         <translation>Decision:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="135"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="133"/>
         <source>结案</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="165"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="162"/>
         <source>没有可安排的巡查员</source>
         <translation>No inspector can be assigned</translation>
     </message>
@@ -2600,57 +2600,57 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FileWarningDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="185"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="182"/>
         <source>上报预警</source>
         <translation>File a warning</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="186"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="183"/>
         <source>上报平台监测或投诉发现的异常：场馆、日期（或期间）、发现了什么、证据，以及涉及的消费券券码（如已知）。</source>
         <translation>File an anomaly found by the platform&apos;s monitoring or a complaint: the venue, the day (or period), what was found, the evidence and the voucher codes concerned (where known).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="197"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="194"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="210"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="207"/>
         <source>每行一个券码，或用逗号分隔</source>
         <translation>One code a line, or separated by commas</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="211"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="208"/>
         <source>场馆：</source>
         <translation>Venue:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="212"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="209"/>
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="213"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="210"/>
         <source>预警说明：</source>
         <translation>What was found:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="214"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="211"/>
         <source>证据：</source>
         <translation>Evidence:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="215"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="212"/>
         <source>涉及券码：</source>
         <translation>Voucher codes:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="216"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="213"/>
         <source>上报</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="226"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="223"/>
         <source>请选择场馆</source>
         <translation>Please choose a venue</translation>
     </message>
@@ -2717,6 +2717,14 @@ Please copy the report below and send it to the system maintainers. Log file: {p
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/widgets.py" line="222"/>
+        <source>放弃已填写的内容？</source>
+        <translation>Discard what you have entered?</translation>
+    </message>
+</context>
+<context>
     <name>GenerateDialog</name>
     <message>
         <location filename="../../jd_admin/ui/agreements/dialogs.py" line="49"/>
@@ -2759,27 +2767,27 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>The default term is one year. After generating, print the agreement and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="29"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="28"/>
         <source>生成月度结算</source>
         <translation>Generate a monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="30"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="29"/>
         <source>按所选月份内核销的有效消费券，为每个场馆生成一行结算（草稿）。草稿可以重新生成；核定后不能再生成。</source>
         <translation>Generates one line per venue from the valid vouchers redeemed in the chosen month (a draft). A draft can be generated again; once verified it cannot.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="36"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="35"/>
         <source>{month}（{state}）</source>
         <translation>{month} ({state})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="39"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="38"/>
         <source>结算月份：</source>
         <translation>Month:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="41"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="40"/>
         <source>生成</source>
         <translation>Generate</translation>
     </message>
@@ -2973,346 +2981,346 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="242"/>
         <source>监督巡查</source>
         <translation>Venue inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="244"/>
         <source>开始 / 继续巡查</source>
         <translation>Start / continue inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="247"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
         <source>新建巡查计划…</source>
         <translation>New inspection plan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="251"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="250"/>
         <source>撤回任务…</source>
         <translation>Withdraw assignment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="252"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="251"/>
         <source>登记整改完成…</source>
         <translation>Record rectification done…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="253"/>
         <source>复查</source>
         <translation>Re-inspect</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="254"/>
         <source>导出…</source>
         <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
+        <source>场馆</source>
+        <translation>Venue</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/inspections/page.py" line="272"/>
         <location filename="../../jd_admin/ui/inspections/page.py" line="291"/>
         <location filename="../../jd_admin/ui/inspections/page.py" line="309"/>
-        <source>场馆</source>
-        <translation>Venue</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="292"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
         <source>巡查员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
         <source>方式</source>
         <translation>Manner</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
         <source>暗访</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
         <source>预先通知</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="312"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="295"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="279"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="312"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="279"/>
         <source>（有草稿）</source>
         <translation> (draft started)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="280"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="284"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="283"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="287"/>
         <source>巡查任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="289"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="292"/>
         <source>检查时间</source>
         <translation>Inspected at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="297"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
         <source>结论</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="299"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="298"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="301"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="300"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="302"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="301"/>
         <source>巡查人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="305"/>
         <source>巡查记录</source>
         <translation>Inspection records</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="307"/>
         <source>通知编号</source>
         <translation>Notice no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="314"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="316"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="315"/>
         <source>整改说明</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="319"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="318"/>
         <source>整改通知</source>
         <translation>Rectification notices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="320"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="323"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
         <source>讲师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="323"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="325"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="327"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="326"/>
         <source>参加场馆</source>
         <translation>Venues attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="329"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="328"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="333"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="332"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="344"/>
         <source>登记培训…</source>
         <translation>Record training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="346"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="345"/>
         <source>检查表…</source>
         <translation>Checklist…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="391"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="390"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="439"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="438"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="442"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="441"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="464"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="463"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="465"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="464"/>
         <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
         <translation>Reason for correcting inspection record {id} of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="469"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="468"/>
         <source>请填写更正原因</source>
         <translation>Please give the reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="490"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="492"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="491"/>
         <source>撤回 {venue} 的巡查任务的原因：</source>
         <translation>Reason for withdrawing the assignment of {venue}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="515"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="514"/>
         <source>带离线…</source>
         <translation>Check out…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="516"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="515"/>
         <source>离线数据回传…</source>
         <translation>Check in offline data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="520"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="519"/>
         <source>离线巡查文件：回到网络后在主系统中回传</source>
         <translation>Offline inspection file: check it in from the main system once back on the network</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="543"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="542"/>
         <source>请先在“巡查任务”中选择要带离线的任务（可按住 Ctrl 多选）</source>
         <translation>First choose the assignments to check out under “Assignments” (Ctrl selects several)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="547"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="552"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="546"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="551"/>
         <source>带离线</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="548"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="547"/>
         <source>为离线文件设置登录密码（在现场用本程序打开该文件时输入）：</source>
         <translation>A login password for the offline file (to enter when opening the file with this program on site):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="562"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="561"/>
         <source>已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明“离线巡查”）登记，回到网络后在此点“离线数据回传…”。</source>
         <translation>Checked out {count} assignments to {path}. On site, open that file with this program (see “Offline inspections” in the manual) and record; back on the network, press “Check in offline data…” here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="573"/>
         <source>离线数据回传</source>
         <translation>Check in offline data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="575"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
         <source>巡查离线文件 (*.jdoffline);;所有文件 (*)</source>
         <translation>Offline inspection files (*.jdoffline);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="584"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="583"/>
         <source>已回传 {count} 条巡查记录（其中 {submitted} 条已提交）</source>
         <translation>Checked in {count} inspection records ({submitted} of them submitted)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="594"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="593"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="596"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="595"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="597"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="596"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="598"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="597"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="635"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="634"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="643"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="642"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3677,27 +3685,27 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="54"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="53"/>
         <source>登记拨付：{venue}</source>
         <translation>Record payment: {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="55"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="54"/>
         <source>应拨付补贴 {amount} 元。</source>
         <translation>Subsidy to pay: {amount} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="62"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="61"/>
         <source>拨付日期：</source>
         <translation>Paid on:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="63"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="62"/>
         <source>银行流水号：</source>
         <translation>Bank reference:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="65"/>
+        <location filename="../../jd_admin/ui/settlement/dialogs.py" line="64"/>
         <source>登记拨付</source>
         <translation>Record payment</translation>
     </message>
@@ -3785,12 +3793,12 @@ Jiading District Sports Bureau</translation>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="162"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="161"/>
         <source>请至少选择一个场馆</source>
         <translation>Please choose at least one venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="165"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="164"/>
         <source>没有可分派的巡查员</source>
         <translation>There is no inspector to assign</translation>
     </message>
@@ -4100,52 +4108,52 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>ReportDoneDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="182"/>
         <source>登记整改完成：{number}</source>
         <translation>Record rectification done: {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
         <source>{venue} 报告已按整改通知完成整改（期限 {deadline}）。登记其说明和整改后的照片，随后安排复查。</source>
         <translation>{venue} reports the rectification done (deadline {deadline}). Record its report and photos after the rectification; a re-inspection follows.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="190"/>
         <source>未附照片</source>
         <translation>No photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="192"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="196"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="195"/>
         <source>整改说明：</source>
         <translation>Report:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="196"/>
         <source>整改照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="198"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="197"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="201"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="200"/>
         <source>整改照片</source>
         <translation>Rectification photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="201"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="200"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="207"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="206"/>
         <source>无法读取照片：{reason}</source>
         <translation>Cannot read the photo: {reason}</translation>
     </message>
@@ -4954,17 +4962,17 @@ Reason:</translation>
         <translation>A recorded signing date can be corrected but not cleared</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="141"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="142"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="142"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="143"/>
         <source>三方签署日期齐全并上传签署后的扫描件后，即可确认生效。</source>
         <translation>Once all three signing dates are recorded and the signed scan is uploaded, the agreement can be confirmed as in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="151"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="152"/>
         <source>请至少勾选一方并填写其签署日期</source>
         <translation>Tick at least one party and enter its signing date</translation>
     </message>
@@ -5086,27 +5094,27 @@ Reason:</translation>
 <context>
     <name>TerminateDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="165"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="166"/>
         <source>{action}协议 {number}</source>
         <translation>{action} agreement {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="167"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="168"/>
         <source>{action}后协议不能恢复；如需继续合作，请重新生成或续签协议。</source>
         <translation>{action}: this cannot be undone. To continue the cooperation, generate a new agreement or renew this one.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="176"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="177"/>
         <source>{action}日期：</source>
         <translation>{action} on:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="177"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="178"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="178"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="179"/>
         <source>确定{action}</source>
         <translation>{action}</translation>
     </message>
@@ -5202,12 +5210,12 @@ Reason:</translation>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="254"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="253"/>
         <source>{venues} 个场馆，共 {people} 人</source>
         <translation>{venues} venues, {people} people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="264"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="263"/>
         <source>请至少加入一个参加培训的场馆</source>
         <translation>Add at least one venue that attended</translation>
     </message>
@@ -5679,38 +5687,38 @@ Reason:</translation>
 <context>
     <name>VerifierDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="48"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="47"/>
         <source>改派核查人</source>
         <translation>Reassign the verifier</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="48"/>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="60"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="47"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="59"/>
         <source>开始核查</source>
         <translation>Start verification</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="50"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="49"/>
         <source>{venue}：{explanation}</source>
         <translation>{venue}: {explanation}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="55"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="54"/>
         <source>核查人：</source>
         <translation>Verifier:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="59"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="58"/>
         <source>改派原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="60"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="59"/>
         <source>改派</source>
         <translation>Reassign</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="74"/>
+        <location filename="../../jd_admin/ui/warnings/dialogs.py" line="72"/>
         <source>没有可指派的核查人</source>
         <translation>No verifier can be assigned</translation>
     </message>

@@ -290,12 +290,14 @@ def record_signatures(session: Session, actor: Actor, agreement_id: int, *,
                              number=agreement.number))
     today = clock.today()
     created = clock.local_date(agreement.created_at)
-    for label, day in zip(SIGNATORIES, (bureau_on, venue_on, operator_on), strict=True):
+    for label, field, day in zip(SIGNATORIES, ("bureau_on", "venue_on", "operator_on"),
+                                 (bureau_on, venue_on, operator_on), strict=True):
         if day is not None and day > today:
-            raise InvalidInput(_("{party}的签署日期 {day} 不能晚于今天", party=label, day=day))
+            raise InvalidInput(_("{party}的签署日期 {day} 不能晚于今天", party=label, day=day),
+                               field=field)
         if day is not None and day < created:
             raise InvalidInput(_("{party}的签署日期 {day} 不能早于协议生成日期 {created}",
-                                 party=label, day=day, created=created))
+                                 party=label, day=day, created=created), field=field)
     agreement.bureau_signed_on = bureau_on or agreement.bureau_signed_on
     agreement.venue_signed_on = venue_on or agreement.venue_signed_on
     agreement.operator_signed_on = operator_on or agreement.operator_signed_on

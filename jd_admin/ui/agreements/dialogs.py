@@ -138,6 +138,7 @@ class SignaturesDialog(FormDialog):
             line.addStretch()
             self.form.addRow(label, line)
             self.rows[key] = (box, edit)
+            self.field_widgets[f"{key}_on"] = edit
         self.finish(self.tr("保存"), self.save,
                     note=self.tr("三方签署日期齐全并上传签署后的扫描件后，即可确认生效。"))
 

@@ -41,7 +41,7 @@ from jd_admin.services import clock
 from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor
 from jd_admin.services.register import venues as register_venues
-from jd_admin.ui import labels, ops
+from jd_admin.ui import labels
 from jd_admin.ui.tables import Column, RowsModel, make_table
 from jd_admin.ui.widgets import FormDialog, button, date_edit, day_of, wrapped
 
@@ -193,8 +193,7 @@ class TrainingDialog(FormDialog):
         self.session_id: int | None = None
         self.finish(self.tr("登记"), self.save)
         self._update_count()
-        ops.run_db_op(self, database, lambda s, _p: register_venues.list_venues(s, actor),
-                      self._loaded, read=True)
+        self.load(database, lambda s, _p: register_venues.list_venues(s, actor), self._loaded)
 
     def _loaded(self, rows: list[register_venues.VenueRow]) -> None:
         for v in rows:
@@ -336,8 +335,7 @@ class ChecklistDialog(FormDialog):
         self.new_template_id: int | None = None
         self.finish(self.tr("保存为新版本"), self.save)
         self.ok_button.setEnabled(False)
-        ops.run_db_op(self, database, lambda s, _p: insp.active_template(s), self._loaded,
-                      read=True)
+        self.load(database, lambda s, _p: insp.active_template(s), self._loaded)
 
     def _loaded(self, template: insp.TemplateInfo) -> None:
         self.template = template

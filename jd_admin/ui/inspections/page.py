@@ -112,9 +112,8 @@ class PlanDialog(FormDialog):
         self.form.addRow("", self.unannounced)
         self.plan_id: int | None = None
         self.finish(self.tr("分派"), self.save)
-        ops.run_db_op(self, database, lambda s, _p: (insp.risk_scores(s, actor),
-                                                     people.inspectors(s)),
-                      self._loaded, read=True)
+        self.load(database, lambda s, _p: (insp.risk_scores(s, actor), people.inspectors(s)),
+                  self._loaded)
 
     def _loaded(self, loaded: tuple[list[insp.VenueRisk], list[tuple[str, str]]]) -> None:
         risks, staff = loaded

@@ -180,7 +180,7 @@ class ApplicationFormDialog(FormDialog):
         columns.addLayout(right, 2)
         self.vbox.addLayout(columns)
 
-        self.field_widgets: dict[str, QWidget] = {
+        self.field_widgets = {
             "venue_name": self.venue_name, "venue_type": self.venue_type, "address": self.address,
             "credit_code": self.credit_code, "legal_representative": self.legal_representative,
             "contact_name": self.contact_name, "contact_mobile": self.contact_mobile,

@@ -15,7 +15,6 @@ from jd_admin.domain.settlement import LineKind, ended_months, month_label
 from jd_admin.services import clock
 from jd_admin.services import settlement as settlements
 from jd_admin.services.actor import Actor
-from jd_admin.ui import ops
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of
 
 MONTHS_OFFERED = 24
@@ -105,9 +104,8 @@ class AdjustmentDialog(FormDialog):
         self.line_id: int | None = None
         self.month.currentIndexChanged.connect(self._month_changed)
         self.finish(self.tr("增加调整行"), self.save)
-        ops.run_db_op(self, database,
-                      lambda s, _p: [(m.id, m.month) for m in settlements.correctable_months(
-                          s, actor, settlement_id)], self._months_loaded, read=True)
+        self.load(database, lambda s, _p: [(m.id, m.month) for m in settlements.correctable_months(
+            s, actor, settlement_id)], self._months_loaded)
 
     def _months_loaded(self, months: list[tuple[int, dt.date]]) -> None:
         if not months:
@@ -121,8 +119,8 @@ class AdjustmentDialog(FormDialog):
         self.line.clear()
         if sid is None:
             return
-        ops.run_db_op(self, self.database, lambda s, _p: settlements.lines(s, actor, sid),
-                      lambda rows: self._lines_loaded(sid, rows), read=True)
+        self.load(self.database, lambda s, _p: settlements.lines(s, actor, sid),
+                  lambda rows: self._lines_loaded(sid, rows))
 
     def _lines_loaded(self, sid: int, rows: list[Any]) -> None:
         if sid != self.month.currentData():

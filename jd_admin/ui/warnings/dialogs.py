@@ -26,7 +26,6 @@ from jd_admin.services.actor import Actor
 from jd_admin.services.inspections import people
 from jd_admin.services.warnings.alert_lines import venue_choices
 from jd_admin.services.warnings.queries import WarningRow
-from jd_admin.ui import ops
 from jd_admin.ui.widgets import FormDialog, date_edit, day_of
 
 INSPECTION_DAYS = 14
@@ -58,8 +57,7 @@ class VerifierDialog(FormDialog):
         if reassign:
             self.form.addRow(self.tr("改派原因："), self.reason)
         self.finish(self.tr("改派") if reassign else self.tr("开始核查"), self.save)
-        ops.run_db_op(self, database, lambda s, _p: warnings.verifiers(s), self._loaded,
-                      read=True)
+        self.load(database, lambda s, _p: warnings.verifiers(s), self._loaded)
 
     def _loaded(self, staff: list[tuple[str, str]]) -> None:
         for username, name in staff:
@@ -133,8 +131,7 @@ class CloseDialog(FormDialog):
             toggle.toggled.connect(self._update)
         self._update()
         self.finish(self.tr("结案"), self.save)
-        ops.run_db_op(self, database, lambda s, _p: people.inspectors(s), self._loaded,
-                      read=True)
+        self.load(database, lambda s, _p: people.inspectors(s), self._loaded)
 
     def _loaded(self, staff: list[tuple[str, str]]) -> None:
         for username, name in staff:
@@ -214,7 +211,7 @@ class FileWarningDialog(FormDialog):
         self.form.addRow(self.tr("证据："), self.evidence)
         self.form.addRow(self.tr("涉及券码："), self.codes)
         self.finish(self.tr("上报"), self.save)
-        ops.run_db_op(self, database, lambda s, _p: venue_choices(s), self._loaded, read=True)
+        self.load(database, lambda s, _p: venue_choices(s), self._loaded)
 
     def _loaded(self, venues: list[tuple[int, str, Any]]) -> None:
         for vid, name, _capacity in venues:
