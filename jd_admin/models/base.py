@@ -6,9 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, func
+from sqlalchemy import BigInteger, Date, DateTime, Integer, MetaData, func, type_coerce
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from jd_admin.money import from_fen, to_fen
@@ -106,3 +109,30 @@ class Timestamped:
         UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow,
         server_default=func.current_timestamp(),
     )
+
+
+def stored_fen(column: Any) -> ColumnElement[int]:
+    """A :class:`Money` column (or expression) as its stored integer fen: sums and cases in SQL
+    without a Decimal per value."""
+    return type_coerce(column, BigInteger())
+
+
+class LocalDay(FunctionElement[dt.date]):
+    """SQL: the Asia/Shanghai calendar day of a UTC timestamp, per dialect (China has no
+    DST)."""
+
+    inherit_cache = True
+    type = Date()
+    name = "jd_local_day"
+
+
+@compiles(LocalDay, "postgresql")
+def _local_day_pg(element: LocalDay, compiler: Any, **kw: Any) -> str:
+    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(({moment} AT TIME ZONE 'Asia/Shanghai') AS DATE)"
+
+
+@compiles(LocalDay)
+def _local_day_default(element: LocalDay, compiler: Any, **kw: Any) -> str:
+    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
+    return f"date({moment}, '+8 hours')"

@@ -32,18 +32,15 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from sqlalchemy import Date, and_, func, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.functions import FunctionElement
 
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import _
 from jd_admin.domain.vouchers import BatchState
 from jd_admin.models import Voucher
-from jd_admin.models.base import utcnow
+from jd_admin.models.base import LocalDay, utcnow
 from jd_admin.money import from_fen, to_fen
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, may_act, require
@@ -59,26 +56,6 @@ MIN_DAYS = 7
 BAND_Z = 1.645
 #: A batch forecast to run out within this many days is urgent in My tasks.
 URGENT_DAYS = 14
-
-
-class _LocalDay(FunctionElement[dt.date]):
-    """The Asia/Shanghai calendar day of a UTC timestamp, per dialect (China has no DST)."""
-
-    inherit_cache = True
-    type = Date()
-    name = "jd_local_day"
-
-
-@compiles(_LocalDay, "postgresql")
-def _local_day_pg(element: _LocalDay, compiler: Any, **kw: Any) -> str:
-    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(({moment} AT TIME ZONE 'Asia/Shanghai') AS DATE)"
-
-
-@compiles(_LocalDay)
-def _local_day_default(element: _LocalDay, compiler: Any, **kw: Any) -> str:
-    (moment,) = (compiler.process(c, **kw) for c in element.clauses)
-    return f"date({moment}, '+8 hours')"
 
 
 def _as_date(value: object) -> dt.date:
@@ -222,7 +199,7 @@ def burn_series(session: Session, until: dt.date,
     claimed = session.execute(
         select(v.batch_id, v.claim_day, func.sum(v.subsidy))
         .where(v.claim_day <= until, *scope).group_by(v.batch_id, v.claim_day)).all()
-    expiry_day = _LocalDay(v.expires_at)
+    expiry_day = LocalDay(v.expires_at)
     end = clock.start_of_day(until + dt.timedelta(days=1))
     expired = session.execute(
         select(v.batch_id, expiry_day, func.sum(v.subsidy))

@@ -33,8 +33,7 @@ platform, in no 街镇), its venues' warnings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -58,7 +57,7 @@ from jd_admin.reports.evaluation_data import (
 )
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, may_act, require, subdistrict_filter
-from jd_admin.services.output_files import check_target, write_replacing
+from jd_admin.services.output_files import Prepared, check_target
 from jd_admin.services.statistics import integrity, metrics
 from jd_admin.services.statistics.metrics import Dimension, Filters, Grain, Metrics, Slice
 
@@ -233,18 +232,6 @@ def report_data(session: Session, actor: Actor, since: dt.date, until: dt.date, 
         raised, still_open, outliers,
         _observations(current, parts["subdistricts"], raised, still_open, outliers),
         utcnow(), scope)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A gathered output, ready to be written to ``out`` after the transaction."""
-
-    out: Path
-    write_to: Callable[[Path], None]
-
-    def write(self) -> Path:
-        write_replacing(self.out, self.write_to)
-        return self.out
 
 
 def prepare_report(session: Session, actor: Actor, since: dt.date, until: dt.date,

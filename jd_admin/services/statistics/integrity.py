@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, func, select, type_coerce
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.warnings import Signal
 from jd_admin.models import Subdistrict, Venue, VenueSport, Voucher
+from jd_admin.models.base import stored_fen
 from jd_admin.money import from_fen
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, may_act, require
@@ -74,10 +75,6 @@ class PriceRow:
     @property
     def verdict_label(self) -> str:
         return VERDICT_LABELS[self.verdict]
-
-
-def _fen(column: Any) -> Any:
-    return type_coerce(column, BigInteger)
 
 
 def _redeemed_in(since: dt.date, until: dt.date) -> Any:
@@ -139,7 +136,8 @@ def outliers(session: Session, since: dt.date, until: dt.date,
     """The venue sports out of line in ``since`` … ``until``, by subdistrict and venue
     (no warnings attached; :func:`price_integrity` adds them)."""
     v, vs = Voucher, VenueSport
-    price, minimum, order = _fen(vs.list_price), _fen(v.min_order), _fen(v.order_amount)
+    price, minimum = stored_fen(vs.list_price), stored_fen(v.min_order)
+    order = stored_fen(v.order_amount)
     sessions = case((minimum <= price, 1), else_=(minimum + price - 1) // price)
     reference = price * sessions
     ratio = order * 1000 // (price * sessions)

@@ -49,7 +49,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     and_,
     bindparam,
@@ -58,7 +57,6 @@ from sqlalchemy import (
     literal,
     select,
     text,
-    type_coerce,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -69,6 +67,7 @@ from jd_admin.domain.settlement import LineKind, LineState
 from jd_admin.domain.text import _
 from jd_admin.domain.vouchers import CitizenGroup
 from jd_admin.models import IssuanceBatch, SettlementLine, Subdistrict, Venue, Voucher
+from jd_admin.models.base import stored_fen
 from jd_admin.models.statistics import CLAIM, USE, VoucherDayStat, VoucherMonthStat
 from jd_admin.money import from_fen, to_fen
 from jd_admin.services import clock
@@ -271,10 +270,6 @@ class Slice:
 
 # --- the conditions ----------------------------------------------------------------------------
 
-def _fen(column: Any) -> ColumnElement[int]:
-    return type_coerce(column, BigInteger)
-
-
 def _scoped(session: Session, actor: Actor, filters: Filters) -> Filters:
     require(actor, Action.READ_STATISTICS)
     if filters.until < filters.since:
@@ -288,7 +283,7 @@ def _common(filters: Filters, table: Any = S,
     day = table.c.day if day is None else day
     out: list[ColumnElement[bool]] = [day.between(filters.since, filters.until)]
     if filters.face_value is not None:
-        out.append(_fen(table.c.face_value) == to_fen(filters.face_value))
+        out.append(stored_fen(table.c.face_value) == to_fen(filters.face_value))
     if filters.citizen_group is not None:
         out.append(table.c.citizen_group.is_(None) | (table.c.citizen_group == "")
                    if filters.citizen_group == NO_GROUP
@@ -363,11 +358,11 @@ def _use_sums(u: Any, venues: bool = False) -> list[ColumnElement[Any]]:
     """Redemptions, face, subsidy, order, citizens' part, settled subsidy (fen) [, venues]."""
     out: list[ColumnElement[Any]] = [
         func.coalesce(func.sum(u.c.vouchers), 0),
-        func.coalesce(func.sum(_fen(u.c.face_total)), 0),
-        func.coalesce(func.sum(_fen(u.c.subsidy)), 0),
-        func.coalesce(func.sum(_fen(u.c.order_total)), 0),
-        func.coalesce(func.sum(_fen(u.c.citizen_paid)), 0),
-        func.coalesce(func.sum(case((u.c.settlement_id.is_not(None), _fen(u.c.subsidy)),
+        func.coalesce(func.sum(stored_fen(u.c.face_total)), 0),
+        func.coalesce(func.sum(stored_fen(u.c.subsidy)), 0),
+        func.coalesce(func.sum(stored_fen(u.c.order_total)), 0),
+        func.coalesce(func.sum(stored_fen(u.c.citizen_paid)), 0),
+        func.coalesce(func.sum(case((u.c.settlement_id.is_not(None), stored_fen(u.c.subsidy)),
                                     else_=0)), 0)]
     if venues:
         out.append(func.count(func.distinct(u.c.venue_id)))
@@ -381,8 +376,8 @@ def _claim_sums(today: dt.date) -> list[ColumnElement[Any]]:
             func.coalesce(func.sum(S.c.redeemed), 0),
             func.coalesce(func.sum(case((lapsed, unused), else_=0)), 0),
             func.coalesce(func.sum(case((lapsed, 0), else_=unused)), 0),
-            func.coalesce(func.sum(case((lapsed, 0), else_=_fen(S.c.subsidy)
-                                        - _fen(S.c.redeemed_subsidy))), 0)]
+            func.coalesce(func.sum(case((lapsed, 0), else_=stored_fen(S.c.subsidy)
+                                        - stored_fen(S.c.redeemed_subsidy))), 0)]
 
 
 # --- the figures -------------------------------------------------------------------------------
@@ -420,7 +415,7 @@ def summary(session: Session, actor: Actor, filters: Filters, *,
 def _paid(session: Session, u: Any) -> Decimal:
     line = SettlementLine.__table__
     paid = session.execute(
-        select(func.coalesce(func.sum(_fen(u.c.subsidy)), 0))
+        select(func.coalesce(func.sum(stored_fen(u.c.subsidy)), 0))
         .select_from(u.join(line, and_(line.c.settlement_id == u.c.settlement_id,
                                        line.c.venue_id == u.c.venue_id,
                                        line.c.kind == LineKind.REGULAR.value)))
@@ -464,7 +459,7 @@ def _ledger_where(f: Filters) -> tuple[list[ColumnElement[bool]], list[ColumnEle
     face = to_fen(f.face_value) if f.face_value is not None else None
     common: list[ColumnElement[bool]] = []
     if face is not None:
-        common.append(_fen(v.c.face_value) == face)
+        common.append(stored_fen(v.c.face_value) == face)
     if f.citizen_group is not None:
         common.append(func.coalesce(v.c.citizen_group, "") == f.citizen_group)
     if f.batch_id is not None:
@@ -603,7 +598,7 @@ def _use_by_each(session: Session, f: Filters,
         return out
     u = _uses(f)
     keys = [u.c[k] for k in KEYS]
-    first = (select(*keys, *(func.sum(_fen(u.c[c])).label(c) for c in USE_COLUMNS
+    first = (select(*keys, *(func.sum(stored_fen(u.c[c])).label(c) for c in USE_COLUMNS
                              if c not in KEYS))
              .group_by(*keys).subquery("f"))
     venue = Venue.__table__
@@ -711,7 +706,7 @@ def _key(by: Dimension, table: Any) -> ColumnElement[Any]:
     if by is Dimension.VENUE_TYPE:
         return Venue.__table__.c.venue_type
     if by is Dimension.FACE_VALUE:
-        return _fen(table.c.face_value)
+        return stored_fen(table.c.face_value)
     if by is Dimension.CITIZEN_GROUP:
         return func.coalesce(table.c.citizen_group, literal(NO_GROUP))
     column = {Dimension.SUBDISTRICT: "subdistrict_id", Dimension.VENUE: "venue_id",

@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     Date,
     Table,
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.permissions import Action
 from jd_admin.models import UsageRule, Venue, Voucher, VoucherDayStat, VoucherMonthStat
+from jd_admin.models.base import LocalDay, stored_fen
 from jd_admin.models.statistics import CLAIM, USE
 from jd_admin.services.actor import Actor, may_act, require
 
@@ -58,28 +58,17 @@ class RefreshResult:
     rows: int  # aggregate rows written
 
 
-def _fen(column: ColumnElement[object]) -> ColumnElement[int]:
-    return type_coerce(column, BigInteger)
-
-
-def _lapse_day(session: Session) -> ColumnElement[dt.date]:
-    """The Shanghai day on which a voucher's validity ends."""
-    if session.get_bind().dialect.name == "postgresql":
-        return cast(func.timezone("Asia/Shanghai", V.c.expires_at), Date)
-    return type_coerce(func.date(V.c.expires_at, "+8 hours"), Date)
-
-
 def _rebuild_claims(session: Session, lo: dt.date, hi: dt.date) -> int:
     session.execute(delete(STAT).where(STAT.c.kind == CLAIM, STAT.c.day.between(lo, hi)))
-    lapse = _lapse_day(session).label("lapse_day")
+    lapse = LocalDay(V.c.expires_at).label("lapse_day")
     redeemed = V.c.redeemed_at.is_not(None)
     rows = (select(literal(CLAIM).label("kind"), V.c.claim_day, lapse, V.c.batch_id,
                    V.c.face_value, V.c.citizen_group,
                    func.count().label("vouchers"),
-                   func.sum(_fen(V.c.face_value)), func.sum(_fen(V.c.subsidy)),
+                   func.sum(stored_fen(V.c.face_value)), func.sum(stored_fen(V.c.subsidy)),
                    literal(0).label("order_total"), literal(0).label("citizen_paid"),
                    func.count(V.c.redeemed_at),
-                   func.coalesce(func.sum(case((redeemed, _fen(V.c.subsidy)), else_=0)), 0))
+                   func.coalesce(func.sum(case((redeemed, stored_fen(V.c.subsidy)), else_=0)), 0))
             .where(V.c.claim_day.between(lo, hi))
             .group_by(V.c.claim_day, lapse, V.c.batch_id, V.c.face_value, V.c.citizen_group))
     result = session.execute(insert(STAT).from_select(
@@ -97,9 +86,9 @@ def _rebuild_uses(session: Session, days: ColumnElement[bool],
                    V.c.batch_id, V.c.face_value, V.c.citizen_group, V.c.sport,
                    V.c.settlement_id,
                    func.count().label("vouchers"),
-                   func.sum(_fen(V.c.face_value)), func.sum(_fen(V.c.subsidy)),
-                   func.coalesce(func.sum(_fen(V.c.order_amount)), 0),
-                   func.coalesce(func.sum(_fen(V.c.paid_amount)), 0),
+                   func.sum(stored_fen(V.c.face_value)), func.sum(stored_fen(V.c.subsidy)),
+                   func.coalesce(func.sum(stored_fen(V.c.order_amount)), 0),
+                   func.coalesce(func.sum(stored_fen(V.c.paid_amount)), 0),
                    literal(0).label("redeemed"), literal(0).label("redeemed_subsidy"))
             .select_from(V.outerjoin(venue, venue.c.id == V.c.venue_id))
             .where(V.c.redeemed_at.is_not(None), V.c.use_day.is_not(None), days)
@@ -136,9 +125,9 @@ def _rebuild_months(session: Session, days: tuple[dt.date, dt.date] | None) -> i
     month = _month_of(session, STAT.c.day).label("month")
     rows = (select(month, STAT.c.subdistrict_id, STAT.c.venue_id, STAT.c.face_value,
                    STAT.c.citizen_group, STAT.c.sport, STAT.c.settlement_id,
-                   func.sum(STAT.c.vouchers), func.sum(_fen(STAT.c.face_total)),
-                   func.sum(_fen(STAT.c.subsidy)), func.sum(_fen(STAT.c.order_total)),
-                   func.sum(_fen(STAT.c.citizen_paid)))
+                   func.sum(STAT.c.vouchers), func.sum(stored_fen(STAT.c.face_total)),
+                   func.sum(stored_fen(STAT.c.subsidy)), func.sum(stored_fen(STAT.c.order_total)),
+                   func.sum(stored_fen(STAT.c.citizen_paid)))
             .where(*where)
             .group_by(month, STAT.c.subdistrict_id, STAT.c.venue_id, STAT.c.face_value,
                       STAT.c.citizen_group, STAT.c.sport, STAT.c.settlement_id))

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, and_, func, or_, select, text, type_coerce
+from sqlalchemy import DateTime, and_, func, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput
@@ -72,6 +72,7 @@ from jd_admin.models import (
     Voucher,
     VoucherViolation,
 )
+from jd_admin.models.base import stored_fen
 from jd_admin.money import from_fen, to_fen, to_money
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor, require
@@ -356,8 +357,8 @@ def _read_month(session: Session, month: dt.date, out: dict[int, _Candidate],
         items = set(session.scalars(select(SettlementItem.voucher_id)
                                     .where(SettlementItem.settlement_id == settlement.id)))
     for vid, batch_id, face, subsidy, orders, in_month, carried, reason in session.execute(
-            select(c.c.id, c.c.batch_id, _fen(c.c.face_value), _fen(c.c.subsidy),
-                   _fen(c.c.order_amount), c.c.in_month, c.c.carried_from, c.c.reason)):
+            select(c.c.id, c.c.batch_id, stored_fen(c.c.face_value), stored_fen(c.c.subsidy),
+                   stored_fen(c.c.order_amount), c.c.in_month, c.c.carried_from, c.c.reason)):
         is_paid = vid in items if frozen else reason is None
         if not in_month and not is_paid:
             continue  # an earlier month's voucher still not valid: not this month's
@@ -369,8 +370,8 @@ def _read_month(session: Session, month: dt.date, out: dict[int, _Candidate],
     if missing:  # items the live selection no longer offers (data changed since)
         v = Voucher
         for vid, batch_id, face, subsidy, orders, use_day in session.execute(select(
-                v.id, v.batch_id, _fen(v.face_value), _fen(v.subsidy), _fen(v.order_amount),
-                v.use_day).where(v.id.in_(sorted(missing)))):
+                v.id, v.batch_id, stored_fen(v.face_value), stored_fen(v.subsidy),
+                stored_fen(v.order_amount), v.use_day).where(v.id.in_(sorted(missing)))):
             in_month = use_day is not None and month <= use_day < next_month(month)
             out[vid] = _Candidate(vid, month, batch_id, face, subsidy, orders or 0,
                                   in_month, None, True,
@@ -431,7 +432,7 @@ def _judge(session: Session, candidates: Mapping[int, _Candidate], scenario: Sce
     rows = session.execute(
         select(v.id, v.citizen_id, moment(v.claimed_at), moment(v.redeemed_at),
                moment(v.expires_at), v.claim_week, v.claim_day, v.use_day, v.use_week,
-               _fen(v.face_value), _fen(v.min_order), _fen(v.order_amount))
+               stored_fen(v.face_value), stored_fen(v.min_order), stored_fen(v.order_amount))
         .where(v.claimed_at < hi, or_(v.claimed_at >= lo_claim,
                                       and_(v.redeemed_at.is_not(None),
                                            v.redeemed_at >= lo_use)))).all()
@@ -480,11 +481,6 @@ def _judge(session: Session, candidates: Mapping[int, _Candidate], scenario: Sce
                                min_order=minimums.get(face, minimum))
         judged[vid] = (real & parameter_flags, simulated)
     return citizen_of, used, judged
-
-
-def _fen(column: Any) -> Any:
-    """A Money column as its stored integer fen (no Decimal per value)."""
-    return type_coerce(column, BigInteger())
 
 
 def _raw_moment(column: Any) -> Any:
