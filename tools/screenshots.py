@@ -102,6 +102,11 @@ def shoot_statistics(window: MainWindow, outdir: Path, name: str, suffix: str) -
         for chart, box in page.dashboard.charts.items():
             if box.isVisible():
                 print(box.write_png(outdir / f"statistics-chart-{chart}{suffix}.png"))
+    for index in range(1, page.tabs.count()):  # budget, price integrity, report, what-if
+        page.tabs.setCurrentIndex(index)
+        settle(1200)
+        shoot(window, outdir / f"main-statistics-{name}-tab{index}{suffix}.png")
+    page.tabs.setCurrentIndex(0)
 
 
 def shoot_warnings(window: MainWindow, outdir: Path, suffix: str) -> None:
@@ -123,6 +128,11 @@ def shoot_warnings(window: MainWindow, outdir: Path, suffix: str) -> None:
     page.detail_tabs.setCurrentIndex(1)
     shoot(window, outdir / f"main-warnings-vouchers{suffix}.png")
     page.detail_tabs.setCurrentIndex(0)
+    for index in range(1, page.page_tabs.count()):  # the alert lines, the signals' parameters
+        page.page_tabs.setCurrentIndex(index)
+        settle(800)
+        shoot(window, outdir / f"main-warnings-settings{index}{suffix}.png")
+    page.page_tabs.setCurrentIndex(0)
     decided = next((w for w in rows if w.status == "closed_violation"), None)
     for row, name in ((chosen, "undecided"), (decided, "violation")):
         if row is None:

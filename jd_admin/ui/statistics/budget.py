@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from jd_admin.db import Database
 from jd_admin.money import format_yuan
+from jd_admin.services import clock
 from jd_admin.services.actor import Actor
 from jd_admin.services.statistics import budget
 from jd_admin.ui import ops
@@ -100,7 +101,10 @@ class BurnChart(QChartView):
                 central.setPen(pen)
                 series += [band, central]
                 last = end
-            first = burn.series[0].day if burn.series else burn.claim_end_day
+            # the budget line spans the claim window at least (a batch just opened has no
+            # day of burn yet: the axis would have no width)
+            opened = clock.local_date(burn.batch.claim_start)
+            first = min(burn.series[0].day, opened) if burn.series else opened
             last = last or burn.claim_end_day
             line = QLineSeries()
             line.setName(self.tr("预算"))
