@@ -156,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if outcome is None:
             return 1
         assert outcome.actor is not None
+        settings.set_current_user(outcome.actor.username)
         from jd_admin.ui.main_window import MainWindow  # (every page: after the login dialog)
 
         window = MainWindow(outcome.database, outcome.actor)
@@ -163,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = app.exec()
         ops.wait_for_all()
         outcome.database.dispose()
+        settings.set_current_user("")
         if not window.was_logged_out:
             return int(code)
         window.deleteLater()

@@ -40,3 +40,33 @@ def remember_username(database_key: str, username: str) -> None:
     settings.beginGroup("login")
     settings.setValue(database_key.replace("/", "|"), username)
     settings.endGroup()
+
+
+# Per-user state on this desktop (issue 15: people sharing a PC each get their own window size,
+# folders and splitters). The login name sets it (app.py, after each login); values are kept
+# under "user/<login>/<key>". Nothing secret is kept here.
+_current_user = ""
+
+
+def set_current_user(login: str) -> None:
+    """Called after a successful login (and with "" at log-out)."""
+    global _current_user
+    _current_user = login
+
+
+def current_user() -> str:
+    return _current_user
+
+
+def _user_key(key: str) -> str:
+    name = _current_user.replace("/", "|") or "-"
+    return f"user/{name}/{key}"
+
+
+def user_value(key: str, default: object = None) -> object:
+    """This desktop's value of ``key`` for the logged-in user (``default`` when not set)."""
+    return ui_settings().value(_user_key(key), default)
+
+
+def set_user_value(key: str, value: object) -> None:
+    ui_settings().setValue(_user_key(key), value)
