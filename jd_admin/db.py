@@ -62,7 +62,8 @@ def create_private_file(path: Path) -> None:
 def make_engine(url: URL, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite connections enforce foreign keys."""
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
+        # (a "file:…?uri=true" URL is SQLite's own URI: opened as it says, never created here)
+        if url.database and url.database != ":memory:" and not url.query.get("uri"):
             create_private_file(Path(url.database))
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
