@@ -24,7 +24,7 @@ from test_settlement import people as settlement_people
 from jd_admin import db
 from jd_admin.domain.errors import StaleRecord
 from jd_admin.domain.roles import Role
-from jd_admin.models import AuditEvent, FaceValueRule, IssuanceBatch, SettlementLine, Venue
+from jd_admin.models import AppUser, AuditEvent, FaceValueRule, IssuanceBatch, SettlementLine, Venue
 from jd_admin.services import audit, clock, settlement
 from jd_admin.services.accounts import users
 from jd_admin.services.actor import Actor
@@ -106,6 +106,26 @@ def test_a_venue_suspended_at_two_desks(test_db) -> None:
     with test_db.admin_db.session() as s:
         venue = s.get(Venue, venue_id)
         assert (venue.status, venue.status_reason) == ("suspended", "安全检查不合格")
+
+
+def test_an_account_changed_at_two_desks(test_db) -> None:
+    """An account (the administrators' page): on PostgreSQL the server's account functions
+    refuse the stale version (JD409); the refusal names who changed it and when all the same."""
+    person(test_db, "admin1", "王喆", Role.ADMIN)
+    person(test_db, "admin2", "陆敏", Role.ADMIN)
+    person(test_db, "clerk", "朱晓燕", Role.BUREAU_STAFF)
+    with test_db.admin_db.session() as s:
+        version = s.scalar(select(AppUser.version).where(AppUser.username == "clerk"))
+    first, second = Desk(test_db, "admin1"), Desk(test_db, "admin2")
+    with first.db.session() as s, s.begin():
+        users.set_active(s, first.actor, "clerk", False, "调岗", expected_version=version)
+    with second.db.session() as s, s.begin():
+        with pytest.raises(StaleRecord) as exc:
+            users.reset_password(s, second.actor, "clerk", "Another#Pass9",
+                                 expected_version=version)
+    refused(exc, "王喆", "admin1")
+    with test_db.admin_db.session() as s:
+        assert s.scalar(select(AppUser.is_active).where(AppUser.username == "clerk")) is False
 
 
 def _venue(s) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied
+from jd_admin.domain.errors import InvalidInput, NotFound, PermissionDenied, StaleRecord
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import _
 from jd_admin.models import AppUser, Role, Subdistrict
@@ -25,7 +25,7 @@ from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.dberrors import user_errors
 from jd_admin.services.navigation import Page
 from jd_admin.services.tasks import Task
-from jd_admin.services.workflow import expect_version
+from jd_admin.services.workflow import stale
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,62}$")
 #: The reason recorded when an account is unlocked (stored in Chinese, as entered reasons are).
@@ -173,8 +173,23 @@ def _get(session: Session, username: str, expected_version: int | None) -> AppUs
     user = session.scalar(select(AppUser).where(AppUser.username == username))
     if user is None:
         raise NotFound(_("没有用户“{username}”", username=username))
-    expect_version(user, expected_version, _("用户“{username}”", username=username))
+    if expected_version is not None and user.version != expected_version:
+        # (the SQLite trail names an account by its login: audit.record("user", username))
+        raise stale(session, _("用户“{username}”", username=username), "user", username)
     return user
+
+
+def _account_call(session: Session, username: str, sql: str, params: dict[str, object]) -> None:
+    """Call one of the server's account functions (migrations 0002/0006/0015). A refusal for a
+    stale version (JD409) names who changed the account and when, as the SQLite path does
+    (:func:`expect_version`): the call runs in a savepoint, so the trail can still be read."""
+    try:
+        with user_errors(), session.begin_nested():
+            session.execute(text(sql), params)
+    except StaleRecord:
+        user_id = session.scalar(select(AppUser.id).where(AppUser.username == username))
+        raise stale(session, _("用户“{username}”", username=username), "app_user",
+                    user_id) from None
 
 
 def reset_password(session: Session, actor: Actor, username: str, new_password: str,
@@ -184,9 +199,8 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
     passwords.check_policy(new_password, username)
     if _is_postgres(session):
         verifier = scram_verifier(session, username, new_password)
-        with user_errors():
-            session.execute(text("SELECT jd_reset_password(:u, :v, :e)"),
-                            {"u": username, "v": verifier, "e": expected_version})
+        _account_call(session, username, "SELECT jd_reset_password(:u, :v, :e)",
+                      {"u": username, "v": verifier, "e": expected_version})
         return
     user = _get(session, username, expected_version)
     user.password_hash = passwords.hash_password(new_password)
@@ -212,10 +226,9 @@ def _set_active(session: Session, actor: Actor, username: str, active: bool, rea
     if username == actor.username and not active:
         raise PermissionDenied(_("不能停用自己的账户"))
     if _is_postgres(session):
-        with user_errors():
-            session.execute(text("SELECT jd_set_user_active(:u, :a, :r, :e)"),
-                            {"u": username, "a": active, "r": reason.strip(),
-                             "e": expected_version})
+        _account_call(session, username, "SELECT jd_set_user_active(:u, :a, :r, :e)",
+                      {"u": username, "a": active, "r": reason.strip(),
+                       "e": expected_version})
         return
     user = _get(session, username, expected_version)
     before = "active" if user.is_active else "inactive"
