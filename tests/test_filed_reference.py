@@ -113,3 +113,12 @@ def test_the_filed_coaches_as_real_logins(logins) -> None:  # noqa: F811
         assert len(insp.filed_reference(s, me, venue_id).coaches) == coach_venues[venue_id]
         with pytest.raises(NotFound):
             insp.filed_reference(s, me, min(assigned["inspector2"]))
+    # who changed a coach last (jd_last_change, migrations 0032/0034): only of its own venues'
+    with pg_db.admin_db.session() as s:
+        coach = {v: s.scalar(text("SELECT min(id) FROM venue_coach WHERE venue_id = :v"), {"v": v})
+                 for v in (venue_id, min(assigned["inspector2"]))}
+    ask = "SELECT count(*) FROM jd_last_change('venue_coach', :i)"
+    with inspector.connect() as conn:
+        assert conn.execute(text(ask), {"i": str(coach[venue_id])}).scalar_one() == 1
+        other = coach[min(assigned["inspector2"])]
+        assert conn.execute(text(ask), {"i": str(other)}).scalar_one() == 0
