@@ -119,6 +119,13 @@ def test_a_printed_agreement_opens_in_the_preview_with_pages_save_as_and_print(
     qtbot.keyClick(preview.view, Qt.Key.Key_PageDown)
     assert preview.current_page() == 1
     assert preview.page_label.text() == f"第 2 / {pages} 页"
+    # Zooming keeps the page in view; 适合宽度 goes back to the width.
+    fitted = preview.zoom_label.text()
+    assert not preview.fit_button.isEnabled()
+    qtbot.mouseClick(preview.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert preview.current_page() == 1 and preview.zoom_label.text() != fitted
+    qtbot.mouseClick(preview.fit_button, Qt.MouseButton.LeftButton)
+    assert preview.current_page() == 1 and preview.zoom_label.text() == fitted
     qtbot.keyClick(preview.save_button, Qt.Key.Key_PageUp)
     assert preview.current_page() == 0 and not preview.previous_button.isEnabled()
 
@@ -137,15 +144,14 @@ def test_a_printed_agreement_opens_in_the_preview_with_pages_save_as_and_print(
         assert expected in text
 
     # Ctrl+P: the print dialog's step answers with a printer writing a PDF file.
+    # (cancelled in the print dialog: nothing printed, nothing said)
     printed = tmp_path / "printed.pdf"
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert not printed.exists()
     answering.printers.append(pdf_printer(printed))
     qtbot.keyClick(preview.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not answering.printers)
     assert len(PdfReader(printed).pages) == pages
-    # cancelled in the print dialog: nothing printed, nothing said
-    printed.unlink()
-    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
-    assert not printed.exists()
     assert bridge.texts_of("warning") == []
 
     # 用系统程序打开 hands the same file to the desktop.
@@ -244,3 +250,13 @@ def test_default_purposes() -> None:
     assert files.default_purpose(False, "消费券数据 (*.xlsx *.csv)") == files.IMPORT
     assert files.default_purpose(False, "图片 (*.JPG *.png)") == files.ATTACHMENTS
     assert files.default_purpose(False, "巡查离线文件 (*.jdoffline);;所有文件 (*)") == files.IMPORT
+
+
+def test_documents_are_shown_through_files_show_only() -> None:
+    """One way to show a document: nothing but ui/files.py hands files to the desktop."""
+    root = Path(__file__).resolve().parent.parent / "jd_admin"
+    outside = [p.relative_to(root).as_posix() for p in root.rglob("*.py")
+               if p.name != "files.py"
+               and any(word in p.read_text(encoding="utf-8")
+                       for word in ("QDesktopServices", "openUrl", "webbrowser", "startfile"))]
+    assert outside == []

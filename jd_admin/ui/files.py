@@ -168,12 +168,12 @@ chooser = FileChooser()
 
 def open_file(parent: QWidget | None, title: str, name_filter: str,
               purpose: str | None = None) -> Path | None:
-    return chooser.open_file(parent, title, name_filter, purpose=purpose)
+    return chooser.open_file(parent, title, name_filter, purpose)
 
 
 def save_file(parent: QWidget | None, title: str, suggested: str, name_filter: str,
               purpose: str | None = None) -> Path | None:
-    return chooser.save_file(parent, title, suggested, name_filter, purpose=purpose)
+    return chooser.save_file(parent, title, suggested, name_filter, purpose)
 
 
 def show(path: Path) -> None:

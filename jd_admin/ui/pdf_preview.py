@@ -15,9 +15,20 @@ removed at exit) and 另存为 writes what is shown.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -54,6 +65,8 @@ def open_preview(parent: QWidget | None, path: Path) -> PdfPreviewDialog | None:
     except OSError:
         log.warning("cannot read %s", path, exc_info=True)
         return None
+    while isinstance(parent, PdfPreviewDialog):  # over the window the user works in
+        parent = parent.parentWidget()
     preview = PdfPreviewDialog(parent, path, content)
     if preview.document.status() != QPdfDocument.Status.Ready:
         log.warning("not a readable PDF (%s): %s", preview.document.error(), path)
@@ -168,9 +181,15 @@ class PdfPreviewDialog(QDialog):
         navigator.currentPageChanged.connect(lambda _page: self._update())
         self.view.zoomFactorChanged.connect(lambda _zoom: self._update())
         self.view.zoomModeChanged.connect(lambda _mode: self._update())
+        self.view.viewport().installEventFilter(self)
         self._size_to_screen()
         self._update()
         self.view.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._update()  # the scale fitting the width has changed
+        return super().eventFilter(watched, event)
 
     def _size_to_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -209,10 +228,21 @@ class PdfPreviewDialog(QDialog):
         points = self.document.pagePointSize(self.current_page()).width()
         return max(width, 1) / max(points * self.view.logicalDpiX() / 72, 1)
 
-    def set_zoom(self, factor: float) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
+    def _keeping_place(self, change: Callable[[], None]) -> None:
+        """Zoom with ``change``, the same place of the document staying at the top."""
+        bar = self.view.verticalScrollBar()
+        length = bar.maximum() + bar.pageStep()
+        place = bar.value() / length if length > 0 else 0.0
+        change()
+        bar.setValue(round(place * (bar.maximum() + bar.pageStep())))
         self._update()
+
+    def set_zoom(self, factor: float) -> None:
+        def change() -> None:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
+
+        self._keeping_place(change)
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom() * ZOOM_STEP)
@@ -221,8 +251,7 @@ class PdfPreviewDialog(QDialog):
         self.set_zoom(self._zoom() / ZOOM_STEP)
 
     def fit_width(self) -> None:
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._update()
+        self._keeping_place(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
 
     def _update(self) -> None:
         count, page = self.page_count(), self.current_page()
@@ -230,10 +259,8 @@ class PdfPreviewDialog(QDialog):
             page=page + 1 if count else 0, count=count))
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < count - 1)
-        fitted = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
-        self.zoom_label.setText(self.tr("适合宽度") if fitted
-                                else f"{round(self._zoom() * 100)}%")
-        self.fit_button.setEnabled(not fitted)
+        self.zoom_label.setText(f"{round(self._zoom() * 100)}%")
+        self.fit_button.setEnabled(self.view.zoomMode() != QPdfView.ZoomMode.FitToWidth)
 
     # --- print, save, open outside --------------------------------------------------------
 

@@ -3713,68 +3713,67 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="94"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="107"/>
         <source>预览：{name}</source>
         <translation>Preview: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="118"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="131"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="119"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="132"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="122"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="135"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="123"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="136"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="124"/>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="234"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="137"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="127"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="140"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="128"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="141"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="129"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="142"/>
         <source>用系统程序打开</source>
         <translation>Open with system viewer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="131"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="144"/>
         <source>用这台电脑上安装的 PDF 阅读器打开</source>
         <translation>Open in the PDF reader installed on this computer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="132"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="145"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="229"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="258"/>
         <source>第 {page} / {count} 页</source>
         <translation>Page {page} of {count}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="251"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="278"/>
         <source>无法打印：打印机没有准备好，请检查打印机后重试。</source>
         <translation>Cannot print: the printer is not ready. Check the printer and try again.</translation>
     </message>
