@@ -16,14 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The Qt modules the program imports (tests/test_bundle_spec.py checks this against the code).
-QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtCharts")
+QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPdf", "QtPdfWidgets",
+                   "QtPrintSupport")
 
 #: Qt modules never used, kept out even when a hook or a dependency would pull them in.
 QT_MODULES_EXCLUDED = (
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtBluetooth", "QtDataVisualization", "QtDesigner", "QtGraphs", "QtGraphsWidgets",
     "QtHelp", "QtHttpServer", "QtLocation", "QtMultimedia", "QtMultimediaWidgets",
-    "QtNetworkAuth", "QtNfc", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick",
+    "QtNetworkAuth", "QtNfc", "QtPdfQuick", "QtPositioning", "QtQml", "QtQuick",
     "QtQuick3D", "QtQuickControls2", "QtQuickWidgets", "QtRemoteObjects", "QtScxml",
     "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine",
     "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
@@ -35,7 +36,8 @@ QT_MODULES_EXCLUDED = (
 )
 
 #: Python bindings of Qt modules the code never imports; their Qt libraries stay when a kept
-#: library needs them (QtCharts links QtOpenGL and QtOpenGLWidgets; plugins link QtDBus).
+#: library needs them (QtCharts links QtOpenGL and QtOpenGLWidgets; plugins link QtDBus; QtPdf,
+#: the PDF preview's, links QtNetwork).
 QT_BINDINGS_EXCLUDED = ("QtOpenGL", "QtOpenGLWidgets", "QtNetwork", "QtDBus")
 
 #: Qt plugins of no use on an office desktop: (plugin directory, file name start without

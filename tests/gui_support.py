@@ -94,11 +94,12 @@ class RecordingChooser:
     save_answers: list[Path | None] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
 
-    def open_file(self, parent: QWidget | None, title: str, name_filter: str) -> Path | None:
+    def open_file(self, parent: QWidget | None, title: str, name_filter: str,
+                  purpose: str | None = None) -> Path | None:
         return self.open_answers.pop(0) if self.open_answers else None
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str,
-                  name_filter: str) -> Path | None:
+                  name_filter: str, purpose: str | None = None) -> Path | None:
         return self.save_answers.pop(0) if self.save_answers else None
 
     def show(self, path: Path) -> None:

@@ -112,9 +112,14 @@ def test_the_qt_modules_used_are_the_ones_kept() -> None:
                    "PySide6/plugins/imageformats/qjpeg.dll",
                    "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
                    "PySide6/Qt/translations/qtbase_zh_CN.qm",
+                   "PySide6/Qt/plugins/imageformats/libqpdf.so",
+                   "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
                    "PySide6/translations/qtbase_zh_CN.qm"):
         assert keep(plugin), plugin
+    # the PDF preview (issue 15): QtPdf and its widgets stay, their QML module does not
+    assert {"QtPdf", "QtPdfWidgets", "QtPrintSupport"} <= used
     for dropped in ("PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt6WebEngineCore.dll",
+                    "PySide6/Qt/lib/libQt6PdfQuick.so.6", "PySide6/Qt6PdfQuick.dll",
                     "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
                     "PySide6/Qt/plugins/platforms/libqvnc.so",
                     "PySide6/Qt/translations/qtbase_de.qm"):

@@ -27,7 +27,8 @@ def test_self_check_passes_on_a_fresh_directory(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert "FAILED" not in result.stdout
     for step in ("migrations", "first administrator created", "login dialog",
-                 "login as 'selfcheck'", "main window shown", "every page opened and loaded"):
+                 "login as 'selfcheck'", "main window shown", "every page opened and loaded",
+                 "PDF preview (QtPdf, print support)"):
         assert any(f"ok      {step}" in line for line in lines), step
     assert lines[-1].endswith("self-check passed")
     report = (tmp_path / "self-check.txt").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
+from screenshots_preview import shoot_pdf_preview  # tools/, the script's folder
 from sqlalchemy.engine import make_url
 
 from jd_admin import db
@@ -217,6 +218,7 @@ def main(out: str) -> int:
     shoot(window, outdir / f"main-inspection-staff{suffix}.png")
     shoot_warnings(window, outdir, suffix)
     shoot_statistics(window, outdir, "staff", suffix)
+    shoot_pdf_preview(window, outdir, suffix, shoot, settle)
     window.open_page(Page.TASKS.value)
     settle()
     shoot(window, outdir / f"main-tasks-staff{suffix}.png")

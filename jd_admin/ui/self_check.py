@@ -3,7 +3,7 @@
 Made for the desktop bundle (``make bundle-check``, and the bureau's IT after installing it):
 it proves that the executable finds everything it carries — the Qt platform and image plugins,
 the font, both translations (the ``.qm`` and the ``.po`` catalogs), the migrations, ReportLab,
-QtCharts — and that a person can log in and see the main window.
+QtCharts, QtPdf for the PDF preview — and that a person can log in and see the main window.
 
 What it does, each step printed on one line ("ok …" or "FAILED …"):
 
@@ -162,7 +162,7 @@ def _step(report: Report, what: str, fn: Callable[[], Any],
 
 def _check(report: Report, data: Path, argv0: str, qt_args: list[str]) -> int:
     from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTimer, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSize, QTimer, QTranslator
     from PySide6.QtGui import QImageReader
     from PySide6.QtWidgets import QApplication
 
@@ -258,6 +258,22 @@ def _check(report: Report, data: Path, argv0: str, qt_args: list[str]) -> int:
         return "QtCharts"
 
     _step(report, "charts module", charts)
+
+    def pdf_preview() -> str:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+        from PySide6.QtPrintSupport import QPrinter
+
+        document = QPdfDocument()
+        document.load(str(data / "self-check.pdf"))
+        if document.status() != QPdfDocument.Status.Ready:
+            raise RuntimeError(f"QtPdf cannot read self-check.pdf: {document.error()}")
+        image = document.render(0, QSize(200, 283))
+        QPdfView().setDocument(document)
+        QPrinter()
+        return f"QtPdf: {document.pageCount()} page rendered {image.width()}x{image.height()}"
+
+    _step(report, "PDF preview (QtPdf, print support)", pdf_preview)
 
     password = "Aa1!" + secrets.token_urlsafe(12)  # a throw-away account on a throw-away file
 

@@ -1530,67 +1530,67 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>BudgetWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="161"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="165"/>
         <source>已占用 = 已核销消费券的政府补贴 + 已领取、未使用且未过期消费券的政府补贴。预测按最近 {days} 天每日净占用（领取减去过期退回）的平均速度直线外推，区间为按每日波动计算的 90% 区间（随天数的平方根变宽）；领取截止日之后不再有新的领取。</source>
         <translation>Used = the government subsidy of the vouchers redeemed + that of the vouchers claimed, unused and unexpired. The forecast extends in a straight line the mean daily net use (claims less expiries) of the last {days} days; the band is the 90% band from the day-to-day variation (widening with the square root of the days); no new claims come after the claim window ends.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="166"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="170"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="167"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="171"/>
         <source>领取截止</source>
         <translation>Claims until</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="168"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="172"/>
         <source>预算（元）</source>
         <translation>Budget (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="170"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="174"/>
         <source>已占用（元）</source>
         <translation>Used (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="172"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="176"/>
         <source>占用比例</source>
         <translation>Share used</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="174"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="178"/>
         <source>近期日均（元）</source>
         <translation>Recent daily (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="178"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="182"/>
         <source>预计用完日期</source>
         <translation>Forecast exhaustion</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="182"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="186"/>
         <source>90% 区间</source>
         <translation>90% band</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="183"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="187"/>
         <source>提示</source>
         <translation>Information</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="196"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="200"/>
         <source>数据不足</source>
         <translation>Too few days</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="198"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="202"/>
         <source>按当前速度不会用完</source>
         <translation>Not used up at this pace</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="209"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="213"/>
         <source>预计在领取截止前用完</source>
         <translation>Forecast to run out before claims end</translation>
     </message>
@@ -1598,33 +1598,33 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>BurnChart</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="70"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="71"/>
         <source>{batch}：预算执行与预测</source>
         <extracomment>Days of forecast drawn past yesterday at most (beyond the claim window&apos;s end).</extracomment>
         <translation>{batch}: budget use and forecast</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="72"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="73"/>
         <source>已占用（已核销＋已领未用）</source>
         <translation>Used (redeemed + claimed, unused)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="94"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="95"/>
         <source>90% 区间</source>
         <translation>90% band</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="97"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="98"/>
         <source>预测</source>
         <translation>Forecast</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="106"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="110"/>
         <source>预算</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/budget.py" line="117"/>
+        <location filename="../../jd_admin/ui/statistics/budget.py" line="121"/>
         <source>元</source>
         <translation>yuan</translation>
     </message>
@@ -3275,52 +3275,52 @@ Please copy the report below and send it to the system maintainers. Log file: {p
         <translation>A login password for the offline file (to enter when opening the file with this program on site):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="561"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="562"/>
         <source>已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明“离线巡查”）登记，回到网络后在此点“离线数据回传…”。</source>
         <translation>Checked out {count} assignments to {path}. On site, open that file with this program (see “Offline inspections” in the manual) and record; back on the network, press “Check in offline data…” here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="573"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
         <source>离线数据回传</source>
         <translation>Check in offline data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="575"/>
         <source>巡查离线文件 (*.jdoffline);;所有文件 (*)</source>
         <translation>Offline inspection files (*.jdoffline);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="583"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="585"/>
         <source>已回传 {count} 条巡查记录（其中 {submitted} 条已提交）</source>
         <translation>Checked in {count} inspection records ({submitted} of them submitted)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="593"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="595"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="597"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="596"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="598"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="597"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="599"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="634"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="636"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="642"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="644"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3708,6 +3708,74 @@ Jiading District Sports Bureau</translation>
         <location filename="../../jd_admin/ui/settlement/dialogs.py" line="64"/>
         <source>登记拨付</source>
         <translation>Record payment</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="107"/>
+        <source>预览：{name}</source>
+        <translation>Preview: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="131"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="132"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="135"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="136"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="137"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="140"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="141"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="142"/>
+        <source>用系统程序打开</source>
+        <translation>Open with system viewer</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="144"/>
+        <source>用这台电脑上安装的 PDF 阅读器打开</source>
+        <translation>Open in the PDF reader installed on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="145"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="258"/>
+        <source>第 {page} / {count} 页</source>
+        <translation>Page {page} of {count}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="278"/>
+        <source>无法打印：打印机没有准备好，请检查打印机后重试。</source>
+        <translation>Cannot print: the printer is not ready. Check the printer and try again.</translation>
     </message>
 </context>
 <context>
@@ -6657,6 +6725,35 @@ Reason:</translation>
         <location filename="../../jd_admin/ui/app.py" line="98"/>
         <source>无法打开数据库文件：{error}</source>
         <translation>Cannot open the database file: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <location filename="../../jd_admin/ui/files.py" line="141"/>
+        <source>这台电脑上没有可以打开“{name}”的程序。要把它另存到其他位置吗？</source>
+        <extracomment>Opening one of these is attaching a document, not importing data.</extracomment>
+        <translation>No program on this computer can open “{name}”. Save it somewhere else instead?</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/files.py" line="202"/>
+        <source>{kind} 文件 (*{suffix})</source>
+        <translation>{kind} files (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/files.py" line="205"/>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/files.py" line="206"/>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/files.py" line="221"/>
+        <source>无法保存到“{path}”：{reason}</source>
+        <translation>Cannot save to “{path}”: {reason}</translation>
     </message>
 </context>
 <context>

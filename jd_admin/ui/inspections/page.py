@@ -548,7 +548,8 @@ class InspectionsPage(BasePage):
             if password is None:
                 return
         suggested = f"巡查离线-{self.actor.username}-{clock.today().isoformat()}.jdoffline"
-        path = files.save_file(self, self.tr("带离线"), suggested, "*.jdoffline")
+        path = files.save_file(self, self.tr("带离线"), suggested, "*.jdoffline",
+                               purpose="offline")
         if path is None:
             return
         if path.suffix != offline.SUFFIX:
@@ -571,7 +572,8 @@ class InspectionsPage(BasePage):
 
     def checkin(self) -> None:
         path = files.open_file(self, self.tr("离线数据回传"),
-                               self.tr("巡查离线文件 (*.jdoffline);;所有文件 (*)"))
+                               self.tr("巡查离线文件 (*.jdoffline);;所有文件 (*)"),
+                               purpose="offline")
         if path is None:
             return
         actor = self.actor
