@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
+from screenshots_recruitment import shoot_recruitment  # (tools/, next to this script)
 from sqlalchemy.engine import make_url
 
 from jd_admin import db
@@ -257,6 +258,8 @@ def main(out: str) -> int:
             shoot(form, outdir / f"inspection-form{suffix}.png")
             form.reject()
     window.close()
+    shoot_recruitment(lambda u: open_main_window(target, u, logins[u]), outdir, suffix, shoot,
+                      settle)
     return 0
 
 

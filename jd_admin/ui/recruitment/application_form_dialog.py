@@ -61,6 +61,8 @@ from jd_admin.ui.widgets import FormDialog
 
 #: Rows a table of the form shows without scrolling.
 VISIBLE_ROWS = 6
+#: The form's width where the screen has room (its three columns side by side).
+PREFERRED_WIDTH = 1320
 
 
 class ApplicationFormDialog(FormDialog):
@@ -94,6 +96,7 @@ class ApplicationFormDialog(FormDialog):
         self.call_hint = QLabel()
         self.call_hint.setObjectName("callHint")
         self.call_hint.setStyleSheet("color: #555;")
+        self.call_hint.setWordWrap(True)
         if detail is None:
             for c in self.calls:
                 self.call.addItem(c.title, c.id)
@@ -153,6 +156,11 @@ class ApplicationFormDialog(FormDialog):
         self.sports.setItemDelegateForColumn(0, self.sport_choices)
         self.coaches = self._table("coachesTable",
                                    [self.tr("姓名"), self.tr("资格证书"), self.tr("证书编号")])
+        coach_columns = self.coaches.horizontalHeader()
+        coach_columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        coach_columns.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        coach_columns.resizeSection(0, 90)
+        coach_columns.resizeSection(2, 110)
         sports_box = self._table_box(self.tr("运动项目及挂牌价"), self.sports, "Sport",
                                      self.add_sport_row)
         coaches_box = self._table_box(self.tr("教练及资格证书（选填）"), self.coaches, "Coach",
@@ -176,20 +184,25 @@ class ApplicationFormDialog(FormDialog):
         safety_layout = QVBoxLayout(safety_box)
         safety_layout.addWidget(self.safety_measures)
 
+        # Three columns, read (and tabbed through) from left to right: the venue; its sports
+        # and coaches; its account and safety measures.
         left = QVBoxLayout()
         left.addWidget(venue_box)
-        left.addWidget(bank_box)
-        left.addWidget(safety_box, 1)
+        left.addStretch()
+        middle = QVBoxLayout()
+        middle.addWidget(sports_box, 1)
+        middle.addWidget(coaches_box, 1)
         right = QVBoxLayout()
-        right.addWidget(sports_box, 1)
-        right.addWidget(coaches_box, 1)
-        # The two columns scroll (as one) only where the screen is too low for them.
+        right.addWidget(bank_box)
+        right.addWidget(safety_box, 1)
+        # The columns scroll (as one) only where the screen is too low for them.
         content = QWidget()
         content.setObjectName("formContent")
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 4)
+        columns.addLayout(middle, 4)
+        columns.addLayout(right, 3)
         self.content_scroll = QScrollArea()
         self.content_scroll.setObjectName("formScroll")
         self.content_scroll.setWidgetResizable(True)
@@ -213,12 +226,12 @@ class ApplicationFormDialog(FormDialog):
                     note=self.tr("保存后为草稿。在申请详情中上传营业执照等材料后，再提交街镇审核。"))
         self.error.setObjectName("formErrors")
         self._tab_order(sports_box, coaches_box)
-        self._fit_screen(content)
         if detail is not None:
             self._load(detail.data)
         else:
             self.add_sport_row()
         self._call_changed()
+        self._fit_screen(content)
 
     # -- building --------------------------------------------------------------------------
 
@@ -237,24 +250,27 @@ class ApplicationFormDialog(FormDialog):
         table.verticalHeader().setVisible(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = table.verticalHeader().defaultSectionSize() * VISIBLE_ROWS
+        # Rows a little lower than the style's (which leaves room for two-line cells).
+        row_height = min(table.verticalHeader().defaultSectionSize(),
+                         table.fontMetrics().height() + 8)
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        rows = row_height * VISIBLE_ROWS
         table.setMinimumHeight(
             rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth())
         return table
 
     def _tab_order(self, sports_box: QGroupBox, coaches_box: QGroupBox) -> None:
-        """Tab goes down the left column (venue, account, safety), then the right one (each
-        table, then its 添加 / 删除), then to 保存 and 取消."""
+        """Tab goes down the columns from left to right (the venue; each table, then its
+        添加 / 删除; the account and the safety measures), then to 保存 and 取消."""
         chain: list[QWidget] = [self.call, self.venue_name, self.venue_type, self.address,
                                 self.credit_code, self.legal_representative, self.contact_name,
                                 self.contact_mobile, self.opening_hours, self.capacity,
-                                self.longitude, self.latitude, self.bank_name,
-                                self.bank_account_name, self.bank_account_number,
-                                self.safety_measures, self.sports]
+                                self.longitude, self.latitude, self.sports]
         chain += sports_box.findChildren(QPushButton)
         chain.append(self.coaches)
         chain += coaches_box.findChildren(QPushButton)
-        chain += [self.ok_button, self._cancel_button()]
+        chain += [self.bank_name, self.bank_account_name, self.bank_account_number,
+                  self.safety_measures, self.ok_button, self._cancel_button()]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -272,13 +288,15 @@ class ApplicationFormDialog(FormDialog):
         hint = self.sizeHint()
         extra = content.sizeHint().height() - self.content_scroll.sizeHint().height()
         height = min(hint.height() + max(0, extra), available.height() - 40)
-        width = min(max(hint.width(), self.minimumWidth()), available.width() - 20)
+        width = min(max(hint.width(), PREFERRED_WIDTH), available.width() - 20)
         self.resize(width, height)
 
     def _table_box(self, title: str, table: QTableWidget, name: str,
                    add: Callable[[], int]) -> QGroupBox:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
         layout.addWidget(table)
         row = QHBoxLayout()
         add_button = QPushButton(self.tr("添加"))
