@@ -91,7 +91,7 @@ def _step(actor: Actor, detail: recruitment.ApplicationDetail, target: str,
     return guarded(job)
 
 
-#: Submitting with the keyboard from the multi-line opinion (Return there starts a new line).
+# Submitting with the keyboard from the multi-line opinion (Return there starts a new line).
 SUBMIT_KEY = "Ctrl+Return"
 
 

@@ -59,9 +59,9 @@ from jd_admin.ui.recruitment.shared import (
 from jd_admin.ui.tables import ChoiceDelegate, EditableTable
 from jd_admin.ui.widgets import FormDialog
 
-#: Rows a table of the form shows without scrolling.
+# Rows a table of the form shows without scrolling.
 VISIBLE_ROWS = 6
-#: The form's width where the screen has room (its three columns side by side).
+# The form's width where the screen has room (its three columns side by side).
 PREFERRED_WIDTH = 1320
 
 
