@@ -337,6 +337,13 @@ def test_submit_without_the_licence_says_so_and_asks_nothing(qtbot, test_db, bri
     assert detail.status.text() == "草稿"
     with test_db.admin_db.session() as s:
         assert s.get(Application, app_id).status == "draft"
+    # (修改… offers the sports of the application's call too)
+    tab_to(qtbot, detail.edit_button)
+    key(qtbot, Qt.Key.Key_Space)
+    form = detail.form_dialog
+    assert form is not None and form.isVisible()
+    assert form.sport_choices.choices == ["游泳", "羽毛球"]
+    form.discard()
 
 
 def submitted_detail(qtbot, test_db) -> tuple[ApplicationDetailDialog, int]:
