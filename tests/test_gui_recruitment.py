@@ -128,6 +128,16 @@ def fill_form(dialog: ApplicationFormDialog, data: ApplicationInput, qtbot) -> N
     dialog.safety_measures.setPlainText(data.safety_measures)
 
 
+def review(qtbot, detail: ApplicationDetailDialog, target: str, opinion: str) -> None:
+    """Take the review step ``target`` with ``opinion`` in its opinion dialog."""
+    click(qtbot, detail.action_buttons[target])
+    dialog = detail.review_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.comment.setPlainText(opinion)
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible(), dialog.error.text()
+
+
 def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tmp_path) -> None:
     test_db.make_user("bureau_staff1", Role.BUREAU_STAFF)
     test_db.make_user("nanxiang1", Role.SUBDISTRICT, subdistrict="南翔镇")
@@ -195,8 +205,7 @@ def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tm
     click(qtbot, detail.action_buttons["submitted"])
     assert detail.status.text() == "已提交"
     assert not detail.edit_button.isVisible()
-    bridge.texts.append("材料齐全，场地安全，同意推荐。")
-    click(qtbot, detail.action_buttons["subdistrict_approved"])
+    review(qtbot, detail, "subdistrict_approved", "材料齐全，场地安全，同意推荐。")
     assert detail.status.text() == "街镇审核通过"
     assert detail.action_buttons == {}
     assert page.applications_model.rows[0].status == "subdistrict_approved"
@@ -213,8 +222,7 @@ def test_call_to_designated_venue_end_to_end(qtbot, test_db, bridge, chooser, tm
     decision.tabs.setCurrentIndex(2)
     assert decision.opinions["subdistrict"][0].text() == "材料齐全，场地安全，同意推荐。"
     assert set(decision.action_buttons) == {"bureau_approved", "returned", "rejected"}
-    bridge.texts.append("同意列为定点场馆。")
-    click(qtbot, decision.action_buttons["bureau_approved"])
+    review(qtbot, decision, "bureau_approved", "同意列为定点场馆。")
     assert decision.status.text() == "区体育局审定通过"
     assert any("定点场馆名录" in t for t in bridge.texts_of("info"))
 
@@ -375,10 +383,11 @@ def test_a_text_file_named_pdf_is_refused(qtbot, test_db, bridge, chooser, tmp_p
     assert detail.attachments_model.rows == []
     assert count(test_db, Attachment) == 0
 
-    # Submitting without a licence is refused with the service's message, nothing changes.
-    bridge.answers.append(True)
+    # Submitting without a licence is refused with the service's message before anything is
+    # asked; nothing changes.
     click(qtbot, detail.action_buttons["submitted"])
     assert "营业执照" in bridge.texts_of("warning")[-1]
+    assert bridge.texts_of("ask") == []
     assert detail.status.text() == "草稿"
 
 

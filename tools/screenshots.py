@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
 from screenshots_preview import shoot_pdf_preview  # tools/, the script's folder
+from screenshots_recruitment import shoot_recruitment  # (tools/, next to this script)
 from sqlalchemy.engine import make_url
 
 from jd_admin import db
@@ -259,6 +260,8 @@ def main(out: str) -> int:
             shoot(form, outdir / f"inspection-form{suffix}.png")
             form.reject()
     window.close()
+    shoot_recruitment(lambda u: open_main_window(target, u, logins[u]), outdir, suffix, shoot,
+                      settle)
     return 0
 
 

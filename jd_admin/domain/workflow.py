@@ -72,7 +72,7 @@ class Workflow:
             raise PermissionDenied(_("当前角色（{role}）无权{action}",
                                      role=role.label, action=transition.action))
         if transition.comment_required and not (comment or "").strip():
-            raise InvalidInput(_("请填写{action}意见", action=transition.action))
+            raise InvalidInput(_("请填写{action}意见", action=transition.action), field="comment")
         return transition
 
     def rows(self) -> list[tuple[str, str, str, str]]:

@@ -6,6 +6,12 @@ the page's search or first filter (``BasePage.focus_search``, the main window's 
 refreshes the page (the main window's 刷新); on the pages' buttons Ctrl+N makes a new record
 (新建 / 登记), Ctrl+E exports, Ctrl+P prints. A key is shown in the button's tooltip, so the
 map can be learnt by hovering.
+
+In a dialog's table that is typed into (``tables.EditableTable``: a form's sports and coaches),
+Tab / Shift+Tab go from cell to cell — typing or F2 edits a cell, Tab commits it and opens the
+next — and Tab on the last cell (Shift+Tab on the first) leaves the table for the next widget
+(its 添加 / 删除, the dialog's buttons), so it never traps the focus. A cell chosen from a list
+(``tables.ChoiceDelegate``) opens its list with F2 or a typed key; the arrow keys choose.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,7 +20,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -125,6 +136,90 @@ class RowsView(QTableView):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+
+class EditableTable(QTableWidget):
+    """A table the user types into (a form's rows of sports, coaches …), in the keyboard model:
+    Tab / Shift+Tab go from cell to cell (the editor of a cell being typed into is committed and
+    the next cell's opened), but Tab on the last cell and Shift+Tab on the first leave the table
+    for the next and previous widgets (the form's 添加 / 删除 and its buttons) instead of
+    wrapping round. Clicking a cell selects that cell only (not its row)."""
+
+    _NEXT = QAbstractItemView.CursorAction.MoveNext
+    _PREVIOUS = QAbstractItemView.CursorAction.MovePrevious
+
+    def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(rows, columns, parent)
+        self.setTabKeyNavigation(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def _at_edge(self, cursor_action: QAbstractItemView.CursorAction) -> bool:
+        """Whether Tab (MoveNext) or Shift+Tab (MovePrevious) would leave the table here."""
+        current = self.currentIndex()
+        if not current.isValid():  # (entering the table: Qt picks the first cell)
+            return False
+        if cursor_action == self._NEXT:
+            return (current.row(), current.column()) == (
+                self.rowCount() - 1, self.columnCount() - 1)
+        return (current.row(), current.column()) == (0, 0)
+
+    def moveCursor(self, cursor_action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        # Staying put at the edge: the Tab key is then not used and leaves the table.
+        if cursor_action in (self._NEXT, self._PREVIOUS) and self._at_edge(cursor_action):
+            return self.currentIndex()
+        return super().moveCursor(cursor_action, modifiers)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Tab in a cell's editor: commit it, then the next cell, or out of the table at the edge.
+        leave = None
+        if hint == QAbstractItemDelegate.EndEditHint.EditNextItem and self._at_edge(self._NEXT):
+            leave = True
+        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem \
+                and self._at_edge(self._PREVIOUS):
+            leave = False
+        if leave is None:
+            super().closeEditor(editor, hint)
+            return
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        QAbstractItemView.focusNextPrevChild(self, leave)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Cells chosen from a list (a combo box as the cell's editor: F2 or a typed key opens it,
+    the arrow keys choose, Tab commits and goes on); typed freely while the list is empty. A
+    value not in the list (recorded before the list changed) is kept and offered too."""
+
+    def __init__(self, choices: Sequence[str] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = list(choices)
+
+    def set_choices(self, choices: Sequence[str]) -> None:
+        self.choices = list(choices)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        if not self.choices:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setObjectName("choiceEditor")
+        combo.addItems(self.choices)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if not isinstance(editor, QComboBox):
+            super().setEditorData(editor, index)
+            return
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if text and editor.findText(text) < 0:
+            editor.addItem(text)
+        editor.setCurrentIndex(max(0, editor.findText(text)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
 
 
 def make_table(model: RowsModel, object_name: str, parent: QWidget | None = None) -> RowsView:

@@ -690,250 +690,252 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ApplicationDetailDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="119"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="175"/>
         <source>申请信息</source>
         <translation>Application details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="120"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="176"/>
         <source>申请材料</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="121"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="177"/>
         <source>审核意见</source>
         <translation>Review comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="122"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="178"/>
         <source>办理记录</source>
         <translation>Processing history</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="126"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="182"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="133"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="189"/>
         <source>打印审核表…</source>
         <translation>Print review form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="137"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="193"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="167"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="223"/>
         <source>经纬度</source>
         <translation>Coordinates</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="168"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="224"/>
         <source>{label}：</source>
         <translation>{label}:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="173"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="229"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="174"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="230"/>
         <source>挂牌价（元）</source>
         <translation>Listed price (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="179"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="235"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="180"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="236"/>
         <source>资格证书</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="181"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="237"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="184"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="240"/>
         <source>运动项目及挂牌价</source>
         <translation>Sports and listed prices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="186"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="242"/>
         <source>教练及资格证书</source>
         <translation>Coaches and certificates</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="195"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="251"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="196"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="252"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="197"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="253"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="199"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="255"/>
         <source>上传人</source>
         <translation>Uploaded by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="200"/>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="257"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="256"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="313"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="212"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="268"/>
         <source>材料类别：</source>
         <translation>Document category:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="213"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="269"/>
         <source>上传…</source>
         <translation>Upload…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="216"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="272"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="219"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="275"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="228"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="284"/>
         <source>可上传 PDF、JPEG 或 PNG 文件，每个不超过 20 MB。提交前必须上传营业执照（或事业单位法人证书）。</source>
         <translation>You can upload PDF, JPEG or PNG files of up to 20 MB each. The business licence (or public institution legal person certificate) must be uploaded before the application is submitted.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="238"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="294"/>
         <source>街镇审核意见</source>
         <translation>Subdistrict review comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="239"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="295"/>
         <source>区体育局审定意见</source>
         <translation>Sports bureau final approval comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="259"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="315"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="261"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="317"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="262"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="318"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="263"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="319"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="264"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="320"/>
         <source>意见</source>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="281"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="337"/>
         <source>自荐申请 {number}</source>
         <translation>Application {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="291"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="347"/>
         <source>招募公告：{call}&#x3000;&#x3000;街镇：{subdistrict}</source>
         <translation>Recruitment call: {call}    Subdistrict: {subdistrict}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="302"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="358"/>
         <source>{n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="305"/>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="309"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="361"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="365"/>
         <source>未填写</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="316"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="372"/>
         <source>申请材料（{n}）</source>
         <translation>Documents ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="326"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="382"/>
         <source>尚未审核</source>
         <translation>Not reviewed yet</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="329"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="385"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="330"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="386"/>
         <source>审核人：{name}&#x3000;&#x3000;时间：{at}</source>
         <translation>Reviewer: {name}    Time: {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="394"/>
-        <source>请填写{action}意见：</source>
-        <translation>Enter your comments for “{action}”:</translation>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="479"/>
+        <source>申请 {number} 还不能提交：
+{faults}</source>
+        <translation>Application {number} cannot be submitted yet:
+{faults}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="398"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="496"/>
         <source>确定{action}申请 {number}（{venue}）吗？</source>
         <translation>Confirm “{action}” for application {number} ({venue})?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="411"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="506"/>
         <source>{venue} 已审定通过并列入定点场馆名录。下一步请在“协议”页生成三方合作协议。</source>
         <translation>{venue} has received final approval and has been added to the register of designated venues. Next, generate the three-party agreement on the “Agreements” page.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="415"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="510"/>
         <source>选择要上传的材料</source>
         <translation>Choose the document to upload</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="416"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="511"/>
         <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="431"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="526"/>
         <source>删除材料“{name}”（{kind}）吗？</source>
         <translation>Delete the document “{name}” ({kind})?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="462"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="557"/>
         <source>无法显示图片“{name}”，文件可能已损坏。</source>
         <translation>Cannot display the image “{name}”; the file may be damaged.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="487"/>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="490"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="582"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="585"/>
         <source>正在生成审核表…</source>
         <translation>Generating the review form…</translation>
     </message>
@@ -941,228 +943,228 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ApplicationFormDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="79"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="88"/>
         <source>登记场馆自荐申请</source>
         <translation>Register a venue application</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="81"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="90"/>
         <source>修改自荐申请 {number}</source>
         <translation>Edit application {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="95"/>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="99"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="105"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="109"/>
         <source>招募公告：</source>
         <translation>Recruitment call:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="107"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="117"/>
         <source>（请选择）</source>
         <translation>(please select)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="112"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="122"/>
         <source>18 位，如 91310114MA1G8J2K35</source>
         <translation>18 characters, e.g. 91310114MA1G8J2K35</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="116"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="126"/>
         <source>11 位手机号</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="118"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="128"/>
         <source>如 周一至周日 9:00-21:00</source>
         <translation>e.g. Mon–Sun 9:00–21:00</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="122"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="132"/>
         <source> 人</source>
         <translation> people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="124"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="134"/>
         <source>经度，如 121.2655</source>
         <translation>Longitude, e.g. 121.2655</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="126"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="136"/>
         <source>纬度，如 31.3758</source>
         <translation>Latitude, e.g. 31.3758</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="127"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="137"/>
         <source>场馆信息</source>
         <translation>Venue details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="129"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="139"/>
         <source>场馆名称：</source>
         <translation>Venue name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="130"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="140"/>
         <source>场馆类型：</source>
         <translation>Venue type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="131"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="141"/>
         <source>地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="132"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="142"/>
         <source>统一社会信用代码：</source>
         <translation>Unified social credit code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="133"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="143"/>
         <source>法定代表人：</source>
         <translation>Legal representative:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="134"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="144"/>
         <source>联系人：</source>
         <translation>Contact:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="135"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="145"/>
         <source>联系人手机：</source>
         <translation>Contact mobile:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="136"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
         <source>开放时间：</source>
         <translation>Opening hours:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="137"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="147"/>
         <source>可容纳人数：</source>
         <translation>Capacity:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="141"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="151"/>
         <source>经纬度（选填）：</source>
         <translation>Coordinates (optional):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="144"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="154"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="144"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="154"/>
         <source>挂牌价（元）</source>
         <translation>Listed price (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="158"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="158"/>
         <source>资格证书</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="146"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="158"/>
         <source>证书编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="147"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="164"/>
         <source>运动项目及挂牌价</source>
         <translation>Sports and listed prices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="149"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="166"/>
         <source>教练及资格证书（选填）</source>
         <translation>Coaches and certificates (optional)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="155"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="172"/>
         <source>只填数字，可用空格分组</source>
         <translation>Digits only; spaces may be used for grouping</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="156"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="173"/>
         <source>补贴结算账户</source>
         <translation>Subsidy settlement account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="158"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="175"/>
         <source>开户银行：</source>
         <translation>Bank:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="159"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="176"/>
         <source>账户名称：</source>
         <translation>Account name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="160"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="177"/>
         <source>银行账号：</source>
         <translation>Account number:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="164"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="181"/>
         <source>简述安全管理与防疫措施</source>
         <translation>Briefly describe safety management and epidemic-prevention measures</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="166"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="183"/>
         <source>安全与防疫措施（选填）</source>
         <translation>Safety and epidemic-prevention measures (optional)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="195"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="225"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="196"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="226"/>
         <source>保存后为草稿。在申请详情中上传营业执照等材料后，再提交街镇审核。</source>
         <translation>The application is saved as a draft. Upload the business licence and other documents in the application details, then submit it for subdistrict review.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="230"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="302"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="232"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="304"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="304"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="380"/>
         <source>报名时间 {start} 至 {end}；适用：{types}；项目：{sports}</source>
         <translation>Applications {start} to {end}; for: {types}; sports: {sports}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="332"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="408"/>
         <source>应为小数形式的度数，如 121.2655</source>
         <translation>Must be in decimal degrees, e.g. 121.2655</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="345"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="421"/>
         <source>请填写挂牌价</source>
         <translation>Enter the listed price</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="354"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="430"/>
         <source>请选择场馆类型</source>
         <translation>Select the venue type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="392"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="468"/>
         <source>当前没有处于报名期的招募公告，不能登记申请</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="437"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="513"/>
         <source>请更正以下内容后再保存：</source>
         <translation>Correct the following before saving:</translation>
     </message>
@@ -1632,41 +1634,51 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>CallChoiceDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="164"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="167"/>
         <source>选择招募公告</source>
         <translation>Choose a recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="167"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="170"/>
         <source>导入的申请登记在哪个招募公告下？</source>
         <translation>Which recruitment call should the imported applications be registered under?</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="174"/>
+        <source>{title}（报名至 {end}）</source>
+        <translation>{title} (applications until {end})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="185"/>
+        <source>选择</source>
+        <translation>Choose</translation>
     </message>
 </context>
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="81"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="83"/>
         <source>新建招募公告</source>
         <extracomment>The bureau&apos;s name on a printed notice when the administrator has not recorded it yet.</extracomment>
         <translation>New recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="81"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="83"/>
         <source>修改招募公告</source>
         <translation>Edit recruitment call</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="91"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="93"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="105"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="107"/>
         <source>用逗号或顿号分隔，如 游泳、羽毛球、篮球</source>
         <translation>Separate with commas, e.g. swimming, badminton, basketball</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="123"/>
         <source>1. 营业执照或事业单位法人证书（统一社会信用代码）；
 2. 场馆照片（场地、设施、出入口）；
 3. 价目表（各项目挂牌价）；
@@ -1681,42 +1693,42 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 6. Details of the corporate bank account that will receive the subsidy.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="129"/>
         <source>公告标题：</source>
         <translation>Title:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="128"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="130"/>
         <source>报名时间：</source>
         <translation>Application period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="129"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="131"/>
         <source>适用场馆类型：</source>
         <translation>Eligible venue types:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="130"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="132"/>
         <source>运动项目：</source>
         <translation>Sports:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="131"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="133"/>
         <source>申报条件：</source>
         <translation>Eligibility requirements:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="132"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="134"/>
         <source>需提交的材料：</source>
         <translation>Required documents:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="133"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="135"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="134"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="136"/>
         <source>保存后为草稿，发布后街镇即可看到并据此登记场馆的自荐申请；发布后不能再修改。</source>
         <translation>The call is saved as a draft. Once published, subdistricts can see it and register venue applications under it; it can no longer be changed after publication.</translation>
     </message>
@@ -3874,271 +3886,271 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>RecruitmentPage</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="202"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="217"/>
         <source>场馆招募</source>
         <extracomment>The applications shown are the actor&apos;s own subdistrict&apos;s only. The dialogs this page opened last (tests and the lead reach them here).</extracomment>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="205"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="220"/>
         <source>招募公告</source>
         <translation>Recruitment calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="206"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="221"/>
         <source>自荐申请</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="232"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="235"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="237"/>
         <source>发布</source>
         <translation>Publish</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="239"/>
         <source>截止</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="226"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="241"/>
         <source>打印公告…</source>
         <translation>Print call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="254"/>
         <source>以下是区体育局发布的招募公告。场馆向所在街镇自荐后，在“自荐申请”中登记或从 Excel 导入。</source>
         <translation>These are the recruitment calls published by the district sports bureau. When a venue applies to its subdistrict, register the application under “Applications” or import it from Excel.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="258"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="259"/>
         <source>报名时间</source>
         <translation>Application period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="259"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="262"/>
         <source>适用类型</source>
         <translation>Venue types</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="249"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="309"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="324"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="250"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="310"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="265"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="325"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="251"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="266"/>
         <source>申请数</source>
         <translation>Applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="262"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="277"/>
         <source>公告内容</source>
         <translation>Call text</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="353"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="358"/>
         <source>全部公告</source>
         <translation>All calls</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="348"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="363"/>
         <source>全部项目</source>
         <translation>All sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="365"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="366"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="338"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="353"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="358"/>
         <source>公告：</source>
         <translation>Call:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="348"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="363"/>
         <source>项目：</source>
         <translation>Sport:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="302"/>
         <source>登记申请…</source>
         <translation>Register application…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="305"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="307"/>
         <source>下载申请表模板…</source>
         <translation>Download application form template…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="309"/>
         <source>查看…</source>
         <translation>View…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="320"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="306"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="321"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="307"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="322"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="308"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="323"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="311"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="326"/>
         <source>提交时间</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="313"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="328"/>
         <source>最近更新</source>
         <translation>Last updated</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="360"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="375"/>
         <source>{state}（报名中）</source>
         <translation>{state} (open for applications)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="362"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="377"/>
         <source>{state}（未开始）</source>
         <translation>{state} (not yet open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="363"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="378"/>
         <source>{state}（报名期已过）</source>
         <translation>{state} (application period over)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="411"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="426"/>
         <source>共 {n} 份申请</source>
         <translation>{n} applications</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="441"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="456"/>
         <source>选中一个招募公告，在此查看申报条件和需提交的材料。</source>
         <translation>Select a recruitment call to see its eligibility requirements and required documents here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="444"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="459"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;（{state}）&lt;br&gt;报名时间：{start} 至 {end}；适用类型：{types}&lt;br&gt;运动项目：{sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;申报条件&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;需提交的材料&lt;/b&gt;&lt;br&gt;{documents}</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; ({state})&lt;br&gt;Application period: {start} to {end}; venue types: {types}&lt;br&gt;Sports: {sports}&lt;br&gt;&lt;br&gt;&lt;b&gt;Eligibility requirements&lt;/b&gt;&lt;br&gt;{conditions}&lt;br&gt;&lt;br&gt;&lt;b&gt;Required documents&lt;/b&gt;&lt;br&gt;{documents}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="496"/>
         <source>发布招募公告“{title}”吗？发布后各街镇即可看到，公告不能再修改。</source>
         <translation>Publish the recruitment call “{title}”? Once published, it is visible to all subdistricts and can no longer be changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="497"/>
         <source>已发布招募公告“{title}”。</source>
         <translation>The recruitment call “{title}” has been published.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="484"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="499"/>
         <source>截止招募公告“{title}”吗？截止后不能再登记新的申请。</source>
         <translation>Close the recruitment call “{title}”? After closing, no new applications can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="500"/>
         <source>招募公告“{title}”已截止。</source>
         <translation>The recruitment call “{title}” has been closed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="502"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="517"/>
         <source>正在生成公告…</source>
         <translation>Generating the call…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="533"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="548"/>
         <source>当前没有处于报名期的招募公告，不能登记申请。</source>
         <translation>No recruitment call is currently open for applications, so no application can be registered.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="583"/>
         <source>选择填好的自荐申请表</source>
         <translation>Choose the completed application form</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="568"/>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="590"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="583"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="605"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="572"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="587"/>
         <source>正在导入申请表…</source>
         <translation>Importing the application form…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="589"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="604"/>
         <source>保存自荐申请表模板</source>
         <translation>Save the application form template</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="589"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="604"/>
         <source>嘉定区体育消费券定点场馆自荐申请表.xlsx</source>
         <translation>Jiading sports voucher designated venue application form.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/page.py" line="603"/>
+        <location filename="../../jd_admin/ui/recruitment/page.py" line="618"/>
         <source>已保存申请表模板：{path}
 请交场馆填写后，用“从 Excel 导入…”登记。</source>
         <translation>The application form template has been saved: {path}
@@ -4320,6 +4332,29 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <location filename="../../jd_admin/ui/vouchers/rules.py" line="601"/>
         <source>人群：</source>
         <translation>Population group:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="107"/>
+        <source>{action} — {number}</source>
+        <translation>{action} — {number}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="108"/>
+        <source>申请 {number}（{venue}）：{action}。</source>
+        <translation>Application {number} ({venue}): {action}.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="117"/>
+        <source>可分行填写，如审核情况、需补充的材料</source>
+        <translation>Several lines if needed: the review&apos;s findings, materials still missing</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="120"/>
+        <source>{action}意见：</source>
+        <translation>{action} opinion:</translation>
     </message>
 </context>
 <context>
@@ -6822,7 +6857,7 @@ Reason:</translation>
 <context>
     <name>keys</name>
     <message>
-        <location filename="../../jd_admin/ui/keys.py" line="34"/>
+        <location filename="../../jd_admin/ui/keys.py" line="40"/>
         <source>{text}（{key}）</source>
         <translation>{text} ({key})</translation>
     </message>
@@ -6968,12 +7003,12 @@ Keep trying? &quot;No&quot; closes the program (unsaved input is lost).</transla
 <context>
     <name>recruitment</name>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="425"/>
+        <location filename="../../jd_admin/ui/recruitment/application_form_dialog.py" line="501"/>
         <source>第 {n} 行</source>
         <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="499"/>
+        <location filename="../../jd_admin/ui/recruitment/application_detail_dialog.py" line="594"/>
         <source>无法读取文件“{name}”：{reason}</source>
         <translation>Cannot read the file “{name}”: {reason}</translation>
     </message>

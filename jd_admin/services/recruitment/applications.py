@@ -241,6 +241,8 @@ class ApplicationDetail:
     version: int
     call_id: int
     call_title: str
+    #: The sports the call recruits for (empty: it names none).
+    call_sports: tuple[str, ...]
     subdistrict_id: int
     subdistrict: str
     data: ApplicationInput
@@ -411,6 +413,38 @@ def attachment_content(session: Session, actor: Actor, application_id: int,
     return attachments.info_of(row), content
 
 
+#: The fields of :func:`submit_faults`: what is at fault besides the application's own input.
+CALL_PERIOD, BUSINESS_LICENCE = "call", "business_licence"
+
+
+def _submit_faults(session: Session, app: Application) -> list[InvalidInput]:
+    faults: list[InvalidInput] = []
+    if app.status == ApplicationState.DRAFT:
+        call = _call(session, app.call_id)
+        if (call.status != CallState.PUBLISHED
+                or not call.open_date <= clock.today() <= call.close_date):
+            faults.append(InvalidInput(_("招募公告“{title}”已不在报名期内，草稿不能再提交",
+                                         title=call.title), field=CALL_PERIOD))
+    material = attachments.list_for(session, application_id=app.id)
+    if not any(a.kind == AttachmentKind.BUSINESS_LICENCE for a in material):
+        faults.append(InvalidInput(_("提交前请上传营业执照（或事业单位法人证书）"),
+                                   field=BUSINESS_LICENCE))
+    try:
+        check_duplicate(session, app.credit_code, exclude_id=app.id)
+    except InvalidInput as exc:
+        exc.field = "credit_code"
+        faults.append(exc)
+    return faults
+
+
+def submit_faults(session: Session, actor: Actor, application_id: int) -> list[InvalidInput]:
+    """What would stop the application from being submitted now, each with the ``field`` at
+    fault (:data:`CALL_PERIOD`, :data:`BUSINESS_LICENCE`, ``credit_code`` of a duplicate);
+    empty when nothing does. :func:`transition` refuses a submission with the first of these,
+    so a dialog can say them before it asks to confirm."""
+    return _submit_faults(session, _load(session, actor, application_id))
+
+
 def transition(session: Session, actor: Actor, application_id: int, target: str,
                comment: str | None, expected_version: int | None = None) -> None:
     """Submit, review (subdistrict) or decide (bureau) an application."""
@@ -418,17 +452,10 @@ def transition(session: Session, actor: Actor, application_id: int, target: str,
     workflow.expect_version(app, expected_version, _("该申请"))
     now = utcnow()
     A = ApplicationState
-    if target == A.SUBMITTED and app.status == A.DRAFT:
-        call = _call(session, app.call_id)
-        if (call.status != CallState.PUBLISHED
-                or not call.open_date <= clock.today() <= call.close_date):
-            raise InvalidInput(_("招募公告“{title}”已不在报名期内，草稿不能再提交",
-                                 title=call.title))
     if target == A.SUBMITTED:
-        material = attachments.list_for(session, application_id=app.id)
-        if not any(a.kind == AttachmentKind.BUSINESS_LICENCE for a in material):
-            raise InvalidInput(_("提交前请上传营业执照（或事业单位法人证书）"))
-        check_duplicate(session, app.credit_code, exclude_id=app.id)
+        faults = _submit_faults(session, app)
+        if faults:
+            raise faults[0]
     source = app.status
     workflow.check(actor, APPLICATION_WORKFLOW, source, target, comment)
     if target == A.BUREAU_APPROVED:
@@ -535,7 +562,8 @@ def application_detail(session: Session, actor: Actor, application_id: int) -> A
     actions = APPLICATION_WORKFLOW.available(app.status, actor.role)
     return ApplicationDetail(
         id=app.id, number=application_number(app.id), version=app.version, call_id=call.id,
-        call_title=call.title, subdistrict_id=app.subdistrict_id,
+        call_title=call.title, call_sports=tuple(call.sports or ()),
+        subdistrict_id=app.subdistrict_id,
         subdistrict=subdistrict.name if subdistrict else "", data=_input_of(app), status=app.status,
         subdistrict_opinion=app.subdistrict_opinion, subdistrict_reviewer=app.subdistrict_reviewer,
         subdistrict_reviewed_at=app.subdistrict_reviewed_at, bureau_opinion=app.bureau_opinion,

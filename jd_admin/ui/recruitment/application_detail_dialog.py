@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -38,7 +39,7 @@ from jd_admin.services.actor import Actor
 from jd_admin.services.attachments import AttachmentInfo
 from jd_admin.services.clock import format_local
 from jd_admin.services.recruitment import applications as recruitment
-from jd_admin.ui import files, labels, messages, ops
+from jd_admin.ui import files, keys, labels, messages, ops
 from jd_admin.ui.recruitment.application_form_dialog import ApplicationFormDialog
 from jd_admin.ui.recruitment.shared import (
     field_label,
@@ -47,7 +48,7 @@ from jd_admin.ui.recruitment.shared import (
     stamp,
 )
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
-from jd_admin.ui.widgets import heading, wrapped
+from jd_admin.ui.widgets import FormDialog, heading, wrapped
 
 if TYPE_CHECKING:
     from jd_admin.db import Session
@@ -77,6 +78,60 @@ class ImagePreviewDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def _step(actor: Actor, detail: recruitment.ApplicationDetail, target: str,
+          comment: str | None) -> Callable[[Session, ops.Progress], recruitment.ApplicationDetail]:
+    """The op of a workflow step on ``detail``: the application as it is afterwards."""
+    app_id, version = detail.id, detail.version
+
+    def job(s: Session) -> recruitment.ApplicationDetail:
+        recruitment.transition(s, actor, app_id, target, comment, expected_version=version)
+        s.flush()
+        return recruitment.application_detail(s, actor, app_id)
+
+    return guarded(job)
+
+
+# Submitting with the keyboard from the multi-line opinion (Return there starts a new line).
+SUBMIT_KEY = "Ctrl+Return"
+
+
+class ReviewDialog(FormDialog):
+    """The opinion of a review step (审核通过, 退回补充材料, 不予通过, 审定通过): a few lines of
+    text, the step taken with it. A dialog with input: Escape asks before discarding the text,
+    a refused step keeps it and puts the cursor in it."""
+
+    def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
+                 detail: recruitment.ApplicationDetail, transition: Transition) -> None:
+        name = labels.text(transition.action)
+        super().__init__(parent, object_name="reviewDialog", title=self.tr(
+            "{action} — {number}").format(action=name, number=detail.number),
+            intro=self.tr("申请 {number}（{venue}）：{action}。").format(
+                number=detail.number, venue=detail.data.venue_name, action=name),
+            min_width=560)
+        self.database, self.actor, self.detail = database, actor, detail
+        self.transition = transition
+        self.result_detail: recruitment.ApplicationDetail | None = None
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("reviewComment")
+        self.comment.setTabChangesFocus(True)
+        self.comment.setPlaceholderText(self.tr("可分行填写，如审核情况、需补充的材料"))
+        lines = self.comment.fontMetrics().lineSpacing() * 5
+        self.comment.setMinimumHeight(lines + 2 * self.comment.frameWidth() + 8)
+        self.form.addRow(self.tr("{action}意见：").format(action=name), self.comment)
+        self.field_widgets = {"comment": self.comment}
+        self.finish(name, self.save, ok_object_name="reviewOkButton")
+        keys.bind(self.ok_button, SUBMIT_KEY)
+        self.comment.setFocus()
+
+    def save(self) -> None:
+        self.submit(self.database, _step(self.actor, self.detail, self.transition.target,
+                                         self.comment.toPlainText()), self._done)
+
+    def _done(self, detail: recruitment.ApplicationDetail) -> None:
+        self.result_detail = detail
+        self.accept()
+
+
 class ApplicationDetailDialog(QDialog):
     """One application: its data, materials, both opinions and its history, with the steps
     the user may take now. ``changed`` is emitted after each change (the page refreshes)."""
@@ -91,6 +146,7 @@ class ApplicationDetailDialog(QDialog):
         self.actor = actor
         self.detail = detail
         self.form_dialog: ApplicationFormDialog | None = None
+        self.review_dialog: ReviewDialog | None = None
         self.preview: ImagePreviewDialog | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.resize(1040, 680)
@@ -386,24 +442,63 @@ class ApplicationDetailDialog(QDialog):
         dialog.open()
 
     def take(self, transition: Transition) -> None:
-        """Submit, review or decide: ask the opinion (when required) or confirm, then apply."""
-        name = labels.text(transition.action)
-        d = self.detail
+        """Submit, review or decide: a review asks its opinion (:class:`ReviewDialog`);
+        a submission says what is missing first, then asks to confirm."""
         if transition.comment_required:
-            comment = messages.ask_text(
-                self, name, self.tr("请填写{action}意见：").format(action=name))
-            if comment is None or not comment.strip():
-                return
+            self._review(transition)
+        elif transition.target == ApplicationState.SUBMITTED:
+            app_id, actor = self.detail.id, self.actor
+            ops.run_db_op(self, self.database,
+                          lambda s, _p: recruitment.submit_faults(s, actor, app_id),
+                          lambda faults: self._submit(transition, faults), read=True)
         else:
-            if not messages.ask(self, self.tr("确定{action}申请 {number}（{venue}）吗？").format(
-                    action=name, number=d.number, venue=d.data.venue_name)):
-                return
-            comment = None
-        target, version, app_id, actor = transition.target, d.version, d.id, self.actor
-        self._change(
-            lambda s: recruitment.transition(s, actor, app_id, target, comment,
-                                             expected_version=version),
-            self._approved if target == ApplicationState.BUREAU_APPROVED else None)
+            self._confirm(transition)
+
+    def _review(self, transition: Transition) -> None:
+        dialog = ReviewDialog(self, self.database, self.actor, self.detail, transition)
+        target = transition.target
+
+        def done() -> None:
+            if dialog.result_detail is not None:
+                (self._approved if target == ApplicationState.BUREAU_APPROVED
+                 else self._changed)(dialog.result_detail)
+
+        dialog.accepted.connect(done)
+        if self.review_dialog is not None:
+            self.review_dialog.discard()
+            self.review_dialog.deleteLater()
+        self.review_dialog = dialog
+        dialog.open()
+
+    def _submit(self, transition: Transition, faults: Sequence[Exception]) -> None:
+        """Say everything that stops the submission, at the first fault, and ask nothing;
+        else confirm it."""
+        if not faults:
+            self._confirm(transition)
+            return
+        messages.warning(self, self.tr("申请 {number} 还不能提交：\n{faults}").format(
+            number=self.detail.number, faults="\n".join(str(f) for f in faults)))
+        self.show_fault(getattr(faults[0], "field", None))
+
+    def show_fault(self, field: str | None) -> None:
+        """Put the user where ``field`` (of :func:`recruitment.submit_faults`) is put right."""
+        if field == recruitment.BUSINESS_LICENCE and self.detail.editable:
+            self.tabs.setCurrentIndex(1)
+            licence = self.kind.findData(AttachmentKind.BUSINESS_LICENCE.value)
+            self.kind.setCurrentIndex(max(0, licence))
+            self.upload_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif field == "credit_code" and self.detail.editable:
+            self.tabs.setCurrentIndex(0)
+            self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _confirm(self, transition: Transition) -> None:
+        name, d = labels.text(transition.action), self.detail
+        if not messages.ask(self, self.tr("确定{action}申请 {number}（{venue}）吗？").format(
+                action=name, number=d.number, venue=d.data.venue_name)):
+            return
+        ops.run_db_op(self, self.database, _step(self.actor, d, transition.target, None),
+                      self._approved if transition.target == ApplicationState.BUREAU_APPROVED
+                      else self._changed)
 
     def _approved(self, detail: recruitment.ApplicationDetail) -> None:
         self._changed(detail)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -12,6 +13,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -53,7 +56,13 @@ from jd_admin.ui.recruitment.shared import (
     guarded,
     repolish,
 )
+from jd_admin.ui.tables import ChoiceDelegate, EditableTable
 from jd_admin.ui.widgets import FormDialog
+
+# Rows a table of the form shows without scrolling.
+VISIBLE_ROWS = 6
+# The form's width where the screen has room (its three columns side by side).
+PREFERRED_WIDTH = 1320
 
 
 class ApplicationFormDialog(FormDialog):
@@ -87,6 +96,7 @@ class ApplicationFormDialog(FormDialog):
         self.call_hint = QLabel()
         self.call_hint.setObjectName("callHint")
         self.call_hint.setStyleSheet("color: #555;")
+        self.call_hint.setWordWrap(True)
         if detail is None:
             for c in self.calls:
                 self.call.addItem(c.title, c.id)
@@ -140,10 +150,17 @@ class ApplicationFormDialog(FormDialog):
         coordinates.addWidget(self.latitude)
         venue_form.addRow(self.tr("经纬度（选填）："), coordinates)
 
-        # Sports and coaches.
+        # Sports and coaches. A sport is chosen from the call's (typed when it names none).
         self.sports = self._table("sportsTable", [self.tr("项目"), self.tr("挂牌价（元）")])
+        self.sport_choices = ChoiceDelegate(parent=self.sports)
+        self.sports.setItemDelegateForColumn(0, self.sport_choices)
         self.coaches = self._table("coachesTable",
                                    [self.tr("姓名"), self.tr("资格证书"), self.tr("证书编号")])
+        coach_columns = self.coaches.horizontalHeader()
+        coach_columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        coach_columns.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        coach_columns.resizeSection(0, 90)
+        coach_columns.resizeSection(2, 110)
         sports_box = self._table_box(self.tr("运动项目及挂牌价"), self.sports, "Sport",
                                      self.add_sport_row)
         coaches_box = self._table_box(self.tr("教练及资格证书（选填）"), self.coaches, "Coach",
@@ -167,18 +184,31 @@ class ApplicationFormDialog(FormDialog):
         safety_layout = QVBoxLayout(safety_box)
         safety_layout.addWidget(self.safety_measures)
 
+        # Three columns, read (and tabbed through) from left to right: the venue; its sports
+        # and coaches; its account and safety measures.
         left = QVBoxLayout()
         left.addWidget(venue_box)
-        left.addWidget(bank_box)
         left.addStretch()
+        middle = QVBoxLayout()
+        middle.addWidget(sports_box, 1)
+        middle.addWidget(coaches_box, 1)
         right = QVBoxLayout()
-        right.addWidget(sports_box, 3)
-        right.addWidget(coaches_box, 3)
-        right.addWidget(safety_box, 2)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        self.vbox.addLayout(columns)
+        right.addWidget(bank_box)
+        right.addWidget(safety_box, 1)
+        # The columns scroll (as one) only where the screen is too low for them.
+        content = QWidget()
+        content.setObjectName("formContent")
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(left, 4)
+        columns.addLayout(middle, 4)
+        columns.addLayout(right, 3)
+        self.content_scroll = QScrollArea()
+        self.content_scroll.setObjectName("formScroll")
+        self.content_scroll.setWidgetResizable(True)
+        self.content_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.content_scroll.setWidget(content)
+        self.vbox.addWidget(self.content_scroll, 1)
 
         self.field_widgets = {
             "venue_name": self.venue_name, "venue_type": self.venue_type, "address": self.address,
@@ -195,11 +225,13 @@ class ApplicationFormDialog(FormDialog):
         self.finish(self.tr("保存"), self.save,
                     note=self.tr("保存后为草稿。在申请详情中上传营业执照等材料后，再提交街镇审核。"))
         self.error.setObjectName("formErrors")
+        self._tab_order(sports_box, coaches_box)
         if detail is not None:
             self._load(detail.data)
         else:
             self.add_sport_row()
         self._call_changed()
+        self._fit_screen(content)
 
     # -- building --------------------------------------------------------------------------
 
@@ -211,20 +243,60 @@ class ApplicationFormDialog(FormDialog):
         return edit
 
     def _table(self, object_name: str, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
+        """A table typed into (Tab walks its cells and leaves it at the last one)."""
+        table = EditableTable(0, len(headers))
         table.setObjectName(object_name)
         table.setHorizontalHeaderLabels(headers)
         table.verticalHeader().setVisible(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setMinimumHeight(96)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Rows a little lower than the style's (which leaves room for two-line cells).
+        row_height = min(table.verticalHeader().defaultSectionSize(),
+                         table.fontMetrics().height() + 8)
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        rows = row_height * VISIBLE_ROWS
+        table.setMinimumHeight(
+            rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth())
         return table
+
+    def _tab_order(self, sports_box: QGroupBox, coaches_box: QGroupBox) -> None:
+        """Tab goes down the columns from left to right (the venue; each table, then its
+        添加 / 删除; the account and the safety measures), then to 保存 and 取消."""
+        chain: list[QWidget] = [self.call, self.venue_name, self.venue_type, self.address,
+                                self.credit_code, self.legal_representative, self.contact_name,
+                                self.contact_mobile, self.opening_hours, self.capacity,
+                                self.longitude, self.latitude, self.sports]
+        chain += sports_box.findChildren(QPushButton)
+        chain.append(self.coaches)
+        chain += coaches_box.findChildren(QPushButton)
+        chain += [self.bank_name, self.bank_account_name, self.bank_account_number,
+                  self.safety_measures, self.ok_button, self._cancel_button()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _cancel_button(self) -> QWidget:
+        box = self.findChild(QDialogButtonBox)
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel) if box else None
+        return cancel or self.ok_button
+
+    def _fit_screen(self, content: QWidget) -> None:
+        """As large as the form needs, within the screen (the columns scroll beyond it)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        hint = self.sizeHint()
+        extra = content.sizeHint().height() - self.content_scroll.sizeHint().height()
+        height = min(hint.height() + max(0, extra), available.height() - 40)
+        width = min(max(hint.width(), PREFERRED_WIDTH), available.width() - 20)
+        self.resize(width, height)
 
     def _table_box(self, title: str, table: QTableWidget, name: str,
                    add: Callable[[], int]) -> QGroupBox:
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
         layout.addWidget(table)
         row = QHBoxLayout()
         add_button = QPushButton(self.tr("添加"))
@@ -295,6 +367,10 @@ class ApplicationFormDialog(FormDialog):
 
     def _call_changed(self) -> None:
         call = next((c for c in self.calls if c.id == self.call.currentData()), None)
+        if call is not None:
+            self.sport_choices.set_choices(call.sports)
+        elif self.detail is not None:
+            self.sport_choices.set_choices(self.detail.call_sports)
         if call is None:
             self.call_hint.setText("")
             self.call_hint.hide()

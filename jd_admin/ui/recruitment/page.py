@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -156,28 +158,41 @@ class CallDialog(FormDialog):
 
 
 class CallChoiceDialog(QDialog):
-    """Which open call an imported application answers (only asked when there are several)."""
+    """Which open call an imported application answers (only asked when there are several):
+    a list, the first call chosen; the arrow keys move, Return (or a double-click) chooses."""
 
     def __init__(self, parent: QWidget, calls: Sequence[recruitment.CallRow]) -> None:
         super().__init__(parent)
         self.setObjectName("callChoiceDialog")
         self.setWindowTitle(self.tr("选择招募公告"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("导入的申请登记在哪个招募公告下？")))
-        self.call = QComboBox()
-        self.call.setObjectName("callCombo")
+        self.calls = QListWidget()
+        self.calls.setObjectName("callList")
         for c in calls:
-            self.call.addItem(c.title, c)
-        layout.addWidget(self.call)
+            item = QListWidgetItem(self.tr("{title}（报名至 {end}）").format(
+                title=c.title, end=c.close_date.isoformat()))
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            self.calls.addItem(item)
+        self.calls.setCurrentRow(0)
+        # Return reaches the dialog's default button (选择); a double-click chooses as well.
+        self.calls.doubleClicked.connect(lambda _index: self.accept())
+        layout.addWidget(self.calls)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("选择"))
+        ok.setDefault(True)
+        keys.hint(ok, keys.OPEN)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.calls.setFocus()
 
     def chosen(self) -> recruitment.CallRow:
-        call: recruitment.CallRow = self.call.currentData()
+        item = self.calls.currentItem() or self.calls.item(0)
+        call: recruitment.CallRow = item.data(Qt.ItemDataRole.UserRole)
         return call
 
 
