@@ -12,14 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -35,6 +36,8 @@ class Column:
     #: The cell's tooltip (None: none), and a colour for the column's text (e.g. a warning).
     tooltip: Callable[[Any], object] | None = None
     color: str | None = None
+    #: This column takes the width the others leave (default: the one with the longest text).
+    stretch: bool = False
 
 
 class RowsModel(QAbstractTableModel):
@@ -90,10 +93,48 @@ class RowsModel(QAbstractTableModel):
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+#: A column fitted to its contents is never narrower than this (px) when the table is short of
+#: room, nor is its share of the room cut below it.
+MIN_COLUMN = 64
+#: Room a column needs beyond its text (px: the cell's margins, the sort arrow of the header).
+COLUMN_PADDING = 4
+
+
+def fitted_widths(wanted: Sequence[int], available: int, stretch: int) -> list[int]:
+    """The columns' widths in ``available`` pixels: each as wide as its contents (``wanted``);
+    when they do not fit, the widest are cut to one common width (their text elided, the full
+    text in the tooltip) so that the short key columns (numbers, dates, states) stay whole;
+    when there is room left, column ``stretch`` takes it."""
+    widths = list(wanted)
+    if not widths:
+        return widths
+    total = sum(widths)
+    if total > available:
+        # the common cap: the largest c with sum(min(w, c)) <= available (never below MIN_COLUMN)
+        order = sorted(widths)
+        rest, cap = available, MIN_COLUMN
+        for i, w in enumerate(order):
+            share = rest // (len(order) - i)
+            if w > share:
+                cap = max(share, MIN_COLUMN)
+                break
+            rest -= w
+        else:
+            cap = order[-1]
+        widths = [min(w, cap) for w in widths]
+    elif 0 <= stretch < len(widths):
+        widths[stretch] += available - total
+    return widths
+
+
 class RowsView(QTableView):
     """A list's table in the one keyboard model: Tab / Shift+Tab leave it for the next and
     previous widgets (the page's buttons) instead of walking its cells, and a row is opened by
-    a double-click or by Return / Enter alike (``opened``, connected by ``on_open``)."""
+    a double-click or by Return / Enter alike (``opened``, connected by ``on_open``).
+
+    Its columns fit the window (:meth:`resizeColumnsToContents`, :func:`fitted_widths`): at
+    1366 pixels the key columns are whole without scrolling sideways; a long text is elided
+    and shown whole in its tooltip. Once the user drags a column's edge the widths are theirs."""
 
     #: The row at this index is to be opened (double-click, or Return / Enter on the current row).
     opened = Signal(QModelIndex)
@@ -102,7 +143,72 @@ class RowsView(QTableView):
         super().__init__(parent)
         self.setTabKeyNavigation(False)
         self._opens = False
+        self._fitting = False
+        self._fitted = False
+        self.user_sized = False
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.doubleClicked.connect(self._open_index)
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+
+    # -- columns that fit ---------------------------------------------------------------------
+
+    def _section_resized(self, _index: int, _old: int, _new: int) -> None:
+        if not self._fitting and self._fitted and \
+                QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self.user_sized = True  # the user dragged a column's edge
+
+    def stretch_column(self) -> int:
+        """The column that takes the room left: the one marked ``stretch``, else the widest."""
+        model = self.model()
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        if isinstance(source, RowsModel):
+            for i, column in enumerate(source.columns):
+                if column.stretch:
+                    return i
+        return -1
+
+    def resizeColumnsToContents(self) -> None:
+        """Fit the columns to their contents within the table's width (see the class)."""
+        model = self.model()
+        if model is None:
+            return
+        header = self.horizontalHeader()
+        columns = model.columnCount()
+        shown = [c for c in range(columns) if not header.isSectionHidden(c)]
+        wanted = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) + COLUMN_PADDING
+                  for c in shown]
+        stretch = self.stretch_column()
+        if stretch not in shown and wanted:
+            stretch = shown[max(range(len(shown)), key=lambda i: wanted[i])]
+        available = self.viewport().width() if self.isVisible() else max(
+            self.viewport().width(), sum(wanted))
+        widths = fitted_widths(wanted, available - 2, shown.index(stretch) if shown else -1)
+        self._fitting = True
+        try:
+            for column, width in zip(shown, widths, strict=True):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+        self._fitted = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted and not self.user_sized and event.size().width() != \
+                event.oldSize().width():
+            self.resizeColumnsToContents()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A cell whose text is elided shows it whole as its tooltip (unless it has its own)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            if index.isValid() and not index.data(Qt.ItemDataRole.ToolTipRole):
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and text and self.fontMetrics().horizontalAdvance(
+                        text) + 8 > self.columnWidth(index.column()):
+                    QToolTip.showText(event.globalPos(), text, self)
+                    return True
+        return super().viewportEvent(event)
 
     def on_open(self, slot: Callable[..., object]) -> None:
         """Open rows with ``slot`` (index of the row); without one Return goes to the window
