@@ -262,3 +262,18 @@ def test_everybody_reaches_the_language_menu(qtbot, test_db, bridge, data_dir) -
         assert "重新登录" in bridge.texts_of("info")[-1]
     finally:
         settings.set_language(before)
+
+
+def test_columns_fit_the_width_the_key_columns_whole() -> None:
+    from jd_admin.ui.tables import MIN_COLUMN, fitted_widths
+
+    # room to spare: the key column takes it
+    assert fitted_widths([100, 80, 120], 500, 0) == [300, 80, 120]
+    # short of room: the key column keeps its name whole (up to 35 %), the long texts are
+    # cut to one width, the short columns stay whole
+    widths = fitted_widths([200, 70, 600, 400, 110], 800, 0)
+    assert widths[0] == 200 and widths[1] == 70 and widths[4] == 110
+    assert widths[2] == widths[3] and sum(widths) <= 800
+    assert fitted_widths([500, 90, 90], 400, 0)[0] == 400 * 35 // 100 + 400 - 140 - 180
+    # never below the floor, even when nothing fits
+    assert min(fitted_widths([300] * 10, 200, -1)) == MIN_COLUMN

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -131,7 +132,14 @@ class MainWindow(QMainWindow):
         for page in pages_for(actor.role):
             widget = self._make_page(page)
             self.pages[page] = widget
-            self.stack.addWidget(widget)
+            # A page wider or taller than the screen (a long filter row in English) scrolls
+            # inside the window instead of pushing the window off a 1366×768 screen.
+            area = QScrollArea()
+            area.setObjectName(f"pageArea_{page.value}")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setWidget(widget)
+            self.stack.addWidget(area)
             item = QListWidgetItem(page_title(page))
             item.setData(Qt.ItemDataRole.UserRole, page.value)
             self.nav.addItem(item)
@@ -277,7 +285,7 @@ class MainWindow(QMainWindow):
             return
         page = self.nav_pages()[row]
         widget = self.pages[page]
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentIndex(row)
         widget.refresh()
 
     def open_page(self, page_id: str, target: str = "") -> None:
@@ -289,9 +297,7 @@ class MainWindow(QMainWindow):
             self.pages[page].focus_target(target)
 
     def current_page(self) -> BasePage:
-        widget = self.stack.currentWidget()
-        assert isinstance(widget, BasePage)
-        return widget
+        return self.pages[self.nav_pages()[self.stack.currentIndex()]]
 
     def refresh_current(self) -> None:
         self.current_page().refresh()

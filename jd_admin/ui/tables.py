@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,29 +100,43 @@ MIN_COLUMN = 64
 COLUMN_PADDING = 4
 
 
+#: The share of the width the key column (a list's name or code) may keep whole (percent).
+KEY_SHARE = 35
+
+
+def _capped(wanted: Sequence[int], available: int) -> list[int]:
+    """``wanted`` cut to one common cap so that they fit ``available`` (the widest are cut;
+    never below MIN_COLUMN)."""
+    order = sorted(wanted)
+    rest = available
+    for i, w in enumerate(order):
+        share = rest // (len(order) - i)
+        if w > share:
+            cap = max(share, MIN_COLUMN)
+            return [min(x, cap) for x in wanted]
+        rest -= w
+    return list(wanted)
+
+
 def fitted_widths(wanted: Sequence[int], available: int, stretch: int) -> list[int]:
-    """The columns' widths in ``available`` pixels: each as wide as its contents (``wanted``);
-    when they do not fit, the widest are cut to one common width (their text elided, the full
-    text in the tooltip) so that the short key columns (numbers, dates, states) stay whole;
-    when there is room left, column ``stretch`` takes it."""
+    """The columns' widths in ``available`` pixels: each as wide as its contents (``wanted``).
+    When they do not fit, the key column ``stretch`` (a list's name or code) keeps up to
+    :data:`KEY_SHARE` percent, and the widest of the others are cut to one common width
+    (their text elided, the full text in the tooltip), so that the short columns (numbers,
+    dates, states) stay whole. When there is room left, column ``stretch`` takes it."""
     widths = list(wanted)
     if not widths:
         return widths
     total = sum(widths)
+    key = 0 <= stretch < len(widths)
     if total > available:
-        # the common cap: the largest c with sum(min(w, c)) <= available (never below MIN_COLUMN)
-        order = sorted(widths)
-        rest, cap = available, MIN_COLUMN
-        for i, w in enumerate(order):
-            share = rest // (len(order) - i)
-            if w > share:
-                cap = max(share, MIN_COLUMN)
-                break
-            rest -= w
-        else:
-            cap = order[-1]
-        widths = [min(w, cap) for w in widths]
-    elif 0 <= stretch < len(widths):
+        if not key:
+            return _capped(widths, available)
+        mine = min(widths[stretch], max(MIN_COLUMN, available * KEY_SHARE // 100))
+        others = _capped(widths[:stretch] + widths[stretch + 1:], available - mine)
+        spare = available - mine - sum(others)
+        return [*others[:stretch], mine + max(spare, 0), *others[stretch:]]
+    if key:
         widths[stretch] += available - total
     return widths
 
@@ -159,7 +173,8 @@ class RowsView(QTableView):
             self.user_sized = True  # the user dragged a column's edge
 
     def stretch_column(self) -> int:
-        """The column that takes the room left: the one marked ``stretch``, else the widest."""
+        """The key column, which takes the room left: the one marked ``stretch`` (else -1:
+        the first text column)."""
         model = self.model()
         source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
         if isinstance(source, RowsModel):
@@ -167,6 +182,13 @@ class RowsView(QTableView):
                 if column.stretch:
                     return i
         return -1
+
+    def _right_aligned(self, column: int) -> bool:
+        model = self.model()
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        if isinstance(source, RowsModel) and 0 <= column < len(source.columns):
+            return source.columns[column].align_right
+        return False
 
     def resizeColumnsToContents(self) -> None:
         """Fit the columns to their contents within the table's width (see the class)."""
@@ -179,11 +201,12 @@ class RowsView(QTableView):
         wanted = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) + COLUMN_PADDING
                   for c in shown]
         stretch = self.stretch_column()
-        if stretch not in shown and wanted:
-            stretch = shown[max(range(len(shown)), key=lambda i: wanted[i])]
+        if stretch not in shown:  # the first text column (not a number's): the name or code
+            stretch = next((c for c in shown if not self._right_aligned(c)), -1)
         available = self.viewport().width() if self.isVisible() else max(
             self.viewport().width(), sum(wanted))
-        widths = fitted_widths(wanted, available - 2, shown.index(stretch) if shown else -1)
+        widths = fitted_widths(wanted, available - 2,
+                               shown.index(stretch) if stretch in shown else -1)
         self._fitting = True
         try:
             for column, width in zip(shown, widths, strict=True):
@@ -191,6 +214,11 @@ class RowsView(QTableView):
         finally:
             self._fitting = False
         self._fitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # (headers whole before any row is loaded)
+            self.resizeColumnsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
