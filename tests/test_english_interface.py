@@ -30,10 +30,12 @@ from sqlalchemy import JSON, String, Text, select
 from jd_admin.models import Base
 from jd_admin.services import clock, settlement
 from jd_admin.services.actor import actor_for_username
-from jd_admin.ui import i18n
+from jd_admin.ui import i18n, labels
 from jd_admin.ui.main_window import MainWindow
 
 CJK = re.compile(r"[\u3400-\u9fff]")  # Chinese characters (punctuation between data may stay)
+#: The Chinese list joiner between two English words (English lists are joined by ", ").
+JOINED_ENGLISH = re.compile(r"[A-Za-z0-9.)]\s*、\s*[A-Za-z(]")
 #: The language chooser names each language in itself.
 ENDONYMS = ("简体中文",)
 #: Columns whose stored Chinese is not data but a label (history verbs), so it must not be
@@ -99,9 +101,25 @@ def _untranslated(texts: list[str], data: list[str]) -> set[str]:
         for value in (*data, *ENDONYMS):
             if value in rest:
                 rest = rest.replace(value, "")
-        if CJK.search(rest):
+        if CJK.search(rest) or JOINED_ENGLISH.search(t):
             left.add(t)
     return left
+
+
+def _every_tab(qtbot, window: QWidget) -> list[str]:
+    """The texts of the current page with each tab of its tab widgets shown in turn (a tab
+    not shown is not looked at by _texts)."""
+    out = _texts(window)
+    for tabs in window.findChildren(QTabWidget):
+        if not tabs.isVisibleTo(window):
+            continue
+        current = tabs.currentIndex()
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            wait_ops(qtbot)
+            out += _texts(tabs.widget(i))
+        tabs.setCurrentIndex(current)
+    return out
 
 
 @pytest.fixture
@@ -119,6 +137,7 @@ def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_demo_db, englis
         settlement.generate(s, actor_for_username(s, "bureau1"), last.replace(day=1))
     data = _data_strings(sqlite_db)
     assert QCoreApplication.translate("navigation", "待办") == "My tasks"  # English is installed
+    assert labels.join(["Open", "Closed"]) == "Open, Closed"  # the one list joiner
     found: dict[str, set[str]] = {}
     roles_seen = set()
     for login in logins:
@@ -133,7 +152,7 @@ def test_english_interface_has_no_chinese_but_data(qtbot, sqlite_demo_db, englis
         for page in list(window.pages):
             window.open_page(page.value)
             wait_ops(qtbot)
-            left = _untranslated(_texts(window), data)
+            left = _untranslated(_every_tab(qtbot, window), data)
             if left:
                 found[f"{login.role}/{page.value}"] = left
         window.close()

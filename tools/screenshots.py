@@ -64,9 +64,7 @@ def open_main_window(target: DatabaseTarget, username: str, password: str) -> Ma
     outcome = login(target, username, password)
     assert outcome.actor is not None
     window = MainWindow(outcome.database, outcome.actor)
-    window.resize(1300, 740)
-    window.move(20, 10)
-    window.show()
+    window.show()  # as it opens: the whole screen (1366×768 under make screenshots)
     return window
 
 

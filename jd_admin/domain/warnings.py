@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from jd_admin.domain.codes import Coded
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.roles import Role
-from jd_admin.domain.text import Text, _
+from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.workflow import Workflow, step
 
 
@@ -224,7 +224,7 @@ def validate(signal: Signal, params: Mapping[str, object]) -> Params:
         spec = specs.get(name)
         if spec is None:
             raise InvalidInput(_("预警信号“{signal}”没有参数 {name}（可设置：{names}）",
-                                 signal=signal.label, name=name, names="、".join(specs)))
+                                 signal=signal.label, name=name, names=join(specs)))
         result[name] = spec.parse(value)
     return result
 

@@ -10,23 +10,28 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from jd_admin import db
+from jd_admin import i18n as texts
 from jd_admin.config import DatabaseTarget, resolve_database
 from jd_admin.domain.errors import UserError
 from jd_admin.login import LoginOutcome
 from jd_admin.services import dberrors
 from jd_admin.services.accounts import auth
 from jd_admin.services.actor import system_actor
-from jd_admin.ui import crash, i18n, messages, ops, settings
+from jd_admin.ui import crash, files, i18n, messages, ops, settings
 from jd_admin.ui.fonts import install_application_font
 from jd_admin.ui.login import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from jd_admin.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 
 
 class GuiThreadGarbageCollector(QObject):
@@ -100,11 +105,42 @@ def open_sqlite(target: DatabaseTarget) -> bool:
         return False
 
 
-def log_in(target: DatabaseTarget) -> LoginOutcome | None:
+class SecondCopy(Exception):
+    """Another copy of the program has the SQLite file open (the message says so)."""
+
+
+def claim_sqlite(target: DatabaseTarget) -> QLockFile | None:
+    """This program's claim on its SQLite file: ``<file>.lock`` next to it, held while the
+    program runs and released at exit; a lock left by a run that crashed or was killed is
+    taken over (:class:`QLockFile` checks whether its process still lives). Raises
+    :class:`SecondCopy` when another running copy holds it. None for PostgreSQL (any number
+    of desktops share a server) and for a database in memory. The CLI does not take it: its
+    commands are short transactions that SQLite itself serialises with the program's."""
+    if not target.is_sqlite or not target.url.database or target.url.database == ":memory:":
+        return None
+    path = Path(target.url.database).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(f"{path}.lock")
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        text = QCoreApplication.translate(
+            "app", "数据库文件 {file} 已被本机上另一个正在运行的本程序打开。\n"
+                   "同一个数据库文件同时只能由一个程序使用：请切换到已打开的那个窗口，"
+                   "或先将它退出后再启动。")
+        raise SecondCopy(text.format(file=path))
+    log.warning("cannot create the lock file %s.lock (%s): going on without it", path,
+                lock.error())
+    return None
+
+
+def log_in(target: DatabaseTarget, *, switching: bool = False) -> LoginOutcome | None:
     """The login loop: login dialog, first admin on an empty server database, version check,
-    required password change. None when the user gave up."""
+    required password change. None when the user gave up. ``switching`` (切换用户): the
+    dialog starts with no user name."""
     while True:
-        dialog = LoginDialog(target)
+        dialog = LoginDialog(target, switching=switching)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
             return None
         outcome = dialog.outcome
@@ -149,25 +185,70 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         messages.error(None, str(exc))
         return 2
-    if target.is_sqlite and not open_sqlite(target):
+    try:
+        lock = claim_sqlite(target)
+    except SecondCopy as exc:
+        messages.error(None, str(exc))
         return 1
-    while True:  # a user logged out at the idle lock comes back to the login dialog
-        outcome = log_in(target)
+    try:
+        if target.is_sqlite and not open_sqlite(target):
+            return 1
+        return run_sessions(app, target)
+    finally:
+        if lock is not None:
+            lock.unlock()
+
+
+def run_sessions(app: QApplication, target: DatabaseTarget) -> int:
+    """Log in, work, and after 注销 / 切换用户 (or the idle lock's log-out) log in again,
+    as long as the user does not quit."""
+    switching = False
+    while True:
+        if settings.language() != texts.language():  # the 语言 menu's choice, from this login
+            i18n.install(app, settings.language())
+        outcome = log_in(target, switching=switching)
         if outcome is None:
             return 1
-        assert outcome.actor is not None
-        settings.set_current_user(outcome.actor.username)
-        from jd_admin.ui.main_window import MainWindow  # (every page: after the login dialog)
-
-        window = MainWindow(outcome.database, outcome.actor)
-        window.show()
+        window = start_session(outcome)
         code = app.exec()
-        ops.wait_for_all()
-        outcome.database.dispose()
-        settings.set_current_user("")
-        if not window.was_logged_out:
+        logged_out, switching = window.was_logged_out, window.switching_user
+        end_session(window)
+        if not logged_out:
             return int(code)
-        window.deleteLater()
+
+
+def start_session(outcome: LoginOutcome) -> MainWindow:
+    """The logged-in user's main window, shown."""
+    assert outcome.actor is not None
+    settings.set_current_user(outcome.actor.username)
+    from jd_admin.ui.main_window import MainWindow  # (every page: after the login dialog)
+
+    window = MainWindow(outcome.database, outcome.actor)
+    window.show()
+    return window
+
+
+def end_session(window: MainWindow) -> None:
+    """After the user's main window closed: wait for the ops still running, close and delete
+    every window of the session, dispose the database connection and forget the user (the
+    per-user settings' login, the files written for viewing, the reconnects waiting). What
+    is left holds nothing of the previous user; the next one gets a new main window."""
+    ops.wait_for_all()
+    database = window.database
+    for widget in QApplication.topLevelWidgets():
+        if widget is window or not widget.isWindow():
+            continue
+        if widget.isVisible():
+            widget.close()
+        if getattr(widget, "database", None) is database or widget.parent() is window:
+            widget.deleteLater()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ops.forget(database)
+    database.dispose()
+    settings.set_current_user("")
+    files.cleanup()
+    gc.collect()
 
 
 def pin_singletons() -> None:

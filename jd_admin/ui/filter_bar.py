@@ -16,6 +16,17 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+#: A choice in a filter row is never wider than this (px): a long item (a signal's name in
+#: English) is elided in the row and shown whole in the open list, so the row fits 1366 px.
+CHOICE_MAX_WIDTH = 180
+
+
+def _fit_popup(combo: QComboBox) -> None:
+    """The open list as wide as its longest item, the closed box at most CHOICE_MAX_WIDTH."""
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+    combo.setToolTip(combo.currentText() if combo.sizeHint().width() > CHOICE_MAX_WIDTH else "")
+
 
 class FilterBar(QWidget):
     changed = Signal()
@@ -36,6 +47,9 @@ class FilterBar(QWidget):
         combo.addItem(all_text, None)
         for text, data in items:
             combo.addItem(text, data)
+        combo.setMaximumWidth(CHOICE_MAX_WIDTH)
+        _fit_popup(combo)
+        combo.currentIndexChanged.connect(lambda _i: _fit_popup(combo))
         combo.currentIndexChanged.connect(self.changed)
         self._layout.addWidget(QLabel(label))
         self._layout.addWidget(combo)
@@ -62,6 +76,7 @@ class FilterBar(QWidget):
         index = combo.findData(current)
         combo.setCurrentIndex(index if index >= 0 else 0)
         combo.blockSignals(False)
+        _fit_popup(combo)
         if combo.currentData() != current:
             self.changed.emit()
 

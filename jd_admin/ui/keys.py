@@ -28,6 +28,9 @@ PRINT = "Ctrl+P"
 REFRESH = "F5"
 FIND = "Ctrl+F"
 OPEN = "Return"
+#: The main window's 账户 menu: 注销 and 切换用户.
+LOG_OUT = "Ctrl+Shift+L"
+SWITCH_USER = "Ctrl+Shift+U"
 
 
 def key_text(key: str) -> str:

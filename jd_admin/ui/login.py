@@ -29,7 +29,8 @@ class LoginDialog(QDialog):
     After ``exec()`` returns Accepted, ``outcome`` holds the open database and the actor."""
 
     def __init__(self, target: DatabaseTarget, parent: QWidget | None = None,
-                 lockout: login_op.LocalLockout | None = None) -> None:
+                 lockout: login_op.LocalLockout | None = None, *,
+                 switching: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.target = target
@@ -74,7 +75,10 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
 
         remembered = settings.recent_usernames().get(target.display().replace("/", "|"))
-        if remembered:
+        if switching:  # 切换用户: another person logs in
+            self.setWindowTitle(self.tr("切换用户 — 嘉定区体育消费券管理系统"))
+            self.username.setFocus()
+        elif remembered:
             self.username.setText(remembered)
             self.password.setFocus()
 

@@ -1,18 +1,27 @@
 """The main window: navigation on the left (only the pages of the user's role), pages on the
-right, status bar with user, role, subdistrict and database."""
+right, status bar with user, role, subdistrict and database.
+
+The 账户 menu (and the user's name in the status bar) has 注销 and 切换用户: both end the
+session (:meth:`MainWindow.log_out`; after asking when a dialog holds unsaved input and
+waiting for what runs) and bring the login dialog back (``ui/app.py``'s login loop, which
+also forgets everything of the previous user). The 语言 menu is everybody's: the desktop's
+interface language, applied at the next login."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -20,7 +29,7 @@ from jd_admin import __version__
 from jd_admin.db import Database
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page, pages_for
-from jd_admin.ui import keys, labels, messages, settings
+from jd_admin.ui import keys, labels, messages, ops, settings
 from jd_admin.ui.admin.page import AdminPage
 from jd_admin.ui.agreements.page import AgreementsPage
 from jd_admin.ui.audit.page import AuditPage
@@ -35,6 +44,7 @@ from jd_admin.ui.statistics.page import StatisticsPage
 from jd_admin.ui.tasks_page import PlannedPage, TasksPage
 from jd_admin.ui.vouchers.page import VouchersPage
 from jd_admin.ui.warnings.page import WarningsPage
+from jd_admin.ui.widgets import FormDialog
 
 
 def page_title(page: Page) -> str:
@@ -79,8 +89,24 @@ PAGE_CLASSES: dict[Page, type[BasePage]] = {
 }
 
 
+def unsaved_dialogs() -> list[QDialog]:
+    """The open dialogs holding input the user changed (FormDialog's rule) and did not save."""
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, FormDialog) and w.isVisible() and w.is_changed()]
+
+
+def fits_a_screen(frame: QRect) -> bool:
+    """Whether a window at ``frame`` is wholly (within a few pixels) on one of the screens."""
+    for screen in QGuiApplication.screens():
+        room = screen.availableGeometry().adjusted(-8, -8, 8, 8)
+        if room.contains(frame):
+            return True
+    return False
+
+
 class MainWindow(QMainWindow):
-    #: The user was logged out (at the idle lock): the window and its dialogs are closed.
+    #: The user was logged out (注销, 切换用户, the idle lock): the window and its dialogs are
+    #: closed; ``switching_user`` says whether the login dialog should start empty.
     logged_out = Signal()
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None,
@@ -90,6 +116,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.actor = actor
         self.was_logged_out = False
+        self.switching_user = False
         self.setWindowTitle(self.tr("嘉定区体育消费券管理系统"))
 
         self.nav = QListWidget()
@@ -105,7 +132,14 @@ class MainWindow(QMainWindow):
         for page in pages_for(actor.role):
             widget = self._make_page(page)
             self.pages[page] = widget
-            self.stack.addWidget(widget)
+            # A page wider or taller than the screen (a long filter row in English) scrolls
+            # inside the window instead of pushing the window off a 1366×768 screen.
+            area = QScrollArea()
+            area.setObjectName(f"pageArea_{page.value}")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setWidget(widget)
+            self.stack.addWidget(area)
             item = QListWidgetItem(page_title(page))
             item.setData(Qt.ItemDataRole.UserRole, page.value)
             self.nav.addItem(item)
@@ -128,6 +162,26 @@ class MainWindow(QMainWindow):
                                   idle_ms if idle_ms is not None else idle_minutes() * 60_000,
                                   self)
         self.idle_lock.logged_out.connect(self.log_out)
+
+    def request_log_out(self, switching: bool = False) -> bool:
+        """注销 / 切换用户: ask first when a dialog holds unsaved input, wait for the ops that
+        run (a save half-way is finished, not cut off), then :meth:`log_out`. Whether the
+        session ended."""
+        unsaved = unsaved_dialogs()
+        if unsaved:
+            titles = labels.join(f"“{d.windowTitle()}”" for d in unsaved)
+            question = self.tr("{dialogs} 中有尚未保存的内容，注销后将丢失。仍然注销吗？")
+            if not messages.ask(self, question.format(dialogs=titles)):
+                return False
+        if ops.active_ops():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                ops.wait_for_all()
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.switching_user = switching
+        self.log_out()
+        return True
 
     def log_out(self) -> None:
         """Close every window of the session (the lock's hidden dialogs too) and say so."""
@@ -152,6 +206,17 @@ class MainWindow(QMainWindow):
         change.triggered.connect(self.change_password)
         account.addAction(change)
         account.addSeparator()
+        self.log_out_action = QAction(self.tr("注销"), self)
+        self.log_out_action.setObjectName("logOutAction")
+        keys.bind(self.log_out_action, keys.LOG_OUT)
+        self.log_out_action.triggered.connect(lambda: self.request_log_out(switching=False))
+        account.addAction(self.log_out_action)
+        self.switch_user_action = QAction(self.tr("切换用户…"), self)
+        self.switch_user_action.setObjectName("switchUserAction")
+        keys.bind(self.switch_user_action, keys.SWITCH_USER)
+        self.switch_user_action.triggered.connect(lambda: self.request_log_out(switching=True))
+        account.addAction(self.switch_user_action)
+        account.addSeparator()
         quit_action = QAction(self.tr("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -167,6 +232,19 @@ class MainWindow(QMainWindow):
         keys.bind(find, keys.FIND)
         find.triggered.connect(lambda: self.current_page().focus_search())
         view.addAction(find)
+        language = self.menuBar().addMenu(self.tr("语言(&L)"))
+        language.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        for code, name in settings.LANGUAGES.items():
+            action = QAction(name, self)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == settings.language())
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            language.addAction(action)
+        self.account_menu = account
+        self.language_menu = language
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于"), self)
         about.triggered.connect(self.about)
@@ -175,9 +253,16 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         a = self.actor
-        self.user_label = QLabel(self.tr("用户：{name}（{username}）").format(
+        # the user's name opens the same 注销 / 切换用户 as the 账户 menu
+        self.user_label = QToolButton()
+        self.user_label.setText(self.tr("用户：{name}（{username}）").format(
             name=a.full_name, username=a.username))
         self.user_label.setObjectName("statusUser")
+        self.user_label.setAutoRaise(True)
+        self.user_label.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.user_label.addAction(self.log_out_action)
+        self.user_label.addAction(self.switch_user_action)
+        self.user_label.setToolTip(self.tr("注销或切换用户"))
         self.role_label = QLabel(self.tr("角色：{role}").format(role=labels.role(a.role)))
         self.role_label.setObjectName("statusRole")
         bar.addPermanentWidget(self.user_label)
@@ -200,7 +285,7 @@ class MainWindow(QMainWindow):
             return
         page = self.nav_pages()[row]
         widget = self.pages[page]
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentIndex(row)
         widget.refresh()
 
     def open_page(self, page_id: str, target: str = "") -> None:
@@ -212,9 +297,7 @@ class MainWindow(QMainWindow):
             self.pages[page].focus_target(target)
 
     def current_page(self) -> BasePage:
-        widget = self.stack.currentWidget()
-        assert isinstance(widget, BasePage)
-        return widget
+        return self.pages[self.nav_pages()[self.stack.currentIndex()]]
 
     def refresh_current(self) -> None:
         self.current_page().refresh()
@@ -227,29 +310,44 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             messages.info(self, self.tr("密码已修改。"))
 
+    def choose_language(self, code: str) -> None:
+        """The desktop's interface language (every user's): from the next login on."""
+        if code == settings.language():
+            return
+        settings.set_language(code)
+        messages.info(self, self.tr("界面语言已保存，注销后重新登录（或重新启动程序）时生效。"))
+
     def about(self) -> None:
         messages.info(self, self.tr("嘉定区体育消费券管理系统 {version}\n嘉定区体育局").format(
             version=__version__))
 
     # --- window state ---------------------------------------------------------------------
     def _restore_state(self) -> None:
-        s = settings.ui_settings()
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
-        splitter = s.value("window/splitter")
+        """The user's window on this desktop as they left it, if it still fits a screen (the
+        screen may have changed); the first time, the whole screen."""
+        geometry = settings.user_value("window/geometry")
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+                and self.restoreGeometry(geometry)
+                and (self.isMaximized() or fits_a_screen(self.frameGeometry()))):
+            self.fill_screen()
+        splitter = settings.user_value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([170, 1100])
 
+    def fill_screen(self) -> None:
+        """Maximised on the screen's available area (sized to it as well: a desktop without a
+        window manager ignores the maximised state)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
     def save_state(self) -> None:
-        s = settings.ui_settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.sync()
+        settings.set_user_value("window/geometry", self.saveGeometry())
+        settings.set_user_value("window/splitter", self.splitter.saveState())
+        settings.ui_settings().sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -130,6 +130,11 @@ def wait_for_all(msecs: int = 30000) -> bool:
     return QThreadPool.globalInstance().waitForDone(msecs) and done
 
 
+def forget(database: Database) -> None:
+    """Drop what waits for ``database`` (a reconnect under way): it is closed (log-out)."""
+    Reconnect._running.pop(id(database), None)
+
+
 def active_ops() -> int:
     """How many ops are running (tests wait for zero)."""
     return len(_running)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from jd_admin.db import Database
 from jd_admin.services.actor import Actor
 from jd_admin.services.navigation import Page
 from jd_admin.ui.filter_bar import FilterBar
+from jd_admin.ui.widgets import fit_placeholders
 
 
 class BasePage(QWidget):
@@ -24,6 +26,13 @@ class BasePage(QWidget):
         self.database = database
         self.actor = actor
         self.setObjectName(f"page_{self.page.value}")
+        self._placeholders_fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._placeholders_fitted:  # (the fields' hints whole, in either language)
+            self._placeholders_fitted = True
+            fit_placeholders(self)
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload the page's data (off the GUI thread)."""

@@ -13,13 +13,14 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTableWidget,
+    QToolTip,
     QWidget,
 )
 
@@ -46,6 +48,8 @@ class Column:
     #: The cell's tooltip (None: none), and a colour for the column's text (e.g. a warning).
     tooltip: Callable[[Any], object] | None = None
     color: str | None = None
+    #: This column takes the width the others leave (default: the one with the longest text).
+    stretch: bool = False
 
 
 class RowsModel(QAbstractTableModel):
@@ -101,10 +105,62 @@ class RowsModel(QAbstractTableModel):
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+#: A column fitted to its contents is never narrower than this (px) when the table is short of
+#: room, nor is its share of the room cut below it.
+MIN_COLUMN = 64
+#: Room a column needs beyond its text (px: the cell's margins, the sort arrow of the header).
+COLUMN_PADDING = 4
+
+
+#: The share of the width the key column (a list's name or code) may keep whole (percent).
+KEY_SHARE = 35
+
+
+def _capped(wanted: Sequence[int], available: int) -> list[int]:
+    """``wanted`` cut to one common cap so that they fit ``available`` (the widest are cut;
+    never below MIN_COLUMN)."""
+    order = sorted(wanted)
+    rest = available
+    for i, w in enumerate(order):
+        share = rest // (len(order) - i)
+        if w > share:
+            cap = max(share, MIN_COLUMN)
+            return [min(x, cap) for x in wanted]
+        rest -= w
+    return list(wanted)
+
+
+def fitted_widths(wanted: Sequence[int], available: int, stretch: int) -> list[int]:
+    """The columns' widths in ``available`` pixels: each as wide as its contents (``wanted``).
+    When they do not fit, the key column ``stretch`` (a list's name or code) keeps up to
+    :data:`KEY_SHARE` percent, and the widest of the others are cut to one common width
+    (their text elided, the full text in the tooltip), so that the short columns (numbers,
+    dates, states) stay whole. When there is room left, column ``stretch`` takes it."""
+    widths = list(wanted)
+    if not widths:
+        return widths
+    total = sum(widths)
+    key = 0 <= stretch < len(widths)
+    if total > available:
+        if not key:
+            return _capped(widths, available)
+        mine = min(widths[stretch], max(MIN_COLUMN, available * KEY_SHARE // 100))
+        others = _capped(widths[:stretch] + widths[stretch + 1:], available - mine)
+        spare = available - mine - sum(others)
+        return [*others[:stretch], mine + max(spare, 0), *others[stretch:]]
+    if key:
+        widths[stretch] += available - total
+    return widths
+
+
 class RowsView(QTableView):
     """A list's table in the one keyboard model: Tab / Shift+Tab leave it for the next and
     previous widgets (the page's buttons) instead of walking its cells, and a row is opened by
-    a double-click or by Return / Enter alike (``opened``, connected by ``on_open``)."""
+    a double-click or by Return / Enter alike (``opened``, connected by ``on_open``).
+
+    Its columns fit the window (:meth:`resizeColumnsToContents`, :func:`fitted_widths`): at
+    1366 pixels the key columns are whole without scrolling sideways; a long text is elided
+    and shown whole in its tooltip. Once the user drags a column's edge the widths are theirs."""
 
     #: The row at this index is to be opened (double-click, or Return / Enter on the current row).
     opened = Signal(QModelIndex)
@@ -113,7 +169,86 @@ class RowsView(QTableView):
         super().__init__(parent)
         self.setTabKeyNavigation(False)
         self._opens = False
+        self._fitting = False
+        self._fitted = False
+        self.user_sized = False
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.doubleClicked.connect(self._open_index)
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+
+    # -- columns that fit ---------------------------------------------------------------------
+
+    def _section_resized(self, _index: int, _old: int, _new: int) -> None:
+        if not self._fitting and self._fitted and \
+                QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self.user_sized = True  # the user dragged a column's edge
+
+    def stretch_column(self) -> int:
+        """The key column, which takes the room left: the one marked ``stretch`` (else -1:
+        the first text column)."""
+        model = self.model()
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        if isinstance(source, RowsModel):
+            for i, column in enumerate(source.columns):
+                if column.stretch:
+                    return i
+        return -1
+
+    def _right_aligned(self, column: int) -> bool:
+        model = self.model()
+        source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
+        if isinstance(source, RowsModel) and 0 <= column < len(source.columns):
+            return source.columns[column].align_right
+        return False
+
+    def resizeColumnsToContents(self) -> None:
+        """Fit the columns to their contents within the table's width (see the class)."""
+        model = self.model()
+        if model is None:
+            return
+        header = self.horizontalHeader()
+        columns = model.columnCount()
+        shown = [c for c in range(columns) if not header.isSectionHidden(c)]
+        wanted = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) + COLUMN_PADDING
+                  for c in shown]
+        stretch = self.stretch_column()
+        if stretch not in shown:  # the first text column (not a number's): the name or code
+            stretch = next((c for c in shown if not self._right_aligned(c)), -1)
+        available = self.viewport().width() if self.isVisible() else max(
+            self.viewport().width(), sum(wanted))
+        widths = fitted_widths(wanted, available - 2,
+                               shown.index(stretch) if stretch in shown else -1)
+        self._fitting = True
+        try:
+            for column, width in zip(shown, widths, strict=True):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+        self._fitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # (headers whole before any row is loaded)
+            self.resizeColumnsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted and not self.user_sized and event.size().width() != \
+                event.oldSize().width():
+            self.resizeColumnsToContents()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A cell whose text is elided shows it whole as its tooltip (unless it has its own)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            if index.isValid() and not index.data(Qt.ItemDataRole.ToolTipRole):
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and text and self.fontMetrics().horizontalAdvance(
+                        text) + 8 > self.columnWidth(index.column()):
+                    QToolTip.showText(event.globalPos(), text, self)
+                    return True
+        return super().viewportEvent(event)
 
     def on_open(self, slot: Callable[..., object]) -> None:
         """Open rows with ``slot`` (index of the row); without one Return goes to the window

@@ -60,6 +60,28 @@ def button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
     return widget
 
 
+#: A field is never widened beyond this for its placeholder (px); a longer one is elided.
+PLACEHOLDER_MAX = 340
+
+
+def fit_placeholders(root: QWidget) -> None:
+    """Make every line edit under ``root`` wide enough for its whole placeholder (an English
+    hint is often longer than the Chinese one it translates), up to :data:`PLACEHOLDER_MAX`.
+    Called once when a page or a form dialog is first shown."""
+    for edit in root.findChildren(QLineEdit):
+        text = edit.placeholderText()
+        if not text:
+            continue
+        margins = edit.textMargins()
+        wanted = edit.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() \
+            + 18 + (22 if edit.isClearButtonEnabled() else 0)
+        wanted = min(wanted, PLACEHOLDER_MAX)
+        if edit.minimumWidth() == edit.maximumWidth():  # a fixed width: widened as a whole
+            edit.setFixedWidth(max(edit.minimumWidth(), wanted))
+        elif edit.minimumWidth() < wanted:
+            edit.setMinimumWidth(min(wanted, edit.maximumWidth()))
+
+
 def password_edit(object_name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setObjectName(object_name)
@@ -192,6 +214,7 @@ class FormDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._shown_state is None:
+            fit_placeholders(self)
             self.mark_clean()
         super().showEvent(event)
 

@@ -83,7 +83,6 @@
     </message>
     <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="208"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="279"/>
         <location filename="../../jd_admin/ui/admin/page.py" line="289"/>
         <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
         <source>停用</source>
@@ -166,8 +165,13 @@
     </message>
     <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="255"/>
-        <source>（重新启动程序后生效）</source>
-        <translation>(takes effect after restarting the program)</translation>
+        <source>（下次登录时生效；各用户也可在“语言”菜单中设置）</source>
+        <translation>(applies from the next login; every user can also set it in the Language menu)</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="370"/>
+        <source>界面语言已保存，注销后重新登录（或重新启动程序）时生效。</source>
+        <translation>The interface language is saved. It applies when you log out and log in again (or restart the program).</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="257"/>
@@ -185,12 +189,23 @@
         <translation>After this long without keyboard or mouse input on this desktop, all windows are hidden and the password is asked again (from the next login).</translation>
     </message>
     <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="279"/>
+        <source>停用</source>
+        <comment>state</comment>
+        <translation>Disable</translation>
+    </message>
+    <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="281"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="282"/>
+        <source>启用</source>
+        <comment>state</comment>
+        <translation>Enable</translation>
+    </message>
+    <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="289"/>
         <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
         <source>启用</source>
@@ -225,11 +240,6 @@
         <location filename="../../jd_admin/ui/admin/page.py" line="365"/>
         <source>已解除 {name} 的锁定。</source>
         <translation>{name} has been unlocked.</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="370"/>
-        <source>界面语言已保存，重新启动程序后生效。</source>
-        <translation>The interface language is saved; it takes effect after restarting the program.</translation>
     </message>
 </context>
 <context>
@@ -1759,42 +1769,42 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="164"/>
+        <location filename="../../jd_admin/ui/login.py" line="168"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="163"/>
+        <location filename="../../jd_admin/ui/login.py" line="167"/>
         <source>这是管理员设置的初始密码，请先设置您自己的新密码。</source>
         <translation>This is an initial password set by the administrator. Please set your own new password first.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="171"/>
+        <location filename="../../jd_admin/ui/login.py" line="175"/>
         <source>当前密码：</source>
         <translation>Current password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="172"/>
+        <location filename="../../jd_admin/ui/login.py" line="176"/>
         <source>新密码：</source>
         <translation>New password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="173"/>
+        <location filename="../../jd_admin/ui/login.py" line="177"/>
         <source>确认新密码：</source>
         <translation>Confirm new password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="175"/>
+        <location filename="../../jd_admin/ui/login.py" line="179"/>
         <source>密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。</source>
         <translation>At least 8 characters, with at least three of: upper case, lower case, digits, symbols; must not contain the user name.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="174"/>
+        <location filename="../../jd_admin/ui/login.py" line="178"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="179"/>
+        <location filename="../../jd_admin/ui/login.py" line="183"/>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords do not match</translation>
     </message>
@@ -2670,12 +2680,13 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../jd_admin/ui/filter_bar.py" line="48"/>
+        <location filename="../../jd_admin/ui/filter_bar.py" line="62"/>
         <source>街镇：</source>
+        <extracomment>A choice in a filter row is never wider than this (px): a long item (a signal&apos;s name in English) is elided in the row and shown whole in the open list, so the row fits 1366 px.</extracomment>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/filter_bar.py" line="48"/>
+        <location filename="../../jd_admin/ui/filter_bar.py" line="62"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
@@ -2683,47 +2694,47 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="120"/>
+        <location filename="../../jd_admin/ui/login.py" line="124"/>
         <source>创建系统管理员</source>
         <translation>Create the system administrator</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="121"/>
+        <location filename="../../jd_admin/ui/login.py" line="125"/>
         <source>这是一个新的数据库，还没有任何用户。请创建第一个系统管理员账户，之后用它登录并为其他工作人员创建账户。</source>
         <translation>This is a new database without any users. Create the first system administrator account, then log in with it and create accounts for the other staff.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="132"/>
+        <location filename="../../jd_admin/ui/login.py" line="136"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="133"/>
+        <location filename="../../jd_admin/ui/login.py" line="137"/>
         <source>姓名：</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="134"/>
+        <location filename="../../jd_admin/ui/login.py" line="138"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="135"/>
+        <location filename="../../jd_admin/ui/login.py" line="139"/>
         <source>确认密码：</source>
         <translation>Confirm password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="137"/>
+        <location filename="../../jd_admin/ui/login.py" line="141"/>
         <source>密码至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类。</source>
         <translation>At least 8 characters, with at least three of: upper case, lower case, digits, symbols.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="136"/>
+        <location filename="../../jd_admin/ui/login.py" line="140"/>
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="141"/>
+        <location filename="../../jd_admin/ui/login.py" line="145"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -2731,8 +2742,9 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/widgets.py" line="222"/>
+        <location filename="../../jd_admin/ui/widgets.py" line="245"/>
         <source>放弃已填写的内容？</source>
+        <extracomment>A field is never widened beyond this for its placeholder (px); a longer one is elided.</extracomment>
         <translation>Discard what you have entered?</translation>
     </message>
 </context>
@@ -3472,54 +3484,59 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="38"/>
+        <location filename="../../jd_admin/ui/login.py" line="39"/>
         <source>登录 — 嘉定区体育消费券管理系统</source>
         <translation>Log in — Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="42"/>
+        <location filename="../../jd_admin/ui/login.py" line="43"/>
         <source>嘉定区体育消费券管理系统</source>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="45"/>
+        <location filename="../../jd_admin/ui/login.py" line="46"/>
         <source>嘉定区体育局 · 各街镇文体中心</source>
         <translation>Jiading District Sports Bureau · Subdistrict Culture and Sports Centres</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="54"/>
+        <location filename="../../jd_admin/ui/login.py" line="55"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="56"/>
+        <location filename="../../jd_admin/ui/login.py" line="57"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="57"/>
+        <location filename="../../jd_admin/ui/login.py" line="58"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="58"/>
+        <location filename="../../jd_admin/ui/login.py" line="59"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="62"/>
+        <location filename="../../jd_admin/ui/login.py" line="63"/>
         <source>数据库：</source>
         <translation>Database:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="70"/>
-        <location filename="../../jd_admin/ui/login.py" line="97"/>
+        <location filename="../../jd_admin/ui/login.py" line="71"/>
+        <location filename="../../jd_admin/ui/login.py" line="101"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/login.py" line="86"/>
-        <location filename="../../jd_admin/ui/login.py" line="92"/>
+        <location filename="../../jd_admin/ui/login.py" line="79"/>
+        <source>切换用户 — 嘉定区体育消费券管理系统</source>
+        <translation>Switch user — Jiading Sports Voucher Administration</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/login.py" line="90"/>
+        <location filename="../../jd_admin/ui/login.py" line="96"/>
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -3527,78 +3544,108 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="93"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="120"/>
         <source>嘉定区体育消费券管理系统</source>
-        <extracomment>The user was logged out (at the idle lock): the window and its dialogs are closed.</extracomment>
+        <extracomment>The user was logged out (注销, 切换用户, the idle lock): the window and its dialogs are closed; ``switching_user`` says whether the login dialog should start empty.</extracomment>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="150"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="173"/>
+        <source>{dialogs} 中有尚未保存的内容，注销后将丢失。仍然注销吗？</source>
+        <translation>{dialogs} has input that is not saved; logging out discards it. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="204"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="151"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="205"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="155"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="209"/>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="214"/>
+        <source>切换用户…</source>
+        <translation>Switch user…</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="220"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="159"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="224"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="160"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="225"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="165"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="230"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="170"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="235"/>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="248"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="171"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="249"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="178"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="258"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="181"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="265"/>
+        <source>注销或切换用户</source>
+        <translation>Log out or switch user</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="266"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="186"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="271"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="190"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="275"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="228"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="311"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="231"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="318"/>
+        <source>界面语言已保存，注销后重新登录（或重新启动程序）时生效。</source>
+        <translation>The interface language is saved. It applies when you log out and log in again (or restart the program).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/main_window.py" line="321"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -6318,6 +6365,7 @@ Reason:</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/warnings/page.py" line="211"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="460"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -6333,6 +6381,7 @@ Reason:</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/warnings/page.py" line="214"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="459"/>
         <source>信号</source>
         <translation>Signal</translation>
     </message>
@@ -6348,11 +6397,13 @@ Reason:</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/warnings/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="463"/>
         <source>核查人</source>
         <translation>Verifier</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/warnings/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="464"/>
         <source>核查期限</source>
         <translation>Verify by</translation>
     </message>
@@ -6499,22 +6550,62 @@ Reason:</translation>
         <translation>Vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="505"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="444"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="444"/>
+        <source>&#x3000;</source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="444"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="455"/>
+        <source>（{subdistrict}）</source>
+        <translation> ({subdistrict})</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="462"/>
+        <source>数据</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="467"/>
+        <source>证据</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="469"/>
+        <source>核查情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="471"/>
+        <source>处理决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="513"/>
         <source>已结案：{state}。{decision}</source>
         <translation>Closed: {state}. {decision}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="528"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="536"/>
         <source>已扫描 {since} 至 {until}：新增预警 {created} 条，更新 {updated} 条，已有未变 {unchanged} 条</source>
         <translation>Scanned {since} to {until}: {created} new warnings, {updated} updated, {unchanged} unchanged</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="540"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="548"/>
         <source>导出预警核查单</source>
         <translation>Export the verification sheet</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/warnings/page.py" line="551"/>
+        <location filename="../../jd_admin/ui/warnings/page.py" line="559"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -6757,9 +6848,16 @@ Reason:</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../jd_admin/ui/app.py" line="98"/>
+        <location filename="../../jd_admin/ui/app.py" line="103"/>
         <source>无法打开数据库文件：{error}</source>
         <translation>Cannot open the database file: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/app.py" line="128"/>
+        <source>数据库文件 {file} 已被本机上另一个正在运行的本程序打开。
+同一个数据库文件同时只能由一个程序使用：请切换到已打开的那个窗口，或先将它退出后再启动。</source>
+        <translation>The database file {file} is already open in another copy of this program running on this computer.
+Only one program at a time can use a database file: switch to the window that is open, or quit it before starting again.</translation>
     </message>
 </context>
 <context>
@@ -6857,8 +6955,9 @@ Reason:</translation>
 <context>
     <name>keys</name>
     <message>
-        <location filename="../../jd_admin/ui/keys.py" line="40"/>
+        <location filename="../../jd_admin/ui/keys.py" line="43"/>
         <source>{text}（{key}）</source>
+        <extracomment>The main window&apos;s 账户 menu: 注销 and 切换用户.</extracomment>
         <translation>{text} ({key})</translation>
     </message>
 </context>
@@ -6888,72 +6987,72 @@ Reason:</translation>
 <context>
     <name>navigation</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="42"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="52"/>
         <source>待办</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="43"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="53"/>
         <source>场馆招募</source>
         <translation>Recruitment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="44"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="54"/>
         <source>定点场馆</source>
         <translation>Venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="45"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="55"/>
         <source>协议</source>
         <translation>Agreements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="46"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="56"/>
         <source>消费券</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="47"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="57"/>
         <source>结算</source>
         <translation>Settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="48"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="58"/>
         <source>巡查</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="49"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="59"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="50"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="60"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="51"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="61"/>
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="52"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="62"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="58"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="68"/>
         <source>巡查计划、现场检查记录、整改意见与复查。此功能将在后续版本中提供。</source>
         <translation>Inspection plans, on-site records, rectification orders and re-inspection. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="60"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="70"/>
         <source>超警戒线等异常预警的核实与处理。此功能将在后续版本中提供。</source>
         <translation>Verification and handling of early warnings such as use above the alert line. Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="62"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="72"/>
         <source>领券、用券、补贴与带动消费的统计分析和报表。此功能将在后续版本中提供。</source>
         <translation>Statistics and reports on claims, redemptions, subsidies and consumption driven. Coming in a later release.</translation>
     </message>
@@ -6961,18 +7060,18 @@ Reason:</translation>
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="173"/>
+        <location filename="../../jd_admin/ui/ops.py" line="178"/>
         <source>取消</source>
         <extracomment>The pauses before each reconnect attempt (1 s, 2 s, 5 s, then every 10 s: ~1 min in all); after the last the user is asked whether to go on trying or to quit.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="175"/>
+        <location filename="../../jd_admin/ui/ops.py" line="180"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="254"/>
+        <location filename="../../jd_admin/ui/ops.py" line="259"/>
         <source>已尝试重新连接 {n} 次，数据库仍然无法连接。
 继续尝试吗？选“否”将关闭程序（未保存的输入会丢失）。</source>
         <extracomment>attempts made so far (tests watch it)</extracomment>
@@ -6980,22 +7079,22 @@ Reason:</translation>
 Keep trying? &quot;No&quot; closes the program (unsaved input is lost).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="277"/>
+        <location filename="../../jd_admin/ui/ops.py" line="282"/>
         <source>正在重新连接数据库（第 {n} 次）…</source>
         <translation>Reconnecting to the database (attempt {n})…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="315"/>
+        <location filename="../../jd_admin/ui/ops.py" line="320"/>
         <source>现在重新连接吗？（程序会隔几秒尝试一次，连上后重做刚才的操作）</source>
         <translation>Reconnect now? (The program tries every few seconds and, once connected, does the operation again.)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="320"/>
+        <location filename="../../jd_admin/ui/ops.py" line="325"/>
         <source>现在重试吗？</source>
         <translation>Try again now?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="337"/>
+        <location filename="../../jd_admin/ui/ops.py" line="342"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>

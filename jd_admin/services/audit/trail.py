@@ -149,6 +149,10 @@ ACTION_LABELS: dict[str, Text] = {
     "export": _("导出"),
 }
 
+#: Verbs recorded in Chinese that no other text of the catalog names: listed so that the
+#: catalog has their English (:func:`action_label` looks a Chinese verb up as a Text).
+RECORDED_VERBS = (_("增加调整行"), _("导入"))
+
 
 def action_label(action: str) -> Text:
     """The label of a recorded action, in the user's language when shown."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.text import Text, _
+from jd_admin.domain.text import Text, _, join
 from jd_admin.domain.warnings import UNDECIDED, verify_by
 from jd_admin.models import Citizen, Subdistrict, Venue, VenueWarning, Voucher, WarningVoucher
 from jd_admin.services import audit, clock
@@ -162,7 +162,7 @@ def _figure_value(value: Any, signal: str | None) -> str:
     """A figure as text: a list of its first items, a citizen with its uses, a small dict as
     its labelled values."""
     if isinstance(value, list):
-        shown = "、".join(_figure_value(v, signal) for v in value[:FIGURE_ITEMS])
+        shown = join(_figure_value(v, signal) for v in value[:FIGURE_ITEMS])
         return shown + (f"…（{len(value)}）" if len(value) > FIGURE_ITEMS else "")
     if isinstance(value, dict):
         if "citizen" in value:

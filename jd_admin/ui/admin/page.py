@@ -252,7 +252,7 @@ class AdminPage(BasePage):
         self.language.setCurrentIndex(list(settings.LANGUAGES).index(settings.language()))
         self.language.currentIndexChanged.connect(self._language_changed)
         prefs_layout.addWidget(self.language)
-        prefs_layout.addWidget(QLabel(self.tr("（重新启动程序后生效）")))
+        prefs_layout.addWidget(QLabel(self.tr("（下次登录时生效；各用户也可在“语言”菜单中设置）")))
         prefs_layout.addSpacing(24)
         prefs_layout.addWidget(QLabel(self.tr("无操作自动锁定：")))
         self.idle_minutes = QSpinBox()
@@ -276,10 +276,10 @@ class AdminPage(BasePage):
 
     def _state(self, u: users.UserInfo) -> str:
         if not u.is_active:
-            return self.tr("停用")
+            return self.tr("停用", "state")
         if u.is_locked(utcnow()):
             return self.tr("锁定至 {t}").format(t=format_local(u.locked_until))
-        return self.tr("启用")
+        return self.tr("启用", "state")
 
     def _selection_changed(self) -> None:
         user = selected_object(self.table)
@@ -367,4 +367,4 @@ class AdminPage(BasePage):
 
     def _language_changed(self) -> None:
         settings.set_language(self.language.currentData())
-        messages.info(self, self.tr("界面语言已保存，重新启动程序后生效。"))
+        messages.info(self, self.tr("界面语言已保存，注销后重新登录（或重新启动程序）时生效。"))

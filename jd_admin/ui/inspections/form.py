@@ -300,7 +300,7 @@ class InspectionForm(QDialog):
         lines = QFormLayout(body)
         lines.setContentsMargins(0, 0, 0, 0)
         lines.setVerticalSpacing(2)
-        sports = "、".join(self.tr("{sport} {price} 元").format(
+        sports = labels.join(self.tr("{sport} {price} 元").format(
             sport=s.sport, price=format_yuan(s.list_price)) for s in filed.sports)
         coaches = "；".join(self.tr("{name}（{qualification}，证书 {number}）").format(
             name=c.name, qualification=c.qualification, number=c.certificate_number)

@@ -200,7 +200,7 @@ class ReportDoneDialog(FormDialog):
         path = files.open_file(self, self.tr("整改照片"), self.tr("图片 (*.jpg *.jpeg *.png)"))
         if path is not None:
             self.photos.append(path)
-            self.photo_label.setText("、".join(p.name for p in self.photos))
+            self.photo_label.setText(labels.join(p.name for p in self.photos))
 
     def save(self) -> None:
         unreadable = self.tr("无法读取照片：{reason}")
@@ -323,7 +323,7 @@ class InspectionsPage(BasePage):
             Column(self.tr("地点"), lambda t: t.place),
             Column(self.tr("人数"), lambda t: t.people, sort_key=lambda t: t.people,
                    align_right=True),
-            Column(self.tr("参加场馆"), lambda t: "、".join(a.venue_name
+            Column(self.tr("参加场馆"), lambda t: labels.join(a.venue_name
                                                         for a in t.attendance)),
             Column(self.tr("材料"), lambda t: t.materials),
         ], self)

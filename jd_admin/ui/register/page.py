@@ -258,7 +258,7 @@ class VenuesPage(BasePage):
 
     def _mark_text(self, v: venues.VenueRow) -> str:
         mark = self.marks.get(v.id)
-        return "" if mark is None else "、".join(labels.text(t) for t in mark.labels())
+        return "" if mark is None else labels.join(labels.text(t) for t in mark.labels())
 
     def change_status(self, target: str) -> None:
         venue = selected_object(self.table)

@@ -304,7 +304,7 @@ class SettlementPage(BasePage):
 
     def _line_mark(self, ln: settlements.LineRow) -> str:
         mark = self.line_marks.get(ln.venue_id)
-        return "" if mark is None else "、".join(labels.text(t) for t in mark.labels())
+        return "" if mark is None else labels.join(labels.text(t) for t in mark.labels())
 
     @staticmethod
     def _mark_reasons(mark: insp.InspectionMark | None) -> str:

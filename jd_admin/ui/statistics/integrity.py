@@ -16,7 +16,7 @@ from jd_admin.money import format_yuan
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
 from jd_admin.services.statistics import integrity
-from jd_admin.ui import ops
+from jd_admin.ui import labels, ops
 from jd_admin.ui.tables import Column, RowsModel, make_table
 from jd_admin.ui.widgets import button, date_edit, day_of, wrapped
 
@@ -86,7 +86,7 @@ class IntegrityWidget(QWidget):
     def _warnings(self, r: integrity.PriceRow) -> str:
         if not r.warnings:
             return ""
-        return self.tr("{n} 条：").format(n=len(r.warnings)) + "、".join(
+        return self.tr("{n} 条：").format(n=len(r.warnings)) + labels.join(
             f"#{w.id}（{w.day.isoformat()}）" for w in r.warnings[:5])
 
     def period(self) -> tuple[dt.date, dt.date]:

@@ -32,7 +32,7 @@ from jd_admin.money import to_money
 from jd_admin.services import clock
 from jd_admin.services.actor import Actor
 from jd_admin.services.statistics import whatif
-from jd_admin.ui import ops
+from jd_admin.ui import labels, ops
 from jd_admin.ui.widgets import ErrorLabel, button, date_edit, day_of, heading, wrapped
 
 ACTUAL_COLOR, SIMULATED_COLOR = "#4a7ebb", "#e08a2c"
@@ -329,7 +329,7 @@ class WhatIfWidget(QWidget):
                      else self.tr("无（与实际相同）"))]
         if result.unsettled:
             lines.append(self.tr("尚未核定结算的月份按现在生成结算计算：{months}").format(
-                months="、".join(f"{m:%Y-%m}" for m in result.unsettled)))
+                months=labels.join(f"{m:%Y-%m}" for m in result.unsettled)))
         lines += [str(line).strip() for line in whatif.flagged_lines(result)]
         lines += [str(line) for line in whatif.exhaustion_lines(result)]
         self.summary.setText("\n".join(lines))

@@ -224,8 +224,8 @@ class VoucherListTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
+        for column, width in enumerate(COLUMN_WIDTHS):  # (never narrower than the header)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         header.setSortIndicator(COL_CLAIMED, Qt.SortOrder.DescendingOrder)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)

@@ -440,27 +440,35 @@ class WarningsPage(BasePage):
     def _summary_html(self, d: queries.WarningDetail) -> str:
         r = d.row
         esc = _escape
-        figures = "；".join(f"{esc(labels.text(label))} {esc(value)}" for label, value in d.figures)
+        # the punctuation of the interface's language (：（）；　 in Chinese, ": ( ); " in English)
+        colon, gap, items = self.tr("："), self.tr("　"), self.tr("；")
+
+        def field(label: str, value: str) -> str:
+            return f"{esc(label)}{esc(colon)}{value}"
+
+        figures = esc(items).join(f"{esc(labels.text(label))} {esc(value)}"
+                                  for label, value in d.figures)
         state = labels.of(WarningState, r.status)
         color = STATE_COLORS.get(r.status, "#000")
         late = (f" <span style='color:{FLAGGED_COLOR}'>{esc(self.tr('（已逾期）'))}</span>"
                 if r.overdue else "")
+        place = self.tr("（{subdistrict}）").format(subdistrict=r.subdistrict_name)
         lines = [
-            f"<b>{esc(r.venue_name)}</b>（{esc(r.subdistrict_name)}）　"
+            f"<b>{esc(r.venue_name)}</b>{esc(place)}{esc(gap)}"
             f"<span style='color:{color}'>● {esc(state)}</span>{late}",
-            f"{esc(self.tr('信号'))}：{esc(labels.of(Signal, r.signal))}　"
-            f"{esc(self.tr('日期'))}：{esc(r.period_text)}",
+            field(self.tr("信号"), esc(labels.of(Signal, r.signal))) + esc(gap)
+            + field(self.tr("日期"), esc(r.period_text)),
             f"<b>{esc(r.explanation)}</b>",
-            f"{esc(self.tr('数据'))}：{figures or '—'}",
-            f"{esc(self.tr('核查人'))}：{esc(r.assigned_to or '—')}　"
-            f"{esc(self.tr('核查期限'))}：{r.due_on.isoformat()}",
+            field(self.tr("数据"), figures or "—"),
+            field(self.tr("核查人"), esc(r.assigned_to or "—")) + esc(gap)
+            + field(self.tr("核查期限"), r.due_on.isoformat()),
         ]
         if d.evidence:
-            lines.append(f"{esc(self.tr('证据'))}：{esc(d.evidence)}")
+            lines.append(field(self.tr("证据"), esc(d.evidence)))
         if d.finding:
-            lines.append(f"{esc(self.tr('核查情况'))}：{esc(d.finding)}")
+            lines.append(field(self.tr("核查情况"), esc(d.finding)))
         if d.decision:
-            lines.append(f"{esc(self.tr('处理决定'))}：{esc(d.decision)}")
+            lines.append(field(self.tr("处理决定"), esc(d.decision)))
         return "<br/>".join(lines)
 
     def _update_actions(self) -> None:
