@@ -260,3 +260,33 @@ def test_documents_are_shown_through_files_show_only() -> None:
                and any(word in p.read_text(encoding="utf-8")
                        for word in ("QDesktopServices", "openUrl", "webbrowser", "startfile"))]
     assert outside == []
+
+
+def test_the_preview_opens_where_this_user_left_it(qtbot, answering, own_desktop) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = files.temp_path("一页.pdf")
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 720, "page")
+    page.save()
+
+    def shown() -> pdf_preview.PdfPreviewDialog:
+        preview = pdf_preview.open_preview(None, path)
+        assert preview is not None
+        qtbot.waitExposed(preview)
+        return preview
+
+    settings.set_current_user("wang")
+    first = shown()
+    default = first.size()
+    first.resize(default.width(), default.height() - 150)  # (its width is the toolbar's)
+    first.close()
+    qtbot.waitUntil(lambda: pdf_preview.previews() == [])
+    again = shown()
+    assert (again.width(), again.height()) == (default.width(), default.height() - 150)
+    again.close()
+    qtbot.waitUntil(lambda: pdf_preview.previews() == [])
+    settings.set_current_user("li")  # another person at this desktop: the default size
+    other = shown()
+    assert other.size() == default
+    other.close()

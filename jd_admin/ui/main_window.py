@@ -9,7 +9,7 @@ interface language, applied at the next login."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,15 +93,6 @@ def unsaved_dialogs() -> list[QDialog]:
     """The open dialogs holding input the user changed (FormDialog's rule) and did not save."""
     return [w for w in QApplication.topLevelWidgets()
             if isinstance(w, FormDialog) and w.isVisible() and w.is_changed()]
-
-
-def fits_a_screen(frame: QRect) -> bool:
-    """Whether a window at ``frame`` is wholly (within a few pixels) on one of the screens."""
-    for screen in QGuiApplication.screens():
-        room = screen.availableGeometry().adjusted(-8, -8, 8, 8)
-        if room.contains(frame):
-            return True
-    return False
 
 
 class MainWindow(QMainWindow):
@@ -325,10 +316,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         """The user's window on this desktop as they left it, if it still fits a screen (the
         screen may have changed); the first time, the whole screen."""
-        geometry = settings.user_value("window/geometry")
-        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()
-                and self.restoreGeometry(geometry)
-                and (self.isMaximized() or fits_a_screen(self.frameGeometry()))):
+        if not settings.restore_geometry(self, "window/geometry"):
             self.fill_screen()
         splitter = settings.user_value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
@@ -345,7 +333,7 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_state(self) -> None:
-        settings.set_user_value("window/geometry", self.saveGeometry())
+        settings.save_geometry(self, "window/geometry")
         settings.set_user_value("window/splitter", self.splitter.saveState())
         settings.ui_settings().sync()
 

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jd_admin.ui import files, keys, messages
+from jd_admin.ui import files, keys, messages, settings
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,10 @@ def _forget(key: Path, preview: PdfPreviewDialog) -> None:
 def previews() -> list[PdfPreviewDialog]:
     """The previews open now (oldest first)."""
     return list(_open.values())
+
+
+#: Where the preview's size and place are kept per user (settings.user_value).
+GEOMETRY_KEY = "preview/geometry"
 
 
 class PdfPreviewDialog(QDialog):
@@ -182,7 +186,9 @@ class PdfPreviewDialog(QDialog):
         self.view.zoomFactorChanged.connect(lambda _zoom: self._update())
         self.view.zoomModeChanged.connect(lambda _mode: self._update())
         self.view.viewport().installEventFilter(self)
-        self._size_to_screen()
+        if not settings.restore_geometry(self, GEOMETRY_KEY):  # as this user last left it
+            self._size_to_screen()
+        self.finished.connect(lambda _result: settings.save_geometry(self, GEOMETRY_KEY))
         self._update()
         self.view.setFocus()
 

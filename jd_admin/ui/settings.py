@@ -3,7 +3,9 @@ the user's data directory. Business settings live in the database, not here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from jd_admin import config
 
@@ -70,3 +72,25 @@ def user_value(key: str, default: object = None) -> object:
 
 def set_user_value(key: str, value: object) -> None:
     ui_settings().setValue(_user_key(key), value)
+
+
+def fits_a_screen(frame: QRect) -> bool:
+    """Whether a window at ``frame`` is wholly (within a few pixels) on one of the screens."""
+    for screen in QGuiApplication.screens():
+        room = screen.availableGeometry().adjusted(-8, -8, 8, 8)
+        if room.contains(frame):
+            return True
+    return False
+
+
+def restore_geometry(window: QWidget, key: str) -> bool:
+    """Put ``window`` where the user left it on this desktop (``key``: "window/geometry"), if
+    that still fits a screen (the screens may have changed). False: nothing restored."""
+    geometry = user_value(key)
+    return (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+            and window.restoreGeometry(geometry)
+            and (window.isMaximized() or fits_a_screen(window.frameGeometry())))
+
+
+def save_geometry(window: QWidget, key: str) -> None:
+    set_user_value(key, window.saveGeometry())
