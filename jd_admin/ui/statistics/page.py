@@ -162,6 +162,7 @@ class Tile(QFrame):
         layout.setSpacing(2)
         self.title = QLabel(title)
         self.title.setStyleSheet("color: #555555;")
+        self.title.setWordWrap(True)  # (a long English name takes two lines, not the width)
         self.value = QLabel("—")
         font = self.value.font()
         font.setPointSize(font.pointSize() + 5)
@@ -283,6 +284,13 @@ class DashboardWidget(QWidget):
         for t in VenueType:
             self.type_combo.addItem(str(t.label), t.value)
         row.addWidget(self.type_combo)
+        # the longer choices are cut in the closed box (the list shows them whole), so the row
+        # fits a 1366-pixel screen in English too
+        for combo in (self.against_combo, self.type_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         row.addStretch(1)
         self.refresh_button = button(self.tr("刷新"), "refreshButton", self.refresh)
         keys.hint(self.refresh_button, keys.REFRESH)
