@@ -4,11 +4,12 @@ headings and the form dialog that every data-entry dialog builds on."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -72,9 +73,35 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+# A date typed in one go: 20261130, 2026/11/30 or 2026.11.30 (2026-11-30 is the display
+# format, which QDateEdit reads itself); a prefix of one of these is still being typed.
+_TYPED_DAY = re.compile(r"(\d{4})([/.]?)(\d{1,2})\2(\d{1,2})")
+_TYPING_DAY = re.compile(r"\d{1,8}|\d{4}[/.]\d{0,2}|\d{4}([/.])\d{1,2}\1\d{0,2}")
+
+
+class DateEdit(QDateEdit):
+    """A QDateEdit that also takes a date typed as 20261130 (or 2026/11/30, 2026.11.30) with
+    its whole text selected, as people type dates copied from paper; each section can still
+    be typed or stepped as usual. A date outside the field's range is not taken (the field
+    goes back to its last date when it loses the focus, as for any unfinished input)."""
+
+    def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
+        typed = text.strip()
+        whole = _TYPED_DAY.fullmatch(typed)
+        if whole is not None and (whole.group(2) or len(typed) == 8):
+            day = QDate(int(whole.group(1)), int(whole.group(3)), int(whole.group(4)))
+            if day.isValid() and self.minimumDate() <= day <= self.maximumDate():
+                shown = day.toString(self.displayFormat())
+                return QValidator.State.Acceptable, shown, len(shown)
+            return QValidator.State.Intermediate, text, pos
+        if _TYPING_DAY.fullmatch(typed):
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+
 def date_edit(object_name: str, day: dt.date) -> QDateEdit:
-    """A date field with a calendar popup, showing 2026-11-26."""
-    edit = QDateEdit(qdate(day))
+    """A date field with a calendar popup, showing 2026-11-26 (typed also as 20261126)."""
+    edit = DateEdit(qdate(day))
     edit.setObjectName(object_name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
