@@ -185,7 +185,57 @@ def first_input(dialog: QWidget) -> QWidget | None:
     return None
 
 
-class FormDialog(QDialog):
+class KeepsInput:
+    """The rule for a dialog with input, mixed into a QDialog (``class X(KeepsInput,
+    QDialog)``; :class:`FormDialog` is one): Escape, 取消/关闭 and the window's close box ask
+    "放弃已填写的内容？" when an input changed since the dialog was shown (or since
+    :meth:`mark_clean`, e.g. after a save); an untouched one closes at once, and so does one
+    the program closes (``close()``, :meth:`discard`)."""
+
+    _shown_state: list[tuple[QWidget, object]] | None = None
+    _discarding = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._shown_state is None:
+            self.mark_clean()
+        super().showEvent(event)  # type: ignore[misc]
+
+    def mark_clean(self) -> None:
+        """The inputs' current values are the ones there is nothing to lose in (taken when
+        the dialog is first shown; call again after filling it in later, or after a save)."""
+        assert isinstance(self, QWidget)
+        self._shown_state = input_state(self)
+
+    def is_changed(self) -> bool:
+        """Whether the user changed any input since the dialog was shown (or marked clean)."""
+        assert isinstance(self, QWidget)
+        return self._shown_state is not None and input_state(self) != self._shown_state
+
+    def reject(self) -> None:  # 取消, Escape, the close box (through closeEvent)
+        assert isinstance(self, QWidget)
+        if not self._discarding and self.is_changed() and not messages.ask(
+                self, QCoreApplication.translate("FormDialog", "放弃已填写的内容？")):
+            return
+        super().reject()  # type: ignore[misc]
+
+    def discard(self) -> None:
+        """Close without asking, whatever was typed."""
+        self._discarding = True
+        try:
+            super().reject()  # type: ignore[misc]
+        finally:
+            self._discarding = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous():  # close() by the program: nothing to ask the user
+            self._discarding = True
+        try:
+            super().closeEvent(event)  # type: ignore[misc]
+        finally:
+            self._discarding = False
+
+
+class FormDialog(KeepsInput, QDialog):
     """Intro text, a form, an inline error line and OK/Cancel. ``submit()`` runs the service call
     as an op; a UserError lands in the error line and the dialog stays open with its input.
 
@@ -212,24 +262,8 @@ class FormDialog(QDialog):
         self.error = ErrorLabel()
         # The input's field names (as the services name them) and their widgets.
         self.field_widgets: dict[str, QWidget] = {}
-        self._shown_state: list[tuple[QWidget, object]] | None = None
-        self._discarding = False
 
-    # -- not losing input -------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._shown_state is None:
-            self.mark_clean()
-        super().showEvent(event)
-
-    def mark_clean(self) -> None:
-        """The inputs' current values are the ones there is nothing to lose in (taken when
-        the dialog is first shown; call again after filling it in later)."""
-        self._shown_state = input_state(self)
-
-    def is_changed(self) -> bool:
-        """Whether the user changed any input since the dialog was shown."""
-        return self._shown_state is not None and input_state(self) != self._shown_state
+    # -- not losing input (KeepsInput) ------------------------------------------------------
 
     def load(self, database: Database, fn: Callable[[Session, ops.Progress], Any],
              on_loaded: Callable[[Any], None]) -> None:
@@ -243,28 +277,6 @@ class FormDialog(QDialog):
                 self.mark_clean()
 
         ops.run_db_op(self, database, fn, loaded, read=True)
-
-    def reject(self) -> None:  # 取消, Escape, the close box (through closeEvent)
-        if not self._discarding and self.is_changed() and not messages.ask(
-                self, QCoreApplication.translate("FormDialog", "放弃已填写的内容？")):
-            return
-        super().reject()
-
-    def discard(self) -> None:
-        """Close without asking, whatever was typed."""
-        self._discarding = True
-        try:
-            super().reject()
-        finally:
-            self._discarding = False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not event.spontaneous():  # close() by the program: nothing to ask the user
-            self._discarding = True
-        try:
-            super().closeEvent(event)
-        finally:
-            self._discarding = False
 
     def focus_fault(self, field: str | None = None) -> None:
         """Focus the widget of ``field``, or the first input (after a refused save)."""
