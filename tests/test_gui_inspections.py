@@ -384,3 +384,4 @@ def test_escape_on_a_filled_form_asks_and_a_saved_one_closes(qtbot, planned, bri
     click(qtbot, form.save_button)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert bridge.texts_of("ask") == ["放弃已填写的内容？"] and not form.isVisible()
+    wait_ops(qtbot)  # (the page reloads after the form closed)

@@ -162,8 +162,7 @@ def test_an_empty_reinstate_reason_keeps_the_box_open(qtbot, test_db, bridge) ->
     dialog.finished.connect(finished.append)
     qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     wait_ops(qtbot)
-    # (closed and deleted: it deletes itself on close)
-    assert finished == [QDialog.DialogCode.Accepted.value]
+    assert finished == [QDialog.DialogCode.Accepted.value] and not dialog.isVisible()
     assert bridge.texts_of("info")[-1] == "已恢复“南翔全民健身中心”。"
     with test_db.admin_db.session() as s:
         last = register.status_history(s, venue_id)[-1]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from jd_admin.db import Database, Session
@@ -63,10 +63,13 @@ def ask_reason(parent: QWidget, database: Database, *, title: str, intro: str, l
                call: ReasonCall, on_done: Callable[[Any], None], suggested: str = "",
                ok_text: str | None = None) -> ReasonDialog:
     """Open a :class:`ReasonDialog` over ``parent`` (window-modal, not blocking); after the
-    call succeeded ``on_done(result)`` runs. The dialog deletes itself when closed."""
+    call succeeded ``on_done(result)`` runs. The closed ones before it are deleted now (not
+    on close: the op that closes one still has it as its parent)."""
+    for old in parent.findChildren(ReasonDialog):
+        if not old.isVisible():
+            old.deleteLater()
     dialog = ReasonDialog(parent, database, title=title, intro=intro, label=label, call=call,
                           suggested=suggested, ok_text=ok_text)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: on_done(dialog.result_value))
     dialog.open()
     dialog.reason.setFocus()
