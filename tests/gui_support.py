@@ -43,6 +43,26 @@ class RecordingBridge:
         self.suggested.append(text)
         return self.texts.pop(0) if self.texts else None
 
+    #: Reason dialogs (ui/reason.py) opened while this is set stay open for the test to drive.
+    keep_reasons_open: bool = False
+
+    def reason_shown(self, dialog: QWidget) -> None:
+        """A reason dialog opened: answered with the next of ``texts`` (its service call runs
+        in the dialog, a refusal stays there), cancelled when there is none."""
+        from jd_admin.ui.reason import ReasonDialog
+
+        assert isinstance(dialog, ReasonDialog)
+        self.shown.append(("reason", dialog.windowTitle()))
+        self.suggested.append(dialog.reason.toPlainText())
+        if self.keep_reasons_open:
+            return
+        text = self.texts.pop(0) if self.texts else None
+        if text is None:
+            dialog.discard()
+            return
+        dialog.reason.setPlainText(text)
+        dialog.save()
+
     def texts_of(self, kind: str) -> list[str]:
         return [t for k, t in self.shown if k == kind]
 

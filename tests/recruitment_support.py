@@ -66,7 +66,10 @@ def people(test_db) -> People:
         test_db.make_user(name, role, subdistrict=sd)
     with test_db.admin_db.session() as s, s.begin():
         agreements.set_party(s, test_db.system_actor, "operator", "上海嘉动体育科技有限公司",
-                             "91310114MA1G8J2K35")
+                             "91310114MA1G8J2K35", "上海市嘉定区叶城路1288号", "陈志远")
+        bureau = agreements.parties(s)["bureau"]  # (seeded by the migration: name and code)
+        agreements.set_party(s, test_db.system_actor, "bureau", bureau.name, bureau.credit_code,
+                             "上海市嘉定区博乐路118号", "周卫国")
     return People(*(test_db.actor(name) for name, _, _ in specs))
 
 

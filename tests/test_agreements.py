@@ -74,10 +74,41 @@ def test_generation_needs_operator_and_approved_application(test_db) -> None:
     with test_db.admin_db.session() as s, s.begin():
         s.execute(PartySetting.__table__.delete().where(PartySetting.party == "operator"))
     with test_db.admin_db.session() as s, s.begin():
-        with pytest.raises(InvalidInput, match="配送平台运营机构"):
+        with pytest.raises(InvalidInput, match="缺少配送平台运营方的名称"):
             agreements.generate_from_application(s, p.staff, app_id, clock.today())
         with pytest.raises(InvalidInput, match="结束日期必须晚于开始日期"):
             agreements.generate_from_application(s, p.staff, app_id, clock.today(), clock.today())
+
+
+def test_generation_is_refused_while_a_party_setting_is_empty(test_db) -> None:
+    p, app_id, _ = setup_approved(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        s.execute(update(PartySetting).where(PartySetting.party == "bureau")
+                  .values(representative="  "))
+        s.execute(update(PartySetting).where(PartySetting.party == "operator")
+                  .values(address=""))
+    with test_db.admin_db.session() as s, s.begin():
+        with pytest.raises(InvalidInput) as refused:
+            agreements.generate_from_application(s, p.staff, app_id, clock.today())
+        message = str(refused.value)
+        # each missing setting named with its party, and where to set it
+        assert "区体育局的法定代表人/负责人" in message and "配送平台运营方的地址" in message
+        assert "区体育局的名称" not in message and "系统管理 → 协议当事方" in message
+        assert s.scalar(select(Agreement.id)) is None
+
+
+def test_printing_an_agreement_with_an_empty_party_field_names_it(test_db) -> None:
+    p, app_id, _ = setup_approved(test_db)
+    with test_db.admin_db.session() as s, s.begin():
+        agreement_id = agreements.generate_from_application(s, p.staff, app_id, clock.today())
+    with test_db.admin_db.session() as s, s.begin():
+        assert agreements.document(s, p.staff, agreement_id).missing == ()
+        # cleared since (an agreement printed before the check existed reads the same)
+        s.execute(update(PartySetting).where(PartySetting.party == "bureau")
+                  .values(representative=""))
+    with test_db.admin_db.session() as s, s.begin():
+        assert agreements.document(s, p.staff, agreement_id).missing == (
+            "区体育局的法定代表人/负责人",)
 
 
 def test_in_force_needs_three_dates_and_scan(test_db) -> None:

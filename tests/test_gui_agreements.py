@@ -355,9 +355,15 @@ def test_venue_register_suspend_history_and_export(
     assert page.model.rows[0].status == "designated"
     bridge.texts.append("价格公示不规范，限期整改")
     click(qtbot, page.suspend_button)
-    assert page.model.rows[0].status == "suspended"
+    wait_ops(qtbot)
     assert bridge.texts_of("info")[-1] == "已暂停“南翔全民健身中心”。"
     assert not redeemable_now(test_db, venue_id)
+    # The list shows the register in force only: a suspended venue is listed with 包含… ticked.
+    assert page.model.rows == [] and page.count.text() == "共 0 个定点且协议生效中的场馆"
+    page.include_all.setChecked(True)
+    wait_ops(qtbot)
+    assert page.model.rows[0].status == "suspended" and page.count.text() == "共 1 个场馆"
+    page.table.selectRow(0)
     assert page.reinstate_button.isEnabled() and not page.suspend_button.isEnabled()
 
     click(qtbot, page.history_button)
@@ -372,10 +378,14 @@ def test_venue_register_suspend_history_and_export(
     history.close()
 
     # Suspended: the default export has nobody; with 包含… it has the venue (as a workbook).
+    page.include_all.setChecked(False)
+    wait_ops(qtbot)
     chooser.save_answers.append(tmp_path / "empty.geojson")
     click(qtbot, page.export_geojson_button)
     assert json.loads((tmp_path / "empty.geojson").read_text(encoding="utf-8"))["features"] == []
     page.include_all.setChecked(True)
+    wait_ops(qtbot)
+    page.table.selectRow(0)
     chooser.save_answers.append(tmp_path / "全部场馆")  # no extension typed: .xlsx is added
     click(qtbot, page.export_xlsx_button)
     workbook = tmp_path / "全部场馆.xlsx"
@@ -399,6 +409,9 @@ def test_register_buttons_by_role(qtbot, test_db, bridge) -> None:
     assert approver.export_xlsx_button.isVisible() and approver.include_all.isVisible()
     clerk = open_page(qtbot, test_db, VenuesPage, p.nanxiang.username)
     assert not clerk.suspend_button.isVisible() and not clerk.export_xlsx_button.isVisible()
+    assert clerk.model.rows == [] and clerk.include_all.isVisible()  # no agreement in force
+    clerk.include_all.setChecked(True)
+    wait_ops(qtbot)
     assert [v.name for v in clerk.model.rows] == ["南翔全民健身中心"]
 
 

@@ -367,3 +367,21 @@ def test_nothing_floats_over_the_inspectors_page(qtbot, planned) -> None:
     assert [page.tabs.tabText(i)[:4] for i in range(page.tabs.count())] == [
         "巡查任务", "巡查记录", "整改通知"]
     assert not page.training_table.isVisible()
+
+
+def test_escape_on_a_filled_form_asks_and_a_saved_one_closes(qtbot, planned, bridge) -> None:
+    """The rule of every dialog with input: Escape on typed answers asks before throwing them
+    away (No keeps them); once saved, nothing is lost and Escape closes at once."""
+    test_db, plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    form = _open_form(qtbot, page, plan)
+    answer_all(form, failing=AED)
+    bridge.answers.append(False)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert bridge.texts_of("ask") == ["放弃已填写的内容？"] and form.isVisible()
+    aed = next(r for r in form.rows if r.item.text == AED)
+    assert aed.note.text() == "前台未配备急救箱和AED"
+    click(qtbot, form.save_button)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert bridge.texts_of("ask") == ["放弃已填写的内容？"] and not form.isVisible()
+    wait_ops(qtbot)  # (the page reloads after the form closed)

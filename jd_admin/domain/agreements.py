@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jd_admin.domain.codes import Coded
 from jd_admin.domain.roles import Role
-from jd_admin.domain.text import _
+from jd_admin.domain.text import Text, _
 from jd_admin.domain.workflow import Workflow, step
 
 BUREAU = (Role.BUREAU_STAFF,)
@@ -23,6 +23,26 @@ class Party(Coded):
 
     BUREAU = "bureau", _("区体育局")
     OPERATOR = "operator", _("配送平台运营方")
+
+
+#: What an agreement prints of the bureau and of the platform operator, all required: the
+#: attribute of their settings (系统管理 → 协议当事方) and its label there.
+PARTY_FIELDS: tuple[tuple[str, Text], ...] = (
+    ("name", _("名称")),
+    ("credit_code", _("统一社会信用代码")),
+    ("address", _("地址")),
+    ("representative", _("法定代表人/负责人")),
+)
+#: Where the administrator sets them (named in the refusal).
+PARTY_SETTINGS_PLACE = _("系统管理 → 协议当事方")
+
+
+def missing_party_fields(party: Party, values: dict[str, str] | None) -> list[Text]:
+    """The required settings of ``party`` that are empty (all of them when it has none), each
+    named with its party: 区体育局的法定代表人/负责人."""
+    return [_("{party}的{field}", party=party.label, field=label)
+            for name, label in PARTY_FIELDS
+            if values is None or not (values.get(name) or "").strip()]
 
 
 S = AgreementState

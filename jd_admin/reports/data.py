@@ -113,3 +113,6 @@ class AgreementDocument:
     operator_signed_on: dt.date | None
     renews_number: str | None
     generated_at: dt.datetime
+    #: Printed fields left empty (named for the reader, in the interface's language): the
+    #: agreement is printed all the same, the program warns.
+    missing: tuple[str, ...] = ()

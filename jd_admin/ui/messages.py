@@ -42,6 +42,10 @@ class MessageBridge:
         value, ok = QInputDialog.getText(parent, title, label, echo, text)
         return value if ok else None
 
+    def reason_shown(self, dialog: QWidget) -> None:
+        """A reason prompt (ui/reason.py) was opened over the page: the user answers it (the
+        tests' recorder answers it from its queue)."""
+
 
 bridge = MessageBridge()
 

@@ -4,11 +4,12 @@ headings and the form dialog that every data-entry dialog builds on."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -94,9 +95,35 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+# A date typed in one go: 20261130, 2026/11/30 or 2026.11.30 (2026-11-30 is the display
+# format, which QDateEdit reads itself); a prefix of one of these is still being typed.
+_TYPED_DAY = re.compile(r"(\d{4})([/.]?)(\d{1,2})\2(\d{1,2})")
+_TYPING_DAY = re.compile(r"\d{1,8}|\d{4}[/.]\d{0,2}|\d{4}([/.])\d{1,2}\1\d{0,2}")
+
+
+class DateEdit(QDateEdit):
+    """A QDateEdit that also takes a date typed as 20261130 (or 2026/11/30, 2026.11.30) with
+    its whole text selected, as people type dates copied from paper; each section can still
+    be typed or stepped as usual. A date outside the field's range is not taken (the field
+    goes back to its last date when it loses the focus, as for any unfinished input)."""
+
+    def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
+        typed = text.strip()
+        whole = _TYPED_DAY.fullmatch(typed)
+        if whole is not None and (whole.group(2) or len(typed) == 8):
+            day = QDate(int(whole.group(1)), int(whole.group(3)), int(whole.group(4)))
+            if day.isValid() and self.minimumDate() <= day <= self.maximumDate():
+                shown = day.toString(self.displayFormat())
+                return QValidator.State.Acceptable, shown, len(shown)
+            return QValidator.State.Intermediate, text, pos
+        if _TYPING_DAY.fullmatch(typed):
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+
 def date_edit(object_name: str, day: dt.date) -> QDateEdit:
-    """A date field with a calendar popup, showing 2026-11-26."""
-    edit = QDateEdit(qdate(day))
+    """A date field with a calendar popup, showing 2026-11-26 (typed also as 20261126)."""
+    edit = DateEdit(qdate(day))
     edit.setObjectName(object_name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
@@ -180,7 +207,59 @@ def first_input(dialog: QWidget) -> QWidget | None:
     return None
 
 
-class FormDialog(QDialog):
+class KeepsInput:
+    """The rule for a dialog with input, mixed into a QDialog (``class X(KeepsInput,
+    QDialog)``; :class:`FormDialog` is one): Escape, 取消/关闭 and the window's close box ask
+    "放弃已填写的内容？" when an input changed since the dialog was shown (or since
+    :meth:`mark_clean`, e.g. after a save); an untouched one closes at once, and so does one
+    the program closes (``close()``, :meth:`discard`)."""
+
+    _shown_state: list[tuple[QWidget, object]] | None = None
+    _discarding = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._shown_state is None:
+            assert isinstance(self, QWidget)
+            fit_placeholders(self)
+            self.mark_clean()
+        super().showEvent(event)  # type: ignore[misc]
+
+    def mark_clean(self) -> None:
+        """The inputs' current values are the ones there is nothing to lose in (taken when
+        the dialog is first shown; call again after filling it in later, or after a save)."""
+        assert isinstance(self, QWidget)
+        self._shown_state = input_state(self)
+
+    def is_changed(self) -> bool:
+        """Whether the user changed any input since the dialog was shown (or marked clean)."""
+        assert isinstance(self, QWidget)
+        return self._shown_state is not None and input_state(self) != self._shown_state
+
+    def reject(self) -> None:  # 取消, Escape, the close box (through closeEvent)
+        assert isinstance(self, QWidget)
+        if not self._discarding and self.is_changed() and not messages.ask(
+                self, QCoreApplication.translate("FormDialog", "放弃已填写的内容？")):
+            return
+        super().reject()  # type: ignore[misc]
+
+    def discard(self) -> None:
+        """Close without asking, whatever was typed."""
+        self._discarding = True
+        try:
+            super().reject()  # type: ignore[misc]
+        finally:
+            self._discarding = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous():  # close() by the program: nothing to ask the user
+            self._discarding = True
+        try:
+            super().closeEvent(event)  # type: ignore[misc]
+        finally:
+            self._discarding = False
+
+
+class FormDialog(KeepsInput, QDialog):
     """Intro text, a form, an inline error line and OK/Cancel. ``submit()`` runs the service call
     as an op; a UserError lands in the error line and the dialog stays open with its input.
 
@@ -207,25 +286,8 @@ class FormDialog(QDialog):
         self.error = ErrorLabel()
         # The input's field names (as the services name them) and their widgets.
         self.field_widgets: dict[str, QWidget] = {}
-        self._shown_state: list[tuple[QWidget, object]] | None = None
-        self._discarding = False
 
-    # -- not losing input -------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._shown_state is None:
-            fit_placeholders(self)
-            self.mark_clean()
-        super().showEvent(event)
-
-    def mark_clean(self) -> None:
-        """The inputs' current values are the ones there is nothing to lose in (taken when
-        the dialog is first shown; call again after filling it in later)."""
-        self._shown_state = input_state(self)
-
-    def is_changed(self) -> bool:
-        """Whether the user changed any input since the dialog was shown."""
-        return self._shown_state is not None and input_state(self) != self._shown_state
+    # -- not losing input (KeepsInput) ------------------------------------------------------
 
     def load(self, database: Database, fn: Callable[[Session, ops.Progress], Any],
              on_loaded: Callable[[Any], None]) -> None:
@@ -239,28 +301,6 @@ class FormDialog(QDialog):
                 self.mark_clean()
 
         ops.run_db_op(self, database, fn, loaded, read=True)
-
-    def reject(self) -> None:  # 取消, Escape, the close box (through closeEvent)
-        if not self._discarding and self.is_changed() and not messages.ask(
-                self, QCoreApplication.translate("FormDialog", "放弃已填写的内容？")):
-            return
-        super().reject()
-
-    def discard(self) -> None:
-        """Close without asking, whatever was typed."""
-        self._discarding = True
-        try:
-            super().reject()
-        finally:
-            self._discarding = False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not event.spontaneous():  # close() by the program: nothing to ask the user
-            self._discarding = True
-        try:
-            super().closeEvent(event)
-        finally:
-            self._discarding = False
 
     def focus_fault(self, field: str | None = None) -> None:
         """Focus the widget of ``field``, or the first input (after a refused save)."""

@@ -62,174 +62,179 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="198"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="199"/>
         <source>系统管理</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="200"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="201"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="203"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="204"/>
         <source>新建用户…</source>
         <translation>New user…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="206"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="207"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="208"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="289"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="209"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="343"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="211"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="218"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="219"/>
         <source>姓名</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="220"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="221"/>
         <source>所属街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="222"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="223"/>
         <source>须修改密码</source>
         <translation>Must change password</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="223"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="224"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="225"/>
         <source>最近登录</source>
         <translation>Last login</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="231"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="232"/>
         <source>协议当事方</source>
         <translation>Agreement parties</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="234"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="235"/>
         <source>三方合作协议中甲方（区体育局）和丙方（配送平台运营机构）的信息；生成协议时写入协议，已生成的协议不受修改影响。</source>
         <translation>Details of Party A (the district sports bureau) and Party C (the distribution platform operator) in the three-party agreement. They are written into each agreement when it is generated; changes here do not affect agreements already generated.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="238"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="239"/>
         <source>甲方：区体育局</source>
         <translation>Party A: district sports bureau</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="240"/>
         <source>丙方：配送平台运营机构</source>
         <translation>Party C: distribution platform operator</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="246"/>
         <source>本机界面设置</source>
         <translation>Settings on this computer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="248"/>
         <source>界面语言：</source>
         <translation>Interface language:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="256"/>
         <source>（下次登录时生效；各用户也可在“语言”菜单中设置）</source>
         <translation>(applies from the next login; every user can also set it in the Language menu)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="370"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="347"/>
+        <source>{action} {name}（{login}）。</source>
+        <translation>{action} {name} ({login}).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="349"/>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/admin/page.py" line="369"/>
         <source>界面语言已保存，注销后重新登录（或重新启动程序）时生效。</source>
         <translation>The interface language is saved. It applies when you log out and log in again (or restart the program).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="258"/>
         <source>无操作自动锁定：</source>
         <translation>Lock when idle:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="261"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="262"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="264"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="265"/>
         <source>本机无键盘和鼠标操作达到此时间后隐藏所有窗口并要求重新输入密码（下次登录起生效）。</source>
         <translation>After this long without keyboard or mouse input on this desktop, all windows are hidden and the password is asked again (from the next login).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="280"/>
         <source>停用</source>
         <comment>state</comment>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="282"/>
         <source>锁定至 {t}</source>
         <translation>Locked until {t}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="283"/>
         <source>启用</source>
         <comment>state</comment>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="289"/>
-        <location filename="../../jd_admin/ui/admin/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="343"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="326"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="327"/>
         <source>已创建用户 {name}。请把初始密码当面交给本人，首次登录时须修改。</source>
         <translation>User {name} created. Hand the initial password to the person directly; it must be changed at first login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="335"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="336"/>
         <source>已重置 {name} 的密码。</source>
         <translation>The password of {name} has been reset.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="343"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="346"/>
         <source>{action}用户</source>
         <translation>{action} user</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="344"/>
-        <source>{action} {name} 的原因：</source>
-        <translation>Reason to {action} {name}:</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/admin/page.py" line="353"/>
@@ -237,7 +242,7 @@
         <translation>{action}: user {name} done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="365"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="364"/>
         <source>已解除 {name} 的锁定。</source>
         <translation>{name} has been unlocked.</translation>
     </message>
@@ -513,56 +518,61 @@
         <translation>{action}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="420"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="425"/>
         <source>没有可以生成协议的申请：区体育局审定通过的场馆都已有协议。</source>
         <translation>There are no applications to generate an agreement from: every venue with final approval from the sports bureau already has an agreement.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="424"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="429"/>
         <source>已生成协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="443"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="448"/>
         <source>选择签署后的协议扫描件</source>
         <translation>Choose the scan of the signed agreement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="444"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="449"/>
         <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
         <translation>PDF or images (*.pdf *.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="448"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="453"/>
         <source>无法读取文件“{name}”：{error}</source>
         <translation>Cannot read the file “{name}”: {error}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="470"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="475"/>
         <source>确认协议 {number} 生效吗？
 生效后协议内容不能再修改，场馆自生效日起可以核销消费券。</source>
         <translation>Put agreement {number} in force?
 Once in force, the agreement can no longer be changed, and the venue can redeem vouchers from the in-force date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="475"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="480"/>
         <source>协议 {number} 已生效。</source>
         <translation>Agreement {number} is now in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="483"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="488"/>
         <source>终止</source>
         <translation>Terminate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="493"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="502"/>
         <source>已生成续签协议草稿。请打印协议，送三方签署。</source>
         <translation>The draft renewal agreement has been generated. Print it and send it to the three parties for signature.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/page.py" line="496"/>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="505"/>
         <source>无法写入临时文件“{path}”。如果它正在其他程序中打开，请先关闭后重试。</source>
         <translation>Cannot write the temporary file “{path}”. If it is open in another program, close it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/agreements/page.py" line="531"/>
+        <source>协议 {number} 中以下信息为空：{missing}。请补全后重新生成协议，不要送签这份协议。</source>
+        <translation>These fields of agreement {number} are empty: {missing}. Complete them and generate the agreement again; do not send this one for signature.</translation>
     </message>
 </context>
 <context>
@@ -1851,121 +1861,121 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChecklistDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="299"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="304"/>
         <source>巡查检查表</source>
         <translation>Inspection checklist</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="300"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="305"/>
         <source>修改、添加或删除条目后保存为新版本：新版本即刻启用，已有的巡查记录保留当时的条目，不受影响。评分项须填满分；数值项可填合格范围（下限、上限）。</source>
         <translation>Edit, add or remove items, then save as a new version: it is used from now on, while past inspection records keep the items they were recorded with. A score item needs a maximum; a number item may have an acceptable range (minimum, maximum).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="313"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="318"/>
         <source>本次修改的说明（记入日志）</source>
         <translation>What was changed (kept in the log)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="314"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="315"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
         <source>修改说明：</source>
         <translation>Change note:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="324"/>
         <source>类别</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="324"/>
         <source>检查内容</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="324"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="319"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="432"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="324"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="437"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="432"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="325"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="437"/>
         <source>满分</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="433"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="325"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="438"/>
         <source>下限</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="433"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="325"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="438"/>
         <source>上限</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="325"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="326"/>
         <source>不合格须拍照</source>
         <translation>Photo if failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="326"/>
         <source>严重项</source>
         <translation>Serious</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="326"/>
         <source>适用于</source>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="329"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="334"/>
         <source>添加条目</source>
         <translation>Add item</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="330"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="335"/>
         <source>删除条目</source>
         <translation>Remove item</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="331"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="336"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="332"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="337"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="336"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="341"/>
         <source>保存为新版本</source>
         <translation>Save as new version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="342"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="347"/>
         <source>当前在用：{name} 第 {version} 版，{n} 条（{by} 发布）</source>
         <translation>In use: {name}, version {version}, {n} items (published by {by})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="440"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="445"/>
         <source>第 {n} 条：{field}“{value}”不是数字</source>
         <translation>Item {n}: {field} “{value}” is not a number</translation>
     </message>
@@ -2070,322 +2080,322 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
         <source>领取与核销张数</source>
         <translation>Vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
         <source>政府补贴与带动消费（元）</source>
         <translation>Government subsidy and consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
         <source>分街镇：带动消费与政府补贴（元）</source>
         <translation>By subdistrict: consumption driven and subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
         <source>带动消费前 {n} 名场馆（元）</source>
         <translation>Top {n} venues by consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
         <source>分场馆类型：带动消费</source>
         <translation>By venue type: consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
         <source>分运动项目：核销张数</source>
         <translation>By sport: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="223"/>
         <source>分面值：领取与核销张数</source>
         <translation>By face value: vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="223"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="224"/>
         <source>分人群：核销张数</source>
         <translation>By citizen group: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="239"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="240"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="250"/>
         <source>最近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="250"/>
         <source>去年</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="255"/>
         <source>粒度：</source>
         <translation>By:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="258"/>
         <source>按日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="258"/>
         <source>按周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="259"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="262"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="263"/>
         <source>对比：</source>
         <translation>Compare with:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="265"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="267"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="268"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="269"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="277"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="278"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="280"/>
         <source>场馆类型：</source>
         <translation>Venue type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="283"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="295"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="473"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="571"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="496"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="579"/>
         <source>领取张数</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="340"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
         <source>核销张数（人次）</source>
         <translation>Redeemed (person-times)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
         <source>核销率</source>
         <translation>Redemption rate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="341"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
         <source>过期未用</source>
         <translation>Expired unused</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
         <source>参与人数</source>
         <translation>Citizens taking part</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="342"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="343"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="498"/>
         <source>已结算补贴（元）</source>
         <translation>Subsidy settled (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
         <source>已拨付补贴（元）</source>
         <translation>Subsidy paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
         <source>已承诺补贴（元）</source>
         <translation>Subsidy committed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="346"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="483"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="498"/>
         <source>带动消费（元）</source>
         <translation>Consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="347"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
         <source>拉动比（÷面值，市口径）</source>
         <translation>Leverage (÷ face value, city&apos;s basis)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="483"/>
         <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="499"/>
         <source>拉动比（÷面值）</source>
         <translation>Leverage (÷ face value)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="499"/>
         <source>拉动比（÷补贴）</source>
         <translation>Leverage (÷ subsidy)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
         <source>本期领取的券中已核销的比例（核销 ÷ 领取）</source>
         <translation>Share of the vouchers claimed in the period that were redeemed (redeemed ÷ claimed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
         <source>本期领取、未核销且有效期已过的券</source>
         <translation>Vouchers claimed in the period, not redeemed, past their validity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="361"/>
         <source>本期核销过消费券的不同市民人数（人次即核销张数）</source>
         <translation>Distinct citizens who redeemed a voucher in the period (person-times: vouchers redeemed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="362"/>
         <source>本期核销券的政府补贴部分</source>
         <translation>The government-subsidy part of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="363"/>
         <source>其中已纳入核定（及以后）月度结算的补贴</source>
         <translation>Of it, the subsidy in monthly settlements verified (or later)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="364"/>
         <source>其中所在场馆结算行已登记拨付的补贴</source>
         <translation>Of it, the subsidy in venue lines whose payment is recorded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="365"/>
         <source>尚未结算的已核销补贴，加上本期领取、未核销且仍在有效期内的券的补贴（上限）</source>
         <translation>Subsidy of redemptions not yet settled, plus that of vouchers claimed in the period, unused and still valid (an upper bound)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="367"/>
         <source>本期核销券的订单金额合计</source>
         <translation>Order amounts of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="368"/>
         <source>订单金额 ÷ 券面值：上海市公布的“拉动 3.1 倍”即此口径</source>
         <translation>Order amounts ÷ face value: the basis of Shanghai&apos;s published 3.1× leverage</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="361"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="369"/>
         <source>订单金额 ÷ 政府补贴</source>
         <translation>Order amounts ÷ government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="396"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="404"/>
         <source>正在统计…</source>
         <translation>Computing the statistics…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="412"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="420"/>
         <source>&#x3000;领券在平台上进行，不属于任何街镇或场馆：按街镇、场馆类型筛选时不显示领取张数、核销率、过期未用和已承诺补贴。</source>
         <translation>  Vouchers are claimed on the platform, in no subdistrict or venue: with a subdistrict or venue-type filter, claims, the redemption rate, expired vouchers and committed subsidy are not shown.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="414"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="422"/>
         <source>{since} 至 {until}，对比 {psince} 至 {puntil}</source>
         <translation>{since} to {until}, compared with {psince} to {puntil}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="436"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="444"/>
         <source>{month}月</source>
         <translation>{month}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="471"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="565"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="569"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="496"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="573"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="577"/>
         <source>核销张数</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="476"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
         <source>起始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="478"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="550"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="558"/>
         <source>带动消费</source>
         <translation>Consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="551"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="559"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="489"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
         <source>核销面值（元）</source>
         <translation>Face value redeemed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="496"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
@@ -2393,12 +2403,12 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>DateRange</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="76"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="78"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="83"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="85"/>
         <source>至</source>
         <translation>to</translation>
     </message>
@@ -2742,7 +2752,7 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/widgets.py" line="245"/>
+        <location filename="../../jd_admin/ui/widgets.py" line="241"/>
         <source>放弃已填写的内容？</source>
         <extracomment>A field is never widened beyond this for its placeholder (px); a longer one is elided.</extracomment>
         <translation>Discard what you have entered?</translation>
@@ -2867,137 +2877,137 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionForm</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="178"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="181"/>
         <source>现场检查：{venue}</source>
         <translation>On-site inspection: {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="184"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="187"/>
         <source>{venue}（{subdistrict}）&#x3000;{state}</source>
         <translation>{venue} ({subdistrict})  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="189"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="192"/>
         <source>复查整改通知 {number}</source>
         <translation>Re-inspection of rectification notice {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="202"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="205"/>
         <source>巡查人员姓名，用“、”分隔</source>
         <translation>Inspectors&apos; names, separated by “、”</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="205"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="208"/>
         <source>场馆在场人员，如 李明（场馆经理）</source>
         <translation>Venue staff present, e.g. 李明 (venue manager)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="210"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="213"/>
         <source>检查时间 / 巡查人员 / 场馆在场人员：</source>
         <translation>Time / inspectors / venue staff present:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="241"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="244"/>
         <source>整改期限：</source>
         <translation>Rectify by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="249"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="252"/>
         <source>巡查意见</source>
         <translation>Inspectors&apos; opinion</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="256"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="259"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="259"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="262"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="262"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="265"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="291"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="294"/>
         <source>备案信息(&amp;B)</source>
         <translation>Filed &amp;by the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="296"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="299"/>
         <source>场馆审定时备案的项目、挂牌价和教练，供现场核对</source>
         <translation>The sports, list prices and coaches the venue filed when it was designated, to compare on site</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="303"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="306"/>
         <source>{sport} {price} 元</source>
         <translation>{sport} ¥{price}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="305"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="308"/>
         <source>{name}（{qualification}，证书 {number}）</source>
         <translation>{name} ({qualification}, certificate {number})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="308"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="311"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="309"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="312"/>
         <source>无备案教练</source>
         <translation>no coaches filed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="310"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="313"/>
         <source>项目与挂牌价：</source>
         <translation>Sports and list prices:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="311"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="314"/>
         <source>备案教练：</source>
         <translation>Filed coaches:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="334"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="337"/>
         <source>当前结论：{result}（得分 {score}，不合格 {failed} 项）</source>
         <translation>Result so far: {result} (score {score}, {failed} items failed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="338"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="341"/>
         <source>&#x3000;有严重项不合格</source>
         <translation>  a serious item failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="351"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="354"/>
         <source>“{item}”：“{value}”不是数字</source>
         <translation>“{item}”: “{value}” is not a number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="412"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="416"/>
         <source>&#x3000;已保存</source>
         <translation>  saved</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="421"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="425"/>
         <source>提交后这份检查记录不能再修改（更正须另行记录）。提交吗？</source>
         <translation>Once submitted this record can no longer be changed (a correction is recorded separately). Submit it?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="435"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="439"/>
         <source>添加照片：{item}</source>
         <translation>Add a photo: {item}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="436"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="440"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="439"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="443"/>
         <source>无法读取“{file}”：{reason}</source>
         <translation>Cannot read “{file}”: {reason}</translation>
     </message>
@@ -3005,346 +3015,357 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="242"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="243"/>
         <source>监督巡查</source>
         <translation>Venue inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
         <source>开始 / 继续巡查</source>
         <translation>Start / continue inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="245"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="246"/>
         <source>查看记录</source>
         <translation>Open record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="247"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="249"/>
         <source>新建巡查计划…</source>
         <translation>New inspection plan…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="251"/>
         <source>撤回任务…</source>
         <translation>Withdraw assignment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="251"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="252"/>
         <source>登记整改完成…</source>
         <translation>Record rectification done…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="253"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="254"/>
         <source>复查</source>
         <translation>Re-inspect</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="255"/>
         <source>导出…</source>
         <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="271"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
-        <source>场馆</source>
-        <translation>Venue</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/inspections/page.py" line="272"/>
         <location filename="../../jd_admin/ui/inspections/page.py" line="291"/>
         <location filename="../../jd_admin/ui/inspections/page.py" line="309"/>
+        <source>场馆</source>
+        <translation>Venue</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
         <source>巡查员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
         <source>方式</source>
         <translation>Manner</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="275"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
         <source>暗访</source>
         <translation>Unannounced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
         <source>预先通知</source>
         <translation>Announced</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="277"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="295"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="312"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="278"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="312"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="280"/>
         <source>（有草稿）</source>
         <translation> (draft started)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="281"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="284"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="287"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="288"/>
         <source>巡查任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="290"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="293"/>
         <source>检查时间</source>
         <translation>Inspected at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="296"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="297"/>
         <source>结论</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="298"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="299"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="300"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="310"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="301"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="311"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="301"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="302"/>
         <source>巡查人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="305"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="306"/>
         <source>巡查记录</source>
         <translation>Inspection records</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="307"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="308"/>
         <source>通知编号</source>
         <translation>Notice no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="313"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="314"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="315"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="316"/>
         <source>整改说明</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="318"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="319"/>
         <source>整改通知</source>
         <translation>Rectification notices</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="320"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="321"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="322"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="323"/>
         <source>讲师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="323"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="324"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="325"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="326"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="327"/>
         <source>参加场馆</source>
         <translation>Venues attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="328"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="329"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="332"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="333"/>
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="344"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="345"/>
         <source>登记培训…</source>
         <translation>Record training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="345"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="346"/>
         <source>检查表…</source>
         <translation>Checklist…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="390"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="391"/>
         <source>整改通知（{n} 未关闭）</source>
         <translation>Rectification notices ({n} open)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="438"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="439"/>
         <source>已提交：{result}，得分 {score}</source>
         <translation>Submitted: {result}, score {score}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="441"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="442"/>
         <source>；已生成整改通知，请在“整改通知”中导出通知书送达场馆</source>
         <translation>; a rectification notice was issued — export it under “Rectification notices” and serve it on the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="463"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="467"/>
         <source>更正巡查记录</source>
         <translation>Correct an inspection record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="464"/>
-        <source>更正 {venue} 的巡查记录 {id} 的原因：</source>
-        <translation>Reason for correcting inspection record {id} of {venue}:</translation>
-    </message>
-    <message>
         <location filename="../../jd_admin/ui/inspections/page.py" line="468"/>
-        <source>请填写更正原因</source>
-        <translation>Please give the reason for the correction</translation>
+        <source>更正 {venue} 的巡查记录 {id}：将生成一份新的记录草稿，提交后取代原记录。</source>
+        <translation>Correct inspection {id} of {venue}: a new draft record is made; once submitted it replaces the original.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="470"/>
+        <source>更正原因：</source>
+        <translation>Reason for the correction:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="473"/>
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="495"/>
+        <source>撤回 {venue} 的巡查任务。</source>
+        <translation>Withdraw the inspection task of {venue}.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="496"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="499"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="494"/>
         <source>撤回巡查任务</source>
         <translation>Withdraw an assignment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="491"/>
-        <source>撤回 {venue} 的巡查任务的原因：</source>
-        <translation>Reason for withdrawing the assignment of {venue}:</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="514"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="517"/>
         <source>带离线…</source>
         <translation>Check out…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="515"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="518"/>
         <source>离线数据回传…</source>
         <translation>Check in offline data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="519"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="522"/>
         <source>离线巡查文件：回到网络后在主系统中回传</source>
         <translation>Offline inspection file: check it in from the main system once back on the network</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="542"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="545"/>
         <source>请先在“巡查任务”中选择要带离线的任务（可按住 Ctrl 多选）</source>
         <translation>First choose the assignments to check out under “Assignments” (Ctrl selects several)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="546"/>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="551"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="549"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="554"/>
         <source>带离线</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="547"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="550"/>
         <source>为离线文件设置登录密码（在现场用本程序打开该文件时输入）：</source>
         <translation>A login password for the offline file (to enter when opening the file with this program on site):</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="562"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="565"/>
         <source>已把 {count} 个巡查任务带离线到 {path}。在现场用本程序打开该文件（使用说明“离线巡查”）登记，回到网络后在此点“离线数据回传…”。</source>
         <translation>Checked out {count} assignments to {path}. On site, open that file with this program (see “Offline inspections” in the manual) and record; back on the network, press “Check in offline data…” here.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="577"/>
         <source>离线数据回传</source>
         <translation>Check in offline data</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="575"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="578"/>
         <source>巡查离线文件 (*.jdoffline);;所有文件 (*)</source>
         <translation>Offline inspection files (*.jdoffline);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="585"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="588"/>
         <source>已回传 {count} 条巡查记录（其中 {submitted} 条已提交）</source>
         <translation>Checked in {count} inspection records ({submitted} of them submitted)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="598"/>
         <source>巡查记录（PDF）</source>
         <translation>Inspection record (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="597"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="600"/>
         <source>整改通知书（PDF）</source>
         <translation>Rectification notice (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="598"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="601"/>
         <source>本年巡查情况汇总（PDF）</source>
         <translation>This year&apos;s inspection summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="599"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="602"/>
         <source>本年巡查情况汇总（Excel）</source>
         <translation>This year&apos;s inspection summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="636"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="639"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="644"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="647"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3544,108 +3565,108 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="120"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="111"/>
         <source>嘉定区体育消费券管理系统</source>
         <extracomment>The user was logged out (注销, 切换用户, the idle lock): the window and its dialogs are closed; ``switching_user`` says whether the login dialog should start empty.</extracomment>
         <translation>Jiading Sports Voucher Administration</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="173"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="164"/>
         <source>{dialogs} 中有尚未保存的内容，注销后将丢失。仍然注销吗？</source>
         <translation>{dialogs} has input that is not saved; logging out discards it. Log out anyway?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="204"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="195"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="205"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="196"/>
         <source>修改密码…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="209"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="200"/>
         <source>注销</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="214"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="205"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="220"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="211"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="224"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="215"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="225"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="216"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="230"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="221"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="235"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="226"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="248"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="239"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="249"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="240"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="258"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="249"/>
         <source>用户：{name}（{username}）</source>
         <translation>User: {name} ({username})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="265"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="256"/>
         <source>注销或切换用户</source>
         <translation>Log out or switch user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="266"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="257"/>
         <source>角色：{role}</source>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="271"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="262"/>
         <source>街镇：{name}</source>
         <translation>Subdistrict: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="275"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="266"/>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="311"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="302"/>
         <source>密码已修改。</source>
         <translation>Your password has been changed.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="318"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="309"/>
         <source>界面语言已保存，注销后重新登录（或重新启动程序）时生效。</source>
         <translation>The interface language is saved. It applies when you log out and log in again (or restart the program).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/main_window.py" line="321"/>
+        <location filename="../../jd_admin/ui/main_window.py" line="312"/>
         <source>嘉定区体育消费券管理系统 {version}
 嘉定区体育局</source>
         <translation>Jiading Sports Voucher Administration {version}
@@ -3706,37 +3727,37 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PartyForm</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="130"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="131"/>
         <source>18 位统一社会信用代码</source>
         <translation>18-character unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="137"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="138"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="143"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="144"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="144"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="145"/>
         <source>统一社会信用代码：</source>
         <translation>Unified social credit code:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="145"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="146"/>
         <source>地址：</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="146"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="147"/>
         <source>法定代表人/负责人：</source>
         <translation>Legal representative / person in charge:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="180"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="181"/>
         <source>已保存。此后生成的协议将使用这些信息。</source>
         <translation>Saved. Agreements generated from now on will use these details.</translation>
     </message>
@@ -3772,67 +3793,68 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="107"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="111"/>
         <source>预览：{name}</source>
+        <extracomment>Where the preview&apos;s size and place are kept per user (settings.user_value).</extracomment>
         <translation>Preview: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="131"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="135"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="132"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="136"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="135"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="139"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="136"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="140"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="137"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="141"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="140"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="144"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="141"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="145"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="142"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="146"/>
         <source>用系统程序打开</source>
         <translation>Open with system viewer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="144"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="148"/>
         <source>用这台电脑上安装的 PDF 阅读器打开</source>
         <translation>Open in the PDF reader installed on this computer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="145"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="149"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="258"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="264"/>
         <source>第 {page} / {count} 页</source>
         <translation>Page {page} of {count}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/pdf_preview.py" line="278"/>
+        <location filename="../../jd_admin/ui/pdf_preview.py" line="284"/>
         <source>无法打印：打印机没有准备好，请检查打印机后重试。</source>
         <translation>Cannot print: the printer is not ready. Check the printer and try again.</translation>
     </message>
@@ -3840,94 +3862,108 @@ Jiading District Sports Bureau</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="67"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="68"/>
         <source>新建巡查计划</source>
         <translation>New inspection plan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="68"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="69"/>
         <source>按风险分从高到低列出定点场馆（分项说明为何偏高）；选择要巡查的场馆（可多选），指定巡查员和完成期限。</source>
         <translation>The designated venues by risk score, highest first (the parts say why); choose the venues to inspect (several at once), the inspector and the due date.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="72"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="73"/>
         <source>{month} 监督巡查</source>
         <translation>{month} inspections</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="78"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="79"/>
         <source>暗访（不预先通知场馆）</source>
         <translation>Unannounced (the venue is not told beforehand)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="83"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="83"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="84"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="84"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="85"/>
         <source>风险分</source>
         <translation>Risk score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="86"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="87"/>
         <source>分项</source>
         <translation>Parts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="100"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="101"/>
         <source>选中该街镇全部场馆</source>
         <translation>Select all venues of this subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="104"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="105"/>
         <source>选中风险最高的场馆</source>
         <translation>Select the riskiest venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="107"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="108"/>
         <source>计划名称：</source>
         <translation>Plan name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="108"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="109"/>
         <source>快速选择：</source>
         <translation>Quick selection:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="110"/>
         <source>场馆：</source>
         <translation>Venues:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="110"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="111"/>
         <source>巡查员：</source>
         <translation>Inspector:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="111"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="112"/>
         <source>完成期限：</source>
         <translation>Due by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="114"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="115"/>
         <source>分派</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="161"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="162"/>
         <source>请至少选择一个场馆</source>
         <translation>Please choose at least one venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="164"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="165"/>
         <source>没有可分派的巡查员</source>
         <translation>There is no inspector to assign</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../jd_admin/ui/reason.py" line="32"/>
+        <source>{action}意见：</source>
+        <extracomment>The service call: (session, reason) -&gt; result.</extracomment>
+        <translation>{action} opinion:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/reason.py" line="51"/>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -4235,52 +4271,52 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>ReportDoneDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
         <source>登记整改完成：{number}</source>
         <translation>Record rectification done: {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="183"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="184"/>
         <source>{venue} 报告已按整改通知完成整改（期限 {deadline}）。登记其说明和整改后的照片，随后安排复查。</source>
         <translation>{venue} reports the rectification done (deadline {deadline}). Record its report and photos after the rectification; a re-inspection follows.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="190"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
         <source>未附照片</source>
         <translation>No photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="191"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="192"/>
         <source>添加照片…</source>
         <translation>Add photo…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="195"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="196"/>
         <source>整改说明：</source>
         <translation>Report:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="196"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="197"/>
         <source>整改照片：</source>
         <translation>Photos:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="198"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="200"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="201"/>
         <source>整改照片</source>
         <translation>Rectification photos</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="200"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="201"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/page.py" line="206"/>
+        <location filename="../../jd_admin/ui/inspections/page.py" line="207"/>
         <source>无法读取照片：{reason}</source>
         <translation>Cannot read the photo: {reason}</translation>
     </message>
@@ -4288,32 +4324,32 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="93"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="94"/>
         <source>重置密码：{name}</source>
         <translation>Reset password: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="98"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="99"/>
         <source>新的初始密码：</source>
         <translation>New initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="99"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="100"/>
         <source>确认：</source>
         <translation>Confirm:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="100"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="101"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="101"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="102"/>
         <source>重置后账户解锁，用户下次登录时必须修改密码。</source>
         <translation>The account is unlocked; the user must change the password at next login.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="104"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="105"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -4567,461 +4603,464 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="124"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="125"/>
         <source>月度结算</source>
         <translation>Monthly settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="128"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="129"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="130"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="130"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="131"/>
         <source>补贴合计（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="132"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="133"/>
         <source>拨付截止</source>
         <translation>Due by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="134"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="135"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="134"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="135"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="153"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="154"/>
         <source>生成结算…</source>
         <translation>Generate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
         <source>核定</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="156"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
         <source>审批</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="157"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="158"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="158"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="159"/>
         <source>登记拨付…</source>
         <translation>Record payment…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="159"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="160"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="195"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="196"/>
         <source>券码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="196"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
         <source>市民</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="197"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="198"/>
         <source>领取时间</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="199"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="200"/>
         <source>核销时间</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="201"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="202"/>
         <source>面值</source>
         <translation>Face value</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="203"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="204"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="249"/>
         <source>政府补贴</source>
         <translation>Subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="205"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="206"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="251"/>
         <source>场馆让利</source>
         <translation>Concession</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="207"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="252"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="208"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="253"/>
         <source>订单金额</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="209"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="254"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="210"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="255"/>
         <source>市民实付</source>
         <translation>Paid by citizen</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="216"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="217"/>
         <source>请在上方选择一个月份，查看各场馆的结算行、券明细和办理记录。</source>
         <translation>Select a month above to see its venue lines, vouchers and history.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="243"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="244"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="245"/>
         <source>券数</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="246"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="247"/>
         <source>其中结转</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
         <source>银行账户</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="256"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="257"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="258"/>
         <source>已登记</source>
         <translation>On file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="259"/>
         <source>拨付</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="263"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="264"/>
         <source>场馆结算行</source>
         <translation>Venue lines</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="268"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="397"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="269"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="398"/>
         <source>在“场馆结算行”中选择一行（双击打开）。</source>
         <translation>Select a line under &quot;Venue lines&quot; (double-click to open).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="274"/>
         <source>结转自</source>
         <translation>Carried from</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="277"/>
         <source>券明细</source>
         <translation>Vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="279"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="259"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="280"/>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="292"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="260"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="281"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="293"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="161"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="162"/>
         <source>增加调整行…</source>
         <translation>Add adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="162"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="163"/>
         <source>删除调整行…</source>
         <translation>Remove adjustment line…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="164"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="165"/>
         <source>暂停场馆…</source>
         <translation>Suspend venue…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="241"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="242"/>
         <source>巡查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="284"/>
         <source>未计入的券</source>
         <translation>Excluded vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="286"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="287"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="288"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="289"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="289"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="290"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="290"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="291"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="291"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="292"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="294"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="295"/>
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="302"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="303"/>
         <source>更正结算行 {line}：{reason}</source>
         <translation>Corrects line {line}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="316"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="317"/>
         <source>{day} 流水号 {reference}</source>
         <translation>{day}, ref. {reference}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="405"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="406"/>
         <source>{month} 结算&#x3000;{state}</source>
         <translation>Settlement {month}  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="408"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="409"/>
         <source>{n} 张券，政府补贴 {subsidy} 元，场馆让利 {concession} 元，订单金额 {orders} 元，市民实付 {paid} 元；未计入 {excluded} 张，结转 {carried} 张。</source>
         <translation>{n} vouchers, subsidy {subsidy} yuan, concession {concession} yuan, orders {orders} yuan, paid by citizens {paid} yuan; {excluded} excluded, {carried} carried over.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="414"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
         <source>拨付截止：{due}{overdue}</source>
         <translation>Due by: {due}{overdue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="415"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="416"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="416"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="417"/>
         <source>生成：{who} {at}</source>
         <translation>Generated: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="420"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="421"/>
         <source>核定：{who} {at}</source>
         <translation>Verified: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="423"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="424"/>
         <source>审批：{who} {at}</source>
         <translation>Approved: {who} {at}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="428"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="429"/>
         <source>退回原因：{reason}</source>
         <translation>Returned: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="437"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="438"/>
         <source>未计入的券（{n}）</source>
         <translation>Excluded vouchers ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="449"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="450"/>
         <source>{venue}：{n} 张券</source>
         <translation>{venue}: {n} vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="514"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="515"/>
         <source>结算汇总表（PDF）</source>
         <translation>Settlement summary (PDF)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="515"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="516"/>
         <source>结算汇总表（Excel）</source>
         <translation>Settlement summary (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="516"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="517"/>
         <source>场馆对账单（PDF，全部场馆）</source>
         <translation>Venue statements (PDF, all venues)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="517"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="518"/>
         <source>场馆对账单（Excel）</source>
         <translation>Venue statements (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="519"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
         <source>银行付款清单（Excel）</source>
         <translation>Bank payment list (Excel)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="520"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="521"/>
         <source>银行付款清单（CSV，GB18030，供网银导入）</source>
         <translation>Bank payment list (CSV, GB18030, for online banking)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="535"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="536"/>
         <source>结算汇总表</source>
         <translation>settlement-summary</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="535"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="536"/>
         <source>场馆对账单</source>
         <translation>venue-statements</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="536"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="537"/>
         <source>银行付款清单</source>
         <translation>bank-payment-list</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="538"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="539"/>
         <source>导出{what}</source>
         <translation>Export {what}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="545"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="546"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="557"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="558"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="570"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="571"/>
         <source>正在生成 {month} 的结算…</source>
         <translation>Generating the settlement of {month}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="590"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="591"/>
         <source>核定 {month} 的结算吗？核定后各场馆的结算行冻结，不能再重新生成。</source>
         <translation>Verify the settlement of {month}? Its venue lines are then frozen and it cannot be generated again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="593"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="594"/>
         <source>正在核定…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="598"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="599"/>
         <source>审批 {month} 的结算吗？审批后结算不能再修改，补贴合计 {subsidy} 元。</source>
         <translation>Approve the settlement of {month}? It cannot be changed after approval. Subsidy total: {subsidy} yuan.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="601"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="602"/>
         <source>正在审批…</source>
         <translation>Approving…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="607"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="616"/>
         <source>退回结算</source>
         <translation>Return the settlement</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="608"/>
-        <source>退回 {month} 的结算的原因：</source>
-        <translation>Why is the settlement of {month} returned:</translation>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="617"/>
+        <source>退回 {month} 的结算，退回后可以重新生成和核定。</source>
+        <translation>Return the settlement of {month}; it can then be generated and verified again.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="613"/>
-        <source>请填写退回原因</source>
-        <translation>Please give the reason for returning it</translation>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="619"/>
+        <source>退回</source>
+        <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="615"/>
-        <source>正在退回…</source>
-        <translation>Returning…</translation>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="620"/>
+        <source>确定退回</source>
+        <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="628"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="636"/>
+        <source>删除“{venue}”的调整行（{amount} 元）。</source>
+        <translation>Delete the adjustment line of “{venue}” ({amount} yuan).</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="638"/>
+        <source>删除调整行的原因：</source>
+        <translation>Reason for deleting the adjustment line:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="640"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="649"/>
+        <source>暂停</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="652"/>
+        <source>暂停“{name}”。暂停期间该场馆不能核销消费券。</source>
+        <translation>Suspend “{name}”. While suspended the venue cannot redeem vouchers.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="658"/>
+        <source>确定暂停</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="635"/>
         <source>删除调整行</source>
         <translation>Remove adjustment line</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="629"/>
-        <source>删除“{venue}”的调整行（{amount} 元）的原因：</source>
-        <translation>Reason for removing the adjustment line of “{venue}” ({amount} yuan):</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="634"/>
-        <source>请填写删除原因</source>
-        <translation>Please give the reason for the removal</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="637"/>
-        <source>正在删除调整行…</source>
-        <translation>Removing the adjustment line…</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="648"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="651"/>
         <source>暂停定点场馆</source>
         <translation>Suspend a designated venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="649"/>
-        <source>暂停“{name}”。暂停期间该场馆不能核销消费券。
-原因：</source>
-        <translation>Suspend “{name}”. While suspended the venue cannot redeem vouchers.
-Reason:</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="655"/>
-        <source>正在暂停场馆…</source>
-        <translation>Suspending the venue…</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="657"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="659"/>
         <source>已暂停“{name}”。</source>
         <translation>“{name}” suspended.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/settlement/page.py" line="665"/>
+        <location filename="../../jd_admin/ui/settlement/page.py" line="667"/>
         <source>已登记拨付，该结算已全部拨付。</source>
         <translation>Payment recorded; the settlement is now paid in full.</translation>
     </message>
@@ -5107,22 +5146,22 @@ Reason:</translation>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="132"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="135"/>
         <source>已登记的签署日期可以更正，不能清除</source>
         <translation>A recorded signing date can be corrected but not cleared</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="142"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="145"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="143"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="146"/>
         <source>三方签署日期齐全并上传签署后的扫描件后，即可确认生效。</source>
         <translation>Once all three signing dates are recorded and the signed scan is uploaded, the agreement can be confirmed as in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="152"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="155"/>
         <source>请至少勾选一方并填写其签署日期</source>
         <translation>Tick at least one party and enter its signing date</translation>
     </message>
@@ -5130,32 +5169,32 @@ Reason:</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="587"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="595"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="592"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="600"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="603"/>
         <source>预算执行</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="597"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="605"/>
         <source>价格诚信</source>
         <translation>Price integrity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="599"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="607"/>
         <source>评估报告</source>
         <translation>Evaluation report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="602"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="610"/>
         <source>规则调整测算</source>
         <translation>What-if</translation>
     </message>
@@ -5163,42 +5202,52 @@ Reason:</translation>
 <context>
     <name>StatusHistoryDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="73"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="74"/>
         <source>名录变更记录：{name}</source>
         <translation>Register history: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="77"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="78"/>
+        <source>{name}（{subdistrict}）· 当前状态：{status}</source>
+        <translation>{name} ({subdistrict}) · now: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="85"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="79"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="87"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="88"/>
         <source>（新登记）</source>
         <translation>(newly registered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="81"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="89"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="90"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="83"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="91"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="90"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="92"/>
+        <source>登录名：{login}</source>
+        <translation>Login: {login}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="99"/>
         <source>没有变更记录。</source>
         <translation>No changes recorded.</translation>
     </message>
@@ -5244,27 +5293,27 @@ Reason:</translation>
 <context>
     <name>TerminateDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="166"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="169"/>
         <source>{action}协议 {number}</source>
         <translation>{action} agreement {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="168"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="171"/>
         <source>{action}后协议不能恢复；如需继续合作，请重新生成或续签协议。</source>
         <translation>{action}: this cannot be undone. To continue the cooperation, generate a new agreement or renew this one.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="177"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="180"/>
         <source>{action}日期：</source>
         <translation>{action} on:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="178"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="181"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="179"/>
+        <location filename="../../jd_admin/ui/agreements/dialogs.py" line="182"/>
         <source>确定{action}</source>
         <translation>{action}</translation>
     </message>
@@ -5272,12 +5321,12 @@ Reason:</translation>
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="179"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="180"/>
         <source>上期 {previous}</source>
         <translation>Before: {previous}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="184"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="185"/>
         <source>{arrow} {percent}%（上期 {previous}）</source>
         <translation>{arrow} {percent}% (before: {previous})</translation>
     </message>
@@ -5285,87 +5334,87 @@ Reason:</translation>
 <context>
     <name>TrainingDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="135"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="140"/>
         <source>登记培训</source>
         <translation>Record a training session</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="136"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="141"/>
         <source>登记局里为定点场馆举办的培训。从左侧选择参加的场馆（可多选）加入右侧，填写各场馆的参加人数和姓名。</source>
         <translation>Record a training session the bureau held for designated venues. Choose the venues that attended on the left (several at once) and add them to the right, with each venue&apos;s number of people and their names.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="149"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="154"/>
         <source>讲义、课件等（名称或存放位置）</source>
         <translation>Handouts, slides… (name or where they are kept)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="150"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="155"/>
         <source>日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="151"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="156"/>
         <source>主题：</source>
         <translation>Topic:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="152"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="157"/>
         <source>讲师：</source>
         <translation>Trainer:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="153"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="158"/>
         <source>地点：</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="154"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="159"/>
         <source>培训材料：</source>
         <translation>Materials:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="158"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="163"/>
         <source>按名称筛选场馆</source>
         <translation>Filter venues by name</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="169"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="174"/>
         <source>加入 →</source>
         <translation>Add →</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="170"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="175"/>
         <source>← 移除</source>
         <translation>← Remove</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="176"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="181"/>
         <source>场馆</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="176"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="181"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="176"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="181"/>
         <source>参加人员姓名</source>
         <translation>Names of those attending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="194"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="199"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="253"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="258"/>
         <source>{venues} 个场馆，共 {people} 人</source>
         <translation>{venues} venues, {people} people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="263"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="268"/>
         <source>请至少加入一个参加培训的场馆</source>
         <translation>Add at least one venue that attended</translation>
     </message>
@@ -5436,53 +5485,53 @@ Reason:</translation>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="46"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="47"/>
         <source>新建用户</source>
         <extracomment>What the page loads: the subdistricts, the users and the agreement parties.</extracomment>
         <translation>New user</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="63"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="64"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="64"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="65"/>
         <source>姓名：</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="65"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="66"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="66"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="67"/>
         <source>所属街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="67"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="68"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="68"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="69"/>
         <source>确认初始密码：</source>
         <translation>Confirm initial password:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="69"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="70"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="70"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="71"/>
         <source>用户首次登录时必须修改初始密码。在 PostgreSQL 上同时创建此人的数据库登录角色。</source>
         <translation>The user must change the initial password at first login. On PostgreSQL this also creates the person&apos;s database login role.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/admin/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/admin/page.py" line="83"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -5495,129 +5544,129 @@ Reason:</translation>
         <translation>Inspections and training: {name}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="65"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="70"/>
         <source>巡查标记：{why}</source>
         <translation>Inspection mark: {why}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="72"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="77"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="73"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="78"/>
         <source>检查时间</source>
         <translation>Inspected at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="76"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="90"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="81"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="95"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="77"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="82"/>
         <source>结论</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="79"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="84"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="81"/>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="89"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="86"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="94"/>
         <source>整改期限</source>
         <translation>Rectify by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="82"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="87"/>
         <source>巡查人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="83"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="88"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="83"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="88"/>
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="84"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="89"/>
         <source>更正：{reason}</source>
         <translation>Correction: {reason}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="88"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="93"/>
         <source>通知编号</source>
         <translation>Notice no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="91"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="96"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="92"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="97"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="94"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="99"/>
         <source>整改说明</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="101"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="106"/>
         <source>{n} 人</source>
         <translation>{n} people</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="105"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="110"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="106"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="111"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="107"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="112"/>
         <source>讲师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="108"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="113"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="109"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="114"/>
         <source>本场馆参加</source>
         <translation>Attended from this venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="110"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="115"/>
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="114"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="119"/>
         <source>巡查记录（{n}）</source>
         <translation>Inspections ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="115"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="120"/>
         <source>整改通知（{n}）</source>
         <translation>Rectification notices ({n})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="117"/>
+        <location filename="../../jd_admin/ui/inspections/dialogs.py" line="122"/>
         <source>培训（{n}）</source>
         <translation>Training ({n})</translation>
     </message>
@@ -5625,211 +5674,219 @@ Reason:</translation>
 <context>
     <name>VenuesPage</name>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="109"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="118"/>
         <source>定点场馆名录</source>
         <translation>Register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="150"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="270"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="289"/>
         <source>暂停</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="271"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="290"/>
         <source>退出</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="154"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="163"/>
         <source>按名称、地址或信用代码搜索</source>
         <translation>Search by name, address or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="155"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="171"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="150"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="159"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="119"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="128"/>
         <source>场馆名称</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="120"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="129"/>
         <source>街镇</source>
         <translation>Subdistrict</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="121"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="130"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="122"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="131"/>
         <source>项目</source>
         <translation>Sports</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="124"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="133"/>
         <source>巡查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="126"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="135"/>
         <source>协议编号</source>
         <translation>Agreement no.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="127"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="136"/>
         <source>协议到期</source>
         <translation>Agreement expires</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="128"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="137"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="129"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="138"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="130"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="139"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="169"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="168"/>
+        <source>不勾选时只列出（和导出）可以核销消费券的场馆：定点且协议生效中。</source>
+        <translation>Unticked, only the venues that can redeem vouchers are listed (and exported): designated, with an agreement in force.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="185"/>
         <source>巡查与培训…</source>
         <translation>Inspections and training…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="252"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="237"/>
+        <source>共 {n} 个定点且协议生效中的场馆</source>
+        <translation>{n} designated venues with an agreement in force</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="271"/>
         <source>巡查标记：{why}</source>
         <translation>Inspection mark: {why}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="270"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="289"/>
         <source>恢复</source>
         <translation>Reinstate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="273"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="292"/>
         <source>暂停期间该场馆不能核销消费券。</source>
         <translation>While suspended, the venue cannot redeem vouchers.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="274"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="293"/>
         <source>恢复后，协议生效期间该场馆可以核销消费券。</source>
         <translation>Once reinstated, the venue can redeem vouchers while its agreement is in force.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="276"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="295"/>
         <source>退出后该场馆不再是定点场馆；重新定点须重新提交自荐申请。</source>
         <translation>Once withdrawn, the venue is no longer a designated venue; to be designated again it must submit a new application.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="282"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="306"/>
         <source>{action}定点场馆</source>
         <translation>Designated venue: {action}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="283"/>
-        <source>{action}“{name}”。{note}
-原因：</source>
-        <translation>{action}: “{name}”. {note}
-Reason:</translation>
+        <location filename="../../jd_admin/ui/register/page.py" line="307"/>
+        <source>{action}“{name}”。{note}</source>
+        <translation>{action} “{name}”. {note}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="293"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="310"/>
+        <source>确定{action}</source>
+        <translation>{action}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/register/page.py" line="312"/>
         <source>已{action}“{name}”。</source>
         <translation>{action}: “{name}” done.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="332"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="351"/>
         <source>Excel 工作簿</source>
         <translation>Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="333"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="352"/>
         <source>GeoJSON 文件</source>
         <translation>GeoJSON file</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="334"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="353"/>
         <source>定点场馆名录-{day}.{ext}</source>
         <translation>Designated venues-{day}.{ext}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="337"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="356"/>
         <source>导出定点场馆名录</source>
         <translation>Export the register of designated venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="371"/>
         <source>已导出 {n} 个场馆到：
 {path}</source>
         <translation>{n} venues exported to:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="123"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="132"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="160"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="176"/>
         <source>暂停…</source>
         <translation>Suspend…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="162"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="178"/>
         <source>恢复…</source>
         <translation>Reinstate…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="164"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="180"/>
         <source>退出…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="166"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="182"/>
         <source>历史…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="178"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="165"/>
         <source>包含未生效/暂停/退出的场馆</source>
         <translation>Include venues not in force / suspended / withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="181"/>
-        <source>不勾选时只导出可以核销消费券的场馆：定点且协议生效中。</source>
-        <translation>If unticked, only venues that can redeem vouchers are exported: designated and with an agreement in force.</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="182"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="194"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="186"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="198"/>
         <source>导出 GeoJSON…</source>
         <translation>Export GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/register/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/register/page.py" line="235"/>
         <source>共 {n} 个场馆</source>
         <translation>{n} venues</translation>
     </message>
@@ -5876,301 +5933,309 @@ Reason:</translation>
 <context>
     <name>VoucherListTab</name>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="141"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="143"/>
         <source>全部批次</source>
         <translation>All batches</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="143"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="145"/>
         <source>全部面值</source>
         <translation>All face values</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="145"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="147"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="147"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="149"/>
         <source>有规则标记</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="164"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="166"/>
         <source>全部规则</source>
         <translation>All rules</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="155"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="157"/>
         <source>场馆名称或信用代码</source>
         <translation>Venue name or credit code</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="159"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="161"/>
         <source>查找场馆</source>
         <translation>Find venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="150"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="152"/>
         <source>全部场馆</source>
         <translation>All venues</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="170"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="172"/>
         <source>如 138****1234，可只输前几位</source>
         <translation>e.g. 138****1234; the first few characters are enough</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="173"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="175"/>
         <source>系统只保存脱敏后的用户标识：按脱敏形式完全匹配或前缀匹配；输入完整手机号或身份证号时先脱敏再查找。</source>
         <translation>The system stores only masked citizen IDs. The search matches the masked form exactly or by prefix; a full mobile number or ID card number is masked before searching.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="140"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="142"/>
         <source>批次：</source>
         <translation>Batch:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="142"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="144"/>
         <source>面值：</source>
         <translation>Face value:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="145"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="147"/>
         <source>状态：</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="164"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="166"/>
         <source>规则标记：</source>
         <translation>Rule flag:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="168"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="170"/>
         <source>用户标识：</source>
         <translation>Citizen ID:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="149"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="151"/>
         <source>场馆：</source>
         <translation>Venue:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="177"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="179"/>
         <source>领取日期：</source>
         <translation>Claimed:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="178"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="180"/>
         <source>核销日期：</source>
         <translation>Redeemed:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="194"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="196"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="195"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="197"/>
         <source>重置条件</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="200"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="202"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="246"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="248"/>
         <source>规则标记</source>
         <translation>Rule flags</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="248"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="250"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="249"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="251"/>
         <source>超出情况</source>
         <translation>What was exceeded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="250"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="252"/>
         <source>规则版本</source>
         <translation>Rule version</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="251"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="253"/>
         <source>标记时间</source>
         <translation>Flagged at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="253"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="255"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="253"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="255"/>
         <source>已解除</source>
         <translation>Cleared</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="254"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="256"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="254"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="256"/>
         <source>已撤销</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="255"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="257"/>
         <source>解除人</source>
         <translation>Cleared by</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="256"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="258"/>
         <source>解除时间</source>
         <translation>Cleared at</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="257"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="259"/>
         <source>解除原因</source>
         <translation>Reason for clearing</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="263"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="265"/>
         <source>解除标记…</source>
         <translation>Clear flag…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="362"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="364"/>
         <source>没有名称或信用代码包含“{text}”的场馆。</source>
         <translation>No venue has a name or credit code containing “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="372"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="374"/>
         <source>{v} 元</source>
         <translation>{v} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="379"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="381"/>
         <source>已加载 {n} 条</source>
         <translation>{n} loaded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="384"/>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="389"/>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="399"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="386"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="391"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="401"/>
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="393"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="395"/>
         <source>共 … 条（统计中）</source>
         <translation>… in total (counting)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="402"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="404"/>
         <source>正在统计消费券数量…</source>
         <translation>Counting vouchers…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="448"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="450"/>
         <source>选中一张消费券查看详情。</source>
         <translation>Select a voucher to see its details.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="451"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="453"/>
         <source>券码：{v}</source>
         <translation>Voucher code: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="452"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="454"/>
         <source>批次：{v}&#x3000;面值：{face} 元（政府补贴 {subsidy} 元）</source>
         <translation>Batch: {v}  Face value: {face} yuan (government subsidy {subsidy} yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="454"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="456"/>
         <source>用户：{v}&#x3000;{group}</source>
         <translation>Citizen: {v}  {group}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="456"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="458"/>
         <source>领取：{v}&#x3000;有效期至：{e}</source>
         <translation>Claimed: {v}  Valid until: {e}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="458"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="460"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="463"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="465"/>
         <source>{code}（不在场馆名录中）</source>
         <translation>{code} (not in the venue register)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="465"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="467"/>
         <source>核销：{v}&#x3000;{venue}&#x3000;{sd}</source>
         <translation>Redeemed: {v}  {venue}  {sd}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="468"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="470"/>
         <source>项目：{sport}&#x3000;订单 {order} 元，实付 {paid} 元</source>
         <translation>Sport: {sport}  Order {order} yuan, paid {paid} yuan</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="472"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="474"/>
         <source>待处理标记：{v}</source>
         <translation>Pending flags: {v}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="489"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="510"/>
         <source>解除规则标记</source>
         <translation>Clear rule flag</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="490"/>
-        <source>解除消费券 {code} 的“{label}”标记后，该券重新计入结算。
-原因：</source>
-        <translation>Clearing the “{label}” flag on voucher {code} puts the voucher back into settlement.
-Reason:</translation>
-    </message>
-    <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="510"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="506"/>
         <source>已解除消费券 {code} 的“{label}”标记。</source>
         <translation>The “{label}” flag on voucher {code} has been cleared.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="521"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="511"/>
+        <source>解除消费券 {code} 的“{label}”标记后，该券重新计入结算。</source>
+        <translation>Once the “{label}” flag of voucher {code} is cleared, the voucher counts in the settlement again.</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="513"/>
+        <source>解除标记的原因：</source>
+        <translation>Reason for clearing the flag:</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="513"/>
+        <source>解除标记</source>
+        <translation>Clear flag</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="522"/>
         <source>消费券-{day}.xlsx</source>
         <translation>Vouchers-{day}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="522"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="523"/>
         <source>导出消费券</source>
         <translation>Export vouchers</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="523"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="524"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="539"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="540"/>
         <source>正在导出消费券…</source>
         <translation>Exporting vouchers…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="544"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="545"/>
         <source>已取消导出，没有写入文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="547"/>
+        <location filename="../../jd_admin/ui/vouchers/list_tab.py" line="548"/>
         <source>已导出 {n} 张消费券到：
 {path}</source>
         <translation>{n} vouchers exported to:

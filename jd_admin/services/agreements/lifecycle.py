@@ -122,6 +122,27 @@ def parties(session: Session) -> dict[str, PartyInfo]:
     }
 
 
+def missing_parties(known: dict[str, PartyInfo]) -> list[Text]:
+    """The bureau's and the platform operator's settings an agreement needs that are empty
+    (:data:`domain.PARTY_FIELDS`), each named with its party."""
+    missing: list[Text] = []
+    for party in Party:
+        info = known.get(party.value)
+        missing += domain.missing_party_fields(party, None if info is None else {
+            name: getattr(info, name) for name, _label in domain.PARTY_FIELDS})
+    return missing
+
+
+def check_parties(known: dict[str, PartyInfo]) -> None:
+    """Refuse to generate an agreement while a party setting it prints is empty, naming each
+    one and where the administrator sets it (the one rule for every way of generating)."""
+    missing = missing_parties(known)
+    if missing:
+        raise InvalidInput(_("协议当事方信息不全，不能生成协议：缺少{missing}。请由系统管理员在"
+                             "“{place}”中填写后再生成。", missing=join(missing),
+                             place=domain.PARTY_SETTINGS_PLACE))
+
+
 def set_party(session: Session, actor: Actor, party: str, name: str, credit_code: str,
               address: str = "", representative: str = "",
               expected_version: int | None = None) -> None:
@@ -179,9 +200,7 @@ def new_agreement(session: Session, actor: Actor, venue: Venue, application_id: 
     (today; the demo district passes earlier dates for its history)."""
     _check_term(start, end)
     known = parties(session)
-    if Party.BUREAU not in known or Party.OPERATOR not in known:
-        raise InvalidInput(_("请先由系统管理员在“系统管理”中填写区体育局和配送平台运营机构的"
-                             "名称与信用代码"))
+    check_parties(known)
     overlapping = session.scalar(
         select(Agreement.number).where(
             Agreement.venue_id == venue.id, Agreement.status.in_(domain.PENDING_STATES))
@@ -410,6 +429,13 @@ class AgreementDetail:
     actions: tuple[Transition, ...]  # the workflow steps the reader may take now
     may_record_signatures: bool = False  # signing dates and the signed scan
     may_renew: bool = False
+    #: The day the agreement was generated (Shanghai): no party signed it before that day,
+    #: :func:`record_signatures` refuses an earlier signing date (so the dialog offers none).
+    generated_on: dt.date | None = None
+
+
+#: The venue as a party, in the names of empty printed fields.
+VENUE_PARTY = _("定点场馆")
 
 
 def _own_subdistrict(actor: Actor) -> int | None:
@@ -476,6 +502,7 @@ def agreement_detail(session: Session, actor: Actor, agreement_id: int) -> Agree
         may_record_signatures=(may_act(actor, Action.RECORD_SIGNATURES)
                                and a.status in domain.SIGNING_STATES),
         may_renew=may_act(actor, Action.DRAFT_AGREEMENT) and a.status in domain.RENEWABLE_STATES,
+        generated_on=clock.local_date(a.created_at),
     )
 
 
@@ -502,6 +529,19 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
         representative, bank = a.venue_legal_representative, a.venue_bank
     else:  # inspectors and the platform print the agreement without them (domain/access.py)
         representative = bank = chinese(WITHHELD)
+    # What this print would show empty (the agreement predates the check, or a setting was
+    # cleared since): printed all the same, with a warning.
+    missing = domain.missing_party_fields(Party.BUREAU, {
+        "name": a.bureau_name, "credit_code": a.bureau_credit_code,
+        "address": bureau.address if bureau else "",
+        "representative": bureau.representative if bureau else ""})
+    missing += [_("{party}的{field}", party=VENUE_PARTY, field=label) for value, label in (
+        (a.venue_name, _("名称")), (a.venue_credit_code, _("统一社会信用代码")),
+        (a.venue_address, _("地址")), (representative, _("法定代表人"))) if not value.strip()]
+    missing += domain.missing_party_fields(Party.OPERATOR, {
+        "name": a.operator_name, "credit_code": a.operator_credit_code,
+        "address": operator.address if operator else "",
+        "representative": operator.representative if operator else ""})
     return report_data.AgreementDocument(
         number=a.number, status=a.status,
         status_label=chinese(AgreementState.label_of(a.status)),
@@ -524,6 +564,7 @@ def document(session: Session, actor: Actor, agreement_id: int) -> report_data.A
         termination_grounds=a.termination_grounds, bureau_signed_on=a.bureau_signed_on,
         venue_signed_on=a.venue_signed_on, operator_signed_on=a.operator_signed_on,
         renews_number=renews.number if renews else None, generated_at=utcnow(),
+        missing=tuple(str(m) for m in missing),
     )
 
 

@@ -67,6 +67,9 @@ APPLICANT_STATES = (
 #: The demo's comments, reasons and names below are stored data (in Chinese, as entered).
 DEMO = "演示数据"
 OPERATOR = ("上海嘉动体育科技有限公司", "91310114MA1G8J2K35", "上海市嘉定区叶城路1288号", "陈志远")
+#: The bureau's address and representative (the migration seeds only its name and code; an
+#: agreement is not generated while they are empty).
+BUREAU_ADDRESS, BUREAU_REPRESENTATIVE = "上海市嘉定区博乐路118号", "周卫国"
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,12 @@ def _load_parties(session: Session, actor: Actor) -> None:
     if session.get(PartySetting, "operator") is None:
         name, code, address, representative = OPERATOR
         agreements.set_party(session, actor, "operator", name, code, address, representative)
+    bureau = session.get(PartySetting, "bureau")
+    if bureau is not None and not (bureau.address.strip() and bureau.representative.strip()):
+        agreements.set_party(session, actor, "bureau", bureau.name, bureau.credit_code,
+                             bureau.address.strip() or BUREAU_ADDRESS,
+                             bureau.representative.strip() or BUREAU_REPRESENTATIVE,
+                             expected_version=bureau.version)
 
 
 def _load_venues(session: Session, bureau: Actor, by_code: dict[str, Subdistrict], today: dt.date,

@@ -42,7 +42,7 @@ from jd_admin.reports.register_xlsx import RegisterEntry, price_text, write_regi
 from jd_admin.services import audit, clock
 from jd_admin.services.actor import Actor, require, subdistrict_scope
 from jd_admin.services.register.geo import wgs84_to_gcj02
-from jd_admin.services.register.status import agreement_in_force_clause
+from jd_admin.services.register.status import agreement_in_force_clause, in_register_clause
 
 __all__ = ["FORMATS", "RegisterEntry", "export_register", "register_entries", "to_geojson"]
 
@@ -105,8 +105,8 @@ def register_entries(session: Session, actor: Actor, *, include_all: bool = Fals
         .options(selectinload(Venue.sports))
         .order_by(Subdistrict.code, Venue.name, Venue.id)
     )
-    if not include_all:
-        query = query.where(Venue.status == VenueState.DESIGNATED.value)
+    if not include_all:  # (the join found its agreement in force; the rule is the list's)
+        query = query.where(in_register_clause(day))
     scope = _scope(actor)
     if scope is not None:
         query = query.where(Venue.subdistrict_id == scope)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from jd_admin.domain.agreements import ENDED_OR_IN_FORCE
@@ -17,7 +17,7 @@ from jd_admin.domain.errors import InvalidInput, NotFound
 from jd_admin.domain.register import REDESIGNATION, VENUE_WORKFLOW, VenueState
 from jd_admin.domain.text import Text, _
 from jd_admin.domain.workflow import Transition
-from jd_admin.models import Agreement, Venue, VenueStatusChange
+from jd_admin.models import Agreement, AppUser, Venue, VenueStatusChange
 from jd_admin.models.base import UTCDateTime, utcnow
 from jd_admin.services import clock, workflow
 from jd_admin.services.actor import Actor
@@ -89,23 +89,44 @@ class StatusChange:
     from_status: str | None
     to_status: str
     reason: str
-    actor: str
+    actor: str  # user name
+    actor_name: str = ""  # the person's full name (the user name where the user is unknown)
 
 
 def status_history(session: Session, venue_id: int) -> list[StatusChange]:
-    rows = session.scalars(select(VenueStatusChange).where(VenueStatusChange.venue_id == venue_id)
-                           .order_by(VenueStatusChange.effective_at, VenueStatusChange.id)).all()
-    return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor)
-            for r in rows]
+    """The venue's register history, oldest first, with who made each change by name."""
+    rows = session.execute(
+        select(VenueStatusChange, AppUser.full_name)
+        .outerjoin(AppUser, AppUser.username == VenueStatusChange.actor)
+        .where(VenueStatusChange.venue_id == venue_id)
+        .order_by(VenueStatusChange.effective_at, VenueStatusChange.id)).all()
+    return [StatusChange(r.effective_at, r.from_status, r.to_status, r.reason, r.actor,
+                         name or r.actor)
+            for r, name in rows]
 
 
-def agreement_in_force_clause(day: dt.date | SQLValue) -> ColumnElement[bool]:
-    """SQL condition on ``Agreement``: in force on ``day`` (signed, started, not ended)."""
+def in_register_clause(day: dt.date | SQLValue) -> ColumnElement[bool]:
+    """SQL condition on ``Venue``: in the register as published on ``day`` — designated,
+    with an agreement in force on that day (rule 2: where vouchers can be redeemed). The
+    register page's list without "包含未生效/暂停/退出的场馆" and the export share it."""
+    agreement = aliased(Agreement)  # (the query may join Agreement itself, for another one)
     return and_(
-        Agreement.status.in_(ENDED_OR_IN_FORCE),
-        Agreement.in_force_from <= day,
-        Agreement.end_date >= day,
-        or_(Agreement.terminated_on.is_(None), Agreement.terminated_on > day),
+        Venue.status == VenueState.DESIGNATED.value,
+        exists(select(agreement.id).where(agreement.venue_id == Venue.id,
+                                          agreement_in_force_clause(day, agreement))
+               .correlate(Venue)),
+    )
+
+
+def agreement_in_force_clause(day: dt.date | SQLValue,
+                              agreement: Any = Agreement) -> ColumnElement[bool]:
+    """SQL condition on ``Agreement`` (or an alias of it, ``agreement``): in force on ``day``
+    (signed, started, not ended)."""
+    return and_(
+        agreement.status.in_(ENDED_OR_IN_FORCE),
+        agreement.in_force_from <= day,
+        agreement.end_date >= day,
+        or_(agreement.terminated_on.is_(None), agreement.terminated_on > day),
     )
 
 

@@ -14,8 +14,10 @@ from jd_admin.domain.agreements import AgreementState
 from jd_admin.domain.permissions import Action
 from jd_admin.domain.text import join
 from jd_admin.models import Agreement, Subdistrict, Venue
+from jd_admin.services import clock
 from jd_admin.services import search as search_terms
 from jd_admin.services.actor import Actor, require, subdistrict_filter
+from jd_admin.services.register.status import in_register_clause
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,11 @@ def current_agreement_id() -> ScalarSelect[int]:
 
 
 def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = None,
-                search: str = "", status: str | None = None) -> list[VenueRow]:
+                search: str = "", status: str | None = None, include_all: bool = True,
+                day: dt.date | None = None) -> list[VenueRow]:
+    """The venues ``actor`` may read, filtered. ``include_all=False``: only those in the
+    register as published on ``day`` (default today; designated with an agreement in force,
+    :func:`~jd_admin.services.register.status.in_register_clause`, as the export)."""
     require(actor, Action.READ_REGISTER)
     query = (
         select(Venue, Subdistrict.name, Agreement.number, Agreement.status, Agreement.end_date)
@@ -74,6 +80,8 @@ def list_venues(session: Session, actor: Actor, *, subdistrict_id: int | None = 
         query = query.where(Venue.subdistrict_id == scoped)
     if status:
         query = query.where(Venue.status == status)
+    if not include_all:
+        query = query.where(in_register_clause(day or clock.today()))
     term = search.strip()
     if term:
         query = query.where(search_terms.any_contains(

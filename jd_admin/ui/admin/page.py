@@ -28,6 +28,7 @@ from jd_admin.services.clock import format_local
 from jd_admin.services.navigation import Page
 from jd_admin.services.register import venues
 from jd_admin.ui import idle_lock, keys, labels, messages, ops, settings
+from jd_admin.ui import reason as reason_prompt
 from jd_admin.ui.ops import Progress
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
@@ -340,19 +341,17 @@ class AdminPage(BasePage):
             return
         activate = not user.is_active
         action = self.tr("启用") if activate else self.tr("停用")
-        reason = messages.ask_text(self, self.tr("{action}用户").format(action=action),
-                                   self.tr("{action} {name} 的原因：").format(
-                                       action=action, name=user.full_name))
-        if reason is None:
-            return
         actor = self.actor
-        ops.run_db_op(
-            self, self.database,
-            lambda s, _p: users.set_active(s, actor, user.username, activate, reason,
-                                           user.version),
-            lambda _r: self._done(self.tr("已{action}用户 {name}。").format(
-                action=action, name=user.full_name)),
-        )
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("{action}用户").format(action=action),
+            intro=self.tr("{action} {name}（{login}）。").format(
+                action=action, name=user.full_name, login=user.username),
+            label=self.tr("原因："),
+            call=lambda s, reason: users.set_active(s, actor, user.username, activate, reason,
+                                                    user.version),
+            ok_text=action,
+            on_done=lambda _r: self._done(self.tr("已{action}用户 {name}。").format(
+                action=action, name=user.full_name)))
 
     def unlock(self) -> None:
         user = selected_object(self.table)

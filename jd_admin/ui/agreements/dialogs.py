@@ -125,6 +125,9 @@ class SignaturesDialog(FormDialog):
             box = QCheckBox(self.tr("已签署"))
             box.setObjectName(f"{key}Signed")
             edit = date_edit(f"{key}SignedOn", day or today)
+            # Only the days the service takes: from the agreement's generation to today.
+            if detail.generated_on is not None:
+                edit.setMinimumDate(qdate(min(detail.generated_on, today)))
             edit.setMaximumDate(qdate(today))
             box.setChecked(day is not None)
             if day is not None:

@@ -27,7 +27,7 @@ from jd_admin.db import Database
 from jd_admin.domain.agreements import AGREEMENT_WORKFLOW, AgreementState
 from jd_admin.domain.errors import InvalidInput
 from jd_admin.domain.permissions import Action
-from jd_admin.domain.text import Text
+from jd_admin.domain.text import Text, join
 from jd_admin.reports.data import AgreementDocument
 from jd_admin.reports.pdf import format_size
 from jd_admin.reports.recruitment import write_agreement
@@ -411,8 +411,13 @@ class AgreementsPage(BasePage):
 
     def generate(self) -> None:
         actor = self.actor
-        self._run(lambda s: candidate_list.candidates(s, actor), self._choose_application,
-                  read=True)
+
+        def read(s: Any) -> list[Candidate]:
+            # The party settings first: a refusal now, not after the dialog was filled in.
+            agreements.check_parties(agreements.parties(s))
+            return candidate_list.candidates(s, actor)
+
+        self._run(read, self._choose_application, read=True)
 
     def _choose_application(self, candidates: list[Candidate]) -> None:
         if not candidates:
@@ -488,6 +493,10 @@ class AgreementsPage(BasePage):
         d = self.detail
         if d is None:
             return
+        self._run(lambda s: agreements.check_parties(agreements.parties(s)),
+                  lambda _r: self._open_renewal(d), read=True)
+
+    def _open_renewal(self, d: agreements.AgreementDetail) -> None:
         dialog = RenewDialog(self, self.database, self.actor, d.row)
         self._open_dialog(dialog, lambda: self._changed(
             dialog.new_id, self.tr("已生成续签协议草稿。请打印协议，送三方签署。")))
@@ -517,6 +526,11 @@ class AgreementsPage(BasePage):
         path = files.temp_path(f"{d.row.number}.pdf")
 
         def render(document: AgreementDocument) -> None:  # after the session has closed
+            if document.missing:
+                messages.warning(self, self.tr(
+                    "协议 {number} 中以下信息为空：{missing}。请补全后重新生成协议，"
+                    "不要送签这份协议。").format(number=d.row.number,
+                                           missing=join(document.missing)))
             self._write_and_show(path, lambda out: write_agreement(document, out))
 
         # a write: the print is recorded in the audit trail

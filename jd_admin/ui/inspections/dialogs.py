@@ -43,7 +43,7 @@ from jd_admin.services.actor import Actor
 from jd_admin.services.register import venues as register_venues
 from jd_admin.ui import labels
 from jd_admin.ui.tables import Column, RowsModel, make_table
-from jd_admin.ui.widgets import FormDialog, button, date_edit, day_of, wrapped
+from jd_admin.ui.widgets import FormDialog, button, date_edit, day_of, heading, wrapped
 
 
 def _day(value: dt.date | None) -> str:
@@ -61,6 +61,11 @@ class VenueHistoryDialog(QDialog):
         self.setWindowTitle(self.tr("巡查与培训：{name}").format(name=venue_name))
         self.resize(980, 520)
         layout = QVBoxLayout(self)
+        # The venue named in the dialog itself too (a title bar may not show it all).
+        self.venue_heading = heading(venue_name, larger_by=2)
+        self.venue_heading.setObjectName("historyVenue")
+        self.venue_heading.setWordWrap(True)
+        layout.addWidget(self.venue_heading)
         if mark is not None:
             note = wrapped(self.tr("巡查标记：{why}").format(
                 why="；".join(labels.text(t) for t in mark.reasons())))

@@ -46,7 +46,7 @@ from jd_admin.services import clock
 from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor
 from jd_admin.ui import files, labels, messages, ops
-from jd_admin.ui.widgets import ErrorLabel, date_edit, day_of, heading, qdate
+from jd_admin.ui.widgets import ErrorLabel, KeepsInput, date_edit, day_of, heading, qdate
 
 PASS, FAIL = "pass", "fail"
 SHANGHAI = QTimeZone(b"Asia/Shanghai")
@@ -163,8 +163,11 @@ def _range(form: InspectionForm, item: insp.ItemRow) -> str:
     return unit.strip()
 
 
-class InspectionForm(QDialog):
-    """One inspection: editable while a draft the user may record, read-only otherwise."""
+class InspectionForm(KeepsInput, QDialog):
+    """One inspection: editable while a draft the user may record, read-only otherwise. The
+    rule of every dialog with input (:class:`~jd_admin.ui.widgets.KeepsInput`): 关闭, Escape
+    or the close box ask before throwing away answers and notes typed since it opened or was
+    last saved; a refused save keeps them."""
 
     def __init__(self, parent: QWidget | None, database: Database, actor: Actor,
                  detail: insp.InspectionDetail) -> None:
@@ -380,7 +383,7 @@ class InspectionForm(QDialog):
 
     def reject(self) -> None:  # the Close button, Esc, the window's close box
         if not self._busy:
-            super().reject()
+            super().reject()  # asks first if something was typed (KeepsInput)
 
     def closeEvent(self, event: Any) -> None:
         if self._busy:
@@ -407,6 +410,7 @@ class InspectionForm(QDialog):
 
     def _saved(self, version: int) -> None:
         self.version = version
+        self.mark_clean()  # saved: nothing to lose any more
         self.error.show_message("")
         self.recompute()  # the result line afresh: "saved" shown once
         self.result_label.setText(self.result_label.text() + self.tr("　已保存"))

@@ -48,6 +48,7 @@ from jd_admin.services.actor import Actor, may_act
 from jd_admin.services.inspections import offline, outputs, people
 from jd_admin.services.navigation import Page
 from jd_admin.ui import files, keys, labels, messages, ops
+from jd_admin.ui import reason as reason_prompt
 from jd_admin.ui.inspections.dialogs import ChecklistDialog, TrainingDialog
 from jd_admin.ui.inspections.form import InspectionForm
 from jd_admin.ui.page import BasePage
@@ -460,15 +461,16 @@ class InspectionsPage(BasePage):
         i = selected_object(self.inspections_table)
         if i is None:
             return
-        reason = messages.ask_text(self, self.tr("更正巡查记录"), self.tr(
-            "更正 {venue} 的巡查记录 {id} 的原因：").format(venue=i.venue_name, id=i.id))
-        if reason is None:
-            return
-        if not reason.strip():
-            messages.warning(self, self.tr("请填写更正原因"))
-            return
         actor, iid = self.actor, i.id
-        self._open_form(lambda s: insp.supersede(s, actor, iid, reason))
+        # The correction (a new draft) is made in the dialog; the form then opens on it.
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("更正巡查记录"),
+            intro=self.tr("更正 {venue} 的巡查记录 {id}：将生成一份新的记录草稿，"
+                          "提交后取代原记录。").format(venue=i.venue_name, id=i.id),
+            label=self.tr("更正原因："),
+            call=lambda s, reason: insp.inspection_detail(
+                s, actor, insp.supersede(s, actor, iid, reason)),
+            ok_text=self.tr("更正"), on_done=self._show_form)
 
     def reinspect(self) -> None:
         o = selected_object(self.orders_table)
@@ -487,13 +489,14 @@ class InspectionsPage(BasePage):
         a = selected_object(self.assignments_table)
         if a is None:
             return
-        reason = messages.ask_text(self, self.tr("撤回巡查任务"), self.tr(
-            "撤回 {venue} 的巡查任务的原因：").format(venue=a.venue_name))
-        if reason is None:
-            return
         actor, aid, version = self.actor, a.id, a.version
-        ops.run_db_op(self, self.database, lambda s, _p: insp.withdraw_assignment(
-            s, actor, aid, reason, expected_version=version), lambda _r: self._changed())
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("撤回巡查任务"),
+            intro=self.tr("撤回 {venue} 的巡查任务。").format(venue=a.venue_name),
+            label=reason_prompt.step_label(self.tr("撤回")),
+            call=lambda s, reason: insp.withdraw_assignment(
+                s, actor, aid, reason, expected_version=version),
+            ok_text=self.tr("撤回"), on_done=lambda _r: self._changed())
 
     def report_done(self) -> None:
         o = selected_object(self.orders_table)

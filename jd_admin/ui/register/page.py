@@ -34,6 +34,7 @@ from jd_admin.services.register import export as register_export
 from jd_admin.services.register import status as register
 from jd_admin.services.register import venues
 from jd_admin.ui import files, keys, labels, messages, ops
+from jd_admin.ui import reason as reason_prompt
 from jd_admin.ui.agreements.page import status_label as agreement_status_label
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.inspections.dialogs import VenueHistoryDialog
@@ -73,6 +74,13 @@ class StatusHistoryDialog(QDialog):
         self.setWindowTitle(self.tr("名录变更记录：{name}").format(name=venue.name))
         self.resize(760, 360)
         layout = QVBoxLayout(self)
+        # The venue named in the dialog itself too (a title bar may not show it all).
+        self.venue_heading = heading(self.tr("{name}（{subdistrict}）· 当前状态：{status}").format(
+            name=venue.name, subdistrict=venue.subdistrict,
+            status=labels.of(VenueState, venue.status)), larger_by=2)
+        self.venue_heading.setObjectName("historyVenue")
+        self.venue_heading.setWordWrap(True)
+        layout.addWidget(self.venue_heading)
         self.model = RowsModel([
             Column(self.tr("时间"), lambda c: clock.format_local(c.at),
                    sort_key=lambda c: c.at.isoformat()),
@@ -80,7 +88,8 @@ class StatusHistoryDialog(QDialog):
                    else self.tr("（新登记）")),
             Column(self.tr("到"), lambda c: labels.of(VenueState, c.to_status)),
             Column(self.tr("原因"), lambda c: c.reason),
-            Column(self.tr("操作人"), lambda c: c.actor),
+            Column(self.tr("操作人"), lambda c: c.actor_name,
+                   tooltip=lambda c: self.tr("登录名：{login}").format(login=c.actor)),
         ], self)
         self.model.set_rows(rows)
         self.table = make_table(self.model, "statusHistoryTable", self)
@@ -152,6 +161,13 @@ class VenuesPage(BasePage):
             object_name="statusFilter")
         self.search = self.filters.add_search(
             "search", self.tr("按名称、地址或信用代码搜索"), object_name="venueSearch")
+        # A filter of the list and of the export alike (services: register.in_register_clause).
+        self.include_all = QCheckBox(self.tr("包含未生效/暂停/退出的场馆"))
+        self.include_all.setObjectName("includeAll")
+        self.include_all.setToolTip(self.tr(
+            "不勾选时只列出（和导出）可以核销消费券的场馆：定点且协议生效中。"))
+        self.include_all.toggled.connect(self.filters.changed)
+        self.filters.add_widget(self.include_all)
         self.filters.add_button(self.tr("查询")).setObjectName("searchButton")
         return self.filters
 
@@ -175,16 +191,12 @@ class VenuesPage(BasePage):
         row.addWidget(self.inspection_history_button)
         row.addStretch()
         can_export = may_act(self.actor, Action.EXPORT_REGISTER)
-        self.include_all = QCheckBox(self.tr("包含未生效/暂停/退出的场馆"))
-        self.include_all.setObjectName("includeAll")
-        self.include_all.setToolTip(self.tr(
-            "不勾选时只导出可以核销消费券的场馆：定点且协议生效中。"))
         self.export_xlsx_button = button(self.tr("导出 Excel…"), "exportXlsxButton",
                                          lambda: self.export("xlsx"))
         keys.bind(self.export_xlsx_button, keys.EXPORT)
         self.export_geojson_button = button(
             self.tr("导出 GeoJSON…"), "exportGeojsonButton", lambda: self.export("geojson"))
-        for w in (self.include_all, self.export_xlsx_button, self.export_geojson_button):
+        for w in (self.export_xlsx_button, self.export_geojson_button):
             w.setVisible(can_export)
             row.addWidget(w)
         return row
@@ -196,13 +208,18 @@ class VenuesPage(BasePage):
         search = str(self.filters.value("search"))
         assert subdistrict_id is None or isinstance(subdistrict_id, int)
         assert status is None or isinstance(status, str)
+        if status is not None and status != VenueState.DESIGNATED:
+            # A status other than 定点 is never in the register in force: it lists them all.
+            self.include_all.blockSignals(True)
+            self.include_all.setChecked(True)
+            self.include_all.blockSignals(False)
         load_subdistricts = not self._subdistricts_loaded and not self.own_subdistrict
-        actor = self.actor
+        actor, include_all = self.actor, self.include_all.isChecked()
 
         def load(s: Session, _p: ops.Progress) -> Loaded:
             subdistricts = venues.list_subdistricts(s) if load_subdistricts else []
             rows = venues.list_venues(s, actor, subdistrict_id=subdistrict_id,
-                                      search=search, status=status)
+                                      search=search, status=status, include_all=include_all)
             return subdistricts, rows, insp.venue_marks(s, actor, [v.id for v in rows])
 
         ops.run_db_op(self, self.database, load, self._show, read=True)
@@ -215,7 +232,9 @@ class VenuesPage(BasePage):
         keep = self._selected_id
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("共 {n} 个场馆").format(n=len(rows)))
+        self.count.setText(self.tr("共 {n} 个场馆").format(n=len(rows))
+                           if self.include_all.isChecked() else
+                           self.tr("共 {n} 个定点且协议生效中的场馆").format(n=len(rows)))
         if keep is not None:
             self.select_venue(keep)
         self._selection_changed()
@@ -278,19 +297,19 @@ class VenuesPage(BasePage):
         # a marked venue suspended: its marks are the suggested reason
         mark = self.marks.get(venue.id) if target == VenueState.SUSPENDED else None
         suggested = "" if mark is None else self._mark_reasons(venue)
-        reason = messages.ask_text(
-            self, self.tr("{action}定点场馆").format(action=action),
-            self.tr("{action}“{name}”。{note}\n原因：").format(action=action, name=venue.name,
-                                                              note=notes), suggested)
-        if reason is None:
-            return
         actor, venue_id, version = self.actor, venue.id, venue.version
 
-        def run(s: Session, _p: ops.Progress) -> None:
+        def run(s: Session, reason: str) -> None:
             register.change_status(s, actor, venue_id, target, reason, version)
 
-        ops.run_db_op(self, self.database, run, lambda _r: self._changed(
-            self.tr("已{action}“{name}”。").format(action=action, name=venue.name)))
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("{action}定点场馆").format(action=action),
+            intro=self.tr("{action}“{name}”。{note}").format(action=action, name=venue.name,
+                                                          note=notes),
+            label=reason_prompt.step_label(action), call=run, suggested=suggested,
+            ok_text=self.tr("确定{action}").format(action=action),
+            on_done=lambda _r: self._changed(
+                self.tr("已{action}“{name}”。").format(action=action, name=venue.name)))
 
     def _changed(self, message: str) -> None:
         self.refresh()

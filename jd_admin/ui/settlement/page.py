@@ -51,6 +51,7 @@ from jd_admin.services.navigation import Page
 from jd_admin.services.register import status as register_status
 from jd_admin.services.settlement import outputs as settlement_outputs
 from jd_admin.ui import files, keys, labels, messages, ops
+from jd_admin.ui import reason as reason_prompt
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.settlement.dialogs import AdjustmentDialog, GenerateDialog, PaymentDialog
 from jd_admin.ui.tables import Column, RowsModel, make_table, select_object, selected_object
@@ -604,15 +605,19 @@ class SettlementPage(BasePage):
         d = self.detail
         if d is None:
             return
-        reason = messages.ask_text(self, self.tr("退回结算"),
-                                   self.tr("退回 {month} 的结算的原因：").format(
-                                       month=month_label(d.row.month)))
-        if reason is None:
-            return
-        if not reason.strip():
-            messages.warning(self, self.tr("请填写退回原因"))
-            return
-        self._step(self.tr("正在退回…"), settlements.return_to_draft, reason)
+        actor, settlement_id, version = self.actor, d.row.id, d.row.version
+
+        def run(s: Any, reason: str) -> None:
+            settlements.return_to_draft(s, actor, settlement_id, reason,
+                                        expected_version=version)
+            statistics.after_settlement_step(s, actor)  # what is settled changed
+
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("退回结算"),
+            intro=self.tr("退回 {month} 的结算，退回后可以重新生成和核定。").format(
+                month=month_label(d.row.month)),
+            label=reason_prompt.step_label(self.tr("退回")), call=run,
+            ok_text=self.tr("确定退回"), on_done=lambda _r: self._changed())
 
     def add_adjustment(self) -> None:
         d = self.detail
@@ -625,18 +630,14 @@ class SettlementPage(BasePage):
         line = selected_object(self.lines_table)
         if self.detail is None or line is None or line.corrects_line_id is None:
             return
-        reason = messages.ask_text(self, self.tr("删除调整行"), self.tr(
-            "删除“{venue}”的调整行（{amount} 元）的原因：").format(
-                venue=line.venue_name, amount=money(line.subsidy)))
-        if reason is None:
-            return
-        if not reason.strip():
-            messages.warning(self, self.tr("请填写删除原因"))
-            return
         actor, line_id = self.actor, line.id
-        self._run(self.tr("正在删除调整行…"),
-                  lambda s: settlements.remove_adjustment(s, actor, line_id, reason),
-                  lambda _r: self._changed())
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("删除调整行"),
+            intro=self.tr("删除“{venue}”的调整行（{amount} 元）。").format(
+                venue=line.venue_name, amount=money(line.subsidy)),
+            label=self.tr("删除调整行的原因："),
+            call=lambda s, reason: settlements.remove_adjustment(s, actor, line_id, reason),
+            ok_text=self.tr("删除"), on_done=lambda _r: self._changed())
 
     def suspend_venue(self) -> None:
         """暂停 the selected line's venue, marked by its inspections (the register's step, with
@@ -644,17 +645,18 @@ class SettlementPage(BasePage):
         line = selected_object(self.lines_table)
         if line is None or line.venue_id not in self.line_marks:
             return
-        reason = messages.ask_text(
-            self, self.tr("暂停定点场馆"),
-            self.tr("暂停“{name}”。暂停期间该场馆不能核销消费券。\n原因：").format(
-                name=line.venue_name),
-            self._mark_reasons(self.line_marks.get(line.venue_id)))
-        if reason is None:
-            return
         actor, venue_id, name = self.actor, line.venue_id, line.venue_name
-        self._run(self.tr("正在暂停场馆…"), lambda s: register_status.change_status(
-            s, actor, venue_id, VenueState.SUSPENDED.value, reason),
-            lambda _r: self._changed(self.tr("已暂停“{name}”。").format(name=name)))
+        action = self.tr("暂停")
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("暂停定点场馆"),
+            intro=self.tr("暂停“{name}”。暂停期间该场馆不能核销消费券。").format(
+                name=line.venue_name),
+            label=reason_prompt.step_label(action),
+            call=lambda s, reason: register_status.change_status(
+                s, actor, venue_id, VenueState.SUSPENDED.value, reason),
+            suggested=self._mark_reasons(self.line_marks.get(line.venue_id)),
+            ok_text=self.tr("确定暂停"),
+            on_done=lambda _r: self._changed(self.tr("已暂停“{name}”。").format(name=name)))
 
     def record_payment(self) -> None:
         line = selected_object(self.lines_table)

@@ -39,6 +39,7 @@ from jd_admin.services.vouchers import browse as voucher_browse
 from jd_admin.services.vouchers import flags as vouchers
 from jd_admin.services.vouchers.browse import FilterChoices, VoucherFilter, VoucherRow
 from jd_admin.ui import files, keys, labels, messages, ops
+from jd_admin.ui import reason as reason_prompt
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.tables import Column, RowsModel, make_table, selected_object
 from jd_admin.ui.vouchers.common import money
@@ -486,15 +487,9 @@ class VoucherListTab(QWidget):
         voucher, flag = self.selected_voucher(), self._selected_flag()
         if voucher is None or flag is None or not flag.is_open:
             return
-        reason = messages.ask_text(
-            self, self.tr("解除规则标记"),
-            self.tr("解除消费券 {code} 的“{label}”标记后，该券重新计入结算。\n原因：").format(
-                code=voucher.code, label=flag.label))
-        if reason is None:
-            return
         actor, voucher_id, code = self.actor, voucher.id, flag.code
 
-        def run(s: Session, _p: ops.Progress) -> tuple[VoucherRow, list[vouchers.Flag]]:
+        def run(s: Session, reason: str) -> tuple[VoucherRow, list[vouchers.Flag]]:
             vouchers.clear_flag(s, actor, voucher_id, code, reason)
             s.flush()
             return voucher_browse.get_row(s, actor, voucher_id), vouchers.flags_of(
@@ -511,7 +506,12 @@ class VoucherListTab(QWidget):
             messages.info(self, self.tr("已解除消费券 {code} 的“{label}”标记。").format(
                 code=row.code, label=flag.label))
 
-        ops.run_db_op(self, self.database, run, done)
+        reason_prompt.ask_reason(
+            self, self.database, title=self.tr("解除规则标记"),
+            intro=self.tr("解除消费券 {code} 的“{label}”标记后，该券重新计入结算。").format(
+                code=voucher.code, label=flag.label),
+            label=self.tr("解除标记的原因："), call=run, ok_text=self.tr("解除标记"),
+            on_done=done)
 
     # export
 
