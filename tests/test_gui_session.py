@@ -267,8 +267,9 @@ def test_everybody_reaches_the_language_menu(qtbot, test_db, bridge, data_dir) -
 def test_columns_fit_the_width_the_key_columns_whole() -> None:
     from jd_admin.ui.tables import MIN_COLUMN, fitted_widths
 
-    # room to spare: the key column takes it
-    assert fitted_widths([100, 80, 120], 500, 0) == [300, 80, 120]
+    # room to spare: shared in proportion to the contents
+    assert fitted_widths([100, 80, 120], 600, 0) == [200, 160, 240]
+    assert sum(fitted_widths([101, 79, 120], 500, 0)) == 500
     # short of room: the key column keeps its name whole (up to 35 %), the long texts are
     # cut to one width, the short columns stay whole
     widths = fitted_widths([200, 70, 600, 400, 110], 800, 0)

@@ -256,7 +256,7 @@ def main(out: str) -> int:
             form.resize(1366, 740)
             form.move(0, 0)
             shoot(form, outdir / f"inspection-form{suffix}.png")
-            form.reject()
+            form.discard()  # (its answers are changed: reject() would ask)
     window.close()
     shoot_recruitment(lambda u: open_main_window(target, u, logins[u]), outdir, suffix, shoot,
                       settle)

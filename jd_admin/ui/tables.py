@@ -135,7 +135,9 @@ def fitted_widths(wanted: Sequence[int], available: int, stretch: int) -> list[i
     When they do not fit, the key column ``stretch`` (a list's name or code) keeps up to
     :data:`KEY_SHARE` percent, and the widest of the others are cut to one common width
     (their text elided, the full text in the tooltip), so that the short columns (numbers,
-    dates, states) stay whole. When there is room left, column ``stretch`` takes it."""
+    dates, states) stay whole. When there is room left, every column gets a share of it in
+    proportion to its contents (one column taking it all, e.g. an agreement's number, looked
+    as if the table were about that column)."""
     widths = list(wanted)
     if not widths:
         return widths
@@ -148,9 +150,10 @@ def fitted_widths(wanted: Sequence[int], available: int, stretch: int) -> list[i
         others = _capped(widths[:stretch] + widths[stretch + 1:], available - mine)
         spare = available - mine - sum(others)
         return [*others[:stretch], mine + max(spare, 0), *others[stretch:]]
-    if key:
-        widths[stretch] += available - total
-    return widths
+    spare = available - total
+    shares = [spare * w // total for w in widths] if total > 0 else [0] * len(widths)
+    shares[-1] += spare - sum(shares)  # (the rounding's pixels to the last column)
+    return [w + share for w, share in zip(widths, shares, strict=True)]
 
 
 class RowsView(QTableView):
@@ -185,8 +188,8 @@ class RowsView(QTableView):
             self.user_sized = True  # the user dragged a column's edge
 
     def stretch_column(self) -> int:
-        """The key column, which takes the room left: the one marked ``stretch`` (else -1:
-        the first text column)."""
+        """The key column, kept whole when the room is short: the one marked ``stretch`` (else
+        -1: the first text column)."""
         model = self.model()
         source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
         if isinstance(source, RowsModel):
