@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from jd_admin.db import Database
 from jd_admin.domain.records import RecordType
@@ -22,17 +22,13 @@ from jd_admin.ui import labels, ops
 from jd_admin.ui.filter_bar import FilterBar
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.tables import Column, RowsModel, make_table
-from jd_admin.ui.widgets import heading
+from jd_admin.ui.widgets import date_edit, heading
 
 if TYPE_CHECKING:
     from jd_admin.db import Session
 
 Loaded = tuple[browse.Choices | None, list[browse.AuditRow]]
 DEFAULT_DAYS = 30
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _day(value: QDate) -> dt.date:
@@ -84,13 +80,8 @@ class AuditPage(BasePage):
         self.limit_time.setObjectName("limitTime")
         self.limit_time.setChecked(True)
         today = clock.today()
-        self.since = QDateEdit(_qdate(today - dt.timedelta(days=DEFAULT_DAYS)))
-        self.since.setObjectName("sinceDate")
-        self.until = QDateEdit(_qdate(today))
-        self.until.setObjectName("untilDate")
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.since = date_edit("sinceDate", today - dt.timedelta(days=DEFAULT_DAYS))
+        self.until = date_edit("untilDate", today)
         self.filters.add_widget(self.limit_time)
         self.filters.add_widget(self.since)
         self.filters.add_widget(QLabel("–"))
