@@ -74,7 +74,7 @@ $(BUNDLE_STAMP): pyproject.toml $(STAMP)
 	touch $(BUNDLE_STAMP)
 
 bundle: $(BUNDLE_STAMP) $(QM)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/jd_admin.spec
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/jd_admin.spec
 	@du -sh dist/jd_admin
 
 # Starts the built bundle offscreen: self-check (fresh SQLite, login, main window), the CLI.
