@@ -266,3 +266,45 @@ def test_who_changed_a_record_is_told_only_of_records_the_login_reads(pg_db) -> 
         columns = c.execute(text("SELECT * FROM jd_last_change('application', :i)"),
                             {"i": str(app_id)}).keys()
         assert list(columns) == ["actor", "full_name", "occurred_at"]
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("gui_thread_gc")
+def test_a_save_that_loses_the_race_after_its_check_names_the_winner(
+        qtbot, pg_db, bridge) -> None:
+    """A record changed in memory and written at the flush, another desk's save committed in
+    between (the services lock what they check, so this is the path of an edit that does
+    not): the version column refuses the write (SQLAlchemy's StaleDataError, which names no
+    record), and the desktop's save (``ops.run_db_op``) still tells who changed the record
+    and when (``workflow.stale_after_flush``)."""
+    from gui_support import wait_ops
+
+    from jd_admin.models import Application
+    from jd_admin.ui import ops
+
+    person(pg_db, "nx1", "王芳", Role.SUBDISTRICT, "南翔镇")
+    person(pg_db, "nx2", "徐丽华", Role.SUBDISTRICT, "南翔镇")
+    pg_db.make_user("staff_a", Role.BUREAU_STAFF)
+    app_id = draft_application(pg_db, pg_db.actor("nx1"), open_call(pg_db, pg_db.actor("staff_a")))
+    winner, loser = Desk(pg_db, "nx2"), Desk(pg_db, "nx1")
+    with loser.db.session() as s:
+        version = s.get_one(Application, app_id).version
+
+    def save(s, _progress) -> None:
+        application = s.get_one(Application, app_id)  # the form's record, as loaded
+        with winner.db.session() as other, other.begin():
+            recruitment.update_application(other, winner.actor, app_id,
+                                           application_input(name="甲改的名字"),
+                                           expected_version=version)
+        application.venue_name = "乙改的名字"  # written at the flush, over version ``version``
+
+    failures: list[BaseException] = []
+    ops.run_db_op(None, loser.db, save, on_failure=failures.append)
+    wait_ops(qtbot)
+    [failure] = failures
+    assert isinstance(failure, StaleRecord)
+    assert str(failure).startswith("该自荐申请已于"), str(failure)
+    found = WHO_WHEN.search(str(failure))
+    assert found and found.groups()[1:3] == ("徐丽华", "nx2")
+    with pg_db.admin_db.session() as s:
+        assert s.get_one(Application, app_id).venue_name == "甲改的名字"

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy import event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.exc import StaleDataError
 
 from jd_admin.domain.errors import StaleRecord
+from jd_admin.domain.records import RecordType
 from jd_admin.domain.text import Text, _
 from jd_admin.domain.workflow import Transition, Workflow
 from jd_admin.services import audit, clock
@@ -79,3 +82,48 @@ def stale(session: Session, what: Text | str, entity_type: str,
                              at=at, name=name, user=user))
     return StaleRecord(_("{what}已于 {at} 被 {name}（{user}）修改，请刷新后重试", what=what,
                          at=at, name=name, user=user))
+
+
+# --- a save that lost the race between its version check and its write ----------------------
+#
+# A service checks the form's version (:func:`expect_version`) and names who changed the
+# record; but another desk may save between that check and this flush. SQLAlchemy's version
+# column then matches no row and raises StaleDataError, which names no record. So each flush
+# notes the versioned rows it is about to update (their loaded versions, ``session.info``),
+# and after such a failure :func:`stale_after_flush` finds which of them changed and names
+# who changed it and when, as every other stale refusal does.
+
+FLUSHED_VERSIONS = "jd_flushed_versions"
+
+
+@event.listens_for(Session, "before_flush")
+def _note_versions(session: Session, _context: object, _instances: object) -> None:
+    noted: list[tuple[type, object, int]] = []
+    for record in session.dirty:
+        if not isinstance(getattr(record, "version", None), int):
+            continue
+        state = sa_inspect(record)
+        if state.mapper.version_id_col is None or state.identity is None \
+                or len(state.identity) != 1:
+            continue
+        noted.append((type(record), state.identity[0], record.version))
+    session.info[FLUSHED_VERSIONS] = noted
+
+
+def lost_race(exc: BaseException) -> bool:
+    """Whether ``exc`` is the refusal of a flush whose versioned UPDATE matched no row."""
+    return isinstance(exc, StaleRecord) and isinstance(exc.__cause__, StaleDataError)
+
+
+def stale_after_flush(failed: Session, fresh: Session) -> StaleRecord | None:
+    """The refusal of a flush of ``failed`` that lost to another desk's save, naming the
+    record, who changed it and when (read in ``fresh``, a new transaction); None when none of
+    the flushed rows has changed (not a lost race)."""
+    for cls, key, version in failed.info.get(FLUSHED_VERSIONS, []):
+        current = fresh.get(cls, key)
+        if current is not None and getattr(current, "version", version) == version:
+            continue
+        table = sa_inspect(cls).local_table.name
+        what = _("该{record}", record=RecordType.label_of(table))
+        return stale(fresh, what, table, key)
+    return None

@@ -41,8 +41,14 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from jd_admin.db import Database, Session
-from jd_admin.domain.errors import Cancelled, CommitUncertain, DatabaseUnavailable, UserError
-from jd_admin.services import dberrors
+from jd_admin.domain.errors import (
+    Cancelled,
+    CommitUncertain,
+    DatabaseUnavailable,
+    StaleRecord,
+    UserError,
+)
+from jd_admin.services import dberrors, workflow
 from jd_admin.services.dberrors import user_errors
 from jd_admin.ui import crash, messages
 
@@ -355,11 +361,21 @@ def run_db_op(parent: QWidget | None, database: Database,
         # A refusal by the database itself (grant, row-level security, trigger, a concurrent
         # save) becomes a plain message like a service's own, at the flush or at the commit.
         committing = False
+        opened: list[Session] = []
         try:
             with user_errors(), database.session() as s, s.begin():
+                opened.append(s)
                 result = fn(s, progress)
                 s.flush()
                 committing = True
+        except StaleRecord as exc:
+            if workflow.lost_race(exc) and opened:
+                # another desk saved between the service's version check and this write
+                with database.session() as fresh:
+                    explained = workflow.stale_after_flush(opened[0], fresh)
+                if explained is not None:
+                    raise explained from exc
+            raise
         except Exception as exc:
             diagnosis = dberrors.classify(exc) if committing else None
             if diagnosis is not None and diagnosis.failure.reconnect:
