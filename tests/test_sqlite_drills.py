@@ -95,6 +95,26 @@ def test_a_damaged_file_is_refused_with_the_way_out(file_db: Path, capsys, qtbot
     assert "已损坏" in bridge.texts_of("error")[-1]
 
 
+def test_a_changed_row_its_index_disagrees_with_is_refused(file_db: Path, capsys) -> None:
+    """A bad write inside a row (the administrator's login name in the table's page, not in
+    its index): the pages are sound, so ``quick_check`` passes it; ``integrity_check`` (the
+    check at start) finds the row and its index disagree."""
+    with sqlite_connection(file_db) as c:
+        page = c.execute("PRAGMA page_size").fetchone()[0]
+        root = c.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' "
+                         "AND name = 'app_user'").fetchone()[0]
+    with file_db.open("r+b") as f:
+        f.seek((root - 1) * page)
+        content = f.read(page)
+        assert b"boss" in content  # (its login name, and its full name)
+        f.seek((root - 1) * page)
+        f.write(content.replace(b"boss", b"bozz"))
+    with sqlite_connection(file_db) as c:
+        assert c.execute("PRAGMA quick_check").fetchone()[0] == "ok"  # (what it cannot see)
+    code, _out, err = run(capsys, "user", "list", "--database-url", url_of(file_db))
+    assert code == 1 and "已损坏" in one_line(err) and "app_user" in one_line(err), err
+
+
 def test_a_newer_programs_database_is_refused_and_not_copied(file_db: Path, capsys, qtbot,
                                                               bridge) -> None:
     with sqlite_connection(file_db) as c:

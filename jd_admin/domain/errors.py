@@ -62,7 +62,7 @@ class DatabaseTooNew(DatabaseOutdated):
 
 
 class DatabaseDamaged(UserError):
-    """The SQLite file is damaged (not a database, or its pages fail ``quick_check``): restore
+    """The SQLite file is damaged (not a database, or it fails ``integrity_check``): restore
     the last backup."""
 
 
