@@ -166,7 +166,7 @@ class VoucherListTab(QWidget):
             "violation", self.tr("规则标记："), self.tr("全部规则"),
             [(labels.of(Flag, f), f.value) for f in Flag]))
         self.violation_filter.setMaximumWidth(260)
-        self.subdistrict_filter = self._narrow(second.add_subdistrict())
+        self.subdistrict_filter = second.add_subdistrict()  # (short names: never narrowed)
         second.add_widget(QLabel(self.tr("用户标识：")))
         self.citizen_filter = second.add_search(
             "citizen", self.tr("如 138****1234，可只输前几位"), object_name="citizenFilter")
