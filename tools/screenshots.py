@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
+from screenshots_agreements import shoot_agreements  # (tools/, next to this script)
 from screenshots_preview import shoot_pdf_preview  # tools/, the script's folder
 from screenshots_recruitment import shoot_recruitment  # (tools/, next to this script)
 from sqlalchemy.engine import make_url
@@ -218,6 +219,7 @@ def main(out: str) -> int:
     shoot_warnings(window, outdir, suffix)
     shoot_statistics(window, outdir, "staff", suffix)
     shoot_pdf_preview(window, outdir, suffix, shoot, settle)
+    shoot_agreements(window, outdir, suffix, shoot, settle)
     window.open_page(Page.TASKS.value)
     settle()
     shoot(window, outdir / f"main-tasks-staff{suffix}.png")
