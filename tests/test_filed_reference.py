@@ -122,3 +122,15 @@ def test_the_filed_coaches_as_real_logins(logins) -> None:  # noqa: F811
         assert conn.execute(text(ask), {"i": str(coach[venue_id])}).scalar_one() == 1
         other = coach[min(assigned["inspector2"])]
         assert conn.execute(text(ask), {"i": str(other)}).scalar_one() == 0
+    # nor of another inspector's assignments and inspections (their read scope is OWN;
+    # migration 0035), of its own yes
+    with pg_db.admin_db.session() as s:
+        ids = {(t, who): s.scalar(text(
+            f"SELECT min(x.id) FROM {t} x JOIN inspection_assignment a ON a.id = {col} "
+            "WHERE a.inspector = :w"), {"w": who})
+            for t, col in (("inspection_assignment", "x.id"), ("inspection", "x.assignment_id"))
+            for who in ("inspector1", "inspector2")}
+    with inspector.connect() as conn:
+        answered = {key: conn.execute(text(f"SELECT count(*) FROM jd_last_change('{key[0]}', :i)"),
+                                      {"i": str(i)}).scalar_one() for key, i in ids.items()}
+    assert answered == {key: int(key[1] == "inspector1") for key in ids}

@@ -227,7 +227,7 @@ def save_copy(parent: QWidget | None, path: Path, content: bytes | None = None,
 #: A viewing folder left by another run is stale (that run crashed) after this many seconds;
 #: a younger one may belong to a run still open and is left alone.
 STALE_AFTER = 24 * 3600
-_viewing: tempfile.TemporaryDirectory[str] | None = None
+_viewing: Path | None = None
 
 
 def _prefix() -> str:
@@ -239,19 +239,21 @@ def viewing_folder() -> Path:
     global _viewing
     if _viewing is None:
         remove_stale()
-        _viewing = tempfile.TemporaryDirectory(prefix=_prefix())
+        _viewing = Path(tempfile.mkdtemp(prefix=_prefix()))
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(cleanup)
-    return Path(_viewing.name)
+    return _viewing
 
 
 def cleanup() -> None:
-    """Remove this run's viewing folder and what is in it."""
+    """Remove this run's viewing folder and what is in it. A file that cannot be removed (on
+    Windows, one a viewer still holds open) is left behind, for a later run's
+    :func:`remove_stale`: the log-out and the exit go on."""
     global _viewing
     if _viewing is not None:
         viewing, _viewing = _viewing, None
-        viewing.cleanup()
+        shutil.rmtree(viewing, ignore_errors=True)
 
 
 def remove_stale(now: float | None = None) -> None:
