@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -57,6 +58,52 @@ def create_private_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def desktop_lock_path(path: Path) -> Path:
+    """The desktop program's claim on a SQLite file (ui/app.py ``claim_sqlite``, a QLockFile):
+    ``<file>.lock`` next to it."""
+    return path.with_name(path.name + ".lock")
+
+
+def desktop_holding(path: Path) -> int | None:
+    """The process id of a running desktop program on this computer that holds ``path``
+    (its lock file names a process that still lives), else None. QLockFile writes the
+    process id, the application's name and the host name, one per line."""
+    try:
+        lines = desktop_lock_path(path).read_text(encoding="utf-8", errors="replace").split("\n")
+        pid = int(lines[0])
+    except (OSError, ValueError):
+        return None
+    host = lines[2].strip() if len(lines) > 2 else ""
+    if host and host != socket.gethostname():
+        return None  # another computer's (a shared folder): not ours to judge
+    return pid if _process_lives(pid) else None
+
+
+def _process_lives(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # (os.kill would end the process there)
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def make_engine(url: URL, **kwargs: Any) -> Engine:

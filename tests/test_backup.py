@@ -160,6 +160,17 @@ def test_refusals_and_force(demo_db, capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "restore", str(out), "--database-url", demo_db.url)
     assert code == 1 and "不是空的" in err and "--force" in err
     assert row_counts(demo_db) == changed  # untouched
+    if not demo_db.is_postgres:  # the desktop program has the file open: refused, untouched
+        from jd_admin.config import DatabaseTarget
+        from jd_admin.ui.app import claim_sqlite
+
+        lock = claim_sqlite(DatabaseTarget(make_url(demo_db.url)))
+        assert lock is not None
+        code, _, err = run(capsys, "restore", str(out), "--force", "--database-url",
+                           demo_db.url)
+        lock.unlock()
+        assert code == 1 and "正被其他程序使用" in err, err
+        assert row_counts(demo_db) == changed
     demo_db.admin_db.dispose()  # no other connection may be open during a restore
     code, stdout, err = run(capsys, "restore", str(out), "--force", "--database-url", demo_db.url)
     assert code == 0, err

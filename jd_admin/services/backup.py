@@ -374,7 +374,7 @@ def _restore_sqlite(target: DatabaseTarget, file: Path, manifest: Manifest, *,
             raise BackupRefused(_("数据库 {database} 不是空的（{count} 个表）：恢复会替换其中的全部"
                                   "数据。确需替换请加 --force（原文件会保留为 .bak 副本）",
                                   database=target.display(), count=len(tables)))
-        if _sqlite_in_use(dest):
+        if _sqlite_in_use(dest) or db.desktop_holding(dest) is not None:
             raise BackupRefused(_("数据库文件 {file} 正被其他程序使用：请先关闭使用它的程序",
                                   file=dest))
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -115,12 +115,14 @@ def claim_sqlite(target: DatabaseTarget) -> QLockFile | None:
     taken over (:class:`QLockFile` checks whether its process still lives). Raises
     :class:`SecondCopy` when another running copy holds it. None for PostgreSQL (any number
     of desktops share a server) and for a database in memory. The CLI does not take it: its
-    commands are short transactions that SQLite itself serialises with the program's."""
+    commands are short transactions that SQLite itself serialises with the program's; but
+    ``jd-admin restore``, which replaces the file, is refused while a program holds it
+    (``db.desktop_holding``)."""
     if not target.is_sqlite or not target.url.database or target.url.database == ":memory:":
         return None
     path = Path(target.url.database).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(f"{path}.lock")
+    lock = QLockFile(str(db.desktop_lock_path(path)))
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
     if lock.tryLock(0):
         return lock
