@@ -123,7 +123,7 @@ def test_the_filed_coaches_as_real_logins(logins) -> None:  # noqa: F811
         other = coach[min(assigned["inspector2"])]
         assert conn.execute(text(ask), {"i": str(other)}).scalar_one() == 0
     # nor of another inspector's assignments and inspections (their read scope is OWN;
-    # migration 0035), of its own yes
+    # migration 0034), of its own yes
     with pg_db.admin_db.session() as s:
         ids = {(t, who): s.scalar(text(
             f"SELECT min(x.id) FROM {t} x JOIN inspection_assignment a ON a.id = {col} "

@@ -1,17 +1,18 @@
 """who changed a record last: answered only of a row the login reads, in every scope
 
-Migration 0034 narrowed ``jd_last_change`` for the ``ASSIGNED`` read scope only. The function
-reads as the schema's owner, for whom no row security narrows anything, so every other scope
-but ``ALL`` was answered for any row too: an inspector learnt who changed another inspector's
-assignments and inspections, and when (their read scope is ``OWN``); a subdistrict login the
-same of another 街镇's inspection items (their trail rows name no 街镇). Now, for every audited
-table some role reads less than all of, the row must pass the caller's role's read rule,
-written out in full: a parent's rows (``via``, or a scope column that is a parent's key) are
+Migration 0032's ``jd_last_change`` answered a login of any row of a table it may read (and, for
+a subdistrict login, of trail rows of its own 街镇 or of none). The function reads as the
+schema's owner, for whom no row security narrows anything, so every scope but ``ALL`` was
+answered for any row: an inspector learnt who changed the coaches of a venue it was never sent
+to (``ASSIGNED``) and another inspector's assignments and inspections (``OWN``), and when; a
+subdistrict login the same of another 街镇's inspection items (their trail rows name no 街镇).
+Now, for every audited table some role reads less than all of, the row must pass the caller's
+role's read rule, written out in full: a parent's rows (``via``, or a scope column that is a parent's key) are
 the parent's rows the role reads by the parent's own rule, not "the rows the parent's row
 security shows", which as the owner would be all of them.
 
-Revision ID: 0035
-Revises: 0034
+Revision ID: 0034
+Revises: 0033
 Create Date: 2026-12-01 09:00:00
 """
 
@@ -29,8 +30,8 @@ from jd_admin.domain.permissions import Scope
 from jd_admin.domain.roles import Role
 from jd_admin.migrations.access import group
 
-revision = '0035'
-down_revision = '0034'
+revision = '0034'
+down_revision = '0033'
 branch_labels = None
 depends_on = None
 
@@ -157,10 +158,10 @@ END $$;
 """
 
 
-def _revision_0034() -> ModuleType:
-    """Migration 0034 (its function text is what a downgrade restores)."""
-    path = Path(__file__).with_name("0034_last_change_within_the_assigned_venues.py")
-    spec = importlib.util.spec_from_file_location("jd_admin_migration_0034", path)
+def _revision_0032() -> ModuleType:
+    """Migration 0032 (its function is what a downgrade restores)."""
+    path = Path(__file__).with_name("0032_last_change_of_a_record.py")
+    spec = importlib.util.spec_from_file_location("jd_admin_migration_0032", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -174,4 +175,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(_revision_0034().last_change(narrowed=True))
+        op.execute(_revision_0032().LAST_CHANGE.replace(
+            "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
