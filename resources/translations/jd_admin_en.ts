@@ -2177,7 +2177,7 @@ Please copy the report below and send it to the system maintainers. Log file: {p
     <message>
         <location filename="../../jd_admin/ui/statistics/page.py" line="263"/>
         <source>对比：</source>
-        <translation>Compare with:</translation>
+        <translation>Against:</translation>
     </message>
     <message>
         <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>

@@ -85,6 +85,7 @@ class ChartBox(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
         label = QLabel(f"<b>{title}</b>")
+        label.setWordWrap(True)  # (a long English title takes two lines, not the width)
         top.addWidget(label, 1)
         self.png_button = button(self.tr("导出图片…"), f"{name}Png", self.export_png)
         self.xlsx_button = button(self.tr("导出数据…"), f"{name}Xlsx", self.export_xlsx)
