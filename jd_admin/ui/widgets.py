@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QShowEvent, QValidator
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QFont, QKeyEvent, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -104,8 +104,61 @@ _TYPING_DAY = re.compile(r"\d{1,8}|\d{4}[/.]\d{0,2}|\d{4}([/.])\d{1,2}\1\d{0,2}"
 class DateEdit(QDateEdit):
     """A QDateEdit that also takes a date typed as 20261130 (or 2026/11/30, 2026.11.30) with
     its whole text selected, as people type dates copied from paper; each section can still
-    be typed or stepped as usual. A date outside the field's range is not taken (the field
-    goes back to its last date when it loses the focus, as for any unfinished input)."""
+    be typed or stepped as usual. A date outside the field's range, or no date at all
+    (20261331), is not taken: the field goes back to its last date when it loses the focus or
+    on Return, as for any unfinished input, and keeps what was typed in :attr:`refused` until
+    a date is taken, so that a :class:`FormDialog` refuses to save the day shown instead of
+    the one typed (:func:`refused_date`)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        #: What the user typed last and the field could not take ("" when it took it).
+        self.refused = ""
+        self._edited = False
+        self._day = self.date()
+        self.lineEdit().textEdited.connect(self._typed)
+        self.dateChanged.connect(self._changed)
+
+    def _typed(self, _text: str) -> None:
+        self._edited = True
+
+    def _changed(self, day: QDate) -> None:
+        if day != self._day:  # a date taken (typed, stepped, picked or set): nothing refused
+            self._day = day
+            self.refused = ""
+
+    def _note_refusal(self) -> None:
+        """Before the field interprets its text (Return, leaving it): note what it will not
+        take (a text Qt's own fixup cannot turn into a date in range either)."""
+        if not self._edited:
+            return
+        self._edited = False
+        text = self.lineEdit().text()
+        if _state(self.validate(text, len(text))) == QValidator.State.Acceptable:
+            self.refused = ""
+            return
+        fixed = self.fixup(text)
+        fixed_text = fixed if isinstance(fixed, str) else text
+        taken = fixed_text != text and _state(self.validate(
+            fixed_text, len(fixed_text))) == QValidator.State.Acceptable
+        self.refused = "" if taken else text.strip()
+
+    def refusal(self) -> str:
+        """What to tell about :attr:`refused` (the error line of the dialog saving)."""
+        shown = self.displayFormat()
+        return QCoreApplication.translate(
+            "FormDialog", "“{typed}”不是 {first} 至 {last} 之间的有效日期").format(
+            typed=self.refused, first=self.minimumDate().toString(shown),
+            last=self.maximumDate().toString(shown))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._note_refusal()
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._note_refusal()
+        super().focusOutEvent(event)
 
     def validate(self, text: str, pos: int) -> object:  # type: ignore[override]
         typed = text.strip()
@@ -119,6 +172,21 @@ class DateEdit(QDateEdit):
         if _TYPING_DAY.fullmatch(typed):
             return QValidator.State.Intermediate, text, pos
         return super().validate(text, pos)
+
+
+def _state(validated: object) -> QValidator.State:
+    """The state of a ``validate`` answer (a tuple, or the state alone)."""
+    state = validated[0] if isinstance(validated, tuple) else validated
+    assert isinstance(state, QValidator.State)
+    return state
+
+
+def refused_date(root: QWidget) -> DateEdit | None:
+    """The first enabled date field under ``root`` whose typed date it did not take."""
+    for edit in root.findChildren(DateEdit):
+        if edit.refused and edit.isEnabled() and edit.isVisible():
+            return edit
+    return None
 
 
 def date_edit(object_name: str, day: dt.date) -> QDateEdit:
@@ -216,6 +284,9 @@ class KeepsInput:
 
     _shown_state: list[tuple[QWidget, object]] | None = None
     _discarding = False
+    #: A save runs (FormDialog.submit): 取消, Escape and the close box wait for it (the
+    #: disabled OK passes the focus on to 取消, where a second Return would land).
+    _saving = False
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._shown_state is None:
@@ -237,6 +308,8 @@ class KeepsInput:
 
     def reject(self) -> None:  # 取消, Escape, the close box (through closeEvent)
         assert isinstance(self, QWidget)
+        if self._saving and not self._discarding:
+            return
         if not self._discarding and self.is_changed() and not messages.ask(
                 self, QCoreApplication.translate("FormDialog", "放弃已填写的内容？")):
             return
@@ -337,11 +410,38 @@ class FormDialog(KeepsInput, QDialog):
 
     def submit(self, database: Database, fn: Callable[[Session, ops.Progress], Any],
              on_success: Callable[[Any], None] | None = None) -> None:
+        """Run the save ``fn`` as an op (once: OK, 取消 and Escape wait for it); a date field
+        that did not take the date typed into it stops the save first (the day it shows is
+        not the one the user meant)."""
+        if self._saving:
+            return
+        refused = refused_date(self)
+        if refused is not None:
+            self.error.show_message(refused.refusal())
+            refused.setFocus(Qt.FocusReason.OtherFocusReason)
+            refused.selectAll()
+            return
         self.error.show_message("")
         self.ok_button.setEnabled(False)
+        self._saving = True
         self._database = database
-        ops.run_db_op(self, database, fn, on_success or (lambda _r: self.accept()),
-                      on_failure=self.show_failure)
+        succeeded = on_success or (lambda _r: self.accept())
+
+        def done(result: Any) -> None:
+            self._saving = False
+            succeeded(result)
+
+        def failed(exc: BaseException) -> None:
+            self._saving = False
+            self.show_failure(exc)  # (a subclass's too)
+
+        ops.run_db_op(self, database, fn, done, on_failure=failed,
+                      after_failure=self._not_saving)
+
+    def _not_saving(self, _exc: BaseException) -> None:  # (after a cancel too)
+        if self._saving:
+            self._saving = False
+            self.ok_button.setEnabled(True)
 
     def show_failure(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
