@@ -80,3 +80,31 @@ def test_a_signing_date_the_field_cannot_take_is_not_saved_as_another_day(
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     with test_db.admin_db.session() as s:
         assert agreements.agreement_detail(s, p.staff, agreement_id).venue_signed_on == generated
+
+
+def test_an_op_finishing_at_log_out_calls_nothing_back_after_the_session(
+        qtbot, demo_db, bridge) -> None:
+    """注销 waits for the ops that run; what they hand back to the closed session's windows
+    is dropped with it, not delivered during the next login (to deleted widgets)."""
+    from test_gui_session import PASSWORD, log_in_by_keyboard
+
+    from jd_admin.models import Role
+    from jd_admin.ui import app, ops
+
+    demo_db.make_user("anting_staff", Role.SUBDISTRICT, PASSWORD, subdistrict="安亭镇")
+    window = app.start_session(log_in_by_keyboard(qtbot, demo_db.target, "anting_staff"))
+    wait_ops(qtbot)
+    release = threading.Event()
+    called: list[object] = []
+
+    def slow(_session, _progress) -> int:
+        release.wait(10)
+        return 1
+
+    ops.run_db_op(window, window.database, slow, called.append, read=True)
+    release.set()
+    assert window.request_log_out()
+    app.end_session(window)
+    qtbot.wait(50)  # the next login's event loop
+    assert called == [], "the previous session's callback ran after it ended"
+    assert ops.active_ops() == 0

@@ -236,6 +236,7 @@ def end_session(window: MainWindow) -> None:
     per-user settings' login, the files written for viewing, the reconnects waiting). What
     is left holds nothing of the previous user; the next one gets a new main window."""
     ops.wait_for_all()
+    ops.drop_pending()  # what they queued for the session's windows goes with them
     database = window.database
     for widget in QApplication.topLevelWidgets():
         if widget is window or not widget.isWindow():

@@ -141,6 +141,16 @@ def forget(database: Database) -> None:
     Reconnect._running.pop(id(database), None)
 
 
+def drop_pending() -> None:
+    """Forget the ops of a session that ended (注销, 切换用户): their results, queued for the
+    closed session's windows, are dropped, not delivered during the next login (to deleted
+    widgets, or a message of the previous user's). Call after :func:`wait_for_all`."""
+    for op in list(_running):
+        op.dropped = True
+        op._close()
+    _running.clear()
+
+
 def active_ops() -> int:
     """How many ops are running (tests wait for zero)."""
     return len(_running)
@@ -163,6 +173,8 @@ class Op(Generic[T]):
         self.cancellable = cancellable
         self.database = database
         self.dialog: QProgressDialog | None = None
+        #: The session it ran for ended (drop_pending): its result goes nowhere.
+        self.dropped = False
         self.signals = _Signals()
         self.progress = Progress(self.signals)
         self.signals.finished.connect(self._finished)
@@ -209,11 +221,16 @@ class Op(Generic[T]):
 
     def _finished(self, result: T) -> None:
         self._close()
+        if self.dropped:
+            return
         if self.on_success is not None:
             self.on_success(result)
 
     def _failed(self, exc: BaseException, tb: Any) -> None:
         self._close()
+        if self.dropped:
+            log.info("an op of an ended session failed: %s", dberrors.first_line(exc))
+            return
         if isinstance(exc, Cancelled):
             pass
         elif self.on_failure is not None:
