@@ -385,3 +385,26 @@ def test_escape_on_a_filled_form_asks_and_a_saved_one_closes(qtbot, planned, bri
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert bridge.texts_of("ask") == ["放弃已填写的内容？"] and not form.isVisible()
     wait_ops(qtbot)  # (the page reloads after the form closed)
+
+
+def test_a_rectification_date_the_field_did_not_take_is_not_saved(qtbot, planned,
+                                                                   bridge) -> None:
+    """整改期限 typed as no date (20261331) and left: the save says so instead of saving the
+    day the field fell back to."""
+    test_db, plan, _venue, logins = planned
+    page = open_page(qtbot, test_db, "inspector1", logins)
+    form = _open_form(qtbot, page, plan)
+    answer_all(form, failing=next(r.item.text for r in form.rows
+                                  if isinstance(r.answer, QComboBox)))
+    form.recompute()
+    assert form.rectify_by.isEnabled()
+    form.rectify_by.setFocus()
+    form.rectify_by.lineEdit().selectAll()
+    qtbot.keyClicks(form.rectify_by, "20261331")
+    qtbot.keyClick(form.rectify_by, Qt.Key.Key_Tab)
+    click(qtbot, form.save_button)
+    wait_ops(qtbot)
+    assert "20261331" in form.error.text()
+    assert "已保存" not in form.result_label.text()
+    assert form.rectify_by.hasFocus()
+    form.discard()

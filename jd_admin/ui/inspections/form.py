@@ -46,7 +46,15 @@ from jd_admin.services import clock
 from jd_admin.services import inspections as insp
 from jd_admin.services.actor import Actor
 from jd_admin.ui import files, labels, messages, ops
-from jd_admin.ui.widgets import ErrorLabel, KeepsInput, date_edit, day_of, heading, qdate
+from jd_admin.ui.widgets import (
+    ErrorLabel,
+    KeepsInput,
+    date_edit,
+    day_of,
+    heading,
+    qdate,
+    refused_date,
+)
 
 PASS, FAIL = "pass", "fail"
 SHANGHAI = QTimeZone(b"Asia/Shanghai")
@@ -355,6 +363,12 @@ class InspectionForm(KeepsInput, QDialog):
                     item=r.item.text, value=exc.args[0]))
                 r.answer.setFocus()
                 return None
+        refused = refused_date(self)  # not the day the field fell back to
+        if refused is not None:
+            self.error.show_message(refused.refusal())
+            refused.setFocus()
+            refused.selectAll()
+            return None
         moment = self.inspected_at.dateTime().toSecsSinceEpoch()
         return insp.DraftInput(
             inspected_at=dt.datetime.fromtimestamp(moment, dt.UTC),
