@@ -1192,108 +1192,108 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="48"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="44"/>
         <source>审计日志</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="51"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="47"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="52"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="48"/>
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="53"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="49"/>
         <source>记录类型</source>
         <translation>Record type</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="54"/>
-        <location filename="../../jd_admin/ui/audit/page.py" line="78"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="50"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="74"/>
         <source>记录编号</source>
         <translation>Record number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="55"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="51"/>
         <source>动作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="56"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="52"/>
         <source>原状态</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="57"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="53"/>
         <source>新状态</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="58"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="54"/>
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="59"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="55"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="60"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="56"/>
         <source>序号</source>
         <translation>Sequence</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="75"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="71"/>
         <source>记录类型：</source>
         <translation>Record type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="75"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="71"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="76"/>
         <source>操作人：</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="80"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="76"/>
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="78"/>
         <source>类别：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="82"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="78"/>
         <source>全部类别</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="83"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="79"/>
         <source>时间：</source>
         <translation>Time:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="99"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="90"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="138"/>
         <source>显示最新的 {n} 条（请缩小范围）</source>
         <translation>Showing the newest {n} rows (narrow the filter)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/audit/page.py" line="149"/>
+        <location filename="../../jd_admin/ui/audit/page.py" line="140"/>
         <source>共 {n} 条</source>
         <translation>{n} rows</translation>
     </message>
@@ -1822,38 +1822,38 @@ Once in force, the agreement can no longer be changed, and the venue can redeem 
 <context>
     <name>ChartBox</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="89"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="90"/>
         <source>导出图片…</source>
         <translation>Export image…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="90"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="91"/>
         <source>导出数据…</source>
         <translation>Export data…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="98"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="99"/>
         <source>本期没有数据</source>
         <translation>No data in this period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="117"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="118"/>
         <source>导出图片</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="127"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="147"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="128"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="148"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="134"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="135"/>
         <source>无法保存图片</source>
         <translation>Cannot save the image</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="140"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="141"/>
         <source>导出数据</source>
         <translation>Export data</translation>
     </message>
@@ -2080,322 +2080,322 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="217"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
         <source>领取与核销张数</source>
         <translation>Vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="218"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
         <source>政府补贴与带动消费（元）</source>
         <translation>Government subsidy and consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="219"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
         <source>分街镇：带动消费与政府补贴（元）</source>
         <translation>By subdistrict: consumption driven and subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="220"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
         <source>带动消费前 {n} 名场馆（元）</source>
         <translation>Top {n} venues by consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="221"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
         <source>分场馆类型：带动消费</source>
         <translation>By venue type: consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="222"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="223"/>
         <source>分运动项目：核销张数</source>
         <translation>By sport: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="223"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="224"/>
         <source>分面值：领取与核销张数</source>
         <translation>By face value: vouchers claimed and redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="224"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="225"/>
         <source>分人群：核销张数</source>
         <translation>By citizen group: vouchers redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="240"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="241"/>
         <source>期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="248"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="250"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="249"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="250"/>
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="251"/>
         <source>最近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="250"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="251"/>
         <source>去年</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="255"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="256"/>
         <source>粒度：</source>
         <translation>By:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="259"/>
         <source>按日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="258"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="259"/>
         <source>按周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="259"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="260"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="263"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="264"/>
         <source>对比：</source>
         <translation>Against:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="266"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="267"/>
         <source>上一期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="267"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="268"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="269"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="270"/>
         <source>街镇：</source>
         <translation>Subdistrict:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="278"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="279"/>
         <source>全部街镇</source>
         <translation>All subdistricts</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="280"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="281"/>
         <source>场馆类型：</source>
         <translation>Venue type:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="283"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="284"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="295"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="296"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="481"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="496"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="579"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="482"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="580"/>
         <source>领取张数</source>
         <translation>Claimed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="348"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
         <source>核销张数（人次）</source>
         <translation>Redeemed (person-times)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
         <source>核销率</source>
         <translation>Redemption rate</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="349"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
         <source>过期未用</source>
         <translation>Expired unused</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
         <source>参与人数</source>
         <translation>Citizens taking part</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="350"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="498"/>
         <source>政府补贴（元）</source>
         <translation>Government subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="351"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="498"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="499"/>
         <source>已结算补贴（元）</source>
         <translation>Subsidy settled (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="352"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
         <source>已拨付补贴（元）</source>
         <translation>Subsidy paid (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="353"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
         <source>已承诺补贴（元）</source>
         <translation>Subsidy committed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="354"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="498"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="492"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="499"/>
         <source>带动消费（元）</source>
         <translation>Consumption driven (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="355"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
         <source>拉动比（÷面值，市口径）</source>
         <translation>Leverage (÷ face value, city&apos;s basis)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="499"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="492"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="500"/>
         <source>拉动比（÷面值）</source>
         <translation>Leverage (÷ face value)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="356"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="499"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="357"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="500"/>
         <source>拉动比（÷补贴）</source>
         <translation>Leverage (÷ subsidy)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="359"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
         <source>本期领取的券中已核销的比例（核销 ÷ 领取）</source>
         <translation>Share of the vouchers claimed in the period that were redeemed (redeemed ÷ claimed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="360"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="361"/>
         <source>本期领取、未核销且有效期已过的券</source>
         <translation>Vouchers claimed in the period, not redeemed, past their validity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="361"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="362"/>
         <source>本期核销过消费券的不同市民人数（人次即核销张数）</source>
         <translation>Distinct citizens who redeemed a voucher in the period (person-times: vouchers redeemed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="362"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="363"/>
         <source>本期核销券的政府补贴部分</source>
         <translation>The government-subsidy part of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="363"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="364"/>
         <source>其中已纳入核定（及以后）月度结算的补贴</source>
         <translation>Of it, the subsidy in monthly settlements verified (or later)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="364"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="365"/>
         <source>其中所在场馆结算行已登记拨付的补贴</source>
         <translation>Of it, the subsidy in venue lines whose payment is recorded</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="365"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="366"/>
         <source>尚未结算的已核销补贴，加上本期领取、未核销且仍在有效期内的券的补贴（上限）</source>
         <translation>Subsidy of redemptions not yet settled, plus that of vouchers claimed in the period, unused and still valid (an upper bound)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="367"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="368"/>
         <source>本期核销券的订单金额合计</source>
         <translation>Order amounts of the vouchers redeemed in the period</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="368"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="369"/>
         <source>订单金额 ÷ 券面值：上海市公布的“拉动 3.1 倍”即此口径</source>
         <translation>Order amounts ÷ face value: the basis of Shanghai&apos;s published 3.1× leverage</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="369"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="370"/>
         <source>订单金额 ÷ 政府补贴</source>
         <translation>Order amounts ÷ government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="404"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="405"/>
         <source>正在统计…</source>
         <translation>Computing the statistics…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="420"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="421"/>
         <source>&#x3000;领券在平台上进行，不属于任何街镇或场馆：按街镇、场馆类型筛选时不显示领取张数、核销率、过期未用和已承诺补贴。</source>
         <translation>  Vouchers are claimed on the platform, in no subdistrict or venue: with a subdistrict or venue-type filter, claims, the redemption rate, expired vouchers and committed subsidy are not shown.</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="422"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="423"/>
         <source>{since} 至 {until}，对比 {psince} 至 {puntil}</source>
         <translation>{since} to {until}, compared with {psince} to {puntil}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="444"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="445"/>
         <source>{month}月</source>
         <translation>{month}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="479"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="496"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="573"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="577"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="480"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="574"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="578"/>
         <source>核销张数</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="484"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="485"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
         <source>起始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="486"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="558"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="559"/>
         <source>带动消费</source>
         <translation>Consumption driven</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="487"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="559"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="488"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="560"/>
         <source>政府补贴</source>
         <translation>Government subsidy</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="490"/>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="491"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="498"/>
         <source>核销面值（元）</source>
         <translation>Face value redeemed (yuan)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="496"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="497"/>
         <source>项目</source>
         <translation>Sport</translation>
     </message>
@@ -2752,9 +2752,15 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../jd_admin/ui/widgets.py" line="241"/>
+        <location filename="../../jd_admin/ui/widgets.py" line="149"/>
+        <source>“{typed}”不是 {first} 至 {last} 之间的有效日期</source>
+        <extracomment>A field is never widened beyond this for its placeholder (px); a longer one is elided. What the user typed last and the field could not take (&quot;&quot; when it took it).</extracomment>
+        <translation>“{typed}” is not a valid date between {first} and {last}</translation>
+    </message>
+    <message>
+        <location filename="../../jd_admin/ui/widgets.py" line="314"/>
         <source>放弃已填写的内容？</source>
-        <extracomment>A field is never widened beyond this for its placeholder (px); a longer one is elided.</extracomment>
+        <extracomment>A save runs (FormDialog.submit): 取消, Escape and the close box wait for it (the disabled OK passes the focus on to 取消, where a second Return would land).</extracomment>
         <translation>Discard what you have entered?</translation>
     </message>
 </context>
@@ -2877,137 +2883,137 @@ Please copy the report below and send it to the system maintainers. Log file: {p
 <context>
     <name>InspectionForm</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="181"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="189"/>
         <source>现场检查：{venue}</source>
         <translation>On-site inspection: {venue}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="187"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="195"/>
         <source>{venue}（{subdistrict}）&#x3000;{state}</source>
         <translation>{venue} ({subdistrict})  {state}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="192"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="200"/>
         <source>复查整改通知 {number}</source>
         <translation>Re-inspection of rectification notice {number}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="205"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="213"/>
         <source>巡查人员姓名，用“、”分隔</source>
         <translation>Inspectors&apos; names, separated by “、”</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="208"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="216"/>
         <source>场馆在场人员，如 李明（场馆经理）</source>
         <translation>Venue staff present, e.g. 李明 (venue manager)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="213"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="221"/>
         <source>检查时间 / 巡查人员 / 场馆在场人员：</source>
         <translation>Time / inspectors / venue staff present:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="244"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="252"/>
         <source>整改期限：</source>
         <translation>Rectify by:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="252"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="260"/>
         <source>巡查意见</source>
         <translation>Inspectors&apos; opinion</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="259"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="267"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="262"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="270"/>
         <source>提交</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="265"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="273"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="294"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="302"/>
         <source>备案信息(&amp;B)</source>
         <translation>Filed &amp;by the venue</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="299"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="307"/>
         <source>场馆审定时备案的项目、挂牌价和教练，供现场核对</source>
         <translation>The sports, list prices and coaches the venue filed when it was designated, to compare on site</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="306"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="314"/>
         <source>{sport} {price} 元</source>
         <translation>{sport} ¥{price}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="308"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="316"/>
         <source>{name}（{qualification}，证书 {number}）</source>
         <translation>{name} ({qualification}, certificate {number})</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="311"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="319"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="312"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="320"/>
         <source>无备案教练</source>
         <translation>no coaches filed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="313"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="321"/>
         <source>项目与挂牌价：</source>
         <translation>Sports and list prices:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="314"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="322"/>
         <source>备案教练：</source>
         <translation>Filed coaches:</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="337"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="345"/>
         <source>当前结论：{result}（得分 {score}，不合格 {failed} 项）</source>
         <translation>Result so far: {result} (score {score}, {failed} items failed)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="341"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="349"/>
         <source>&#x3000;有严重项不合格</source>
         <translation>  a serious item failed</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="354"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="362"/>
         <source>“{item}”：“{value}”不是数字</source>
         <translation>“{item}”: “{value}” is not a number</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="416"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="430"/>
         <source>&#x3000;已保存</source>
         <translation>  saved</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="425"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="439"/>
         <source>提交后这份检查记录不能再修改（更正须另行记录）。提交吗？</source>
         <translation>Once submitted this record can no longer be changed (a correction is recorded separately). Submit it?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="439"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="453"/>
         <source>添加照片：{item}</source>
         <translation>Add a photo: {item}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="440"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="454"/>
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="443"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="457"/>
         <source>无法读取“{file}”：{reason}</source>
         <translation>Cannot read “{file}”: {reason}</translation>
     </message>
@@ -5169,32 +5175,32 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="595"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="596"/>
         <source>统计分析</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="600"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="601"/>
         <source>数据看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="603"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="604"/>
         <source>预算执行</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="605"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="606"/>
         <source>价格诚信</source>
         <translation>Price integrity</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="607"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="608"/>
         <source>评估报告</source>
         <translation>Evaluation report</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="610"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="611"/>
         <source>规则调整测算</source>
         <translation>What-if</translation>
     </message>
@@ -5321,12 +5327,12 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="180"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="181"/>
         <source>上期 {previous}</source>
         <translation>Before: {previous}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/statistics/page.py" line="185"/>
+        <location filename="../../jd_admin/ui/statistics/page.py" line="186"/>
         <source>{arrow} {percent}%（上期 {previous}）</source>
         <translation>{arrow} {percent}% (before: {previous})</translation>
     </message>
@@ -6918,7 +6924,7 @@ Give it to the venue to fill in, then register it with “Import from Excel…�
         <translation>Cannot open the database file: {error}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/app.py" line="128"/>
+        <location filename="../../jd_admin/ui/app.py" line="130"/>
         <source>数据库文件 {file} 已被本机上另一个正在运行的本程序打开。
 同一个数据库文件同时只能由一个程序使用：请切换到已打开的那个窗口，或先将它退出后再启动。</source>
         <translation>The database file {file} is already open in another copy of this program running on this computer.
@@ -6957,62 +6963,62 @@ Only one program at a time can use a database file: switch to the window that is
 <context>
     <name>form</name>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="74"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="82"/>
         <source>严重项：不合格即整次巡查不合格</source>
         <translation>Serious item: failing it fails the whole inspection</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="80"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="88"/>
         <source>（未填）</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="81"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="89"/>
         <source>合格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="82"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="90"/>
         <source>不合格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="89"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="97"/>
         <source>0–{max} 分</source>
         <translation>0–{max} points</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="104"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="112"/>
         <source>说明（不合格时写明发现的问题）</source>
         <translation>Note (for a failure, what was found)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="117"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="125"/>
         <source>照片 {n}（须附）…</source>
         <translation>Photos {n} (required)…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="119"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="127"/>
         <source>照片 {n}…</source>
         <translation>Photos {n}…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="121"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="129"/>
         <source>不合格时须附照片</source>
         <translation>A photo is required when it fails</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="157"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="165"/>
         <source>应为 {low}–{high}{unit}</source>
         <translation>should be {low}–{high}{unit}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="160"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="168"/>
         <source>应不低于 {low}{unit}</source>
         <translation>at least {low}{unit}</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/inspections/form.py" line="162"/>
+        <location filename="../../jd_admin/ui/inspections/form.py" line="170"/>
         <source>应不高于 {high}{unit}</source>
         <translation>at most {high}{unit}</translation>
     </message>
@@ -7125,18 +7131,18 @@ Only one program at a time can use a database file: switch to the window that is
 <context>
     <name>ops</name>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="178"/>
+        <location filename="../../jd_admin/ui/ops.py" line="196"/>
         <source>取消</source>
-        <extracomment>The pauses before each reconnect attempt (1 s, 2 s, 5 s, then every 10 s: ~1 min in all); after the last the user is asked whether to go on trying or to quit.</extracomment>
+        <extracomment>The pauses before each reconnect attempt (1 s, 2 s, 5 s, then every 10 s: ~1 min in all); after the last the user is asked whether to go on trying or to quit. The session it ran for ended (drop_pending): its result goes nowhere.</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="180"/>
+        <location filename="../../jd_admin/ui/ops.py" line="198"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="259"/>
+        <location filename="../../jd_admin/ui/ops.py" line="282"/>
         <source>已尝试重新连接 {n} 次，数据库仍然无法连接。
 继续尝试吗？选“否”将关闭程序（未保存的输入会丢失）。</source>
         <extracomment>attempts made so far (tests watch it)</extracomment>
@@ -7144,22 +7150,22 @@ Only one program at a time can use a database file: switch to the window that is
 Keep trying? &quot;No&quot; closes the program (unsaved input is lost).</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="282"/>
+        <location filename="../../jd_admin/ui/ops.py" line="305"/>
         <source>正在重新连接数据库（第 {n} 次）…</source>
         <translation>Reconnecting to the database (attempt {n})…</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="320"/>
+        <location filename="../../jd_admin/ui/ops.py" line="343"/>
         <source>现在重新连接吗？（程序会隔几秒尝试一次，连上后重做刚才的操作）</source>
         <translation>Reconnect now? (The program tries every few seconds and, once connected, does the operation again.)</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="325"/>
+        <location filename="../../jd_admin/ui/ops.py" line="348"/>
         <source>现在重试吗？</source>
         <translation>Try again now?</translation>
     </message>
     <message>
-        <location filename="../../jd_admin/ui/ops.py" line="342"/>
+        <location filename="../../jd_admin/ui/ops.py" line="365"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
