@@ -408,3 +408,4 @@ def test_a_rectification_date_the_field_did_not_take_is_not_saved(qtbot, planned
     assert "已保存" not in form.result_label.text()
     assert form.rectify_by.hasFocus()
     form.discard()
+    wait_ops(qtbot)  # (closing refreshes the page)
