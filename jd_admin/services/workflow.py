@@ -52,17 +52,21 @@ def apply(session: Session, actor: Actor, workflow: Workflow, record: Stateful, 
     return transition
 
 
-def expect_version(record: Versioned, expected: int | None, what: Text | str) -> None:
+def expect_version(record: Versioned, expected: int | None, what: Text | str, *,
+                   trail: tuple[str, object] | None = None) -> None:
     """Refuse to save over a change someone else made since the form was filled, naming who
-    made it and when (the trail's last change of the record, :func:`stale`)."""
+    made it and when (the trail's last change of the record, :func:`stale`). ``trail``: the
+    type and id the trail names the record by, when not its table and key (an account:
+    ``("user", username)``)."""
     if expected is not None and record.version != expected:
         session = object_session(record)
         if session is None:
             raise StaleRecord(_("{what}已被他人修改，请刷新后重试", what=what))
-        mapper = sa_inspect(record).mapper
-        key = sa_inspect(record).identity
-        entity_id = key[0] if key and len(key) == 1 else None
-        raise stale(session, what, mapper.local_table.name, entity_id)
+        if trail is None:
+            key = sa_inspect(record).identity
+            trail = (sa_inspect(record).mapper.local_table.name,
+                     key[0] if key and len(key) == 1 else None)
+        raise stale(session, what, *trail)
 
 
 def stale(session: Session, what: Text | str, entity_type: str,

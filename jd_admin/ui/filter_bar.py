@@ -21,10 +21,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 CHOICE_MAX_WIDTH = 180
 
 
-def _fit_popup(combo: QComboBox) -> None:
-    """The open list as wide as its longest item, the closed box at most CHOICE_MAX_WIDTH."""
+def widen_popup(combo: QComboBox) -> None:
+    """The open list as wide as its longest item (the closed box may cut it)."""
     view = combo.view()
     view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+
+
+def _fit_popup(combo: QComboBox) -> None:
+    """The open list as wide as its longest item, the closed box at most CHOICE_MAX_WIDTH."""
+    widen_popup(combo)
     combo.setToolTip(combo.currentText() if combo.sizeHint().width() > CHOICE_MAX_WIDTH else "")
 
 

@@ -25,7 +25,7 @@ from jd_admin.services.actor import Actor, may_act, require
 from jd_admin.services.dberrors import user_errors
 from jd_admin.services.navigation import Page
 from jd_admin.services.tasks import Task
-from jd_admin.services.workflow import stale
+from jd_admin.services.workflow import expect_version, stale
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,62}$")
 #: The reason recorded when an account is unlocked (stored in Chinese, as entered reasons are).
@@ -173,9 +173,9 @@ def _get(session: Session, username: str, expected_version: int | None) -> AppUs
     user = session.scalar(select(AppUser).where(AppUser.username == username))
     if user is None:
         raise NotFound(_("没有用户“{username}”", username=username))
-    if expected_version is not None and user.version != expected_version:
-        # (the SQLite trail names an account by its login: audit.record("user", username))
-        raise stale(session, _("用户“{username}”", username=username), "user", username)
+    # (the SQLite trail names an account by its login: audit.record("user", username))
+    expect_version(user, expected_version, _("用户“{username}”", username=username),
+                   trail=("user", username))
     return user
 
 

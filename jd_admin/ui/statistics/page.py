@@ -53,6 +53,7 @@ from jd_admin.services.register import venues
 from jd_admin.services.statistics import Dimension, Filters, Grain, Point, Slice
 from jd_admin.services.statistics.export import write_table
 from jd_admin.ui import files, keys, messages, ops
+from jd_admin.ui.filter_bar import widen_popup
 from jd_admin.ui.page import BasePage
 from jd_admin.ui.statistics.budget import BudgetWidget
 from jd_admin.ui.statistics.integrity import IntegrityWidget
@@ -291,7 +292,7 @@ class DashboardWidget(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+            widen_popup(combo)
         row.addStretch(1)
         self.refresh_button = button(self.tr("刷新"), "refreshButton", self.refresh)
         keys.hint(self.refresh_button, keys.REFRESH)
